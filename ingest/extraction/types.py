@@ -1,0 +1,76 @@
+"""The plain data that goes into and comes out of extraction."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PartyRef:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    name: str
+    party_code: str | None
+    role: str = ""
+    aliases: tuple[str, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class IssueRef:
+    slug: str
+    title: str
+    owner_code: str
+    description: str = ""
+    cues: tuple[str, ...] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class RoundRef:
+    slug: str
+    date: dt.date
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What extraction knows about one negotiation."""
+
+    parties: tuple[PartyRef, ...]
+    people: tuple[PersonRef, ...]
+    issues: tuple[IssueRef, ...]
+    rounds: tuple[RoundRef, ...] = ()
+
+
+@dataclass
+class FoundLink:
+    issue_slug: str
+    stance: str  # demands / supports / open / rejects
+    confidence: float
+    reason: str  # the cue or similarity behind it, shown to editors
+
+
+@dataclass
+class Found:
+    """One statement found in a text. Offsets index the text given to find_statements."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" or "reported"
+    speaker: str | None = None  # a known person's canonical name, or a new person's full name
+    speaker_role: str = ""  # for a new person: the title or apposition that introduced them
+    speaker_known: bool = False  # True when `speaker` is a person of the context
+    party_code: str | None = None
+    stated_on: dt.date | None = None
+    confidence: float = 0.5
+    attribution: str = ""  # why this speaker (e.g. "quote + 'Ryabkov said'", "pronoun → previous speaker")
+    links: list[FoundLink] = field(default_factory=list)

@@ -1,0 +1,311 @@
+"""The negotiation domain, in the words of PRODUCT.md.
+
+Models hold data and invariants only; writes go through `services`, reads
+through `selectors`.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Stance(models.TextChoices):
+    DEMANDS = "demands", "demands"
+    SUPPORTS = "supports", "supports"
+    OPEN = "open", "open"
+    REJECTS = "rejects", "rejects"
+
+
+class CodeManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class NameManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class NegotiationPartManager(models.Manager):
+    def get_by_natural_key(self, negotiation_slug, slug):
+        return self.get(negotiation__slug=negotiation_slug, slug=slug)
+
+
+class Party(models.Model):
+    """A state or organisation. Aliases and adjectives let extraction recognise it in text."""
+
+    objects = CodeManager()
+
+    code = models.CharField(max_length=16, unique=True, help_text="Short code, e.g. RU, US, NATO.")
+    name = models.CharField(max_length=200)
+    aliases = models.JSONField(
+        default=list, blank=True, help_text='Other names in text, e.g. ["Moscow", "the Kremlin"].'
+    )
+    adjectives = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Words that tie a role to this party, e.g. ["Russian"] for "Russian Deputy Foreign Minister".',
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "parties"
+
+    def __str__(self):
+        return f"{self.code} · {self.name}"
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Negotiation(models.Model):
+    objects = SlugManager()
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    parties = models.ManyToManyField(Party, related_name="negotiations", blank=True)
+    active = models.BooleanField(default=True, help_text="Inactive negotiations get no new statements.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Person(models.Model):
+    """Someone who speaks for a party, or for none (commentators)."""
+
+    objects = NameManager()
+
+    name = models.CharField(max_length=200, unique=True)
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
+    role = models.CharField(max_length=300, blank=True)
+    aliases = models.JSONField(default=list, blank=True, help_text='Other spellings, e.g. ["Sergey Ryabkov"].')
+    reviewed = models.BooleanField(
+        default=True, help_text="Unchecked for people the pipeline found on its own: an editor should look."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["reviewed", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class Issue(models.Model):
+    """A demand put forward by its owner party; the others' stances are their responses."""
+
+    objects = NegotiationPartManager()
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="issues")
+    slug = models.SlugField(max_length=100)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="owned_issues")
+    cues = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Phrases that signal this demand in a statement (case-insensitive). "
+        "Extend them when the pipeline misses a way of saying it.",
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order in matrices and lists.")
+
+    class Meta:
+        ordering = ["negotiation", "position", "slug"]
+        constraints = [models.UniqueConstraint(fields=["negotiation", "slug"], name="issue_slug_unique_per_negotiation")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.negotiation.slug, self.slug)
+
+    natural_key.dependencies = ["positions.negotiation"]
+
+
+class Round(models.Model):
+    """A dated step of a negotiation: a meeting, a published draft, a written reply."""
+
+    objects = NegotiationPartManager()
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="rounds")
+    slug = models.SlugField(max_length=100)
+    date = models.DateField()
+    name = models.CharField(max_length=200)
+    venue = models.CharField(max_length=200, blank=True)
+    parties = models.ManyToManyField(Party, related_name="rounds", blank=True)
+
+    class Meta:
+        ordering = ["negotiation", "date", "slug"]
+        constraints = [models.UniqueConstraint(fields=["negotiation", "slug"], name="round_slug_unique_per_negotiation")]
+        indexes = [models.Index(fields=["negotiation", "date"])]
+
+    def __str__(self):
+        return f"{self.date} {self.name}"
+
+    def natural_key(self):
+        return (self.negotiation.slug, self.slug)
+
+    natural_key.dependencies = ["positions.negotiation"]
+
+
+class Statement(models.Model):
+    """An attributed claim found in an article, with its place in the text."""
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "direct quote"
+        REPORTED = "reported", "reported speech"
+
+    class Status(models.TextChoices):
+        AUTO = "auto", "auto"
+        CONFIRMED = "confirmed", "confirmed"
+        REJECTED = "rejected", "rejected"
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="statements")
+    article = models.ForeignKey("ingest.Article", on_delete=models.CASCADE, related_name="statements")
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Character offset of the text in the article.")
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REPORTED)
+    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    stated_on = models.DateField(null=True, blank=True, help_text="The day it was said, when the text tells.")
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    confidence = models.FloatField(default=0.5)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.AUTO)
+    attribution = models.CharField(
+        max_length=300, blank=True, help_text="Why the speaker was chosen (the cue the pipeline used)."
+    )
+    counted = models.BooleanField(
+        default=True,
+        help_text="Counts towards positions: false when rejected or when its article is a syndicated duplicate.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        indexes = [
+            models.Index(fields=["negotiation", "status"]),
+            models.Index(fields=["article", "start"]),
+            models.Index(fields=["party", "stated_on"]),
+            models.Index(fields=["speaker", "stated_on"]),
+            models.Index(fields=["round", "status"]),
+            models.Index(fields=["stated_on", "id"]),
+            models.Index(fields=["status", "id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="statement_span_ordered"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def effective_date(self):
+        """The day used to order statements: when it was said, else when it was published."""
+        return self.stated_on or self.article.published
+
+
+class StatementLink(models.Model):
+    """A statement speaks to an issue with a stance; `reason` says why the pipeline thought so."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="links")
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="links")
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    confidence = models.FloatField(default=0.5)
+    reason = models.CharField(max_length=300, blank=True)
+    # Copied from the statement by services (never edited by hand) so that deriving
+    # one party's position on one issue is an index range scan at any size.
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    counted = models.BooleanField(default=True)
+    day = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["statement_id", "issue__position", "issue_id"]
+        constraints = [models.UniqueConstraint(fields=["statement", "issue"], name="one_link_per_statement_and_issue")]
+        indexes = [
+            models.Index(fields=["issue", "stance"]),
+            models.Index(
+                fields=["issue", "party", "counted", "round", "-day", "-statement"], name="link_position_scan"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.issue.slug}: {self.stance}"
+
+
+class PositionPin(models.Model):
+    """An editor's ruling: from this round on, this party holds this stance (or none)."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="pins")
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="pins")
+    from_round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="pins")
+    stance = models.CharField(
+        max_length=10, choices=Stance.choices, blank=True, help_text="Leave empty to clear the position."
+    )
+    note = models.TextField(blank=True)
+    evidence = models.ManyToManyField(Statement, blank=True, related_name="pins")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issue", "party", "from_round__date"]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "issue", "from_round"], name="one_pin_per_party_issue_round")
+        ]
+
+    def __str__(self):
+        return f"{self.party.code} on {self.issue.slug} from {self.from_round.slug}: {self.stance or 'cleared'}"
+
+
+class Position(models.Model):
+    """A party's stance on an issue as of a round, stored (one row per round where it holds).
+
+    Written only by `services.positions_refresh`, so that reading positions and
+    changes is a handful of indexed queries at any size.
+    """
+
+    class Source(models.TextChoices):
+        DERIVED = "derived", "derived"
+        PINNED = "pinned", "pinned"
+
+    negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="positions")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="positions")
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="positions")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="positions")
+    stance = models.CharField(max_length=10, choices=Stance.choices)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.DERIVED)
+    since_round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    evidence = models.JSONField(default=list, help_text="Statement ids behind the stance, newest first.")
+    pin = models.ForeignKey(PositionPin, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["round__date", "party__code", "issue__position", "issue__slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "issue", "round"], name="one_position_per_party_issue_round")
+        ]
+        indexes = [models.Index(fields=["negotiation", "round"]), models.Index(fields=["party", "issue"])]
+
+    def __str__(self):
+        return f"{self.party.code} {self.stance} {self.issue.slug} @ {self.round.slug}"
