@@ -1,0 +1,35 @@
+"""Who may write through the API: editors (staff, or members of the "editors" group)."""
+from rest_framework.permissions import BasePermission
+
+EDITORS_GROUP = "editors"
+
+
+def is_editor(user) -> bool:
+    """Staff, or a member of the "editors" group; anonymous and inactive users never are."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name=EDITORS_GROUP).exists()
+
+
+class IsEditor(BasePermission):
+    """Writing needs an editor; reading (safe methods) is left to the other permission classes."""
+
+    message = "Only editors (staff, or members of the 'editors' group) may do this."
+
+    def has_permission(self, request, view):
+        return is_editor(request.user)
+
+
+class ReadOrEditorWrite(BasePermission):
+    """Any authenticated user reads; only editors write."""
+
+    message = IsEditor.message
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return is_editor(request.user)
