@@ -1,6 +1,372 @@
-from django.contrib import admin
+"""The editors' workplace.
 
+Every write that can move a position goes through `services`, exactly as the
+API and the pipeline do: the admin only collects what the editor meant.
+"""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+
+from . import services
 from .models import Issue, Negotiation, Party, Person, Position, PositionPin, Round, Statement, StatementLink
 
-for model in (Issue, Negotiation, Party, Person, Position, PositionPin, Round, Statement, StatementLink):
-    admin.site.register(model)
+CONTEXT_CHARS = 300  # article text shown around a statement's span
+
+
+def admin_link(obj, text=None) -> str:
+    """A link to an object's change page in the admin ('—' for none)."""
+    if obj is None:
+        return "—"
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, text if text is not None else str(obj))
+
+
+def matrix_url(negotiation: Negotiation) -> str | None:
+    """The negotiation's positions matrix page, when the project has one."""
+    try:
+        return reverse("negotiation-matrix", kwargs={"slug": negotiation.slug})
+    except NoReverseMatch:
+        return None
+
+
+# --- Reference data: parties, people, negotiations, issues, rounds ------------------
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "aliases", "adjectives"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "party", "role", "reviewed", "statement_count", "created_at"]
+    list_filter = ["reviewed", "party"]
+    search_fields = ["name", "role", "aliases"]
+    autocomplete_fields = ["party"]
+    list_select_related = ["party"]
+    actions = ["mark_reviewed"]
+    readonly_fields = ["created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_statements=Count("statements"))
+
+    @admin.display(description="statements", ordering="n_statements")
+    def statement_count(self, person):
+        url = reverse("admin:positions_statement_changelist") + f"?speaker__id__exact={person.pk}"
+        return format_html('<a href="{}">{}</a>', url, person.n_statements)
+
+    @admin.action(description="Mark the selected people as reviewed")
+    def mark_reviewed(self, request, queryset):
+        done = queryset.update(reviewed=True)
+        self.message_user(request, f"{done} people marked as reviewed.", messages.SUCCESS)
+
+
+class RoundInline(admin.TabularInline):
+    model = Round
+    extra = 0
+    fields = ["date", "slug", "name", "venue", "parties"]
+    show_change_link = True
+
+
+class IssueInline(admin.TabularInline):
+    model = Issue
+    extra = 0
+    fields = ["position", "slug", "title", "owner"]
+    autocomplete_fields = ["owner"]
+    show_change_link = True
+
+
+@admin.register(Negotiation)
+class NegotiationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "active", "party_codes", "round_count", "issue_count", "matrix"]
+    list_filter = ["active"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["parties"]
+    readonly_fields = ["matrix"]
+    inlines = [RoundInline, IssueInline]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request)
+            .annotate(n_rounds=Count("rounds", distinct=True), n_issues=Count("issues", distinct=True))
+            .prefetch_related("parties")
+        )
+
+    @admin.display(description="parties")
+    def party_codes(self, negotiation):
+        return ", ".join(p.code for p in negotiation.parties.all())
+
+    @admin.display(description="rounds", ordering="n_rounds")
+    def round_count(self, negotiation):
+        return negotiation.n_rounds
+
+    @admin.display(description="issues", ordering="n_issues")
+    def issue_count(self, negotiation):
+        return negotiation.n_issues
+
+    @admin.display(description="positions matrix")
+    def matrix(self, negotiation):
+        url = matrix_url(negotiation) if negotiation.pk else None
+        return format_html('<a href="{}">open the matrix</a>', url) if url else "—"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(fs.model is Round and fs.has_changed() for fs in formsets):
+            # Statements get the round of their day again, and positions follow.
+            services.rounds_reassign(negotiation=form.instance)
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "negotiation", "owner", "position", "cue_count"]
+    list_filter = ["negotiation", "owner"]
+    list_select_related = ["negotiation", "owner"]
+    search_fields = ["title", "slug", "description"]
+    autocomplete_fields = ["negotiation", "owner"]
+    prepopulated_fields = {"slug": ["title"]}
+    list_editable = ["position"]
+
+    @admin.display(description="cues")
+    def cue_count(self, issue):
+        return len(issue.cues or [])
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "slug", "negotiation", "venue"]
+    list_filter = ["negotiation"]
+    list_select_related = ["negotiation"]
+    search_fields = ["name", "slug", "venue"]
+    autocomplete_fields = ["negotiation"]
+    filter_horizontal = ["parties"]
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        moved_from = None
+        if change and "negotiation" in form.changed_data:
+            moved_from = Round.objects.get(pk=obj.pk).negotiation
+        super().save_model(request, obj, form, change)
+        if moved_from is not None:
+            services.rounds_reassign(negotiation=moved_from)
+        services.rounds_reassign(negotiation=obj.negotiation)
+
+    def delete_model(self, request, obj):
+        negotiation = obj.negotiation
+        super().delete_model(request, obj)
+        services.rounds_reassign(negotiation=negotiation)
+
+    def delete_queryset(self, request, queryset):
+        negotiations = list(Negotiation.objects.filter(rounds__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for negotiation in negotiations:
+            services.rounds_reassign(negotiation=negotiation)
+
+
+# --- Statements: the review desk -----------------------------------------------------
+
+
+class StatementLinkInline(admin.TabularInline):
+    model = StatementLink
+    extra = 0
+    fields = ["issue", "stance", "confidence", "reason"]
+    readonly_fields = ["confidence", "reason"]
+    autocomplete_fields = ["issue"]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "party", "speaker", "stances", "stated_on", "round", "status", "counted",
+                    "confidence", "article_link"]
+    list_filter = ["negotiation", "status", "party", "round", "kind", "counted"]
+    list_select_related = ["party", "speaker", "round", "article"]
+    search_fields = ["text", "speaker__name", "attribution", "article__title", "article__url"]
+    autocomplete_fields = ["speaker", "party", "round"]
+    date_hierarchy = "stated_on"
+    actions = ["confirm", "reject"]
+    inlines = [StatementLinkInline]
+    readonly_fields = ["article_link", "start", "end", "in_article", "attribution", "confidence", "counted",
+                       "negotiation", "reviewed_by", "reviewed_at", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["text", "in_article", ("kind", "status"), ("speaker", "party"), ("stated_on", "round")]}),
+        ("Where it comes from and why", {"fields": [
+            "article_link", ("start", "end"), "attribution", "confidence", "counted", "negotiation",
+            ("reviewed_by", "reviewed_at"), "created_at",
+        ]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("links__issue")
+
+    def has_add_permission(self, request):
+        return False  # statements come from articles, through the pipeline
+
+    @admin.display(description="statement")
+    def short_text(self, statement):
+        return Truncator(statement.text).chars(90)
+
+    @admin.display(description="links")
+    def stances(self, statement):
+        return ", ".join(f"{link.issue.slug}: {link.stance}" for link in statement.links.all()) or "—"
+
+    @admin.display(description="article")
+    def article_link(self, statement):
+        article = statement.article
+        return admin_link(article, Truncator(str(article)).chars(60)) if article else "—"
+
+    @admin.display(description="in the article")
+    def in_article(self, statement):
+        """The span in its surroundings, so the editor can judge speaker and stance at a glance."""
+        text = statement.article.text if statement.article_id else ""
+        if not text:
+            return "—"
+        start, end = statement.start, statement.end
+        before = text[max(0, start - CONTEXT_CHARS):start]
+        after = text[end:end + CONTEXT_CHARS]
+        return format_html(
+            '<div style="max-width:60em;white-space:pre-wrap">…{}<mark>{}</mark>{}…</div>',
+            before, text[start:end], after,
+        )
+
+    def save_model(self, request, obj, form, change):
+        request._statement_before = services.pairs_of([obj.pk]) if change else set()
+        if "stated_on" in form.changed_data and "round" not in form.changed_data:
+            rounds = list(Round.objects.filter(negotiation_id=obj.negotiation_id).order_by("date", "id"))
+            obj.round = services.round_for_day(rounds, obj.stated_on or obj.article.published)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is StatementLink:
+            for link_form in formset.forms:
+                if link_form.has_changed() and not link_form.cleaned_data.get("DELETE"):
+                    link_form.instance.confidence = 1.0
+                    link_form.instance.reason = "set by an editor"
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The editor's word: confirmed (unless rejected), kept on re-runs, positions moved.
+        services.statement_after_edit(
+            statement=form.instance, before=getattr(request, "_statement_before", set()), user=request.user
+        )
+
+    @admin.action(description="Confirm the selected statements")
+    def confirm(self, request, queryset):
+        done = services.statements_review(statements=queryset, status=Statement.Status.CONFIRMED, user=request.user)
+        self.message_user(request, f"{done} statements confirmed.", messages.SUCCESS)
+
+    @admin.action(description="Reject the selected statements")
+    def reject(self, request, queryset):
+        done = services.statements_review(statements=queryset, status=Statement.Status.REJECTED, user=request.user)
+        self.message_user(request, f"{done} statements rejected; they no longer count towards positions.",
+                          messages.SUCCESS)
+
+
+@admin.register(StatementLink)
+class StatementLinkAdmin(admin.ModelAdmin):
+    """Read-only overview of links; correct them on their statement's page."""
+
+    list_display = ["statement_link", "issue", "stance", "party", "round", "counted", "confidence", "reason"]
+    list_filter = ["issue__negotiation", "issue", "stance", "party", "counted"]
+    list_select_related = ["statement", "issue", "party", "round"]
+    search_fields = ["statement__text", "reason", "issue__slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="statement")
+    def statement_link(self, link):
+        return admin_link(link.statement, Truncator(link.statement.text).chars(80))
+
+
+# --- Positions: pinned by editors, derived by services -------------------------------
+
+
+class PositionPinForm(forms.ModelForm):
+    class Meta:
+        model = PositionPin
+        fields = ["party", "issue", "from_round", "stance", "note", "evidence"]
+
+    def clean(self):
+        data = super().clean()
+        issue, from_round, party = data.get("issue"), data.get("from_round"), data.get("party")
+        if issue and from_round and issue.negotiation_id != from_round.negotiation_id:
+            self.add_error("from_round", "This round belongs to another negotiation than the issue.")
+        if issue and party and not issue.negotiation.parties.filter(pk=party.pk).exists():
+            self.add_error("party", f"{party.code} is not a party to {issue.negotiation}.")
+        return data
+
+
+@admin.register(PositionPin)
+class PositionPinAdmin(admin.ModelAdmin):
+    """Pinning a position: from this round on, the party holds this stance (empty stance: none)."""
+
+    form = PositionPinForm
+    list_display = ["issue", "party", "from_round", "stance_or_cleared", "note", "created_by", "created_at"]
+    list_filter = ["issue__negotiation", "party", "stance"]
+    list_select_related = ["issue", "party", "from_round", "created_by"]
+    search_fields = ["note", "issue__slug", "issue__title", "party__code"]
+    autocomplete_fields = ["party", "issue", "from_round", "evidence"]
+    readonly_fields = ["created_by", "created_at"]
+
+    @admin.display(description="stance")
+    def stance_or_cleared(self, pin):
+        return pin.stance or "(cleared)"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            old = PositionPin.objects.get(pk=obj.pk)
+            if (old.party_id, old.issue_id, old.from_round_id) != (obj.party_id, obj.issue_id, obj.from_round_id):
+                services.position_unpin(pin=old)
+        pin = services.position_pin(
+            party=obj.party, issue=obj.issue, from_round=obj.from_round, stance=obj.stance, note=obj.note,
+            evidence=form.cleaned_data.get("evidence") or [], user=request.user,
+        )
+        obj.pk, obj.created_by, obj.created_at = pin.pk, pin.created_by, pin.created_at
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        pass  # evidence was set by services.position_pin, which refreshed the positions after it
+
+    def delete_model(self, request, obj):
+        services.position_unpin(pin=obj)
+
+    def delete_queryset(self, request, queryset):
+        for pin in queryset:
+            services.position_unpin(pin=pin)
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    """Derived from statements and pins by services; read-only here (pin one to overrule)."""
+
+    list_display = ["party", "issue", "round", "stance", "source", "since_round", "evidence_links"]
+    list_filter = ["negotiation", "source", "stance", "party", "issue"]
+    list_select_related = ["party", "issue", "round", "since_round"]
+    search_fields = ["issue__slug", "issue__title", "party__code", "round__slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="evidence")
+    def evidence_links(self, position):
+        rows = ((reverse("admin:positions_statement_change", args=[pk]), pk) for pk in position.evidence)
+        return format_html_join(", ", '<a href="{}">#{}</a>', rows) or "—"

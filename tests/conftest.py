@@ -40,3 +40,90 @@ def editor_api(db):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token " + Token.objects.create(user=user).key)
     return client
+
+
+# --- Shared by the whole suite (added with the admin and CI work) ------------------------
+
+import os  # noqa: E402
+
+
+def pytest_configure(config):
+    """Test settings: a fast password hasher (creating users is most of some tests otherwise)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def real_services() -> bool:
+    """PostgreSQL and a broker are configured (the second run of .ci/run)."""
+    database = os.environ.get("DATABASE_URL", "")
+    return database.startswith(("postgres://", "postgresql://")) and bool(os.environ.get("CELERY_BROKER_URL"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `integration` need a real PostgreSQL, Redis and worker: they run only when configured."""
+    if real_services():
+        return
+    skip = pytest.mark.skip(reason="needs DATABASE_URL=postgres://… and CELERY_BROKER_URL=redis://… (see .ci/run)")
+    for item in items:
+        if item.get_closest_marker("integration"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Outside integration tests, `.delay()` runs in-process even when a broker is configured,
+    so the same suite gives the same results on both runs of .ci/run."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    from config.celery import app
+
+    old = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = old
+
+
+@pytest.fixture
+def admin_form_data():
+    """POST data for an admin add/change page, from the page as rendered (form and inlines).
+
+    Tests then change only what an editor would type.
+    """
+
+    def value(field, bound):
+        data = bound.value()
+        if data is None:
+            return None
+        if isinstance(data, bool):
+            return "on" if data else None
+        if isinstance(data, (list, tuple)):
+            return [str(getattr(v, "pk", v)) for v in data]
+        if hasattr(data, "pk"):
+            return str(data.pk)
+        if hasattr(data, "isoformat"):
+            return data.isoformat()
+        return str(data)
+
+    def collect(form, into):
+        for name, field in form.fields.items():
+            bound = form[name]
+            if getattr(field.widget, "input_type", None) == "file":
+                continue
+            v = value(field, bound)
+            if v is not None:
+                into[bound.html_name] = v
+
+    def build(response) -> dict:
+        data: dict = {}
+        collect(response.context["adminform"].form, data)
+        for inline in response.context["inline_admin_formsets"]:
+            formset = inline.formset
+            for name, v in formset.management_form.initial.items():
+                data[f"{formset.prefix}-{name}"] = str(v)
+            for form in formset.forms:
+                collect(form, data)
+        return data
+
+    return build
