@@ -16,9 +16,26 @@ def statements_list() -> QuerySet[Statement]:
     """Statements with everything their API representation needs, in three queries a page."""
     return (
         Statement.objects.select_related("speaker", "party", "article", "round")
-        .prefetch_related(Prefetch("links", queryset=StatementLink.objects.select_related("issue").order_by("issue__position", "issue__slug")))
+        # An article's body can be megabytes: a page of statements needs only its reference.
+        .defer("article__raw", "article__text")
+        .prefetch_related(
+            Prefetch(
+                "links",
+                queryset=StatementLink.objects.select_related("issue").order_by("issue__position", "issue__slug"),
+            )
+        )
         .order_by("-id")
     )
+
+
+def rounds_of(*, negotiation: Negotiation) -> QuerySet[Round]:
+    """A negotiation's rounds in their order (date, then id)."""
+    return Round.objects.filter(negotiation=negotiation).order_by("date", "id")
+
+
+def round_is_after(a: Round, b: Round) -> bool:
+    """True when round `a` comes after round `b` in their negotiation's order."""
+    return (a.date, a.pk) > (b.date, b.pk)
 
 
 def round_latest(*, negotiation: Negotiation) -> Round | None:
@@ -56,9 +73,12 @@ class Change:
     after_position: Position | None = None
 
 
-def changes_between(*, from_round: Round, to_round: Round) -> list[Change]:
-    """What moved between two rounds: positions that appeared, changed or were withdrawn."""
-    before = {(p.party.code, p.issue.slug): p for p in positions_at(round=from_round)}
+def changes_between(*, from_round: Round | None, to_round: Round) -> list[Change]:
+    """What moved between two rounds: positions that appeared, changed or were withdrawn.
+
+    With no `from_round` (before the first round) every position at `to_round` is new.
+    """
+    before = {(p.party.code, p.issue.slug): p for p in positions_at(round=from_round)} if from_round else {}
     after = {(p.party.code, p.issue.slug): p for p in positions_at(round=to_round)}
     order = {key: p for key, p in {**before, **after}.items()}
     changes = []

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from itertools import takewhile
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .models import Issue, Negotiation, Party, Position, PositionPin, Round, Statement, StatementLink
@@ -54,7 +54,7 @@ def positions_refresh(*, party_id: int, issue_id: int) -> None:
         pins = list(
             PositionPin.objects.filter(party_id=party_id, issue_id=issue_id)
             .select_related("from_round")
-            .prefetch_related("evidence")
+            .prefetch_related(Prefetch("evidence", queryset=Statement.objects.select_related("article")))
         )
         rows = _derive(party_id=party_id, issue=issue, rounds=rounds, pins=pins)
         Position.objects.filter(party_id=party_id, issue_id=issue_id).delete()
@@ -62,7 +62,22 @@ def positions_refresh(*, party_id: int, issue_id: int) -> None:
 
 
 def _derive(*, party_id: int, issue: Issue, rounds: list[Round], pins: list[PositionPin]) -> list[Position]:
-    links = StatementLink.objects.filter(issue_id=issue.pk, party_id=party_id, counted=True)
+    """The whole rule, round by round: how a position is derived, carried and pinned.
+
+    - Only counted links count: not rejected, not from a syndicated duplicate
+      (checked on the link's copy and on the statement itself).
+    - Within a round the latest statement (by day, then id) gives the stance;
+      with no statement in a round the previous stance carries forward.
+    - The evidence is the unbroken run of newest statements that hold the
+      stance, carried across rounds while it is restated, newest first.
+    - A pin wins from its round on; an empty pin clears the position.
+    """
+    links = (
+        StatementLink.objects.filter(
+            issue_id=issue.pk, party_id=party_id, counted=True, statement__counted=True
+        ).exclude(statement__status=Statement.Status.REJECTED)
+    )
+    order = {rnd.pk: i for i, rnd in enumerate(rounds)}
     rows: list[Position] = []
     derived_stance, derived_evidence = None, []
     since, previous_stance = None, None
@@ -79,10 +94,10 @@ def _derive(*, party_id: int, issue: Issue, rounds: list[Round], pins: list[Posi
             derived_evidence = (run + derived_evidence)[:EVIDENCE_LIMIT] if carried_on else run
             derived_stance = stance
 
-        pin = _pin_in_force(pins, rnd)
+        pin = _pin_in_force(pins, order, rnd)
         if pin is not None:
             stance, source = pin.stance or None, Position.Source.PINNED
-            evidence = sorted((s.pk for s in pin.evidence.all()), reverse=True)
+            evidence = _newest_first(pin.evidence.all())
         else:
             stance, source, evidence = derived_stance, Position.Source.DERIVED, derived_evidence
         if stance != previous_stance:
@@ -99,9 +114,17 @@ def _derive(*, party_id: int, issue: Issue, rounds: list[Round], pins: list[Posi
     return rows
 
 
-def _pin_in_force(pins: list[PositionPin], rnd: Round) -> PositionPin | None:
-    in_force = [p for p in pins if p.from_round.date <= rnd.date]
-    return max(in_force, key=lambda p: (p.from_round.date, p.from_round.pk)) if in_force else None
+def _pin_in_force(pins: list[PositionPin], order: dict[int, int], rnd: Round) -> PositionPin | None:
+    """The latest pin whose round is this one or an earlier one (in the negotiation's round order)."""
+    in_force = [p for p in pins if order.get(p.from_round_id, len(order)) <= order[rnd.pk]]
+    return max(in_force, key=lambda p: order[p.from_round_id]) if in_force else None
+
+
+def _newest_first(statements: Iterable[Statement]) -> list[int]:
+    """Statement ids by the day they were made (else published), newest first."""
+    return [
+        s.pk for s in sorted(statements, key=lambda s: (s.stated_on or s.article.published or dt.date.min, s.pk), reverse=True)
+    ]
 
 
 def positions_refresh_pairs(pairs: Iterable[Pair]) -> None:

@@ -32,6 +32,9 @@ class PaginatedCSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, dict) and "results" in data:
             rows = data["results"]
+        elif isinstance(data, dict) and isinstance(data.get("changes"), list):
+            # {from, to, changes}: one row per change, with its rounds.
+            rows = [{"from": data.get("from"), "to": data.get("to"), **change} for change in data["changes"]]
         elif isinstance(data, list):
             rows = data
         else:

@@ -1,7 +1,24 @@
-"""The contract's field names (PRODUCT.md), one serializer per resource."""
+"""The contract's field names (PRODUCT.md), one serializer per resource.
+
+Statements, positions and changes have exactly the contract's fields; the
+reference resources (negotiations, rounds, parties, people, issues) add
+links to what an analyst asks next.
+"""
+from django.urls import reverse
 from rest_framework import serializers
 
-from positions.models import Issue, Negotiation, Party, Person, Position, Round, Statement, StatementLink
+from positions.models import Issue, Negotiation, Party, Person, Position, Round, Stance, Statement, StatementLink
+
+
+def _absolute(context, url: str) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+STANCES = ", ".join(Stance.values)
+
+
+# --- Statements -------------------------------------------------------------
 
 
 class PartyRefSerializer(serializers.ModelSerializer):
@@ -38,26 +55,73 @@ class LinkSerializer(serializers.ModelSerializer):
 
 
 class StatementSerializer(serializers.ModelSerializer):
-    speaker = PersonRefSerializer(allow_null=True)
-    party = PartyRefSerializer(allow_null=True)
-    article = ArticleRefSerializer()
-    round = RoundRefSerializer(allow_null=True)
-    links = LinkSerializer(many=True)
+    speaker = PersonRefSerializer(allow_null=True, read_only=True)
+    party = PartyRefSerializer(allow_null=True, read_only=True)
+    article = ArticleRefSerializer(read_only=True)
+    round = RoundRefSerializer(allow_null=True, read_only=True)
+    links = LinkSerializer(many=True, read_only=True)
 
     class Meta:
         model = Statement
         fields = ["id", "text", "kind", "speaker", "party", "article", "stated_on", "round", "confidence", "status", "links"]
+        read_only_fields = fields
+
+
+class StatementReviewSerializer(serializers.Serializer):
+    """An editor's verdict on a statement."""
+
+    status = serializers.ChoiceField(choices=Statement.Status.choices)
+
+
+# --- Positions, changes, timeline ----------------------------------------------
 
 
 class PositionSerializer(serializers.ModelSerializer):
     party = serializers.CharField(source="party.code")
     issue = serializers.CharField(source="issue.slug")
     since_round = serializers.CharField(source="since_round.slug")
-    evidence = serializers.ListField(child=serializers.IntegerField())
+    evidence = serializers.ListField(child=serializers.IntegerField(), help_text="Statement ids, newest first.")
 
     class Meta:
         model = Position
         fields = ["party", "issue", "stance", "source", "since_round", "evidence"]
+
+
+class ChangeSerializer(serializers.Serializer):
+    party = serializers.CharField(help_text="Party code.")
+    issue = serializers.CharField(help_text="Issue slug.")
+    before = serializers.CharField(allow_null=True, help_text=f"Stance at `from` ({STANCES}), null: none.")
+    after = serializers.CharField(allow_null=True, help_text=f"Stance at `to` ({STANCES}), null: none.")
+    kind = serializers.CharField(help_text="new (no position at `from`), changed, or withdrawn (none at `to`).")
+    evidence = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Statement ids behind `after` (behind `before` for a withdrawal), newest first.",
+    )
+
+
+class ChangesSerializer(serializers.Serializer):
+    """{from, to, changes}; `from` is a Python keyword, hence get_fields."""
+
+    def get_fields(self):
+        return {
+            "from": serializers.CharField(allow_null=True, help_text="Round slug (null: before the first round)."),
+            "to": serializers.CharField(help_text="Round slug."),
+            "changes": ChangeSerializer(many=True),
+        }
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    round = serializers.CharField(help_text="Round slug.")
+    date = serializers.DateField()
+    party = serializers.CharField(help_text="Party code.")
+    issue = serializers.CharField(help_text="Issue slug.")
+    stance = serializers.ChoiceField(choices=Stance.choices, allow_null=True, help_text="null: no position.")
+    source = serializers.ChoiceField(choices=Position.Source.choices, allow_null=True)
+    since_round = serializers.CharField(allow_null=True)
+    evidence = serializers.ListField(child=serializers.IntegerField())
+
+
+# --- Reference data -------------------------------------------------------------
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -66,12 +130,39 @@ class PartySerializer(serializers.ModelSerializer):
         fields = ["code", "name", "aliases"]
 
 
+class PersonSerializer(serializers.ModelSerializer):
+    party = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "party", "role", "aliases", "reviewed"]
+
+
 class NegotiationSerializer(serializers.ModelSerializer):
     parties = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    rounds = serializers.SerializerMethodField(help_text="URL of its rounds.")
+    issues = serializers.SerializerMethodField(help_text="URL of its issues.")
+    positions = serializers.SerializerMethodField(help_text="URL of its positions (?round=).")
+    changes = serializers.SerializerMethodField(help_text="URL of its changes (?from=&to=).")
 
     class Meta:
         model = Negotiation
-        fields = ["slug", "name", "description", "parties"]
+        fields = ["slug", "name", "description", "active", "parties", "rounds", "issues", "positions", "changes"]
+
+    def _url(self, name, obj) -> str:
+        return _absolute(self.context, reverse(name, kwargs={"slug": obj.slug}))
+
+    def get_rounds(self, obj) -> str:
+        return self._url("negotiation-rounds", obj)
+
+    def get_issues(self, obj) -> str:
+        return self._url("negotiation-issues", obj)
+
+    def get_positions(self, obj) -> str:
+        return self._url("negotiation-positions", obj)
+
+    def get_changes(self, obj) -> str:
+        return self._url("negotiation-changes", obj)
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -89,12 +180,4 @@ class IssueSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Issue
-        fields = ["slug", "negotiation", "title", "description", "owner"]
-
-
-class PersonSerializer(serializers.ModelSerializer):
-    party = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = Person
-        fields = ["id", "name", "party", "role", "aliases", "reviewed"]
+        fields = ["slug", "negotiation", "title", "description", "owner", "position"]

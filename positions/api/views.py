@@ -1,37 +1,375 @@
-"""Thin views over positions.selectors (minimal first cut)."""
-from django.shortcuts import get_object_or_404
+"""Thin views over positions.selectors and positions.services.
+
+Every view does a fixed number of queries whatever the number of rows:
+lists through `select_related`/`prefetch_related`, positions and changes
+from the stored Position rows (see services.positions_refresh).
+"""
+from django.urls import NoReverseMatch, reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from positions import selectors
-from positions.models import Negotiation, Round, Statement
+from positions import selectors, services
+from positions.models import Issue, Negotiation, Party, Person, Round, Statement
 
-from .serializers import PositionSerializer, StatementSerializer
+from . import filters, serializers
+from .permissions import IsEditor
+
+ERRORS = {
+    400: OpenApiResponse(description="A bad parameter: the body names it, e.g. {\"since\": [\"Enter a valid date.\"]}."),
+    404: OpenApiResponse(description="Unknown negotiation, round or object: {\"detail\": \"...\"}."),
+}
+
+
+# --- Lookups that answer 404 with a message ---------------------------------------
+
+
+def negotiation_or_404(slug: str) -> Negotiation:
+    negotiation = Negotiation.objects.filter(slug=slug).first()
+    if negotiation is None:
+        raise NotFound(f"unknown negotiation {slug!r}.")
+    return negotiation
+
+
+def round_or_404(negotiation: Negotiation, slug: str, param: str = "round") -> Round:
+    rnd = Round.objects.filter(negotiation=negotiation, slug=slug).first()
+    if rnd is None:
+        raise NotFound(f"{param}: unknown round {slug!r} in negotiation {negotiation.slug!r}.")
+    return rnd
+
+
+# --- The API root ---------------------------------------------------------------------
+
+
+RESOURCES = {
+    "negotiations": "negotiation-list",
+    "rounds": "round-list",
+    "issues": "issue-list",
+    "parties": "party-list",
+    "people": "person-list",
+    "statements": "statement-list",
+    "articles": "article-list",
+    "schema": "schema",
+    "docs": "docs",
+}
+
+
+class ApiRoot(APIView):
+    """The resources of the API, and for each negotiation its positions, changes and matrix page."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        data = {}
+        for name, url_name in RESOURCES.items():
+            url = _reverse_or_none(url_name)
+            if url is not None:
+                data[name] = request.build_absolute_uri(url)
+        data["negotiations_index"] = [
+            self._negotiation_links(request, slug) for slug in Negotiation.objects.values_list("slug", flat=True)
+        ]
+        return Response(data)
+
+    @staticmethod
+    def _negotiation_links(request, slug: str) -> dict:
+        links = {"slug": slug}
+        for key, url_name in [
+            ("detail", "negotiation-detail"), ("positions", "negotiation-positions"),
+            ("changes", "negotiation-changes"), ("timeline", "negotiation-timeline"),
+            ("matrix", "negotiation-matrix"),
+        ]:
+            url = _reverse_or_none(url_name, slug=slug)
+            if url is not None:
+                links[key] = request.build_absolute_uri(url)
+        return links
+
+
+def _reverse_or_none(name: str, **kwargs) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+# --- Reference data -------------------------------------------------------------
+
+
+class NegotiationList(generics.ListAPIView):
+    queryset = Negotiation.objects.prefetch_related("parties").order_by("name", "id")
+    serializer_class = serializers.NegotiationSerializer
+    filterset_class = None
+
+
+class NegotiationDetail(generics.RetrieveAPIView):
+    serializer_class = serializers.NegotiationSerializer
+    filterset_class = None
+
+    def get_object(self):
+        negotiation = Negotiation.objects.prefetch_related("parties").filter(slug=self.kwargs["slug"]).first()
+        if negotiation is None:
+            raise NotFound(f"unknown negotiation {self.kwargs['slug']!r}.")
+        return negotiation
+
+
+def _rounds():
+    return Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", "date", "id")
+
+
+def _issues():
+    return Issue.objects.select_related("negotiation", "owner").order_by("negotiation_id", "position", "slug")
+
+
+class RoundList(generics.ListAPIView):
+    """All rounds, in order; `?negotiation=<slug>` for one negotiation's (also at /negotiations/<slug>/rounds/)."""
+
+    queryset = _rounds()
+    serializer_class = serializers.RoundSerializer
+    filterset_class = filters.RoundFilter
+
+
+class NegotiationRoundList(generics.ListAPIView):
+    """A negotiation's rounds in their order (date, then id)."""
+
+    queryset = Round.objects.none()  # for the schema; the real one needs the URL's negotiation
+    serializer_class = serializers.RoundSerializer
+    filterset_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return _rounds().filter(negotiation=negotiation_or_404(self.kwargs["slug"]))
+
+
+class NegotiationRoundDetail(generics.RetrieveAPIView):
+    serializer_class = serializers.RoundSerializer
+    filterset_class = None
+
+    def get_object(self):
+        negotiation = negotiation_or_404(self.kwargs["slug"])
+        rnd = _rounds().filter(negotiation=negotiation, slug=self.kwargs["round"]).first()
+        if rnd is None:
+            raise NotFound(f"unknown round {self.kwargs['round']!r} in negotiation {negotiation.slug!r}.")
+        return rnd
+
+
+class IssueList(generics.ListAPIView):
+    """All issues; `?negotiation=<slug>` and `?owner=<party code>` narrow them."""
+
+    queryset = _issues()
+    serializer_class = serializers.IssueSerializer
+    filterset_class = filters.IssueFilter
+
+
+class NegotiationIssueList(generics.ListAPIView):
+    """A negotiation's issues in matrix order."""
+
+    queryset = Issue.objects.none()  # for the schema; the real one needs the URL's negotiation
+    serializer_class = serializers.IssueSerializer
+    filterset_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return _issues().filter(negotiation=negotiation_or_404(self.kwargs["slug"]))
+
+
+class NegotiationIssueDetail(generics.RetrieveAPIView):
+    serializer_class = serializers.IssueSerializer
+    filterset_class = None
+
+    def get_object(self):
+        negotiation = negotiation_or_404(self.kwargs["slug"])
+        issue = _issues().filter(negotiation=negotiation, slug=self.kwargs["issue"]).first()
+        if issue is None:
+            raise NotFound(f"unknown issue {self.kwargs['issue']!r} in negotiation {negotiation.slug!r}.")
+        return issue
+
+
+class PartyList(generics.ListAPIView):
+    """All parties; `?negotiation=<slug>` for the parties in one negotiation."""
+
+    queryset = Party.objects.order_by("code")
+    serializer_class = serializers.PartySerializer
+    filterset_class = filters.PartyFilter
+
+
+class PartyDetail(generics.RetrieveAPIView):
+    queryset = Party.objects.all()
+    serializer_class = serializers.PartySerializer
+    lookup_field = "code"
+    filterset_class = None
+
+    def get_object(self):
+        party = Party.objects.filter(code=self.kwargs["code"]).first()
+        if party is None:
+            raise NotFound(f"unknown party {self.kwargs['code']!r}.")
+        return party
+
+
+class PersonList(generics.ListAPIView):
+    """People who speak for parties; `?party=<code>`, `?reviewed=false` for the ones to check."""
+
+    queryset = Person.objects.select_related("party").order_by("name", "id")
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+
+
+class PersonDetail(generics.RetrieveAPIView):
+    queryset = Person.objects.select_related("party")
+    serializer_class = serializers.PersonSerializer
+    filterset_class = None
+
+    def get_object(self):
+        person = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if person is None:
+            raise NotFound(f"unknown person {self.kwargs['pk']}.")
+        return person
+
+
+# --- Statements -------------------------------------------------------------
 
 
 class StatementList(generics.ListAPIView):
-    serializer_class = StatementSerializer
+    """Statements, newest first. Rejected ones are left out unless `status` asks for them."""
 
-    def get_queryset(self):
-        qs = selectors.statements_list()
-        status = self.request.query_params.get("status")
-        if status:
-            return qs.filter(status=status)
-        return qs.exclude(status=Statement.Status.REJECTED)
+    queryset = selectors.statements_list()
+    serializer_class = serializers.StatementSerializer
+    filterset_class = filters.StatementFilter
+
+
+class StatementDetail(generics.RetrieveAPIView):
+    """One statement, whatever its status."""
+
+    serializer_class = serializers.StatementSerializer
+    filterset_class = None
+
+    def get_object(self):
+        statement = selectors.statements_list().filter(pk=self.kwargs["pk"]).first()
+        if statement is None:
+            raise NotFound(f"unknown statement {self.kwargs['pk']}.")
+        return statement
+
+
+class StatementReview(APIView):
+    """An editor confirms or rejects a statement (or sets it back to auto); positions follow at once."""
+
+    permission_classes = [IsEditor]
+
+    @extend_schema(
+        request=serializers.StatementReviewSerializer,
+        responses={200: serializers.StatementSerializer, 403: OpenApiResponse(description="Not an editor."), **ERRORS},
+    )
+    def post(self, request, pk):
+        statement = Statement.objects.filter(pk=pk).first()
+        if statement is None:
+            raise NotFound(f"unknown statement {pk}.")
+        verdict = serializers.StatementReviewSerializer(data=request.data)
+        verdict.is_valid(raise_exception=True)
+        services.statement_review(statement=statement, status=verdict.validated_data["status"], user=request.user)
+        fresh = selectors.statements_list().get(pk=pk)
+        return Response(serializers.StatementSerializer(fresh, context={"request": request}).data)
+
+
+# --- Positions, changes, timeline ------------------------------------------------
 
 
 class PositionList(APIView):
+    """Every party × issue position as of a round (default: the latest round); a plain list."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("round", str, description="Round slug; default: the latest round.")],
+        responses={200: serializers.PositionSerializer(many=True), **ERRORS},
+    )
     def get(self, request, slug):
-        negotiation = get_object_or_404(Negotiation, slug=slug)
+        negotiation = negotiation_or_404(slug)
         round_slug = request.query_params.get("round")
         if round_slug:
-            rnd = Round.objects.filter(negotiation=negotiation, slug=round_slug).first()
-            if rnd is None:
-                raise NotFound(f"unknown round {round_slug!r} in negotiation {slug!r}")
+            rnd = round_or_404(negotiation, round_slug)
         else:
             rnd = selectors.round_latest(negotiation=negotiation)
             if rnd is None:
                 return Response([])
-        return Response(PositionSerializer(selectors.positions_at(round=rnd), many=True).data)
+        return Response(serializers.PositionSerializer(selectors.positions_at(round=rnd), many=True).data)
+
+
+class ChangeList(APIView):
+    """What changed between two rounds: positions new, changed or withdrawn, with their evidence.
+
+    Defaults: `to` the latest round, `from` the round before `to` (none before the first round:
+    everything is new). `from` later than `to` is a 400.
+    """
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, description="Round slug; default: the round before `to`."),
+            OpenApiParameter("to", str, description="Round slug; default: the latest round."),
+        ],
+        responses={200: serializers.ChangesSerializer, **ERRORS},
+    )
+    def get(self, request, slug):
+        negotiation = negotiation_or_404(slug)
+        params = request.query_params
+        if params.get("to"):
+            to_round = round_or_404(negotiation, params["to"], "to")
+        else:
+            to_round = selectors.round_latest(negotiation=negotiation)
+            if to_round is None:
+                return Response({"from": None, "to": None, "changes": []})
+        if params.get("from"):
+            from_round = round_or_404(negotiation, params["from"], "from")
+            if selectors.round_is_after(from_round, to_round):
+                raise ValidationError(
+                    {"from": [f"round {from_round.slug!r} ({from_round.date}) comes after "
+                              f"'to' round {to_round.slug!r} ({to_round.date})."]}
+                )
+        else:
+            from_round = selectors.round_previous(round=to_round)
+        changes = selectors.changes_between(from_round=from_round, to_round=to_round)
+        return Response(
+            {
+                "from": from_round.slug if from_round else None,
+                "to": to_round.slug,
+                "changes": [
+                    {"party": c.party, "issue": c.issue, "before": c.before, "after": c.after, "kind": c.kind,
+                     "evidence": c.evidence}
+                    for c in changes
+                ],
+            }
+        )
+
+
+class Timeline(APIView):
+    """One party's stance on one issue at every round (null where it held none): a plain list."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("party", str, required=True, description="Party code."),
+            OpenApiParameter("issue", str, required=True, description="Issue slug."),
+        ],
+        responses={200: serializers.TimelineEntrySerializer(many=True), **ERRORS},
+    )
+    def get(self, request, slug):
+        negotiation = negotiation_or_404(slug)
+        missing = {name: ["this parameter is required."] for name in ("party", "issue") if not request.query_params.get(name)}
+        if missing:
+            raise ValidationError(missing)
+        party = Party.objects.filter(code=request.query_params["party"]).first()
+        if party is None:
+            raise NotFound(f"party: unknown party {request.query_params['party']!r}.")
+        issue = Issue.objects.filter(negotiation=negotiation, slug=request.query_params["issue"]).first()
+        if issue is None:
+            raise NotFound(f"issue: unknown issue {request.query_params['issue']!r} in negotiation {negotiation.slug!r}.")
+        rows = []
+        for rnd, position in selectors.timeline(negotiation=negotiation, party_id=party.pk, issue_id=issue.pk):
+            rows.append(
+                {
+                    "round": rnd.slug, "date": rnd.date, "party": party.code, "issue": issue.slug,
+                    "stance": position.stance if position else None,
+                    "source": position.source if position else None,
+                    "since_round": position.since_round.slug if position else None,
+                    "evidence": list(position.evidence) if position else [],
+                }
+            )
+        return Response(serializers.TimelineEntrySerializer(rows, many=True).data)
