@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from positions import services as position_services
+from positions.admin import DeletesDerivedRows
 from positions.models import Negotiation, Statement
 
 from . import services, tasks
@@ -79,7 +80,7 @@ class ArticleAddForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["short_title", "outlet", "published", "status", "stage", "statement_count", "duplicate_link",
                     "short_error", "updated_at"]
     list_filter = ["status", "stage", DuplicateFilter, "negotiation", "language", "outlet"]
@@ -160,6 +161,15 @@ class ArticleAdmin(admin.ModelAdmin):
             # Undated statements take the article's day: their rounds, and the positions, follow.
             for negotiation in Negotiation.objects.filter(statements__article=obj).distinct():
                 position_services.rounds_reassign(negotiation=negotiation)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Article.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """The positions its statements fed are refreshed without them."""
+        touched = position_services.pairs_of(Statement.objects.filter(article__in=queryset).values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        position_services.positions_refresh_pairs(touched)
 
     @admin.action(description="Run the selected articles through the pipeline again")
     def run_again(self, request, queryset):

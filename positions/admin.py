@@ -34,17 +34,28 @@ def matrix_url(negotiation: Negotiation) -> str | None:
         return None
 
 
+class DeletesDerivedRows:
+    """Deleting a round, issue, article… also deletes derived rows (positions, links) that editors
+    cannot delete one by one; the delete methods below refresh what is left."""
+
+    derived = {Position._meta.verbose_name, StatementLink._meta.verbose_name}
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return to_delete, counts, set(perms_needed) - self.derived, protected
+
+
 # --- Reference data: parties, people, negotiations, issues, rounds ------------------
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["code", "name", "aliases", "adjectives"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["name", "party", "role", "reviewed", "statement_count", "created_at"]
     list_filter = ["reviewed", "party"]
     search_fields = ["name", "role", "aliases"]
@@ -83,7 +94,7 @@ class IssueInline(admin.TabularInline):
 
 
 @admin.register(Negotiation)
-class NegotiationAdmin(admin.ModelAdmin):
+class NegotiationAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["name", "slug", "active", "party_codes", "round_count", "issue_count", "matrix"]
     list_filter = ["active"]
     search_fields = ["name", "slug", "description"]
@@ -124,7 +135,7 @@ class NegotiationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["title", "slug", "negotiation", "owner", "position", "cue_count"]
     list_filter = ["negotiation", "owner"]
     list_select_related = ["negotiation", "owner"]
@@ -139,7 +150,7 @@ class IssueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["date", "name", "slug", "negotiation", "venue"]
     list_filter = ["negotiation"]
     list_select_related = ["negotiation"]
@@ -181,7 +192,7 @@ class StatementLinkInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["short_text", "party", "speaker", "stances", "stated_on", "round", "status", "counted",
                     "confidence", "article_link"]
     list_filter = ["negotiation", "status", "party", "round", "kind", "counted"]
@@ -256,6 +267,16 @@ class StatementAdmin(admin.ModelAdmin):
             statement=form.instance, before=getattr(request, "_statement_before", set()), user=request.user
         )
 
+    def delete_model(self, request, obj):
+        touched = services.pairs_of([obj.pk])
+        super().delete_model(request, obj)
+        services.positions_refresh_pairs(touched)
+
+    def delete_queryset(self, request, queryset):
+        touched = services.pairs_of(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        services.positions_refresh_pairs(touched)
+
     @admin.action(description="Confirm the selected statements")
     def confirm(self, request, queryset):
         done = services.statements_review(statements=queryset, status=Statement.Status.CONFIRMED, user=request.user)
@@ -310,7 +331,7 @@ class PositionPinForm(forms.ModelForm):
 
 
 @admin.register(PositionPin)
-class PositionPinAdmin(admin.ModelAdmin):
+class PositionPinAdmin(DeletesDerivedRows, admin.ModelAdmin):
     """Pinning a position: from this round on, the party holds this stance (empty stance: none)."""
 
     form = PositionPinForm
