@@ -96,3 +96,59 @@ class StatementLinkFactory(factory.django.DjangoModelFactory):
 class PositionPinFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PositionPin
+
+
+# --- A hand-built negotiation history (positions, changes and API tests) ----------------
+
+
+class History:
+    """A negotiation with weekly rounds r1..rN, parties and issues, and a `say` to add statements.
+
+    Each `say` goes through the services' refresh, as the pipeline's writes do, so the
+    stored positions are the ones the API reads.
+    """
+
+    def __init__(self, *, rounds: int = 4, parties=("AA", "BB"), issues=("alpha", "beta")):
+        self.negotiation = NegotiationFactory()
+        self.parties = {code: PartyFactory(code=code) for code in parties}
+        self.negotiation.parties.set(self.parties.values())
+        owner = next(iter(self.parties.values()))
+        self.issues = {
+            slug: IssueFactory(negotiation=self.negotiation, slug=slug, owner=owner, position=i)
+            for i, slug in enumerate(issues)
+        }
+        self.rounds = [
+            RoundFactory(negotiation=self.negotiation, slug=f"r{i + 1}", date=dt.date(2022, 1, 3) + dt.timedelta(days=7 * i))
+            for i in range(rounds)
+        ]
+
+    def round(self, number: int) -> Round:
+        return self.rounds[number - 1]
+
+    def say(self, party: str, issue: str, stance: str, round: int, *, day: int = 0, status: str = "auto",
+            duplicate_of=None, links: dict | None = None, speaker=None) -> Statement:
+        """`party` says `stance` on `issue` `day` days into round `round` (links= for several issues)."""
+        from positions import services
+
+        rnd = self.round(round)
+        when = rnd.date + dt.timedelta(days=day)
+        article = ArticleFactory(published=when, duplicate_of=duplicate_of)
+        statement = StatementFactory(
+            negotiation=self.negotiation, article=article, party=self.parties[party], speaker=speaker,
+            stated_on=when, round=rnd, status=status,
+            counted=status != Statement.Status.REJECTED and duplicate_of is None,
+        )
+        for slug, link_stance in (links or {issue: stance}).items():
+            StatementLinkFactory(statement=statement, issue=self.issues[slug], stance=link_stance)
+            services.positions_refresh(party_id=statement.party_id, issue_id=self.issues[slug].pk)
+        return statement
+
+    def positions(self, round: int) -> dict:
+        """{(party code, issue slug): Position} as of a round."""
+        from positions import selectors
+
+        return {(p.party.code, p.issue.slug): p for p in selectors.positions_at(round=self.round(round))}
+
+    def stance(self, party: str, issue: str, round: int):
+        position = self.positions(round).get((party, issue))
+        return position.stance if position else None

@@ -1,0 +1,208 @@
+"""The positions rule (services.positions_refresh) on hand-built histories."""
+import datetime as dt
+
+import pytest
+
+from positions import services
+from positions.models import Position, Statement, StatementLink
+from tests.factories import ArticleFactory, History, RoundFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def h():
+    return History(rounds=4)
+
+
+def test_no_statement_no_position(h):
+    h.say("AA", "alpha", "demands", 2)
+    assert h.positions(1) == {}
+    assert ("AA", "beta") not in h.positions(2)
+    assert ("BB", "alpha") not in h.positions(2)
+
+
+def test_a_stance_is_carried_forward_until_restated(h):
+    s1 = h.say("AA", "alpha", "demands", 1)
+    for rnd in (1, 2, 3, 4):
+        position = h.positions(rnd)[("AA", "alpha")]
+        assert (position.stance, position.source) == ("demands", "derived")
+        assert position.since_round == h.round(1)
+        assert position.evidence == [s1.pk]
+
+
+def test_a_restatement_keeps_since_round_and_adds_evidence_newest_first(h):
+    s1 = h.say("AA", "alpha", "demands", 1)
+    s3 = h.say("AA", "alpha", "demands", 3)
+    s3b = h.say("AA", "alpha", "demands", 3, day=2)
+    assert h.positions(2)[("AA", "alpha")].evidence == [s1.pk]
+    at3 = h.positions(3)[("AA", "alpha")]
+    assert at3.since_round == h.round(1)
+    assert at3.evidence == [s3b.pk, s3.pk, s1.pk]
+    assert h.positions(4)[("AA", "alpha")].evidence == [s3b.pk, s3.pk, s1.pk]
+
+
+def test_a_new_stance_replaces_the_old_one_from_its_round(h):
+    h.say("AA", "alpha", "demands", 1)
+    s2 = h.say("BB", "alpha", "open", 1)
+    s3 = h.say("BB", "alpha", "rejects", 3)
+    assert h.stance("BB", "alpha", 2) == "open"
+    at3 = h.positions(3)[("BB", "alpha")]
+    assert (at3.stance, at3.since_round, at3.evidence) == ("rejects", h.round(3), [s3.pk])
+    assert h.positions(2)[("BB", "alpha")].evidence == [s2.pk]
+    assert h.stance("AA", "alpha", 3) == "demands"  # another party's position does not move
+
+
+def test_within_a_round_the_latest_statement_wins_by_day_then_id(h):
+    late = h.say("BB", "alpha", "rejects", 2, day=3)
+    h.say("BB", "alpha", "supports", 2, day=1)  # said earlier, stored later
+    position = h.positions(2)[("BB", "alpha")]
+    assert (position.stance, position.evidence) == ("rejects", [late.pk])
+    same_day = h.say("BB", "alpha", "open", 2, day=3)
+    assert h.positions(2)[("BB", "alpha")].stance == "open"
+    assert h.positions(2)[("BB", "alpha")].evidence == [same_day.pk]
+
+
+def test_evidence_is_the_unbroken_run_behind_the_stance(h):
+    """A round that wavers: only the statements after the last disagreement are evidence."""
+    old = h.say("BB", "alpha", "rejects", 1)
+    h.say("BB", "alpha", "open", 2, day=1)
+    back = h.say("BB", "alpha", "rejects", 2, day=2)
+    position = h.positions(2)[("BB", "alpha")]
+    assert position.stance == "rejects"
+    assert position.since_round == h.round(1)  # held at r1 and at r2: never changed between rounds
+    assert position.evidence == [back.pk]
+    assert old.pk not in position.evidence
+
+
+def test_rejected_statements_do_not_count(h):
+    s1 = h.say("BB", "alpha", "open", 1)
+    s2 = h.say("BB", "alpha", "rejects", 2)
+    services.statement_review(statement=s2, status=Statement.Status.REJECTED)
+    assert h.stance("BB", "alpha", 2) == "open"
+    assert h.positions(3)[("BB", "alpha")].evidence == [s1.pk]
+    services.statement_review(statement=s1, status=Statement.Status.REJECTED)
+    assert h.positions(1) == h.positions(4) == {}
+    # Confirming it again brings it back.
+    services.statement_review(statement=s2, status=Statement.Status.CONFIRMED)
+    assert h.stance("BB", "alpha", 2) == "rejects"
+    assert h.stance("BB", "alpha", 1) is None
+
+
+def test_a_rejected_status_does_not_count_even_if_counted_was_not_updated(h):
+    s = h.say("BB", "alpha", "open", 1)
+    Statement.objects.filter(pk=s.pk).update(status=Statement.Status.REJECTED)  # counted left True
+    services.positions_refresh(party_id=s.party_id, issue_id=h.issues["alpha"].pk)
+    assert h.positions(1) == {}
+
+
+def test_syndicated_duplicates_do_not_count(h):
+    original = h.say("BB", "alpha", "open", 1)
+    h.say("BB", "alpha", "rejects", 2, duplicate_of=original.article)
+    assert h.stance("BB", "alpha", 2) == "open"
+    assert h.positions(2)[("BB", "alpha")].evidence == [original.pk]
+
+
+@pytest.mark.parametrize("stale", ["statement", "link"])
+def test_not_counted_on_the_statement_or_on_the_link_is_enough(h, stale):
+    s = h.say("BB", "alpha", "open", 1)
+    if stale == "statement":
+        Statement.objects.filter(pk=s.pk).update(counted=False)
+    else:
+        StatementLink.objects.filter(statement=s).update(counted=False)
+    services.positions_refresh(party_id=s.party_id, issue_id=h.issues["alpha"].pk)
+    assert h.positions(1) == {}
+
+
+def test_marking_an_article_a_duplicate_afterwards_moves_the_position(h):
+    h.say("BB", "alpha", "open", 1)
+    copy = h.say("BB", "alpha", "rejects", 2)
+    assert h.stance("BB", "alpha", 2) == "rejects"
+    original = ArticleFactory()
+    copy.article.duplicate_of = original
+    copy.article.save()
+    services.article_statements_recount(article_id=copy.article_id)
+    assert h.stance("BB", "alpha", 2) == "open"
+    assert Statement.objects.get(pk=copy.pk).counted is False
+
+
+def test_a_pin_wins_from_its_round_on(h, editor):
+    s1 = h.say("BB", "alpha", "rejects", 1)
+    e_new = h.say("BB", "beta", "open", 2)
+    e_old = h.say("BB", "beta", "open", 1)  # stored later, said earlier
+    services.position_pin(
+        party=h.parties["BB"], issue=h.issues["alpha"], from_round=h.round(2), stance="open",
+        evidence=[e_old, e_new], user=editor,
+    )
+    h.say("BB", "alpha", "supports", 3)  # later statements do not beat the pin
+    before = h.positions(1)[("BB", "alpha")]
+    assert (before.stance, before.source, before.evidence) == ("rejects", "derived", [s1.pk])
+    for rnd in (2, 3, 4):
+        pinned = h.positions(rnd)[("BB", "alpha")]
+        assert (pinned.stance, pinned.source, pinned.since_round) == ("open", "pinned", h.round(2))
+        assert pinned.evidence == [e_new.pk, e_old.pk]  # newest first by the day said, not by id
+
+
+def test_a_pin_with_the_same_stance_keeps_since_round(h):
+    h.say("BB", "alpha", "rejects", 1)
+    services.position_pin(party=h.parties["BB"], issue=h.issues["alpha"], from_round=h.round(3), stance="rejects")
+    at3 = h.positions(3)[("BB", "alpha")]
+    assert (at3.source, at3.since_round) == ("pinned", h.round(1))
+
+
+def test_an_empty_pin_clears_the_position_and_unpinning_restores_it(h):
+    h.say("BB", "alpha", "rejects", 1)
+    pin = services.position_pin(party=h.parties["BB"], issue=h.issues["alpha"], from_round=h.round(3), stance="")
+    assert h.stance("BB", "alpha", 2) == "rejects"
+    assert h.positions(3) == h.positions(4) == {}
+    services.position_unpin(pin=pin)
+    assert h.stance("BB", "alpha", 4) == "rejects"
+    assert h.positions(4)[("BB", "alpha")].source == "derived"
+
+
+def test_a_later_pin_overrides_an_earlier_one(h):
+    services.position_pin(party=h.parties["BB"], issue=h.issues["alpha"], from_round=h.round(1), stance="open")
+    services.position_pin(party=h.parties["BB"], issue=h.issues["alpha"], from_round=h.round(3), stance="supports")
+    assert [h.stance("BB", "alpha", r) for r in (1, 2, 3, 4)] == ["open", "open", "supports", "supports"]
+    assert h.positions(3)[("BB", "alpha")].since_round == h.round(3)
+
+
+def test_pins_follow_round_order_when_two_rounds_share_a_day(h):
+    """Rounds are ordered by date then id: a pin from the second of two same-day rounds does not reach the first."""
+    first = h.round(2)
+    second = RoundFactory(negotiation=h.negotiation, slug="r2-bis", date=first.date)
+    h.say("BB", "alpha", "rejects", 1)
+    services.position_pin(party=h.parties["BB"], issue=h.issues["alpha"], from_round=second, stance="open")
+    positions = {p.round_id: p.stance for p in Position.objects.filter(issue=h.issues["alpha"])}
+    assert positions[first.pk] == "rejects"
+    assert positions[second.pk] == "open"
+
+
+def test_statements_before_the_first_round_do_not_make_positions(h):
+    """As in the gold matrix: a statement belongs to the latest round on or before its day, if any."""
+    statement = h.say("BB", "alpha", "open", 1)
+    Statement.objects.filter(pk=statement.pk).update(round=None, stated_on=dt.date(2021, 12, 1))
+    services.statement_sync_links(statement_ids=[statement.pk])
+    services.positions_refresh(party_id=statement.party_id, issue_id=h.issues["alpha"].pk)
+    assert all(h.positions(r) == {} for r in (1, 2, 3, 4))
+
+
+def test_a_correction_moves_both_the_old_and_the_new_pair(h, editor):
+    statement = h.say("BB", "alpha", "rejects", 2)
+    services.statement_correct(
+        statement=statement, user=editor, party=h.parties["AA"],
+        links={h.issues["alpha"].pk: "supports", h.issues["beta"].pk: "open"},
+    )
+    at2 = h.positions(2)
+    assert ("BB", "alpha") not in at2
+    assert at2[("AA", "alpha")].stance == "supports"
+    assert at2[("AA", "beta")].evidence == [statement.pk]
+
+
+def test_refresh_reads_a_bounded_number_of_links_per_round(h, django_assert_max_num_queries):
+    """Deriving one pair is a query per round, whatever the number of statements."""
+    for day in range(30):
+        h.say("BB", "alpha", "open", 2, day=day % 7)
+    with django_assert_max_num_queries(4 + len(h.rounds) + 3):
+        services.positions_refresh(party_id=h.parties["BB"].pk, issue_id=h.issues["alpha"].pk)
+    assert len(h.positions(2)[("BB", "alpha")].evidence) == services.EVIDENCE_LIMIT
