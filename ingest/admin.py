@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -194,6 +194,11 @@ class FeedAdmin(admin.ModelAdmin):
         ("Last poll", {"fields": ["last_polled_at", "last_status", "last_error", "entries_seen",
                                   "etag", "last_modified"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="last error")
     def short_error(self, feed):
