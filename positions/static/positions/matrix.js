@@ -1,0 +1,56 @@
+// The matrix page without reloads: a cell's evidence is fetched as a small HTML fragment
+// into the side panel, and the round selector submits on change. Without JavaScript every
+// link and form still works (the cell links open the same evidence in a full page).
+(function () {
+  "use strict";
+  var select = document.querySelector("select[data-autosubmit]");
+  if (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  }
+
+  var panel = document.getElementById("evidence");
+  var content = document.getElementById("evidence-content");
+  var matrix = document.getElementById("matrix");
+  if (!panel || !content || !matrix) return;
+  var pending = null;
+
+  function select_cell(link) {
+    matrix.querySelectorAll(".cell-link[aria-current]").forEach(function (el) {
+      el.removeAttribute("aria-current");
+      el.parentElement.classList.remove("selected");
+    });
+    link.setAttribute("aria-current", "true");
+    link.parentElement.classList.add("selected");
+  }
+
+  matrix.addEventListener("click", function (event) {
+    var link = event.target.closest("a.cell-link");
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    select_cell(link);
+    panel.classList.add("loading");
+    panel.setAttribute("aria-busy", "true");
+    if (pending) pending.abort();
+    pending = new AbortController();
+    fetch(link.dataset.fragment, { credentials: "same-origin", signal: pending.signal, headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        content.innerHTML = html;
+        history.replaceState(null, "", link.getAttribute("href").split("#")[0]);
+        var heading = content.querySelector("h2");
+        if (window.matchMedia("(max-width: 1099px)").matches) panel.scrollIntoView({ block: "start" });
+        if (heading) heading.focus({ preventScroll: true });
+      })
+      .catch(function (error) {
+        if (error.name === "AbortError") return;
+        window.location.href = link.getAttribute("href");  // fall back to the full page
+      })
+      .finally(function () {
+        panel.classList.remove("loading");
+        panel.removeAttribute("aria-busy");
+      });
+  });
+})();

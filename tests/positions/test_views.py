@@ -1,0 +1,338 @@
+"""The matrix pages, rendered with real stored positions (shipped reference data + statements)."""
+import datetime as dt
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from positions import selectors, services
+from positions.models import Statement
+from tests.factories import ArticleFactory, PersonFactory, StatementFactory, StatementLinkFactory
+
+
+class Cells(HTMLParser):
+    """Collects the matrix cells: (party code, issue slug) -> the cell's classes."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "td" and "data-party" in attrs:
+            self.cells[(attrs["data-party"], attrs["data-issue"])] = set(attrs["class"].split())
+
+
+def cells_of(response) -> dict:
+    parser = Cells()
+    parser.feed(response.content.decode())
+    return parser.cells
+
+
+def say(negotiation, *, party, issue, rnd, stance, text, speaker=None, day=None, url=None):
+    """A statement made at a round, linked to an issue, stored through the services' refresh."""
+    day = day or rnd.date
+    article = ArticleFactory(published=day, **({"url": url} if url else {}))
+    statement = StatementFactory(
+        negotiation=negotiation, article=article, party=party, round=rnd, stated_on=day, text=text, speaker=speaker,
+    )
+    StatementLinkFactory(statement=statement, issue=issue, stance=stance)
+    services.positions_refresh_pairs([(party.pk, issue.pk)])
+    return statement
+
+
+@pytest.fixture
+def talks(shipped):
+    """The shipped negotiation's parties, issues and rounds, in their order."""
+    parties = list(shipped.parties.order_by("code"))
+    issues = list(shipped.issues.order_by("position", "slug"))
+    rounds = list(shipped.rounds.order_by("date", "id"))
+    assert len(parties) >= 3 and len(issues) >= 2 and len(rounds) >= 3
+    return shipped, parties, issues, rounds
+
+
+@pytest.fixture
+def client_in(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def matrix_url(negotiation, **query):
+    url = reverse("negotiation-matrix", kwargs={"slug": negotiation.slug})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+# --- Access -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["negotiation-index", "negotiation-matrix", "negotiation-changes", "negotiation-timeline"])
+def test_pages_need_a_login(client, talks, name):
+    negotiation, parties, issues, _ = talks
+    kwargs = {
+        "negotiation-index": {},
+        "negotiation-matrix": {"slug": negotiation.slug},
+        "negotiation-changes": {"slug": negotiation.slug},
+        "negotiation-timeline": {"slug": negotiation.slug, "party": parties[0].code, "issue": issues[0].slug},
+    }[name]
+    url = reverse(name, kwargs=kwargs)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert "next=" in response["Location"]
+
+
+def test_an_analyst_with_a_login_sees_the_matrix(client, analyst, talks):
+    negotiation = talks[0]
+    client.force_login(analyst)
+    response = client.get(matrix_url(negotiation))
+    assert response.status_code == 200
+    assert negotiation.name in response.content.decode()
+
+
+def test_index_links_each_negotiation_to_its_matrix(client_in, talks):
+    negotiation = talks[0]
+    response = client_in.get(reverse("negotiation-index"))
+    assert response.status_code == 200
+    assert reverse("negotiation-matrix", kwargs={"slug": negotiation.slug}) in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "make_url",
+    [
+        lambda n, p, i: reverse("negotiation-matrix", kwargs={"slug": "no-such-talks"}),
+        lambda n, p, i: matrix_url(n, round="no-such-round"),
+        lambda n, p, i: reverse("negotiation-changes", kwargs={"slug": n.slug}) + "?to=no-such-round",
+        lambda n, p, i: reverse("negotiation-changes", kwargs={"slug": n.slug}) + "?from=no-such-round",
+        lambda n, p, i: reverse("negotiation-changes", kwargs={"slug": "no-such-talks"}),
+        lambda n, p, i: reverse("negotiation-timeline", kwargs={"slug": n.slug, "party": "NOPE", "issue": i.slug}),
+        lambda n, p, i: reverse("negotiation-timeline", kwargs={"slug": n.slug, "party": p.code, "issue": "nope"}),
+        lambda n, p, i: reverse("negotiation-evidence", kwargs={"slug": n.slug, "party": p.code, "issue": i.slug})
+        + "?round=no-such-round",
+    ],
+)
+def test_unknown_negotiation_round_party_or_issue_is_a_404(client_in, talks, make_url):
+    negotiation, parties, issues, _ = talks
+    assert client_in.get(make_url(negotiation, parties[0], issues[0])).status_code == 404
+
+
+# --- Matrix ---------------------------------------------------------------------
+
+
+def test_matrix_colours_cells_by_stance_and_highlights_what_changed(client_in, talks):
+    negotiation, (a, b, c, *_), (x, y, *_), (r1, r2, r3, *_) = talks
+    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist on the first point.")
+    say(negotiation, party=b, issue=x, rnd=r1, stance="open", text="We are ready to talk about it.")
+    say(negotiation, party=b, issue=x, rnd=r2, stance="rejects", text="That is a non-starter for us.")
+    say(negotiation, party=c, issue=y, rnd=r2, stance="supports", text="We back the second point.")
+
+    response = client_in.get(matrix_url(negotiation, round=r2.slug))
+    assert response.status_code == 200
+    cells = cells_of(response)
+    parties = list(negotiation.parties.all())
+    assert len(cells) == len(parties) * negotiation.issues.count()
+    assert {"stance-demands"} <= cells[(a.code, x.slug)] and "changed" not in cells[(a.code, x.slug)]
+    assert {"stance-rejects", "changed"} <= cells[(b.code, x.slug)]
+    assert {"stance-supports", "changed"} <= cells[(c.code, y.slug)]
+    assert "stance-none" in cells[(a.code, y.slug)]
+    changed = {key for key, classes in cells.items() if "changed" in classes}
+    assert changed == {(ch.party, ch.issue) for ch in selectors.changes_between(from_round=r1, to_round=r2)}
+
+    html = response.content.decode()
+    for label in ("demands", "supports", "open", "rejects", "no position"):  # the legend tells stances in words
+        assert label in html
+    assert f"owner: <abbr title=\"{x.owner.name}\">{x.owner.code}</abbr>" in html
+    assert '<th scope="col"' in html and '<th scope="row"' in html and "<caption" in html
+    # previous / next around the chosen round
+    assert f'rel="prev" href="?round={r1.slug}"' in html and f'rel="next" href="?round={r3.slug}"' in html
+
+
+def test_switching_rounds_shows_the_position_held_then(client_in, talks):
+    negotiation, (a, b, *_), (x, *_), (r1, r2, r3, *_) = talks
+    say(negotiation, party=b, issue=x, rnd=r1, stance="open", text="We are ready to talk about it.")
+    say(negotiation, party=b, issue=x, rnd=r3, stance="rejects", text="That is a non-starter for us.")
+
+    assert "stance-open" in cells_of(client_in.get(matrix_url(negotiation, round=r1.slug)))[(b.code, x.slug)]
+    at_r2 = cells_of(client_in.get(matrix_url(negotiation, round=r2.slug)))[(b.code, x.slug)]
+    assert "stance-open" in at_r2 and "changed" not in at_r2  # carried forward, not restated
+    assert {"stance-rejects", "changed"} <= cells_of(client_in.get(matrix_url(negotiation, round=r3.slug)))[
+        (b.code, x.slug)
+    ]
+    # Without ?round= the matrix is at the latest round, where the stance still holds.
+    latest = cells_of(client_in.get(matrix_url(negotiation)))[(b.code, x.slug)]
+    assert "stance-rejects" in latest
+
+
+def test_pinned_and_withdrawn_cells_are_marked(client_in, talks, editor):
+    negotiation, (a, b, *_), (x, y, *_), (r1, r2, *_) = talks
+    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist on the first point.")
+    say(negotiation, party=b, issue=y, rnd=r1, stance="open", text="We can discuss the second point.")
+    services.position_pin(party=b, issue=x, from_round=r2, stance="rejects", note="Said off the record.", user=editor)
+    services.position_pin(party=a, issue=x, from_round=r2, stance="", user=editor)
+
+    response = client_in.get(matrix_url(negotiation, round=r2.slug))
+    cells = cells_of(response)
+    assert {"stance-rejects", "pinned", "changed"} <= cells[(b.code, x.slug)]
+    assert {"stance-none", "changed"} <= cells[(a.code, x.slug)]  # withdrawn by the empty pin
+    assert "pinned" not in cells[(b.code, y.slug)]
+    assert ">withdrawn<" in response.content.decode()
+
+
+def test_a_cells_evidence_shows_quotes_speakers_dates_and_links(client_in, talks):
+    negotiation, (a, *_), (x, *_), (r1, r2, *_) = talks
+    speaker = PersonFactory(name="Delegate Example", party=a)
+    first = say(
+        negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist on the first point.",
+        speaker=speaker, url="https://news.example.org/first",
+    )
+    second = say(
+        negotiation, party=a, issue=x, rnd=r2, stance="demands", text="Our demand stands as before.",
+        speaker=speaker, day=r2.date + dt.timedelta(days=1), url="https://news.example.org/second",
+    )
+    url = reverse("negotiation-evidence", kwargs={"slug": negotiation.slug, "party": a.code, "issue": x.slug})
+    response = client_in.get(url + f"?round={r2.slug}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html  # a fragment for the page's script
+    assert html.index("Our demand stands as before.") < html.index("We insist on the first point.")  # newest first
+    assert "Delegate Example" in html
+    assert second.stated_on.strftime("%Y-%m-%d") in html
+    assert 'href="https://news.example.org/second"' in html
+    for statement in (first, second):
+        assert reverse("admin:positions_statement_change", args=[statement.pk]) in html
+
+    # At the first round only the first statement stands behind the stance.
+    html = client_in.get(url + f"?round={r1.slug}").content.decode()
+    assert "We insist on the first point." in html and "Our demand stands as before." not in html
+
+    # The same evidence is rendered into the matrix page itself for ?party=&issue= (no JavaScript needed).
+    page = client_in.get(matrix_url(negotiation, round=r2.slug, party=a.code, issue=x.slug)).content.decode()
+    assert "Our demand stands as before." in page
+    assert "selected" in cells_of(client_in.get(matrix_url(negotiation, round=r2.slug, party=a.code, issue=x.slug)))[
+        (a.code, x.slug)
+    ]
+
+
+def test_uploaded_articles_are_not_linked_as_urls(client_in, talks):
+    negotiation, (a, *_), (x, *_), (r1, *_) = talks
+    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist.", url="file:upload-1.txt")
+    url = reverse("negotiation-evidence", kwargs={"slug": negotiation.slug, "party": a.code, "issue": x.slug})
+    html = client_in.get(url + f"?round={r1.slug}").content.decode()
+    assert "We insist." in html and 'href="file:' not in html
+
+
+def test_matrix_of_a_negotiation_without_rounds_says_so(client_in, talks):
+    negotiation = talks[0]
+    negotiation.rounds.all().delete()
+    response = client_in.get(matrix_url(negotiation))
+    assert response.status_code == 200
+    assert "no rounds yet" in response.content.decode()
+
+
+# --- Changes ---------------------------------------------------------------------
+
+
+def test_changes_page_lists_the_same_changes_as_the_selector_with_their_quotes(client_in, talks):
+    negotiation, (a, b, c, *_), (x, y, *_), (r1, r2, r3, *_) = talks
+    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist on the first point.")
+    say(negotiation, party=b, issue=x, rnd=r1, stance="open", text="We are ready to talk about it.")
+    say(negotiation, party=b, issue=x, rnd=r3, stance="rejects", text="That is a non-starter for us.")
+    say(negotiation, party=c, issue=y, rnd=r2, stance="supports", text="We back the second point.")
+
+    url = reverse("negotiation-changes", kwargs={"slug": negotiation.slug})
+    response = client_in.get(url + f"?from={r1.slug}&to={r3.slug}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    expected = selectors.changes_between(from_round=r1, to_round=r3)
+    assert {(c.party, c.issue, c.kind) for c in expected} == {(b.code, x.slug, "changed"), (c.code, y.slug, "new")}
+    assert html.count('<tr class="change-') == len(expected)
+    assert "That is a non-starter for us." in html and "We back the second point." in html
+    assert "We insist on the first point." not in html  # unchanged, so not listed
+    assert reverse("negotiation-timeline", kwargs={"slug": negotiation.slug, "party": b.code, "issue": x.slug}) in html
+
+    # Without parameters: from the round before the latest to the latest.
+    default = client_in.get(url)
+    assert default.status_code == 200
+    assert default.context["to_round"] == r3 or default.context["to_round"] == selectors.round_latest(
+        negotiation=negotiation
+    )
+
+
+def test_changes_from_a_later_round_than_to_is_a_400(client_in, talks):
+    negotiation, _, _, (r1, r2, *_) = talks
+    url = reverse("negotiation-changes", kwargs={"slug": negotiation.slug})
+    response = client_in.get(url + f"?from={r2.slug}&to={r1.slug}")
+    assert response.status_code == 400
+    assert "comes after" in response.content.decode()
+
+
+# --- Timeline --------------------------------------------------------------------
+
+
+def test_timeline_shows_the_stance_at_every_round_and_each_quote_once(client_in, talks):
+    negotiation, (a, b, *_), (x, *_), rounds = talks
+    r1, r2, r3 = rounds[:3]
+    say(negotiation, party=b, issue=x, rnd=r1, stance="open", text="We are ready to talk about it.")
+    say(negotiation, party=b, issue=x, rnd=r3, stance="rejects", text="That is a non-starter for us.")
+
+    url = reverse("negotiation-timeline", kwargs={"slug": negotiation.slug, "party": b.code, "issue": x.slug})
+    response = client_in.get(url)
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert [row["round"] for row in rows] == rounds
+    assert [row["stance"] for row in rows[:3]] == ["open", "open", "rejects"]
+    assert all(row["stance"] == "rejects" for row in rows[3:])  # carried forward to the end
+    assert [row["moved"] for row in rows[:3]] == [False, False, True]
+    html = response.content.decode()
+    assert html.count("We are ready to talk about it.") == 1  # carried evidence shown once
+    assert html.count("That is a non-starter for us.") == 1
+
+
+# --- Query counts ----------------------------------------------------------------
+
+
+def build_record(negotiation, parties, issues, rounds, n):
+    """`n` statements spread over parties, issues and rounds, stored through the services."""
+    stances = ["demands", "supports", "open", "rejects"]
+    speaker = PersonFactory(party=parties[0])
+    for i in range(n):
+        party, issue, rnd = parties[i % len(parties)], issues[i % len(issues)], rounds[(i // 7) % len(rounds)]
+        article = ArticleFactory(published=rnd.date)
+        statement = StatementFactory(
+            negotiation=negotiation, article=article, party=party, round=rnd, stated_on=rnd.date,
+            speaker=speaker if i % 2 else None,
+        )
+        StatementLinkFactory(statement=statement, issue=issue, stance=stances[(i // 3) % 4])
+    pairs = {(p.pk, i.pk) for p in parties for i in issues}
+    services.positions_refresh_pairs(pairs)
+
+
+def page_queries(client, negotiation, parties, issues, rounds) -> dict:
+    a, x, r = parties[0], issues[0], rounds[2]
+    slug = negotiation.slug
+    urls = {
+        "index": reverse("negotiation-index"),
+        "matrix": matrix_url(negotiation, round=r.slug, party=a.code, issue=x.slug),
+        "evidence": reverse("negotiation-evidence", kwargs={"slug": slug, "party": a.code, "issue": x.slug})
+        + f"?round={r.slug}",
+        "changes": reverse("negotiation-changes", kwargs={"slug": slug}) + f"?from={rounds[0].slug}&to={r.slug}",
+        "timeline": reverse("negotiation-timeline", kwargs={"slug": slug, "party": a.code, "issue": x.slug}),
+    }
+    counts = {}
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts[name] = len(ctx.captured_queries)
+    return counts
+
+
+def test_query_count_is_flat_in_the_number_of_statements(client_in, talks):
+    negotiation, parties, issues, rounds = talks
+    build_record(negotiation, parties, issues, rounds, 10)
+    small = page_queries(client_in, negotiation, parties, issues, rounds)
+    build_record(negotiation, parties, issues, rounds, 190)
+    assert Statement.objects.count() == 200
+    large = page_queries(client_in, negotiation, parties, issues, rounds)
+    assert large == small
+    assert max(small.values()) <= 15
