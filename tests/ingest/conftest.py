@@ -1,0 +1,94 @@
+"""A local HTTP server for fetch/feeds tests (127.0.0.1, allow-listed per test) and eager Celery."""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+
+@dataclass
+class Route:
+    status: int = 200
+    body: bytes | str = b""
+    headers: dict = field(default_factory=dict)
+    delay: float = 0.0
+    content_type: str | None = "text/html; charset=utf-8"
+
+
+class LocalServer:
+    """Routes are set by the test; every request is recorded in `hits` (path, headers)."""
+
+    def __init__(self):
+        self.routes: dict[str, Route] = {}
+        self.hits: list[tuple[str, dict]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                server.hits.append((self.path, dict(self.headers)))
+                route = server.routes.get(self.path) or Route(404, b"not here", content_type="text/plain")
+                if callable(route):
+                    route = route(self)
+                if route.delay:
+                    time.sleep(route.delay)
+                body = route.body.encode() if isinstance(route.body, str) else route.body
+                try:
+                    self.send_response(route.status)
+                    if route.content_type:
+                        self.send_header("Content-Type", route.content_type)
+                    if "Content-Length" not in route.headers:
+                        self.send_header("Content-Length", str(len(body)))
+                    for name, value in route.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.hits]
+
+
+@pytest.fixture
+def local_server():
+    """A live server on 127.0.0.1; NOT allow-listed (see `allowed_server`)."""
+    server = LocalServer()
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+@pytest.fixture
+def allowed_server(local_server, settings):
+    settings.INGEST_FETCH_ALLOWLIST = ["127.0.0.1"]
+    settings.INGEST_FETCH_TIMEOUT = 2
+    return local_server
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Unit tests run tasks in-process even when CELERY_BROKER_URL is set (CI); the integration test does not."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
