@@ -1,29 +1,221 @@
-"""Finding attributed statements. (Baseline: sentences with a speech verb; to be replaced.)"""
+"""Finding attributed statements in a report: sentences, or short runs of them, with a speaker.
+
+    paragraphs ─► sentences ─► attribution per sentence ─► quote continuations
+    joined to their speaker ─► pull quotes ─► the day each was made
+
+A quote nobody is named for is not a statement; headlines, teasers and other
+page furniture never are.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
+from . import attribution, dates, quotes
+from .sentences import Paragraph, Sentence, has_end_punctuation, paragraphs, split
+from .speakers import TITLE_BEFORE_NAME, Cast
 from .types import Context, Found
 
-SPEECH = re.compile(r"\b(said|told|added|stressed|noted)\b")
-SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+MAX_CHARS = 560  # a statement is a sentence or a short run of them, never a paragraph
+_LEADING_ADVERBIAL = re.compile(r"^([^,\u201c\"]{2,45}),\s")
+
+
+@dataclass
+class Piece:
+    """A sentence with what we learnt about it."""
+
+    sentence: Sentence
+    blanked: str
+    quoted: bool  # starts inside or with a quote
+    has_quote: bool
+    attr: attribution.Attribution | None = None
+    owner: "Draft | None" = None
+
+
+@dataclass
+class Draft:
+    start: int
+    end: int
+    person: object
+    party: str | None
+    how: str
+    para: int
+    direct: bool
+    region: str = ""  # text around the attribution where the day is named
+    lead: str = ""  # the sentence's leading adverbial
+    sentence_text: str = ""
+    confidence: float = 0.8
+    prev_context: str = ""
+    extra: list = field(default_factory=list)
 
 
 def find_statements(text: str, *, published: dt.date | None, context: Context) -> list[Found]:
-    found = []
-    for m in SENTENCE.finditer(text):
-        sentence = m.group().strip()
-        if not SPEECH.search(sentence):
+    cast = Cast(context)
+    cast.introduce(text)
+    memory = attribution.Memory()
+    drafts: list[Draft] = []
+    previous_para_draft: Draft | None = None
+    for para in paragraphs(text):
+        para_drafts = _paragraph(text, para, cast, memory, previous_para_draft)
+        drafts.extend(para_drafts)
+        previous_para_draft = para_drafts[-1] if para_drafts else None
+    return _dated(text, drafts, published, context)
+
+
+def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None) -> list[Draft]:
+    spans = quotes.spans(para.text)
+    sentences = split(para)
+    if len(sentences) == 1 and not has_end_punctuation(para.text):
+        pull = _pull_quote(para, cast)
+        return [pull] if pull else []  # a headline, a caption, a teaser
+    pieces = []
+    for s in sentences:
+        a, b = s.start - para.start, s.end - para.start
+        local = [(max(x, a) - a, min(y, b) - a) for x, y in spans if x < b and a < y]
+        blanked = quotes.outside_text(s.text, local)
+        quoted = any(x <= a + 1 < y for x, y in spans)
+        has_quote = quotes.quoted_words(s.text, local) >= 3
+        pieces.append(Piece(s, blanked, quoted, has_quote))
+    drafts: list[Draft] = []
+    for i, piece in enumerate(pieces):
+        piece.attr = attribution.find(piece.sentence.text, piece.blanked, cast, memory)
+        _remember_subject(piece, cast, memory)
+        if piece.attr is None:
             continue
-        start = m.start() + m.group().index(sentence)
-        speaker, party = None, None
-        for person in context.people:
-            names = (person.name, *person.aliases)
-            if any(n in sentence for n in names):
-                speaker, party = person.name, person.party_code
-                break
-        found.append(Found(start=start, end=start + len(sentence), text=sentence, kind="reported",
-                           speaker=speaker, speaker_known=speaker is not None, party_code=party,
-                           stated_on=published))
+        at = piece.attr
+        memory.spoke(at.person, at.party)
+        s = piece.sentence
+        draft = Draft(s.start, s.end, at.person, at.party, at.how, para.index, piece.has_quote,
+                      region=_region(piece), lead=_lead(piece), sentence_text=s.text,
+                      confidence=0.85 if at.person else 0.7,
+                      prev_context=pieces[i - 1].sentence.text if i and pieces[i - 1].attr is None else "")
+        piece.owner = draft
+        drafts.append(draft)
+    # quoted sentences with no attribution of their own join the speaker of the quote they continue
+    for i, piece in enumerate(pieces):
+        if piece.owner is not None or not (piece.quoted or piece.has_quote):
+            continue
+        owner = _neighbour_owner(pieces, i)
+        if owner is None and i == 0 and piece.quoted and previous is not None and previous.para == para.index - 1:
+            owner = previous
+            continued = Draft(piece.sentence.start, piece.sentence.end, owner.person, owner.party,
+                              owner.how + " (quote continued)", para.index, True, sentence_text=piece.sentence.text,
+                              confidence=0.7)
+            continued.extra = [owner]
+            piece.owner = continued
+            drafts.insert(0, continued)
+            continue
+        if owner is None:
+            continue
+        s = piece.sentence
+        if max(owner.end, s.end) - min(owner.start, s.start) <= MAX_CHARS:
+            owner.start, owner.end = min(owner.start, s.start), max(owner.end, s.end)
+            owner.direct = True
+            piece.owner = owner
+        else:
+            split_off = Draft(s.start, s.end, owner.person, owner.party, owner.how + " (same quote)", para.index,
+                              True, sentence_text=s.text, confidence=owner.confidence - 0.05)
+            split_off.extra = [owner]
+            piece.owner = split_off
+            drafts.append(split_off)
+    drafts.sort(key=lambda d: d.start)
+    return drafts
+
+
+def _neighbour_owner(pieces: list[Piece], i: int) -> Draft | None:
+    """The attributed sentence of the same quote run: before it, else after it."""
+    for j in range(i - 1, -1, -1):
+        if pieces[j].owner is not None:
+            return pieces[j].owner
+        if not (pieces[j].quoted or pieces[j].has_quote):
+            break
+    for j in range(i + 1, len(pieces)):
+        if pieces[j].attr is not None and (pieces[j].quoted or pieces[j].has_quote):
+            return pieces[j].owner
+        if not (pieces[j].quoted or pieces[j].has_quote):
+            break
+    return None
+
+
+def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
+    """A party opening a sentence is what "the document" or "they" will refer to next."""
+    blanked = piece.blanked
+    lead = _LEADING_ADVERBIAL.match(blanked)
+    body = blanked[lead.end():] if lead and len(lead.group(1).split()) <= 6 else blanked
+    offset = len(blanked) - len(body)
+    mentions = [m for m in cast.mentions(piece.sentence.text, blanked) if m.start >= offset]
+    if mentions and mentions[0].start - offset <= 4 and mentions[0].kind in ("party", "person"):
+        if mentions[0].party:
+            memory.last_party = mentions[0].party
+
+
+def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
+    """'Words of the quote Firstname Lastname Title' with no punctuation: a pull quote."""
+    words = para.text.split()
+    if len(words) < 6:
+        return None
+    blanked = para.text
+    people = [m for m in cast.mentions(para.text, blanked) if m.kind == "person"]
+    if not people:
+        return None
+    last = people[-1]
+    tail = para.text[last.end:].strip()
+    if len(para.text[:last.start].split()) < 4 or len(tail.split()) > 6:
+        return None
+    if tail and not (re.fullmatch(r"(?:[A-Z][\w.'\u2019-]*\s*)+", tail) or TITLE_BEFORE_NAME.search(tail)):
+        return None
+    person = last.person
+    return Draft(para.start, para.end, person, person.party, f"pull quote signed '{last.text}'", para.index, True,
+                 sentence_text=para.text, confidence=0.75)
+
+
+def _region(piece: Piece) -> str:
+    """The words around the attribution where its day would be named (not the reported content)."""
+    at, blanked = piece.attr, piece.blanked
+    subject_start = min(at.subject.start, at.verb_start)
+    before = blanked[:subject_start]
+    if len(before.split()) > 6:
+        before = ""
+    after = blanked[at.verb_end:at.verb_end + 60]
+    after = re.split(r"\bthat\b|[\u201c\"]|\s{3,}", after)[0]
+    middle = attribution._PARENTHETICAL.sub(" ", blanked[subject_start:at.verb_start])
+    return " ".join((before, middle, after))
+
+
+def _lead(piece: Piece) -> str:
+    m = _LEADING_ADVERBIAL.match(piece.blanked)
+    return m.group(1) if m and len(m.group(1).split()) <= 6 else ""
+
+
+def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context) -> list[Found]:
+    """Each statement's day: named at its attribution, else carried from the report's last named day."""
+    found = []
+    last_named: dt.date | None = None
+    by_id: dict[int, dt.date | None] = {}
+    for d in drafts:
+        day = None
+        region = d.region + " " + d.lead
+        hit = dates.find(d.region, published=published, rounds=context.rounds) if d.region.strip() else None
+        hit = hit or (dates.find(d.lead, published=published, rounds=context.rounds) if d.lead else None)
+        if d.extra:
+            day = by_id.get(id(d.extra[0]))
+        elif hit is not None:
+            day = hit.day
+            if hit.exact:
+                last_named = day
+        elif dates.is_background(region):
+            day = None
+        elif d.prev_context and (prev := dates.find(d.prev_context, published=published, rounds=context.rounds)):
+            day = prev.day
+        elif published is not None:
+            day = last_named if last_named and last_named <= published else published
+        by_id[id(d)] = day
+        person = d.person
+        found.append(Found(
+            start=d.start, end=d.end, text=text[d.start:d.end], kind="direct" if d.direct else "reported",
+            speaker=person.name if person else None, speaker_role="" if person is None or person.known else person.role,
+            speaker_known=bool(person and person.known), party_code=d.party, stated_on=day,
+            confidence=d.confidence, attribution=d.how,
+        ))
     return found

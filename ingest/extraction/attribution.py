@@ -1,0 +1,193 @@
+"""Which words of a sentence attribute it, and to whom.
+
+A statement needs a speech verb ("said", "told reporters", "warned of",
+"laid out", "according to") whose subject is someone: a person, a party or
+its institution, a pronoun or role standing for a person already named, or a
+party's document ("the draft treaties said"). The subject sits right before
+the verb (adverbs, auxiliaries, dates and parenthetical clauses may come in
+between) or right after it in the inverted quote style ('..., said Ivanov').
+Only text outside quotation marks is read, so a name inside a quote is never
+taken for its speaker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import dates
+from .speakers import Cast, Mention, Person, role_fits
+
+SPEECH_VERBS = re.compile(
+    r"\b(?:said|says|saying|told|tells|telling|added|adds|adding|stressed|stresses|stressing|noted|noting|"
+    r"warned|warns|warning|insisted|insists|insisting|argued|argues|arguing|claimed|claiming|explained|explains|"
+    r"announced|announces|declared|declares|stated|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|affirmed|affirms|"
+    r"urged|urges|urging|demanded|demands|demanding|accused|accuses|accusing|denied|denies|denying|rejected|"
+    r"rejects|rejecting|reiterated|reiterates|admitted|admits|acknowledged|acknowledges|expressed|expresses|"
+    r"expressing|promised|promises|pledged|pledges|vowed|vows|offered|offering|proposed that|proposes that|suggested|"
+    r"suggests|laid out|lays out|put forward|puts forward|cited|described|describes|termed|called|calls|calling|"
+    r"signaled|signalled|signals|believes|considers|considered|thinks|expects|asserted|asserts|confirmed|"
+    r"confirms|complained|complains|repeated|replied|responded|commented|predicted|conceded|agreed|agrees|"
+    r"welcomed|welcomes|condemned|condemns|critici[sz]ed|critici[sz]es|dismissed|dismisses|threatened|"
+    r"threatens|alleged|maintained|maintains|recalled|pointed out|tweeted|wrote|writes|remarked|voiced|"
+    r"cautioned|assured|hinted|quoted|[Aa]ccording to)\b"
+)
+# Words that may stand between a subject and its verb.
+GAP_WORDS = {
+    "has", "have", "had", "was", "were", "is", "are", "been", "also", "again", "then", "later", "already",
+    "previously", "earlier", "repeatedly", "once", "would", "will", "could", "may", "might", "not", "never", "in",
+    "a", "an", "the", "statement", "interview", "on", "twitter", "separately", "however", "meanwhile", "even",
+    "further", "only", "still", "yet", "just", "both", "all", "himself", "herself", "itself", "themselves",
+    "night", "morning", "evening", "afternoon", "and", "at", "briefing", "speech", "last", "week", "month",
+    "subsequently", "too", "he", "she", "they", "it", "as", "other", "western", "allies", "partners", "its",
+    "their", "numerous", "several", "many", "governments", "countries",
+}
+_PARENTHETICAL = re.compile(
+    r",\s*(?:who|which|whose|according to|citing|speaking|as per)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s\u2014[^\u2014]{0,120}\u2014"
+)
+
+
+@dataclass
+class Attribution:
+    verb_start: int
+    verb_end: int
+    verb: str
+    subject: Mention
+    person: Person | None
+    party: str | None
+    how: str  # readable reason for editors
+    inverted: bool = False
+
+
+@dataclass
+class Memory:
+    """What the report has said so far, for pronouns and roles."""
+
+    last_person: Person | None = None
+    last_group: str | None = None
+    last_party: str | None = None
+    recent: list = None
+
+    def __post_init__(self):
+        self.recent = []
+
+    def spoke(self, person: Person | None, party: str | None, group: bool = False) -> None:
+        if person is not None:
+            self.last_person = person
+            if person in self.recent:
+                self.recent.remove(person)
+            self.recent.append(person)
+        if party is not None:
+            self.last_party = party
+            if person is None:
+                self.last_group = party
+
+
+def find(sentence: str, blanked: str, cast: Cast, memory: Memory) -> Attribution | None:
+    """The sentence's attribution, or None when nobody identifiable says it."""
+    mentions = cast.mentions(sentence, blanked)
+    found = []
+    for verb in SPEECH_VERBS.finditer(blanked):
+        if verb.group().lower() == "according to":
+            subject = _after(verb.end(), mentions, blanked, max_gap=5)
+            inverted = True
+        else:
+            if blanked[max(0, verb.start() - 1):verb.start()] == "-":  # "so-called"
+                continue
+            subject = _before(verb.start(), mentions, blanked)
+            inverted = False
+            if subject is None and _after_quote(blanked, verb.start()):
+                subject = _after(verb.end(), mentions, blanked, max_gap=5)
+                inverted = subject is not None
+        if subject is None:
+            continue
+        resolved = _resolve(subject, sentence, mentions, cast, memory)
+        if resolved is None:
+            continue
+        person, party, how = resolved
+        found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, person, party,
+                                 f"{how} + '{verb.group()}'", inverted))
+    # a person beats a party ("Moscow expects ..., he added"); otherwise the first one
+    people = [a for a in found if a.person is not None]
+    return (people or found or [None])[0]
+
+
+def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
+    candidates = [m for m in mentions if m.end <= pos]
+    for m in reversed(candidates[-3:]):
+        if _gap_ok(blanked[m.end:pos]):
+            return m
+    return None
+
+
+def _after(pos: int, mentions: list[Mention], blanked: str, max_gap: int) -> Mention | None:
+    for m in mentions:
+        if m.start >= pos:
+            gap = blanked[pos:m.start]
+            if len(gap) <= max_gap and re.fullmatch(r"\s*(?:the\s*)?", gap, re.I):
+                return m
+            return None
+    return None
+
+
+def _after_quote(blanked: str, pos: int) -> bool:
+    before = blanked[:pos].rstrip()
+    return before == "" or before.endswith((",", ":", "\u201d", '"'))
+
+
+def _gap_ok(gap: str) -> bool:
+    if not gap.strip():
+        return True
+    if gap.startswith(("'s", "\u2019s")):
+        return False
+    gap = _PARENTHETICAL.sub(" ", gap)
+    for _, rx in dates.PATTERNS:
+        gap = rx.sub(" ", gap)
+    words = re.findall(r"[A-Za-z']+", gap)
+    if len(words) > 6:
+        return False
+    return all(w.lower() in GAP_WORDS or (w.endswith("ly") and len(w) > 4) for w in words)
+
+
+def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cast, memory: Memory):
+    if subject.kind == "person":
+        return subject.person, subject.person.party, f"'{subject.text}'"
+    if subject.kind == "party":
+        return None, subject.party, f"party '{subject.text}'"
+    if subject.kind == "pronoun":
+        if subject.role == "person":
+            earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start]
+            person = earlier[0].person if earlier else memory.last_person
+            if person is None:
+                return None
+            return person, person.party, f"'{subject.text}' → {person.name}"
+        party = memory.last_group or memory.last_party
+        if party is None:
+            return None
+        return None, party, f"'{subject.text}' → {party}"
+    if subject.kind == "role":
+        person = _person_for_role(subject, cast, memory)
+        if person is not None:
+            return person, person.party, f"'{subject.text}' → {person.name}"
+        if subject.party:
+            return None, subject.party, f"party of '{subject.text}'"
+        return None
+    if subject.kind == "document":
+        party = memory.last_party
+        if party is None:
+            return None
+        return None, party, f"'{subject.text}' of {party}"
+    return None
+
+
+def _person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | None:
+    def fits(p: Person) -> bool:
+        return (subject.party is None or p.party == subject.party) and role_fits(subject.role, p)
+
+    for p in reversed(memory.recent):
+        if fits(p):
+            return p
+    introduced = [p for p in cast.people if not p.known and fits(p)]
+    if introduced:
+        return introduced[0]
+    known = [p for p in cast.people if p.known and fits(p)]
+    return known[0] if len(known) == 1 else None

@@ -1,0 +1,138 @@
+"""The day a statement was made, from the words around its attribution and the publication date.
+
+News style names recent days by weekday ("on Monday" in a Wednesday report),
+older ones by date ("on Jan. 10", "10 January") or vaguely ("last month",
+"in mid-December"). A vague period that contains a round of the negotiation
+resolves to that round's date, since that is almost always what it refers to.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d))?"
+
+PATTERNS = [
+    ("weekday", re.compile(r"\b(?P<last>last\s+)?" + _WEEKDAY + r"(?:'s)?\b", re.I)),
+    ("month_day", re.compile(r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR)),
+    ("day_month", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR)),
+    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
+    ("last_week", re.compile(r"\blast\s+week(?:end)?\b", re.I)),
+    ("last_month", re.compile(r"\blast\s+month\b", re.I)),
+    ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+(?:ago|earlier)\b", re.I)),
+    ("part_month", re.compile(r"\b(?:in\s+)?(?P<part>early|mid|late)[-\s]+" + _MONTH + r"\b" + _YEAR, re.I)),
+    ("month", re.compile(r"\b(?P<prep>in|last|this|since|during|by)\s+" + _MONTH + r"\b" + _YEAR)),
+    ("day_of", re.compile(r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")),
+]
+# The statement belongs to the background, not to this report's news: no day.
+BACKGROUND = re.compile(
+    r"\b(?:back in|in (?:19|20)\d\d\b|(?:had|has|have) (?:previously|earlier|long|repeatedly|often|already)?\s*"
+    r"(?:said|stated|told|admitted|warned|argued|insisted|stressed|called|made)|previously|earlier this year|"
+    r"years? ago|in the past)\b",
+    re.I,
+)
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+@dataclass(frozen=True)
+class DateHit:
+    day: dt.date
+    start: int
+    end: int
+    exact: bool  # a named day rather than a period
+
+
+def find(text: str, *, published: dt.date | None, rounds=()) -> DateHit | None:
+    """The first date expression in `text` resolved against `published`."""
+    if published is None:
+        return None
+    best = None
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            day = _resolve(kind, m, published, rounds)
+            if day is not None and (best is None or m.start() < best.start):
+                best = DateHit(day, m.start(), m.end(), kind not in {"last_week", "last_month", "part_month", "month"})
+            break
+    return best
+
+
+def is_background(text: str) -> bool:
+    return bool(BACKGROUND.search(text))
+
+
+def _resolve(kind: str, m: re.Match, published: dt.date, rounds) -> dt.date | None:
+    if kind == "weekday":
+        back = (published.weekday() - WEEKDAYS[m.group("weekday").lower()]) % 7
+        if m.group("last") and back == 0:
+            back = 7
+        return published - dt.timedelta(days=back)
+    if kind in ("month_day", "day_month", "day_of"):
+        month = MONTHS[m.group("month").lower().rstrip(".")] if kind != "day_of" else published.month
+        return _on_or_before(published, month, int(m.group("day")), m.groupdict().get("year"),
+                             back_a_month=kind == "day_of")
+    if kind == "yesterday":
+        return published - dt.timedelta(days=1)
+    if kind == "today":
+        return published
+    if kind == "days_ago":
+        n = m.group("n").lower()
+        return published - dt.timedelta(days=NUMBERS.get(n) or int(n))
+    if kind == "last_week":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return _snap(rounds, monday, monday + dt.timedelta(days=6), monday + dt.timedelta(days=3), published)
+    if kind == "last_month":
+        first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return _month_period(first.year, first.month, rounds, published)
+    if kind in ("part_month", "month"):
+        month = MONTHS[m.group("month").lower().rstrip(".")]
+        if kind == "month" and m.group("month") == "May" and m.group("prep").lower() != "in":
+            return None  # "may" as a verb is not written "last May" often enough to risk it
+        year = int(m.group("year")) if m.group("year") else published.year - (month > published.month)
+        if kind == "month" and m.group("prep").lower() == "last" and not m.group("year") and month >= published.month:
+            year = published.year - 1
+        if kind == "month":
+            return _month_period(year, month, rounds, published)
+        last = calendar.monthrange(year, month)[1]
+        lo, hi = {"early": (1, 10), "mid": (10, 20), "late": (20, last)}[m.group("part").lower()]
+        return _snap(rounds, dt.date(year, month, lo), dt.date(year, month, hi),
+                     dt.date(year, month, (lo + hi) // 2), published)
+    return None
+
+
+def _on_or_before(published: dt.date, month: int, day: int, year: str | None, back_a_month=False) -> dt.date | None:
+    try:
+        if year:
+            return dt.date(int(year), month, day)
+        candidate = dt.date(published.year, month, day)
+        if published < candidate <= published + dt.timedelta(days=45) and not back_a_month:
+            return None  # a day ahead of the report: what is planned, not when it was said
+        if candidate > published:
+            if back_a_month:
+                prev = published.replace(day=1) - dt.timedelta(days=1)
+                candidate = dt.date(prev.year, prev.month, day)
+            else:
+                candidate = dt.date(published.year - 1, month, day)
+        return candidate
+    except ValueError:
+        return None
+
+
+def _month_period(year: int, month: int, rounds, published: dt.date) -> dt.date:
+    last = calendar.monthrange(year, month)[1]
+    return _snap(rounds, dt.date(year, month, 1), dt.date(year, month, last), dt.date(year, month, 15), published)
+
+
+def _snap(rounds, lo: dt.date, hi: dt.date, default: dt.date, published: dt.date) -> dt.date:
+    """The latest round in [lo, hi] (not after publication), else the period's middle."""
+    inside = [r.date for r in rounds if lo <= r.date <= hi and r.date <= published]
+    return max(inside) if inside else min(default, published)

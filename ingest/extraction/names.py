@@ -1,0 +1,65 @@
+"""Name keys that survive transliteration and the negotiation's parties as text patterns.
+
+"Sergey"/"Sergei", "Zelenskiy"/"Zelensky"/"Zelenskyy", "Anthony"/"Antony" and
+"Erdoğan"/"Erdogan" all fold to the same key, so one alias covers them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .types import Context
+
+_FOLDS = [("kh", "h"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("j", "i"), ("w", "v"), ("ou", "u")]
+
+
+@lru_cache(maxsize=4096)
+def key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z ]", "", text)
+    for a, b in _FOLDS:
+        text = text.replace(a, b)
+    text = re.sub(r"(.)\1+", r"\1", text)  # double letters, and "ii" from "iy"
+    return text.strip()
+
+
+def surname(name: str) -> str:
+    return name.split()[-1] if name.split() else name
+
+
+@dataclass(frozen=True)
+class PartyText:
+    """Compiled patterns for the parties of a context."""
+
+    names: re.Pattern  # the party itself: "Russia", "the Kremlin", "Washington"
+    adjectives: re.Pattern  # qualifiers: "Russian", "US", "allied"
+    lookup: dict  # lower-cased alias or adjective -> party code
+
+
+def party_text(context: Context) -> PartyText:
+    lookup, names, adjectives = {}, [], []
+    for party in context.parties:
+        for alias in (party.name, party.code, *party.aliases):
+            alias = re.sub(r"\s*\(.*?\)", "", alias).strip()
+            if not alias:
+                continue
+            bare = re.sub(r"^the\s+", "", alias, flags=re.I)
+            lookup.setdefault(bare.lower(), party.code)
+            names.append(bare)
+        for adjective in party.adjectives:
+            lookup.setdefault(adjective.lower(), party.code)
+            adjectives.append(adjective)
+    return PartyText(_alternation(names), _alternation(adjectives), lookup)
+
+
+def _alternation(words: list[str]) -> re.Pattern:
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        escaped = re.escape(w)
+        # acronyms and capitalised names match as written; lower-case aliases ("the alliance") in any case
+        parts.append(escaped if w[:1].isupper() else f"(?i:{escaped})")
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])")

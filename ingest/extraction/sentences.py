@@ -1,0 +1,122 @@
+"""Paragraphs and sentences with their character offsets, and page furniture to skip.
+
+A regex splitter that knows English news abbreviations (Mr., Jan., U.S.) is
+both faster than pysbd (about 30x on a 700-word report) and good enough for
+attribution, which only needs sentence boundaries outside quotes to be right
+most of the time.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "mt", "ft", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+    "capt", "cmdr", "adm", "sgt", "maj", "pres", "amb", "rev", "hon", "inc", "corp", "co", "ltd", "bros", "no",
+    "nos", "vs", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "i.e", "e.g",
+}
+# After an abbreviation such as "U.S." a sentence still ends when one of these follows.
+SENTENCE_STARTERS = {
+    "the", "a", "an", "it", "he", "she", "they", "we", "i", "but", "and", "in", "on", "at", "this", "that",
+    "there", "his", "her", "their", "its", "our", "however", "meanwhile", "as", "after", "before", "while",
+    "when", "if", "some", "many", "officials", "asked", "according",
+}
+
+_BOUNDARY = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+# Lines that websites wrap around a report (never statements).
+FURNITURE_LINE = re.compile(
+    r"^\s*(advertisement|related( materials| articles| stories| news)?:?|also read\b.*|read more\b.*|"
+    r"image:.*|photo:.*|reported by:.*|by [A-Z][\w .'-]+|published .*|updated .*|share( this)?( article)?|"
+    r"\d+ mins? read|kaynak:?.*|source:.*|.*\bhas been read \d+ times.*|.*\bcontributed to this report.*)\s*$",
+    re.IGNORECASE,
+)
+# Lines after which the rest of the page is not the report (teasers, comments).
+END_OF_ARTICLE = re.compile(
+    r"^\s*(previous story|next story|previous article|next article|leave a comment|comments?|"
+    r"latest from\b.*|don'?t miss|you may also like|more from\b.*|more stories|recommended( for you)?|"
+    r"most read|trending( now)?|related posts?|go to ?top)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    para: int  # index of the paragraph it belongs to
+    last_in_para: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    text: str
+    index: int
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-empty lines (a line is a paragraph in cleaned text), up to the end-of-article furniture."""
+    result = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        if not line.strip():
+            continue
+        if END_OF_ARTICLE.match(line):
+            break
+        if FURNITURE_LINE.match(line):
+            continue
+        lead = len(line) - len(line.lstrip())
+        body = line.strip()
+        result.append(Paragraph(m.start() + lead, m.start() + lead + len(body), body, len(result)))
+    return result
+
+
+def split(paragraph: Paragraph) -> list[Sentence]:
+    """The sentences of one paragraph, offsets in the whole text."""
+    text, spans, begin = paragraph.text, [], 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(1) == "." and _is_abbreviation(text, m):
+            continue
+        spans.append((begin, m.end(2)))
+        begin = m.end()
+    if begin < len(text):
+        spans.append((begin, len(text)))
+    sentences = []
+    for i, (a, b) in enumerate(spans):
+        chunk = text[a:b]
+        strip = len(chunk) - len(chunk.lstrip())
+        chunk = chunk.strip()
+        if chunk:
+            start = paragraph.start + a + strip
+            sentences.append(Sentence(start, start + len(chunk), chunk, paragraph.index, i == len(spans) - 1))
+    return sentences
+
+
+def sentences(text: str) -> list[Sentence]:
+    return [s for p in paragraphs(text) for s in split(p)]
+
+
+def _is_abbreviation(text: str, m: re.Match) -> bool:
+    if m.group(2):  # a closing quote after the period: a real end
+        return False
+    word = _WORD_BEFORE.search(text[: m.start()])
+    if not word:
+        return False
+    w = word.group(1).lower().rstrip(".")
+    nxt = re.match(r"[\"'\u201c\u2018(\[]?(\w+)", text[m.end():])
+    next_word = nxt.group(1).lower() if nxt else ""
+    if len(w) == 1 and w.isalpha():  # an initial: "John F. Kennedy"
+        return True
+    if w in ABBREVIATIONS:
+        return next_word not in SENTENCE_STARTERS or w in {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep"}
+    return False
+
+
+def has_end_punctuation(text: str) -> bool:
+    return bool(re.search(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$|[\"\u201d]\s*$", text))

@@ -1,0 +1,237 @@
+"""Who is speaking: people, parties, pronouns and roles mentioned in a sentence.
+
+Known people come from the context (name, aliases, surname; transliteration-
+folded keys). New people are recognised from titles and appositions
+("Deputy Foreign Minister Ivan Petrov", "Anna Sidorova, the ministry's
+spokeswoman", "the Ukrainian president, Volodymyr X,") and get their party
+from the words of their role, matched against the parties' names, aliases and
+adjectives. Nothing here knows any person or country by heart.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import names
+from .types import Context
+
+# Words of a title or role (general English news usage).
+ROLE_WORDS = (
+    r"president|vice[- ]president|prime minister|premier|chancellor|foreign minister|minister|deputy|secretary|"
+    r"secretary[- ]general|spokesman|spokeswoman|spokesperson|press secretary|ambassador|envoy|diplomat|"
+    r"negotiator|adviser|advisor|aide|official|officer|director|head|chief|leader|chairman|chairwoman|chair|"
+    r"commander|general|admiral|senator|lawmaker|representative|governor|mayor|king|queen|emperor|analyst|"
+    r"expert|professor|researcher|fellow|economist|strategist|commissioner|representative|counsellor|counselor|"
+    r"undersecretary|under secretary|attorney general|speaker"
+)
+ROLE_RX = re.compile(r"\b(?:" + ROLE_WORDS + r")s?\b", re.I)
+# A title directly before a name ("Foreign Minister Sergei X", "Gen. Mark X").
+TITLE_BEFORE_NAME = re.compile(
+    r"(?:(?:Deputy|Vice|Acting|Former|Foreign|Defen[cs]e|Prime|Interior|Finance|Chief|Senior|Press|State|Under|"
+    r"Assistant|National|Security|General)\s+)*"
+    r"(?:President|Vice[- ]President|Prime Minister|Premier|Chancellor|Minister|Secretary(?: of State| General)?|"
+    r"Secretary-General|Spokesman|Spokeswoman|Spokesperson|Ambassador|Envoy|Adviser|Advisor|Director|Chairman|"
+    r"Chairwoman|Commissioner|Senator|Sen\.|Rep\.|Gov\.|Gen\.|General|Admiral|Adm\.|Dr\.|Professor|Prof\.|"
+    r"Mayor|King|Queen|Governor|Negotiator|Representative|Speaker|Commander)"
+)
+_CAP = r"[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
+NAME = rf"{_CAP}(?:\s+(?:(?:de|van|von|bin|al|da|der|la|le|di)\s+)?{_CAP}){{1,3}}"
+NAME_ONE = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di)\s+)?{_CAP}){{0,3}}"
+
+_LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
+TITLED = re.compile(rf"(?P<pre>(?:\b[A-Z][\w.'\u2019-]*\s+){{0,3}}?)(?P<title>{TITLE_BEFORE_NAME.pattern})\s+\(?(?P<name>{NAME})\)?")
+APPOSITION_AFTER = re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})\s*(?=[,.;]|\s+(?:said|says|told|added)\b)")
+APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS})),\s+(?P<name>{NAME}),")
+
+NOT_NAME_WORDS = {
+    "the", "a", "an", "but", "and", "in", "on", "at", "for", "of", "to", "by", "with", "as", "after", "before",
+    "he", "she", "they", "we", "it", "this", "that", "these", "those", "his", "her", "their", "our", "mr", "mrs",
+    "ms", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}
+INSTITUTION_NOUNS = (
+    r"officials?|side|delegation|government|ministry|foreign ministry|defen[cs]e ministry|authorities|diplomats?|"
+    r"leaders?|leadership|administration|military|embassy|mission|sources?|statement|readout|summary|"
+    r"spokes(?:man|woman|person)'s office|office|presidency|cabinet|parliament|negotiators|envoys|"
+    r"representatives|team|command|allies|members|counterparts?|intelligence|forces|army|troops|state media|"
+    r"media|press service|foreign office|department|council|commission"
+)
+DOCUMENT_NOUNS = r"document|documents|draft|drafts|treaty|treaties|proposals?|letters?|text|agreements?|statement|reply|response|note|memo"
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party"}
+# Role nouns that may stand for a person already named ("the minister said").
+ROLE_GROUPS = {
+    "diplomat": ("minister", "secretary", "ambassador", "envoy", "diplomat", "negotiator"),
+    "leader": ("president", "prime minister", "premier", "chancellor", "leader", "king", "queen"),
+    "spokes": ("spokes", "press secretary"),
+    "official": (),
+}
+ROLE_NOUN = re.compile(
+    r"\b(?:the|[Tt]he)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
+)
+
+
+@dataclass
+class Person:
+    name: str
+    party: str | None
+    role: str = ""
+    known: bool = False
+    keys: set = field(default_factory=set)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    kind: str  # person / party / pronoun / role / document
+    text: str
+    person: Person | None = None
+    party: str | None = None
+    role: str = ""
+
+
+class Cast:
+    """The people and parties a report may mention: the context's, plus those it introduces."""
+
+    def __init__(self, context: Context):
+        self.context = context
+        self.parties = names.party_text(context)
+        self.people: list[Person] = []
+        self.by_key: dict[str, list[Person]] = {}
+        for p in context.people:
+            self._add(Person(p.name, p.party_code, p.role, True), (p.name, *p.aliases))
+
+    # --- registry ---------------------------------------------------------------
+
+    def _add(self, person: Person, spellings) -> Person:
+        for spelling in spellings:
+            for k in (names.key(spelling), names.key(names.surname(spelling))):
+                if len(k) >= 3:
+                    person.keys.add(k)
+                    self.by_key.setdefault(k, [])
+                    if person not in self.by_key[k]:
+                        self.by_key[k].append(person)
+        self.people.append(person)
+        return person
+
+    def lookup(self, name: str) -> Person | None:
+        name = re.sub(r"['\u2019]s?$", "", name)
+        for k in (names.key(name), names.key(names.surname(name))):
+            found = self.by_key.get(k)
+            if found:
+                return found[-1]
+        return None
+
+    def introduce(self, text: str) -> None:
+        """Register the new people a report introduces with a title or an apposition."""
+        for m in TITLED.finditer(text):
+            self._new(m.group("name"), (m.group("pre") + m.group("title")).strip(), text, m.start())
+        for m in APPOSITION_AFTER.finditer(text):
+            self._new(m.group("name"), m.group("role"), text, m.start())
+        for m in APPOSITION_BEFORE.finditer(text):
+            self._new(m.group("name"), m.group("role"), text, m.start())
+
+    def _new(self, name: str, role: str, text: str, at: int) -> None:
+        words = name.split()
+        while words and (words[0].lower() in NOT_NAME_WORDS or self._party_word(words[0])):
+            words = words[1:]
+        while words and words[-1].lower() in NOT_NAME_WORDS:
+            words = words[:-1]
+        if len(words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in words):
+            return
+        if ROLE_RX.fullmatch(words[0]) or any(self._party_word(w) for w in words):
+            return
+        name = " ".join(words)
+        existing = self.lookup(name)
+        if existing is not None:
+            return
+        self._add(Person(name, self.party_of_role(role, text, at), role.strip(), False), (name,))
+
+    def _party_word(self, word: str) -> bool:
+        w = word.rstrip("'\u2019s").lower() if word.endswith(("'s", "\u2019s")) else word.lower()
+        return w in self.parties.lookup or word.lower() in self.parties.lookup
+
+    def party_of_role(self, role: str, text: str = "", at: int = 0) -> str | None:
+        """The party a role names ("Russian Deputy Foreign Minister", "NATO's secretary general")."""
+        for rx in (self.parties.names, self.parties.adjectives):
+            m = rx.search(role)
+            if m:
+                return self.parties.lookup.get(m.group().lower())
+        if re.search(r"\b(?:ministry|government|department|delegation|embassy|mission|administration)\b", role, re.I):
+            before = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, max(0, at - 600), at)]
+            if before:
+                return self.parties.lookup.get(max(before, key=lambda m: m.start()).group().lower())
+        return None
+
+    # --- mentions in one sentence -------------------------------------------------
+
+    def mentions(self, text: str, blanked: str) -> list[Mention]:
+        """People, parties, pronouns, roles and documents named outside quotes in `text`."""
+        found: list[Mention] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(m.start < b and a < m.end for m in found)
+
+        for m in re.finditer(NAME_ONE, blanked):
+            span_words = list(re.finditer(_CAP, m.group()))
+            # the runs of words that name a person (a title before a name is not part of it)
+            i = 0
+            while i < len(span_words):
+                w = span_words[i]
+                person = self.lookup(w.group())
+                if person is None:
+                    i += 1
+                    continue
+                end_word, j = w, i + 1
+                while j < len(span_words) and self.lookup(span_words[j].group()) is person:
+                    end_word, j = span_words[j], j + 1
+                i = j
+                a, b = m.start() + w.start(), m.start() + end_word.end()
+                if end_word.group().endswith(("'s", "\u2019s")):
+                    b -= 2
+                inst = re.match(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b", blanked[b:])
+                if inst:
+                    found.append(Mention(a, b + inst.end(), "party", text[a:b + inst.end()], party=person.party))
+                else:
+                    found.append(Mention(a, b, "person", text[a:b], person=person, party=person.party))
+        for m in re.finditer(r"\b(?:the\s+|[Tt]he\s+)?(?P<doc>" + DOCUMENT_NOUNS + r")\b", blanked):
+            if m.group().lower().startswith("the") and free(m.start(), m.end()):
+                found.append(Mention(m.start(), m.end(), "document", m.group()))
+        for m in ROLE_NOUN.finditer(blanked):
+            if free(m.start(), m.end()) and not re.search(r"\b(?:said|says|told|added|and|or|of|to|with)\b", m.group("role")):
+                role = m.group("role")
+                found.append(Mention(m.start(), m.end(), "role", m.group(), party=self.party_of_role(role), role=role))
+        inst = re.compile(r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?:" + INSTITUTION_NOUNS + r")\b")
+        for rx in (self.parties.names, self.parties.adjectives):
+            for m in rx.finditer(blanked):
+                end = m.end()
+                tail = blanked[end:]
+                if tail.startswith(("'s", "\u2019s")):
+                    end += 2
+                    tail = blanked[end:]
+                head = inst.match(tail)
+                if rx is self.parties.adjectives and not head:
+                    continue
+                if head:
+                    end += head.end()
+                if free(m.start(), end):
+                    found.append(Mention(m.start(), end, "party", text[m.start():end], party=self.parties.lookup.get(m.group().lower())))
+        for m in re.finditer(r"\b(?:he|she|they|He|She|They)\b", blanked):
+            found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=PRONOUNS[m.group().lower()]))
+        return sorted(found, key=lambda m: m.start)
+
+
+def role_fits(role_phrase: str, person: Person) -> bool:
+    """Whether "the minister" / "the senior diplomat" can stand for this person."""
+    phrase = role_phrase.lower()
+    their = person.role.lower()
+    nouns = [w for w in re.findall(r"[a-z-]+", phrase) if ROLE_RX.fullmatch(w)]
+    if not nouns:
+        return False
+    head = nouns[-1]
+    if head in their:
+        return all(w in their for w in nouns if w not in ("deputy",)) or "deputy" not in phrase or "deputy" in their
+    for group, members in ROLE_GROUPS.items():
+        if head.startswith(group) or head in members:
+            return any(m in their for m in members)
+    return False
