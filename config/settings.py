@@ -102,9 +102,10 @@ LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 if not DEBUG:
     # Served on a public name: HTTPS only. Served on loopback only (a local run,
     # the eval): plain HTTP stays usable unless SECURE_SSL_REDIRECT says otherwise.
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", bool(set(ALLOWED_HOSTS) - LOOPBACK_HOSTS))
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    PUBLIC = bool(set(ALLOWED_HOSTS) - LOOPBACK_HOSTS)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PUBLIC)
+    # Secure cookies would make the admin login impossible over plain HTTP on loopback.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PUBLIC)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
