@@ -175,7 +175,7 @@ def negotiation_matrix(request: HttpRequest, slug: str) -> HttpResponse:
             "previous": previous,
             "next": following,
             "n_changes": len(changes),
-            "changes_href": _url("negotiation-changes-page", {"from": previous and previous.slug, "to": rnd.slug}, slug=slug),
+            "changes_href": _url("negotiation-changes", {"from": previous and previous.slug, "to": rnd.slug}, slug=slug),
             "evidence": _evidence_context(negotiation, rnd, previous, selected.party, selected.issue)
             if selected
             else None,

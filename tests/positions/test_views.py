@@ -67,13 +67,13 @@ def matrix_url(negotiation, **query):
 # --- Access -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["negotiation-index", "negotiation-matrix", "negotiation-changes-page", "negotiation-timeline"])
+@pytest.mark.parametrize("name", ["negotiation-index", "negotiation-matrix", "negotiation-changes", "negotiation-timeline"])
 def test_pages_need_a_login(client, talks, name):
     negotiation, parties, issues, _ = talks
     kwargs = {
         "negotiation-index": {},
         "negotiation-matrix": {"slug": negotiation.slug},
-        "negotiation-changes-page": {"slug": negotiation.slug},
+        "negotiation-changes": {"slug": negotiation.slug},
         "negotiation-timeline": {"slug": negotiation.slug, "party": parties[0].code, "issue": issues[0].slug},
     }[name]
     url = reverse(name, kwargs=kwargs)
@@ -103,9 +103,9 @@ def test_index_links_each_negotiation_to_its_matrix(client_in, talks):
     [
         lambda n, p, i: reverse("negotiation-matrix", kwargs={"slug": "no-such-talks"}),
         lambda n, p, i: matrix_url(n, round="no-such-round"),
-        lambda n, p, i: reverse("negotiation-changes-page", kwargs={"slug": n.slug}) + "?to=no-such-round",
-        lambda n, p, i: reverse("negotiation-changes-page", kwargs={"slug": n.slug}) + "?from=no-such-round",
-        lambda n, p, i: reverse("negotiation-changes-page", kwargs={"slug": "no-such-talks"}),
+        lambda n, p, i: reverse("negotiation-changes", kwargs={"slug": n.slug}) + "?to=no-such-round",
+        lambda n, p, i: reverse("negotiation-changes", kwargs={"slug": n.slug}) + "?from=no-such-round",
+        lambda n, p, i: reverse("negotiation-changes", kwargs={"slug": "no-such-talks"}),
         lambda n, p, i: reverse("negotiation-timeline", kwargs={"slug": n.slug, "party": "NOPE", "issue": i.slug}),
         lambda n, p, i: reverse("negotiation-timeline", kwargs={"slug": n.slug, "party": p.code, "issue": "nope"}),
         lambda n, p, i: reverse("negotiation-evidence", kwargs={"slug": n.slug, "party": p.code, "issue": i.slug})
@@ -240,7 +240,7 @@ def test_changes_page_lists_the_same_changes_as_the_selector_with_their_quotes(c
     say(negotiation, party=b, issue=x, rnd=r3, stance="rejects", text="That is a non-starter for us.")
     say(negotiation, party=c, issue=y, rnd=r2, stance="supports", text="We back the second point.")
 
-    url = reverse("negotiation-changes-page", kwargs={"slug": negotiation.slug})
+    url = reverse("negotiation-changes", kwargs={"slug": negotiation.slug})
     response = client_in.get(url + f"?from={r1.slug}&to={r3.slug}")
     assert response.status_code == 200
     html = response.content.decode()
@@ -261,7 +261,7 @@ def test_changes_page_lists_the_same_changes_as_the_selector_with_their_quotes(c
 
 def test_changes_from_a_later_round_than_to_is_a_400(client_in, talks):
     negotiation, _, _, (r1, r2, *_) = talks
-    url = reverse("negotiation-changes-page", kwargs={"slug": negotiation.slug})
+    url = reverse("negotiation-changes", kwargs={"slug": negotiation.slug})
     response = client_in.get(url + f"?from={r2.slug}&to={r1.slug}")
     assert response.status_code == 400
     assert "comes after" in response.content.decode()
@@ -316,7 +316,7 @@ def page_queries(client, negotiation, parties, issues, rounds) -> dict:
         "matrix": matrix_url(negotiation, round=r.slug, party=a.code, issue=x.slug),
         "evidence": reverse("negotiation-evidence", kwargs={"slug": slug, "party": a.code, "issue": x.slug})
         + f"?round={r.slug}",
-        "changes": reverse("negotiation-changes-page", kwargs={"slug": slug}) + f"?from={rounds[0].slug}&to={r.slug}",
+        "changes": reverse("negotiation-changes", kwargs={"slug": slug}) + f"?from={rounds[0].slug}&to={r.slug}",
         "timeline": reverse("negotiation-timeline", kwargs={"slug": slug, "party": a.code, "issue": x.slug}),
     }
     counts = {}
@@ -338,9 +338,15 @@ def test_query_count_is_flat_in_the_number_of_statements(client_in, talks):
     assert max(small.values()) <= 15
 
 
-def test_page_names_do_not_shadow_the_api_routes():
-    """The API owns `negotiation-changes` and `negotiation-timeline` (slug only); the pages must not take them."""
-    assert reverse("negotiation-changes", kwargs={"slug": "x"}).startswith("/api/")
-    assert reverse("negotiation-timeline", kwargs={"slug": "x"}).startswith("/api/")
-    assert not reverse("negotiation-changes-page", kwargs={"slug": "x"}).startswith("/api/")
-    assert not reverse("negotiation-timeline", kwargs={"slug": "x", "party": "P", "issue": "i"}).startswith("/api/")
+def test_page_names_lead_to_the_pages_not_to_the_api():
+    """Others link to these names (the admin, the API root): each must resolve to its page."""
+    from django.urls import resolve
+
+    from positions import views
+
+    kwargs = {"slug": "x"}
+    assert resolve(reverse("negotiation-index")).func == views.negotiation_index
+    assert resolve(reverse("negotiation-matrix", kwargs=kwargs)).func == views.negotiation_matrix
+    assert resolve(reverse("negotiation-changes", kwargs=kwargs)).func == views.negotiation_changes
+    timeline = reverse("negotiation-timeline", kwargs={**kwargs, "party": "P", "issue": "i"})
+    assert resolve(timeline).func == views.negotiation_timeline
