@@ -1,8 +1,17 @@
-"""HTML or plain text to clean article text, keeping paragraph breaks."""
+"""HTML or plain text to clean article text: one paragraph per block, a blank line between them.
+
+Page furniture — "Advertisement", share and subscribe lines, bylines and time
+stamps, "Related materials" lists, "Previous Story / Next Story" navigation,
+reader comments — must not reach extraction, and it comes in plain text as
+much as in HTML. `drop_furniture` recognises it by the shape of a line (short,
+made of well-known furniture words) and by the headings that open a block of
+links or the end of the article, never by one site's wording.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import re
+import statistics
 from dataclasses import dataclass
 
 import trafilatura
@@ -19,34 +28,219 @@ class Page:
 def clean(raw: str, *, is_html: bool, url: str = "") -> Page:
     if is_html:
         return html_to_page(raw, url=url)
-    return Page(text=normalize_text(raw))
+    return Page(text=join_paragraphs(drop_furniture(text_paragraphs(raw))))
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+BLOCKS = {"p", "head", "quote", "item", "cell"}
 
 
 def html_to_page(html: str, *, url: str = "") -> Page:
-    extracted = trafilatura.bare_extraction(
-        html, url=url or None, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
-    )
-    if not extracted:
+    """Main text and metadata with trafilatura; broken or truncated markup is recovered as far as it goes."""
+    html = html.replace("\x00", "")
+    document = None
+    for options in ({"favor_precision": True}, {"favor_recall": True}):
+        document = trafilatura.bare_extraction(
+            html, url=url or None, include_comments=False, include_tables=False, with_metadata=True, **options
+        )
+        if document is not None and (document.text or "").strip():
+            break
+    if document is None:
         return Page(text="")
-    data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
-    published = None
-    if data.get("date"):
-        try:
-            published = dt.date.fromisoformat(str(data["date"])[:10])
-        except ValueError:
-            published = None
+    paragraphs = _body_paragraphs(document.body) if document.body is not None else []
+    if not paragraphs:
+        paragraphs = text_paragraphs(document.text or "")
     return Page(
-        text=normalize_text(data.get("text") or ""),
-        title=(data.get("title") or "").strip(),
-        outlet=(data.get("sitename") or "").strip(),
-        published=published,
+        text=join_paragraphs(drop_furniture(paragraphs)),
+        title=(document.title or "").strip(),
+        outlet=(document.sitename or "").strip(),
+        published=_date(document.date),
     )
+
+
+def _body_paragraphs(body) -> list[str]:
+    """Each block element of trafilatura's output is a paragraph; a <br> inside one starts a new one."""
+    paragraphs = []
+    for element in body.iter(*BLOCKS):
+        if any(child.tag in BLOCKS for child in element):  # a container: its blocks are visited on their own
+            continue
+        parts = [element.text or ""]
+        for child in element:
+            parts.append("\n" if child.tag == "lb" else "".join(child.itertext()))
+            parts.append(child.tail or "")
+        for line in "".join(parts).split("\n"):
+            line = _spaces(line)
+            if line:
+                paragraphs.append(line)
+    return paragraphs
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+# --- Plain text ---------------------------------------------------------------------------------
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain text.
+
+    Each line is a paragraph, unless the text is hard-wrapped (most lines of a
+    similar width, none long): then blank lines separate paragraphs and the
+    lines within one are joined.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    lines = [_spaces(line) for line in text.split("\n")]
+    if _hard_wrapped([line for line in lines if line]):
+        blocks = re.split(r"\n\s*\n", "\n".join(lines))
+        return [_spaces(block.replace("\n", " ")) for block in blocks if block.strip()]
+    return [line for line in lines if line]
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 6:
+        return False
+    widths = [len(line) for line in lines]
+    if max(widths) > 100:
+        return False
+    typical = statistics.median(widths)
+    return typical >= 50 and sum(1 for w in widths if abs(w - typical) <= 15) >= 0.6 * len(widths)
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    return "\n\n".join(paragraphs)
 
 
 def normalize_text(text: str) -> str:
-    """Unify line endings and spaces; one blank line between paragraphs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = re.sub(r"[ \t\f\v]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    text = re.sub(r"\n{2,}", "\n\n", text)
-    return text.strip()
+    """Plain text to clean text, furniture and all (kept for callers that want no filtering)."""
+    return join_paragraphs(text_paragraphs(text))
+
+
+def _spaces(line: str) -> str:
+    line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"[ \t\f\v]+", " ", line).strip()
+
+
+# --- Furniture ----------------------------------------------------------------------------------
+
+def _rx(pattern: str) -> re.Pattern:
+    """A pattern written over several lines (the line breaks and indentation are not part of it)."""
+    return re.compile(re.sub(r"\n\s*", "", pattern), re.I)
+
+
+# A whole line that is only one of these (case and trailing punctuation ignored) is furniture.
+_FURNITURE_LINE = _rx(
+    r"""^(
+        advertisements?|ads?|advert|sponsored( content)?|promoted( content)?|paid content|
+        (story|article) continues (below|after) (the )?(advertisement|ad)|scroll (down )?to continue( reading)?|
+        continue reading( below)?|read (the )?(full|more|next)( story| article)?|click here.*|tap here.*|
+        share( this| the)?( story| article| post| page)?( on| via)?|share on \w+|shares?|tweet|pin it|email|e-mail|print|
+        (facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|copy link|vk|messenger|[|,/•·\s])+|
+        subscribe( now| today| here)?|sign (up|in)|log ?in|register|newsletter|follow us|
+        go to ?top|back to top|top of page|skip to (main )?content|menu|search|home|
+        loading( \.\.\.)?|please wait|listen( to this article)?|play video|watch( video| now)?|
+        comments?|\d+ comments?|no comments( yet)?|comments? \(\d+\)|view comments|show comments|
+        (\d+ )?(mins?|minutes?) read|reading time.*|\d+ views?
+    )$""",
+)
+
+# A short line that starts like this is a caption, a credit, a byline or a time stamp.
+_FURNITURE_START = _rx(
+    r"""^(
+        (image|photo|picture|pic|video|graphic|illustration|file photo|photograph|credit|source|caption)s?\s*(:|\||by\b|credit)|
+        (reported|written|edited|compiled|produced|photographed)\s+by\b|(reported|written|edited)\s*:|
+        (also read|read also|read more|see also|more on this|also see|related|watch|listen|recommended|trending)\s*:|
+        (follow|subscribe to|sign up for) (us|our)\b|
+        (copyright|©|\(c\)|all rights reserved)|
+        (this (news|story|article) has been (read|viewed))|
+        your email address will not be published|required fields are marked
+    )""",
+)
+
+# Headings that open a block of links: they and the headlines under them go.
+_LINK_BLOCK = _rx(
+    r"""^(
+        related( materials?| articles?| stories| news| posts?| content| coverage| topics| reading| links)?|
+        (read|see) (also|more)|also (read|see)|more (on this( story| topic)?|stories|news|from [\w\s&'’.-]{1,40})|
+        (latest|top|popular|trending|recommended|editor'?s'? picks?|must read|don'?t miss|you (may|might) (also )?like|
+        (most )?(read|popular|viewed|shared|commented)|in case you missed it|what to read next|further reading|
+        recommended for you|more in [\w\s&'’.-]{1,40}|latest from [\w\s&'’.-]{1,40}|latest news|top stories)
+    )\s*:?$""",
+)
+
+# Headings after which nothing belongs to the article (navigation to other stories, reader comments).
+_END_OF_ARTICLE = _rx(
+    r"""^(
+        (previous|next|prev|older|newer)( story| article| post| entry| news)?|
+        (leave|post|add|write) a (comment|reply)|(reader'?s'? |user )?comments?( \(\d+\))?|\d+ (comments?|responses?|replies)|
+        (join|start) the (conversation|discussion)|what do you think\??|have your say|
+        (show|view|load) (all )?comments|comments? (are|is) closed|you must be logged in to post a comment
+    )\s*:?$""",
+)
+
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    rf"^((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?({_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+    r"([\s,|at-]+\d{1,2}[:.]\d{2}(\s*(am|pm))?(\s*[a-z]{2,5})?)?$",
+    re.I,
+)
+_STAMP = re.compile(r"^(updated|published|posted|last (updated|modified)|first published|modified)\b", re.I)
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+
+def drop_furniture(paragraphs: list[str]) -> list[str]:
+    """The paragraphs that belong to the article."""
+    kept: list[str] = []
+    total = sum(len(p) for p in paragraphs) or 1
+    seen = 0
+    in_link_block = False
+    for paragraph in paragraphs:
+        seen += len(paragraph)
+        line = paragraph.strip()
+        bare = line.strip(" :-–—|•·*#>[]()").strip()
+        if _END_OF_ARTICLE.match(bare):
+            if (seen - len(paragraph)) / total >= 0.4 and kept:
+                break  # navigation or comments after the body: the rest is not the article
+            in_link_block = True
+            continue
+        if _LINK_BLOCK.match(bare):
+            in_link_block = True
+            continue
+        if in_link_block and _headline_like(line):
+            continue  # a headline listed under a "Related" heading
+        in_link_block = False
+        if is_furniture_line(line):
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def is_furniture_line(line: str) -> bool:
+    bare = line.strip(" :-–—|•·*#>[]()").strip()
+    if not bare:
+        return True
+    words = len(bare.split())
+    if _FURNITURE_LINE.match(bare.rstrip(".!")):
+        return True
+    if words <= 14 and _FURNITURE_START.match(bare):
+        return True
+    if words <= 8 and _DATE_LINE.match(bare):
+        return True
+    if words <= 10 and _STAMP.match(bare) and re.search(r"\d", bare) and not _SENTENCE_END.search(bare):
+        return True  # "Updated January 11th, 2022 at 21:14 IST"
+    if 2 <= words <= 5 and re.match(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+(and\s+)?[A-Z][\w.'’-]+){0,3},?$", bare):
+        return True  # a byline: "By Jane Doe"
+    if words <= 14 and re.search(r"\bcontributed( reporting)? to this (report|story|article)\b", bare, re.I):
+        return True
+    return False
+
+
+def _headline_like(line: str) -> bool:
+    """A listed headline: short, and not a sentence that ends with a full stop."""
+    words = len(line.split())
+    return words <= 16 and not (_SENTENCE_END.search(line) and words > 6)
