@@ -1,0 +1,85 @@
+"""Celery workers on one Redis and one PostgreSQL: scale-out from 1 to 2 processes, and memory over a long run.
+
+Workers are real `celery -A config worker -c 1` processes started by the
+harness; articles go in through `article_receive` and `process_article.delay`,
+as every door of the product sends them.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from .common import Redis, enqueue, log, receive, reset_database, statuses, the_negotiation, wait_finished, workers
+from .reports import reports, world_from_db
+
+WARMUP_PER_WORKER = 2
+
+
+def throughput(*, worker_count: int, articles: int, logdir: Path, seed: int = 21, timeout: float = 600) -> dict:
+    """Articles per second with `worker_count` single-process workers, from a clean database."""
+    reset_database()
+    Redis().flush()
+    world = world_from_db(the_negotiation())
+    warm = receive(reports(world, WARMUP_PER_WORKER * worker_count, seed=seed + 500, start=0))
+    batch = receive(reports(world, articles, seed=seed))
+    with workers(worker_count, logdir=logdir, prefix=f"scale{worker_count}-"):
+        enqueue(warm)
+        wait_finished(warm, timeout=120)
+        started = time.monotonic()
+        enqueue(batch)
+        seconds = wait_finished(batch, timeout=timeout)
+        seconds = time.monotonic() - started
+    return {"workers": worker_count, "articles": articles, "seconds": round(seconds, 2),
+            "per_second": round(articles / seconds, 2), "status": dict(statuses(batch))}
+
+
+def scale_out(*, articles: int = 60, logdir: Path) -> dict:
+    one = throughput(worker_count=1, articles=articles, logdir=logdir)
+    log(f"workers: 1 worker: {one['per_second']} articles/s")
+    two = throughput(worker_count=2, articles=articles, logdir=logdir)
+    log(f"workers: 2 workers: {two['per_second']} articles/s")
+    return {"one": one, "two": two, "ratio": round(two["per_second"] / one["per_second"], 2)}
+
+
+def memory(*, articles: int = 300, logdir: Path, seed: int = 31, timeout: float = 1200, every: float = 0.5) -> dict:
+    """Resident memory of one worker (main + pool process) sampled while it works through `articles`.
+
+    Compares the peak over the first third of the articles with the peak over
+    the last third: a leak shows as growth. The run stays below the worker's
+    max-tasks-per-child, so a recycled pool process cannot hide a leak.
+    """
+    from django.conf import settings
+
+    from .common import finished
+
+    reset_database()
+    Redis().flush()
+    world = world_from_db(the_negotiation())
+    batch = receive(reports(world, articles, seed=seed))
+    limit = getattr(settings, "CELERY_WORKER_MAX_TASKS_PER_CHILD", None)
+    samples: list[tuple[int, int]] = []  # (articles finished, RSS KiB)
+    state = {"last": 0.0}
+    with workers(1, logdir=logdir, prefix="memory-") as (worker,):
+
+        def tick():
+            now = time.monotonic()
+            if now - state["last"] >= every:
+                state["last"] = now
+                samples.append((finished(batch), worker.rss_kib()))
+
+        start_rss = worker.rss_kib()
+        enqueue(batch)
+        seconds = wait_finished(batch, timeout=timeout, tick=tick)
+        samples.append((finished(batch), worker.rss_kib()))
+    first = [rss for done, rss in samples if done < articles / 3]
+    last = [rss for done, rss in samples if done >= 2 * articles / 3]
+    first_peak, last_peak = max(first or [0]), max(last or [0])
+    return {
+        "articles": articles, "seconds": round(seconds, 1), "samples": len(samples),
+        "max_tasks_per_child": limit, "rss_idle_mib": round(start_rss / 1024, 1),
+        "peak_mib": round(max(rss for _, rss in samples) / 1024, 1),
+        "first_third_peak_mib": round(first_peak / 1024, 1), "last_third_peak_mib": round(last_peak / 1024, 1),
+        "growth_ratio": round(last_peak / first_peak, 3) if first_peak else None,
+        "flat": bool(first_peak) and last_peak <= first_peak * 1.05,
+        "status": dict(statuses(batch)),
+    }
