@@ -72,6 +72,9 @@ class StatementFilter(filters.FilterSet):
             raise _unknown(name, "party code", value)
         return queryset.filter(party_id=party_id)
 
+    def filter_reviewed(self, queryset, name, value):
+        return queryset.filter(reviewed=value == "true")
+
     def filter_speaker(self, queryset, name, value):
         if not Person.objects.filter(pk=value).exists():
             raise _unknown(name, "person id", value)
@@ -186,7 +189,10 @@ class PartyFilter(filters.FilterSet):
 
 class PersonFilter(filters.FilterSet):
     party = filters.CharFilter(method="filter_party", help_text="Party code the person speaks for.")
-    reviewed = filters.BooleanFilter(help_text="false: people the pipeline found on its own, not yet checked.")
+    reviewed = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="filter_reviewed",
+        help_text="false: people the pipeline found on its own, not yet checked.",
+    )
 
     class Meta:
         model = Person
@@ -197,3 +203,6 @@ class PersonFilter(filters.FilterSet):
         if party_id is None:
             raise _unknown(name, "party code", value)
         return queryset.filter(party_id=party_id)
+
+    def filter_reviewed(self, queryset, name, value):
+        return queryset.filter(reviewed=value == "true")

@@ -105,7 +105,7 @@ class ChangesSerializer(serializers.Serializer):
     def get_fields(self):
         return {
             "from": serializers.CharField(allow_null=True, help_text="Round slug (null: before the first round)."),
-            "to": serializers.CharField(help_text="Round slug."),
+            "to": serializers.CharField(allow_null=True, help_text="Round slug (null: the negotiation has no rounds)."),
             "changes": ChangeSerializer(many=True),
         }
 
@@ -153,16 +153,16 @@ class NegotiationSerializer(serializers.ModelSerializer):
         return _absolute(self.context, reverse(name, kwargs={"slug": obj.slug}))
 
     def get_rounds(self, obj) -> str:
-        return self._url("negotiation-rounds", obj)
+        return self._url("api-negotiation-rounds", obj)
 
     def get_issues(self, obj) -> str:
-        return self._url("negotiation-issues", obj)
+        return self._url("api-negotiation-issues", obj)
 
     def get_positions(self, obj) -> str:
-        return self._url("negotiation-positions", obj)
+        return self._url("api-negotiation-positions", obj)
 
     def get_changes(self, obj) -> str:
-        return self._url("negotiation-changes", obj)
+        return self._url("api-negotiation-changes", obj)
 
 
 class RoundSerializer(serializers.ModelSerializer):

@@ -27,15 +27,27 @@ ERRORS = {
 # --- Lookups that answer 404 with a message ---------------------------------------
 
 
+def lookup_value(value: str) -> str:
+    """A value used to look an object up: PostgreSQL refuses NUL characters, and no slug or code has one."""
+    return value.replace("\x00", "\ufffd")
+
+
+def id_or_404(value: int, what: str) -> int:
+    """An id from the path; one beyond the database's range is simply unknown."""
+    if not 0 < value <= filters.MAX_ID:
+        raise NotFound(f"unknown {what} {value}.")
+    return value
+
+
 def negotiation_or_404(slug: str) -> Negotiation:
-    negotiation = Negotiation.objects.filter(slug=slug).first()
+    negotiation = Negotiation.objects.filter(slug=lookup_value(slug)).first()
     if negotiation is None:
         raise NotFound(f"unknown negotiation {slug!r}.")
     return negotiation
 
 
 def round_or_404(negotiation: Negotiation, slug: str, param: str = "round") -> Round:
-    rnd = Round.objects.filter(negotiation=negotiation, slug=slug).first()
+    rnd = Round.objects.filter(negotiation=negotiation, slug=lookup_value(slug)).first()
     if rnd is None:
         raise NotFound(f"{param}: unknown round {slug!r} in negotiation {negotiation.slug!r}.")
     return rnd
@@ -54,6 +66,7 @@ RESOURCES = {
     "articles": "article-list",
     "schema": "schema",
     "docs": "docs",
+    "matrix_pages": "negotiation-index",  # the HTML pages, when installed
 }
 
 
@@ -76,8 +89,8 @@ class ApiRoot(APIView):
     def _negotiation_links(request, slug: str) -> dict:
         links = {"slug": slug}
         for key, url_name in [
-            ("detail", "negotiation-detail"), ("positions", "negotiation-positions"),
-            ("changes", "negotiation-changes"), ("timeline", "negotiation-timeline"),
+            ("detail", "api-negotiation-detail"), ("positions", "api-negotiation-positions"),
+            ("changes", "api-negotiation-changes"), ("timeline", "api-negotiation-timeline"),
             ("matrix", "negotiation-matrix"),
         ]:
             url = _reverse_or_none(url_name, slug=slug)
@@ -202,7 +215,7 @@ class PartyDetail(generics.RetrieveAPIView):
     filterset_class = None
 
     def get_object(self):
-        party = Party.objects.filter(code=self.kwargs["code"]).first()
+        party = Party.objects.filter(code=lookup_value(self.kwargs["code"])).first()
         if party is None:
             raise NotFound(f"unknown party {self.kwargs['code']!r}.")
         return party
@@ -222,7 +235,7 @@ class PersonDetail(generics.RetrieveAPIView):
     filterset_class = None
 
     def get_object(self):
-        person = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        person = self.get_queryset().filter(pk=id_or_404(self.kwargs["pk"], "person")).first()
         if person is None:
             raise NotFound(f"unknown person {self.kwargs['pk']}.")
         return person
@@ -246,7 +259,7 @@ class StatementDetail(generics.RetrieveAPIView):
     filterset_class = None
 
     def get_object(self):
-        statement = selectors.statements_list().filter(pk=self.kwargs["pk"]).first()
+        statement = selectors.statements_list().filter(pk=id_or_404(self.kwargs["pk"], "statement")).first()
         if statement is None:
             raise NotFound(f"unknown statement {self.kwargs['pk']}.")
         return statement
@@ -262,7 +275,7 @@ class StatementReview(APIView):
         responses={200: serializers.StatementSerializer, 403: OpenApiResponse(description="Not an editor."), **ERRORS},
     )
     def post(self, request, pk):
-        statement = Statement.objects.filter(pk=pk).first()
+        statement = Statement.objects.filter(pk=id_or_404(pk, "statement")).first()
         if statement is None:
             raise NotFound(f"unknown statement {pk}.")
         verdict = serializers.StatementReviewSerializer(data=request.data)
@@ -355,10 +368,10 @@ class Timeline(APIView):
         missing = {name: ["this parameter is required."] for name in ("party", "issue") if not request.query_params.get(name)}
         if missing:
             raise ValidationError(missing)
-        party = Party.objects.filter(code=request.query_params["party"]).first()
+        party = Party.objects.filter(code=lookup_value(request.query_params["party"])).first()
         if party is None:
             raise NotFound(f"party: unknown party {request.query_params['party']!r}.")
-        issue = Issue.objects.filter(negotiation=negotiation, slug=request.query_params["issue"]).first()
+        issue = Issue.objects.filter(negotiation=negotiation, slug=lookup_value(request.query_params["issue"])).first()
         if issue is None:
             raise NotFound(f"issue: unknown issue {request.query_params['issue']!r} in negotiation {negotiation.slug!r}.")
         rows = []

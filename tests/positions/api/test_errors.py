@@ -1,0 +1,96 @@
+"""Bad parameters: a 400 naming the parameter, unknown objects a 404 with a message, never a 500."""
+import pytest
+
+from tests.factories import History
+
+pytestmark = pytest.mark.django_db
+
+HUGE = "9" * 30
+
+
+@pytest.fixture
+def h():
+    h = History(rounds=2)
+    h.say("AA", "alpha", "demands", 1)
+    return h
+
+
+@pytest.mark.parametrize(
+    "param, values",
+    [
+        ("article", ["abc", "1.5", "-3", "0", HUGE, "999999"]),
+        ("party", ["ZZ", "a\x00b"]),
+        ("speaker", ["abc", "1.5", "-1", HUGE, "999999"]),
+        ("issue", ["no-such-issue", "x" * 5000]),
+        ("stance", ["maybe", "DEMANDS"]),
+        ("round", ["r9"]),
+        ("negotiation", ["no-such-talks"]),
+        ("status", ["deleted", ",", "auto,nope"]),
+        ("since", ["yesterday", "2022-13-01", "2022-02-30", "0000-01-01", "99999-01-01"]),
+        ("until", ["soon"]),
+        ("page", ["abc", "0", "-1"]),
+        ("page_size", ["abc", "0", "-5"]),
+    ],
+)
+def test_bad_statement_filters_are_400_naming_the_parameter(api, h, param, values):
+    for value in values:
+        response = api.get("/api/statements/", {param: value})
+        assert response.status_code == 400, (param, value, response.content)
+        assert param in response.json(), (param, value, response.json())
+
+
+def test_a_page_past_the_end_is_a_404(api, h):
+    response = api.get("/api/statements/", {"page": HUGE})
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path, param, value",
+    [
+        ("/api/rounds/", "negotiation", "nope"),
+        ("/api/issues/", "negotiation", "nope"),
+        ("/api/issues/", "owner", "ZZ"),
+        ("/api/parties/", "negotiation", "nope"),
+        ("/api/people/", "party", "ZZ"),
+        ("/api/people/", "reviewed", "perhaps"),
+    ],
+)
+def test_bad_filters_of_the_other_lists(api, h, path, param, value):
+    response = api.get(path, {param: value})
+    assert response.status_code == 400
+    assert param in response.json()
+
+
+@pytest.mark.parametrize(
+    "what, params",
+    [
+        ("positions", {"round": "r9"}),
+        ("positions", {"round": "a\x00b"}),
+        ("changes", {"from": "r9", "to": "r1"}),
+        ("changes", {"from": "r1", "to": "x" * 3000}),
+        ("timeline", {"party": "ZZ", "issue": "alpha"}),
+        ("timeline", {"party": "AA", "issue": "nope"}),
+    ],
+)
+def test_unknown_rounds_and_objects_are_404_with_a_message(api, h, what, params):
+    response = api.get(f"/api/negotiations/{h.negotiation.slug}/{what}/", params)
+    assert response.status_code == 404, response.content
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/statements/0/", f"/api/people/{HUGE}/", "/api/parties/%00/", "/api/statements/x/"])
+def test_unknown_ids_in_paths_are_404(api, h, path):
+    response = api.get(path)
+    assert response.status_code == 404
+
+
+def test_review_with_bad_bodies(editor_api, h):
+    statement_id = h.say("BB", "alpha", "rejects", 2).pk
+    url = f"/api/statements/{statement_id}/review/"
+    for body in [{}, {"status": ""}, {"status": ["confirmed"]}, {"status": None}]:
+        response = editor_api.post(url, body, format="json")
+        assert response.status_code == 400, body
+        assert "status" in response.json()
+    response = editor_api.post(url, "not json", content_type="application/json")
+    assert response.status_code == 400

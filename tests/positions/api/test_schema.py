@@ -1,0 +1,35 @@
+"""The OpenAPI schema validates, with no warning, and documents the contract's paths and parameters."""
+import pytest
+import yaml
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def schema_file(tmp_path_factory, django_db_blocker):
+    path = tmp_path_factory.mktemp("schema") / "schema.yml"
+    with django_db_blocker.unblock():
+        # --validate checks it against the OpenAPI 3 specification; --fail-on-warn turns any warning into an error.
+        call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+    return path
+
+
+def test_the_schema_validates_without_warnings(schema_file):
+    assert schema_file.stat().st_size > 0
+
+
+def test_the_schema_documents_the_contract(schema_file):
+    schema = yaml.safe_load(schema_file.read_text())
+    paths = schema["paths"]
+    statements = {p["name"] for p in paths["/api/statements/"]["get"]["parameters"]}
+    assert {"article", "party", "speaker", "issue", "stance", "round", "negotiation", "status", "since",
+            "page", "page_size"} <= statements
+    assert {p["name"] for p in paths["/api/negotiations/{slug}/positions/"]["get"]["parameters"]} >= {"slug", "round"}
+    assert {p["name"] for p in paths["/api/negotiations/{slug}/changes/"]["get"]["parameters"]} >= {"from", "to"}
+    statement = schema["components"]["schemas"]["Statement"]["properties"]
+    assert set(statement) == {"id", "text", "kind", "speaker", "party", "article", "stated_on", "round", "confidence",
+                              "status", "links"}
+    assert set(schema["components"]["schemas"]["Change"]["properties"]) == {
+        "party", "issue", "before", "after", "kind", "evidence"}
+    assert "tokenAuth" in schema["components"]["securitySchemes"]
