@@ -24,7 +24,7 @@ STANCE_STYLES = [
     (Stance.SUPPORTS.value, "supports", "✓", "agrees with it"),
     (Stance.OPEN.value, "open", "?", "ready to discuss it"),
     (Stance.REJECTS.value, "rejects", "✕", "refuses it"),
-    ("none", "no position", "·", "nothing on record"),
+    ("none", "no position", "–", "nothing on record"),
 ]
 STANCE_ICONS = {value: icon for value, _label, icon, _help in STANCE_STYLES}
 
