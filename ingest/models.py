@@ -92,3 +92,18 @@ class Feed(models.Model):
 
     def __str__(self):
         return self.title or self.url
+
+
+class ArticleBand(models.Model):
+    """One band of an article's MinHash signature: articles sharing a band are near-duplicate candidates.
+
+    Written by the duplicate stage (see ingest.duplicates); an indexed lookup whatever the number of articles.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    band = models.PositiveSmallIntegerField()
+    value = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "band"], name="one_value_per_article_band")]
+        indexes = [models.Index(fields=["value"])]
