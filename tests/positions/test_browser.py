@@ -100,6 +100,7 @@ def test_editor_logs_in_reads_the_matrix_switches_rounds_and_opens_evidence(live
 
     # Switch to the second round with the round selector: B's stance on X changed there.
     page.select_option("#round-select", r2.slug)
+    page.click(".round-form button[type=submit]")
     page.wait_for_url(f"**round={r2.slug}")
     assert cell(b, x).get_attribute("data-stance") == "rejects"
     assert "changed" in cell(b, x).get_attribute("class")
@@ -129,4 +130,17 @@ def test_editor_logs_in_reads_the_matrix_switches_rounds_and_opens_evidence(live
     assert overflow <= 0
     assert page.locator("#evidence-content blockquote", has_text=record["quote"]).is_visible()
     page.screenshot(path=str(ARTIFACTS / "matrix-phone.png"), full_page=True)
+
+    # From the matrix to what changed since the previous round, then to one party's timeline.
+    page.set_viewport_size({"width": 1360, "height": 900})
+    page.click("text=What changed since")
+    page.wait_for_url(f"**/changes/?from={r1.slug}&to={r2.slug}")
+    row = page.locator(f'tr.change-changed:has(abbr:text-is("{b.code}"))')
+    assert row.locator("blockquote", has_text="The first point is a non-starter.").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "changes.png"), full_page=True)
+    row.locator("a", has_text="timeline").click()
+    page.wait_for_url(f"**/timeline/{b.code}/{x.slug}/")
+    assert page.locator("table.timeline tbody tr").count() == len(record["rounds"])
+    assert page.locator("blockquote", has_text="We are ready to discuss the first point.").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
     page.close()

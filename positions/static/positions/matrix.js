@@ -1,13 +1,9 @@
 // The matrix page without reloads: a cell's evidence is fetched as a small HTML fragment
-// into the side panel, and the round selector submits on change. Without JavaScript every
-// link and form still works (the cell links open the same evidence in a full page).
+// into the side panel. Without JavaScript every link still works (a cell's link opens the
+// same evidence in a full page). The round selector has a button on purpose: submitting on
+// "change" would jump away at the first arrow key of a keyboard user.
 (function () {
   "use strict";
-  var select = document.querySelector("select[data-autosubmit]");
-  if (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
-  }
-
   var panel = document.getElementById("evidence");
   var content = document.getElementById("evidence-content");
   var matrix = document.getElementById("matrix");
