@@ -11,8 +11,6 @@ import pytest
 from positions import services
 from tests.factories import ArticleFactory, PersonFactory, StatementFactory, StatementLinkFactory
 
-pytestmark = pytest.mark.browser
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -79,6 +77,14 @@ def record(shipped, editor):
     return {"negotiation": shipped, "a": a, "b": b, "x": x, "rounds": rounds, "quote": quote}
 
 
+@pytest.mark.parametrize("ci, outcome", [("", pytest.skip.Exception), ("true", pytest.fail.Exception)])
+def test_a_missing_browser_skips_locally_but_fails_under_ci(monkeypatch, ci, outcome):
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome):
+        _unavailable("no browser here")
+
+
+@pytest.mark.browser
 def test_editor_logs_in_reads_the_matrix_switches_rounds_and_opens_evidence(live_server, chromium, record):
     negotiation, a, b, x = record["negotiation"], record["a"], record["b"], record["x"]
     r1, r2 = record["rounds"][:2]
