@@ -7,6 +7,7 @@ loopback and every wait is bounded.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import shlex
@@ -58,7 +59,7 @@ def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
     return ordered[rank - 1]
 
 

@@ -80,20 +80,17 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
             batch = []
             for k in range(offset, min(offset + chunk, articles_needed)):
                 n = base + k
-                simhash = rng.getrandbits(64)
-                signed = simhash - (1 << 64) if simhash >= 1 << 63 else simhash
-                bands = [(simhash >> (16 * i)) & 0xFFFF for i in range(4)]
                 day = first_day + dt.timedelta(days=rng.randint(-10, 80))
                 spans = [f"Background statement {n}.{j} on the talks, said an official." for j in
                          range(STATEMENTS_PER_ARTICLE)]
                 batch.append(Article(
                     url=f"https://background.example.org/{n}", title=f"Background report {n}", outlet="Background",
                     published=day, language="en", raw="\n".join(spans), text="\n".join(spans),
-                    content_hash=hashlib.sha256(f"background {n}".encode()).hexdigest(), simhash=signed,
-                    band0=bands[0], band1=bands[1], band2=bands[2], band3=bands[3], negotiation=negotiation,
+                    content_hash=hashlib.sha256(f"background {n}".encode()).hexdigest(), negotiation=negotiation,
                     status=Article.Status.DONE, stage=Article.Stage.FINISHED,
                 ))
             articles = Article.objects.bulk_create(batch)
+            _fingerprints(articles, rng)
             statements = []
             for article in articles:
                 start = 0
@@ -124,6 +121,32 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return time.perf_counter() - started
+
+
+def _fingerprints(articles, rng: random.Random) -> None:
+    """What the duplicate stage stores for an article, with random values (unrelated texts share no band)."""
+    from ingest.models import Article
+
+    def signed64():
+        value = rng.getrandbits(64)
+        return value - (1 << 64) if value >= 1 << 63 else value
+
+    try:
+        from ingest.duplicates import BANDS
+        from ingest.models import ArticleBand
+    except ImportError:  # the older layout: a simhash cut in four columns
+        fields = {f.name for f in Article._meta.fields}
+        if "simhash" in fields:
+            for article in articles:
+                article.simhash = signed64()
+                for i in range(4):
+                    setattr(article, f"band{i}", (article.simhash >> (16 * i)) & 0xFFFF)
+            Article.objects.bulk_update(articles, ["simhash", "band0", "band1", "band2", "band3"])
+        return
+    ArticleBand.objects.bulk_create(
+        [ArticleBand(article=article, band=i, value=signed64()) for article in articles for i in range(BANDS)],
+        batch_size=5000,
+    )
 
 
 # --- Measuring a batch ---------------------------------------------------------------

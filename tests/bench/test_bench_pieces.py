@@ -1,0 +1,114 @@
+"""The benchmark pieces on tiny sizes: they must measure what they claim, or the figures mean nothing."""
+from collections import Counter
+
+import pytest
+
+from bench import faults, ingest, reports
+from bench.common import QueryRecorder, percentile, query_shape
+from ingest import duplicates
+
+
+@pytest.fixture
+def world(shipped):
+    return reports.world_from_db(shipped)
+
+
+def test_reports_are_long_varied_and_not_near_duplicates(world):
+    batch = reports.reports(world, 6, seed=3)
+    assert all(600 <= len(r["text"].split()) <= 850 for r in batch)
+    assert len({r["url"] for r in batch}) == 6
+    prints = [duplicates.shingles(r["text"]) for r in batch]
+    # The duplicate check would skip the statements of a near-copy and flatter the figures.
+    assert not any(duplicates.similar(a, b) for i, a in enumerate(prints) for b in prints[i + 1:])
+    # Speakers come from the database, so the reports fit whatever negotiation is loaded.
+    names = {p["name"] for p in world.people}
+    assert any(name in r["text"] for r in batch for name in names)
+
+
+def test_reports_are_reproducible(world):
+    assert reports.report(world, 4, seed=9) == reports.report(world, 4, seed=9)
+    assert reports.report(world, 4, seed=9)["text"] != reports.report(world, 5, seed=9)["text"]
+
+
+def test_query_shape_ignores_literals_only():
+    a = query_shape("SELECT * FROM t WHERE id = 12 AND name = 'x' AND k IN (1, 2, 3)")
+    b = query_shape("SELECT * FROM t WHERE id = 99 AND name = 'other' AND k IN (4)")
+    assert a == b
+    assert a != query_shape("SELECT * FROM u WHERE id = 12")
+
+
+def test_percentile_nearest_rank():
+    values = list(range(1, 101))
+    assert percentile(values, 50) == 50
+    assert percentile(values, 95) == 95
+    assert percentile([], 95) == 0.0
+
+
+def test_grow_stores_the_requested_background(shipped):
+    from positions.models import Person, Position, Statement, StatementLink
+
+    people_before = Person.objects.count()
+    ingest.grow(to=60, negotiation=shipped)
+    assert Statement.objects.count() == 60
+    assert StatementLink.objects.count() == 60
+    assert Person.objects.count() == people_before + 60 // ingest.STATEMENTS_PER_NEW_PERSON
+    assert Position.objects.exists()  # refreshed, as the pipeline's writes would have left them
+    ingest.grow(to=100, negotiation=shipped)
+    assert Statement.objects.count() == 100
+
+
+def test_measure_batch_counts_queries_and_leaves_no_trace(shipped, world):
+    from ingest.models import Article
+    from positions.models import Person, Statement
+
+    batch = reports.reports(world, 2, seed=5)
+    before = (Article.objects.count(), Statement.objects.count(), Person.objects.count())
+    first = ingest.measure_batch(batch, negotiation=shipped)
+    assert (Article.objects.count(), Statement.objects.count(), Person.objects.count()) == before
+    again = ingest.measure_batch(batch, negotiation=shipped)
+    counts = [a["queries"] for a in first["articles"]]
+    assert all(n > 5 for n in counts)
+    assert counts == [a["queries"] for a in again["articles"]]  # same input, same state: same queries
+    assert all(a["status"] == "done" for a in first["articles"])
+    assert "find_statements" in first["articles"][0]["stages"]
+
+
+def test_query_recorder_counts_each_query(shipped):
+    from positions.models import Party
+
+    recorder = QueryRecorder()
+    with recorder.recording():
+        list(Party.objects.all())
+        list(Party.objects.filter(code="X"))
+    assert recorder.count == 2
+    assert sum(recorder.by_shape.values()) == 2
+
+
+def _snap(**over):
+    base = {
+        "articles": Counter({"u1": 1, "u2": 1}), "status": Counter({"done": 2}), "attempts": Counter({1: 2}),
+        "statements": Counter({("u1", 0, 5, "direct"): 1, ("u2", 0, 5, "direct"): 1}),
+        "spans": Counter({("u1", 0, 5): 1, ("u2", 0, 5): 1}),
+        "links": Counter({(("u1", 0, 5), "i", "demands"): 1}),
+        "positions": Counter({("AA", "i", "r1", "demands", "derived", "r1", (("u1", 0, 5),)): 1}),
+    }
+    base.update(over)
+    return base
+
+
+def test_compare_accepts_an_identical_run():
+    assert faults.compare(_snap(), _snap(), expected=2)["ok"]
+
+
+@pytest.mark.parametrize("change, flag", [
+    ({"statements": Counter({("u1", 0, 5, "direct"): 2, ("u2", 0, 5, "direct"): 1}),
+      "spans": Counter({("u1", 0, 5): 2, ("u2", 0, 5): 1})}, "duplicated"),
+    ({"statements": Counter({("u1", 0, 5, "direct"): 1}), "spans": Counter({("u1", 0, 5): 1})}, "lost"),
+    ({"status": Counter({"done": 1, "processing": 1})}, "not_final"),
+    ({"positions": Counter()}, "positions_missing"),
+    ({"links": Counter()}, "links_differing"),
+])
+def test_compare_catches_each_kind_of_damage(change, flag):
+    result = faults.compare(_snap(), _snap(**change), expected=2)
+    assert not result["ok"]
+    assert result[flag]
