@@ -7,11 +7,12 @@
 #
 # As root on Debian it installs PostgreSQL and Redis with apt-get when they are
 # missing (as .ci/run does), starts a throw-away pair on loopback with
-# scripts/services.sh (PG_PORT, REDIS_PORT), runs `python -m bench`, and stops them.
+# scripts/services.sh (BENCH_PG_PORT, BENCH_REDIS_PORT), runs `python -m bench`, and stops them.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 MODE=${BENCH_MODE:-bench}
-export PG_PORT=${PG_PORT:-55435} REDIS_PORT=${REDIS_PORT:-56381} DEBIAN_FRONTEND=noninteractive
+# Own ports (not PG_PORT/REDIS_PORT: .ci/run exports those for its own services).
+export PG_PORT=${BENCH_PG_PORT:-55435} REDIS_PORT=${BENCH_REDIS_PORT:-56381} DEBIAN_FRONTEND=noninteractive
 
 need=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql)
