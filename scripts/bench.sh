@@ -31,6 +31,7 @@ fi
 . scripts/_venv.sh
 ensure_venv requirements-dev.txt || exit 2
 
+unset SERVICES_DIR  # services.sh would reuse the directory of a pair started by hand
 trap 'bash scripts/services.sh stop' EXIT
 EXPORTS=$(bash scripts/services.sh start) || { echo "could not start PostgreSQL/Redis" >&2; exit 2; }
 eval "$EXPORTS"
