@@ -81,7 +81,7 @@ def run_ingest(sizes: dict, logdir: Path) -> dict:
 def run_api(sizes: dict, logdir: Path) -> dict:
     api_load = _optional("bench.api_load")
     kwargs = {"quick": True} if sizes["api_sizes"] == "quick" else {}
-    result = api_load.run(**kwargs)
+    result = api_load.run(logdir=logdir, **kwargs)
     ok = result.get("ok")
     return {"ok": True if ok is None else bool(ok), **result}
 
@@ -188,8 +188,10 @@ def summary(figures: dict) -> str:
                      f"{json.dumps(i['queries_per_article'])}")
         if i.get("growing_stages"):
             lines.append(f"ingest: stages that grew: {json.dumps(i['growing_stages'])}")
-    if "api" in r:
-        lines.append(f"api: {json.dumps(r['api'], default=str)[:3000]}")
+    if "api" in r and "endpoints" in r["api"]:
+        from .api_load import report
+
+        lines.append("api:\n  " + report(r["api"]).replace("\n", "\n  "))
     if "workers" in r and "ratio" in r["workers"]:
         w = r["workers"]
         lines.append(f"workers: 1 → {w['one']['per_second']} articles/s, 2 → {w['two']['per_second']} articles/s, "

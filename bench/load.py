@@ -7,63 +7,19 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 
+from .api_load import server
 from .common import (
-    ROOT, Postgres, Redis, enqueue, log, percentile, receive, reset_database, statuses, the_negotiation,
-    wait_finished, wait_for, workers,
+    Postgres, Redis, enqueue, log, percentile, receive, reset_database, statuses, the_negotiation,
+    wait_finished, workers,
 )
 from .reports import reports, world_from_db
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def server(*, logdir: Path, threads: int = 4, processes: int = 2):
-    """The project's WSGI app under gunicorn on a loopback port (a real server process)."""
-    port = free_port()
-    logdir.mkdir(parents=True, exist_ok=True)
-    out = open(logdir / "gunicorn.log", "ab")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}",
-         "-w", str(processes), "--threads", str(threads), "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0"},
-    )
-    out.close()
-    base = f"http://127.0.0.1:{port}"
-
-    def up():
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited: see {logdir / 'gunicorn.log'}")
-        try:
-            urllib.request.urlopen(base + "/api/schema/", timeout=2)
-            return True
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return False
-
-    try:
-        wait_for(up, timeout=60, what="the API server")
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def api_token() -> str:
@@ -138,7 +94,9 @@ def run(*, articles: int = 60, worker_count: int = 2, clients: int = 4, logdir: 
     token = api_token()
     paths = reader_paths(negotiation)
     batch = receive(reports(world_from_db(negotiation), articles, seed=seed))
-    with server(logdir=logdir) as base, workers(worker_count, logdir=logdir, prefix="load-"):
+    with server(os.environ["DATABASE_URL"], processes=2, threads=4, logdir=logdir) as port, \
+            workers(worker_count, logdir=logdir, prefix="load-"):
+        base = f"http://127.0.0.1:{port}"
         stop = threading.Event()
         load = readers(base, token, paths, clients=clients, stop=stop)
         started = time.monotonic()
