@@ -1,19 +1,32 @@
 """What happens to an article, top to bottom.
 
-    fetch ─► clean ─► check language ─► find duplicate ─► extract ─► link ─► refresh positions
+    claim ─► fetch ─► clean ─► check language ─► find duplicate ─► extract ─► link ─► refresh positions
 
 Each stage is a plain function over the article. `process` runs them in order,
-records on the article the stage it reached, and turns every failure into a
-status and a readable reason. Celery tasks and `manage.py ingest --sync` both
-call `process`; running it again on the same article is always safe.
+records on the article the stage it reached (which doubles as a heartbeat),
+and turns every failure into a status and a readable reason. Celery tasks and
+`manage.py ingest --sync` both call `process`; running it again on the same
+article is always safe:
+
+- a run first *claims* the article (status "processing"); a second run while
+  the claim is fresh does nothing, and a claim left by a worker that died
+  expires after `INGEST_LEASE_SECONDS`, so the article can be taken again;
+- statements are replaced in one transaction at the end: automatic ones only,
+  what editors confirmed or rejected stays, so a re-run never duplicates;
+- transient failures (timeouts, 5xx, a database that went away) put the
+  article back in the queue for the caller to retry; permanent ones fail it
+  with the stage and the reason.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from positions import services as position_services
@@ -25,6 +38,8 @@ from .models import Article
 
 log = logging.getLogger(__name__)
 Stage = Article.Stage
+Status = Article.Status
+FINAL = {Status.DONE, Status.SKIPPED, Status.FAILED}
 
 
 class PipelineError(Exception):
@@ -46,28 +61,49 @@ class TransientError(PipelineError):
 
 @dataclass
 class Outcome:
-    article: Article
+    article: Article | None
     statements: int = 0
     links: int = 0
+    note: str = ""  # why nothing was done: "already being processed", ...
 
     @property
     def summary(self) -> str:
         a = self.article
-        where = f" at {a.stage}" if a.status == Article.Status.FAILED else ""
-        dup = f", duplicate of #{a.duplicate_of_id}" if a.duplicate_of_id else ""
+        if a is None:
+            return "gone (the article was deleted)"
+        if self.note:
+            return f"#{a.pk} {self.note}"
+        where = f" at {a.stage}" if a.status == Status.FAILED else ""
+        dup = f", duplicate of #{a.duplicate_of_id} (not counted)" if a.duplicate_of_id else ""
         text = f"#{a.pk} {a.status}{where}: {self.statements} statements, {self.links} links{dup}"
         return text + (f" — {a.error}" if a.error else "")
+
+
+def lease() -> dt.timedelta:
+    """How long a claim holds without a heartbeat; longer than a task may run (CELERY_TASK_TIME_LIMIT)."""
+    default = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 300) or 300) + 60
+    return dt.timedelta(seconds=int(getattr(settings, "INGEST_LEASE_SECONDS", default)))
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "INGEST_MAX_ATTEMPTS", 8))
 
 
 # --- The pipeline ---------------------------------------------------------------
 
 
-def process(article_id: int) -> Outcome:
-    """Run one article through every stage. Raises only TransientError (for the caller to retry)."""
-    article = Article.objects.get(pk=article_id)
-    Article.objects.filter(pk=article.pk).update(
-        status=Article.Status.PROCESSING, attempts=article.attempts + 1, error="", updated_at=timezone.now()
-    )
+def process(article_id: int, *, queued_attempts: int | None = None) -> Outcome:
+    """Run one article through every stage. Raises only TransientError (for the caller to retry).
+
+    `queued_attempts` is the article's attempt count when the message was
+    queued: a message that a finished run has overtaken is dropped.
+    """
+    try:
+        article, note = claim(article_id, queued_attempts=queued_attempts)
+    except (OperationalError, InterfaceError) as exc:
+        raise TransientError(f"the database is unavailable: {exc}"[:500], stage=Stage.RECEIVED) from exc
+    if article is None or note:
+        return Outcome(article, note=note)
     stage = Stage.RECEIVED
     try:
         stage = _enter(article, Stage.FETCH)
@@ -75,24 +111,84 @@ def process(article_id: int) -> Outcome:
         stage = _enter(article, Stage.CLEAN)
         clean(article)
         stage = _enter(article, Stage.LANGUAGE)
-        if not check_language(article):
-            return _finish(article, Article.Status.SKIPPED, f"not extracted: the text is in '{article.language}', not English")
+        verdict = check_language(article)
+        if not verdict.english:
+            replace_statements(article, None, [])
+            reason = (
+                f"not extracted: the text is in {verdict.name} ({verdict.code}), not English" if verdict.code
+                else "not extracted: the language could not be told (too little text)"
+            )
+            return _finish(article, Status.SKIPPED, reason)
         stage = _enter(article, Stage.DUPLICATE)
-        find_duplicate(article)
+        moved = find_duplicate(article)
         stage = _enter(article, Stage.EXTRACT)
-        outcome = extract_and_link(article)
-        return _finish(article, Article.Status.DONE, "", outcome)
+        outcome = extract_and_link(article, recount=moved)
+        return _finish(article, Status.DONE, "", outcome)
     except TransientError as exc:
         exc.stage = exc.stage or stage
-        Article.objects.filter(pk=article.pk).update(
-            status=Article.Status.QUEUED, stage=exc.stage, error=f"retrying after {exc.stage}: {exc.reason}"
-        )
+        _record(article, status=Status.QUEUED, stage=exc.stage, error=f"will retry ({exc.stage}): {exc.reason}")
         raise
     except PipelineError as exc:
         return _fail(article, exc.stage or stage, exc.reason)
+    except (OperationalError, InterfaceError) as exc:  # the database went away: worth another try
+        reason = f"the database is unavailable: {exc}"[:500]
+        _record(article, status=Status.QUEUED, stage=stage, error=f"will retry ({stage}): {reason}")
+        raise TransientError(reason, stage=stage) from exc
+    except SoftTimeLimitExceeded:
+        limit = getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
+        return _fail(article, stage, f"took longer than the time limit ({limit} s) at the {stage} stage")
     except Exception as exc:  # a bug or a broken input we did not foresee: never lose the article
         log.exception("article %s failed at %s", article.pk, stage)
         return _fail(article, stage, f"unexpected error: {type(exc).__name__}: {exc}"[:1000])
+    except BaseException:  # interrupted (Ctrl-C, shutdown): leave it ready for the next run
+        _record(article, status=Status.QUEUED, stage=stage, error=f"interrupted at the {stage} stage")
+        raise
+
+
+def claim(article_id: int, *, queued_attempts: int | None = None) -> tuple[Article | None, str]:
+    """Mark the article as being processed by this run, unless another run holds it or finished it since."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        if article is None:
+            return None, "gone"
+        if queued_attempts is not None and article.attempts > queued_attempts and article.status in FINAL:
+            return article, f"already {article.status} (a later run finished it)"
+        interrupted = article.status == Status.PROCESSING
+        if interrupted and article.updated_at > timezone.now() - lease():
+            return article, "already being processed"
+        if interrupted and article.attempts >= max_attempts():
+            article.status, article.processed_at = Status.FAILED, timezone.now()
+            article.error = (
+                f"gave up after {article.attempts} attempts: the last one stopped at the {article.stage} stage "
+                "(the worker died or ran out of time)"
+            )
+            article.save(update_fields=["status", "error", "processed_at", "updated_at"])
+            return article, f"failed at {article.stage}: {article.error}"
+        article.status, article.error = Status.PROCESSING, ""
+        article.attempts += 1
+        article.save(update_fields=["status", "error", "attempts", "updated_at"])
+    return article, ""
+
+
+def give_up(article_id: int, exc: PipelineError, *, attempts: int | None = None) -> None:
+    """After the last retry of a transient failure: fail the article with the reason (a new submission retries)."""
+    tries = f" after {attempts} attempts" if attempts and attempts > 1 else ""
+    _record(
+        Article(pk=article_id), status=Status.FAILED, stage=exc.stage or Stage.RECEIVED,
+        error=f"{exc.reason} (a temporary failure; gave up{tries} — submit it again later)", processed=True,
+    )
+
+
+def _record(article: Article, *, status: str, stage: str, error: str, processed: bool = False) -> None:
+    """Write the status even when the database is flaky: losing this write only delays the retry."""
+    article.status, article.stage, article.error = status, stage, error
+    fields = {"status": status, "stage": stage, "error": error, "updated_at": timezone.now()}
+    if processed:
+        fields["processed_at"] = fields["updated_at"]
+    try:
+        Article.objects.filter(pk=article.pk).update(**fields)
+    except DatabaseError:
+        log.warning("could not record status %s of article %s", status, article.pk, exc_info=True)
 
 
 def _enter(article: Article, stage: str) -> str:
@@ -106,14 +202,13 @@ def _finish(article: Article, status: str, error: str, outcome: Outcome | None =
     article.stage = Stage.FINISHED
     article.processed_at = timezone.now()
     Article.objects.filter(pk=article.pk).update(
-        status=status, error=error, stage=Stage.FINISHED, processed_at=article.processed_at
+        status=status, error=error, stage=Stage.FINISHED, processed_at=article.processed_at, updated_at=timezone.now()
     )
     return outcome or Outcome(article)
 
 
 def _fail(article: Article, stage: str, reason: str) -> Outcome:
-    article.status, article.stage, article.error = Article.Status.FAILED, stage, reason
-    Article.objects.filter(pk=article.pk).update(status=article.status, stage=stage, error=reason)
+    _record(article, status=Status.FAILED, stage=stage, error=reason, processed=True)
     return Outcome(article)
 
 
@@ -122,21 +217,28 @@ def _fail(article: Article, stage: str, reason: str) -> Outcome:
 
 def fetch(article: Article) -> None:
     """Download the body of a URL article once; a retry reuses what was stored."""
-    if article.raw or not article.url.startswith(("http://", "https://")):
-        if not article.raw:
-            raise PipelineError("the article has no body and no URL to fetch it from")
+    if article.raw:
         return
-    page = fetching.fetch(article.url)
+    if not article.url.startswith(("http://", "https://")):
+        raise PipelineError("the body is empty and there is no http(s) URL to fetch it from")
+    try:
+        page = fetching.fetch(article.url)
+    except fetching.FetchError as exc:
+        raise (TransientError if exc.transient else PipelineError)(exc.reason) from exc
+    if not page.body.strip():
+        raise PipelineError(f"the page at {page.final_url} is empty")
     article.raw = page.body
     article.raw_is_html = page.is_html
     Article.objects.filter(pk=article.pk).update(raw=article.raw, raw_is_html=article.raw_is_html)
 
 
 def clean(article: Article) -> None:
-    """HTML or text to clean text (paragraphs kept), filling missing metadata."""
+    """HTML or text to clean text (paragraphs kept, furniture dropped), filling missing metadata."""
     page = cleaning.clean(article.raw, is_html=article.raw_is_html, url=article.url)
     if not page.text.strip():
-        raise PipelineError("no readable text in the body (empty, or markup with no article text)")
+        if article.raw_is_html:
+            raise PipelineError("no article text found in the HTML (broken markup, or a page with no article)")
+        raise PipelineError("no article text: the body is empty or only page furniture")
     article.text = page.text
     article.title = article.title or page.title[:500]
     article.outlet = article.outlet or page.outlet[:200]
@@ -145,30 +247,34 @@ def clean(article: Article) -> None:
     article.save(update_fields=["text", "title", "outlet", "published", "content_hash", "updated_at"])
 
 
-def check_language(article: Article) -> bool:
-    article.language = language.detect(article.text)
+def check_language(article: Article) -> language.Verdict:
+    verdict = language.judge(article.text)
+    article.language = verdict.code
     Article.objects.filter(pk=article.pk).update(language=article.language)
-    return article.language == "en"
+    return verdict
 
 
-def find_duplicate(article: Article) -> None:
-    """Mark a syndicated copy of an article already stored; its statements will not count."""
-    fingerprint = duplicates.fingerprint(article.text)
-    article.simhash = fingerprint.simhash
-    article.band0, article.band1, article.band2, article.band3 = fingerprint.bands
-    article.duplicate_of = duplicates.find_original(article, fingerprint)
-    article.save(update_fields=["simhash", "band0", "band1", "band2", "band3", "duplicate_of", "updated_at"])
+def find_duplicate(article: Article) -> bool:
+    """Mark a syndicated copy of an article already stored; its statements will not count.
 
-
-def extract_and_link(article: Article) -> Outcome:
-    """Replace the article's automatic statements and links, then refresh the positions they move.
-
-    One transaction: a crash leaves the previous statements in place. What an
-    editor confirmed or rejected is never touched, and nothing found overlapping
-    it is added again.
+    Returns True when the article's duplicate mark changed (its kept statements must be recounted).
     """
+    fingerprint = duplicates.fingerprint(article.text)
+    before = article.duplicate_of_id
+    with transaction.atomic():
+        duplicates.duplicate_lock()
+        article.duplicate_of = duplicates.find_original(article, fingerprint)
+        article.simhash = article.band0 = article.band1 = article.band2 = article.band3 = None
+        article.save(update_fields=["duplicate_of", "simhash", "band0", "band1", "band2", "band3", "updated_at"])
+        duplicates.store_bands(article, fingerprint)
+    return before != article.duplicate_of_id
+
+
+def extract_and_link(article: Article, *, recount: bool = False) -> Outcome:
+    """Find the statements and their links, then store them in place of the automatic ones."""
     negotiation = choose_negotiation(article)
     if negotiation is None:
+        replace_statements(article, None, [])
         return Outcome(article)
     context = context_for(negotiation)
     found = find_statements(article.text, published=article.published, context=context)
@@ -176,28 +282,43 @@ def extract_and_link(article: Article) -> Outcome:
     for statement in found:
         statement.links = link_statement(statement, context=context)
     _enter(article, Stage.POSITIONS)
+    statements, links = replace_statements(article, negotiation, found, recount=recount)
+    return Outcome(article, statements=len(statements), links=len(links))
+
+
+def replace_statements(article: Article, negotiation: Negotiation | None, found: list[Found], *, recount: bool = False):
+    """Replace the article's automatic statements and links, and refresh the positions they move.
+
+    One transaction: a crash leaves the previous statements in place. What an
+    editor confirmed or rejected is never touched, and nothing found overlapping
+    it is added again.
+    """
     with transaction.atomic():
-        Article.objects.select_for_update().get(pk=article.pk)  # one run per article at a time
+        Article.objects.select_for_update().filter(pk=article.pk).first()  # one writer per article at a time
         old = Statement.objects.filter(article=article, status=Statement.Status.AUTO)
         touched = position_services.pairs_of(old.values_list("pk", flat=True))
         old.delete()
-        kept = list(Statement.objects.filter(article=article).values_list("start", "end"))
-        found = [f for f in found if not any(f.start < end and start < f.end for start, end in kept)]
-        statements, links = _store(article, negotiation, found)
-        touched |= {(link.party_id, link.issue_id) for link in links}
+        statements, links = [], []
+        if negotiation is not None and found:
+            kept = list(Statement.objects.filter(article=article).values_list("start", "end"))
+            found = [f for f in found if not any(f.start < end and start < f.end for start, end in kept)]
+            statements, links = _store(article, negotiation, found)
+            touched |= {(link.party_id, link.issue_id) for link in links}
+        if recount:
+            position_services.article_statements_recount(article_id=article.pk)
         position_services.positions_refresh_pairs(touched)
-    return Outcome(article, statements=len(statements), links=len(links))
+    return statements, links
 
 
 def _store(article: Article, negotiation: Negotiation, found: list[Found]):
     parties = {p.code: p for p in negotiation.parties.all()}
-    people = {p.name: p for p in Person.objects.filter(name__in={f.speaker for f in found if f.speaker})}
+    people = {p.name: p for p in Person.objects.filter(name__in={f.speaker[:200] for f in found if f.speaker})}
     issues = {i.slug: i for i in negotiation.issues.all()}
     rounds = list(negotiation.rounds.order_by("date", "id"))
     for f in found:
-        if f.speaker and f.speaker not in people:
-            people[f.speaker], _ = Person.objects.get_or_create(
-                name=f.speaker,
+        if f.speaker and f.speaker[:200] not in people:
+            people[f.speaker[:200]], _ = Person.objects.get_or_create(
+                name=f.speaker[:200],
                 defaults={"party": parties.get(f.party_code), "role": f.speaker_role[:300], "reviewed": False},
             )
     counted = article.duplicate_of_id is None
@@ -205,7 +326,7 @@ def _store(article: Article, negotiation: Negotiation, found: list[Found]):
         [
             Statement(
                 negotiation=negotiation, article=article, text=f.text, start=f.start, end=f.end, kind=f.kind,
-                speaker=people.get(f.speaker) if f.speaker else None, party=parties.get(f.party_code),
+                speaker=people.get(f.speaker[:200]) if f.speaker else None, party=parties.get(f.party_code),
                 stated_on=f.stated_on, round=position_services.round_for_day(rounds, f.stated_on or article.published),
                 confidence=round(f.confidence, 3), attribution=f.attribution[:300], counted=counted,
             )

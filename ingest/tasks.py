@@ -1,48 +1,45 @@
-"""Celery tasks: thin wrappers that call the pipeline and decide about retries."""
+"""Celery tasks: thin wrappers that call the pipeline and decide about retries.
+
+Acknowledged late and rejected (requeued) when the worker process is lost, so
+a message is never dropped by a crash; the pipeline's claim makes a second
+delivery harmless. `requeue_stuck` (beat) sends again what a dead broker or
+worker left behind.
+"""
 from __future__ import annotations
 
-import datetime as dt
-
 from celery import shared_task
-from django.utils import timezone
+from celery.utils.time import get_exponential_backoff_interval
 
-from . import pipeline
-from .models import Article
+from . import feeds, pipeline, services
 
 
-@shared_task(
-    bind=True, acks_late=True, reject_on_worker_lost=True, autoretry_for=(pipeline.TransientError,),
-    retry_backoff=5, retry_backoff_max=600, retry_jitter=True, max_retries=6,
-)
-def process_article(self, article_id: int) -> str:
-    if not Article.objects.filter(pk=article_id).exists():
-        return "gone"
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
+def process_article(self, article_id: int, queued_attempts: int | None = None) -> str:
     try:
-        return pipeline.process(article_id).summary
+        return pipeline.process(article_id, queued_attempts=queued_attempts).summary
     except pipeline.TransientError as exc:
-        if self.request.retries >= self.max_retries:
-            Article.objects.filter(pk=article_id).update(
-                status=Article.Status.FAILED, error=f"gave up after {self.max_retries} retries: {exc.reason}"
-            )
-            return "failed"
-        raise
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            pipeline.give_up(article_id, exc, attempts=self.request.retries + 1)
+            return f"#{article_id} failed: {exc.reason}"
+        countdown = get_exponential_backoff_interval(5, self.request.retries, maximum=600, full_jitter=True)
+        raise self.retry(exc=exc, countdown=countdown)
 
 
 @shared_task
-def requeue_stuck(minutes: int = 30) -> int:
-    """Queue again articles left queued or processing (a worker or the broker died)."""
-    stale = timezone.now() - dt.timedelta(minutes=minutes)
-    ids = list(
-        Article.objects.filter(status__in=[Article.Status.QUEUED, Article.Status.PROCESSING], updated_at__lt=stale)
-        .values_list("pk", flat=True)[:1000]
-    )
-    for article_id in ids:
-        process_article.delay(article_id)
-    return len(ids)
+def requeue_stuck() -> int:
+    """Beat: queue again articles left queued or processing (a broker or worker died)."""
+    return services.articles_requeue_stuck()
 
 
 @shared_task
 def poll_feeds() -> int:
-    from . import feeds
+    """Beat: queue a poll of every feed whose interval has passed."""
+    due = feeds.feeds_due()
+    for feed_id in due:
+        poll_feed.delay(feed_id)
+    return len(due)
 
-    return feeds.poll_due()
+
+@shared_task(acks_late=True)
+def poll_feed(feed_id: int) -> str:
+    return feeds.feed_poll(feed_id)

@@ -1,4 +1,10 @@
-"""manage.py ingest [--sync] (URL | FILE | --jsonl FILE)... — see README."""
+"""manage.py ingest [--sync] (URL | FILE | --jsonl FILE)... — the pipeline the workers run, from the shell.
+
+Every input is read and checked first; the good ones go in even when others
+are bad. One line per article (status, statements, links), then each failed
+input named — the file, the URL, or "FILE line N" — with the reason, and a
+non-zero exit when any failed.
+"""
 from __future__ import annotations
 
 import json
@@ -6,11 +12,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from celery import current_app
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ingest import pipeline, services, tasks
+from ingest import pipeline, services
 from ingest.models import Article
 from positions.models import Negotiation
+
+FILE_KINDS = {".txt": "text", ".html": "html", ".htm": "html"}
+JSONL_FIELDS = ("url", "published", "text", "html", "title", "outlet")
 
 
 @dataclass
@@ -25,12 +36,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("inputs", nargs="*", metavar="URL|FILE")
         parser.add_argument("--jsonl", action="append", default=[], metavar="FILE",
-                            help="One article per line: url, published, text or html, title, outlet.")
+                            help="One article per line: url, published (YYYY-MM-DD), text or html, title, outlet.")
         parser.add_argument("--sync", action="store_true", help="Run the pipeline in this process, now.")
-        parser.add_argument("--url", help="The address to store a FILE under (default: its file: address).")
-        parser.add_argument("--title", default="")
-        parser.add_argument("--outlet", default="")
-        parser.add_argument("--published", help="YYYY-MM-DD, for a FILE.")
+        parser.add_argument("--url", default="", help="The address to store a FILE under (default: its file: address).")
+        parser.add_argument("--title", default="", help="The title of a FILE.")
+        parser.add_argument("--outlet", default="", help="The outlet of a FILE.")
+        parser.add_argument("--published", default="", help="The publication date of a FILE (YYYY-MM-DD).")
         parser.add_argument("--negotiation", help="Slug of the negotiation (default: the pipeline chooses).")
 
     def handle(self, *args, **opts):
@@ -41,117 +52,155 @@ class Command(BaseCommand):
                 raise CommandError(f"unknown negotiation {opts['negotiation']!r}")
         if not opts["inputs"] and not opts["jsonl"]:
             raise CommandError("give at least one URL, FILE or --jsonl FILE")
+        files = [raw for raw in opts["inputs"] if not raw.startswith(("http://", "https://"))]
+        if opts["url"] and len(files) > 1:
+            raise CommandError("--url names one FILE; give one FILE per command when you use it")
+
         inputs, failures = [], []
         for raw in opts["inputs"]:
             try:
-                inputs.append(self.read_input(raw, opts))
-            except (OSError, services.InvalidSubmission, UnicodeDecodeError) as exc:
+                inputs.append(read_input(raw, opts))
+            except services.InvalidSubmission as exc:
                 failures.append((raw, str(exc)))
         for path in opts["jsonl"]:
-            jsonl_inputs, jsonl_failures = self.read_jsonl(path)
-            inputs += jsonl_inputs
-            failures += jsonl_failures
+            found, bad = read_jsonl(path)
+            inputs += found
+            failures += bad
 
-        total = len(inputs) + len(failures)
-        progress = Progress(len(inputs), self.stderr) if len(inputs) > 5 else None
-        for item in inputs:
-            try:
-                article, needs = services.article_receive(negotiation=negotiation, **item.fields)
-            except services.InvalidSubmission as exc:
-                failures.append((item.label, str(exc)))
-                continue
-            line = self.run(article, needs, opts["sync"])
-            if article.status == Article.Status.FAILED or line.startswith("failed"):
-                failures.append((item.label, article.error or line))
-            self.stdout.write(f"{item.label}: {line}")
-            if progress:
-                progress.step()
-        if progress:
-            progress.done()
-        self.stdout.write(f"{total - len(failures)} of {total} inputs ingested")
+        run_now = opts["sync"] or current_app.conf.task_always_eager
+        total, skipped = len(inputs) + len(failures), []
+        progress = Progress(len(inputs), self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr)
+        for number, item in enumerate(inputs, start=1):
+            line, status, reason = self.ingest(item, negotiation=negotiation, run_now=run_now)
+            progress.clear()
+            self.stdout.write(f"[{number}/{len(inputs)}] {item.label}: {line}")
+            progress.show(number)
+            if status == Article.Status.FAILED:
+                failures.append((item.label, reason))
+            elif status == Article.Status.SKIPPED:
+                skipped.append((item.label, reason))
+        progress.clear()
+
+        ok = total - len(failures)
+        self.stdout.write(f"{ok} of {total} inputs ingested" + (f" ({len(skipped)} skipped)" if skipped else ""))
+        for label, reason in skipped:
+            self.stderr.write(f"SKIPPED {label}: {reason}")
+        for label, reason in failures:
+            self.stderr.write(f"FAILED {label}: {reason}")
         if failures:
-            for label, reason in failures:
-                self.stderr.write(f"FAILED {label}: {reason}")
-            raise CommandError(f"{len(failures)} input(s) failed")
+            raise CommandError(f"{len(failures)} of {total} inputs failed (listed above)")
 
-    def run(self, article: Article, needs_processing: bool, sync: bool) -> str:
-        if not needs_processing:
-            return f"already ingested as #{article.pk} ({article.status})"
-        if not sync:
-            tasks.process_article.delay(article.pk)
-            article.refresh_from_db()
-            return f"queued as #{article.pk}" if article.status == Article.Status.QUEUED else _describe(article)
+    def ingest(self, item: Input, *, negotiation, run_now: bool) -> tuple[str, str, str]:
+        """Receive one input and process or queue it: (summary line, status, reason)."""
+        try:
+            article, needs = services.article_receive(negotiation=negotiation, **item.fields)
+        except services.InvalidSubmission as exc:
+            return f"failed: {exc}", Article.Status.FAILED, str(exc)
+        if not needs:
+            return f"already ingested as #{article.pk} ({article.status})", article.status, article.error
+        if not run_now:
+            if services.article_queue(article):
+                return f"queued as #{article.pk}", Article.Status.QUEUED, ""
+            return (f"stored as #{article.pk}, but the queue is unreachable: it will be sent when the broker is back",
+                    Article.Status.QUEUED, "")
         try:
             outcome = pipeline.process(article.pk)
         except pipeline.TransientError as exc:
-            return f"failed (temporary, retry later): {exc.reason}"
-        return outcome.summary
+            pipeline.give_up(article.pk, exc)
+            article.refresh_from_db()
+            return f"#{article.pk} failed at {article.stage} — {article.error}", Article.Status.FAILED, article.error
+        status = outcome.article.status if outcome.article else Article.Status.FAILED
+        return outcome.summary, status, outcome.article.error if outcome.article else "deleted"
 
-    def read_input(self, raw: str, opts) -> Input:
-        if raw.startswith(("http://", "https://")):
-            return Input(raw, {"url": raw})
-        path = Path(raw)
-        if path.suffix.lower() not in {".txt", ".html", ".htm"}:
-            raise services.InvalidSubmission("a FILE must be .txt or .html")
-        body = path.read_text(encoding="utf-8", errors="strict")
-        key = "html" if path.suffix.lower() in {".html", ".htm"} else "text"
-        fields = {key: body, "url": opts["url"] or path.resolve().as_uri(), "title": opts["title"],
-                  "outlet": opts["outlet"], "published": services.parse_published(opts["published"])}
-        return Input(raw, fields)
 
-    def read_jsonl(self, path: str) -> tuple[list[Input], list[tuple[str, str]]]:
-        inputs, failures = [], []
+def read_input(raw: str, opts) -> Input:
+    if raw.startswith(("http://", "https://")):
+        return Input(raw, {"url": raw})
+    path = Path(raw)
+    kind = FILE_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise services.InvalidSubmission(f"a FILE must be .txt or .html (this one is {path.suffix or 'without a suffix'})")
+    try:
+        size = path.stat().st_size
+        limit = int(getattr(settings, "INGEST_MAX_BYTES", 10 * 1024 * 1024))
+        if size > limit:
+            raise services.InvalidSubmission(f"the file is {size / 2**20:.1f} MB, over the {limit / 2**20:.1f} MB limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise services.InvalidSubmission(f"cannot read it: {exc.strerror or exc}") from None
+    try:
+        body = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from ingest.fetching import sniff_binary
+
+        binary = sniff_binary(data)
+        raise services.InvalidSubmission(
+            f"not a text file: it looks like {binary}" if binary else "not UTF-8 text (save it as UTF-8)"
+        ) from None
+    fields = {kind: body, "url": opts["url"] or path.resolve().as_uri(), "title": opts["title"],
+              "outlet": opts["outlet"], "published": services.parse_published(opts["published"])}
+    services.check_body(body)
+    return Input(raw, fields)
+
+
+def read_jsonl(path: str) -> tuple[list[Input], list[tuple[str, str]]]:
+    """The articles of a JSONL file, and the lines that cannot be one (with the reason)."""
+    inputs, failures = [], []
+    try:
+        handle = open(path, encoding="utf-8", errors="strict")
+    except OSError as exc:
+        return [], [(path, f"cannot read it: {exc.strerror or exc}")]
+    with handle:
+        number = 0
         try:
-            handle = open(path, encoding="utf-8")
-        except OSError as exc:
-            return [], [(path, str(exc))]
-        with handle:
             for number, line in enumerate(handle, start=1):
                 label = f"{path} line {number}"
                 if not line.strip():
                     continue
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    failures.append((label, f"not JSON: {exc.msg}"))
-                    continue
-                if not isinstance(record, dict):
-                    failures.append((label, "not a JSON object"))
-                    continue
-                missing = [k for k in ("url", "published") if not record.get(k)]
-                if not (record.get("text") or record.get("html")):
-                    missing.append("text or html")
-                if missing:
-                    failures.append((label, "missing " + ", ".join(missing)))
-                    continue
-                try:
-                    services.parse_published(record["published"])
+                    inputs.append(Input(label, jsonl_record(line)))
                 except services.InvalidSubmission as exc:
                     failures.append((label, str(exc)))
-                    continue
-                fields = {k: record[k] for k in ("url", "published", "text", "html", "title", "outlet") if k in record}
-                inputs.append(Input(label, fields))
-        return inputs, failures
+        except UnicodeDecodeError:
+            failures.append((f"{path} line {number + 1}", "not UTF-8 text; the rest of the file was not read"))
+    return inputs, failures
 
 
-def _describe(article: Article) -> str:
-    return f"#{article.pk} {article.status}" + (f": {article.error}" if article.error else "")
+def jsonl_record(line: str) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise services.InvalidSubmission(f"not JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(record, dict):
+        raise services.InvalidSubmission(f"not a JSON object (a {type(record).__name__})")
+    missing = [key for key in ("url", "published") if not record.get(key)]
+    if not (record.get("text") or record.get("html")):
+        missing.append("text or html")
+    if missing:
+        raise services.InvalidSubmission("missing " + ", ".join(missing))
+    for key in JSONL_FIELDS:
+        if key in record and record[key] is not None and not isinstance(record[key], str):
+            raise services.InvalidSubmission(f"{key} must be a string")
+    services.parse_published(record["published"])
+    return {key: record[key] for key in JSONL_FIELDS if record.get(key) is not None}
 
 
 class Progress:
-    """A one-line progress bar on stderr (only when it is a terminal)."""
+    """A one-line bar on a terminal (stderr), redrawn under the summary lines; silent when piped."""
+
+    WIDTH = 30
 
     def __init__(self, total: int, out):
-        self.total, self.count, self.out = total, 0, out
-        self.tty = getattr(sys.stderr, "isatty", lambda: False)()
+        self.total, self.out = total, out
+        self.active = total > 1 and getattr(out, "isatty", lambda: False)()
 
-    def step(self):
-        self.count += 1
-        if self.tty:
-            filled = int(30 * self.count / self.total)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}")
-            sys.stderr.flush()
+    def show(self, count: int):
+        if self.active:
+            filled = int(self.WIDTH * count / self.total)
+            self.out.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {count}/{self.total}")
+            self.out.flush()
 
-    def done(self):
-        if self.tty:
-            sys.stderr.write("\n")
+    def clear(self):
+        if self.active:
+            self.out.write("\r" + " " * (self.WIDTH + 24) + "\r")
+            self.out.flush()
