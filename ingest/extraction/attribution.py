@@ -29,7 +29,7 @@ SPEECH_VERBS = re.compile(
     r"confirms|complained|complains|repeated|replied|responded|commented|predicted|conceded|agreed|agrees|"
     r"welcomed|welcomes|condemned|condemns|critici[sz]ed|critici[sz]es|dismissed|dismisses|threatened|"
     r"threatens|alleged|maintained|maintains|recalled|pointed out|tweeted|wrote|writes|remarked|voiced|"
-    r"cautioned|assured|hinted|quoted|[Aa]ccording to)\b"
+    r"cautioned|assured|hinted|quoted|[Aa]ccording to|(?<=his |her )(?:view|opinion)|['\u2019]s (?:view|opinion))\b"
 )
 # Words that may stand between a subject and its verb.
 GAP_WORDS = {
@@ -39,7 +39,8 @@ GAP_WORDS = {
     "further", "only", "still", "yet", "just", "both", "all", "himself", "herself", "itself", "themselves",
     "night", "morning", "evening", "afternoon", "and", "at", "briefing", "speech", "last", "week", "month",
     "subsequently", "too", "he", "she", "they", "it", "as", "other", "western", "allies", "partners", "its",
-    "their", "numerous", "several", "many", "governments", "countries",
+    "their", "numerous", "several", "many", "governments", "countries", "of", "call", "meeting", "talks",
+    "conversation", "briefing", "visit",
 }
 _PARENTHETICAL = re.compile(
     r",\s*(?:who|which|whose|according to|citing|speaking|as per)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s\u2014[^\u2014]{0,120}\u2014"
@@ -84,6 +85,14 @@ class Memory:
 
 def find(sentence: str, blanked: str, cast: Cast, memory: Memory) -> Attribution | None:
     """The sentence's attribution, or None when nobody identifiable says it."""
+    found = find_all(sentence, blanked, cast, memory)
+    # a person beats a party ("Moscow expects ..., he added"); otherwise the first one
+    people = [a for a in found if a.person is not None]
+    return (people or found or [None])[0]
+
+
+def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[Attribution]:
+    """Every attribution in the sentence, in order."""
     mentions = cast.mentions(sentence, blanked)
     found = []
     for verb in SPEECH_VERBS.finditer(blanked):
@@ -95,6 +104,8 @@ def find(sentence: str, blanked: str, cast: Cast, memory: Memory) -> Attribution
                 continue
             subject = _before(verb.start(), mentions, blanked)
             inverted = False
+            if verb.group().endswith("ing") and blanked[:verb.start()].rstrip().endswith((",", "\u2013", "\u2014")):
+                subject = _main_subject(mentions, blanked)  # "..., saying": the subject of the main clause
             if subject is None and _after_quote(blanked, verb.start()):
                 subject = _after(verb.end(), mentions, blanked, max_gap=5)
                 inverted = subject is not None
@@ -106,9 +117,17 @@ def find(sentence: str, blanked: str, cast: Cast, memory: Memory) -> Attribution
         person, party, how = resolved
         found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, person, party,
                                  f"{how} + '{verb.group()}'", inverted))
-    # a person beats a party ("Moscow expects ..., he added"); otherwise the first one
-    people = [a for a in found if a.person is not None]
-    return (people or found or [None])[0]
+    return found
+
+
+def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
+    lead = re.match(r"^[^,]{2,45},\s", blanked)
+    offset = lead.end() if lead and len(lead.group().split()) <= 7 else 0
+    offset += len(re.match(r"\s*(?:(?:[Tt]he|[Bb]ut|[Aa]nd|[Ww]hile)\s+)?", blanked[offset:]).group())
+    for m in mentions:
+        if m.start >= offset:
+            return m if m.start - offset <= 2 else None
+    return None
 
 
 def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
@@ -140,6 +159,7 @@ def _gap_ok(gap: str) -> bool:
     if gap.startswith(("'s", "\u2019s")):
         return False
     gap = _PARENTHETICAL.sub(" ", gap)
+    gap = re.sub(r"\b(?:summary|readout|statement|account) of (?:the|a|an|this|that) \w+", " ", gap)
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)
     words = re.findall(r"[A-Za-z']+", gap)

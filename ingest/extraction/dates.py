@@ -38,7 +38,7 @@ PATTERNS = [
 BACKGROUND = re.compile(
     r"\b(?:back in|in (?:19|20)\d\d\b|(?:had|has|have) (?:previously|earlier|long|repeatedly|often|already)?\s*"
     r"(?:said|stated|told|admitted|warned|argued|insisted|stressed|called|made)|previously|earlier this year|"
-    r"years? ago|in the past)\b",
+    r"years? ago|in the past|earlier)\b",
     re.I,
 )
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -114,7 +114,7 @@ def _on_or_before(published: dt.date, month: int, day: int, year: str | None, ba
         if year:
             return dt.date(int(year), month, day)
         candidate = dt.date(published.year, month, day)
-        if published < candidate <= published + dt.timedelta(days=45) and not back_a_month:
+        if published < candidate <= published + dt.timedelta(days=45) or (back_a_month and candidate > published):
             return None  # a day ahead of the report: what is planned, not when it was said
         if candidate > published:
             if back_a_month:

@@ -1,8 +1,135 @@
-"""Linking a statement to issues with a stance. (Baseline; to be replaced.)"""
+"""Linking a statement to the issues it speaks to, each with a stance, a confidence and a reason.
+
+An issue is known by the concepts of its title (counted twice) and
+description, weighted by how rare they are among the negotiation's issues, so
+"1997" or "bases" weigh more than "NATO". Editors' cue phrases (Issue.cues)
+link on their own when all their words occur. Party names weigh little: every
+statement names a party.
+"""
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import stance as stances
 from .types import Context, Found, FoundLink
+from .vocabulary import concepts
+
+THRESHOLD = 4.0
+SINGLE_WORD_THRESHOLD = 4.0  # one concept alone links only when it is the issue's own (title, rare)
+CUE_SCORE = 4.0
+PARTY_WEIGHT = 0.25
+# Names of organisations and formats ("Organization for Security and Co-operation in Europe",
+# "Strategic Stability Dialogue") and the topic of talks ("talks on X") say nothing about a position.
+PROPER_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:for|of|and|on|in|the)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){2,}|"
+                         r"\b[A-Z][\w-]*\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w-]*")
+TALKS_TOPIC = re.compile(r"\b(?:talks|negotiations|consultations|dialogue)\s+(?:on|about|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}[\w-]+|"
+                         r"\b[\w-]+\s+[\w-]+(?=\s+(?:talks|negotiations|consultations)\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Profile:
+    slug: str
+    owner: str
+    weights: dict  # concept -> weight in this issue
+    cues: tuple  # (cue text, its concepts)
+    targets: frozenset  # the party the demand is made of (the first named in the title)
+    negative: bool  # the demand is that something does not happen ("does not invade")
+
+
+@dataclass(frozen=True)
+class Index:
+    profiles: tuple
+    idf: dict
+    party_concepts: frozenset
+    sides: frozenset
 
 
 def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
-    return []
+    if not statement.party_code:
+        return []  # a commentator holds no position in the negotiation
+    index = _index(context)
+    own = _links(statement.claim or statement.text, statement.text, statement.party_code, index)
+    if statement.refers_to and statement.refers_kind:
+        linked = {link.issue_slug for link in own}
+        for link in _links(statement.refers_to, statement.text, statement.party_code, index, referred=True):
+            if link.issue_slug in linked:
+                continue
+            owner = next(p.owner for p in index.profiles if p.slug == link.issue_slug)
+            if statement.refers_kind == "answers demands" and owner == statement.party_code:
+                continue  # "rejected the demands" answers the other side's demands
+            link.confidence = round(link.confidence * 0.7, 3)
+            link.reason = f"{statement.refers_kind.split()[0]} an earlier statement: {link.reason}"
+            own.append(link)
+    return own
+
+
+def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False) -> list[FoundLink]:
+    words = set(concepts(TALKS_TOPIC.sub(" ", PROPER_NAME.sub(" ", text))))
+    links = []
+    for profile in index.profiles:
+        score, why = _score(words, profile, index)
+        if score < THRESHOLD:
+            continue
+        if why.startswith("single"):
+            if score < SINGLE_WORD_THRESHOLD:
+                continue
+            why = why[len("single "):]
+        decision = stances.decide(stance_text, speaker_party=party, owner=profile.owner,
+                                  sides=index.sides, targets=profile.targets, negative=profile.negative)
+        confidence = min(0.95, 0.4 + score / 20) * (0.5 + decision.confidence / 2)
+        links.append(FoundLink(profile.slug, decision.stance, round(confidence, 3),
+                               f"{why}; {decision.stance}: {decision.cue}"))
+    return links
+
+
+def _score(words: set, profile: Profile, index: Index) -> tuple[float, str]:
+    for cue, cue_words in profile.cues:
+        if cue_words and set(cue_words) <= words:
+            return CUE_SCORE + THRESHOLD, f"cue '{cue}'"
+    score, hits, own, own_score = 0.0, [], 0, 0.0
+    for w in words:
+        weight = profile.weights.get(w)
+        if not weight:
+            continue
+        party_word = w in index.party_concepts
+        part = weight * index.idf[w] * (PARTY_WEIGHT if party_word else 1.0)
+        score += part
+        hits.append(w)
+        if not party_word:
+            own, own_score = own + 1, own_score + part
+    why = f"words {', '.join(sorted(hits))} (score {score:.1f})"
+    if own < 2:  # one word of the issue (party names aside) must carry the link alone
+        return own_score, "single " + why
+    return score, why
+
+
+@lru_cache(maxsize=16)
+def _index(context: Context) -> Index:
+    party_words = set()
+    party_of_word = {}
+    for p in context.parties:
+        for name in (p.name, p.code, *p.aliases, *p.adjectives):
+            for w in concepts(re.sub(r"\s*\(.*?\)", "", name)):
+                party_words.add(w)
+                party_of_word.setdefault(w, p.code)
+    profiles = []
+    for issue in context.issues:
+        weights = Counter()
+        for w in concepts(issue.title):
+            weights[w] += 2
+        for w in concepts(issue.description):
+            weights[w] += 1
+        weights = {w: min(v, 3) for w, v in weights.items()}
+        named = [party_of_word[w] for w in concepts(issue.title) if w in party_of_word]
+        targets = {named[0]} - {issue.owner_code} if named else set()  # "Russia pulls back ...": made of Russia
+        cues = tuple((c, tuple(set(concepts(c)))) for c in issue.cues if c.strip())
+        negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
+        profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative))
+    df = Counter(w for p in profiles for w in p.weights)
+    n = max(len(profiles), 1)
+    idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+    return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues))

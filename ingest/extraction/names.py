@@ -60,6 +60,8 @@ def _alternation(words: list[str]) -> re.Pattern:
         escaped = re.escape(w)
         # acronyms and capitalised names match as written; lower-case aliases ("the alliance") in any case
         parts.append(escaped if w[:1].isupper() else f"(?i:{escaped})")
+        if w.isalpha() and w.isupper() and len(w) >= 4:
+            parts.append(re.escape(w.capitalize()))  # "Nato" in British style
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])")

@@ -51,7 +51,7 @@ NOT_NAME_WORDS = {
 }
 INSTITUTION_NOUNS = (
     r"officials?|side|delegation|government|ministry|foreign ministry|defen[cs]e ministry|authorities|diplomats?|"
-    r"leaders?|leadership|administration|military|embassy|mission|sources?|statement|readout|summary|"
+    r"leaders|leadership|administration|military|embassy|mission|sources?|statement|readout|summary|"
     r"spokes(?:man|woman|person)'s office|office|presidency|cabinet|parliament|negotiators|envoys|"
     r"representatives|team|command|allies|members|counterparts?|intelligence|forces|army|troops|state media|"
     r"media|press service|foreign office|department|council|commission"
@@ -66,7 +66,7 @@ ROLE_GROUPS = {
     "official": (),
 }
 ROLE_NOUN = re.compile(
-    r"\b(?:the|[Tt]he)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
+    r"\b(?:the|[Tt]he)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
 )
 
 
@@ -209,6 +209,13 @@ class Cast:
                 if tail.startswith(("'s", "\u2019s")):
                     end += 2
                     tail = blanked[end:]
+                if end > m.end():  # "Ukraine's leader": a role standing for a person
+                    role = re.match(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b", tail)
+                    if role and not role.group("role").endswith(("official", "officials")) and free(m.start(), end + role.end()):
+                        party = self.parties.lookup.get(m.group().lower())
+                        found.append(Mention(m.start(), end + role.end(), "role", text[m.start():end + role.end()],
+                                             party=party, role=role.group("role")))
+                        continue
                 head = inst.match(tail)
                 if rx is self.parties.adjectives and not head:
                     continue
@@ -216,8 +223,9 @@ class Cast:
                     end += head.end()
                 if free(m.start(), end):
                     found.append(Mention(m.start(), end, "party", text[m.start():end], party=self.parties.lookup.get(m.group().lower())))
-        for m in re.finditer(r"\b(?:he|she|they|He|She|They)\b", blanked):
-            found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=PRONOUNS[m.group().lower()]))
+        for m in re.finditer(r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)", blanked):
+            kind = PRONOUNS.get(m.group().lower(), "person")
+            found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=kind))
         return sorted(found, key=lambda m: m.start)
 
 

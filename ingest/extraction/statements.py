@@ -8,8 +8,10 @@ page furniture never are.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import attribution, dates, quotes
@@ -47,6 +49,7 @@ class Draft:
     sentence_text: str = ""
     confidence: float = 0.8
     prev_context: str = ""
+    claim: str = ""
     extra: list = field(default_factory=list)
 
 
@@ -79,19 +82,23 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
         pieces.append(Piece(s, blanked, quoted, has_quote))
     drafts: list[Draft] = []
     for i, piece in enumerate(pieces):
-        piece.attr = attribution.find(piece.sentence.text, piece.blanked, cast, memory)
+        found = attribution.find_all(piece.sentence.text, piece.blanked, cast, memory)
         _remember_subject(piece, cast, memory)
-        if piece.attr is None:
+        if not found:
             continue
-        at = piece.attr
-        memory.spoke(at.person, at.party)
-        s = piece.sentence
-        draft = Draft(s.start, s.end, at.person, at.party, at.how, para.index, piece.has_quote,
-                      region=_region(piece), lead=_lead(piece), sentence_text=s.text,
-                      confidence=0.85 if at.person else 0.7,
-                      prev_context=pieces[i - 1].sentence.text if i and pieces[i - 1].attr is None else "")
-        piece.owner = draft
-        drafts.append(draft)
+        prev_context = pieces[i - 1].sentence.text if i and pieces[i - 1].attr is None else ""
+        for part, (a, b, at) in enumerate(_clauses(piece, found)):
+            memory.spoke(at.person, at.party)
+            s = piece.sentence
+            blanked = piece.blanked[a:b]
+            draft = Draft(s.start + a, s.start + b, at.person, at.party, at.how, para.index,
+                          quotes.quoted_words(s.text[a:b], quotes.spans(s.text[a:b])) >= 3 or piece.has_quote and b - a == len(s.text),
+                          region=_region(blanked, at), lead=_lead(blanked) if part == 0 else "",
+                          sentence_text=s.text[a:b], confidence=0.85 if at.person else 0.7,
+                          prev_context=prev_context if part == 0 else "", claim=_claim(s.text[a:b], blanked, at))
+            if part == 0:
+                piece.attr, piece.owner = at, draft
+            drafts.append(draft)
     # quoted sentences with no attribution of their own join the speaker of the quote they continue
     for i, piece in enumerate(pieces):
         if piece.owner is not None or not (piece.quoted or piece.has_quote):
@@ -121,6 +128,49 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             drafts.append(split_off)
     drafts.sort(key=lambda d: d.start)
     return drafts
+
+
+_CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\s+")
+
+
+def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attribution]]:
+    """One sentence, or two when two different speakers are quoted ("X said A, but Y said B")."""
+    people = [a for a in found if a.person is not None]
+    best = (people or found)[0]
+    for first, second in zip(found, found[1:]):
+        if (first.person, first.party) == (second.person, second.party) or second.inverted:
+            continue
+        start = min(second.subject.start, second.verb_start)
+        brk = None
+        for m in _CLAUSE_BREAK.finditer(piece.blanked, first.verb_end, start):
+            brk = m
+        if brk is None:
+            continue
+        cut, resume = brk.start(), brk.end()
+        while cut < resume and piece.blanked[cut] in " ,;":
+            cut += 1
+        while cut > 0 and piece.sentence.text[cut - 1] in " ,;":  # the break may follow a quote: keep it whole
+            cut -= 1
+        return [(0, cut, first), (resume, len(piece.blanked), _shifted(second, resume))]
+    return [(0, len(piece.blanked), best)]
+
+
+def _shifted(at: attribution.Attribution, offset: int) -> attribution.Attribution:
+    subject = dataclasses.replace(at.subject, start=at.subject.start - offset, end=at.subject.end - offset)
+    return dataclasses.replace(at, verb_start=at.verb_start - offset, verb_end=at.verb_end - offset, subject=subject)
+
+
+_PREFACE_END = re.compile(r"(?:,|\b(?:as|while|when|after|before|because|since|but|and|amid))\s*$", re.I)
+
+
+def _claim(text: str, blanked: str, at: attribution.Attribution) -> str:
+    """From the subject on, when narrative precedes the attribution ("Crowds rallied, as X said ...")."""
+    if at.inverted or at.subject.start == 0:
+        return ""
+    before = blanked[:at.subject.start]
+    if len(before.split()) > 6 and _PREFACE_END.search(before.rstrip()) and len(blanked[at.verb_end:].split()) > 4:
+        return text[at.subject.start:]
+    return ""
 
 
 def _neighbour_owner(pieces: list[Piece], i: int) -> Draft | None:
@@ -170,9 +220,8 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
                  sentence_text=para.text, confidence=0.75)
 
 
-def _region(piece: Piece) -> str:
+def _region(blanked: str, at: attribution.Attribution) -> str:
     """The words around the attribution where its day would be named (not the reported content)."""
-    at, blanked = piece.attr, piece.blanked
     subject_start = min(at.subject.start, at.verb_start)
     before = blanked[:subject_start]
     if len(before.split()) > 6:
@@ -183,39 +232,79 @@ def _region(piece: Piece) -> str:
     return " ".join((before, middle, after))
 
 
-def _lead(piece: Piece) -> str:
-    m = _LEADING_ADVERBIAL.match(piece.blanked)
+def _lead(blanked: str) -> str:
+    m = _LEADING_ADVERBIAL.match(blanked)
     return m.group(1) if m and len(m.group(1).split()) <= 6 else ""
 
 
 def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context) -> list[Found]:
-    """Each statement's day: named at its attribution, else carried from the report's last named day."""
-    found = []
-    last_named: dt.date | None = None
-    by_id: dict[int, dt.date | None] = {}
-    for d in drafts:
-        day = None
-        region = d.region + " " + d.lead
+    """Each statement's day.
+
+    Named at its attribution ("said on Monday"); else the day of the sentence
+    before it that names one ("In mid-December, X published drafts. The drafts
+    said..."); else that of the same party's statement just before it; else the
+    day most statements of the report are dated (a Wednesday report on Monday's
+    talks); else the publication day (news style leaves "today" unsaid).
+    Background ("had said", "back in 2014") gets no day.
+    """
+    def named(d: Draft):
+        if not published:
+            return None
         hit = dates.find(d.region, published=published, rounds=context.rounds) if d.region.strip() else None
-        hit = hit or (dates.find(d.lead, published=published, rounds=context.rounds) if d.lead else None)
+        return hit or (dates.find(d.lead, published=published, rounds=context.rounds) if d.lead else None)
+
+    hits = {id(d): named(d) for d in drafts if not d.extra}
+    exact = Counter(h.day for h in hits.values() if h and h.exact)
+    dominant = None
+    if exact:
+        top = max(exact.values())
+        tied = [day for day, n in exact.items() if n == top]
+        dominant = published if published in tied else max(tied)
+    found, days = [], {}
+    previous: Draft | None = None
+    for d in drafts:
+        hit = hits.get(id(d))
         if d.extra:
-            day = by_id.get(id(d.extra[0]))
+            day = days.get(id(d.extra[0]))
         elif hit is not None:
             day = hit.day
-            if hit.exact:
-                last_named = day
-        elif dates.is_background(region):
+        elif dates.is_background(d.region + " " + d.lead):
             day = None
-        elif d.prev_context and (prev := dates.find(d.prev_context, published=published, rounds=context.rounds)):
+        elif d.prev_context and published and not _FUTURE.search(d.prev_context) and (
+            prev := dates.find(d.prev_context, published=published, rounds=context.rounds)
+        ):
             day = prev.day
-        elif published is not None:
-            day = last_named if last_named and last_named <= published else published
-        by_id[id(d)] = day
+        elif previous is not None and previous.party == d.party and d.para - previous.para <= 1 and days.get(id(previous)):
+            day = days[id(previous)]
+        else:
+            day = dominant or published
+        days[id(d)] = day
+        previous = d
         person = d.person
         found.append(Found(
             start=d.start, end=d.end, text=text[d.start:d.end], kind="direct" if d.direct else "reported",
             speaker=person.name if person else None, speaker_role="" if person is None or person.known else person.role,
             speaker_known=bool(person and person.known), party_code=d.party, stated_on=day,
-            confidence=d.confidence, attribution=d.how,
+            confidence=d.confidence, attribution=d.how, claim=d.claim,
         ))
+    _references(found, drafts)
     return found
+
+
+_FUTURE = re.compile(r"\b(?:will|is to|are to|is scheduled|are scheduled|is expected|are expected|next)\b", re.I)
+_ANSWERS = re.compile(
+    r"\b(?:the|these|those|such|its|their|this|that)\s+(?:(?P<demand>demands?|proposals?|conditions|requests?|ultimatum)|"
+    r"initiative|measures?|plans?|ideas|steps|moves?|bill|draft law|idea)\b",
+    re.I,
+)
+
+
+def _references(found: list[Found], drafts: list[Draft]) -> None:
+    """Tie a continued quote to its start, and "rejected the demands" to the statement it answers."""
+    index = {id(d): i for i, d in enumerate(drafts)}
+    for i, (f, d) in enumerate(zip(found, drafts)):
+        if d.extra and id(d.extra[0]) in index:
+            f.refers_to, f.refers_kind = found[index[id(d.extra[0])]].text, "continues"
+        elif i and (m := _ANSWERS.search(f.claim or f.text)) and d.para - drafts[i - 1].para <= 1:
+            f.refers_to = found[i - 1].text
+            f.refers_kind = "answers demands" if m.group("demand") else "answers"

@@ -74,3 +74,6 @@ class Found:
     confidence: float = 0.5
     attribution: str = ""  # why this speaker (e.g. "quote + 'Ryabkov said'", "pronoun → previous speaker")
     links: list[FoundLink] = field(default_factory=list)
+    claim: str = ""  # the words attributed to the speaker, when narrative surrounds them in the sentence
+    refers_to: str = ""  # the earlier statement this one continues or answers ("rejected the demands")
+    refers_kind: str = ""  # "continues" (same speaker, same quote) or "answers" (a reference such as "the demands")

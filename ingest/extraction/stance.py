@@ -1,0 +1,73 @@
+"""The stance a statement takes on an issue, from who speaks and how positions are voiced.
+
+The owner of a demand voicing it demands it. Anyone else is open when willing
+to discuss it ("ready to discuss", "open to", "on condition that"), supports
+it when agreeing or saying they already comply ("no plans to", "agree",
+"welcome"), and rejects it when refusing or condemning ("will not",
+"not negotiable", "unacceptable", "pressure"). Without any such cue, a side of
+the negotiation (a party that owns demands) or the party a demand is made of
+rejects it, and a third party supports it. A party asked not to do something
+that condemns the talk of doing it ("propaganda about our aggression") denies
+it, which supports the demand.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN = re.compile(
+    r"\b(?:open(?:ness)? to|ready to (?:discuss|talk|negotiate|consider|look)|willing(?:ness)? to|prepared to "
+    r"(?:discuss|talk|negotiate|consider)|could be discussed|may be discussed|can be discussed|up for discussion|"
+    r"negotiable|room for|in principle|on condition|provided that|as long as|in exchange|compromise|"
+    r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? to)\b",
+    re.I,
+)
+# Talking about it at all is openness only from a side the demand is made of.
+OPEN_TO_TALK = re.compile(r"\b(?:discussions? (?:on|about)|to discuss|talk about|to negotiate)\b", re.I)
+COMPLY = re.compile(
+    r"\b(?:no (?:plans?|intention|intentions) (?:to|of)|(?:does|do|did) not (?:plan|intend)|not (?:planning|going) to|"
+    r"den(?:y|ies|ied|ying)|agree[sd]?|agreement with|accept(?:s|ed)?|support(?:s|ed)?|welcome[sd]?|"
+    r"compl(?:y|ies|ied)|already|committed to|respect(?:s|ed)?)\b",
+    re.I,
+)
+REFUSE = re.compile(
+    r"\b(?:will not|won't|would not|cannot|can't|can not|could not|refus\w*|reject\w*|not negotiable|"
+    r"non-negotiable|non-starter|never|unacceptable|out of the question|no way|dismiss\w*|rul(?:e|ed|es) out|"
+    r"not (?:accept|agree|allow|tolerate)|no longer|dictate)\b",
+    re.I,
+)
+DISAPPROVE = re.compile(
+    r"\b(?:threat\w*|pressure|blackmail|ultimatum|provocat\w*|propaganda|hysteria|fake|negative|exorbitant|"
+    r"breakup|break-up|rupture|response|retaliat\w*|countermeasures?|hostile|unfriendly|illegal|illegitimate|"
+    r"absurd|nonsense|condemn\w*|oppos\w*|why do we need|ignor\w*|mantra)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    stance: str
+    confidence: float
+    cue: str
+
+
+def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], targets: set[str],
+           negative: bool = False) -> Decision:
+    if speaker_party == owner:
+        return Decision("demands", 0.8, f"the owner ({owner}) voices it")
+    for stance, rx in (("rejects", REFUSE), ("open", OPEN), ("supports", COMPLY), ("rejects", DISAPPROVE)):
+        m = rx.search(text)
+        if m and not (stance == "rejects" and rx is REFUSE and _comply_phrase(text)):
+            if rx is DISAPPROVE and negative and speaker_party in targets:
+                # asked not to do something, it condemns the talk of doing it: a denial
+                return Decision("supports", 0.55, f"denies with '{m.group()}'")
+            return Decision(stance, 0.7, f"cue '{m.group()}'")
+        if stance == "open" and (speaker_party in sides or speaker_party in targets) and OPEN_TO_TALK.search(text):
+            return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")
+    if speaker_party in sides or speaker_party in targets:
+        return Decision("rejects", 0.5, f"{speaker_party} is on the other side of {owner}'s demand")
+    return Decision("supports", 0.5, f"{speaker_party} is a third party to {owner}'s demand")
+
+
+def _comply_phrase(text: str) -> bool:
+    return bool(re.search(r"\bno (?:plans?|intention)|\bnot (?:planning|going) to|\bden(?:y|ies|ied)", text, re.I))
