@@ -104,13 +104,12 @@ def process(article_id: int, *, queued_attempts: int | None = None) -> Outcome:
         raise TransientError(f"the database is unavailable: {exc}"[:500], stage=Stage.RECEIVED) from exc
     if article is None or note:
         return Outcome(article, note=note)
-    stage = Stage.RECEIVED
     try:
-        stage = _enter(article, Stage.FETCH)
+        _enter(article, Stage.FETCH)
         fetch(article)
-        stage = _enter(article, Stage.CLEAN)
+        _enter(article, Stage.CLEAN)
         clean(article)
-        stage = _enter(article, Stage.LANGUAGE)
+        _enter(article, Stage.LANGUAGE)
         verdict = check_language(article)
         if not verdict.english:
             replace_statements(article, None, [])
@@ -119,28 +118,32 @@ def process(article_id: int, *, queued_attempts: int | None = None) -> Outcome:
                 else "not extracted: the language could not be told (too little text)"
             )
             return _finish(article, Status.SKIPPED, reason)
-        stage = _enter(article, Stage.DUPLICATE)
+        _enter(article, Stage.DUPLICATE)
         moved = find_duplicate(article)
-        stage = _enter(article, Stage.EXTRACT)
+        _enter(article, Stage.EXTRACT)
         outcome = extract_and_link(article, recount=moved)
         return _finish(article, Status.DONE, "", outcome)
     except TransientError as exc:
-        exc.stage = exc.stage or stage
+        exc.stage = exc.stage or article.stage
         _record(article, status=Status.QUEUED, stage=exc.stage, error=f"will retry ({exc.stage}): {exc.reason}")
         raise
     except PipelineError as exc:
-        return _fail(article, exc.stage or stage, exc.reason)
+        return _fail(article, exc.stage or article.stage, exc.reason)
     except (OperationalError, InterfaceError) as exc:  # the database went away: worth another try
+        stage = article.stage
         reason = f"the database is unavailable: {exc}"[:500]
         _record(article, status=Status.QUEUED, stage=stage, error=f"will retry ({stage}): {reason}")
         raise TransientError(reason, stage=stage) from exc
     except SoftTimeLimitExceeded:
+        stage = article.stage
         limit = getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
         return _fail(article, stage, f"took longer than the time limit ({limit} s) at the {stage} stage")
     except Exception as exc:  # a bug or a broken input we did not foresee: never lose the article
+        stage = article.stage
         log.exception("article %s failed at %s", article.pk, stage)
         return _fail(article, stage, f"unexpected error: {type(exc).__name__}: {exc}"[:1000])
     except BaseException:  # interrupted (Ctrl-C, shutdown): leave it ready for the next run
+        stage = article.stage
         _record(article, status=Status.QUEUED, stage=stage, error=f"interrupted at the {stage} stage")
         raise
 
@@ -164,9 +167,9 @@ def claim(article_id: int, *, queued_attempts: int | None = None) -> tuple[Artic
             )
             article.save(update_fields=["status", "error", "processed_at", "updated_at"])
             return article, f"failed at {article.stage}: {article.error}"
-        article.status, article.error = Status.PROCESSING, ""
+        article.status, article.stage, article.error = Status.PROCESSING, Stage.RECEIVED, ""
         article.attempts += 1
-        article.save(update_fields=["status", "error", "attempts", "updated_at"])
+        article.save(update_fields=["status", "stage", "error", "attempts", "updated_at"])
     return article, ""
 
 

@@ -59,6 +59,25 @@ def check_body(body) -> str:
     return body
 
 
+def check_fetchable(url: str) -> None:
+    """Refuse at the door a URL that can never be fetched (private address, a name that does not resolve).
+
+    A temporary DNS failure lets it through: the worker will retry.
+    """
+    from urllib3.util import parse_url
+
+    from .fetching import FetchError, checked_address
+
+    try:
+        parsed = parse_url(url)
+        checked_address(parsed.host.strip("[]").lower(), parsed.port or (443 if parsed.scheme == "https" else 80))
+    except FetchError as exc:
+        if not exc.transient:
+            raise InvalidSubmission(exc.reason, field="url") from None
+    except (ValueError, AttributeError):
+        raise InvalidSubmission(f"url: {url[:100]!r} is not a valid URL", field="url") from None
+
+
 def article_receive(
     *, url: str = "", text: str | None = None, html: str | None = None, title: str = "", outlet: str = "",
     published=None, negotiation=None, feed=None,
@@ -110,6 +129,17 @@ def article_receive(
     return article, needs_processing(article)
 
 
+def article_submit(**fields) -> Article:
+    """An article sent to the API: refuse an unfetchable URL at once, store it, queue it when needed."""
+    if fields.get("url") and fields.get("text") is None and fields.get("html") is None:
+        check_fetchable(fields["url"])
+    article, needs = article_receive(**fields)
+    if needs:
+        article_queue(article)
+        article.refresh_from_db(fields=["status"])
+    return article
+
+
 def needs_processing(article: Article) -> bool:
     """Queued, failed, or left 'processing' by a run that died."""
     if article.status in (Article.Status.QUEUED, Article.Status.FAILED):
@@ -142,7 +172,8 @@ def articles_requeue_stuck(*, queued_for: dt.timedelta | None = None, limit: int
     from .pipeline import lease
 
     now = timezone.now()
-    queued_for = queued_for or dt.timedelta(seconds=int(getattr(settings, "INGEST_REQUEUE_AFTER", 1800)))
+    if queued_for is None:
+        queued_for = dt.timedelta(seconds=int(getattr(settings, "INGEST_REQUEUE_AFTER", 1800)))
     stuck = list(
         Article.objects.filter(status=Article.Status.QUEUED, updated_at__lt=now - queued_for)
         .order_by("updated_at").only("pk", "attempts")[:limit]

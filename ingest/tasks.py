@@ -7,6 +7,8 @@ worker left behind.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 
@@ -26,9 +28,10 @@ def process_article(self, article_id: int, queued_attempts: int | None = None) -
 
 
 @shared_task
-def requeue_stuck() -> int:
-    """Beat: queue again articles left queued or processing (a broker or worker died)."""
-    return services.articles_requeue_stuck()
+def requeue_stuck(minutes: float | None = None) -> int:
+    """Beat: queue again articles left queued (for `minutes`, default INGEST_REQUEUE_AFTER) or processing past the lease."""
+    queued_for = dt.timedelta(minutes=minutes) if minutes is not None else None
+    return services.articles_requeue_stuck(queued_for=queued_for)
 
 
 @shared_task

@@ -4,6 +4,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("articles/", views.ArticleSubmit.as_view(), name="article-list"),
-    path("articles/<int:pk>/", views.ArticleStatus.as_view(), name="article-detail"),
+    path("articles/", views.ArticleSubmit.as_view(), name="api-article-list"),
+    path("articles/<int:pk>/", views.ArticleStatus.as_view(), name="api-article-detail"),
 ]

@@ -92,3 +92,51 @@ def eager_celery(request):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = before
+
+
+# --- A small negotiation of our own, and reports about it ---------------------------------------
+
+REPORT = """Nordland and Southland met in Lisbon on Tuesday for a first round of talks on the border crisis.
+
+"We demand that Southland withdraw its troops from the border," Nordland's foreign minister Anna Vask told reporters.
+
+Southland's defence minister Tomas Berg said his country rejects any troop withdrawal while the exercises continue.
+
+"We will not move a single soldier," Berg added.
+
+Diplomats from both sides said another meeting could take place in Vienna next month if progress was made."""
+
+OTHER_REPORT = """Talks between Nordland and Southland on fishing quotas resumed in Oslo on Thursday after a long pause.
+
+Anna Vask, Nordland's foreign minister, said the quotas set last year were unfair to coastal towns in the north.
+
+Officials said technical teams would meet weekly until the summer, and that a draft could be ready by August.
+
+Fishermen's unions welcomed the talks but warned that prices were already falling in several harbours."""
+
+GERMAN_REPORT = """Die Außenminister beider Länder trafen sich am Dienstag in Lissabon zu einer ersten Verhandlungsrunde.
+
+„Wir fordern den Abzug der Truppen von der Grenze“, sagte die Außenministerin vor Journalisten.
+
+Der Verteidigungsminister erklärte, sein Land lehne jeden Truppenabzug ab, solange die Übungen andauerten.
+
+Diplomaten beider Seiten sagten, ein weiteres Treffen könne im nächsten Monat in Wien stattfinden."""
+
+
+@pytest.fixture
+def talks(db):
+    """Two parties, two people, one demand and two rounds: enough for extraction to find and link statements."""
+    import datetime as dt
+
+    from tests.factories import IssueFactory, NegotiationFactory, PartyFactory, PersonFactory, RoundFactory
+
+    north = PartyFactory(code="NL", name="Nordland", aliases=["Nordstad"], adjectives=["Nordic"])
+    south = PartyFactory(code="SL", name="Southland", aliases=["Sudburg"], adjectives=["Southern"])
+    negotiation = NegotiationFactory(slug="border-talks", parties=[north, south])
+    PersonFactory(name="Anna Vask", party=north, role="foreign minister")
+    PersonFactory(name="Tomas Berg", party=south, role="defence minister")
+    IssueFactory(negotiation=negotiation, slug="troop-withdrawal", title="Troop withdrawal", owner=north,
+                 cues=["withdraw its troops", "troop withdrawal"])
+    RoundFactory(negotiation=negotiation, slug="first", date=dt.date(2023, 3, 1))
+    RoundFactory(negotiation=negotiation, slug="second", date=dt.date(2023, 4, 1))
+    return negotiation

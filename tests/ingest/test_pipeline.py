@@ -1,0 +1,317 @@
+"""The pipeline over one article: stages, statuses, re-runs, duplicates, failures."""
+import datetime as dt
+
+import pytest
+from django.db import OperationalError
+
+from ingest import pipeline, services, tasks
+from ingest.models import Article
+from positions import services as position_services
+from positions.models import Person, Position, Statement, StatementLink
+
+from .conftest import GERMAN_REPORT, OTHER_REPORT, REPORT, Route
+
+Status, Stage = Article.Status, Article.Stage
+
+
+def receive(text=REPORT, url="https://news.example.org/a", **fields):
+    article, _ = services.article_receive(url=url, text=text, title="Talks", published="2023-03-02", **fields)
+    return article
+
+
+def rows(article):
+    """What a run leaves behind, without ids."""
+    return sorted(Statement.objects.filter(article=article).values_list("start", "end", "text", "status", "counted"))
+
+
+def test_a_report_goes_through_every_stage(talks):
+    article = receive()
+    outcome = pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert (article.status, article.stage, article.error, article.language) == (Status.DONE, Stage.FINISHED, "", "en")
+    assert outcome.statements == Statement.objects.filter(article=article).count() >= 2
+    assert outcome.links == StatementLink.objects.filter(statement__article=article).count() >= 1
+    assert Position.objects.filter(issue__slug="troop-withdrawal").exists()
+    assert "\n\n" in article.text and article.processed_at and article.attempts == 1
+    assert f"#{article.pk} done: {outcome.statements} statements" in outcome.summary
+
+
+def test_running_again_leaves_the_same_rows(talks):
+    article = receive()
+    pipeline.process(article.pk)
+    before = (rows(article), Person.objects.count(), sorted(Position.objects.values_list("party_id", "issue_id", "round_id", "stance")))
+    pipeline.process(article.pk)
+    tasks.process_article.delay(article.pk)  # the admin's "run again"
+    after = (rows(article), Person.objects.count(), sorted(Position.objects.values_list("party_id", "issue_id", "round_id", "stance")))
+    assert before == after and before[0]
+
+
+def test_a_rerun_never_touches_what_an_editor_reviewed(talks):
+    article = receive()
+    pipeline.process(article.pk)
+    first, second = Statement.objects.filter(article=article).order_by("start")[:2]
+    position_services.statement_review(statement=first, status=Statement.Status.CONFIRMED)
+    position_services.statement_review(statement=second, status=Statement.Status.REJECTED)
+    total = Statement.objects.filter(article=article).count()
+    pipeline.process(article.pk)
+    assert Statement.objects.get(pk=first.pk).status == Statement.Status.CONFIRMED
+    assert Statement.objects.get(pk=second.pk).status == Statement.Status.REJECTED
+    assert Statement.objects.filter(article=article).count() == total  # nothing found again over them
+    spans = list(Statement.objects.filter(article=article).values_list("start", flat=True))
+    assert len(spans) == len(set(spans))
+
+
+def test_a_non_english_report_is_skipped_not_extracted(talks):
+    article = receive(GERMAN_REPORT, url="https://zeitung.example.de/a")
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.SKIPPED and article.language == "de"
+    assert article.error == "not extracted: the text is in German (de), not English"
+    assert not Statement.objects.filter(article=article).exists()
+
+
+def copy_of(text):
+    """The same wire story in another outlet: new headline line, a dateline, the last paragraph cut, a word changed."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(["Border talks open in Lisbon", "LISBON (Wire) - " + paragraphs[0], *paragraphs[1:-1]]).replace(
+        "told reporters", "told journalists"
+    )
+
+
+def test_a_syndicated_copy_is_linked_to_its_original_and_not_counted(talks):
+    original = receive()
+    pipeline.process(original.pk)
+    copy = receive(copy_of(REPORT), url="https://other.example.com/b", outlet="Other Daily")
+    outcome = pipeline.process(copy.pk)
+    copy.refresh_from_db()
+    assert copy.duplicate_of_id == original.pk and copy.status == Status.DONE
+    assert "duplicate of #%d" % original.pk in outcome.summary
+    copied = Statement.objects.filter(article=copy)
+    assert copied.exists() and not copied.filter(counted=True).exists()
+    assert not StatementLink.objects.filter(statement__article=copy, counted=True).exists()
+    evidence = {pk for p in Position.objects.all() for pk in p.evidence}
+    assert evidence and evidence <= set(Statement.objects.filter(article=original).values_list("pk", flat=True))
+
+
+def test_an_unrelated_report_on_the_same_talks_is_not_a_duplicate(talks):
+    pipeline.process(receive().pk)
+    other = receive(OTHER_REPORT, url="https://news.example.org/quotas")
+    pipeline.process(other.pk)
+    other.refresh_from_db()
+    assert other.duplicate_of_id is None
+    assert Statement.objects.filter(article=other, counted=False).count() == 0
+
+
+def test_a_copy_checked_before_its_original_makes_the_first_one_the_original(talks):
+    a = receive(url="https://a.example.org/1")
+    b = receive(copy_of(REPORT), url="https://b.example.org/1")
+    pipeline.process(b.pk)
+    pipeline.process(a.pk)
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.duplicate_of_id, b.duplicate_of_id) == (b.pk, None)
+    pipeline.process(b.pk)  # a re-run of the original does not flip the pair
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.duplicate_of_id, b.duplicate_of_id) == (b.pk, None)
+
+
+@pytest.mark.parametrize("body, is_html, reason", [
+    ("Advertisement\nShare this article\nSubscribe", False, "no article text: the body is empty or only page furniture"),
+    ("<html><body><div></div></body></html>", True, "no article text found in the HTML"),
+    ("<<<>>>< /// ><", True, "no article text found in the HTML"),
+])
+def test_a_body_without_text_fails_at_clean(talks, body, is_html, reason):
+    key = "html" if is_html else "text"
+    article, _ = services.article_receive(url="https://x.example.org/e", **{key: body})
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert (article.status, article.stage) == (Status.FAILED, Stage.CLEAN) and article.error.startswith(reason)
+
+
+def test_truncated_html_still_gives_the_paragraphs_that_arrived(talks):
+    paragraphs = "".join(f"<p>{p}</p>" for p in REPORT.split("\n\n"))
+    html = f"<html><head><title>Talks</title></head><body><article>{paragraphs}"
+    html = html[: html.rindex("Diplomats") + 30]  # cut in the middle of the last paragraph, tags left open
+    article, _ = services.article_receive(url="https://x.example.org/t", html=html, published="2023-03-02")
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.DONE and "Anna Vask" in article.text
+    assert Statement.objects.filter(article=article).exists()
+
+
+# --- URLs --------------------------------------------------------------------------------------
+
+
+def url_article(url):
+    article, _ = services.article_receive(url=url)
+    return article
+
+
+def test_a_url_is_fetched_cleaned_and_extracted(talks, allowed_server):
+    paragraphs = "".join(f"<p>{p}</p>" for p in REPORT.split("\n\n"))
+    allowed_server.routes["/story"] = Route(body=f"<html><head><title>Border talks</title></head><body><article>{paragraphs}</article></body></html>")
+    article = url_article(allowed_server.url("/story"))
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.DONE and article.raw_is_html and article.title == "Border talks"
+    assert Statement.objects.filter(article=article).exists()
+    pipeline.process(article.pk)  # a re-run uses the stored body
+    assert allowed_server.paths() == ["/story"]
+
+
+@pytest.mark.parametrize("route, reason", [
+    (Route(404, "gone"), "the server answered 404"),
+    (Route(body=b"%PDF-1.5 binary", content_type="application/pdf"), "not a text or HTML page: the server says it is a PDF"),
+    (Route(body=b"\x89PNG\r\n\x1a\n\x00\x00", content_type="image/png"), "not a text or HTML page: the server says it is image"),
+    (Route(body=b"", content_type="text/html"), "is empty"),
+])
+def test_permanent_fetch_failures(talks, allowed_server, route, reason):
+    allowed_server.routes["/x"] = route
+    article = url_article(allowed_server.url("/x"))
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert (article.status, article.stage) == (Status.FAILED, Stage.FETCH)
+    assert reason in article.error
+
+
+def test_a_page_over_the_size_cap_fails_without_being_stored(talks, allowed_server, settings):
+    allowed_server.routes["/big"] = Route(body="<p>" + "word " * (2 * 1024 * 1024 + 10) + "</p>")  # > 10 MB
+    article = url_article(allowed_server.url("/big"))
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert (article.status, article.stage) == (Status.FAILED, Stage.FETCH)
+    assert "too large" in article.error and "10.0 MB" in article.error and article.raw == ""
+
+
+@pytest.mark.parametrize("route, reason", [
+    (Route(500, "oops"), "the server answered 500"),
+    (Route(503, "busy"), "the server answered 503"),
+    (Route(body="<p>late</p>", delay=1.0), "did not answer within 0.3 s"),
+])
+def test_transient_fetch_failures_are_retried_then_given_up(talks, allowed_server, settings, route, reason):
+    settings.INGEST_FETCH_TIMEOUT = 0.3
+    allowed_server.routes["/t"] = route
+    article = url_article(allowed_server.url("/t"))
+    with pytest.raises(pipeline.TransientError):
+        pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert (article.status, article.stage) == (Status.QUEUED, Stage.FETCH)
+    assert article.error.startswith("will retry (fetch): ") and reason in article.error
+    tasks.process_article.delay(article.pk)  # eager: no broker to retry on, so it gives up at once
+    article.refresh_from_db()
+    assert article.status == Status.FAILED and reason in article.error and "temporary" in article.error
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:{port}/x", "http://10.0.0.5/x", "http://169.254.169.254/latest/meta-data/"])
+def test_private_urls_fail_at_fetch_without_a_request(talks, local_server, url):
+    local_server.routes["/x"] = Route(body=REPORT)
+    article = url_article(url.format(port=local_server.port))
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert (article.status, article.stage) == (Status.FAILED, Stage.FETCH)
+    assert article.error.startswith("refused:") and local_server.hits == []
+
+
+def test_a_name_that_does_not_resolve_fails_at_fetch(talks, monkeypatch):
+    import socket
+
+    def fail(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", fail)
+    article = url_article("https://no-such-name.example.org/story")
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.FAILED and article.error == "the name no-such-name.example.org does not resolve"
+
+
+# --- Claims, retries, interruptions ---------------------------------------------------------------
+
+
+def test_a_second_run_while_one_holds_the_article_does_nothing(talks):
+    article = receive()
+    Article.objects.filter(pk=article.pk).update(status=Status.PROCESSING)
+    outcome = pipeline.process(article.pk)
+    assert outcome.note == "already being processed"
+    assert not Statement.objects.filter(article=article).exists()
+
+
+def test_a_claim_left_by_a_dead_worker_expires(talks, settings):
+    settings.INGEST_LEASE_SECONDS = 60
+    article = receive()
+    stale = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    Article.objects.filter(pk=article.pk).update(status=Status.PROCESSING, stage=Stage.EXTRACT, attempts=1)
+    Article.objects.filter(pk=article.pk).update(updated_at=stale)
+    assert services.needs_processing(Article.objects.get(pk=article.pk))
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.DONE and article.attempts == 2
+
+
+def test_an_article_that_kills_its_worker_every_time_is_given_up(talks, settings):
+    settings.INGEST_MAX_ATTEMPTS = 3
+    article = receive()
+    Article.objects.filter(pk=article.pk).update(status=Status.PROCESSING, stage=Stage.EXTRACT, attempts=3)
+    Article.objects.filter(pk=article.pk).update(updated_at=dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.FAILED and article.error.startswith("gave up after 3 attempts")
+    assert "extract" in article.error
+
+
+def test_a_message_overtaken_by_a_finished_run_is_dropped(talks):
+    article = receive()
+    pipeline.process(article.pk)
+    ids = set(Statement.objects.filter(article=article).values_list("pk", flat=True))
+    result = tasks.process_article.delay(article.pk, 0).get()
+    assert "already done" in result
+    assert set(Statement.objects.filter(article=article).values_list("pk", flat=True)) == ids
+
+
+def test_requeue_stuck_finishes_what_a_crash_left(talks, settings):
+    settings.INGEST_LEASE_SECONDS = 60
+    queued, processing = receive(url="https://a.example.org/q"), receive(OTHER_REPORT, url="https://a.example.org/p")
+    old = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    Article.objects.filter(pk=processing.pk).update(status=Status.PROCESSING, attempts=1)
+    Article.objects.filter(pk__in=[queued.pk, processing.pk]).update(updated_at=old)
+    fresh = receive(url="https://a.example.org/fresh")  # queued just now: its message is still on its way
+    assert tasks.requeue_stuck.delay().get() == 2
+    assert set(Article.objects.filter(status=Status.DONE).values_list("pk", flat=True)) == {queued.pk, processing.pk}
+    assert Article.objects.get(pk=fresh.pk).status == Status.QUEUED
+
+
+def test_an_interrupted_run_leaves_the_article_queued(talks, monkeypatch):
+    article = receive()
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "find_statements", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert (article.status, article.error) == (Status.QUEUED, "interrupted at the extract stage")
+    monkeypatch.undo()
+    pipeline.process(article.pk)
+    assert Article.objects.get(pk=article.pk).status == Status.DONE
+
+
+def test_a_bug_in_a_stage_fails_the_article_with_the_stage(talks, monkeypatch):
+    article = receive()
+    monkeypatch.setattr(pipeline, "link_statement", lambda *a, **k: 1 / 0)
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert (article.status, article.stage) == (Status.FAILED, Stage.LINK)
+    assert article.error == "unexpected error: ZeroDivisionError: division by zero"
+
+
+def test_a_database_that_goes_away_is_a_transient_failure(talks, monkeypatch):
+    article = receive()
+
+    def gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(pipeline.language, "judge", gone)
+    with pytest.raises(pipeline.TransientError):
+        pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.QUEUED and "database is unavailable" in article.error
