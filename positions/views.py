@@ -27,6 +27,8 @@ STANCE_STYLES = [
     ("none", "no position", "–", "nothing on record"),
 ]
 STANCE_ICONS = {value: icon for value, _label, icon, _help in STANCE_STYLES}
+# The changes page can list every cell; its newest quotes say enough, the timeline has the rest.
+QUOTES_PER_CHANGE = 5
 
 
 @dataclass(frozen=True)
@@ -248,7 +250,7 @@ def negotiation_changes(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "positions/changes.html", context, status=400)
 
     changes = selectors.changes_between(from_round=from_round, to_round=to_round)
-    quotes = _quotes([i for change in changes for i in change.evidence])
+    quotes = _quotes([i for change in changes for i in change.evidence[:QUOTES_PER_CHANGE]])
     issues = {issue.slug: issue for issue in _issues(negotiation)}
     parties = {p.code: p for p in negotiation.parties.all()}
     for change in changes:
@@ -262,7 +264,8 @@ def negotiation_changes(request: HttpRequest, slug: str) -> HttpResponse:
             "issue": issues.get(change.issue),
             "before_icon": STANCE_ICONS[change.before or "none"],
             "after_icon": STANCE_ICONS[change.after or "none"],
-            "quotes": [quotes[i] for i in change.evidence if i in quotes],
+            "quotes": [quotes[i] for i in change.evidence[:QUOTES_PER_CHANGE] if i in quotes],
+            "more": max(0, len(change.evidence) - QUOTES_PER_CHANGE),
             "timeline_href": reverse(
                 "negotiation-timeline", kwargs={"slug": slug, "party": change.party, "issue": change.issue}
             ),

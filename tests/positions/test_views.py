@@ -259,6 +259,23 @@ def test_changes_page_lists_the_same_changes_as_the_selector_with_their_quotes(c
     )
 
 
+def test_changes_page_shows_the_newest_quotes_of_a_long_run_and_points_to_the_rest(client_in, talks):
+    from positions.views import QUOTES_PER_CHANGE
+
+    negotiation, (a, *_), (x, *_), (r1, r2, *_) = talks
+    n = QUOTES_PER_CHANGE + 2
+    for i in range(n):
+        say(negotiation, party=a, issue=x, rnd=r2, stance="rejects", text=f"Refusal number {i:02d}.",
+            day=r2.date + dt.timedelta(days=i % 2), )
+    url = reverse("negotiation-changes", kwargs={"slug": negotiation.slug})
+    html = client_in.get(url + f"?from={r1.slug}&to={r2.slug}").content.decode()
+    shown = [i for i in range(n) if f"Refusal number {i:02d}." in html]
+    evidence = selectors.changes_between(from_round=r1, to_round=r2)[0].evidence
+    assert len(evidence) == n
+    assert len(shown) == QUOTES_PER_CHANGE
+    assert "and 2 earlier statements" in html
+
+
 def test_changes_from_a_later_round_than_to_is_a_400(client_in, talks):
     negotiation, _, _, (r1, r2, *_) = talks
     url = reverse("negotiation-changes", kwargs={"slug": negotiation.slug})

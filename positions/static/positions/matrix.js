@@ -27,10 +27,11 @@
     panel.classList.add("loading");
     panel.setAttribute("aria-busy", "true");
     if (pending) pending.abort();
-    pending = new AbortController();
-    fetch(link.dataset.fragment, { credentials: "same-origin", signal: pending.signal, headers: { "X-Requested-With": "fetch" } })
+    var request = pending = new AbortController();
+    fetch(link.dataset.fragment, { credentials: "same-origin", signal: request.signal, headers: { "X-Requested-With": "fetch" } })
       .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
+        // A redirect means the session ended (the login page): let the full page handle it.
+        if (!response.ok || response.redirected) throw new Error("HTTP " + response.status);
         return response.text();
       })
       .then(function (html) {
@@ -45,6 +46,7 @@
         window.location.href = link.getAttribute("href");  // fall back to the full page
       })
       .finally(function () {
+        if (request !== pending) return;  // a newer click owns the panel now
         panel.classList.remove("loading");
         panel.removeAttribute("aria-busy");
       });
