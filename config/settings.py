@@ -138,6 +138,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Statements and articles both have a `status`, with different values: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "StatementStatusEnum": "positions.models.Statement.Status",
+        "ArticleStatusEnum": "ingest.models.Article.Status",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------

@@ -28,6 +28,32 @@ def statements_list() -> QuerySet[Statement]:
     )
 
 
+# The flat columns of a statement as the API shows it (one query a page, no model instances).
+STATEMENT_COLUMNS = (
+    "id", "text", "kind", "stated_on", "confidence", "status",
+    "speaker_id", "speaker__name", "party__code", "party__name",
+    "article_id", "article__url", "article__title", "article__published", "round__slug", "round__name",
+)
+
+
+def statement_rows() -> QuerySet:
+    """Statements as flat rows, newest first; filter and slice it, then add `statement_links`."""
+    return Statement.objects.values(*STATEMENT_COLUMNS).order_by("-id")
+
+
+def statement_links(statement_ids: list[int]) -> dict[int, list[dict]]:
+    """{statement id: [{issue slug, stance, confidence}]} in matrix order, in one query."""
+    links: dict[int, list[dict]] = {i: [] for i in statement_ids}
+    rows = (
+        StatementLink.objects.filter(statement_id__in=statement_ids)
+        .order_by("statement_id", "issue__position", "issue__slug")
+        .values_list("statement_id", "issue__slug", "stance", "confidence")
+    )
+    for statement_id, issue, stance, confidence in rows:
+        links[statement_id].append({"issue": issue, "stance": stance, "confidence": confidence})
+    return links
+
+
 def rounds_of(*, negotiation: Negotiation) -> QuerySet[Round]:
     """A negotiation's rounds in their order (date, then id)."""
     return Round.objects.filter(negotiation=negotiation).order_by("date", "id")
@@ -73,32 +99,69 @@ class Change:
     after_position: Position | None = None
 
 
-def changes_between(*, from_round: Round | None, to_round: Round) -> list[Change]:
+def position_rows(*, round: Round) -> list[dict]:
+    """The positions at a round as plain rows (party code, issue slug, stance, source, since_round slug,
+    evidence), in matrix order: what the API sends, without building model instances."""
+    rows = (
+        Position.objects.filter(round=round)
+        .order_by("party__code", "issue__position", "issue__slug")
+        .values_list("pk", "party__code", "issue__slug", "issue__position", "stance", "source", "since_round__slug",
+                     "evidence")
+    )
+    return [
+        {"pk": pk, "party": party, "issue": issue, "issue_position": position, "stance": stance, "source": source,
+         "since_round": since, "evidence": evidence}
+        for pk, party, issue, position, stance, source, since, evidence in rows
+    ]
+
+
+def _position_row(p: Position) -> dict:
+    return {"pk": p.pk, "party": p.party.code, "issue": p.issue.slug, "issue_position": p.issue.position,
+            "stance": p.stance, "source": p.source, "since_round": p.since_round.slug, "evidence": p.evidence}
+
+
+def changes_between(*, from_round: Round | None, to_round: Round, with_positions: bool = True) -> list[Change]:
     """What moved between two rounds: positions that appeared, changed or were withdrawn.
 
     With no `from_round` (before the first round) every position at `to_round` is new.
+    Two queries either way: with `with_positions` (pages that show them) the
+    changes carry their Position objects; without (the API) plain rows are read,
+    which is several times faster.
     """
-    before = {(p.party.code, p.issue.slug): p for p in positions_at(round=from_round)} if from_round else {}
-    after = {(p.party.code, p.issue.slug): p for p in positions_at(round=to_round)}
-    order = {key: p for key, p in {**before, **after}.items()}
-    changes = []
-    for key in sorted(order, key=lambda k: (k[0], order[k].issue.position, k[1])):
+    objects: dict[int, Position] = {}
+    if with_positions:
+        before_objects = list(positions_at(round=from_round)) if from_round else []
+        after_objects = list(positions_at(round=to_round))
+        objects = {p.pk: p for p in before_objects + after_objects}
+        before_rows = [_position_row(p) for p in before_objects]
+        after_rows = [_position_row(p) for p in after_objects]
+    else:
+        before_rows = position_rows(round=from_round) if from_round else []
+        after_rows = position_rows(round=to_round)
+    before = {(r["party"], r["issue"]): r for r in before_rows}
+    after = {(r["party"], r["issue"]): r for r in after_rows}
+    order = {**before, **after}
+    moved = []
+    for key in sorted(order, key=lambda k: (k[0], order[k]["issue_position"], k[1])):
         old, new = before.get(key), after.get(key)
-        if old and new and old.stance == new.stance:
+        if old and new and old["stance"] == new["stance"]:
             continue
         if old is None:
-            kind, evidence = "new", new.evidence
+            kind, evidence = "new", new["evidence"]
         elif new is None:
-            kind, evidence = "withdrawn", old.evidence
+            kind, evidence = "withdrawn", old["evidence"]
         else:
-            kind, evidence = "changed", new.evidence
-        changes.append(
-            Change(
-                party=key[0], issue=key[1], before=old.stance if old else None, after=new.stance if new else None,
-                kind=kind, evidence=list(evidence), before_position=old, after_position=new,
-            )
+            kind, evidence = "changed", new["evidence"]
+        moved.append((key, old, new, kind, evidence))
+    return [
+        Change(
+            party=key[0], issue=key[1], before=old["stance"] if old else None, after=new["stance"] if new else None,
+            kind=kind, evidence=list(evidence),
+            before_position=objects.get(old["pk"]) if old else None,
+            after_position=objects.get(new["pk"]) if new else None,
         )
-    return changes
+        for key, old, new, kind, evidence in moved
+    ]
 
 
 def timeline(*, negotiation: Negotiation, party_id: int, issue_id: int) -> list[tuple[Round, Position | None]]:

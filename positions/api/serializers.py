@@ -54,17 +54,44 @@ class LinkSerializer(serializers.ModelSerializer):
         fields = ["issue", "stance", "confidence"]
 
 
-class StatementSerializer(serializers.ModelSerializer):
-    speaker = PersonRefSerializer(allow_null=True, read_only=True)
-    party = PartyRefSerializer(allow_null=True, read_only=True)
-    article = ArticleRefSerializer(read_only=True)
-    round = RoundRefSerializer(allow_null=True, read_only=True)
-    links = LinkSerializer(many=True, read_only=True)
+class StatementSerializer(serializers.Serializer):
+    """A statement in the contract's shape.
 
-    class Meta:
-        model = Statement
-        fields = ["id", "text", "kind", "speaker", "party", "article", "stated_on", "round", "confidence", "status", "links"]
-        read_only_fields = fields
+    The fields document the schema; `to_representation` builds the same shape
+    from a flat row of selectors.statement_rows() plus its links, which is
+    several times faster than nested serializers on model instances.
+    """
+
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Statement.Kind.choices)
+    speaker = PersonRefSerializer(allow_null=True)
+    party = PartyRefSerializer(allow_null=True)
+    article = ArticleRefSerializer()
+    stated_on = serializers.DateField(allow_null=True)
+    round = RoundRefSerializer(allow_null=True)
+    confidence = serializers.FloatField(min_value=0, max_value=1)
+    status = serializers.ChoiceField(choices=Statement.Status.choices)
+    links = LinkSerializer(many=True)
+
+    def to_representation(self, row):
+        published, stated_on = row["article__published"], row["stated_on"]
+        return {
+            "id": row["id"],
+            "text": row["text"],
+            "kind": row["kind"],
+            "speaker": {"id": row["speaker_id"], "name": row["speaker__name"]} if row["speaker_id"] else None,
+            "party": {"code": row["party__code"], "name": row["party__name"]} if row["party__code"] else None,
+            "article": {
+                "id": row["article_id"], "url": row["article__url"], "title": row["article__title"],
+                "published": published.isoformat() if published else None,
+            },
+            "stated_on": stated_on.isoformat() if stated_on else None,
+            "round": {"slug": row["round__slug"], "name": row["round__name"]} if row["round__slug"] else None,
+            "confidence": row["confidence"],
+            "status": row["status"],
+            "links": row.get("links", []),
+        }
 
 
 class StatementReviewSerializer(serializers.Serializer):
@@ -76,15 +103,18 @@ class StatementReviewSerializer(serializers.Serializer):
 # --- Positions, changes, timeline ----------------------------------------------
 
 
-class PositionSerializer(serializers.ModelSerializer):
-    party = serializers.CharField(source="party.code")
-    issue = serializers.CharField(source="issue.slug")
-    since_round = serializers.CharField(source="since_round.slug")
+class PositionSerializer(serializers.Serializer):
+    """A position in the contract's shape, from a row of selectors.position_rows()."""
+
+    party = serializers.CharField(help_text="Party code.")
+    issue = serializers.CharField(help_text="Issue slug.")
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    source = serializers.ChoiceField(choices=Position.Source.choices)
+    since_round = serializers.CharField(help_text="Slug of the round from which the party has held this stance.")
     evidence = serializers.ListField(child=serializers.IntegerField(), help_text="Statement ids, newest first.")
 
-    class Meta:
-        model = Position
-        fields = ["party", "issue", "stance", "source", "since_round", "evidence"]
+    def to_representation(self, row):
+        return {name: row[name] for name in ("party", "issue", "stance", "source", "since_round", "evidence")}
 
 
 class ChangeSerializer(serializers.Serializer):

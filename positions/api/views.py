@@ -63,7 +63,7 @@ RESOURCES = {
     "parties": "party-list",
     "people": "person-list",
     "statements": "statement-list",
-    "articles": "article-list",
+    "articles": ("api-article-list", "article-list"),  # the ingest app's name for it
     "schema": "schema",
     "docs": "docs",
     "matrix_pages": "negotiation-index",  # the HTML pages, when installed
@@ -76,8 +76,8 @@ class ApiRoot(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         data = {}
-        for name, url_name in RESOURCES.items():
-            url = _reverse_or_none(url_name)
+        for name, url_names in RESOURCES.items():
+            url = next(filter(None, map(_reverse_or_none, [url_names] if isinstance(url_names, str) else url_names)), None)
             if url is not None:
                 data[name] = request.build_absolute_uri(url)
         data["negotiations_index"] = [
@@ -244,12 +244,33 @@ class PersonDetail(generics.RetrieveAPIView):
 # --- Statements -------------------------------------------------------------
 
 
+def with_links(rows: list[dict]) -> list[dict]:
+    """Statement rows with their links (one query for the whole page)."""
+    links = selectors.statement_links([row["id"] for row in rows])
+    for row in rows:
+        row["links"] = links[row["id"]]
+    return rows
+
+
+def statement_row_or_404(pk: int) -> dict:
+    row = selectors.statement_rows().filter(pk=id_or_404(pk, "statement")).first()
+    if row is None:
+        raise NotFound(f"unknown statement {pk}.")
+    return with_links([row])[0]
+
+
 class StatementList(generics.ListAPIView):
     """Statements, newest first. Rejected ones are left out unless `status` asks for them."""
 
-    queryset = selectors.statements_list()
+    queryset = Statement.objects.none()  # the model, for the schema and the filters
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
+
+    def get_queryset(self):
+        return selectors.statement_rows()
+
+    def paginate_queryset(self, queryset):
+        return with_links(list(super().paginate_queryset(queryset)))
 
 
 class StatementDetail(generics.RetrieveAPIView):
@@ -258,11 +279,10 @@ class StatementDetail(generics.RetrieveAPIView):
     serializer_class = serializers.StatementSerializer
     filterset_class = None
 
+    queryset = Statement.objects.none()  # the model, for the schema
+
     def get_object(self):
-        statement = selectors.statements_list().filter(pk=id_or_404(self.kwargs["pk"], "statement")).first()
-        if statement is None:
-            raise NotFound(f"unknown statement {self.kwargs['pk']}.")
-        return statement
+        return statement_row_or_404(self.kwargs["pk"])
 
 
 class StatementReview(APIView):
@@ -281,8 +301,7 @@ class StatementReview(APIView):
         verdict = serializers.StatementReviewSerializer(data=request.data)
         verdict.is_valid(raise_exception=True)
         services.statement_review(statement=statement, status=verdict.validated_data["status"], user=request.user)
-        fresh = selectors.statements_list().get(pk=pk)
-        return Response(serializers.StatementSerializer(fresh, context={"request": request}).data)
+        return Response(serializers.StatementSerializer(statement_row_or_404(pk)).data)
 
 
 # --- Positions, changes, timeline ------------------------------------------------
@@ -304,7 +323,7 @@ class PositionList(APIView):
             rnd = selectors.round_latest(negotiation=negotiation)
             if rnd is None:
                 return Response([])
-        return Response(serializers.PositionSerializer(selectors.positions_at(round=rnd), many=True).data)
+        return Response(serializers.PositionSerializer(selectors.position_rows(round=rnd), many=True).data)
 
 
 class ChangeList(APIView):
@@ -339,7 +358,7 @@ class ChangeList(APIView):
                 )
         else:
             from_round = selectors.round_previous(round=to_round)
-        changes = selectors.changes_between(from_round=from_round, to_round=to_round)
+        changes = selectors.changes_between(from_round=from_round, to_round=to_round, with_positions=False)
         return Response(
             {
                 "from": from_round.slug if from_round else None,

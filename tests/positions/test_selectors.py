@@ -109,3 +109,25 @@ def test_round_order_helpers(h):
 def test_evidence_statements_keep_the_order_given(h):
     ids = [h.s["aa_alpha_3"].pk, h.s["aa_alpha"].pk, 10**9]
     assert [s.pk for s in selectors.evidence_statements(ids)] == ids[:2]
+
+
+def test_changes_without_position_objects_are_the_same_changes(h):
+    """The API's light read (plain rows) and the pages' read (with Position objects) agree."""
+    for a, b in [(1, 2), (2, 3), (1, 4)]:
+        full = selectors.changes_between(from_round=h.round(a), to_round=h.round(b))
+        light = selectors.changes_between(from_round=h.round(a), to_round=h.round(b), with_positions=False)
+        assert [(c.party, c.issue, c.before, c.after, c.kind, c.evidence) for c in full] == [
+            (c.party, c.issue, c.before, c.after, c.kind, c.evidence) for c in light
+        ]
+        assert all(c.after_position is None and c.before_position is None for c in light)
+        for c in full:
+            assert c.after_position is None or c.after_position.stance == c.after
+            assert c.before_position is None or c.before_position.stance == c.before
+
+
+def test_position_rows_match_positions_at(h):
+    rows = selectors.position_rows(round=h.round(2))
+    objects = list(selectors.positions_at(round=h.round(2)))
+    assert [(r["party"], r["issue"], r["stance"], r["source"], r["since_round"], r["evidence"]) for r in rows] == [
+        (p.party.code, p.issue.slug, p.stance, p.source, p.since_round.slug, p.evidence) for p in objects
+    ]
