@@ -149,4 +149,10 @@ def test_editor_logs_in_reads_the_matrix_switches_rounds_and_opens_evidence(live
     assert page.locator("table.timeline tbody tr").count() == len(record["rounds"])
     assert page.locator("blockquote", has_text="We are ready to discuss the first point.").is_visible()
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
+
+    # Back to the list of negotiations, which leads to the matrix.
+    page.click("nav.breadcrumbs >> text=Negotiations")
+    page.wait_for_url("**/negotiations/")
+    assert page.locator(f'a[href="{matrix_path}"]').first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
     page.close()
