@@ -131,5 +131,7 @@ def _index(context: Context) -> Index:
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative))
     df = Counter(w for p in profiles for w in p.weights)
     n = max(len(profiles), 1)
-    idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+    # scaled so that a concept of one issue weighs the same however many issues there are
+    scale = 1.9 / math.log((n + 1) / 1.5) if n > 1 else 1.9
+    idf = {w: max(math.log((n + 1) / (d + 0.5)), 0.05) * scale for w, d in df.items()}
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues))

@@ -185,8 +185,12 @@ class Cast:
                 end_word, j = w, i + 1
                 while j < len(span_words) and self.lookup(span_words[j].group()) is person:
                     end_word, j = span_words[j], j + 1
+                start_word, k = w, i - 1
+                own = {names.key(t) for t in person.name.split()}
+                while k >= 0 and names.key(span_words[k].group()) in own:  # "Maria" of "Maria Gomez"
+                    start_word, k = span_words[k], k - 1
                 i = j
-                a, b = m.start() + w.start(), m.start() + end_word.end()
+                a, b = m.start() + start_word.start(), m.start() + end_word.end()
                 if end_word.group().endswith(("'s", "\u2019s")):
                     b -= 2
                 inst = re.match(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b", blanked[b:])

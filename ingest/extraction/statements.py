@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import attribution, dates, quotes
 from .sentences import Paragraph, Sentence, has_end_punctuation, paragraphs, split
-from .speakers import TITLE_BEFORE_NAME, Cast
+from .speakers import ROLE_RX, TITLE_BEFORE_NAME, Cast
 from .types import Context, Found
 
 MAX_CHARS = 560  # a statement is a sentence or a short run of them, never a paragraph
@@ -213,22 +213,28 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
     tail = para.text[last.end:].strip()
     if len(para.text[:last.start].split()) < 4 or len(tail.split()) > 6:
         return None
-    if tail and not (re.fullmatch(r"(?:[A-Z][\w.'\u2019-]*\s*)+", tail) or TITLE_BEFORE_NAME.search(tail)):
+    if tail and not (re.fullmatch(r"(?:[A-Z][\w.'\u2019-]*\s*)+", tail) or TITLE_BEFORE_NAME.search(tail)
+                     or ROLE_RX.search(tail)):
         return None
     person = last.person
     return Draft(para.start, para.end, person, person.party, f"pull quote signed '{last.text}'", para.index, True,
                  sentence_text=para.text, confidence=0.75)
 
 
+# "MARENSK, March 20 (Wire) -": the dateline names the report's day, not the statement's.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Z][a-z]+)?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s")
+_RELATIVE = re.compile(r",\s*(?:who|which|whose)[^,;]{0,220},")
+
+
 def _region(blanked: str, at: attribution.Attribution) -> str:
     """The words around the attribution where its day would be named (not the reported content)."""
     subject_start = min(at.subject.start, at.verb_start)
-    before = blanked[:subject_start]
+    before = _DATELINE.sub(" ", blanked[:subject_start])
     if len(before.split()) > 6:
         before = ""
     after = blanked[at.verb_end:at.verb_end + 60]
     after = re.split(r"\bthat\b|[\u201c\"]|\s{3,}", after)[0]
-    middle = attribution._PARENTHETICAL.sub(" ", blanked[subject_start:at.verb_start])
+    middle = _RELATIVE.sub(" ", blanked[subject_start:at.verb_start])
     return " ".join((before, middle, after))
 
 
@@ -259,7 +265,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     if exact:
         top = max(exact.values())
         tied = [day for day, n in exact.items() if n == top]
-        dominant = published if published in tied else max(tied)
+        if top >= 2:  # one named day is that statement's; several make the report's day
+            dominant = published if published in tied else max(tied)
     found, days = [], {}
     previous: Draft | None = None
     for d in drafts:

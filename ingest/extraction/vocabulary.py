@@ -41,6 +41,7 @@ SYNONYMS = {
     "bases": "base", "exercises": "exercise", "drills": "exercise", "manoeuvres": "exercise", "maneuvers": "exercise",
     "borders": "border", "frontier": "border", "frontiers": "border", "limits": "limit", "limiting": "limit",
     "limitations": "limit", "curtail": "limit", "curtailing": "limit", "alliances": "alliance",
+    "quota": "share", "quotas": "share", "allocation": "share", "allotment": "share", "shares": "share",
 }
 STOPWORDS = set("""
 a an the and or but nor of to in on at by for with from into onto as is are was were be been being it its this that
