@@ -49,7 +49,7 @@ def positions_refresh(*, party_id: int, issue_id: int) -> None:
     """
     with transaction.atomic():
         # Serialise refreshes of the same issue across workers.
-        issue = Issue.objects.select_for_update().select_related("negotiation").get(pk=issue_id)
+        issue = Issue.objects.select_for_update(of=("self",)).select_related("negotiation").get(pk=issue_id)
         rounds = list(Round.objects.filter(negotiation_id=issue.negotiation_id).order_by("date", "id"))
         pins = list(
             PositionPin.objects.filter(party_id=party_id, issue_id=issue_id)
@@ -128,7 +128,8 @@ def _newest_first(statements: Iterable[Statement]) -> list[int]:
 
 
 def positions_refresh_pairs(pairs: Iterable[Pair]) -> None:
-    for party_id, issue_id in sorted(set(pairs)):
+    # Issue order = lock order: two workers refreshing overlapping pairs cannot deadlock.
+    for party_id, issue_id in sorted(set(pairs), key=lambda pair: (pair[1], pair[0] or 0)):
         if party_id is not None:
             positions_refresh(party_id=party_id, issue_id=issue_id)
 
