@@ -130,8 +130,12 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     return None
 
 
+_ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per)\b[^,;]{0,220},")
+
+
 def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
-    candidates = [m for m in mentions if m.end <= pos]
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(blanked, 0, pos)]
+    candidates = [m for m in mentions if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
     for m in reversed(candidates[-3:]):
         if _gap_ok(blanked[m.end:pos]):
             return m

@@ -40,7 +40,10 @@ NAME_ONE = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di)\s+)?{_CAP}){{0,
 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
 TITLED = re.compile(rf"(?P<pre>(?:\b[A-Z][\w.'\u2019-]*\s+){{0,3}}?)(?P<title>{TITLE_BEFORE_NAME.pattern})\s+\(?(?P<name>{NAME})\)?")
-APPOSITION_AFTER = re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})\s*(?=[,.;]|\s+(?:said|says|told|added)\b)")
+APPOSITION_AFTER = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?))"
+    rf"\s*(?=[,.;]|\s+(?:said|says|told|added)\b)"
+)
 APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS})),\s+(?P<name>{NAME}),")
 
 NOT_NAME_WORDS = {
@@ -124,10 +127,10 @@ class Cast:
 
     def introduce(self, text: str) -> None:
         """Register the new people a report introduces with a title or an apposition."""
+        for m in APPOSITION_AFTER.finditer(text):  # "Jane Roe, a hydrologist at ...": the fullest role first
+            self._new(m.group("name"), m.group("role") or m.group("any"), text, m.start())
         for m in TITLED.finditer(text):
             self._new(m.group("name"), (m.group("pre") + m.group("title")).strip(), text, m.start())
-        for m in APPOSITION_AFTER.finditer(text):
-            self._new(m.group("name"), m.group("role"), text, m.start())
         for m in APPOSITION_BEFORE.finditer(text):
             self._new(m.group("name"), m.group("role"), text, m.start())
 

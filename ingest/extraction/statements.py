@@ -104,6 +104,16 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
         if piece.owner is not None or not (piece.quoted or piece.has_quote):
             continue
         owner = _neighbour_owner(pieces, i)
+        if owner is None and piece.quoted:
+            near = _speaker_nearby(pieces, i, cast, memory)
+            if near is not None:
+                person, how = near
+                s = piece.sentence
+                draft = Draft(s.start, s.end, person, person.party, how, para.index, True, sentence_text=s.text,
+                              confidence=0.6)
+                piece.owner = draft
+                drafts.append(draft)
+                continue
         if owner is None and i == 0 and piece.quoted and previous is not None and previous.para == para.index - 1:
             owner = previous
             continued = Draft(piece.sentence.start, piece.sentence.end, owner.person, owner.party,
@@ -171,6 +181,28 @@ def _claim(text: str, blanked: str, at: attribution.Attribution) -> str:
     if len(before.split()) > 6 and _PREFACE_END.search(before.rstrip()) and len(blanked[at.verb_end:].split()) > 4:
         return text[at.subject.start:]
     return ""
+
+
+def _speaker_nearby(pieces: list[Piece], i: int, cast: Cast, memory):
+    """A quote whose speaker is the subject of the sentence before ("X was blunt.") or after ("X made the remark")."""
+    for j, where in ((i - 1, "before"), (i + 1, "after")):
+        if not 0 <= j < len(pieces) or pieces[j].quoted or pieces[j].attr is not None:
+            continue
+        blanked = pieces[j].blanked
+        mentions = cast.mentions(pieces[j].sentence.text, blanked)
+        if not mentions or mentions[0].kind not in ("person", "pronoun"):
+            continue
+        first = mentions[0]
+        if blanked[:first.start].strip() not in ("", "Mr.", "Mrs.", "Ms.", "Dr."):
+            continue
+        if first.kind == "pronoun":
+            if first.role != "person" or memory.last_person is None:
+                continue
+            person = memory.last_person
+        else:
+            person = first.person
+        return person, f"quote next to '{first.text}' ({where})"
+    return None
 
 
 def _neighbour_owner(pieces: list[Piece], i: int) -> Draft | None:

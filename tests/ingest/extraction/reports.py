@@ -81,3 +81,22 @@ AGENCY = (
     "Comments\n\n"
     "Great article, thanks! said reader Bob"
 )
+
+# A web portal report with abbreviations, anonymous officials and quotes attributed around them,
+# published Thursday 4 April 2030.
+PORTAL = (
+    "Home | World | Water\n\n"
+    "Mr. Wielgosz was blunt. \u201cThe dams must go, all of them.\u201d\n\n"
+    "On Jan. 10 the commission had proposed gauging stations at every crossing. In a statement on "
+    "Wednesday, the commission said it would install the stations without waiting for the treaty.\n\n"
+    "Aldorian officials, speaking on condition of anonymity, said Marensk was open to a seasonal water "
+    "quota if the dam works were suspended.\n\n"
+    "Dr. Jane Roe, a hydrologist at Northfield University, said the river had lost a fifth of its flow "
+    "in a decade.\n\n"
+    "\u201cThis is a question of survival for our farmers.\u201d Wielgosz made the remark at a rally in the "
+    "southern valley.\n\n"
+    "Marquardt, who met the commission on Tuesday, told a news conference that Borvania would never accept "
+    "inspections of its barges. She added that the tolls were illegal.\n\n"
+    "Subscribe to our newsletter\n\n"
+    "Photo: Staff"
+)
