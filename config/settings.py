@@ -173,6 +173,12 @@ INGEST_MAX_REDIRECTS = int(os.environ.get("INGEST_MAX_REDIRECTS", "5"))
 # Hosts (name or IP) that may be fetched although they are private/loopback: for tests only.
 INGEST_FETCH_ALLOWLIST = env_list("INGEST_FETCH_ALLOWLIST")
 INGEST_USER_AGENT = os.environ.get("INGEST_USER_AGENT", "negotiation-tracker/1.0 (+https://example.org/tracker)")
+# A run's claim on an article expires after this long without a stage change (a worker that died);
+# longer than CELERY_TASK_TIME_LIMIT. Queued articles untouched for INGEST_REQUEUE_AFTER are sent again.
+INGEST_LEASE_SECONDS = int(os.environ.get("INGEST_LEASE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 60)))
+INGEST_REQUEUE_AFTER = int(os.environ.get("INGEST_REQUEUE_AFTER", "1800"))
+# POST /api/articles/ carries bodies up to INGEST_MAX_BYTES (JSON escaping can double them).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 1024 * 1024
 
 LOGGING = {
     "version": 1,

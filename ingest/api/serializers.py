@@ -62,4 +62,4 @@ class ArticleStatusSerializer(serializers.ModelSerializer):
     def get_statements(self, article) -> list[dict] | None:
         if article.status != Article.Status.DONE:
             return None
-        return StatementSerializer(self.context["statements"], many=True, context=self.context).data
+        return StatementSerializer(self.context.get("statements", []), many=True).data

@@ -16,7 +16,6 @@ from positions.api.permissions import IsEditor
 
 from .serializers import ArticleStatusSerializer, ArticleSubmitSerializer
 
-SLACK = 1024 * 1024  # JSON quoting and the other fields around a body at the limit
 
 
 def status_url(request, article: Article) -> str:
@@ -40,7 +39,7 @@ class ArticleSubmit(APIView):
         """Queue an article: a `url` to fetch, or `text`/`html` with `title` and `published` (YYYY-MM-DD)."""
         limit = int(getattr(settings, "INGEST_MAX_BYTES", 10 * 1024 * 1024))
         declared = request.META.get("CONTENT_LENGTH") or "0"
-        if declared.isdigit() and int(declared) > limit + SLACK:
+        if declared.isdigit() and int(declared) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             raise ValidationError({"text": [f"The request is {int(declared) / 2**20:.1f} MB; a body may be at most "
                                             f"{limit / 2**20:.1f} MB."]})
         submission = ArticleSubmitSerializer(data=request.data)
@@ -59,9 +58,9 @@ class ArticleStatus(APIView):
     def get(self, request, pk):
         """The article's status, stage and error; its statements once it is done."""
         article = get_object_or_404(Article.objects.defer("raw", "text"), pk=pk)
-        context = {
-            "request": request,
-            "status_url": lambda a: status_url(request, a),
-            "statements": selectors.statements_list().filter(article_id=article.pk).order_by("start", "id"),
-        }
+        context = {"request": request, "status_url": lambda a: status_url(request, a)}
+        if article.status == Article.Status.DONE:
+            rows = list(selectors.statement_rows().filter(article_id=article.pk).order_by("start", "id"))
+            links = selectors.statement_links([row["id"] for row in rows])
+            context["statements"] = [{**row, "links": links[row["id"]]} for row in rows]
         return Response(ArticleStatusSerializer(article, context=context).data)
