@@ -99,9 +99,13 @@ _STRINGS = re.compile(r"'(?:[^']|'')*'")
 _IN_LISTS = re.compile(r"IN \((?:%s|\?|[^()]*)\)")
 
 
+_SAVEPOINTS = re.compile(r"\bs\d+_x\d+\b")
+
+
 def query_shape(sql: str) -> str:
     """A query with its literals blanked, so that the same query at two sizes compares equal."""
-    shape = _STRINGS.sub("?", sql)
+    shape = _SAVEPOINTS.sub("sN_xN", sql)
+    shape = _STRINGS.sub("?", shape)
     shape = _NUMBERS.sub("N", shape)
     shape = _IN_LISTS.sub("IN (...)", shape)
     return " ".join(shape.split())
@@ -131,6 +135,42 @@ class QueryRecorder:
 
         with connection.execute_wrapper(self):
             yield self
+
+
+class LockSampler:
+    """Samples what the other sessions of the database do: busy, or waiting for a lock (and on which query)."""
+
+    def __init__(self):
+        self.samples = 0
+        self.active = 0
+        self.waiting = 0
+        self.waiting_on: Counter = Counter()
+
+    def sample(self) -> None:
+        from django.db import connection
+
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT wait_event_type, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'"
+                )
+                rows = cursor.fetchall()
+        except Exception:
+            return
+        self.samples += 1
+        for wait_type, query in rows:
+            self.active += 1
+            if wait_type == "Lock":
+                self.waiting += 1
+                self.waiting_on[query] += 1
+
+    def figures(self) -> dict:
+        return {
+            "samples": self.samples, "busy_sessions_per_sample": round(self.active / max(self.samples, 1), 2),
+            "share_waiting_for_locks": round(self.waiting / max(self.active, 1), 3),
+            "top_waits": [{"query": q, "samples": n} for q, n in self.waiting_on.most_common(3)],
+        }
 
 
 # --- The services -------------------------------------------------------------

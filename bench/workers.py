@@ -6,10 +6,11 @@ as every door of the product sends them.
 """
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
-from .common import Redis, enqueue, log, receive, reset_database, statuses, the_negotiation, wait_finished, workers
+from .common import LockSampler, Redis, enqueue, log, receive, reset_database, statuses, the_negotiation, wait_finished, workers
 from .reports import reports, world_from_db
 
 WARMUP_PER_WORKER = 2
@@ -25,12 +26,14 @@ def throughput(*, worker_count: int, articles: int, logdir: Path, seed: int = 21
     with workers(worker_count, logdir=logdir, prefix=f"scale{worker_count}-"):
         enqueue(warm)
         wait_finished(warm, timeout=120)
+        locks = LockSampler()
         started = time.monotonic()
         enqueue(batch)
-        seconds = wait_finished(batch, timeout=timeout)
+        wait_finished(batch, timeout=timeout, tick=locks.sample)
         seconds = time.monotonic() - started
     return {"workers": worker_count, "articles": articles, "seconds": round(seconds, 2),
-            "per_second": round(articles / seconds, 2), "status": dict(statuses(batch))}
+            "per_second": round(articles / seconds, 2), "status": dict(statuses(batch)), "locks": locks.figures(),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 def scale_out(*, articles: int = 60, logdir: Path) -> dict:
