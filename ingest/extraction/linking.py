@@ -113,9 +113,10 @@ def _index(context: Context) -> Index:
     party_of_word = {}
     for p in context.parties:
         for name in (p.name, p.code, *p.aliases, *p.adjectives):
-            for w in concepts(re.sub(r"\s*\(.*?\)", "", name)):
-                party_words.add(w)
-                party_of_word.setdefault(w, p.code)
+            words = concepts(re.sub(r"\s*\(.*?\)|^the\s+", "", name, flags=re.I))
+            if len(words) == 1:  # "Kremlin", "Russian"; not "treaty" of a long name
+                party_words.add(words[0])
+                party_of_word.setdefault(words[0], p.code)
     profiles = []
     for issue in context.issues:
         weights = Counter()

@@ -244,8 +244,11 @@ def role_fits(role_phrase: str, person: Person) -> bool:
     if not nouns:
         return False
     head = nouns[-1]
+    for rank in ("deputy", "vice", "assistant", "acting"):  # "the deputy minister" is not the minister
+        if rank in phrase and rank not in their:
+            return False
     if head in their:
-        return all(w in their for w in nouns if w not in ("deputy",)) or "deputy" not in phrase or "deputy" in their
+        return True
     for group, members in ROLE_GROUPS.items():
         if head.startswith(group) or head in members:
             return any(m in their for m in members)

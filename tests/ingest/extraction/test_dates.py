@@ -1,0 +1,53 @@
+import datetime as dt
+
+import pytest
+
+from ingest.extraction import dates
+from ingest.extraction.types import RoundRef
+
+WED = dt.date(2030, 3, 20)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("on Monday", dt.date(2030, 3, 18)),
+        ("on Wednesday", WED),  # the report's own day
+        ("last Wednesday", dt.date(2030, 3, 13)),
+        ("Tuesday night", dt.date(2030, 3, 19)),
+        ("yesterday", dt.date(2030, 3, 19)),
+        ("on Jan. 10", dt.date(2030, 1, 10)),
+        ("on 10 January", dt.date(2030, 1, 10)),
+        ("on March 2", dt.date(2030, 3, 2)),
+        ("on December 17, 2029", dt.date(2029, 12, 17)),
+        ("two days ago", dt.date(2030, 3, 18)),
+    ],
+)
+def test_named_days_resolve_against_publication(phrase, expected):
+    assert dates.find(f"The minister spoke {phrase}.", published=WED).day == expected
+
+
+def test_a_month_without_year_later_than_publication_is_last_year():
+    assert dates.find("said in November", published=WED).day.year == 2029
+
+
+def test_a_day_ahead_of_the_report_is_a_plan_not_a_statement_day():
+    assert dates.find("the meeting on March 25", published=WED) is None
+
+
+def test_vague_periods_snap_to_a_round_inside_them():
+    rounds = (RoundRef("r", dt.date(2029, 12, 17)),)
+    assert dates.find("in mid-December", published=WED, rounds=rounds).day == dt.date(2029, 12, 17)
+    assert dates.find("in mid-December", published=WED).day == dt.date(2029, 12, 15)
+    assert dates.find("last month", published=WED).day == dt.date(2030, 2, 15)
+    assert not dates.find("last month", published=WED).exact
+
+
+def test_background_is_recognised():
+    assert dates.is_background("Ivanova had previously said")
+    assert dates.is_background("Back in 2014, he argued")
+    assert not dates.is_background("Ivanova said")
+
+
+def test_no_publication_date_no_day():
+    assert dates.find("on Monday", published=None) is None

@@ -1,0 +1,90 @@
+"""Links and stances, including for an issue an editor adds after the code was written."""
+import dataclasses
+import datetime as dt
+
+from ingest.extraction import Found, IssueRef, find_statements, link_statement
+from ingest.extraction.stance import decide
+
+from .reports import CONTEXT
+
+
+def found(text, party, **extra):
+    return Found(start=0, end=len(text), text=text, kind="reported", party_code=party, **extra)
+
+
+def links(text, party, context=CONTEXT, **extra):
+    return {l.issue_slug: l.stance for l in link_statement(found(text, party, **extra), context=context)}
+
+
+def test_owner_voicing_its_demand_demands_it():
+    assert links("Wielgosz said no new dams may be built upstream on the Varta.", "ALD") == {"dam-moratorium": "demands"}
+
+
+def test_the_other_side_refusing_rejects():
+    assert links("Borvania will not stop building dams upstream, the minister said.", "BOR") == {"dam-moratorium": "rejects"}
+
+
+def test_openness_is_open():
+    got = links("Officials expressed openness to a fixed share of the water for the summer.", "BOR")
+    assert got == {"water-quota": "open"}
+
+
+def test_saying_it_complies_supports():
+    got = links("Kestrel City has no plans to build new dams upstream, a spokesman said.", "BOR")
+    assert got == {"dam-moratorium": "supports"}
+
+
+def test_third_party_without_cue_supports():
+    got = links("The commission said both sides would pool data on river flow and pollution at common stations.", "RIV")
+    assert got == {"joint-monitoring": "supports"}
+
+
+def test_editor_cue_links_on_its_own():
+    got = link_statement(found("The gauging stations should be funded by both.", "BOR"), context=CONTEXT)
+    assert [(l.issue_slug, l.stance) for l in got] == [("joint-monitoring", "demands")]
+    assert "gauging stations" in got[0].reason
+
+
+def test_a_statement_of_no_party_links_nothing():
+    assert links("An analyst said no new dams should be built upstream on the Varta.", None) == {}
+
+
+def test_passing_mentions_and_names_of_formats_do_not_link():
+    assert links("Aldoria said the talks on the new dams were long.", "ALD") == {}
+    assert links("The River Basin Commission for Joint Monitoring met.", "RIV") == {}
+
+
+def test_every_link_says_why_with_a_confidence():
+    for link in link_statement(found("Aldoria demands that no new dams be built upstream.", "ALD"), context=CONTEXT):
+        assert link.reason and 0 < link.confidence <= 1
+
+
+def test_an_answer_to_demands_takes_their_issues_with_its_own_stance():
+    demand = "Aldoria demands no new dams upstream and a guaranteed minimum flow of the river's water."
+    got = links("Kestrel City flatly rejected the demands.", "BOR", refers_to=demand, refers_kind="answers demands")
+    assert got == {"dam-moratorium": "rejects", "water-quota": "rejects"}
+
+
+def test_an_issue_added_tomorrow_is_linked_by_its_own_words():
+    fisheries = IssueRef("fishing-ban", "A ban on trawling in the delta", "BOR",
+                         "Aldoria bans trawling and industrial fishing in the Varta delta during spawning.")
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (fisheries,))
+    text = ("Borvanian Prime Minister Helena Marquardt insisted on Friday that industrial trawling in the delta "
+            "must end before spawning begins.")
+    statements = find_statements(text, published=dt.date(2030, 4, 6), context=context)
+    assert [(s.party_code, s.stated_on) for s in statements] == [("BOR", dt.date(2030, 4, 5))]
+    assert links(statements[0].text, "BOR", context=context) == {"fishing-ban": "demands"}
+    assert links("Aldoria will never accept a ban on trawling in its delta.", "ALD", context=context) == {"fishing-ban": "rejects"}
+
+
+def test_stance_rules():
+    sides, target = {"ALD", "BOR"}, {"BOR"}
+    assert decide("they insist", speaker_party="ALD", owner="ALD", sides=sides, targets=target).stance == "demands"
+    assert decide("it is not negotiable", speaker_party="BOR", owner="ALD", sides=sides, targets=target).stance == "rejects"
+    assert decide("we are ready to discuss it", speaker_party="BOR", owner="ALD", sides=sides, targets=target).stance == "open"
+    assert decide("we agree", speaker_party="BOR", owner="ALD", sides=sides, targets=target).stance == "supports"
+    assert decide("it was said", speaker_party="BOR", owner="ALD", sides=sides, targets=target).stance == "rejects"
+    assert decide("it was said", speaker_party="RIV", owner="ALD", sides=sides, targets=target).stance == "supports"
+    # asked not to do something, condemning the talk of it is a denial
+    assert decide("talk of our dams is propaganda", speaker_party="BOR", owner="ALD", sides=sides, targets=target,
+                  negative=True).stance == "supports"

@@ -1,0 +1,77 @@
+from ingest.extraction import quotes
+from ingest.extraction.names import key
+from ingest.extraction.speakers import Cast, role_fits
+
+from .reports import CONTEXT
+
+
+def cast_for(text):
+    cast = Cast(CONTEXT)
+    cast.introduce(text)
+    return cast
+
+
+def mentions(cast, sentence):
+    return [(m.kind, m.text, m.party) for m in cast.mentions(sentence, quotes.outside_text(sentence, quotes.spans(sentence)))]
+
+
+def test_transliterations_share_a_key():
+    assert key("Sergey") == key("Sergei")
+    assert key("Zelenskiy") == key("Zelensky") == key("Zelenskyy")
+    assert key("Erdo\u011fan") == key("Erdogan")
+    assert key("Anthony") == key("Antony")
+
+
+def test_known_people_by_surname_and_other_spelling():
+    cast = cast_for("")
+    assert cast.lookup("Antonenko").name == "Yuri Antonenko"
+    assert cast.lookup("Yuriy Antonenko").name == "Yuri Antonenko"
+    assert cast.lookup("Antonenko\u2019s").name == "Yuri Antonenko"
+
+
+def test_new_person_from_a_title_takes_the_party_of_its_adjective():
+    cast = cast_for("Borvanian Deputy Foreign Minister Ivan Petrov spoke first.")
+    petrov = cast.lookup("Petrov")
+    assert (petrov.name, petrov.party, petrov.known) == ("Ivan Petrov", "BOR", False)
+    assert "Deputy Foreign Minister" in petrov.role
+
+
+def test_new_person_from_an_apposition_before_the_name():
+    cast = cast_for("The Aldorian defence minister, Olga Brandt, visited the dam.")
+    assert (cast.lookup("Brandt").name, cast.lookup("Brandt").party) == ("Olga Brandt", "ALD")
+
+
+def test_a_ministry_spokeswoman_belongs_to_the_ministry_named_before():
+    cast = cast_for("The Borvanian foreign ministry issued a note. Anna Sidorova, the ministry's spokeswoman, said more.")
+    assert cast.lookup("Sidorova").party == "BOR"
+
+
+def test_a_commentator_of_no_party_keeps_none():
+    cast = cast_for("\u201cIt is dry,\u201d said Maria Gomez, an analyst at the Institute for Water Policy.")
+    gomez = cast.lookup("Gomez")
+    assert gomez.party is None and "analyst" in gomez.role
+
+
+def test_words_that_are_not_names_are_not_people():
+    cast = cast_for("The Prime Minister On Tuesday said nothing. President Of Aldoria spoke.")
+    assert cast.lookup("Tuesday") is None and cast.lookup("Aldoria") is None
+
+
+def test_mentions_of_parties_institutions_and_roles():
+    cast = cast_for("")
+    found = mentions(cast, "Aldorian officials and Borvania's leader met the commission chair.")
+    assert ("party", "Aldorian officials", "ALD") in found
+    assert ("role", "Borvania's leader", "BOR") in found
+
+
+def test_names_inside_quotes_are_not_mentions():
+    cast = cast_for("")
+    assert not [m for m in mentions(cast, '"Wielgosz is wrong," she said.') if m[0] == "person"]
+
+
+def test_role_fits():
+    person = cast_for("").lookup("Wielgosz")  # Foreign Minister
+    assert role_fits("minister", person)
+    assert role_fits("senior diplomat", person)
+    assert not role_fits("spokesman", person)
+    assert not role_fits("deputy minister", person)

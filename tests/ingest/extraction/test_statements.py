@@ -1,0 +1,158 @@
+"""Each kind of statement and attribution, on reports written for these tests."""
+import datetime as dt
+
+import pytest
+
+from ingest.extraction import find_statements
+
+from .reports import AGENCY, BROADSHEET, CONTEXT, PORTAL, WIRE
+
+PUBLISHED = {"WIRE": dt.date(2030, 3, 20), "BROADSHEET": dt.date(2030, 4, 6), "AGENCY": dt.date(2030, 3, 18),
+             "PORTAL": dt.date(2030, 4, 4)}
+TEXTS = {"WIRE": WIRE, "BROADSHEET": BROADSHEET, "AGENCY": AGENCY, "PORTAL": PORTAL}
+
+
+@pytest.fixture(scope="module")
+def found():
+    return {name: find_statements(TEXTS[name], published=PUBLISHED[name], context=CONTEXT) for name in TEXTS}
+
+
+def one(found, name, fragment):
+    hits = [f for f in found[name] if fragment in f.text]
+    assert hits, f"no statement with {fragment!r} in {name}"
+    return min(hits, key=lambda f: len(f.text))
+
+
+def test_offsets_text_and_length(found):
+    for name, statements in found.items():
+        for f in statements:
+            assert TEXTS[name][f.start:f.end] == f.text
+            assert len(f.text) < 600
+            assert f.speaker or f.party_code  # no speaker, no statement
+
+
+def test_direct_quote_with_title_and_name_after_it(found):
+    f = one(found, "WIRE", "We will not sign anything")
+    assert (f.speaker, f.speaker_known, f.party_code, f.kind) == ("Tomasz Wielgosz", True, "ALD", "direct")
+    assert f.stated_on == dt.date(2030, 3, 19)  # "on Tuesday" in a Wednesday report
+    assert "The construction of new dams must stop" in f.text  # the rest of the same quote joins it
+
+
+def test_pronoun_resolves_to_the_last_speaker(found):
+    f = one(found, "WIRE", "Our farmers cannot wait")
+    assert f.speaker == "Tomasz Wielgosz" and "he" in f.attribution
+
+
+def test_unknown_person_with_title_gets_role_and_party(found):
+    f = one(found, "WIRE", "not negotiable")
+    assert (f.speaker, f.speaker_known, f.party_code) == ("Ivan Petrov", False, "BOR")
+    assert "Deputy Foreign Minister" in f.speaker_role
+
+
+def test_unknown_person_by_apposition(found):
+    f = one(found, "WIRE", "no plans to reduce the flow")
+    assert (f.speaker, f.party_code, f.stated_on) == ("Anna Sidorova", "BOR", dt.date(2030, 3, 18))
+    assert "spokeswoman" in f.speaker_role
+
+
+def test_commentator_has_no_party(found):
+    f = one(found, "WIRE", "The water does not belong")
+    assert (f.speaker, f.party_code) == ("Maria Gomez", None)
+
+
+def test_narrative_and_page_furniture_are_not_statements(found):
+    texts = " ".join(f.text for f in found["WIRE"] + found["AGENCY"] + found["PORTAL"])
+    for fragment in ("six hours", "Share this article", "Reporting by", "Great article", "Subscribe", "Home |"):
+        assert fragment not in texts
+
+
+def test_party_claim(found):
+    f = one(found, "WIRE", "accused Borvania")
+    assert (f.speaker, f.party_code, f.stated_on) == (None, "ALD", dt.date(2030, 3, 19))  # dateline day ignored
+
+
+def test_apposition_before_the_name_and_participle(found):
+    f = one(found, "BROADSHEET", "conciliatory tone")
+    assert (f.speaker, f.party_code, f.stated_on) == ("Helena Marquardt", "BOR", dt.date(2030, 4, 5))
+
+
+def test_quote_continued_in_the_next_paragraph(found):
+    f = one(found, "BROADSHEET", "Nobody in Marensk can dictate")
+    assert f.speaker == "Helena Marquardt" and f.kind == "direct"
+    assert f.refers_kind == "continues" and "deprive our neighbours" in f.refers_to
+
+
+def test_laid_out_demands_with_last_week(found):
+    f = one(found, "BROADSHEET", "laid out three demands")
+    assert f.speaker == "Tomasz Wielgosz"
+    assert dt.date(2030, 3, 25) <= f.stated_on <= dt.date(2030, 3, 31)
+
+
+def test_officials_of_a_party_by_its_capital(found):
+    f = one(found, "BROADSHEET", "expressed openness")
+    assert (f.speaker, f.party_code) == (None, "BOR")
+
+
+def test_pull_quote_signed_by_name_and_role(found):
+    f = one(found, "BROADSHEET", "A river we share")
+    assert f.speaker == "Yuri Antonenko" and "pull quote" in f.attribution
+
+
+def test_role_noun_resolves_to_a_known_person(found):
+    f = one(found, "BROADSHEET", "long dry summer")
+    assert f.speaker == "Yuri Antonenko" and f.stated_on == dt.date(2030, 4, 5)  # "yesterday"
+
+
+def test_document_claim_takes_party_and_day_of_the_sentence_before(found):
+    f = one(found, "AGENCY", "The document said")
+    assert (f.speaker, f.party_code, f.stated_on) == (None, "BOR", dt.date(2030, 2, 15))
+
+
+def test_reported_rejection_answers_the_statement_before(found):
+    f = one(found, "AGENCY", "rejected the proposal")
+    assert f.speaker == "Tomasz Wielgosz" and f.stated_on == dt.date(2030, 3, 10)
+    assert f.refers_kind.startswith("answers") and "barges" in f.refers_to
+
+
+def test_the_minister_after_a_quote(found):
+    assert one(found, "AGENCY", "Tolls are a matter").speaker == "Tomasz Wielgosz"
+
+
+def test_quote_with_its_speaker_in_the_sentence_before_or_after(found):
+    assert one(found, "PORTAL", "The dams must go").speaker == "Tomasz Wielgosz"
+    assert one(found, "PORTAL", "question of survival").speaker == "Tomasz Wielgosz"
+
+
+def test_a_name_inside_an_aside_is_not_the_subject(found):
+    f = one(found, "PORTAL", "never accept inspections")
+    assert f.speaker == "Helena Marquardt"
+    assert one(found, "PORTAL", "tolls were illegal").speaker == "Helena Marquardt"  # "She"
+
+
+def test_unknown_commentator_keeps_the_fuller_role(found):
+    f = one(found, "PORTAL", "lost a fifth")
+    assert (f.speaker, f.party_code) == ("Jane Roe", None) and "hydrologist" in f.speaker_role
+
+
+def test_according_to_and_statement_of_an_institution(found):
+    assert one(found, "PORTAL", "install the stations").party_code == "RIV"
+    f = one(found, "PORTAL", "speaking on condition of anonymity")
+    assert (f.speaker, f.party_code) == (None, "ALD")
+
+
+def test_two_speakers_in_one_sentence_are_two_statements():
+    text = ("On Monday, Aldorian officials said they had \u201creceived a reply from Kestrel City,\u201d but on Tuesday "
+            "Borvania said there had been \u201ca misunderstanding\u201d over the letter.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.party_code, f.stated_on.day) for f in found] == [("ALD", 18), ("BOR", 19)]
+    assert "received a reply" in found[0].text and "misunderstanding" in found[1].text
+
+
+def test_a_quote_without_a_speaker_is_not_a_statement():
+    text = "The hall fell silent.\n\n\u201cWe shall see what happens next,\u201d read a banner outside."
+    assert find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT) == []
+
+
+def test_no_day_in_the_text_and_no_publication_date():
+    found = find_statements("Wielgosz said the dams must go.", published=None, context=CONTEXT)
+    assert found[0].stated_on is None
