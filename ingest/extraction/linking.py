@@ -80,6 +80,8 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
             why = why[len("single "):]
         decision = stances.decide(stance_text, speaker_party=party, owner=profile.owner,
                                   sides=index.sides, targets=profile.targets, negative=profile.negative)
+        if decision is None:
+            continue
         confidence = min(0.95, 0.4 + score / 20) * (0.5 + decision.confidence / 2)
         links.append(FoundLink(profile.slug, decision.stance, round(confidence, 3),
                                f"{why}; {decision.stance}: {decision.cue}"))

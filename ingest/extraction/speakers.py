@@ -56,8 +56,7 @@ INSTITUTION_NOUNS = (
     r"officials?|side|delegation|government|ministry|foreign ministry|defen[cs]e ministry|authorities|diplomats?|"
     r"leaders|leadership|administration|military|embassy|mission|sources?|statement|readout|summary|"
     r"spokes(?:man|woman|person)'s office|office|presidency|cabinet|parliament|negotiators|envoys|"
-    r"representatives|team|command|allies|members|counterparts?|intelligence|forces|army|troops|state media|"
-    r"media|press service|foreign office|department|council|commission"
+    r"representatives|team|command|allies|members|counterparts?|intelligence|forces|army|troops|press service|foreign office|department|council|commission"
 )
 DOCUMENT_NOUNS = r"document|documents|draft|drafts|treaty|treaties|proposals?|letters?|text|agreements?|statement|reply|response|note|memo"
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party"}
@@ -100,6 +99,7 @@ class Cast:
         self.context = context
         self.parties = names.party_text(context)
         self.people: list[Person] = []
+        self._seen: dict = {}
         self.by_key: dict[str, list[Person]] = {}
         for p in context.people:
             self._add(Person(p.name, p.party_code, p.role, True), (p.name, *p.aliases))
@@ -170,13 +170,19 @@ class Cast:
 
     def mentions(self, text: str, blanked: str) -> list[Mention]:
         """People, parties, pronouns, roles and documents named outside quotes in `text`."""
+        cached = self._seen.get((text, blanked))
+        if cached is None:
+            cached = self._seen[(text, blanked)] = self._mentions(text, blanked)
+        return cached
+
+    def _mentions(self, text: str, blanked: str) -> list[Mention]:
         found: list[Mention] = []
 
         def free(a: int, b: int) -> bool:
             return not any(m.start < b and a < m.end for m in found)
 
-        for m in re.finditer(NAME_ONE, blanked):
-            span_words = list(re.finditer(_CAP, m.group()))
+        for m in _NAME_ONE_RX.finditer(blanked):
+            span_words = list(_CAP_RX.finditer(m.group()))
             # the runs of words that name a person (a title before a name is not part of it)
             i = 0
             while i < len(span_words):
@@ -196,44 +202,52 @@ class Cast:
                 a, b = m.start() + start_word.start(), m.start() + end_word.end()
                 if end_word.group().endswith(("'s", "\u2019s")):
                     b -= 2
-                inst = re.match(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b", blanked[b:])
+                inst = _POSSESSIVE_INSTITUTION.match(blanked, b)
                 if inst:
-                    found.append(Mention(a, b + inst.end(), "party", text[a:b + inst.end()], party=person.party))
+                    found.append(Mention(a, inst.end(), "party", text[a:inst.end()], party=person.party))
                 else:
                     found.append(Mention(a, b, "person", text[a:b], person=person, party=person.party))
-        for m in re.finditer(r"\b(?:the\s+|[Tt]he\s+)?(?P<doc>" + DOCUMENT_NOUNS + r")\b", blanked):
+        for m in _DOCUMENT_RX.finditer(blanked):
             if m.group().lower().startswith("the") and free(m.start(), m.end()):
                 found.append(Mention(m.start(), m.end(), "document", m.group()))
         for m in ROLE_NOUN.finditer(blanked):
-            if free(m.start(), m.end()) and not re.search(r"\b(?:said|says|told|added|and|or|of|to|with)\b", m.group("role")):
+            if free(m.start(), m.end()) and not _NOT_IN_ROLE.search(m.group("role")):
                 role = m.group("role")
                 found.append(Mention(m.start(), m.end(), "role", m.group(), party=self.party_of_role(role), role=role))
-        inst = re.compile(r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?:" + INSTITUTION_NOUNS + r")\b")
         for rx in (self.parties.names, self.parties.adjectives):
             for m in rx.finditer(blanked):
                 end = m.end()
-                tail = blanked[end:]
-                if tail.startswith(("'s", "\u2019s")):
+                if blanked.startswith(("'s", "\u2019s"), end):
                     end += 2
-                    tail = blanked[end:]
-                if end > m.end():  # "Ukraine's leader": a role standing for a person
-                    role = re.match(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b", tail)
-                    if role and not role.group("role").endswith(("official", "officials")) and free(m.start(), end + role.end()):
+                    role = _POSSESSIVE_ROLE.match(blanked, end)  # "Ukraine's leader": a role standing for a person
+                    if role and not role.group("role").endswith(("official", "officials")) and free(m.start(), role.end()):
                         party = self.parties.lookup.get(m.group().lower())
-                        found.append(Mention(m.start(), end + role.end(), "role", text[m.start():end + role.end()],
+                        found.append(Mention(m.start(), role.end(), "role", text[m.start():role.end()],
                                              party=party, role=role.group("role")))
                         continue
-                head = inst.match(tail)
+                head = _INSTITUTION_RX.match(blanked, end)
                 if rx is self.parties.adjectives and not head:
                     continue
                 if head:
-                    end += head.end()
+                    end = head.end()
                 if free(m.start(), end):
                     found.append(Mention(m.start(), end, "party", text[m.start():end], party=self.parties.lookup.get(m.group().lower())))
-        for m in re.finditer(r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)", blanked):
+        for m in _PRONOUN_RX.finditer(blanked):
             kind = PRONOUNS.get(m.group().lower(), "person")
             found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=kind))
         return sorted(found, key=lambda m: m.start)
+
+
+_NAME_ONE_RX = re.compile(NAME_ONE)
+_CAP_RX = re.compile(_CAP)
+_POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
+_DOCUMENT_RX = re.compile(r"\b(?:the\s+|[Tt]he\s+)?(?P<doc>" + DOCUMENT_NOUNS + r")\b")
+_NOT_IN_ROLE = re.compile(r"\b(?:said|says|told|added|and|or|of|to|with)\b")
+_POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b")
+_INSTITUTION_RX = re.compile(
+    r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?:" + INSTITUTION_NOUNS + r")\b"
+)
+_PRONOUN_RX = re.compile(r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)")
 
 
 def role_fits(role_phrase: str, person: Person) -> bool:

@@ -6,7 +6,8 @@ it when agreeing or saying they already comply ("no plans to", "agree",
 "welcome"), and rejects it when refusing or condemning ("will not",
 "not negotiable", "unacceptable", "pressure"). Without any such cue, a side of
 the negotiation (a party that owns demands) or the party a demand is made of
-rejects it, and a third party supports it. A party asked not to do something
+rejects it, and a third party takes no position unless it takes the issue up
+("to discuss"), which supports it. A party asked not to do something
 that condemns the talk of doing it ("propaganda about our aggression") denies
 it, which supports the demand.
 """
@@ -52,7 +53,7 @@ class Decision:
 
 
 def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], targets: set[str],
-           negative: bool = False) -> Decision:
+           negative: bool = False) -> Decision | None:
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
     for stance, rx in (("rejects", REFUSE), ("open", OPEN), ("supports", COMPLY), ("rejects", DISAPPROVE)):
@@ -66,7 +67,10 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")
     if speaker_party in sides or speaker_party in targets:
         return Decision("rejects", 0.5, f"{speaker_party} is on the other side of {owner}'s demand")
-    return Decision("supports", 0.5, f"{speaker_party} is a third party to {owner}'s demand")
+    talk = OPEN_TO_TALK.search(text)
+    if talk:  # a third party taking the issue up
+        return Decision("supports", 0.5, f"third party takes it up: '{talk.group()}'")
+    return None  # a third party naming the issue without a word of its view takes no position
 
 
 def _comply_phrase(text: str) -> bool:

@@ -34,8 +34,9 @@ def test_saying_it_complies_supports():
     assert got == {"dam-moratorium": "supports"}
 
 
-def test_third_party_without_cue_supports():
-    got = links("The commission said both sides would pool data on river flow and pollution at common stations.", "RIV")
+def test_third_party_takes_a_position_only_with_a_word_of_its_view():
+    assert links("The commission said both sides would pool data on river flow and pollution at common stations.", "RIV") == {}
+    got = links("The commission welcomed plans to pool data on river flow and pollution at common stations.", "RIV")
     assert got == {"joint-monitoring": "supports"}
 
 
@@ -84,7 +85,8 @@ def test_stance_rules():
     assert decide("we are ready to discuss it", speaker_party="BOR", owner="ALD", sides=sides, targets=target).stance == "open"
     assert decide("we agree", speaker_party="BOR", owner="ALD", sides=sides, targets=target).stance == "supports"
     assert decide("it was said", speaker_party="BOR", owner="ALD", sides=sides, targets=target).stance == "rejects"
-    assert decide("it was said", speaker_party="RIV", owner="ALD", sides=sides, targets=target).stance == "supports"
+    assert decide("it was said", speaker_party="RIV", owner="ALD", sides=sides, targets=target) is None
+    assert decide("we want to discuss it", speaker_party="RIV", owner="ALD", sides=sides, targets=target).stance == "supports"
     # asked not to do something, condemning the talk of it is a denial
     assert decide("talk of our dams is propaganda", speaker_party="BOR", owner="ALD", sides=sides, targets=target,
                   negative=True).stance == "supports"
