@@ -28,7 +28,8 @@ from .common import (
 )
 from .reports import reports, world_from_db
 
-SCENARIOS = ("kill-worker", "kill-pool-process", "restart-redis", "stop-postgres")
+# "none" is a second clean run: it shows the comparison itself is deterministic.
+SCENARIOS = ("none", "kill-worker", "kill-pool-process", "restart-redis", "stop-postgres")
 
 
 # --- What a run left in the database -------------------------------------------------
@@ -89,6 +90,13 @@ def compare(clean: dict, run: dict, *, expected: int) -> dict:
         "positions_extra": positions_extra,
         "status_equal_clean": run["status"] == clean["status"],
     }
+    differing = {
+        "statements_lost": list(clean["statements"] - run["statements"])[:3],
+        "statements_unexpected": list(run["statements"] - clean["statements"])[:3],
+        "positions_missing": list(clean["positions"] - run["positions"])[:3],
+        "positions_extra": list(run["positions"] - clean["positions"])[:3],
+    }
+    result["examples"] = {k: [repr(x)[:300] for x in v] for k, v in differing.items() if v}
     result["ok"] = (
         result["one_row_per_input"] and not not_final and not duplicated and not lost and not extra
         and not links_diff and not positions_missing and not positions_extra and result["status_equal_clean"]
@@ -142,7 +150,9 @@ def fault_run(scenario: str, *, size: int, seed: int, logdir: Path, timeout: flo
                  what=f"{at:.0%} of the batch")
         happened["done_before_fault"] = finished(ids)
         fault_started = time.monotonic()
-        if scenario == "kill-worker":
+        if scenario == "none":
+            pass
+        elif scenario == "kill-worker":
             victim = started[0]
             victim.kill()
             happened["killed_pid"] = victim.pid
