@@ -1,0 +1,77 @@
+"""The same article sent twice at once (threads, committed transactions): one article, one set of statements."""
+import threading
+
+import pytest
+from django.db import connection
+
+from ingest import pipeline, services
+from ingest.models import Article
+from positions.models import Person, Statement
+
+from .conftest import REPORT
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor == "sqlite",
+        reason="SQLite's shared in-memory test database locks whole tables across threads; CI runs this on PostgreSQL",
+    ),
+]
+
+
+def at_once(count, work):
+    barrier = threading.Barrier(count)
+    results, errors = [None] * count, []
+
+    def run(i):
+        try:
+            barrier.wait(timeout=10)
+            results[i] = work()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    return results
+
+
+def test_the_same_submission_twice_at_once(talks):
+    def submit():
+        article, needs = services.article_receive(
+            url="https://news.example.org/same", text=REPORT, title="T", published="2023-03-02")
+        return pipeline.process(article.pk).summary if needs else "not needed"
+
+    summaries = at_once(2, submit)
+    article = Article.objects.get()
+    assert article.status == Article.Status.DONE
+    spans = list(Statement.objects.filter(article=article).values_list("start", "end"))
+    assert spans and len(spans) == len(set(spans))
+    assert any(" done: " in s for s in summaries)
+    assert Person.objects.filter(name="Anna Vask").count() == 1
+
+
+def test_two_copies_of_a_wire_story_at_once_make_one_original(talks):
+    copy = "Border talks open\n\n" + REPORT.replace("told reporters", "told journalists")
+
+    def submit(url, text):
+        return lambda: pipeline.process(services.article_receive(url=url, text=text, published="2023-03-02")[0].pk)
+
+    a, b = submit("https://a.example.org/1", REPORT), submit("https://b.example.org/1", copy)
+    turn = iter([a, b])
+    lock = threading.Lock()
+
+    def next_job():
+        with lock:
+            job = next(turn)
+        return job()
+
+    at_once(2, next_job)
+    marks = dict(Article.objects.values_list("url", "duplicate_of"))
+    assert sorted(v is None for v in marks.values()) == [False, True]  # exactly one original
+    assert Statement.objects.filter(counted=True).values("article").distinct().count() == 1
