@@ -17,6 +17,11 @@ from .models import Issue, Negotiation, Party, Person, Position, PositionPin, Ro
 
 CONTEXT_CHARS = 300  # article text shown around a statement's span
 
+admin.site.site_header = "Negotiation positions tracker"
+admin.site.site_title = "Positions tracker"
+admin.site.index_title = "Editors' desk"
+admin.site.enable_nav_sidebar = False  # the review lists need the width
+
 
 def admin_link(obj, text=None) -> str:
     """A link to an object's change page in the admin ('—' for none)."""
@@ -193,8 +198,9 @@ class StatementLinkInline(admin.TabularInline):
 
 @admin.register(Statement)
 class StatementAdmin(DeletesDerivedRows, admin.ModelAdmin):
-    list_display = ["short_text", "party", "speaker", "stances", "stated_on", "round", "status", "counted",
-                    "confidence", "article_link"]
+    list_display = ["short_text", "party_code", "speaker", "stances", "stated_on", "round_slug", "status",
+                    "counted", "article_link"]
+    ordering = ["-article_id", "start"]  # newest articles first, each read top to bottom
     list_filter = ["negotiation", "status", "party", "round", "kind", "counted"]
     list_select_related = ["party", "speaker", "round", "article"]
     search_fields = ["text", "speaker__name", "attribution", "article__title", "article__url"]
@@ -221,6 +227,14 @@ class StatementAdmin(DeletesDerivedRows, admin.ModelAdmin):
     @admin.display(description="statement")
     def short_text(self, statement):
         return Truncator(statement.text).chars(90)
+
+    @admin.display(description="party", ordering="party__code")
+    def party_code(self, statement):
+        return statement.party.code if statement.party else "—"
+
+    @admin.display(description="round", ordering="round__date")
+    def round_slug(self, statement):
+        return statement.round.slug if statement.round else "—"
 
     @admin.display(description="links")
     def stances(self, statement):

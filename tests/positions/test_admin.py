@@ -251,3 +251,18 @@ def test_a_second_negotiation_is_created_entirely_in_the_admin(desk, db, admin_f
         "negotiation": talks.pk, "slug": "reply", "date": "2023-05-01", "name": "Again"})
     assert response.status_code == 200
     assert talks.rounds.count() == 2
+
+
+def test_moving_a_round_in_the_negotiation_form_reassigns_statements(desk, record, admin_form_data):
+    """Rounds edited inline on the negotiation page: statements follow their days, positions follow."""
+    negotiation, late, rounds = record["negotiation"], record["late"], record["rounds"]
+    assert Statement.objects.get(pk=late.pk).round == rounds[1]
+    url = reverse("admin:positions_negotiation_change", args=[negotiation.pk])
+    data = admin_form_data(desk.get(url))
+    index = next(i for i in range(len(rounds)) if data[f"rounds-{i}-id"] == str(rounds[1].pk))
+    data[f"rounds-{index}-date"] = (late.stated_on + dt.timedelta(days=1)).isoformat()  # now after the statement
+    response = desk.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Statement.objects.get(pk=late.pk).round == rounds[0]
+    # The later statement now speaks in the first round: it is the latest there.
+    assert stance_at(record, rounds[0]) == "rejects"
