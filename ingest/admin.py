@@ -186,6 +186,7 @@ class FeedAdmin(admin.ModelAdmin):
     list_display = ["__str__", "outlet", "negotiation", "active", "interval_minutes", "last_polled_at",
                     "last_status", "short_error", "entries_seen"]
     list_filter = ["active", "negotiation", "outlet"]
+    list_select_related = ["negotiation"]
     search_fields = ["url", "title", "outlet", "last_error"]
     autocomplete_fields = ["negotiation"]
     readonly_fields = ["last_polled_at", "last_status", "last_error", "entries_seen", "etag", "last_modified"]

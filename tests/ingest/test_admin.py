@@ -116,3 +116,25 @@ def test_feed_pages_show_the_last_poll(desk, db):
     page = desk.get(reverse("admin:ingest_feed_change", args=[feed.pk]))
     assert page.status_code == 200 and "the feed is gone" in page.content.decode()
     assert desk.get(reverse("admin:ingest_feed_add")).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["article", "feed"])
+def test_changelists_do_not_query_per_row(desk, shipped, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        for i in range(n):
+            article = ArticleFactory(duplicate_of=ArticleFactory())
+            StatementFactory(negotiation=shipped, article=article)
+            Feed.objects.create(url=f"https://news.example.org/feed/{Feed.objects.count()}", negotiation=shipped)
+
+    def queries():
+        with CaptureQueriesContext(connection) as seen:
+            assert desk.get(reverse(f"admin:ingest_{name}_changelist")).status_code == 200
+        return len(seen)
+
+    add(2)
+    few = queries()
+    add(10)
+    assert queries() == few

@@ -266,3 +266,33 @@ def test_moving_a_round_in_the_negotiation_form_reassigns_statements(desk, recor
     assert Statement.objects.get(pk=late.pk).round == rounds[0]
     # The later statement now speaks in the first round: it is the latest there.
     assert stance_at(record, rounds[0]) == "rejects"
+
+
+@pytest.mark.parametrize("name", ["statement", "position", "person", "negotiation", "positionpin", "statementlink"])
+def test_changelists_do_not_query_per_row(desk, shipped, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rounds = list(shipped.rounds.order_by("date"))
+    issue, parties = shipped.issues.first(), list(shipped.parties.all())
+
+    def add(n):
+        for i in range(n):
+            party = parties[i % len(parties)]
+            statement = StatementFactory(negotiation=shipped, party=party, speaker=PersonFactory(party=party),
+                                         round=rounds[i % len(rounds)], stated_on=rounds[i % len(rounds)].date)
+            StatementLinkFactory(statement=statement, issue=issue, stance="open")
+            PositionPin.objects.get_or_create(party=party, issue=issue, from_round=rounds[i % len(rounds)])
+            services.positions_refresh(party_id=party.pk, issue_id=issue.pk)
+
+    url = reverse(f"admin:positions_{name}_changelist")
+
+    def queries():
+        with CaptureQueriesContext(connection) as seen:
+            assert desk.get(url).status_code == 200
+        return len(seen)
+
+    add(3)
+    few = queries()
+    add(12)
+    assert queries() == few
