@@ -106,7 +106,7 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
             inverted = False
             if verb.group().endswith("ing") and blanked[:verb.start()].rstrip().endswith((",", "\u2013", "\u2014")):
                 subject = _main_subject(mentions, blanked)  # "..., saying": the subject of the main clause
-            if subject is None and _after_quote(blanked, verb.start()):
+            elif subject is None and _after_quote(blanked, verb.start()) and not verb.group().endswith("ing"):
                 subject = _after(verb.end(), mentions, blanked, max_gap=5)
                 inverted = subject is not None
         if subject is None:
@@ -120,9 +120,14 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     return found
 
 
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Z][a-z]+)?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s")
+
+
 def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
-    lead = re.match(r"^[^,]{2,45},\s", blanked)
-    offset = lead.end() if lead and len(lead.group().split()) <= 7 else 0
+    dateline = _DATELINE.match(blanked)
+    offset = dateline.end() if dateline else 0
+    lead = re.match(r"[^,]{2,45},\s", blanked[offset:])
+    offset += lead.end() if lead and len(lead.group().split()) <= 7 else 0
     offset += len(re.match(r"\s*(?:(?:[Tt]he|[Bb]ut|[Aa]nd|[Ww]hile)\s+)?", blanked[offset:]).group())
     for m in mentions:
         if m.start >= offset:

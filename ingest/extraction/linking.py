@@ -14,9 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import names
 from . import stance as stances
 from .types import Context, Found, FoundLink
-from .vocabulary import concepts
+from .vocabulary import STOPWORDS, concepts, stem
 
 THRESHOLD = 4.0
 SINGLE_WORD_THRESHOLD = 4.0  # one concept alone links only when it is the issue's own (title, rare)
@@ -35,7 +36,7 @@ class Profile:
     slug: str
     owner: str
     weights: dict  # concept -> weight in this issue
-    cues: tuple  # (cue text, its concepts)
+    cues: tuple  # (cue text, its pattern, its concepts)
     targets: frozenset  # the party the demand is made of (the first named in the title)
     negative: bool  # the demand is that something does not happen ("does not invade")
 
@@ -46,6 +47,8 @@ class Index:
     idf: dict
     party_concepts: frozenset
     sides: frozenset
+    party_rx: re.Pattern
+    party_lookup: dict
 
 
 def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
@@ -68,10 +71,13 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
 
 
 def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False) -> list[FoundLink]:
-    words = set(concepts(TALKS_TOPIC.sub(" ", PROPER_NAME.sub(" ", text))))
+    original, text = text, TALKS_TOPIC.sub(" ", PROPER_NAME.sub(" ", text))
+    words = set(concepts(text))
+    qualified = _qualified(text, index)
     links = []
     for profile in index.profiles:
-        score, why = _score(words, profile, index)
+        own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
+        score, why = _score(own, profile, index, original)
         if score < THRESHOLD:
             continue
         if why.startswith("single"):
@@ -88,9 +94,31 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
     return links
 
 
-def _score(words: set, profile: Profile, index: Index) -> tuple[float, str]:
-    for cue, cue_words in profile.cues:
-        if cue_words and set(cue_words) <= words:
+def _cue_pattern(cue: str) -> re.Pattern:
+    """The cue's words in order, each with any ending, at most two words apart ("pull back its troops")."""
+    parts = []
+    for word in re.findall(r"[\w']+", cue.lower()):
+        root = stem(word) if len(word) > 4 else word
+        root = root if word.startswith(root) else word
+        parts.append(re.escape(root) + (r"\w*" if len(root) >= 4 else r"\b"))
+    return re.compile(r"\b" + r"\W+(?:\w+\W+){0,2}?".join(parts), re.I)
+
+
+def _cue_concepts(cue: str, party_words: set) -> frozenset:
+    """The cue's concepts, when every word of it is one ("arms control" also matches "disarmament").
+
+    A cue with a word that is no concept ("military bases") or a party's name ("join NATO") must be
+    said as written.
+    """
+    if any(w in STOPWORDS for w in re.findall(r"[a-z0-9]+", cue.lower())):
+        return frozenset()
+    found = frozenset(concepts(cue))
+    return frozenset() if found & party_words else found
+
+
+def _score(words: set, profile: Profile, index: Index, text: str = "") -> tuple[float, str]:
+    for cue, pattern, cue_concepts in profile.cues:
+        if pattern.search(text) or (cue_concepts and cue_concepts <= words):
             return CUE_SCORE + THRESHOLD, f"cue '{cue}'"
     score, hits, own, own_score = 0.0, [], 0, 0.0
     for w in words:
@@ -107,6 +135,17 @@ def _score(words: set, profile: Profile, index: Index) -> tuple[float, str]:
     if own < 2:  # one word of the issue (party names aside) must carry the link alone
         return own_score, "single " + why
     return score, why
+
+
+def _qualified(text: str, index: Index) -> dict:
+    """Concepts named as some party's ("NATO forces", "U.S. troops"): concept -> that party."""
+    found = {}
+    for m in index.party_rx.finditer(text):
+        nxt = re.match(r"['\u2019]?s?\s+([a-z-]+)", text[m.end():m.end() + 40])
+        if nxt:
+            for w in concepts(nxt.group(1)):
+                found.setdefault(w, index.party_lookup.get(m.group().lower()))
+    return found
 
 
 @lru_cache(maxsize=16)
@@ -129,7 +168,7 @@ def _index(context: Context) -> Index:
         weights = {w: min(v, 3) for w, v in weights.items()}
         named = [party_of_word[w] for w in concepts(issue.title) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Russia pulls back ...": made of Russia
-        cues = tuple((c, tuple(set(concepts(c)))) for c in issue.cues if c.strip())
+        cues = tuple((c, _cue_pattern(c), _cue_concepts(c, party_words)) for c in issue.cues if c.strip())
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative))
     df = Counter(w for p in profiles for w in p.weights)
@@ -137,4 +176,6 @@ def _index(context: Context) -> Index:
     # scaled so that a concept of one issue weighs the same however many issues there are
     scale = 1.9 / math.log((n + 1) / 1.5) if n > 1 else 1.9
     idf = {w: max(math.log((n + 1) / (d + 0.5)), 0.05) * scale for w, d in df.items()}
-    return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues))
+    parties = names.party_text(context)
+    return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
+                 re.compile(parties.names.pattern + "|" + parties.adjectives.pattern), parties.lookup)

@@ -27,19 +27,21 @@ ROLE_WORDS = (
 ROLE_RX = re.compile(r"\b(?:" + ROLE_WORDS + r")s?\b", re.I)
 # A title directly before a name ("Foreign Minister Sergei X", "Gen. Mark X").
 TITLE_BEFORE_NAME = re.compile(
-    r"(?:(?:Deputy|Vice|Acting|Former|Foreign|Defen[cs]e|Prime|Interior|Finance|Chief|Senior|Press|State|Under|"
-    r"Assistant|National|Security|General)\s+)*"
+    r"(?i:(?:(?:Deputy|Vice|Acting|Former|Foreign|Defen[cs]e|Prime|Interior|Finance|Chief|Senior|Press|State|Under|"
+    r"Assistant|National|Security|General|Top|Lead)[ ]+)*"
     r"(?:President|Vice[- ]President|Prime Minister|Premier|Chancellor|Minister|Secretary(?: of State| General)?|"
     r"Secretary-General|Spokesman|Spokeswoman|Spokesperson|Ambassador|Envoy|Adviser|Advisor|Director|Chairman|"
     r"Chairwoman|Commissioner|Senator|Sen\.|Rep\.|Gov\.|Gen\.|General|Admiral|Adm\.|Dr\.|Professor|Prof\.|"
-    r"Mayor|King|Queen|Governor|Negotiator|Representative|Speaker|Commander)"
+    r"Mayor|King|Queen|Governor|Negotiator|Representative|Speaker|Commander|Diplomat))"
 )
 _CAP = r"[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
-NAME = rf"{_CAP}(?:\s+(?:(?:de|van|von|bin|al|da|der|la|le|di)\s+)?{_CAP}){{1,3}}"
+NAME = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di) )?{_CAP}){{1,3}}"
 NAME_ONE = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di)\s+)?{_CAP}){{0,3}}"
 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
-TITLED = re.compile(rf"(?P<pre>(?:\b[A-Z][\w.'\u2019-]*\s+){{0,3}}?)(?P<title>{TITLE_BEFORE_NAME.pattern})\s+\(?(?P<name>{NAME})\)?")
+TITLED = re.compile(
+    rf"(?P<pre>(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){{0,3}}?)(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?"
+)
 APPOSITION_AFTER = re.compile(
     rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?))"
     rf"\s*(?=[,.;]|\s+(?:said|says|told|added)\b)"

@@ -254,7 +254,7 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
 
 
 # "MARENSK, March 20 (Wire) -": the dateline names the report's day, not the statement's.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Z][a-z]+)?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s")
+_DATELINE = attribution._DATELINE
 _RELATIVE = re.compile(r",\s*(?:who|which|whose)[^,;]{0,220},")
 
 
@@ -264,7 +264,7 @@ def _region(blanked: str, at: attribution.Attribution) -> str:
     before = _DATELINE.sub(" ", blanked[:subject_start])
     if len(before.split()) > 6:
         before = ""
-    after = blanked[at.verb_end:at.verb_end + 60]
+    after = blanked[at.verb_end:at.verb_end + 80]
     after = re.split(r"\bthat\b|[\u201c\"]|\s{3,}", after)[0]
     middle = _RELATIVE.sub(" ", blanked[subject_start:at.verb_start])
     return " ".join((before, middle, after))
