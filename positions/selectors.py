@@ -102,17 +102,24 @@ class Change:
 def position_rows(*, round: Round) -> list[dict]:
     """The positions at a round as plain rows (party code, issue slug, stance, source, since_round slug,
     evidence), in matrix order: what the API sends, without building model instances."""
+    return _position_rows([round.pk])[round.pk]
+
+
+def _position_rows(round_ids: list[int]) -> dict[int, list[dict]]:
+    """Plain position rows of several rounds in one query, by round id."""
+    found: dict[int, list[dict]] = {pk: [] for pk in round_ids}
     rows = (
-        Position.objects.filter(round=round)
+        Position.objects.filter(round_id__in=round_ids)
         .order_by("party__code", "issue__position", "issue__slug")
-        .values_list("pk", "party__code", "issue__slug", "issue__position", "stance", "source", "since_round__slug",
-                     "evidence")
+        .values_list("pk", "round_id", "party__code", "issue__slug", "issue__position", "stance", "source",
+                     "since_round__slug", "evidence")
     )
-    return [
-        {"pk": pk, "party": party, "issue": issue, "issue_position": position, "stance": stance, "source": source,
-         "since_round": since, "evidence": evidence}
-        for pk, party, issue, position, stance, source, since, evidence in rows
-    ]
+    for pk, round_id, party, issue, position, stance, source, since, evidence in rows:
+        found[round_id].append(
+            {"pk": pk, "party": party, "issue": issue, "issue_position": position, "stance": stance,
+             "source": source, "since_round": since, "evidence": evidence}
+        )
+    return found
 
 
 def _position_row(p: Position) -> dict:
@@ -124,9 +131,9 @@ def changes_between(*, from_round: Round | None, to_round: Round, with_positions
     """What moved between two rounds: positions that appeared, changed or were withdrawn.
 
     With no `from_round` (before the first round) every position at `to_round` is new.
-    Two queries either way: with `with_positions` (pages that show them) the
-    changes carry their Position objects; without (the API) plain rows are read,
-    which is several times faster.
+    With `with_positions` (pages that show them) the changes carry their Position
+    objects (two queries); without (the API) one query reads plain rows, which
+    is several times faster.
     """
     objects: dict[int, Position] = {}
     if with_positions:
@@ -136,8 +143,9 @@ def changes_between(*, from_round: Round | None, to_round: Round, with_positions
         before_rows = [_position_row(p) for p in before_objects]
         after_rows = [_position_row(p) for p in after_objects]
     else:
-        before_rows = position_rows(round=from_round) if from_round else []
-        after_rows = position_rows(round=to_round)
+        rows = _position_rows([r.pk for r in (from_round, to_round) if r is not None])
+        before_rows = rows[from_round.pk] if from_round else []
+        after_rows = rows[to_round.pk]
     before = {(r["party"], r["issue"]): r for r in before_rows}
     after = {(r["party"], r["issue"]): r for r in after_rows}
     order = {**before, **after}

@@ -1,4 +1,4 @@
-"""The browsable docs (Swagger UI, ReDoc) with their assets served from the project.
+"""The browsable docs (Swagger UI) with their assets served from the project.
 
 There is no network at run time, and static files are not served when DEBUG is
 off, so the pinned drf-spectacular-sidecar bundle is served by these views.
@@ -9,7 +9,7 @@ import drf_spectacular_sidecar
 from django.http import Http404
 from django.urls import reverse
 from django.views.static import serve
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
 ASSETS = Path(drf_spectacular_sidecar.__file__).resolve().parent / "static" / "drf_spectacular_sidecar"
 ALLOWED = {
@@ -17,7 +17,6 @@ ALLOWED = {
     "swagger-ui-dist/swagger-ui-bundle.js",
     "swagger-ui-dist/swagger-ui-standalone-preset.js",
     "swagger-ui-dist/favicon-32x32.png",
-    "redoc/bundles/redoc.standalone.js",
 }
 
 
@@ -26,7 +25,7 @@ def _asset_url(path: str) -> str:
 
 
 def docs_asset(request, path: str):
-    """One file of the bundled Swagger UI / ReDoc (a fixed list: nothing else of the disk)."""
+    """One file of the bundled Swagger UI (a fixed list: nothing else of the disk)."""
     if path not in ALLOWED:
         raise Http404("no such docs asset")
     response = serve(request, path, document_root=str(ASSETS))
@@ -44,9 +43,3 @@ class SwaggerView(SpectacularSwaggerView):
     @staticmethod
     def _swagger_ui_favicon():
         return _asset_url("swagger-ui-dist/favicon-32x32.png")
-
-
-class RedocView(SpectacularRedocView):
-    @staticmethod
-    def _redoc_standalone():
-        return _asset_url("redoc/bundles/redoc.standalone.js")

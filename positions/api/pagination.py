@@ -1,6 +1,41 @@
-"""Page-number pagination of the contract: count/next/previous/results, ?page_size= up to 500."""
+"""Page-number pagination of the contract: count/next/previous/results, ?page_size= up to 500.
+
+Counting is the one part of a page whose cost grows with the rows (COUNT(*)
+over every match): a large count (>= COUNT_CACHE_MIN) is kept for
+COUNT_CACHE_SECONDS per query, so that paging through 100,000 statements does
+not count them all again for every page. Small counts are always exact.
+"""
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+
+COUNT_CACHE_MIN = 10_000
+COUNT_CACHE_SECONDS = getattr(settings, "API_COUNT_CACHE_SECONDS", 10)
+
+
+class CountCachingPaginator(Paginator):
+    @cached_property
+    def count(self):
+        query = getattr(self.object_list, "query", None)
+        if query is None or not COUNT_CACHE_SECONDS:
+            return super().count
+        try:
+            sql, params = query.sql_with_params()
+        except Exception:  # an empty filter (pk__in=[]) cannot be compiled: nothing to cache
+            return super().count
+        key = "api-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        found = cache.get(key)
+        if found is not None:
+            return found
+        found = super().count
+        if found >= COUNT_CACHE_MIN:
+            cache.set(key, found, COUNT_CACHE_SECONDS)
+        return found
 
 
 def _positive_int(request, name: str) -> int | None:
@@ -23,6 +58,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = CountCachingPaginator
 
     def get_page_size(self, request):
         size = _positive_int(request, self.page_size_query_param)

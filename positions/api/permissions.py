@@ -14,7 +14,7 @@ def is_editor(user) -> bool:
 
 
 class IsEditor(BasePermission):
-    """Writing needs an editor; reading (safe methods) is left to the other permission classes."""
+    """Only editors, whatever the method: for the views that write (POST /api/articles/, reviews)."""
 
     message = "Only editors (staff, or members of the 'editors' group) may do this."
 

@@ -8,7 +8,6 @@ negotiation = "negotiations/<slug:slug>/"
 urlpatterns = [
     path("", views.ApiRoot.as_view(), name="api-root"),
     path("docs/assets/<path:path>", docs.docs_asset, name="docs-asset"),
-    path("redoc/", docs.RedocView.as_view(url_name="schema"), name="redoc"),
     path("negotiations/", views.NegotiationList.as_view(), name="negotiation-list"),
     path(negotiation, views.NegotiationDetail.as_view(), name="api-negotiation-detail"),
     path(negotiation + "rounds/", views.NegotiationRoundList.as_view(), name="api-negotiation-rounds"),

@@ -307,6 +307,31 @@ class StatementReview(APIView):
 # --- Positions, changes, timeline ------------------------------------------------
 
 
+def rounds_or_404(slug: str, wanted: dict[str, str]) -> dict[str, Round]:
+    """The rounds named by query parameters ({param: round slug}) of a negotiation, in one query;
+    404 naming the negotiation or the parameter when one is unknown."""
+    found = {
+        rnd.slug: rnd
+        for rnd in Round.objects.filter(
+            negotiation__slug=lookup_value(slug), slug__in=[lookup_value(v) for v in wanted.values()]
+        )
+    }
+    missing = [param for param, value in wanted.items() if lookup_value(value) not in found]
+    if missing:
+        negotiation = negotiation_or_404(slug)
+        param = missing[0]
+        raise NotFound(f"{param}: unknown round {wanted[param]!r} in negotiation {negotiation.slug!r}.")
+    return {param: found[lookup_value(value)] for param, value in wanted.items()}
+
+
+def latest_rounds(slug: str, count: int) -> list[Round]:
+    """The negotiation's last `count` rounds, latest first (404 for an unknown negotiation)."""
+    rounds = list(Round.objects.filter(negotiation__slug=lookup_value(slug)).order_by("-date", "-id")[:count])
+    if not rounds:
+        negotiation_or_404(slug)  # unknown, or known without rounds yet
+    return rounds
+
+
 class PositionList(APIView):
     """Every party × issue position as of a round (default: the latest round); a plain list."""
 
@@ -315,14 +340,14 @@ class PositionList(APIView):
         responses={200: serializers.PositionSerializer(many=True), **ERRORS},
     )
     def get(self, request, slug):
-        negotiation = negotiation_or_404(slug)
         round_slug = request.query_params.get("round")
         if round_slug:
-            rnd = round_or_404(negotiation, round_slug)
+            rnd = rounds_or_404(slug, {"round": round_slug})["round"]
         else:
-            rnd = selectors.round_latest(negotiation=negotiation)
-            if rnd is None:
+            latest = latest_rounds(slug, 1)
+            if not latest:
                 return Response([])
+            rnd = latest[0]
         return Response(serializers.PositionSerializer(selectors.position_rows(round=rnd), many=True).data)
 
 
@@ -341,23 +366,23 @@ class ChangeList(APIView):
         responses={200: serializers.ChangesSerializer, **ERRORS},
     )
     def get(self, request, slug):
-        negotiation = negotiation_or_404(slug)
-        params = request.query_params
-        if params.get("to"):
-            to_round = round_or_404(negotiation, params["to"], "to")
-        else:
-            to_round = selectors.round_latest(negotiation=negotiation)
-            if to_round is None:
+        wanted = {param: request.query_params[param] for param in ("from", "to") if request.query_params.get(param)}
+        named = rounds_or_404(slug, wanted) if wanted else {}
+        from_round, to_round = named.get("from"), named.get("to")
+        if to_round is None:
+            latest = latest_rounds(slug, 1 if from_round else 2)
+            if not latest:
                 return Response({"from": None, "to": None, "changes": []})
-        if params.get("from"):
-            from_round = round_or_404(negotiation, params["from"], "from")
-            if selectors.round_is_after(from_round, to_round):
-                raise ValidationError(
-                    {"from": [f"round {from_round.slug!r} ({from_round.date}) comes after "
-                              f"'to' round {to_round.slug!r} ({to_round.date})."]}
-                )
-        else:
+            to_round = latest[0]
+            if "from" not in wanted:
+                from_round = latest[1] if len(latest) > 1 else None
+        elif "from" not in wanted:
             from_round = selectors.round_previous(round=to_round)
+        if from_round is not None and selectors.round_is_after(from_round, to_round):
+            raise ValidationError(
+                {"from": [f"round {from_round.slug!r} ({from_round.date}) comes after "
+                          f"'to' round {to_round.slug!r} ({to_round.date})."]}
+            )
         changes = selectors.changes_between(from_round=from_round, to_round=to_round, with_positions=False)
         return Response(
             {

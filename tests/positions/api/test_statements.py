@@ -149,3 +149,28 @@ def test_editors_review_statements_and_positions_follow(api, editor_api, h):
     assert h.stance("BB", "beta", 2) == "open"
     assert editor_api.post(url, {"status": "maybe"}, format="json").status_code == 400
     assert editor_api.post(f"{URL}999999/review/", {"status": "confirmed"}, format="json").status_code == 404
+
+
+@pytest.fixture
+def clean_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()  # no count kept here may leak into another test
+
+
+def test_large_counts_are_kept_briefly_small_ones_are_exact(api, h, monkeypatch, clean_cache):
+    from positions.api import pagination
+
+    cache = clean_cache
+    assert api.get(URL).json()["count"] == 4
+    StatementFactory(negotiation=h.negotiation)
+    assert api.get(URL).json()["count"] == 5  # below the threshold: counted every time
+    monkeypatch.setattr(pagination, "COUNT_CACHE_MIN", 5)
+    assert api.get(URL).json()["count"] == 5
+    StatementFactory(negotiation=h.negotiation)
+    assert api.get(URL).json()["count"] == 5  # kept for COUNT_CACHE_SECONDS
+    assert api.get(URL, {"party": "BB"}).json()["count"] == 2  # another query, its own count
+    cache.clear()
+    assert api.get(URL).json()["count"] == 6
