@@ -70,6 +70,17 @@ class Memory:
 
     def __post_init__(self):
         self.recent = []
+        self.gender = {}  # person name -> "he" / "she", from pronouns, honorifics and roles seen
+
+    def mark(self, person: Person, pronoun: str) -> None:
+        self.gender.setdefault(person.name, pronoun)
+
+    def person_for(self, pronoun: str) -> Person | None:
+        """The latest speaker the pronoun can stand for ("she" skips a man already called "he")."""
+        for person in reversed(self.recent):
+            if self.gender.get(person.name, pronoun) == pronoun:
+                return person
+        return self.last_person
 
     def spoke(self, person: Person | None, party: str | None, group: bool = False) -> None:
         if person is not None:
@@ -179,15 +190,22 @@ def _gap_ok(gap: str) -> bool:
 
 def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cast, memory: Memory):
     if subject.kind == "person":
-        return subject.person, subject.person.party, f"'{subject.text}'"
+        person = subject.person
+        honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$", sentence[:subject.start])
+        clue = honorific.group(1) if honorific else re.search(r"wom[ae]n\b|\bm[ae]n\b", person.role)
+        if clue:
+            memory.mark(person, "he" if (clue if isinstance(clue, str) else clue.group()) in ("Mr", "man", "men") else "she")
+        return person, person.party, f"'{subject.text}'"
     if subject.kind == "party":
         return None, subject.party, f"party '{subject.text}'"
     if subject.kind == "pronoun":
         if subject.role == "person":
+            pronoun = {"his": "he", "her": "she"}.get(subject.text.lower(), subject.text.lower())
             earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start]
-            person = earlier[0].person if earlier else memory.last_person
+            person = earlier[0].person if earlier else memory.person_for(pronoun)
             if person is None:
                 return None
+            memory.mark(person, pronoun)
             return person, person.party, f"'{subject.text}' → {person.name}"
         party = memory.last_group or memory.last_party
         if party is None:

@@ -156,3 +156,12 @@ def test_a_quote_without_a_speaker_is_not_a_statement():
 def test_no_day_in_the_text_and_no_publication_date():
     found = find_statements("Wielgosz said the dams must go.", published=None, context=CONTEXT)
     assert found[0].stated_on is None
+
+
+def test_she_and_he_go_to_different_speakers_once_known():
+    text = ("\u201cWe want the dams gone,\u201d Wielgosz said. \u201cWe will see,\u201d Marquardt said.\n\n"
+            "\u201cNothing is settled,\u201d she added. \u201cNothing at all,\u201d he said.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    speakers = {f.text.split(",")[0].strip("\u201c"): f.speaker for f in found}
+    assert speakers["Nothing is settled"] == "Helena Marquardt"
+    assert speakers["Nothing at all"] == "Tomasz Wielgosz"
