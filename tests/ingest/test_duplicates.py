@@ -1,0 +1,75 @@
+"""Near-duplicate detection: copies found by an index lookup whose cost does not grow with the database."""
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ingest import duplicates
+from ingest.models import Article
+
+from .conftest import OTHER_REPORT, REPORT
+
+WORDS = ("minister talks border troops treaty summit alliance security guarantees delegation proposal response "
+         "spokesman agreement sanctions exercise missile deployment meeting capital week government").split()
+
+
+def random_report(seed: int, paragraphs: int = 6) -> str:
+    rng = random.Random(seed)
+    return "\n\n".join(" ".join(rng.choice(WORDS) for _ in range(40)) + "." for _ in range(paragraphs))
+
+
+def long_report():
+    return "\n\n".join([REPORT, OTHER_REPORT, random_report(99, 4)])
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: "A new headline for the copy\n\n" + t,
+    lambda t: "CAPITAL (Wire) - " + t + "\n\nCopyright Wire. All rights reserved.",
+    lambda t: "\n\n".join(t.split("\n\n")[:-3]),  # the outlet cut the last paragraphs
+    lambda t: t.replace("said", "stated").replace("talks", "negotiations"),
+])
+def test_edited_copies_are_similar_and_share_a_band(edit):
+    a, b = duplicates.fingerprint(long_report()), duplicates.fingerprint(edit(long_report()))
+    assert duplicates.similar(a.shingles, b.shingles)
+    assert set(enumerate(a.bands)) & set(enumerate(b.bands))
+
+
+def test_different_reports_on_the_same_talks_are_not_similar():
+    a, b = duplicates.fingerprint(REPORT), duplicates.fingerprint(OTHER_REPORT)
+    assert not duplicates.similar(a.shingles, b.shingles)
+    assert not set(enumerate(a.bands)) & set(enumerate(b.bands))
+
+
+def test_fingerprints_are_stable_across_processes():
+    """Bands are stored and compared later, maybe by another worker: no per-process randomness (hash seeds)."""
+    import subprocess
+    import sys
+
+    code = "from ingest.duplicates import fingerprint; print(fingerprint('one two three four five six').bands[:3])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONHASHSEED": "123", "PATH": ""}, cwd=str(__import__("pathlib").Path(__file__).parents[2]))
+    assert out.stdout.strip() == str(duplicates.fingerprint("one two three four five six").bands[:3])
+
+
+def store(n: int) -> None:
+    start = Article.objects.count()
+    for i in range(start, start + n):
+        article = Article.objects.create(url=f"https://x.example.org/{i}", text=random_report(i))
+        duplicates.store_bands(article, duplicates.fingerprint(article.text))
+
+
+@pytest.mark.django_db
+def test_finding_the_original_costs_the_same_queries_at_any_size():
+    probe = Article.objects.create(url="https://probe.example.org/", text=random_report(10_000), content_hash="x")
+    fp = duplicates.fingerprint(probe.text)
+    counts = []
+    for size in (5, 60):
+        store(size - Article.objects.count() + 1)
+        with CaptureQueriesContext(connection) as queries:
+            assert duplicates.find_original(probe, fp) is None
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    original = Article.objects.create(url="https://orig.example.org/", text=probe.text.upper() + " extra words here")
+    duplicates.store_bands(original, duplicates.fingerprint(original.text))
+    assert duplicates.find_original(probe, fp) == original
