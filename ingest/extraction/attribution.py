@@ -71,6 +71,8 @@ class Memory:
     def __post_init__(self):
         self.recent = []
         self.gender = {}  # person name -> "he" / "she", from pronouns, honorifics and roles seen
+        self.para = 0  # the paragraph being read
+        self.para_of = {}  # person name -> the paragraph they last spoke in
 
     def mark(self, person: Person, pronoun: str) -> None:
         self.gender.setdefault(person.name, pronoun)
@@ -85,6 +87,7 @@ class Memory:
     def spoke(self, person: Person | None, party: str | None, group: bool = False) -> None:
         if person is not None:
             self.last_person = person
+            self.para_of[person.name] = self.para
             if person in self.recent:
                 self.recent.remove(person)
             self.recent.append(person)
@@ -152,8 +155,13 @@ _ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per)\b[^,;]{
 def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(blanked, 0, pos)]
     candidates = [m for m in mentions if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
-    for m in reversed(candidates[-3:]):
+    for i in range(len(candidates) - 1, max(len(candidates) - 4, -1), -1):
+        m = candidates[i]
         if _gap_ok(blanked[m.end:pos]):
+            named = candidates[i - 1] if i else None  # "Anna X, the ministry's spokeswoman, said": Anna X
+            if m.kind == "role" and named is not None and named.kind == "person" and \
+                    re.fullmatch(r"\s*,\s*", blanked[named.end:m.start]):
+                return named
             return m
     return None
 
@@ -200,7 +208,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         return None, subject.party, f"party '{subject.text}'"
     if subject.kind == "pronoun":
         if subject.role == "person":
-            pronoun = {"his": "he", "her": "she"}.get(subject.text.lower(), subject.text.lower())
+            pronoun = {"his": "he", "him": "he", "her": "she"}.get(subject.text.lower(), subject.text.lower())
             earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start]
             person = earlier[0].person if earlier else memory.person_for(pronoun)
             if person is None:
@@ -233,6 +241,11 @@ def _person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | N
     for p in reversed(memory.recent):
         if fits(p):
             return p
+    if subject.role.lower().split()[-1] in ("official", "officer") and memory.last_person is not None:
+        # "the Kremlin official said" right after a named official of the same side: the same person
+        last = memory.last_person
+        if (subject.party is None or last.party == subject.party) and memory.para - memory.para_of.get(last.name, -9) <= 1:
+            return last
     introduced = [p for p in cast.people if not p.known and fits(p)]
     if introduced:
         return introduced[0]

@@ -17,7 +17,7 @@ from functools import lru_cache
 from . import names
 from . import stance as stances
 from .types import Context, Found, FoundLink
-from .vocabulary import STOPWORDS, concepts, stem
+from .vocabulary import STOPWORDS, concepts
 
 THRESHOLD = 4.0
 SINGLE_WORD_THRESHOLD = 4.0  # one concept alone links only when it is the issue's own (title, rare)
@@ -98,10 +98,11 @@ def _cue_pattern(cue: str) -> re.Pattern:
     """The cue's words in order, each with any ending, at most two words apart ("pull back its troops")."""
     parts = []
     for word in re.findall(r"[\w']+", cue.lower()):
-        root = stem(word) if len(word) > 4 else word
-        root = root if word.startswith(root) else word
+        root = re.sub(r"(?:ments?|ings?|ations?|ions?|ies|es|ed|s)$", "", word) if len(word) > 5 else word
         parts.append(re.escape(root) + (r"\w*" if len(root) >= 4 else r"\b"))
-    return re.compile(r"\b" + r"\W+(?:\w+\W+){0,2}?".join(parts), re.I)
+    gap = r"\W+(?:\w+\W+){0,2}?"
+    either = gap.join(parts) + ("|" + gap.join(reversed(parts)) if len(parts) == 2 else "")  # "door ... open"
+    return re.compile(r"\b(?:" + either + ")", re.I)
 
 
 def _cue_concepts(cue: str, party_words: set) -> frozenset:

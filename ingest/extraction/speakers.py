@@ -32,7 +32,7 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?:President|Vice[- ]President|Prime Minister|Premier|Chancellor|Minister|Secretary(?: of State| General)?|"
     r"Secretary-General|Spokesman|Spokeswoman|Spokesperson|Ambassador|Envoy|Adviser|Advisor|Director|Chairman|"
     r"Chairwoman|Commissioner|Senator|Sen\.|Rep\.|Gov\.|Gen\.|General|Admiral|Adm\.|Dr\.|Professor|Prof\.|"
-    r"Mayor|King|Queen|Governor|Negotiator|Representative|Speaker|Commander|Diplomat))"
+    r"Mayor|King|Queen|Governor|Negotiator|Representative|Speaker|Commander|Diplomat|Chief))"
 )
 _CAP = r"[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
 NAME = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di) )?{_CAP}){{1,3}}"
@@ -61,7 +61,7 @@ INSTITUTION_NOUNS = (
     r"representatives|team|command|allies|members|counterparts?|intelligence|forces|army|troops|press service|foreign office|department|council|commission"
 )
 DOCUMENT_NOUNS = r"document|documents|draft|drafts|treaty|treaties|proposals?|letters?|text|agreements?|statement|reply|response|note|memo"
-PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party"}
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party", "him": "person", "them": "group"}
 # Role nouns that may stand for a person already named ("the minister said").
 ROLE_GROUPS = {
     "diplomat": ("minister", "secretary", "ambassador", "envoy", "diplomat", "negotiator"),
@@ -102,6 +102,7 @@ class Cast:
         self.parties = names.party_text(context)
         self.people: list[Person] = []
         self._seen: dict = {}
+        self.home: str | None = None
         self.by_key: dict[str, list[Person]] = {}
         for p in context.people:
             self._add(Person(p.name, p.party_code, p.role, True), (p.name, *p.aliases))
@@ -129,6 +130,7 @@ class Cast:
 
     def introduce(self, text: str) -> None:
         """Register the new people a report introduces with a title or an apposition."""
+        self.home = self._dateline_party(text)
         for m in APPOSITION_AFTER.finditer(text):  # "Jane Roe, a hydrologist at ...": the fullest role first
             self._new(m.group("name"), m.group("role") or m.group("any"), text, m.start())
         for m in TITLED.finditer(text):
@@ -156,6 +158,14 @@ class Cast:
         w = word.rstrip("'\u2019s").lower() if word.endswith(("'s", "\u2019s")) else word.lower()
         return w in self.parties.lookup or word.lower() in self.parties.lookup
 
+    def _dateline_party(self, text: str) -> str | None:
+        """The party of a dateline city ("MOSCOW, Jan 25 (Wire) -"): wire copy leaves its officials' country unsaid."""
+        m = DATELINE.match(text)
+        if not m:
+            return None
+        city = m.group("city").strip().title()
+        return self.parties.lookup.get(city.lower()) if self.parties.names.fullmatch(city) else None
+
     def party_of_role(self, role: str, text: str = "", at: int = 0) -> str | None:
         """The party a role names ("Russian Deputy Foreign Minister", "NATO's secretary general")."""
         for rx in (self.parties.names, self.parties.adjectives):
@@ -166,6 +176,8 @@ class Cast:
             before = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, max(0, at - 600), at)]
             if before:
                 return self.parties.lookup.get(max(before, key=lambda m: m.start()).group().lower())
+        if text and self.home and GOVERNMENT_TITLE.search(role) and not role.lower().startswith(("former", "ex-")):
+            return self.home
         return None
 
     # --- mentions in one sentence -------------------------------------------------
@@ -240,6 +252,10 @@ class Cast:
         return sorted(found, key=lambda m: m.start)
 
 
+DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?)(?:,| \(| [-\u2013\u2014]| CNN| /)")
+GOVERNMENT_TITLE = re.compile(
+    r"\b(?:minister|president|premier|chancellor|spokes(?:man|woman|person)|ambassador|envoy|secretary|"
+    r"press secretary|adviser|advisor|negotiator)\b", re.I)
 _NAME_ONE_RX = re.compile(NAME_ONE)
 _CAP_RX = re.compile(_CAP)
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
@@ -249,7 +265,9 @@ _POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS
 _INSTITUTION_RX = re.compile(
     r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?:" + INSTITUTION_NOUNS + r")\b"
 )
-_PRONOUN_RX = re.compile(r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)")
+_PRONOUN_RX = re.compile(
+    r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"
+)
 
 
 def role_fits(role_phrase: str, person: Person) -> bool:

@@ -60,6 +60,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     drafts: list[Draft] = []
     previous_para_draft: Draft | None = None
     for para in paragraphs(text):
+        memory.para = para.index
         para_drafts = _paragraph(text, para, cast, memory, previous_para_draft)
         drafts.extend(para_drafts)
         previous_para_draft = para_drafts[-1] if para_drafts else None
@@ -313,6 +314,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             prev := dates.find(d.prev_context, published=published, rounds=context.rounds)
         ):
             day = prev.day
+        elif previous is not None and previous.person is not None and previous.person is d.person and previous.para == d.para:
+            day = days.get(id(previous))  # the same speaker going on, background or not
         elif previous is not None and previous.party == d.party and d.para - previous.para <= 1 and days.get(id(previous)):
             day = days[id(previous)]
         else:

@@ -165,3 +165,18 @@ def test_she_and_he_go_to_different_speakers_once_known():
     speakers = {f.text.split(",")[0].strip("\u201c"): f.speaker for f in found}
     assert speakers["Nothing is settled"] == "Helena Marquardt"
     assert speakers["Nothing at all"] == "Tomasz Wielgosz"
+
+
+def test_dateline_gives_officials_without_nationality_their_party():
+    text = ("KESTREL CITY, March 19 (Wire) - Foreign Minister Oskar Lind said on Monday the dams would be finished.\n\n"
+            "\u201cWe are waiting for an answer,\u201d the official said.\n\n"
+            "According to him, the river belongs to everyone.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Oskar Lind", "BOR")] * 3
+    assert found[0].stated_on == dt.date(2030, 3, 18)
+
+
+def test_background_statement_and_its_continuation_get_no_day():
+    text = "Earlier, Wielgosz said the dams must go. \u201cAll of them,\u201d the minister stressed."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.stated_on for f in found] == [None, None]  # the same speaker going on in the background
