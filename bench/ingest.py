@@ -65,12 +65,14 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
     people = list(Person.objects.filter(party__in=parties))
     base = Article.objects.count()
 
-    new_people = [
-        Person(name=f"Background Speaker {base}-{k}", party=rng.choice(parties), role="official", reviewed=False)
-        for k in range(need // STATEMENTS_PER_NEW_PERSON)
-    ]
+    wanted = need // STATEMENTS_PER_NEW_PERSON
+    names: set[str] = set()
+    while len(names) < wanted:
+        names.add(_person_name(rng))
+    names -= set(Person.objects.filter(name__in=names).values_list("name", flat=True))
+    new_people = [Person(name=name, party=rng.choice(parties), role="official", reviewed=False) for name in names]
     Person.objects.bulk_create(new_people, batch_size=2000)
-    people += list(Person.objects.filter(name__startswith=f"Background Speaker {base}-"))
+    people += list(Person.objects.filter(name__in=names))
 
     chunk = 500  # articles per transaction
     articles_needed = -(-need // STATEMENTS_PER_ARTICLE)
@@ -121,6 +123,17 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return time.perf_counter() - started
+
+
+SYLLABLES = ["an", "ber", "cor", "da", "el", "fin", "gor", "hal", "is", "jor", "ka", "lun", "mar", "nes", "ol",
+             "pra", "quin", "ros", "sel", "tam", "ur", "vel", "wen", "yar", "zo", "bri", "dun", "ster", "vik", "holm"]
+
+
+def _person_name(rng: random.Random) -> str:
+    """A plausible, varied name (surnames repeat now and then, as real ones do)."""
+    first = "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize()
+    last = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+    return f"{first} {last}"
 
 
 def _fingerprints(articles, rng: random.Random) -> None:
