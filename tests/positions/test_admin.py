@@ -296,3 +296,55 @@ def test_changelists_do_not_query_per_row(desk, shipped, name):
     few = queries()
     add(12)
     assert queries() == few
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    import os
+
+    if not os.path.exists("/usr/bin/chromium"):
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing (CI is set: the browser test may not be skipped)")
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # fixture teardown shares playwright's thread
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--headless"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_corrects_speaker_and_stance_in_a_real_browser(live_server, chromium, record, editor):
+    """The whole correction, as an editor does it: log in, find the statement, fix speaker and stance, save."""
+    late, issue = record["late"], record["issue"]
+    right = PersonFactory(name="Spokesperson Rightly", party=record["party"])
+    page = chromium.new_page(viewport={"width": 1360, "height": 1000})
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/admin/positions/statement/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "editor-pass-123")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/positions/statement/")
+
+    page.fill("#searchbar", late.text)
+    page.press("#searchbar", "Enter")
+    page.click(f'#result_list a[href*="/statement/{late.pk}/change/"]')
+    page.wait_for_selector("#id_links-0-stance")
+
+    # The speaker box searches as the editor types.
+    page.click("#id_speaker + .select2 .select2-selection")
+    page.fill(".select2-search__field", "Rightly")
+    page.locator(".select2-results__option", has_text="Spokesperson Rightly").click()
+    page.select_option("#id_links-0-stance", "supports")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")  # back on the list, filters kept
+
+    late.refresh_from_db()
+    assert (late.speaker, late.status) == (right, "confirmed")
+    assert late.links.get(issue=issue).stance == "supports"
+    assert stance_at(record, record["rounds"][1]) == "supports"
