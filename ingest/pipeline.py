@@ -297,7 +297,7 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
     it is added again.
     """
     with transaction.atomic():
-        Article.objects.select_for_update().filter(pk=article.pk).first()  # one writer per article at a time
+        Article.objects.select_for_update().filter(pk=article.pk).only("pk").first()  # one writer per article at a time
         old = Statement.objects.filter(article=article, status=Statement.Status.AUTO)
         touched = position_services.pairs_of(old.values_list("pk", flat=True))
         old.delete()

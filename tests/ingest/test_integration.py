@@ -60,7 +60,7 @@ class Worker:
 
     def start(self):
         celery = ROOT / ".venv" / "bin" / "celery"
-        command = [str(celery) if celery.exists() else sys.executable + " -m celery", "-A", "config", "worker",
+        command = [*([str(celery)] if celery.exists() else [sys.executable, "-m", "celery"]), "-A", "config", "worker",
                    "-c", "2", "-Q", self.queue, "-l", "info", "--without-gossip", "--without-mingle",
                    "--without-heartbeat", "-n", f"it-{uuid.uuid4().hex[:6]}@%h"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log.open("ab"),
