@@ -348,3 +348,11 @@ def test_an_editor_corrects_speaker_and_stance_in_a_real_browser(live_server, ch
     assert (late.speaker, late.status) == (right, "confirmed")
     assert late.links.get(issue=issue).stance == "supports"
     assert stance_at(record, record["rounds"][1]) == "supports"
+
+
+def test_admin_index_leads_editors_to_their_work(desk, db):
+    html = desk.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:positions_statement_changelist") + "?status__exact=auto" in html
+    assert reverse("admin:ingest_article_changelist") + "?status__exact=failed" in html
+    assert reverse("admin:positions_person_changelist") + "?reviewed__exact=0" in html
+    assert "Recent actions" in html  # the stock sidebar is still there
