@@ -10,6 +10,7 @@ import re
 
 _OPEN = "\u201c\u201e\u00ab"
 _CLOSE = "\u201d\u00bb"
+_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014-]))\u2018")
 _SINGLE_CLOSE = re.compile(r"\u2019(?=[\s.,;:!?)\u2014-]|$)")
 
@@ -18,7 +19,8 @@ def spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quoted passage, quote marks included, offsets in `text`."""
     found: list[tuple[int, int]] = []
     opened = None
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in _OPEN or (ch == '"' and opened is None):
             if opened is None:
                 opened = i

@@ -39,9 +39,10 @@ NAME = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di) )?{_CAP}){{1,3}}"
 NAME_ONE = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di)\s+)?{_CAP}){{0,3}}"
 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
-TITLED = re.compile(
-    rf"(?P<pre>(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){{0,3}}?)(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?"
-)
+TITLED = re.compile(rf"\b(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?")
+SAID_NAME_OF = re.compile(rf"\b(?:said|says|added|noted|argued)[ ]+(?P<name>{NAME})[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})")
+# Up to three capitalised words before a title ("White House press secretary", "Russian Deputy ...").
+PRE_TITLE = re.compile(r"(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){1,3}$")
 APPOSITION_AFTER = re.compile(
     rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?))"
     rf"\s*(?=[,.;]|\s+(?:said|says|told|added)\b)"
@@ -134,8 +135,11 @@ class Cast:
         for m in APPOSITION_AFTER.finditer(text):  # "Jane Roe, a hydrologist at ...": the fullest role first
             self._new(m.group("name"), m.group("role") or m.group("any"), text, m.start())
         for m in TITLED.finditer(text):
-            self._new(m.group("name"), (m.group("pre") + m.group("title")).strip(), text, m.start())
+            pre = PRE_TITLE.search(text, max(0, m.start() - 60), m.start())
+            self._new(m.group("name"), ((pre.group() if pre else "") + m.group("title")).strip(), text, m.start())
         for m in APPOSITION_BEFORE.finditer(text):
+            self._new(m.group("name"), m.group("role"), text, m.start())
+        for m in SAID_NAME_OF.finditer(text):  # '..., said Olga X of the School of Economics.'
             self._new(m.group("name"), m.group("role"), text, m.start())
 
     def _new(self, name: str, role: str, text: str, at: int) -> None:
@@ -167,7 +171,13 @@ class Cast:
         return self.parties.lookup.get(city.lower()) if self.parties.names.fullmatch(city) else None
 
     def party_of_role(self, role: str, text: str = "", at: int = 0) -> str | None:
-        """The party a role names ("Russian Deputy Foreign Minister", "NATO's secretary general")."""
+        """The party a role names ("Russian Deputy Foreign Minister", "NATO's secretary general").
+
+        A role at a university, institute or think tank is a commentator's, even when the
+        organisation is named after a place ("Kyiv School of Economics").
+        """
+        if ACADEMIC.search(role) and not GOVERNMENT_TITLE.search(role):
+            return None
         for rx in (self.parties.names, self.parties.adjectives):
             m = rx.search(role)
             if m:
@@ -253,6 +263,9 @@ class Cast:
 
 
 DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?)(?:,| \(| [-\u2013\u2014]| CNN| /)")
+ACADEMIC = re.compile(
+    r"\b(?:University|School|Institute|Centre|Center|Foundation|Fund|Academy|College|Endowment|Think[- ]tank|"
+    r"analyst|expert|professor|researcher|scholar|economist|fellow|commentator|observer)\b", re.I)
 GOVERNMENT_TITLE = re.compile(
     r"\b(?:minister|president|premier|chancellor|spokes(?:man|woman|person)|ambassador|envoy|secretary|"
     r"press secretary|adviser|advisor|negotiator)\b", re.I)
@@ -281,9 +294,12 @@ def role_fits(role_phrase: str, person: Person) -> bool:
     for rank in ("deputy", "vice", "assistant", "acting"):  # "the deputy minister" is not the minister
         if rank in phrase and rank not in their:
             return False
-    if head in their:
+    def has(word: str) -> bool:
+        return bool(re.search(rf"\b{re.escape(word)}", their)) and not re.search(rf"\b{re.escape(word)}ial\b", their)
+
+    if has(head):
         return True
     for group, members in ROLE_GROUPS.items():
         if head.startswith(group) or head in members:
-            return any(m in their for m in members)
+            return any(has(m) for m in members)
     return False

@@ -45,6 +45,7 @@ class Draft:
     para: int
     direct: bool
     region: str = ""  # text around the attribution where the day is named
+    attribution_words: str = ""  # from the subject to the verb ("Ryabkov had previously admitted")
     lead: str = ""  # the sentence's leading adverbial
     sentence_text: str = ""
     confidence: float = 0.8
@@ -95,6 +96,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             draft = Draft(s.start + a, s.start + b, at.person, at.party, at.how, para.index,
                           quotes.quoted_words(s.text[a:b], quotes.spans(s.text[a:b])) >= 3 or piece.has_quote and b - a == len(s.text),
                           region=_region(blanked, at), lead=_lead(blanked) if part == 0 else "",
+                          attribution_words=blanked[min(at.subject.start, at.verb_start):at.verb_end],
                           sentence_text=s.text[a:b], confidence=0.85 if at.person else 0.7,
                           prev_context=prev_context if part == 0 else "", claim=_claim(s.text[a:b], blanked, at))
             if part == 0:
@@ -308,7 +310,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             day = days.get(id(d.extra[0]))
         elif hit is not None:
             day = hit.day
-        elif dates.is_background(d.region + " " + d.lead):
+        elif dates.is_background(d.attribution_words + " " + d.lead):
             day = None
         elif d.prev_context and published and not _FUTURE.search(d.prev_context) and (
             prev := dates.find(d.prev_context, published=published, rounds=context.rounds)

@@ -180,3 +180,22 @@ def test_background_statement_and_its_continuation_get_no_day():
     text = "Earlier, Wielgosz said the dams must go. \u201cAll of them,\u201d the minister stressed."
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [f.stated_on for f in found] == [None, None]  # the same speaker going on in the background
+
+
+def test_role_with_nationality_resolves_to_the_one_known_person_holding_it():
+    text = "The Borvanian prime minister, speaking in a televised address, accused Marensk of stalling."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Helena Marquardt", "BOR")]
+
+
+def test_a_persons_office_speaks_for_their_party_and_content_tense_is_not_background():
+    text = "Marquardt's office said the prime minister had told Wielgosz that the dams would stay."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code, f.stated_on) for f in found] == [(None, "BOR", dt.date(2030, 3, 20))]
+
+
+def test_commentator_named_after_a_place_of_a_party_keeps_no_party():
+    text = "\u201cThis is theatre,\u201d said Olga Petrenko of the Marensk School of Economics."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code, f.speaker_known) for f in found] == [("Olga Petrenko", None, False)]
+    assert "School of Economics" in found[0].speaker_role
