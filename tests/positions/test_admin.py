@@ -356,3 +356,4 @@ def test_admin_index_leads_editors_to_their_work(desk, db):
     assert reverse("admin:ingest_article_changelist") + "?status__exact=failed" in html
     assert reverse("admin:positions_person_changelist") + "?reviewed__exact=0" in html
     assert "Recent actions" in html  # the stock sidebar is still there
+    assert reverse("admin:positions_positionpin_add") in html  # and the list of models
