@@ -116,6 +116,8 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
         else:
             if blanked[max(0, verb.start() - 1):verb.start()] == "-":  # "so-called"
                 continue
+            if not _speaks(verb, sentence, blanked):
+                continue
             subject = _before(verb.start(), mentions, blanked)
             inverted = False
             if verb.group().endswith("ing") and blanked[:verb.start()].rstrip().endswith((",", "\u2013", "\u2014")):
@@ -135,6 +137,21 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Z][a-z]+)?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s")
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
+_CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # called the talks "useful"
+
+
+def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
+    """Whether this use of the verb reports speech ("called for", not "called up reservists"; not passive)."""
+    word = verb.group().lower()
+    if _PASSIVE.search(blanked[max(0, verb.start() - 30):verb.start()]) and word not in ("quoted", "cited"):
+        return False  # "Ukraine was told ...": the one speaking is elsewhere
+    if word.startswith("call"):
+        return bool(_CALLED_WHAT.match(sentence, verb.end())) or bool(_CALLED_QUOTE.match(sentence, verb.end()))
+    return True
 
 
 def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:

@@ -99,6 +99,8 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
                           attribution_words=blanked[min(at.subject.start, at.verb_start):at.verb_end],
                           sentence_text=s.text[a:b], confidence=0.85 if at.person else 0.7,
                           prev_context=prev_context if part == 0 else "", claim=_claim(s.text[a:b], blanked, at))
+            if draft.end - draft.start > MAX_CHARS:
+                _trim(draft, text, s.start + a + at.verb_start)
             if part == 0:
                 piece.attr, piece.owner = at, draft
             drafts.append(draft)
@@ -141,6 +143,19 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             drafts.append(split_off)
     drafts.sort(key=lambda d: d.start)
     return drafts
+
+
+def _trim(draft: Draft, text: str, verb: int) -> None:
+    """A run-on sentence: keep the words around its attribution, cut at word boundaries."""
+    half = MAX_CHARS // 2
+    start = max(draft.start, verb - half)
+    end = min(draft.end, start + MAX_CHARS)
+    while start > draft.start and not text[start - 1].isspace():
+        start += 1
+    while end < draft.end and not text[end].isspace():
+        end -= 1
+    draft.start, draft.end = start, end
+    draft.sentence_text = text[start:end]
 
 
 _CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\s+")

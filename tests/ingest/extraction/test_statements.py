@@ -199,3 +199,19 @@ def test_commentator_named_after_a_place_of_a_party_keeps_no_party():
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code, f.speaker_known) for f in found] == [("Olga Petrenko", None, False)]
     assert "School of Economics" in found[0].speaker_role
+
+
+def test_verbs_that_do_not_report_speech_here():
+    text = ("Borvania called up thousands of reservists on Monday. Aldoria was told by the commission to wait. "
+            "Borvania called the proposal \u201cunworkable\u201d.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.text for f in found] == ["Borvania called the proposal \u201cunworkable\u201d."]
+
+
+def test_empty_and_odd_inputs():
+    assert find_statements("", published=None, context=CONTEXT) == []
+    assert find_statements("\n\n \n", published=dt.date(2030, 1, 1), context=CONTEXT) == []
+    run_on = "Wielgosz said " + "the river, " * 300 + "is ours."
+    found = find_statements(run_on, published=dt.date(2030, 1, 1), context=CONTEXT)
+    assert len(found) == 1 and found[0].text.startswith("Wielgosz said") and len(found[0].text) < 600
+    assert run_on[found[0].start:found[0].end] == found[0].text
