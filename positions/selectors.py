@@ -36,9 +36,21 @@ STATEMENT_COLUMNS = (
 )
 
 
+def statement_ids() -> QuerySet:
+    """Statement ids, newest first: filter, count and slice this (no joins), then load the page's rows."""
+    return Statement.objects.values_list("pk", flat=True).order_by("-id")
+
+
 def statement_rows() -> QuerySet:
-    """Statements as flat rows, newest first; filter and slice it, then add `statement_links`."""
+    """Statements as flat rows (with their speaker, party, article and round), newest first."""
     return Statement.objects.values(*STATEMENT_COLUMNS).order_by("-id")
+
+
+def statements_page(ids: list[int]) -> list[dict]:
+    """The rows of these statements, in the order given, each with its `links`: two queries."""
+    rows = {row["id"]: row for row in statement_rows().filter(pk__in=ids)}
+    links = statement_links(ids)
+    return [{**rows[pk], "links": links[pk]} for pk in ids if pk in rows]
 
 
 def statement_links(statement_ids: list[int]) -> dict[int, list[dict]]:

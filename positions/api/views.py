@@ -244,19 +244,11 @@ class PersonDetail(generics.RetrieveAPIView):
 # --- Statements -------------------------------------------------------------
 
 
-def with_links(rows: list[dict]) -> list[dict]:
-    """Statement rows with their links (one query for the whole page)."""
-    links = selectors.statement_links([row["id"] for row in rows])
-    for row in rows:
-        row["links"] = links[row["id"]]
-    return rows
-
-
 def statement_row_or_404(pk: int) -> dict:
-    row = selectors.statement_rows().filter(pk=id_or_404(pk, "statement")).first()
-    if row is None:
+    rows = selectors.statements_page([id_or_404(pk, "statement")])
+    if not rows:
         raise NotFound(f"unknown statement {pk}.")
-    return with_links([row])[0]
+    return rows[0]
 
 
 class StatementList(generics.ListAPIView):
@@ -267,10 +259,11 @@ class StatementList(generics.ListAPIView):
     filterset_class = filters.StatementFilter
 
     def get_queryset(self):
-        return selectors.statement_rows()
+        # Filtered, counted and sliced as bare ids (no joins); then the page's rows are loaded.
+        return selectors.statement_ids()
 
     def paginate_queryset(self, queryset):
-        return with_links(list(super().paginate_queryset(queryset)))
+        return selectors.statements_page(list(super().paginate_queryset(queryset)))
 
 
 class StatementDetail(generics.RetrieveAPIView):
