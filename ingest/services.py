@@ -155,8 +155,8 @@ def article_queue(article: Article) -> bool:
 
     try:
         process_article.delay(article.pk, article.attempts)
-    except Exception:  # kombu/redis errors: the article stays queued in the database, nothing is lost
-        log.warning("could not queue article %s; requeue_stuck will", article.pk, exc_info=True)
+    except Exception as exc:  # kombu/redis errors: the article stays queued in the database, nothing is lost
+        log.warning("could not queue article %s (%s); requeue_stuck will send it", article.pk, exc)
         return False
     return True
 
