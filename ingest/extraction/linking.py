@@ -142,11 +142,19 @@ def _qualified(text: str, index: Index) -> dict:
     """Concepts named as some party's ("NATO forces", "U.S. troops"): concept -> that party."""
     found = {}
     for m in index.party_rx.finditer(text):
-        nxt = re.match(r"['\u2019]?s?\s+([a-z-]+)", text[m.end():m.end() + 40])
+        # "NATO forces", "NATO must withdraw its forces": up to four words, to the clause's end
+        nxt = _OWNED.match(text, m.end())
         if nxt:
             for w in concepts(nxt.group(1)):
                 found.setdefault(w, index.party_lookup.get(m.group().lower()))
     return found
+
+
+_OWNED = re.compile(
+    r"(?:['\u2019]s)?(?:\s+(?:must|should|will|would|to|has|have|had|needs|is|are|its|their|the|all|not|also|"
+    r"\d[\d,]*))*((?:\s+(?!(?:and|or|of|from|to|in|on|into|over|by|with|at|for|about|against|after|that|which|"
+    r"who|was|were|is|are)\b)[a-z][\w-]*){1,2})"
+)
 
 
 @lru_cache(maxsize=16)

@@ -20,9 +20,10 @@ OPEN = re.compile(
     r"\b(?:open(?:ness)? to|ready to (?:discuss|talk|negotiate|consider|look)|willing(?:ness)? to|prepared to "
     r"(?:discuss|talk|negotiate|consider)|could be discussed|may be discussed|can be discussed|up for discussion|"
     r"negotiable|room for|in principle|on condition|provided that|as long as|in exchange|compromise|"
-    r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? to)\b",
+    r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue))\b",
     re.I,
 )
+BACKING = re.compile(r"\b(?:ready|prepared|determined|committed) to|\bmust\b|\bshould\b|\bcall(?:s|ed)? for|\burg(?:e|es|ed)\b", re.I)
 # Talking about it at all is openness only from a side the demand is made of.
 OPEN_TO_TALK = re.compile(r"\b(?:discussions? (?:on|about)|to discuss|talk about|to negotiate)\b", re.I)
 COMPLY = re.compile(
@@ -34,7 +35,8 @@ COMPLY = re.compile(
 REFUSE = re.compile(
     r"\b(?:will not|won't|would not|cannot|can't|can not|could not|refus\w*|reject\w*|not negotiable|"
     r"non-negotiable|non-starter|never|unacceptable|out of the question|no way|dismiss\w*|rul(?:e|ed|es) out|"
-    r"not (?:accept|agree|allow|tolerate)|no longer|dictate)\b",
+    r"not (?:accept|agree|allow|tolerate)|no longer|dictate|(?:sovereign |every |the )right to|own territory|"
+    r"as it sees fit|as it saw fit)\b",
     re.I,
 )
 DISAPPROVE = re.compile(
@@ -67,8 +69,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")
     if speaker_party in sides or speaker_party in targets:
         return Decision("rejects", 0.5, f"{speaker_party} is on the other side of {owner}'s demand")
-    talk = OPEN_TO_TALK.search(text)
-    if talk:  # a third party taking the issue up
+    talk = OPEN_TO_TALK.search(text) or BACKING.search(text)
+    if talk:  # a third party taking the issue up, or committing to it
         return Decision("supports", 0.5, f"third party takes it up: '{talk.group()}'")
     return None  # a third party naming the issue without a word of its view takes no position
 

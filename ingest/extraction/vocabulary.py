@@ -14,6 +14,7 @@ PHRASES = [
     (r"\bopen[- ]doors?\b", " expand "),
     (r"\bpull(?:s|ed|ing)? (?:back|out)\b|\bpullback\b|\bdraw(?:s|ing)? down\b|\bdrawdown\b", " withdraw "),
     (r"\bde-?escalat\w*", " withdraw "),
+    (r"\breturn\w* to (?:their |its )?(?:bases|barracks|garrisons|permanent \w+)", " withdraw troop "),
     (r"\blegally[- ]binding\b", " bind "),
     (r"\barms[- ]control\b", " armscontrol "),
     (r"\brisk[- ]reduction\b", " riskreduction "),
@@ -24,8 +25,9 @@ PHRASES = [
     (r"\b(?:east|eastern|eastward)\b", " east "),
 ]
 SYNONYMS = {
-    "expansion": "expand", "enlargement": "expand", "enlarge": "expand", "eastward": "expand", "accession": "member",
-    "membership": "member", "members": "member", "join": "member", "joined": "member", "joining": "member",
+    "expansion": "expand", "enlargement": "expand", "enlarge": "expand", "eastward": "expand", "accession": "expand",
+    "membership": "member", "admit": "expand", "admitting": "expand", "admission": "expand", "admitted": "expand",
+    "accessions": "expand", "members": "member", "join": "member", "joined": "member", "joining": "member",
     "invasion": "invade", "invades": "invade", "invaded": "invade", "attack": "invade", "attacks": "invade",
     "aggression": "invade", "incursion": "invade", "intervention": "invade", "attacking": "invade",
     "withdrawal": "withdraw", "withdraws": "withdraw", "withdrawing": "withdraw", "withdrew": "withdraw",
@@ -64,6 +66,8 @@ def stem(word: str) -> str:
             if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":
                 word = word[:-1]  # planning -> plan
             break
+    if word + "e" in CONCEPTS:  # "invading" -> "invad" -> "invade"
+        return word + "e"
     return SYNONYMS.get(word, word)
 
 
@@ -77,3 +81,4 @@ def concepts(text: str) -> tuple[str, ...]:
 
 
 _PHRASES = [(re.compile(rx), rep) for rx, rep in PHRASES]
+CONCEPTS = set(SYNONYMS.values())

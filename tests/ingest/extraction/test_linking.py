@@ -90,3 +90,16 @@ def test_stance_rules():
     # asked not to do something, condemning the talk of it is a denial
     assert decide("talk of our dams is propaganda", speaker_party="BOR", owner="ALD", sides=sides, targets=target,
                   negative=True).stance == "supports"
+
+
+def test_a_concept_owned_by_another_party_does_not_link_a_demand_made_of_one():
+    pullback = IssueRef("pullback", "Borvania pulls its troops back from the border", "ALD",
+                        "Borvania withdraws the troops it massed near the border.")
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (pullback,))
+    assert links("Borvanian troops will stay at the border, the ministry said.", "BOR", context=context) == {"pullback": "rejects"}
+    assert links("Aldorian troops will stay at the border, Marensk said.", "ALD", context=context) == {}
+
+
+def test_a_third_party_committing_to_the_issue_supports_it():
+    got = links("The commission stood ready to fund gauging stations on the river.", "RIV")
+    assert got == {"joint-monitoring": "supports"}
