@@ -174,3 +174,10 @@ def test_large_counts_are_kept_briefly_small_ones_are_exact(api, h, monkeypatch,
     assert api.get(URL, {"party": "BB"}).json()["count"] == 2  # another query, its own count
     cache.clear()
     assert api.get(URL).json()["count"] == 6
+
+
+def test_a_statement_with_two_matching_links_is_listed_once(api, h):
+    both = h.say("AA", "", "", 2, links={"alpha": "open", "beta": "open"})
+    page = api.get(URL, {"stance": "open"}).json()
+    assert [r["id"] for r in page["results"]].count(both.pk) == 1
+    assert page["count"] == len(page["results"])
