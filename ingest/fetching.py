@@ -218,7 +218,7 @@ def _read(url: str, response, *, accept, deadline: float, timeout: float) -> Fet
         raise FetchError(refused)
     chunks, size = [], 0
     try:
-        for chunk in response.stream(CHUNK):
+        while chunk := response.read1(CHUNK):  # what one receive brings: a trickle cannot outlast the deadline
             size += len(chunk)
             if size > limit:
                 raise FetchError(f"too large: more than {_mb(limit)} (stopped reading there)")

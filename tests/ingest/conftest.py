@@ -32,6 +32,8 @@ class LocalServer:
                 route = server.routes.get(self.path) or Route(404, b"not here", content_type="text/plain")
                 if callable(route):
                     route = route(self)
+                    if route is None:  # the route answered by itself
+                        return
                 if route.delay:
                     time.sleep(route.delay)
                 body = route.body.encode() if isinstance(route.body, str) else route.body

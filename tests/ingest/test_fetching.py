@@ -145,3 +145,27 @@ def test_non_public_classification():
     assert fetching.non_public(ipaddress.ip_address("100.64.1.1"))  # carrier-grade NAT
     assert fetching.non_public(ipaddress.ip_address("64:ff9b::a00:1"))  # NAT64 of 10.0.0.1
     assert fetching.non_public(ipaddress.ip_address("2002:a9fe:a9fe::1"))  # 6to4 of 169.254.169.254
+
+
+def test_a_server_that_trickles_its_body_hits_the_overall_deadline(allowed_server, settings):
+    settings.INGEST_FETCH_TIMEOUT = 0.5
+
+    def trickle(handler):
+        import time
+
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/plain")
+        handler.end_headers()
+        try:
+            for _ in range(40):  # a byte every 0.1 s: each read is in time, the whole is not
+                handler.wfile.write(b"a")
+                handler.wfile.flush()
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        return None
+
+    allowed_server.routes["/trickle"] = trickle
+    with pytest.raises(FetchError, match=r"took longer than 1.5 s") as exc:
+        fetching.fetch(allowed_server.url("/trickle"))
+    assert exc.value.transient
