@@ -182,9 +182,10 @@ def summary(figures: dict) -> str:
         lines.append(f"extraction: {json.dumps({k: v for k, v in r['extraction'].items() if not isinstance(v, (dict, list))})}")
     if "ingest" in r and "per_size" in r["ingest"]:
         i = r["ingest"]
-        per = ", ".join(f"{s}: {v['median_ms']} ms" for s, v in i["per_size"].items())
-        lines.append(f"ingest: median per article {per}; ratio last/first {i['ratio_last_first']} "
-                     f"(≤ 1.2: {i['ratio_ok']}); queries per article equal at every size: {i['queries_equal']} "
+        per = ", ".join(f"{s}: {v['median_ms']} ms wall, {v.get('cpu_total_ms_per_article')} ms CPU"
+                        for s, v in i["per_size"].items())
+        lines.append(f"ingest: per article {per}; ratio last/first: CPU {i.get('cpu_ratio_last_first')}, "
+                     f"wall {i['ratio_last_first']} (CPU ≤ 1.2: {i['ratio_ok']}); queries per article equal at every size: {i['queries_equal']} "
                      f"{json.dumps(i['queries_per_article'])}")
         if i.get("growing_stages"):
             lines.append(f"ingest: stages that grew: {json.dumps(i['growing_stages'])}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import random
 import time
 from collections import Counter, defaultdict
@@ -193,6 +194,25 @@ def stage_timer(into: dict):
             setattr(module, attribute, original)
 
 
+def _backend_cpu() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL backend (same machine: /proc), else 0.
+
+    Python CPU plus backend CPU is the cost of an article that other processes
+    competing for the cores barely change — unlike wall time on a shared machine.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure_batch(batch: list[dict], *, negotiation) -> dict:
     """Ingest `batch` with the real pipeline, one article at a time; then remove it again."""
     from django.db import reset_queries
@@ -208,12 +228,14 @@ def measure_batch(batch: list[dict], *, negotiation) -> dict:
     for article_id in ids:
         recorder, stages = QueryRecorder(), {}
         with stage_timer(stages), recorder.recording():
+            backend = _backend_cpu()
             wall0, cpu0 = time.perf_counter(), time.process_time()
             outcome = pipeline.process(article_id)
             wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+            db_cpu = _backend_cpu() - backend
         reset_queries()
         per_article.append({
-            "wall": wall, "cpu": cpu, "queries": recorder.count, "shapes": recorder.by_shape,
+            "wall": wall, "cpu": cpu, "db_cpu": db_cpu, "queries": recorder.count, "shapes": recorder.by_shape,
             "shape_time": recorder.time_by_shape, "db": sum(recorder.time_by_shape.values()), "stages": stages,
             "status": outcome.article.status, "statements": outcome.statements, "links": outcome.links,
         })
@@ -239,6 +261,10 @@ def summarise(passes: list[dict]) -> dict:
         "median_ms": 1000 * median([a["wall"] for a in articles]),
         "pass_median_ms": [1000 * median([a["wall"] for a in p["articles"]]) for p in passes],
         "cpu_median_ms": 1000 * median([a["cpu"] for a in articles]),
+        "cpu_total_ms_per_article": 1000 * sum(a["cpu"] + a["db_cpu"] for a in articles) / max(len(articles), 1),
+        "pass_cpu_ms_per_article": [
+            1000 * sum(a["cpu"] + a["db_cpu"] for a in p["articles"]) / max(len(p["articles"]), 1) for p in passes
+        ],
         "db_median_ms": 1000 * median([a["db"] for a in articles]),
         "queries": [a["queries"] for a in passes[0]["articles"]],
         "queries_stable_across_passes": all(
@@ -271,12 +297,15 @@ def run(*, sizes=SIZES, batch_size: int = 30, passes: int = 2, seed: int = 7, wa
             f"{sum(results[size]['queries'])} queries for the batch")
     first, last = results[sizes[0]], results[sizes[-1]]
     ratio = min(last["pass_median_ms"]) / max(min(first["pass_median_ms"]), 1e-9)
+    cpu_ratio = min(last["pass_cpu_ms_per_article"]) / max(min(first["pass_cpu_ms_per_article"]), 1e-9)
     flat_queries = all(results[s]["queries"] == first["queries"] for s in sizes)
     return {
         "sizes": list(sizes), "batch": batch_size, "passes": passes, "grow_seconds": grown,
         "per_size": {str(s): _public(results[s]) for s in sizes},
         "ratio_last_first": round(ratio, 3),
-        "ratio_ok": ratio <= 1.2,
+        "cpu_ratio_last_first": round(cpu_ratio, 3),
+        # CPU (Python + PostgreSQL backend) is the figure that holds on a shared machine; wall time is shown beside.
+        "ratio_ok": cpu_ratio <= 1.2,
         "queries_equal": flat_queries,
         "queries_per_article": {str(s): _spread(results[s]["queries"]) for s in sizes},
         "growing_queries": _growing_queries(first, last),
@@ -285,7 +314,7 @@ def run(*, sizes=SIZES, batch_size: int = 30, passes: int = 2, seed: int = 7, wa
 
 
 def _public(summary: dict) -> dict:
-    keep = ("median_ms", "pass_median_ms", "cpu_median_ms", "db_median_ms", "statements", "links", "status",
+    keep = ("median_ms", "pass_median_ms", "cpu_median_ms", "cpu_total_ms_per_article", "pass_cpu_ms_per_article", "db_median_ms", "statements", "links", "status",
             "stage_median_ms", "queries_stable_across_passes")
     return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in summary.items() if k in keep}
 
