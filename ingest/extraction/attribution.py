@@ -84,7 +84,7 @@ class Memory:
                 return person
         return self.last_person
 
-    def spoke(self, person: Person | None, party: str | None, group: bool = False) -> None:
+    def spoke(self, person: Person | None, party: str | None) -> None:
         if person is not None:
             self.last_person = person
             self.para_of[person.name] = self.para
@@ -95,14 +95,6 @@ class Memory:
             self.last_party = party
             if person is None:
                 self.last_group = party
-
-
-def find(sentence: str, blanked: str, cast: Cast, memory: Memory) -> Attribution | None:
-    """The sentence's attribution, or None when nobody identifiable says it."""
-    found = find_all(sentence, blanked, cast, memory)
-    # a person beats a party ("Moscow expects ..., he added"); otherwise the first one
-    people = [a for a in found if a.person is not None]
-    return (people or found or [None])[0]
 
 
 def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[Attribution]:

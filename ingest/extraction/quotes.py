@@ -40,10 +40,6 @@ def spans(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def inside(pos: int, quote_spans: list[tuple[int, int]]) -> bool:
-    return any(a < pos < b for a, b in quote_spans)
-
-
 def outside_text(text: str, quote_spans: list[tuple[int, int]]) -> str:
     """The text with quoted passages blanked (same length, so offsets hold)."""
     chars = list(text)

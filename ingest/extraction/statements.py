@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import attribution, dates, quotes
 from .sentences import Paragraph, Sentence, has_end_punctuation, paragraphs, split
@@ -51,7 +51,7 @@ class Draft:
     confidence: float = 0.8
     prev_context: str = ""
     claim: str = ""
-    extra: list = field(default_factory=list)
+    continues: "Draft | None" = None  # the statement whose quote this one carries on
 
 
 def find_statements(text: str, *, published: dt.date | None, context: Context) -> list[Found]:
@@ -124,7 +124,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             continued = Draft(piece.sentence.start, piece.sentence.end, owner.person, owner.party,
                               owner.how + " (quote continued)", para.index, True, sentence_text=piece.sentence.text,
                               confidence=0.7)
-            continued.extra = [owner]
+            continued.continues = owner
             piece.owner = continued
             drafts.insert(0, continued)
             continue
@@ -138,7 +138,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
         else:
             split_off = Draft(s.start, s.end, owner.person, owner.party, owner.how + " (same quote)", para.index,
                               True, sentence_text=s.text, confidence=owner.confidence - 0.05)
-            split_off.extra = [owner]
+            split_off.continues = owner
             piece.owner = split_off
             drafts.append(split_off)
     drafts.sort(key=lambda d: d.start)
@@ -164,7 +164,7 @@ _CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\
 def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attribution]]:
     """One sentence, or two when two different speakers are quoted ("X said A, but Y said B")."""
     people = [a for a in found if a.person is not None]
-    best = (people or found)[0]
+    best = (people or found)[0]  # a person beats a party ("Moscow expects ..., he added"); else the first
     for first, second in zip(found, found[1:]):
         if (first.person, first.party) == (second.person, second.party) or second.inverted:
             continue
@@ -309,7 +309,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         hit = dates.find(d.region, published=published, rounds=context.rounds) if d.region.strip() else None
         return hit or (dates.find(d.lead, published=published, rounds=context.rounds) if d.lead else None)
 
-    hits = {id(d): named(d) for d in drafts if not d.extra}
+    hits = {id(d): named(d) for d in drafts if d.continues is None}
     exact = Counter(h.day for h in hits.values() if h and h.exact)
     dominant = None
     if exact:
@@ -321,8 +321,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     previous: Draft | None = None
     for d in drafts:
         hit = hits.get(id(d))
-        if d.extra:
-            day = days.get(id(d.extra[0]))
+        if d.continues is not None:
+            day = days.get(id(d.continues))
         elif hit is not None:
             day = hit.day
         elif dates.is_background(d.attribution_words + " " + d.lead):
@@ -362,8 +362,8 @@ def _references(found: list[Found], drafts: list[Draft]) -> None:
     """Tie a continued quote to its start, and "rejected the demands" to the statement it answers."""
     index = {id(d): i for i, d in enumerate(drafts)}
     for i, (f, d) in enumerate(zip(found, drafts)):
-        if d.extra and id(d.extra[0]) in index:
-            f.refers_to, f.refers_kind = found[index[id(d.extra[0])]].text, "continues"
+        if d.continues is not None and id(d.continues) in index:
+            f.refers_to, f.refers_kind = found[index[id(d.continues)]].text, "continues"
         elif i and (m := _ANSWERS.search(f.claim or f.text)) and d.para - drafts[i - 1].para <= 1:
             f.refers_to = found[i - 1].text
             f.refers_kind = "answers demands" if m.group("demand") else "answers"
