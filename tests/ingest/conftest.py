@@ -1,4 +1,7 @@
-"""A local HTTP server for fetch/feeds tests (127.0.0.1, allow-listed per test) and eager Celery."""
+"""A local HTTP server for fetch/feeds tests (127.0.0.1, allow-listed per test), and a small negotiation.
+
+Tasks run in-process outside integration tests: see `_tasks_in_process` in tests/conftest.py.
+"""
 from __future__ import annotations
 
 import threading
@@ -80,20 +83,6 @@ def allowed_server(local_server, settings):
     settings.INGEST_FETCH_ALLOWLIST = ["127.0.0.1"]
     settings.INGEST_FETCH_TIMEOUT = 2
     return local_server
-
-
-@pytest.fixture(autouse=True)
-def eager_celery(request):
-    """Unit tests run tasks in-process even when CELERY_BROKER_URL is set (CI); the integration test does not."""
-    if request.node.get_closest_marker("integration"):
-        yield
-        return
-    from config.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 # --- A small negotiation of our own, and reports about it ---------------------------------------

@@ -158,7 +158,7 @@ def test_with_a_broker_the_inputs_are_queued(talks, tmp_path, monkeypatch):
     sent = []
     monkeypatch.setattr(tasks.process_article, "delay", lambda *args: sent.append(args))
     lines = jsonl(tmp_path / "in.jsonl", {"url": "https://a.example.org/1", "published": "2023-03-02", "text": REPORT})
-    app.conf.task_always_eager = False  # put back by the eager_celery fixture
+    app.conf.task_always_eager = False  # put back by tests/conftest.py's _tasks_in_process
     code, out, _ = ingest("--jsonl", lines)
     article = Article.objects.get()
     assert code == 0 and sent == [(article.pk, 0)] and f"queued as #{article.pk}" in out
