@@ -1,4 +1,5 @@
 """Submitting an article, and its status resource."""
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ingest.models import Article
@@ -56,10 +57,12 @@ class ArticleStatusSerializer(serializers.ModelSerializer):
             "attempts", "duplicate_of", "created_at", "processed_at", "statements",
         ]
 
-    def get_url(self, article) -> str:
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, article):
         return self.context["status_url"](article)
 
-    def get_statements(self, article) -> list[dict] | None:
+    @extend_schema_field(StatementSerializer(many=True, allow_null=True))
+    def get_statements(self, article):
         if article.status != Article.Status.DONE:
             return None
         return StatementSerializer(self.context.get("statements", []), many=True).data
