@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .speakers import Cast, Mention, Person, role_fits
+from .speakers import ROLE_RX, Cast, Mention, Person, role_fits
 
 SPEECH_VERBS = re.compile(
     r"\b(?:said|says|saying|told|tells|telling|added|adds|adding|stressed|stresses|stressing|noted|noting|"
@@ -166,6 +166,8 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
     candidates = [m for m in mentions if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
     for i in range(len(candidates) - 1, max(len(candidates) - 4, -1), -1):
         m = candidates[i]
+        if m.text.endswith(("'s", "\u2019s")) or (m.kind != "pronoun" and _in_object_position(blanked, m.start)):
+            continue  # "Russia's demands", "ignored key Moscow demands": not a subject
         if _gap_ok(blanked[m.end:pos]):
             named = candidates[i - 1] if i else None  # "Anna X, the ministry's spokeswoman, said": Anna X
             if m.kind == "role" and named is not None and named.kind == "person" and \
@@ -173,6 +175,35 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
                 return named
             return m
     return None
+
+
+SUBJECT_MAY_FOLLOW = {
+    "the", "a", "an", "and", "but", "or", "as", "while", "when", "whereas", "that", "because", "since", "if", "after",
+    "before", "although", "though", "so", "then", "also", "meanwhile", "however", "where", "now", "later", "earlier",
+    "today", "yesterday", "separately", "instead", "still", "yet", "even", "only", "both", "its", "their", "his", "her",
+    "our", "top", "senior", "former", "acting", "new", "outgoing", "incoming", "several", "some", "many", "other",
+    "two", "three", "western", "unnamed", "anonymous", "this", "these", "those", "one", "all", "ex",
+}
+
+
+# Verbs of saying that take a clause, never a person, as their object ("saying Putin told Macron ...").
+CLAUSE_VERBS = {
+    "said", "says", "saying", "added", "adding", "insisted", "insisting", "noted", "noting", "argued", "arguing",
+    "claimed", "claiming", "stressed", "believes", "thinks", "suggested", "suggesting", "announced", "stated",
+    "explained", "reported", "confirmed", "signaled", "signalled", "hoped", "feared",
+}
+
+
+def _in_object_position(blanked: str, start: int) -> bool:
+    """Whether a lower-case word that cannot precede a subject ("ignored", "of", "to") stands right before."""
+    before = blanked[max(0, start - 40):start]
+    if re.search(r"\b(?:officials|diplomats|sources|authorities|leaders|negotiators|envoys|people) (?:in|from) $", before, re.I):
+        return False  # "officials in Kestrel City said"
+    word = re.search(r"([A-Za-z'-]+) {1,2}$", before)
+    if not word or not word.group(1)[0].islower():
+        return False
+    w = word.group(1)
+    return not (w in SUBJECT_MAY_FOLLOW or w in CLAUSE_VERBS or w.endswith("ly") or ROLE_RX.fullmatch(w))
 
 
 def _after(pos: int, mentions: list[Mention], blanked: str, max_gap: int) -> Mention | None:

@@ -88,7 +88,9 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
         _remember_subject(piece, cast, memory)
         if not found:
             continue
-        prev_context = pieces[i - 1].sentence.text if i and pieces[i - 1].attr is None else ""
+        before = pieces[i - 1] if i else None  # narrative just before: "In mid-December X published drafts."
+        narrative = before is not None and before.attr is None and not (before.quoted or before.has_quote)
+        prev_context = before.sentence.text if narrative else ""
         for part, (a, b, at) in enumerate(_clauses(piece, found)):
             memory.spoke(at.person, at.party)
             s = piece.sentence

@@ -215,3 +215,20 @@ def test_empty_and_odd_inputs():
     found = find_statements(run_on, published=dt.date(2030, 1, 1), context=CONTEXT)
     assert len(found) == 1 and found[0].text.startswith("Wielgosz said") and len(found[0].text) < 600
     assert run_on[found[0].start:found[0].end] == found[0].text
+
+
+def test_a_party_in_object_position_or_possessive_is_no_subject():
+    text = "Marensk ignored key Borvania demands. Aldoria's demands include a fixed quota. Talks on Borvania's claims stalled."
+    assert find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT) == []
+
+
+def test_a_subject_after_a_verb_of_saying_begins_a_clause():
+    text = "On Friday, the commission met Wielgosz, with aides saying Marquardt told Wielgosz that \u201cthe door is open.\u201d"
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.stated_on) for f in found] == [("Helena Marquardt", dt.date(2030, 3, 15))]
+
+
+def test_a_quoted_sentence_before_is_not_the_days_narrative():
+    text = "\u201cWe are ready. It did not start yesterday. It started years ago,\u201d Marquardt said."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.stated_on for f in found] == [dt.date(2030, 3, 20)]
