@@ -152,7 +152,6 @@ _FURNITURE_LINE = _rx(
 _FURNITURE_START = _rx(
     r"""^(
         (image|photo|picture|pic|video|graphic|illustration|file photo|photograph|credit|source|caption)s?\s*(:|\||by\b|credit)|
-        (reported|written|edited|compiled|produced|photographed)\s+by\b|(reported|written|edited)\s*:|
         (also read|read also|read more|see also|more on this|also see|related|watch|listen|recommended|trending)\s*:|
         (follow|subscribe to|sign up for) (us|our)\b|
         (copyright|©|\(c\)|all rights reserved)|
@@ -177,7 +176,7 @@ _END_OF_ARTICLE = _rx(
     r"""^(
         (previous|next|prev|older|newer)( story| article| post| entry| news)?|
         (leave|post|add|write) a (comment|reply)|(reader'?s'? |user )?comments?( \(\d+\))?|\d+ (comments?|responses?|replies)|
-        (join|start) the (conversation|discussion)|what do you think\??|have your say|
+        (join|start) the (conversation|discussion)|
         (show|view|load) (all )?comments|comments? (are|is) closed|you must be logged in to post a comment
     )\s*:?$""",
 )
@@ -190,6 +189,8 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _STAMP = re.compile(r"^(updated|published|posted|last (updated|modified)|first published|modified)\b", re.I)
+_WHEN = re.compile(rf"\b{_MONTHS}\s*\d|\d{{1,2}}[:.]\d{{2}}\b|\d{{4}}-\d{{2}}-\d{{2}}", re.I)
+_BYLINE = re.compile(r"^(reported|written|edited|compiled|produced|photographed)\s+by\b|^(reported|written|edited)\s*:", re.I)
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 
@@ -231,8 +232,10 @@ def is_furniture_line(line: str) -> bool:
         return True
     if words <= 8 and _DATE_LINE.match(bare):
         return True
-    if words <= 10 and _STAMP.match(bare) and re.search(r"\d", bare) and not _SENTENCE_END.search(bare):
+    if words <= 10 and _STAMP.match(bare) and _WHEN.search(bare) and not _SENTENCE_END.search(bare):
         return True  # "Updated January 11th, 2022 at 21:14 IST"
+    if words <= 8 and _BYLINE.match(bare):
+        return True  # "Reported by: Jane Doe"
     if 2 <= words <= 5 and re.match(r"^[Bb]y\s+[A-Z][\w.'’-]+(\s+(and\s+)?[A-Z][\w.'’-]+){0,3},?$", bare):
         return True  # a byline: "By Jane Doe"
     if words <= 14 and re.search(r"\bcontributed( reporting)? to this (report|story|article)\b", bare, re.I):
@@ -241,6 +244,9 @@ def is_furniture_line(line: str) -> bool:
 
 
 def _headline_like(line: str) -> bool:
-    """A listed headline: short, and not a sentence that ends with a full stop."""
-    words = len(line.split())
-    return words <= 16 and not (_SENTENCE_END.search(line) and words > 6)
+    """A listed headline: short, no full stop at the end, and nobody said it."""
+    return (
+        len(line.split()) <= 16
+        and not re.search(r"""[.!…]["'”’)\]]*$""", line)
+        and not re.search(r"\b(said|says|told|added|stressed|noted)\b", line, re.I)
+    )

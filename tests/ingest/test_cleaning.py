@@ -115,3 +115,19 @@ def test_truncated_html_keeps_what_arrived():
 @pytest.mark.parametrize("html", ["", "<html><body></body></html>", "<<<>>>< /// ><", "<html><script>var a = 1;</script></html>"])
 def test_html_without_article_text_gives_empty_text(html):
     assert cleaning.clean(html, is_html=True).text == ""
+
+
+@pytest.mark.parametrize("line", [
+    "Reported by the state news agency on Tuesday, the meeting lasted six hours and ended without a statement.",
+    "Published 2023 figures show the number of troops near the border rising again.",
+    "What do you think?",
+])
+def test_more_lines_that_only_look_like_furniture_are_kept(line):
+    text = cleaning.clean("\n".join([*BODY[:2], line, *BODY[2:]]), is_html=False).text
+    assert line in text and all(p in text for p in BODY)
+
+
+def test_a_short_quote_right_after_a_related_heading_is_kept():
+    quote = '"We will respond," the envoy said.'
+    raw = "\n".join([BODY[0], "Related stories", "Summit ends early", quote, *BODY[1:]])
+    assert paragraphs(cleaning.clean(raw, is_html=False).text) == [BODY[0], quote, *BODY[1:]]
