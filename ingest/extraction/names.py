@@ -38,6 +38,7 @@ class PartyText:
     lookup: dict  # lower-cased alias or adjective -> party code
 
 
+@lru_cache(maxsize=16)
 def party_text(context: Context) -> PartyText:
     lookup, names, adjectives = {}, [], []
     for party in context.parties:

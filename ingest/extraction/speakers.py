@@ -294,8 +294,12 @@ def role_fits(role_phrase: str, person: Person) -> bool:
     for rank in ("deputy", "vice", "assistant", "acting"):  # "the deputy minister" is not the minister
         if rank in phrase and rank not in their:
             return False
-    def has(word: str) -> bool:
-        return bool(re.search(rf"\b{re.escape(word)}", their)) and not re.search(rf"\b{re.escape(word)}ial\b", their)
+    padded = " " + " ".join(re.findall(r"[a-z]+", their)) + " "
+
+    def has(word: str) -> bool:  # whole words: "president" is not in "presidential adviser"
+        if word == "spokes":
+            return " spokes" in padded
+        return f" {word} " in padded or f" {word}s " in padded
 
     if has(head):
         return True
