@@ -2,9 +2,20 @@
 
 An issue is known by the concepts of its title (counted twice) and
 description, weighted by how rare they are among the negotiation's issues, so
-"1997" or "bases" weigh more than "NATO". Editors' cue phrases (Issue.cues)
-link on their own when all their words occur. Party names weigh little: every
-statement names a party.
+"1997" or "bases" weigh more than "NATO". Party names weigh little: every
+statement names a party. A link needs two of the issue's concepts, or one
+that carries the issue alone (a rare title word such as "sanctions").
+
+Editors' cue phrases (Issue.cues) link on their own: a cue matches when its
+words occur in order, with any ending, at most two words apart ("pull back
+troops" matches "pulled back its troops"; a two-word cue matches either way
+round). A cue made only of concept words also matches their synonyms ("arms
+control" matches "disarmament"); one with a party's name or a common word
+("join NATO", "military bases") must be said as written.
+
+A statement that answers an earlier one ("rejected the demands") takes the
+issues that statement demanded, with its own stance; a quote carried on from
+an earlier statement takes that statement's issues.
 """
 from __future__ import annotations
 
@@ -20,7 +31,7 @@ from .types import Context, Found, FoundLink
 from .vocabulary import STOPWORDS, concepts
 
 THRESHOLD = 4.0
-SINGLE_WORD_THRESHOLD = 4.0  # one concept alone links only when it is the issue's own (title, rare)
+SINGLE_WORD_THRESHOLD = 4.0  # one concept alone (party names aside) must reach this by itself
 CUE_SCORE = 4.0
 PARTY_WEIGHT = 0.25
 # Names of organisations and formats ("Organization for Security and Co-operation in Europe",
