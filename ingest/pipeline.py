@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from positions import services as position_services
@@ -372,7 +373,10 @@ def choose_negotiation(article: Article) -> Negotiation | None:
 
 
 def context_for(negotiation: Negotiation) -> Context:
-    """The negotiation as plain data for extraction (a handful of queries)."""
+    """The negotiation as plain data for extraction (a handful of queries).
+
+    People are those of the negotiation's parties and those of no party (commentators).
+    """
     parties = list(negotiation.parties.all())
     codes = {p.pk: p.code for p in Party.objects.all()}
     return Context(
@@ -382,7 +386,7 @@ def context_for(negotiation: Negotiation) -> Context:
         ),
         people=tuple(
             PersonRef(name=p.name, party_code=codes.get(p.party_id), role=p.role, aliases=tuple(p.aliases), id=p.pk)
-            for p in Person.objects.all()
+            for p in Person.objects.filter(Q(party__in=parties) | Q(party__isnull=True))
         ),
         issues=tuple(
             IssueRef(slug=i.slug, title=i.title, owner_code=codes.get(i.owner_id), description=i.description,
