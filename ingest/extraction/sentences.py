@@ -30,7 +30,8 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # Lines that websites wrap around a report (never statements).
 FURNITURE_LINE = re.compile(
     r"^\s*(advertisement|related( materials| articles| stories| news)?:?|also read\b.*|read more\b.*|"
-    r"image:.*|photo:.*|reported by:.*|by [A-Z][\w .'-]+|published .*|updated .*|share( this)?( article)?|"
+    r"image:.*|photo:.*|reported by:.*|by(?: [A-Z][\w.'-]*){1,4}(?: and(?: [A-Z][\w.'-]*){1,3})?|published .*|"
+    r"updated .*|share( this)?( article)?|"
     r"\d+ mins? read|kaynak:?.*|source:.*|.*\bhas been read \d+ times.*|.*\bcontributed to this report.*)\s*$",
     re.IGNORECASE,
 )
@@ -69,7 +70,7 @@ def paragraphs(text: str) -> list[Paragraph]:
             continue
         if END_OF_ARTICLE.match(line):
             break
-        if FURNITURE_LINE.match(line):
+        if len(line) < 120 and FURNITURE_LINE.match(line):
             continue
         lead = len(line) - len(line.lstrip())
         body = line.strip()

@@ -36,3 +36,8 @@ def test_end_punctuation():
     assert has_end_punctuation("He left.")
     assert has_end_punctuation("\u201cWe left,\u201d")
     assert not has_end_punctuation("Talks stall over ports")
+
+
+def test_bylines_are_furniture_but_sentences_starting_with_by_are_not():
+    text = "By Jane Roe and Tom Poe\n\nBy Tuesday the commission said it was ready.\n\nUpdated 12:40 GMT"
+    assert [p.text for p in paragraphs(text)] == ["By Tuesday the commission said it was ready."]
