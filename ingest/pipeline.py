@@ -60,6 +60,10 @@ class TransientError(PipelineError):
     transient = True
 
 
+class Superseded(Exception):
+    """A newer body arrived while this run worked on the old one: the newer run stores the statements."""
+
+
 @dataclass
 class Outcome:
     article: Article | None
@@ -124,6 +128,8 @@ def process(article_id: int, *, queued_attempts: int | None = None) -> Outcome:
         _enter(article, Stage.EXTRACT)
         outcome = extract_and_link(article, recount=moved)
         return _finish(article, Status.DONE, "", outcome)
+    except Superseded:
+        return Outcome(article, note="superseded: a newer body arrived during the run, which its own run handles")
     except TransientError as exc:
         exc.stage = exc.stage or article.stage
         _record(article, status=Status.QUEUED, stage=exc.stage, error=f"will retry ({exc.stage}): {exc.reason}")
@@ -298,7 +304,9 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
     it is added again.
     """
     with transaction.atomic():
-        Article.objects.select_for_update().filter(pk=article.pk).only("pk").first()  # one writer per article at a time
+        current = Article.objects.select_for_update().filter(pk=article.pk).values_list("content_hash", flat=True)
+        if current.first() != article.content_hash:  # one writer per article at a time, on the text it read
+            raise Superseded
         old = Statement.objects.filter(article=article, status=Statement.Status.AUTO)
         touched = position_services.pairs_of(old.values_list("pk", flat=True))
         old.delete()

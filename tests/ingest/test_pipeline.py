@@ -315,3 +315,23 @@ def test_a_database_that_goes_away_is_a_transient_failure(talks, monkeypatch):
         pipeline.process(article.pk)
     article.refresh_from_db()
     assert article.status == Status.QUEUED and "database is unavailable" in article.error
+
+
+def test_a_run_overtaken_by_a_newer_body_does_not_store_statements_on_the_old_text(talks, monkeypatch):
+    article = receive()
+    real = pipeline.find_statements
+
+    def meanwhile(*args, **kwargs):  # an editor sends a corrected body while extraction runs
+        found = real(*args, **kwargs)
+        services.article_receive(url=article.url, text=OTHER_REPORT)
+        Article.objects.filter(pk=article.pk).update(content_hash="new", text=OTHER_REPORT)
+        return found
+
+    monkeypatch.setattr(pipeline, "find_statements", meanwhile)
+    outcome = pipeline.process(article.pk)
+    assert outcome.note.startswith("superseded") and not Statement.objects.filter(article=article).exists()
+    monkeypatch.undo()
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.DONE and article.text.startswith("Talks between")
+    assert all(article.text[s.start:s.end] == s.text for s in Statement.objects.filter(article=article))
