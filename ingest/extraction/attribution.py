@@ -101,6 +101,7 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     """Every attribution in the sentence, in order."""
     mentions = cast.mentions(sentence, blanked)
     found = []
+    unnamed_end = None  # the end of a speech verb whose subject is nobody we know
     for verb in SPEECH_VERBS.finditer(blanked):
         if verb.group().lower() == "according to":
             subject = _after(verb.end(), mentions, blanked, max_gap=5)
@@ -118,7 +119,12 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
                 subject = _after(verb.end(), mentions, blanked, max_gap=5)
                 inverted = subject is not None
         if subject is None:
+            if verb.group().lower() != "according to":
+                unnamed_end = verb.end()
             continue
+        if subject.kind == "pronoun" and unnamed_end is not None and \
+                re.fullmatch(r"\s*(?:that\s+)?", blanked[unnamed_end:subject.start]):
+            continue  # "the two delegations said they had agreed": "they" are the unnamed ones
         resolved = _resolve(subject, sentence, mentions, cast, memory)
         if resolved is None:
             continue

@@ -52,7 +52,8 @@ very can could will would shall should may might must do does did done has have 
 her we our you your i me my us also further more most less least including include includes particular in particular
 up down out over under again then once there here if while after before between against about across per via
 sets set take takes form place places make makes develops develop reach reaches them that's it's state states side
-sides back military security party parties talks talk issue issues near around
+sides back military security party parties talks talk issue issues near around new every each first last next
+main key major many much certain several possible full whole
 """.split())
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -232,3 +232,11 @@ def test_a_quoted_sentence_before_is_not_the_days_narrative():
     text = "\u201cWe are ready. It did not start yesterday. It started years ago,\u201d Marquardt said."
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [f.stated_on for f in found] == [dt.date(2030, 3, 20)]
+
+
+def test_a_pronoun_right_after_an_unnamed_speaker_is_that_speaker():
+    text = ("The commission said it would help.\n\n"
+            "In a joint statement, the two delegations said they had agreed to share data.\n\n"
+            "The talks, which the delegations described as frank, will continue, Wielgosz said.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [(None, "RIV"), ("Tomasz Wielgosz", "ALD")]
