@@ -29,3 +29,12 @@ def test_a_text_without_letters_cannot_be_judged():
 def test_a_long_text_is_judged_on_samples_from_its_start_middle_and_end():
     text = REPORT * 40 + FRENCH * 2
     assert language.judge(text).english
+
+
+@pytest.mark.parametrize("text", ["Nato says door open", "Body.", "Talks end without a deal"])
+def test_a_short_latin_text_gets_the_benefit_of_the_doubt(text):
+    assert language.judge(text).english
+
+
+def test_a_short_text_in_another_script_is_still_judged():
+    assert language.judge("Переговоры продолжаются в Женеве.").code == "ru"

@@ -69,7 +69,7 @@ class Command(BaseCommand):
 
         run_now = opts["sync"] or current_app.conf.task_always_eager
         total, skipped = len(inputs) + len(failures), []
-        progress = Progress(len(inputs), self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr)
+        progress = Progress(len(inputs), getattr(self.stderr, "_out", sys.stderr))
         for number, item in enumerate(inputs, start=1):
             line, status, reason = self.ingest(item, negotiation=negotiation, run_now=run_now)
             progress.clear()
