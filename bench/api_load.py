@@ -298,7 +298,7 @@ def server(database_url: str, *, processes: int, threads: int, logdir: Path):
                 if time.monotonic() > deadline:
                     raise BenchError("the API server did not come up in 60 s") from None
                 time.sleep(0.3)
-        yield port
+        yield port, process.pid
     finally:
         process.terminate()
         try:
@@ -308,11 +308,73 @@ def server(database_url: str, *, processes: int, threads: int, logdir: Path):
             process.wait()
 
 
-def fire(port: int, token: str, world: World, *, concurrency: int, per_endpoint: int, seed: int = 6) -> dict:
-    """`concurrency` clients, each on its own keep-alive connection, share the shuffled requests."""
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+class CpuMeter:
+    """CPU seconds used so far by process trees (the gunicorn master and its workers; the PostgreSQL
+    postmaster and its backends, reaped ones included): the cost of the requests whatever else the
+    machine's cores are busy with. Linux /proc only; None elsewhere."""
+
+    def __init__(self, roots: list[int]):
+        self.roots = [pid for pid in roots if pid and Path(f"/proc/{pid}/stat").exists()]
+
+    def seconds(self) -> float | None:
+        if not self.roots:
+            return None
+        table: dict[int, tuple[int, float]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    data = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                fields = data[data.rindex(")") + 2:].split()
+                # ppid, then utime + stime + cutime + cstime (children waited for)
+                table[int(entry.name)] = (int(fields[1]), sum(int(v) for v in fields[11:15]) / _TICK)
+        children: dict[int, list[int]] = defaultdict(list)
+        for pid, (ppid, _) in table.items():
+            children[ppid].append(pid)
+        total, frontier, seen = 0.0, [r for r in self.roots if r in table], set()
+        while frontier:
+            pid = frontier.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            total += table[pid][1]
+            frontier += children.get(pid, [])
+        return total
+
+
+def postmaster_pid() -> int | None:
+    """The local PostgreSQL server's main process (None when it is not on this machine)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        data = Path(f"/proc/{backend}/stat").read_text()
+    except OSError:
+        return None
+    return int(data[data.rindex(")") + 2:].split()[1])
+
+
+def fire(port: int, token: str, world: World, *, concurrency: int, per_endpoint: int, seed: int = 6,
+         meter: CpuMeter | None = None) -> dict:
+    """`concurrency` clients, each on its own keep-alive connection, share the shuffled requests.
+
+    With one client the requests go endpoint by endpoint, so that the meter gives each
+    endpoint's CPU cost (server + database) per request.
+    """
     rng = random.Random(seed)
     plan = [(name, path) for _ in range(per_endpoint) for name, path in endpoints(world, rng).items()]
-    rng.shuffle(plan)
+    if concurrency == 1:
+        plan.sort(key=lambda item: item[0])
+    else:
+        rng.shuffle(plan)
     timings: dict[str, list[float]] = defaultdict(list)
     codes: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     errors: list[str] = []
@@ -347,19 +409,31 @@ def fire(port: int, token: str, world: World, *, concurrency: int, per_endpoint:
     timings.clear()
     codes.clear()
 
+    cpu_by_endpoint: dict[str, float] = {}
+    cpu_before = meter.seconds() if meter else None
     started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(client, [plan[i::concurrency] for i in range(concurrency)]))
+    if concurrency == 1:
+        for name in sorted({name for name, _ in plan}):
+            before = meter.seconds() if meter else None
+            client([item for item in plan if item[0] == name])
+            if before is not None:
+                cpu_by_endpoint[name] = (meter.seconds() - before) * 1000 / per_endpoint
+    else:
+        with ThreadPoolExecutor(concurrency) as pool:
+            list(pool.map(client, [plan[i::concurrency] for i in range(concurrency)]))
     wall = time.perf_counter() - started
+    cpu_ms = (meter.seconds() - cpu_before) * 1000 / len(plan) if cpu_before is not None else None
     per_endpoint_figures = {
         name: {
             "requests": len(values), "p50_ms": round(percentile(values, 50), 1), "p95_ms": round(percentile(values, 95), 1),
             "max_ms": round(max(values), 1), "codes": dict(codes[name]),
+            **({"cpu_ms_per_request": round(cpu_by_endpoint[name], 1)} if name in cpu_by_endpoint else {}),
         }
         for name, values in sorted(timings.items())
     }
     return {
         "requests": len(plan), "seconds": round(wall, 1), "requests_per_second": round(len(plan) / wall, 1),
+        "cpu_ms_per_request": round(cpu_ms, 1) if cpu_ms is not None else None,
         "errors": errors[:20], "endpoints": per_endpoint_figures,
     }
 
@@ -393,13 +467,15 @@ def run(*, statements: int = 100_000, small: int = 1_000, quick: bool = False, c
         build_seconds = round(time.perf_counter() - started, 1)
         counts_large = query_counts(world, token)
         log(f"api: {statements} statements built in {build_seconds} s; queries per endpoint {counts_large}")
+        postmaster = postmaster_pid()
         connection.close()  # the server processes have the database to themselves
         levels = [concurrency] if isinstance(concurrency, int) else list(concurrency)
         loads = {}
-        with server(database_url, processes=processes, threads=threads, logdir=logdir) as port:
+        with server(database_url, processes=processes, threads=threads, logdir=logdir) as (port, gunicorn):
+            meter = CpuMeter([gunicorn, postmaster])
             for clients in levels:
                 log(f"api: firing {per_endpoint} requests per endpoint from {clients} concurrent clients")
-                loads[clients] = fire(port, token, world, concurrency=clients, per_endpoint=per_endpoint)
+                loads[clients] = fire(port, token, world, concurrency=clients, per_endpoint=per_endpoint, meter=meter)
         vendor = connection.vendor
 
     flat = counts_small == counts_large
@@ -438,11 +514,13 @@ def report(result: dict) -> str:
         lines += [
             "",
             f"{clients} concurrent clients: {load['requests']} requests in {load['seconds']} s "
-            f"({load['requests_per_second']}/s), errors {len(load['errors'])}, all 200: {load['all_200']}",
-            f"{'endpoint':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}",
+            f"({load['requests_per_second']}/s), errors {len(load['errors'])}, all 200: {load['all_200']}, "
+            f"CPU (server + database) {load['cpu_ms_per_request']} ms per request",
+            f"{'endpoint':34} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'CPU ms':>8}",
         ]
         for name, figures in load["endpoints"].items():
-            lines.append(f"{name:34} {figures['p50_ms']:>8} {figures['p95_ms']:>8} {figures['max_ms']:>8}")
+            lines.append(f"{name:34} {figures['p50_ms']:>8} {figures['p95_ms']:>8} {figures['max_ms']:>8} "
+                         f"{figures.get('cpu_ms_per_request', ''):>8}")
     lines += [
         "",
         f"query counts equal at both sizes: {result['queries']['equal']}",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from .models import Negotiation, Position, Round, Statement, StatementLink
@@ -48,16 +49,25 @@ def statement_rows() -> QuerySet:
 
 def statements_page(ids: list[int]) -> list[dict]:
     """The rows of these statements, in the order given, each with its `links`: two queries."""
-    rows = {row["id"]: row for row in statement_rows().filter(pk__in=ids)}
+    rows = {row["id"]: row for row in _id_in(statement_rows(), "id", ids)}
     links = statement_links(ids)
     return [{**rows[pk], "links": links[pk]} for pk in ids if pk in rows]
+
+
+def _id_in(queryset: QuerySet, column: str, ids: list[int]) -> QuerySet:
+    """`column IN ids`; on PostgreSQL as `= ANY(array)`, one parameter instead of a hundred
+    (the driver parses a long list of placeholders on every call: a fifth of a page's CPU)."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        return queryset.extra(where=[f"{table}.{connection.ops.quote_name(column)} = ANY(%s)"], params=[list(ids)])
+    return queryset.filter(**{f"{column}__in": ids})
 
 
 def statement_links(statement_ids: list[int]) -> dict[int, list[dict]]:
     """{statement id: [{issue slug, stance, confidence}]} in matrix order, in one query."""
     links: dict[int, list[dict]] = {i: [] for i in statement_ids}
     rows = (
-        StatementLink.objects.filter(statement_id__in=statement_ids)
+        _id_in(StatementLink.objects.all(), "statement_id", statement_ids)
         .order_by("statement_id", "issue__position", "issue__slug")
         .values_list("statement_id", "issue__slug", "stance", "confidence")
     )
