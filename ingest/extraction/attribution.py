@@ -74,6 +74,12 @@ class Memory:
         self.para = 0  # the paragraph being read
         self.para_of = {}  # person name -> the paragraph they last spoke in
 
+    def focus(self, person: Person) -> None:
+        """A person a narrative sentence is about: next in line for "he" or "she"."""
+        if person in self.recent:
+            self.recent.remove(person)
+        self.recent.append(person)
+
     def mark(self, person: Person, pronoun: str) -> None:
         self.gender.setdefault(person.name, pronoun)
 
@@ -266,7 +272,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             return None
         return None, party, f"'{subject.text}' → {party}"
     if subject.kind == "role":
-        person = _person_for_role(subject, cast, memory)
+        person = person_for_role(subject, cast, memory)
         if person is not None:
             return person, person.party, f"'{subject.text}' → {person.name}"
         if subject.party:
@@ -280,7 +286,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
     return None
 
 
-def _person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | None:
+def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | None:
     def fits(p: Person) -> bool:
         return (subject.party is None or p.party == subject.party) and role_fits(subject.role, p)
 

@@ -40,6 +40,9 @@ NAME_ONE = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di)\s+)?{_CAP}){{0,
 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
 TITLED = re.compile(rf"\b(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?")
+POSSESSIVE_APPOSITION = re.compile(
+    rf"(?P<role>{_CAP}['\u2019]s[ ]+(?:[a-z-]+[ ]+){{0,3}}?(?:{ROLE_WORDS})),?[ ]+(?P<name>{NAME})(?=[,.;]| said| told| added)"
+)
 SAID_NAME_OF = re.compile(rf"\b(?:said|says|added|noted|argued)[ ]+(?P<name>{NAME})[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})")
 # Up to three capitalised words before a title ("White House press secretary", "Russian Deputy ...").
 PRE_TITLE = re.compile(r"(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){1,3}$")
@@ -139,6 +142,8 @@ class Cast:
             self._new(m.group("name"), ((pre.group() if pre else "") + m.group("title")).strip(), text, m.start())
         for m in APPOSITION_BEFORE.finditer(text):
             self._new(m.group("name"), m.group("role"), text, m.start())
+        for m in POSSESSIVE_APPOSITION.finditer(text):  # "Marquardt's spokesman, Karl Weber,"
+            self._new(m.group("name"), m.group("role"), text, m.start())
         for m in SAID_NAME_OF.finditer(text):  # '..., said Olga X of the School of Economics.'
             self._new(m.group("name"), m.group("role"), text, m.start())
 
@@ -178,6 +183,10 @@ class Cast:
         """
         if ACADEMIC.search(role) and not GOVERNMENT_TITLE.search(role):
             return None
+        for owner in re.finditer(r"([A-Z][\w-]+)['\u2019]s\b", role):  # "Marquardt's spokesman": Marquardt's side
+            person = self.lookup(owner.group(1))
+            if person is not None and person.party:
+                return person.party
         for rx in (self.parties.names, self.parties.adjectives):
             m = rx.search(role)
             if m:
@@ -270,6 +279,7 @@ GOVERNMENT_TITLE = re.compile(
     r"\b(?:minister|president|premier|chancellor|spokes(?:man|woman|person)|ambassador|envoy|secretary|"
     r"press secretary|adviser|advisor|negotiator)\b", re.I)
 _NAME_ONE_RX = re.compile(NAME_ONE)
+_ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
 _CAP_RX = re.compile(_CAP)
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
 _DOCUMENT_RX = re.compile(r"\b(?:the\s+|[Tt]he\s+)?(?P<doc>" + DOCUMENT_NOUNS + r")\b")
@@ -287,10 +297,10 @@ def role_fits(role_phrase: str, person: Person) -> bool:
     """Whether "the minister" / "the senior diplomat" can stand for this person."""
     phrase = role_phrase.lower()
     their = person.role.lower()
-    nouns = [w for w in re.findall(r"[a-z-]+", phrase) if ROLE_RX.fullmatch(w)]
-    if not nouns:
+    last = _ROLE_AT_END.search(phrase)  # "prime minister", "foreign minister", "spokesman"
+    if not last:
         return False
-    head = nouns[-1]
+    head = last.group(1)
     for rank in ("deputy", "vice", "assistant", "acting"):  # "the deputy minister" is not the minister
         if rank in phrase and rank not in their:
             return False

@@ -85,9 +85,10 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
     drafts: list[Draft] = []
     for i, piece in enumerate(pieces):
         found = attribution.find_all(piece.sentence.text, piece.blanked, cast, memory)
-        _remember_subject(piece, cast, memory)
         if not found:
+            _remember_subject(piece, cast, memory)
             continue
+        _remember_subject(piece, cast, memory)
         before = pieces[i - 1] if i else None  # narrative just before: "In mid-December X published drafts."
         narrative = before is not None and before.attr is None and not (before.quoted or before.has_quote)
         prev_context = before.sentence.text if narrative else ""
@@ -165,7 +166,11 @@ _CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\
 
 def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attribution]]:
     """One sentence, or two when two different speakers are quoted ("X said A, but Y said B")."""
-    people = [a for a in found if a.person is not None]
+    def nested(a) -> bool:  # "the office said the prime minister had told ...": reported, not reporting
+        return any(b is not a and b.verb_end <= a.subject.start and
+                   re.fullmatch(r"\s*(?:that\s+)?", piece.blanked[b.verb_end:a.subject.start]) for b in found)
+
+    people = [a for a in found if a.person is not None and not nested(a)]
     best = (people or found)[0]  # a person beats a party ("Moscow expects ..., he added"); else the first
     for first, second in zip(found, found[1:]):
         if (first.person, first.party) == (second.person, second.party) or second.inverted:
@@ -247,9 +252,19 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     body = blanked[lead.end():] if lead and len(lead.group(1).split()) <= 6 else blanked
     offset = len(blanked) - len(body)
     mentions = [m for m in cast.mentions(piece.sentence.text, blanked) if m.start >= offset]
-    if mentions and mentions[0].start - offset <= 4 and mentions[0].kind in ("party", "person"):
-        if mentions[0].party:
-            memory.last_party = mentions[0].party
+    if not mentions or mentions[0].start - offset > 4:
+        return
+    first = mentions[0]
+    if first.kind in ("party", "person") and first.party:
+        memory.last_party = first.party
+    person = first.person if first.kind == "person" else None
+    if first.kind == "role":
+        person = attribution.person_for_role(first, cast, memory)
+    if person is not None and piece.attr is None:  # the subject of a narrative sentence is in focus too
+        memory.focus(person)
+        reflexive = re.match(r"\s+(himself|herself)\b", blanked[first.end:])
+        if reflexive:
+            memory.mark(person, "he" if reflexive.group(1) == "himself" else "she")
 
 
 def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:

@@ -240,3 +240,15 @@ def test_a_pronoun_right_after_an_unnamed_speaker_is_that_speaker():
             "The talks, which the delegations described as frank, will continue, Wielgosz said.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [(None, "RIV"), ("Tomasz Wielgosz", "ALD")]
+
+
+def test_spokesman_of_a_known_person_and_the_subject_of_a_narrative_sentence():
+    text = ("\u201cWe are ready,\u201d Wielgosz said.\n\n"
+            "Marquardt\u2019s spokesman, Karl Weber, told the news agency that no decision had been taken.\n\n"
+            "\u201cThe dams are a sovereign matter,\u201d said Weber. He added that nothing would change.\n\n"
+            "The prime minister herself struck a different tone. \u201cWe will find a way,\u201d she said.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = [(f.speaker, f.party_code) for f in found]
+    assert got == [("Tomasz Wielgosz", "ALD"), ("Karl Weber", "BOR"), ("Karl Weber", "BOR"), ("Karl Weber", "BOR"),
+                   ("Helena Marquardt", "BOR")]
+    assert "spokesman" in found[1].speaker_role and not found[1].speaker_known
