@@ -164,8 +164,10 @@ def fault_run(scenario: str, *, size: int, seed: int, logdir: Path, timeout: flo
             redis.restart(down_for=down_for)
         elif scenario == "stop-postgres":
             postgres.stop()
-            time.sleep(down_for)
-            postgres.start()
+            try:
+                time.sleep(down_for)
+            finally:
+                postgres.start()
             connections.close_all()
         else:
             raise BenchError(f"unknown scenario {scenario!r}")
@@ -186,6 +188,9 @@ def fault_run(scenario: str, *, size: int, seed: int, logdir: Path, timeout: flo
 
 
 def run(*, scenarios=SCENARIOS, size: int = 30, seed: int = 41, logdir: Path, timeout: float = 300) -> dict:
+    from django.conf import settings
+
+    log(f"faults: lease {settings.INGEST_LEASE_SECONDS} s (INGEST_LEASE_SECONDS)")
     clean, _ = clean_run(size=size, seed=seed, logdir=logdir, timeout=timeout)
     if not sum(clean["statements"].values()):
         # Nothing to lose or duplicate: the comparison would pass whatever happened.
@@ -199,6 +204,6 @@ def run(*, scenarios=SCENARIOS, size: int = 30, seed: int = 41, logdir: Path, ti
         except BenchError as exc:
             results[scenario] = {"scenario": scenario, "ok": False, "error": str(exc)}
         log(f"faults: {scenario}: {'ok' if results[scenario]['ok'] else 'NOT OK'}")
-    return {"size": size, "clean_positions": sum(clean["positions"].values()),
+    return {"size": size, "lease_seconds": settings.INGEST_LEASE_SECONDS, "clean_positions": sum(clean["positions"].values()),
             "clean_statements": sum(clean["statements"].values()), "scenarios": results,
             "ok": all(r["ok"] for r in results.values())}
