@@ -194,7 +194,7 @@ SUBJECT_MAY_FOLLOW = {
     "before", "although", "though", "so", "then", "also", "meanwhile", "however", "where", "now", "later", "earlier",
     "today", "yesterday", "separately", "instead", "still", "yet", "even", "only", "both", "its", "their", "his", "her",
     "our", "top", "senior", "former", "acting", "new", "outgoing", "incoming", "several", "some", "many", "other",
-    "two", "three", "western", "unnamed", "anonymous", "this", "these", "those", "one", "all", "ex",
+    "two", "three", "western", "unnamed", "anonymous", "this", "these", "those", "one", "all", "ex", "with",
 }
 
 
