@@ -55,7 +55,7 @@ class Worker:
         url = dj_database_url.parse(os.environ["DATABASE_URL"])
         test_db = f"postgres://{url['USER']}:{url['PASSWORD'] or ''}@{url['HOST']}:{url['PORT']}/{db['NAME']}"
         self.env = {**os.environ, "DATABASE_URL": test_db, "DJANGO_SETTINGS_MODULE": "tests.ingest.integration_settings",
-                    "PYTHONPATH": str(ROOT)}
+                    "PYTHONPATH": str(ROOT), "INTEGRATION_QUEUE": queue}
         self.queue, self.log, self.process = queue, log, None
 
     def start(self):
@@ -136,6 +136,8 @@ def test_a_worker_killed_halfway_leaves_every_article_finished_exactly_once(talk
     finally:
         worker.stop()
         app.conf.task_default_queue = default_queue
+        with app.connection_for_write() as conn:  # leave nothing behind in the broker
+            conn.default_channel.queue_delete(queue)
 
     statuses = set(Article.objects.filter(pk__in=ids).values_list("status", flat=True))
     assert statuses == {Article.Status.DONE}
