@@ -60,6 +60,7 @@ class Index:
     sides: frozenset
     party_rx: re.Pattern
     party_lookup: dict
+    issue_concepts: frozenset  # every concept of every issue
 
 
 def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
@@ -82,7 +83,7 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
 
 
 def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False) -> list[FoundLink]:
-    original, text = text, TALKS_TOPIC.sub(" ", PROPER_NAME.sub(" ", text))
+    original, text = text, TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), text))
     words = set(concepts(text))
     qualified = _qualified(text, index)
     links = []
@@ -95,7 +96,8 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
             if score < SINGLE_WORD_THRESHOLD:
                 continue
             why = why[len("single "):]
-        decision = stances.decide(stance_text, speaker_party=party, owner=profile.owner,
+        clause = _REFERENCE_CLAUSE if referred else profile
+        decision = stances.decide(_clause_for(stance_text, clause, index), speaker_party=party, owner=profile.owner,
                                   sides=index.sides, targets=profile.targets, negative=profile.negative)
         if decision is None:
             continue
@@ -103,6 +105,37 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
         links.append(FoundLink(profile.slug, decision.stance, round(confidence, 3),
                                f"{why}; {decision.stance}: {decision.cue}"))
     return links
+
+
+def _strip_name(m: re.Match, index: Index) -> str:
+    """Drop a name of an organisation or format, unless it is what an issue is about ("European Court of Justice")."""
+    words = set(concepts(m.group()))
+    return m.group() if words and words <= index.issue_concepts else " "
+
+
+_CLAUSE_BREAK = re.compile(r",?\s+but\s+|;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+although\s+|\s+[\u2013\u2014-]\s+")
+_REFERENCE_CLAUSE = re.compile(
+    r"\b(?:the|these|those|such|its|their|this|that)\s+(?:demands?|proposals?|conditions|requests?|ultimatum|initiative|"
+    r"measures?|plans?|ideas|steps|moves?|bill|draft law|idea)\b", re.I)
+
+
+def _clause_for(text: str, target, index: Index) -> str:
+    """The clause of the statement that speaks to the issue ("ready to cut checks, but would not drop the court")."""
+    parts = _CLAUSE_BREAK.split(text)
+    if len(parts) < 2:
+        return text
+    if isinstance(target, re.Pattern):  # the clause that refers back ("rejected the demands")
+        hits = [p for p in parts if target.search(p)]
+        return hits[0] if hits else text
+
+    def weight(part: str) -> float:
+        if any(pattern.search(part) for _, pattern, _ in target.cues):
+            return 99.0
+        return sum(target.weights.get(w, 0) * index.idf.get(w, 0) for w in set(concepts(part))
+                   if w not in index.party_concepts)
+
+    best = max(parts, key=weight)
+    return best if weight(best) > 0 else text
 
 
 def _cue_pattern(cue: str) -> re.Pattern:
@@ -198,4 +231,5 @@ def _index(context: Context) -> Index:
     idf = {w: max(math.log((n + 1) / (d + 0.5)), 0.05) * scale for w, d in df.items()}
     parties = names.party_text(context)
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
-                 re.compile(parties.names.pattern + "|" + parties.adjectives.pattern), parties.lookup)
+                 re.compile(parties.names.pattern + "|" + parties.adjectives.pattern), parties.lookup,
+                 frozenset(w for p in profiles for w in p.weights))

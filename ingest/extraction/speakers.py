@@ -195,7 +195,8 @@ class Cast:
             before = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, max(0, at - 600), at)]
             if before:
                 return self.parties.lookup.get(max(before, key=lambda m: m.start()).group().lower())
-        if text and self.home and GOVERNMENT_TITLE.search(role) and not role.lower().startswith(("former", "ex-")):
+        if text and self.home and GOVERNMENT_TITLE.search(role) and not role.lower().startswith(("former", "ex-")) \
+                and not _FOREIGN_QUALIFIER.search(role):
             return self.home
         return None
 
@@ -279,6 +280,12 @@ GOVERNMENT_TITLE = re.compile(
     r"\b(?:minister|president|premier|chancellor|spokes(?:man|woman|person)|ambassador|envoy|secretary|"
     r"press secretary|adviser|advisor|negotiator)\b", re.I)
 _NAME_ONE_RX = re.compile(NAME_ONE)
+# A capitalised word in a title that is no title word ("Irish Foreign Minister"): some other country's.
+_FOREIGN_QUALIFIER = re.compile(
+    r"\b(?!(?:Deputy|Vice|Acting|Foreign|Defen[cs]e|Prime|Interior|Finance|Chief|Senior|Press|State|Under|Assistant|"
+    r"National|Security|General|Top|Lead|President|Minister|Secretary|Spokes\w*|Ambassador|Envoy|Adviser|Advisor|"
+    r"Director|Chair\w*|Commissioner|Senator|Governor|Negotiator|Representative|Speaker|Commander|Diplomat|Of|The|"
+    r"For)\b)[A-Z][a-z]+")
 _ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
 _CAP_RX = re.compile(_CAP)
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")

@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 
 OPEN = re.compile(
-    r"\b(?:open(?:ness)? to|ready to (?:discuss|talk|negotiate|consider|look)|willing(?:ness)? to|prepared to "
-    r"(?:discuss|talk|negotiate|consider)|could be discussed|may be discussed|can be discussed|up for discussion|"
+    r"\b(?:open(?:ness)? to|(?:ready|prepared|willing(?:ness)?) to|could be discussed|may be discussed|can be discussed|up for discussion|"
     r"negotiable|room for|in principle|on condition|provided that|as long as|in exchange|compromise|"
     r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue))\b",
     re.I,
@@ -61,6 +60,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     for stance, rx in (("rejects", REFUSE), ("open", OPEN), ("supports", COMPLY), ("rejects", DISAPPROVE)):
         m = rx.search(text)
         if m and not (stance == "rejects" and rx is REFUSE and _comply_phrase(text)):
+            third = speaker_party not in sides and speaker_party not in targets
+            if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
+                return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
             if rx is DISAPPROVE and negative and speaker_party in targets:
                 # asked not to do something, it condemns the talk of doing it: a denial
                 return Decision("supports", 0.55, f"denies with '{m.group()}'")

@@ -103,3 +103,19 @@ def test_a_concept_owned_by_another_party_does_not_link_a_demand_made_of_one():
 def test_a_third_party_committing_to_the_issue_supports_it():
     got = links("The commission stood ready to fund gauging stations on the river.", "RIV")
     assert got == {"joint-monitoring": "supports"}
+
+
+def test_each_issue_takes_the_stance_of_its_own_clause():
+    stations = IssueRef("stations", "Gauging stations on the Varta", "ALD", "Gauging stations measure the flow.")
+    got = links("Borvania is ready to accept gauging stations on the river, but it will never stop building dams upstream.",
+                "BOR", context=dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (stations,)))
+    assert (got["stations"], got["dam-moratorium"]) == ("open", "rejects")
+
+
+def test_an_organisation_an_issue_is_about_is_not_stripped_as_a_name():
+    court = IssueRef("court-role", "No role for the Varta Arbitration Court", "BOR",
+                     "Borvania wants the Varta Arbitration Court removed as final arbiter.")
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (court,))
+    assert links("The role of the Varta Arbitration Court must end, Marquardt said.", "BOR", context=context) == {
+        "court-role": "demands"}
+    assert links("The Lakeside Institute for River Studies met in spring.", "BOR", context=context) == {}

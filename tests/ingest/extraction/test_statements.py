@@ -252,3 +252,9 @@ def test_spokesman_of_a_known_person_and_the_subject_of_a_narrative_sentence():
     assert got == [("Tomasz Wielgosz", "ALD"), ("Karl Weber", "BOR"), ("Karl Weber", "BOR"), ("Karl Weber", "BOR"),
                    ("Helena Marquardt", "BOR")]
     assert "spokesman" in found[1].speaker_role and not found[1].speaker_known
+
+
+def test_a_foreign_official_in_a_datelined_report_keeps_no_party():
+    text = "MARENSK, March 19 (Wire) - Northland Foreign Minister Eva Holm urged both sides to avoid a water war."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Eva Holm", None)]
