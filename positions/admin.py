@@ -188,8 +188,26 @@ class RoundAdmin(DeletesDerivedRows, admin.ModelAdmin):
 # --- Statements: the review desk -----------------------------------------------------
 
 
+class StatementLinkFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            issue = form.cleaned_data.get("issue") if hasattr(form, "cleaned_data") else None
+            if issue is not None and issue.negotiation_id != self.instance.negotiation_id:
+                form.add_error("issue", f"This issue belongs to another negotiation ({issue.negotiation}).")
+
+
+class StatementForm(forms.ModelForm):
+    def clean_round(self):
+        rnd = self.cleaned_data.get("round")
+        if rnd is not None and rnd.negotiation_id != self.instance.negotiation_id:
+            raise forms.ValidationError(f"This round belongs to another negotiation ({rnd.negotiation}).")
+        return rnd
+
+
 class StatementLinkInline(admin.TabularInline):
     model = StatementLink
+    formset = StatementLinkFormSet
     extra = 0
     fields = ["issue", "stance", "confidence", "reason"]
     readonly_fields = ["confidence", "reason"]
@@ -198,6 +216,7 @@ class StatementLinkInline(admin.TabularInline):
 
 @admin.register(Statement)
 class StatementAdmin(DeletesDerivedRows, admin.ModelAdmin):
+    form = StatementForm
     list_display = ["short_text", "party_code", "speaker", "stances", "stated_on", "round_slug", "status",
                     "counted", "article_link"]
     ordering = ["-article_id", "start"]  # newest articles first, each read top to bottom

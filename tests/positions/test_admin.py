@@ -357,3 +357,19 @@ def test_admin_index_leads_editors_to_their_work(desk, db):
     assert reverse("admin:positions_person_changelist") + "?reviewed__exact=0" in html
     assert "Recent actions" in html  # the stock sidebar is still there
     assert reverse("admin:positions_positionpin_add") in html  # and the list of models
+
+
+def test_a_statement_cannot_take_a_round_or_issue_of_another_negotiation(desk, record, admin_form_data):
+    other = Negotiation.objects.create(slug="elsewhere", name="Elsewhere")
+    foreign_round = Round.objects.create(negotiation=other, slug="r1", date=dt.date(2022, 1, 5), name="r1")
+    foreign_issue = Issue.objects.create(negotiation=other, slug="i1", title="i1", owner=record["party"])
+    url = reverse("admin:positions_statement_change", args=[record["late"].pk])
+    for field, value in [("round", foreign_round.pk), ("links-0-issue", foreign_issue.pk)]:
+        data = admin_form_data(desk.get(url))
+        data[field] = str(value)
+        response = desk.post(url, data)
+        assert response.status_code == 200, field
+        assert "belongs to another negotiation" in response.content.decode()
+    late = Statement.objects.get(pk=record["late"].pk)
+    assert (late.round, late.status) == (record["rounds"][1], "auto")
+    assert list(late.links.values_list("issue", flat=True)) == [record["issue"].pk]
