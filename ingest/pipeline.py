@@ -383,7 +383,9 @@ def choose_negotiation(article: Article) -> Negotiation | None:
 def context_for(negotiation: Negotiation) -> Context:
     """The negotiation as plain data for extraction (a handful of queries).
 
-    People are those of the negotiation's parties and those of no party (commentators).
+    People are those of the negotiation's parties and those of no party (commentators), as
+    reviewed by editors: not every speaker the pipeline ever found, whose number grows with the
+    stream (cost per article) and whose order of discovery would change what a report yields.
     """
     parties = list(negotiation.parties.all())
     codes = {p.pk: p.code for p in Party.objects.all()}
@@ -394,7 +396,7 @@ def context_for(negotiation: Negotiation) -> Context:
         ),
         people=tuple(
             PersonRef(name=p.name, party_code=codes.get(p.party_id), role=p.role, aliases=tuple(p.aliases), id=p.pk)
-            for p in Person.objects.filter(Q(party__in=parties) | Q(party__isnull=True))
+            for p in Person.objects.filter(Q(party__in=parties) | Q(party__isnull=True), reviewed=True)
         ),
         issues=tuple(
             IssueRef(slug=i.slug, title=i.title, owner_code=codes.get(i.owner_id), description=i.description,
