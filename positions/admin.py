@@ -360,6 +360,9 @@ class PositionPinForm(forms.ModelForm):
             self.add_error("from_round", "This round belongs to another negotiation than the issue.")
         if issue and party and not issue.negotiation.parties.filter(pk=party.pk).exists():
             self.add_error("party", f"{party.code} is not a party to {issue.negotiation}.")
+        strays = [s.pk for s in data.get("evidence") or [] if issue and s.negotiation_id != issue.negotiation_id]
+        if strays:
+            self.add_error("evidence", f"Statements {strays} belong to another negotiation than the issue.")
         return data
 
 

@@ -138,3 +138,20 @@ def test_changelists_do_not_query_per_row(desk, shipped, name):
     few = queries()
     add(10)
     assert queries() == few
+
+
+def test_dating_an_article_gives_its_undated_statements_a_round(desk, shipped, admin_form_data):
+    rounds = list(shipped.rounds.order_by("date"))
+    party, issue = shipped.parties.first(), shipped.issues.first()
+    article = ArticleFactory(published=None)
+    statement = StatementFactory(negotiation=shipped, article=article, party=party, stated_on=None, round=None)
+    StatementLinkFactory(statement=statement, issue=issue, stance="open")
+    services.positions_refresh(party_id=party.pk, issue_id=issue.pk)
+    assert not Position.objects.filter(party=party, issue=issue).exists()  # no day, no round, no position
+
+    url = reverse("admin:ingest_article_change", args=[article.pk])
+    data = admin_form_data(desk.get(url))
+    data["published"] = rounds[2].date.isoformat()
+    assert desk.post(url, data).status_code == 302
+    assert Statement.objects.get(pk=statement.pk).round == rounds[2]
+    assert Position.objects.get(party=party, issue=issue, round=rounds[2]).stance == "open"

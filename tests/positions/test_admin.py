@@ -373,3 +373,14 @@ def test_a_statement_cannot_take_a_round_or_issue_of_another_negotiation(desk, r
     late = Statement.objects.get(pk=record["late"].pk)
     assert (late.round, late.status) == (record["rounds"][1], "auto")
     assert list(late.links.values_list("issue", flat=True)) == [record["issue"].pk]
+
+
+def test_pin_evidence_must_come_from_the_issues_negotiation(desk, record):
+    stray = StatementFactory(negotiation=Negotiation.objects.create(slug="elsewhere", name="Elsewhere"))
+    response = desk.post(reverse("admin:positions_positionpin_add"), {
+        "party": record["party"].pk, "issue": record["issue"].pk, "from_round": record["rounds"][2].pk,
+        "stance": "open", "evidence": [record["early"].pk, stray.pk],
+    })
+    assert response.status_code == 200
+    assert "evidence" in response.context["adminform"].form.errors
+    assert not PositionPin.objects.exists()
