@@ -44,6 +44,41 @@ POSSESSIVE_APPOSITION = re.compile(
     rf"(?P<role>{_CAP}['\u2019]s[ ]+(?:[a-z-]+[ ]+){{0,3}}?(?:{ROLE_WORDS})),?[ ]+(?P<name>{NAME})(?=[,.;]| said| told| added)"
 )
 SAID_NAME_OF = re.compile(rf"\b(?:said|says|added|noted|argued)[ ]+(?P<name>{NAME})[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})")
+TITLE_WORDS = {
+    "president", "premier", "chancellor", "minister", "secretary", "secretary-general", "spokesman", "spokeswoman",
+    "spokesperson", "ambassador", "envoy", "adviser", "advisor", "director", "chairman", "chairwoman",
+    "commissioner", "senator", "sen.", "rep.", "gov.", "gen.", "general", "admiral", "adm.", "dr.", "professor",
+    "prof.", "mayor", "king", "queen", "governor", "negotiator", "representative", "speaker", "commander", "diplomat",
+    "chief", "of", "state", "deputy", "vice", "acting", "former", "foreign", "defence", "defense", "prime", "interior",
+    "finance", "senior", "press", "under", "assistant", "national", "security", "top", "lead", "vice-president",
+}
+_BEFORE_CAPITAL = re.compile(r" \(?[A-Z\u00c0-\u00de\u0100-\u017f]")
+
+
+def _titled(text: str):
+    """TITLED matches, tried only where a title word stands right before a capital (a regex per position is slow)."""
+    last_end = -1
+    for cap in _BEFORE_CAPITAL.finditer(text):
+        pos = cap.start()
+        starts = []
+        while True:  # back over the words of a compound title ("Deputy Secretary of State")
+            begin = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+            if text[begin:pos].lower() not in TITLE_WORDS:
+                break
+            starts.append(begin)
+            pos = begin - 1
+            if pos <= 0:
+                break
+        for start in reversed(starts):
+            if start < last_end:
+                break
+            m = TITLED.match(text, start)
+            if m:
+                last_end = m.end()
+                yield m
+                break
+
+
 # Up to three capitalised words before a title ("White House press secretary", "Russian Deputy ...").
 PRE_TITLE = re.compile(r"(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){1,3}$")
 APPOSITION_AFTER = re.compile(
@@ -137,7 +172,7 @@ class Cast:
         self.home = self._dateline_party(text)
         for m in APPOSITION_AFTER.finditer(text):  # "Jane Roe, a hydrologist at ...": the fullest role first
             self._new(m.group("name"), m.group("role") or m.group("any"), text, m.start())
-        for m in TITLED.finditer(text):
+        for m in _titled(text):
             pre = PRE_TITLE.search(text, max(0, m.start() - 60), m.start())
             self._new(m.group("name"), ((pre.group() if pre else "") + m.group("title")).strip(), text, m.start())
         for m in APPOSITION_BEFORE.finditer(text):
