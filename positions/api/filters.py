@@ -120,6 +120,8 @@ class StatementFilter(FilterSet):
         ids = self._negotiation_ids()
         if not ids:
             raise _unknown(name, "negotiation", value)
+        if self.form.cleaned_data.get("round"):
+            return queryset  # the round is looked up in this negotiation: one index, not two
         return queryset.filter(negotiation_id=ids[0])
 
     def filter_round(self, queryset, name, value):

@@ -1,12 +1,13 @@
 """Thin views over positions.selectors and positions.services.
 
 Every view does a fixed number of queries whatever the number of rows:
-lists through `select_related`/`prefetch_related`, positions and changes
-from the stored Position rows (see services.positions_refresh).
+reference lists through `select_related`/`prefetch_related`; statements
+filtered and counted as bare ids, then one page of flat rows and their links;
+positions and changes from the stored Position rows (services.positions_refresh).
 """
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -46,27 +47,20 @@ def negotiation_or_404(slug: str) -> Negotiation:
     return negotiation
 
 
-def round_or_404(negotiation: Negotiation, slug: str, param: str = "round") -> Round:
-    rnd = Round.objects.filter(negotiation=negotiation, slug=lookup_value(slug)).first()
-    if rnd is None:
-        raise NotFound(f"{param}: unknown round {slug!r} in negotiation {negotiation.slug!r}.")
-    return rnd
-
-
 # --- The API root ---------------------------------------------------------------------
 
 
-RESOURCES = {
-    "negotiations": "negotiation-list",
-    "rounds": "round-list",
-    "issues": "issue-list",
-    "parties": "party-list",
-    "people": "person-list",
-    "statements": "statement-list",
-    "articles": ("api-article-list", "article-list"),  # the ingest app's name for it
-    "schema": "schema",
-    "docs": "docs",
-    "matrix_pages": "negotiation-index",  # the HTML pages, when installed
+RESOURCES = {  # name: URL names to try, first that resolves
+    "negotiations": ["negotiation-list"],
+    "rounds": ["round-list"],
+    "issues": ["issue-list"],
+    "parties": ["party-list"],
+    "people": ["person-list"],
+    "statements": ["statement-list"],
+    "articles": ["api-article-list", "article-list"],  # the ingest app's
+    "schema": ["schema"],
+    "docs": ["docs"],
+    "matrix_pages": ["negotiation-index"],  # the HTML pages, when installed
 }
 
 
@@ -77,7 +71,7 @@ class ApiRoot(APIView):
     def get(self, request):
         data = {}
         for name, url_names in RESOURCES.items():
-            url = next(filter(None, map(_reverse_or_none, [url_names] if isinstance(url_names, str) else url_names)), None)
+            url = next(filter(None, map(_reverse_or_none, url_names)), None)
             if url is not None:
                 data[name] = request.build_absolute_uri(url)
         data["negotiations_index"] = [
