@@ -222,7 +222,7 @@ def _after(pos: int, mentions: list[Mention], blanked: str, max_gap: int) -> Men
     for m in mentions:
         if m.start >= pos:
             gap = blanked[pos:m.start]
-            if len(gap) <= max_gap and re.fullmatch(r"\s*(?:the\s*)?", gap, re.I):
+            if len(gap) <= max_gap + 4 and re.fullmatch(r"\s*(?:the\s*|(?:Mr|Mrs|Ms|Dr)\.?\s+)?", gap, re.I):
                 return m
             return None
     return None

@@ -258,3 +258,9 @@ def test_a_foreign_official_in_a_datelined_report_keeps_no_party():
     text = "MARENSK, March 19 (Wire) - Northland Foreign Minister Eva Holm urged both sides to avoid a water war."
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [("Eva Holm", None)]
+
+
+def test_honorifics_in_inverted_attribution():
+    text = "\u201cThe river is not for sale,\u201d said Mr. Wielgosz. \u201cNor are we,\u201d said Mrs. Marquardt."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.speaker for f in found] == ["Tomasz Wielgosz", "Helena Marquardt"]
