@@ -29,7 +29,7 @@ SPEECH_VERBS = re.compile(
     r"confirms|complained|complains|repeated|replied|responded|commented|predicted|conceded|agreed|agrees|"
     r"welcomed|welcomes|condemned|condemns|critici[sz]ed|critici[sz]es|dismissed|dismisses|threatened|"
     r"threatens|alleged|maintained|maintains|recalled|pointed out|tweeted|wrote|writes|remarked|voiced|"
-    r"cautioned|assured|hinted|quoted|[Aa]ccording to|(?<=his |her )(?:view|opinion)|['\u2019]s (?:view|opinion))\b"
+    r"cautioned|assured|hinted|quoted|ruled out|rules out|ruling out|pushed back|hit back|[Aa]ccording to|(?<=his |her )(?:view|opinion)|['\u2019]s (?:view|opinion))\b"
 )
 # Words that may stand between a subject and its verb.
 GAP_WORDS = {
