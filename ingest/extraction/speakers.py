@@ -194,9 +194,19 @@ class Cast:
             return
         name = " ".join(words)
         existing = self.lookup(name)
-        if existing is not None:
+        if existing is not None and self._same_person(existing, words):
             return
         self._add(Person(name, self.party_of_role(role, text, at), role.strip(), False), (name,))
+
+    @staticmethod
+    def _same_person(person: Person, words: list[str]) -> bool:
+        """'Ivan Price' is not 'Ned Price': a different first name makes a different person."""
+        if names.key(" ".join(words)) in person.keys:
+            return True
+        first = names.key(words[0])
+        known_first = {names.key(n.split()[0]) for n in (person.name,) if len(n.split()) > 1}
+        # "Joe"/"Joseph", "Tom"/"Thomas", "Sergey"/"Sergei" are the same first name; "Ivan"/"Ned" are not
+        return not known_first or any(first[:2] == k[:2] for k in known_first)
 
     def _party_word(self, word: str) -> bool:
         w = word.rstrip("'\u2019s").lower() if word.endswith(("'s", "\u2019s")) else word.lower()

@@ -75,3 +75,10 @@ def test_role_fits():
     assert role_fits("senior diplomat", person)
     assert not role_fits("spokesman", person)
     assert not role_fits("deputy minister", person)
+
+
+def test_same_surname_other_first_name_is_another_person():
+    cast = cast_for("Borvanian Trade Minister Karol Wielgosz, no relation, spoke. Foreign Minister Tomasz Wielgosz left.")
+    names_ = sorted(p.name for p in cast.people if "Wielgosz" in p.name)
+    assert names_ == ["Karol Wielgosz", "Tomasz Wielgosz"]
+    assert cast.lookup("Tomasz Wielgosz").known and not cast.lookup("Karol Wielgosz").known
