@@ -215,7 +215,7 @@ def summary(figures: dict) -> str:
         for name, s in r["faults"]["scenarios"].items():
             keys = ("ok", "error", "done_before_fault", "requeued", "seconds", "status", "attempts", "statements",
                     "statements_clean", "duplicated", "lost", "unexpected", "positions", "positions_missing",
-                    "positions_extra", "deadlocks")
+                    "positions_extra", "evidence_differing", "deadlocks")
             lines.append(f"fault {name}: {json.dumps({k: s[k] for k in keys if k in s})}")
     for name, result in r.items():
         if result.get("error"):

@@ -107,8 +107,18 @@ def test_compare_accepts_an_identical_run():
     ({"status": Counter({"done": 1, "processing": 1})}, "not_final"),
     ({"positions": Counter()}, "positions_missing"),
     ({"links": Counter()}, "links_differing"),
+    ({"positions": Counter({("AA", "i", "r1", "rejects", "derived", "r1", (("u1", 0, 5),)): 1})}, "positions_missing"),
 ])
 def test_compare_catches_each_kind_of_damage(change, flag):
     result = faults.compare(_snap(), _snap(**change), expected=2)
     assert not result["ok"]
     assert result[flag]
+
+
+def test_compare_reports_evidence_order_without_failing():
+    """Same stances, evidence in another order (a re-processed article's statements got new ids)."""
+    run = _snap(positions=Counter({("AA", "i", "r1", "demands", "derived", "r1", (("u2", 0, 5), ("u1", 0, 5))): 1}))
+    result = faults.compare(_snap(), run, expected=2)
+    assert result["ok"]
+    assert result["evidence_differing"] == 1
+    assert not result["positions_missing"]
