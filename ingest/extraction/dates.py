@@ -36,8 +36,9 @@ PATTERNS = [
 ]
 # The statement belongs to the background, not to this report's news: no day.
 BACKGROUND = re.compile(
-    r"\b(?:back in|in (?:19|20)\d\d\b|(?:had|has|have) (?:previously|earlier|long|repeatedly|often|already)?\s*"
-    r"(?:said|stated|told|admitted|warned|argued|insisted|stressed|called|made)|previously|earlier this year|"
+    r"\b(?:back in|in (?:19|20)\d\d\b|had (?:previously|earlier|long|repeatedly|often|already)?\s*"
+    r"(?:said|stated|told|admitted|warned|argued|insisted|stressed|called|made)|"
+    r"(?:has|have) (?:previously|long|repeatedly|often|already)\s+\w+|previously|earlier this year|"
     r"years? ago|in the past|earlier)\b",
     re.I,
 )

@@ -22,7 +22,8 @@ OPEN = re.compile(
     r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue))\b",
     re.I,
 )
-BACKING = re.compile(r"\b(?:ready|prepared|determined|committed) to|\bmust\b|\bshould\b|\bcall(?:s|ed)? for|\burg(?:e|es|ed)\b", re.I)
+BACKING = re.compile(r"\b(?:ready|prepared|determined|committed) to|\bmust\b|\bshould\b|\bcall(?:s|ed|ing)? (?:for|on)\b|"
+                     r"\burg(?:e|es|ed|ing)\b", re.I)
 # Talking about it at all is openness only from a side the demand is made of.
 OPEN_TO_TALK = re.compile(r"\b(?:discussions? (?:on|about)|to discuss|talk about|to negotiate)\b", re.I)
 COMPLY = re.compile(
@@ -63,9 +64,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             third = speaker_party not in sides and speaker_party not in targets
             if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
-            if rx is DISAPPROVE and negative and speaker_party in targets:
-                # asked not to do something, it condemns the talk of doing it: a denial
-                return Decision("supports", 0.55, f"denies with '{m.group()}'")
+            if rx is DISAPPROVE and negative and (speaker_party in targets or third):
+                # condemning the thing a demand forbids (or, for the one asked, the talk of doing it) backs it
+                return Decision("supports", 0.55, f"condemns what the demand forbids: '{m.group()}'")
             return Decision(stance, 0.7, f"cue '{m.group()}'")
         if stance == "open" and (speaker_party in sides or speaker_party in targets) and OPEN_TO_TALK.search(text):
             return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")

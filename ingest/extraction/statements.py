@@ -72,7 +72,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
     spans = quotes.spans(para.text)
     sentences = split(para)
     if len(sentences) == 1 and not has_end_punctuation(para.text):
-        pull = _pull_quote(para, cast)
+        pull = _pull_quote(para, cast) if para.index > 0 else None  # the first line is the headline
         return [pull] if pull else []  # a headline, a caption, a teaser
     pieces = []
     for s in sentences:
@@ -280,6 +280,8 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
     tail = para.text[last.end:].strip()
     if len(para.text[:last.start].split()) < 4 or len(tail.split()) > 6:
         return None
+    if re.search(r"[\u2013\u2014:|-]\s*$", para.text[:last.start]):
+        return None  # "Talks stall - Lavrov": a headline's attribution, not a pull quote
     if tail and not (re.fullmatch(r"(?:[A-Z][\w.'\u2019-]*\s*)+", tail) or TITLE_BEFORE_NAME.search(tail)
                      or ROLE_RX.search(tail)):
         return None

@@ -119,3 +119,10 @@ def test_an_organisation_an_issue_is_about_is_not_stripped_as_a_name():
     assert links("The role of the Varta Arbitration Court must end, Marquardt said.", "BOR", context=context) == {
         "court-role": "demands"}
     assert links("The Lakeside Institute for River Studies met in spring.", "BOR", context=context) == {}
+
+
+def test_a_third_party_condemning_what_a_demand_forbids_supports_it():
+    got = links("The commission condemned the threat of new dams upstream on the Varta.", "RIV")
+    assert got == {"dam-moratorium": "supports"}
+    got = links("The commission called on Borvania to stop building dams upstream.", "RIV")
+    assert got == {"dam-moratorium": "supports"}

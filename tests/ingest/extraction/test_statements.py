@@ -264,3 +264,11 @@ def test_honorifics_in_inverted_attribution():
     text = "\u201cThe river is not for sale,\u201d said Mr. Wielgosz. \u201cNor are we,\u201d said Mrs. Marquardt."
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [f.speaker for f in found] == ["Tomasz Wielgosz", "Helena Marquardt"]
+
+
+def test_headline_attribution_is_not_a_pull_quote_and_has_said_is_news():
+    text = ("Dams talks 'going nowhere' \u2013 Wielgosz\n\n"
+            "Foreign Minister Tomasz Wielgosz has said the talks on the dams are going nowhere.\n\n"
+            "A river we share is a river we protect \u2013 Wielgosz")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.text[:20], f.stated_on) for f in found] == [("Foreign Minister Tom", dt.date(2030, 3, 20))]
