@@ -152,7 +152,7 @@ def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
     """Whether this use of the verb reports speech ("called for", not "called up reservists"; not passive)."""
     word = verb.group().lower()
     if _PASSIVE.search(blanked[max(0, verb.start() - 30):verb.start()]) and word not in ("quoted", "cited"):
-        return False  # "Ukraine was told ...": the one speaking is elsewhere
+        return False  # "Aldoria was told ...": the one speaking is elsewhere
     if word.startswith("call"):
         return bool(_CALLED_WHAT.match(sentence, verb.end())) or bool(_CALLED_QUOTE.match(sentence, verb.end()))
     return True
@@ -179,7 +179,7 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
     for i in range(len(candidates) - 1, max(len(candidates) - 4, -1), -1):
         m = candidates[i]
         if m.text.endswith(("'s", "\u2019s")) or (m.kind != "pronoun" and _in_object_position(blanked, m.start)):
-            continue  # "Russia's demands", "ignored key Moscow demands": not a subject
+            continue  # "Aldoria's demands", "ignored key Marensk demands": not a subject
         if _gap_ok(blanked[m.end:pos]):
             named = candidates[i - 1] if i else None  # "Anna X, the ministry's spokeswoman, said": Anna X
             if m.kind == "role" and named is not None and named.kind == "person" and \
@@ -198,7 +198,7 @@ SUBJECT_MAY_FOLLOW = {
 }
 
 
-# Verbs of saying that take a clause, never a person, as their object ("saying Putin told Macron ...").
+# Verbs of saying that take a clause, never a person, as their object ("saying Lind told Holm ...").
 CLAUSE_VERBS = {
     "said", "says", "saying", "added", "adding", "insisted", "insisting", "noted", "noting", "argued", "arguing",
     "claimed", "claiming", "stressed", "believes", "thinks", "suggested", "suggesting", "announced", "stated",
@@ -294,7 +294,7 @@ def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | No
         if fits(p):
             return p
     if subject.role.lower().split()[-1] in ("official", "officer") and memory.last_person is not None:
-        # "the Kremlin official said" right after a named official of the same side: the same person
+        # "the ministry official said" right after a named official of the same side: the same person
         last = memory.last_person
         if (subject.party is None or last.party == subject.party) and memory.para - memory.para_of.get(last.name, -9) <= 1:
             return last

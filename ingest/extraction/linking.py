@@ -2,7 +2,7 @@
 
 An issue is known by the concepts of its title (counted twice) and
 description, weighted by how rare they are among the negotiation's issues, so
-"1997" or "bases" weigh more than "NATO". Party names weigh little: every
+"1998" or "dams" weigh more than a party's name. Party names weigh little: every
 statement names a party. A link needs two of the issue's concepts, or one
 that carries the issue alone (a rare title word such as "sanctions").
 
@@ -11,7 +11,7 @@ words occur in order, with any ending, at most two words apart ("pull back
 troops" matches "pulled back its troops"; a two-word cue matches either way
 round). A cue made only of concept words also matches their synonyms ("arms
 control" matches "disarmament"); one with a party's name or a common word
-("join NATO", "military bases") must be said as written.
+("join the League", "military bases") must be said as written.
 
 A statement that answers an earlier one ("rejected the demands") takes the
 issues that statement demanded, with its own stance; a quote carried on from
@@ -152,7 +152,7 @@ def _cue_pattern(cue: str) -> re.Pattern:
 def _cue_concepts(cue: str, party_words: set) -> frozenset:
     """The cue's concepts, when every word of it is one ("arms control" also matches "disarmament").
 
-    A cue with a word that is no concept ("military bases") or a party's name ("join NATO") must be
+    A cue with a word that is no concept ("military bases") or a party's name ("join the League") must be
     said as written.
     """
     if any(w in STOPWORDS for w in re.findall(r"[a-z0-9]+", cue.lower())):
@@ -183,10 +183,10 @@ def _score(words: set, profile: Profile, index: Index, text: str = "") -> tuple[
 
 
 def _qualified(text: str, index: Index) -> dict:
-    """Concepts named as some party's ("NATO forces", "U.S. troops"): concept -> that party."""
+    """Concepts named as some party's ("League forces", "Aldorian troops"): concept -> that party."""
     found = {}
     for m in index.party_rx.finditer(text):
-        # "NATO forces", "NATO must withdraw its forces": up to four words, to the clause's end
+        # "League forces", "the League must withdraw its forces": a few words, to the clause's end
         nxt = _OWNED.match(text, m.end())
         if nxt:
             for w in concepts(nxt.group(1)):
@@ -208,7 +208,7 @@ def _index(context: Context) -> Index:
     for p in context.parties:
         for name in (p.name, p.code, *p.aliases, *p.adjectives):
             words = concepts(re.sub(r"\s*\(.*?\)|^the\s+", "", name, flags=re.I))
-            if len(words) == 1:  # "Kremlin", "Russian"; not "treaty" of a long name
+            if len(words) == 1:  # "Marensk", "Aldorian"; not "treaty" of a long name
                 party_words.add(words[0])
                 party_of_word.setdefault(words[0], p.code)
     profiles = []
@@ -220,7 +220,7 @@ def _index(context: Context) -> Index:
             weights[w] += 1
         weights = {w: min(v, 3) for w, v in weights.items()}
         named = [party_of_word[w] for w in concepts(issue.title) if w in party_of_word]
-        targets = {named[0]} - {issue.owner_code} if named else set()  # "Russia pulls back ...": made of Russia
+        targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
         cues = tuple((c, _cue_pattern(c), _cue_concepts(c, party_words)) for c in issue.cues if c.strip())
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative))

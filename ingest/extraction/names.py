@@ -1,7 +1,7 @@
 """Name keys that survive transliteration and the negotiation's parties as text patterns.
 
-"Sergey"/"Sergei", "Zelenskiy"/"Zelensky"/"Zelenskyy", "Anthony"/"Antony" and
-"Erdoğan"/"Erdogan" all fold to the same key, so one alias covers them.
+"Andrey"/"Andrei", "Zelinskiy"/"Zelinsky"/"Zelinskyy", "Matthew"/"Mathew" and
+"Doğan"/"Dogan" all fold to the same key, so one alias covers them.
 """
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ def surname(name: str) -> str:
 class PartyText:
     """Compiled patterns for the parties of a context."""
 
-    names: re.Pattern  # the party itself: "Russia", "the Kremlin", "Washington"
-    adjectives: re.Pattern  # qualifiers: "Russian", "US", "allied"
+    names: re.Pattern  # the party itself: "Aldoria", "Marensk", "the Aldorian government"
+    adjectives: re.Pattern  # qualifiers: "Aldorian", "UK", "allied"
     lookup: dict  # lower-cased alias or adjective -> party code
 
 
@@ -62,7 +62,7 @@ def _alternation(words: list[str]) -> re.Pattern:
         # acronyms and capitalised names match as written; lower-case aliases ("the alliance") in any case
         parts.append(escaped if w[:1].isupper() else f"(?i:{escaped})")
         if w.isalpha() and w.isupper() and len(w) >= 4:
-            parts.append(re.escape(w.capitalize()))  # "Nato" in British style
+            parts.append(re.escape(w.capitalize()))  # "Unesco" for "UNESCO" in British style
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])")

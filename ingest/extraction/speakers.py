@@ -3,7 +3,7 @@
 Known people come from the context (name, aliases, surname; transliteration-
 folded keys). New people are recognised from titles and appositions
 ("Deputy Foreign Minister Ivan Petrov", "Anna Sidorova, the ministry's
-spokeswoman", "the Ukrainian president, Volodymyr X,") and get their party
+spokeswoman", "the Aldorian president, Jan X,") and get their party
 from the words of their role, matched against the parties' names, aliases and
 adjectives. Nothing here knows any person or country by heart.
 """
@@ -25,7 +25,7 @@ ROLE_WORDS = (
     r"undersecretary|under secretary|attorney general|speaker"
 )
 ROLE_RX = re.compile(r"\b(?:" + ROLE_WORDS + r")s?\b", re.I)
-# A title directly before a name ("Foreign Minister Sergei X", "Gen. Mark X").
+# A title directly before a name ("Foreign Minister Ana X", "Gen. Mark X").
 TITLE_BEFORE_NAME = re.compile(
     r"(?i:(?:(?:Deputy|Vice|Acting|Former|Foreign|Defen[cs]e|Prime|Interior|Finance|Chief|Senior|Press|State|Under|"
     r"Assistant|National|Security|General|Top|Lead)[ ]+)*"
@@ -79,7 +79,7 @@ def _titled(text: str):
                 break
 
 
-# Up to three capitalised words before a title ("White House press secretary", "Russian Deputy ...").
+# Up to three capitalised words before a title ("White House press secretary", "Aldorian Deputy ...").
 PRE_TITLE = re.compile(r"(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){1,3}$")
 APPOSITION_AFTER = re.compile(
     rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?))"
@@ -200,12 +200,12 @@ class Cast:
 
     @staticmethod
     def _same_person(person: Person, words: list[str]) -> bool:
-        """'Ivan Price' is not 'Ned Price': a different first name makes a different person."""
+        """'Ivan Kolar' is not 'Olaf Kolar': a different first name makes a different person."""
         if names.key(" ".join(words)) in person.keys:
             return True
         first = names.key(words[0])
         known_first = {names.key(n.split()[0]) for n in (person.name,) if len(n.split()) > 1}
-        # "Joe"/"Joseph", "Tom"/"Thomas", "Sergey"/"Sergei" are the same first name; "Ivan"/"Ned" are not
+        # "Mike"/"Michael", "Andrey"/"Andrei" are the same first name; "Ivan"/"Olaf" are not
         return not known_first or any(first[:2] == k[:2] for k in known_first)
 
     def _party_word(self, word: str) -> bool:
@@ -213,7 +213,7 @@ class Cast:
         return w in self.parties.lookup or word.lower() in self.parties.lookup
 
     def _dateline_party(self, text: str) -> str | None:
-        """The party of a dateline city ("MOSCOW, Jan 25 (Wire) -"): wire copy leaves its officials' country unsaid."""
+        """The party of a dateline city ("MARENSK, Jan 25 (Wire) -"): wire copy leaves its officials' country unsaid."""
         m = DATELINE.match(text)
         if not m:
             return None
@@ -221,10 +221,10 @@ class Cast:
         return self.parties.lookup.get(city.lower()) if self.parties.names.fullmatch(city) else None
 
     def party_of_role(self, role: str, text: str = "", at: int = 0) -> str | None:
-        """The party a role names ("Russian Deputy Foreign Minister", "NATO's secretary general").
+        """The party a role names ("Aldorian Deputy Foreign Minister", "the League's secretary general").
 
         A role at a university, institute or think tank is a commentator's, even when the
-        organisation is named after a place ("Kyiv School of Economics").
+        organisation is named after a place ("Marensk School of Economics").
         """
         if ACADEMIC.search(role) and not GOVERNMENT_TITLE.search(role):
             return None
@@ -298,7 +298,7 @@ class Cast:
                 end = m.end()
                 if blanked.startswith(("'s", "\u2019s"), end):
                     end += 2
-                    role = _POSSESSIVE_ROLE.match(blanked, end)  # "Ukraine's leader": a role standing for a person
+                    role = _POSSESSIVE_ROLE.match(blanked, end)  # "Aldoria's leader": a role standing for a person
                     if role and not role.group("role").endswith(("official", "officials")) and free(m.start(), role.end()):
                         party = self.parties.lookup.get(m.group().lower())
                         found.append(Mention(m.start(), role.end(), "role", text[m.start():role.end()],

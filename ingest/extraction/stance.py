@@ -35,14 +35,14 @@ COMPLY = re.compile(
 REFUSE = re.compile(
     r"\b(?:will not|won't|would not|cannot|can't|can not|could not|refus\w*|reject\w*|not negotiable|"
     r"non-negotiable|non-starter|never|unacceptable|out of the question|no way|dismiss\w*|rul(?:e|ed|es) out|"
-    r"not (?:accept|agree|allow|tolerate)|no longer|dictate|(?:sovereign |every |the )right to|own territory|"
+    r"not (?:accept|agree|allow|tolerate)|no longer|(?:sovereign |every |the )right to|"
     r"as it sees fit|as it saw fit)\b",
     re.I,
 )
 DISAPPROVE = re.compile(
-    r"\b(?:threat\w*|pressure|blackmail|ultimatum|provocat\w*|propaganda|hysteria|fake|negative|exorbitant|"
-    r"breakup|break-up|rupture|response|retaliat\w*|countermeasures?|hostile|unfriendly|illegal|illegitimate|"
-    r"absurd|nonsense|condemn\w*|oppos\w*|why do we need|ignor\w*|mantra)\b",
+    r"\b(?:threat\w*|pressure|blackmail|ultimatum|provocat\w*|propaganda|hysteria|fake|negative|"
+    r"rupture|response|retaliat\w*|countermeasures?|hostile|unfriendly|illegal|illegitimate|"
+    r"absurd|nonsense|condemn\w*|oppos\w*|ignor\w*)\b",
     re.I,
 )
 

@@ -45,7 +45,7 @@ class Draft:
     para: int
     direct: bool
     region: str = ""  # text around the attribution where the day is named
-    attribution_words: str = ""  # from the subject to the verb ("Ryabkov had previously admitted")
+    attribution_words: str = ""  # from the subject to the verb ("Lind had previously admitted")
     lead: str = ""  # the sentence's leading adverbial
     sentence_text: str = ""
     confidence: float = 0.8
@@ -171,7 +171,7 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
                    re.fullmatch(r"\s*(?:that\s+)?", piece.blanked[b.verb_end:a.subject.start]) for b in found)
 
     people = [a for a in found if a.person is not None and not nested(a)]
-    best = (people or found)[0]  # a person beats a party ("Moscow expects ..., he added"); else the first
+    best = (people or found)[0]  # a person beats a party ("Marensk expects ..., he added"); else the first
     for first, second in zip(found, found[1:]):
         if (first.person, first.party) == (second.person, second.party) or second.inverted:
             continue
@@ -281,7 +281,7 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
     if len(para.text[:last.start].split()) < 4 or len(tail.split()) > 6:
         return None
     if re.search(r"[\u2013\u2014:|-]\s*$", para.text[:last.start]):
-        return None  # "Talks stall - Lavrov": a headline's attribution, not a pull quote
+        return None  # "Talks stall - Lind": a headline's attribution, not a pull quote
     if tail and not (re.fullmatch(r"(?:[A-Z][\w.'\u2019-]*\s*)+", tail) or TITLE_BEFORE_NAME.search(tail)
                      or ROLE_RX.search(tail)):
         return None

@@ -1,7 +1,7 @@
 """Words to concepts: light stemming plus the synonyms diplomatic reporting uses.
 
 An issue's title and description are read through the same function as a
-statement, so an issue written tomorrow ("Russia lifts the blockade of the
+statement, so an issue written tomorrow ("Aldoria lifts the blockade of the
 ports") is matched by its own words and their common synonyms without code.
 """
 from __future__ import annotations
@@ -20,7 +20,6 @@ PHRASES = [
     (r"\brisk[- ]reduction\b", " riskreduction "),
     (r"\bexport controls?\b", " sanction "),
     (r"\bstrike weapons?(?: systems?)?\b", " missile "),
-    (r"\bex-soviet\b|\bpost-soviet\b|\bformer soviet\b|\bussr\b", " soviet "),
     (r"\bboth sides\b|\bequal obligations\b", " reciprocal "),
     (r"\b(?:east|eastern|eastward)\b", " east "),
 ]
@@ -36,7 +35,7 @@ SYNONYMS = {
     "penalties": "sanction", "punitive": "sanction", "restrictions": "sanction", "sanctioned": "sanction",
     "missiles": "missile", "rockets": "missile", "rocket": "missile", "deployment": "deploy", "deployments": "deploy",
     "deployed": "deploy", "deploying": "deploy", "stationing": "deploy", "station": "deploy", "placement": "deploy",
-    "treaty": "bind", "treaties": "bind", "ironclad": "bind", "binding": "bind", "guarantees": "guarantee",
+    "treaty": "bind", "treaties": "bind", "binding": "bind", "guarantees": "guarantee",
     "guaranteed": "guarantee",
     "disarmament": "armscontrol", "equal": "reciprocal", "reciprocity": "reciprocal", "symmetric": "reciprocal",
     "transparent": "transparency", "verification": "transparency", "inspections": "transparency",

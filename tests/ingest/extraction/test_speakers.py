@@ -16,10 +16,10 @@ def mentions(cast, sentence):
 
 
 def test_transliterations_share_a_key():
-    assert key("Sergey") == key("Sergei")
-    assert key("Zelenskiy") == key("Zelensky") == key("Zelenskyy")
+    assert key("Andrey") == key("Andrei")
+    assert key("Kovalskiy") == key("Kovalsky") == key("Kovalskyy")
     assert key("Erdo\u011fan") == key("Erdogan")
-    assert key("Anthony") == key("Antony")
+    assert key("Matthew") == key("Mathew")
 
 
 def test_known_people_by_surname_and_other_spelling():
