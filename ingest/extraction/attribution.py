@@ -110,7 +110,8 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     unnamed_end = None  # the end of a speech verb whose subject is nobody we know
     for verb in SPEECH_VERBS.finditer(blanked):
         if verb.group().lower() == "according to":
-            subject = _after(verb.end(), mentions, blanked, max_gap=5)
+            source = _SOURCE_OF.match(blanked, verb.end())  # "according to a statement from the ministry"
+            subject = _after(source.end() if source else verb.end(), mentions, blanked, max_gap=5)
             inverted = True
         else:
             if blanked[max(0, verb.start() - 1):verb.start()] == "-":  # "so-called"
@@ -170,6 +171,9 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     return None
 
 
+_SOURCE_OF = re.compile(
+    r"\s+(?:the\s+|an?\s+)?(?:\w+\s+)?(?:statement|readout|transcript|summary|report|note|letter|spokes\w+|officials?|"
+    r"sources?)\s+(?:from|by|of|released by|issued by|close to)")
 _ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per)\b[^,;]{0,220},")
 
 

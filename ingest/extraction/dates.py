@@ -96,8 +96,8 @@ def _resolve(kind: str, m: re.Match, published: dt.date, rounds) -> dt.date | No
         return _month_period(first.year, first.month, rounds, published)
     if kind in ("part_month", "month"):
         month = MONTHS[m.group("month").lower().rstrip(".")]
-        if kind == "month" and m.group("month") == "May" and m.group("prep").lower() != "in":
-            return None  # "may" as a verb is not written "last May" often enough to risk it
+        if not m.group("year") and 0 < month - published.month <= 4 and (kind != "month" or m.group("prep").lower() != "last"):
+            return None  # "in May" in a March report: a plan, not the day something was said
         year = int(m.group("year")) if m.group("year") else published.year - (month > published.month)
         if kind == "month" and m.group("prep").lower() == "last" and not m.group("year") and month >= published.month:
             year = published.year - 1

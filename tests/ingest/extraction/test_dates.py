@@ -51,3 +51,9 @@ def test_background_is_recognised():
 
 def test_no_publication_date_no_day():
     assert dates.find("on Monday", published=None) is None
+
+
+def test_a_month_shortly_ahead_is_a_plan_and_one_long_ahead_is_last_year():
+    assert dates.find("installed in May", published=WED) is None
+    assert dates.find("said in December", published=WED).day == dt.date(2029, 12, 15)
+    assert dates.find("said last May", published=WED).day == dt.date(2029, 5, 15)

@@ -272,3 +272,9 @@ def test_headline_attribution_is_not_a_pull_quote_and_has_said_is_news():
             "A river we share is a river we protect \u2013 Wielgosz")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.text[:20], f.stated_on) for f in found] == [("Foreign Minister Tom", dt.date(2030, 3, 20))]
+
+
+def test_according_to_a_statement_from_an_institution():
+    text = "According to a statement from the commission, the gauges will be installed in May."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [(None, "RIV")]
