@@ -106,7 +106,7 @@ def sentences(text: str) -> list[Sentence]:
 def _is_abbreviation(text: str, m: re.Match) -> bool:
     if m.group(2):  # a closing quote after the period: a real end
         return False
-    word = _WORD_BEFORE.search(text[: m.start()])
+    word = _WORD_BEFORE.search(text[max(0, m.start() - 40): m.start()])
     if not word:
         return False
     w = word.group(1).lower().rstrip(".")

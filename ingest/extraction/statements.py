@@ -65,6 +65,9 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
         para_drafts = _paragraph(text, para, cast, memory, previous_para_draft)
         drafts.extend(para_drafts)
         previous_para_draft = para_drafts[-1] if para_drafts else None
+    for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
+        if d.end - d.start > MAX_CHARS:
+            _trim(d, text, d.start + MAX_CHARS // 2)
     return _dated(text, drafts, published, context)
 
 
@@ -270,7 +273,7 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
 def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
     """'Words of the quote Firstname Lastname Title' with no punctuation: a pull quote."""
     words = para.text.split()
-    if len(words) < 6:
+    if len(words) < 6 or len(para.text) > MAX_CHARS:
         return None
     blanked = para.text
     people = [m for m in cast.mentions(para.text, blanked) if m.kind == "person"]

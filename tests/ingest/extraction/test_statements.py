@@ -278,3 +278,14 @@ def test_according_to_a_statement_from_an_institution():
     text = "According to a statement from the commission, the gauges will be installed in May."
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [(None, "RIV")]
+
+
+def test_long_inputs_stay_linear_and_statements_short():
+    import time
+
+    paragraph = "Wielgosz said the dams must go. " * 2000
+    started = time.process_time()
+    found = find_statements(paragraph, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert len(found) == 2000 and time.process_time() - started < 5
+    run = "\u201c" + "We will wait. " * 100 + "\u201d Wielgosz said."
+    assert all(len(f.text) < 600 for f in find_statements(run, published=dt.date(2030, 3, 20), context=CONTEXT))
