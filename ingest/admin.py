@@ -85,6 +85,7 @@ class ArticleAdmin(DeletesDerivedRows, admin.ModelAdmin):
                     "short_error", "updated_at"]
     list_filter = ["status", "stage", DuplicateFilter, "negotiation", "language", "outlet"]
     search_fields = ["title", "url", "outlet", "error"]
+    ordering = ["-created_at"]  # the statement count's GROUP BY drops Meta.ordering
     date_hierarchy = "published"
     autocomplete_fields = ["duplicate_of", "negotiation"]
     actions = ["run_again"]

@@ -62,6 +62,7 @@ class PartyAdmin(DeletesDerivedRows, admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["name", "party", "role", "reviewed", "statement_count", "created_at"]
+    ordering = ["name"]  # the statement count's GROUP BY drops Meta.ordering
     list_filter = ["reviewed", "party"]
     search_fields = ["name", "role", "aliases"]
     autocomplete_fields = ["party"]
@@ -101,6 +102,7 @@ class IssueInline(admin.TabularInline):
 @admin.register(Negotiation)
 class NegotiationAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["name", "slug", "active", "party_codes", "round_count", "issue_count", "matrix"]
+    ordering = ["name"]
     list_filter = ["active"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}

@@ -384,3 +384,15 @@ def test_pin_evidence_must_come_from_the_issues_negotiation(desk, record):
     assert response.status_code == 200
     assert "evidence" in response.context["adminform"].form.errors
     assert not PositionPin.objects.exists()
+
+
+def test_autocomplete_finds_people_in_name_order(desk, db):
+    for name in ["Zed Speaker", "Abe Speaker", "Mia Speaker"]:
+        PersonFactory(name=name)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # unordered pagination would warn
+        response = desk.get(reverse("admin:autocomplete"), {
+            "term": "Speaker", "app_label": "positions", "model_name": "statement", "field_name": "speaker"})
+    assert [r["text"] for r in response.json()["results"]] == ["Abe Speaker", "Mia Speaker", "Zed Speaker"]
