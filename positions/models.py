@@ -90,7 +90,7 @@ class Person(models.Model):
     name = models.CharField(max_length=200, unique=True)
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
     role = models.CharField(max_length=300, blank=True)
-    aliases = models.JSONField(default=list, blank=True, help_text='Other spellings, e.g. ["Sergey Ryabkov"].')
+    aliases = models.JSONField(default=list, blank=True, help_text='Other spellings, e.g. ["Yevgeny Petrov", "Petrov"].')
     reviewed = models.BooleanField(
         default=True, help_text="Unchecked for people the pipeline found on its own: an editor should look."
     )

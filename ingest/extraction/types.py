@@ -72,7 +72,7 @@ class Found:
     party_code: str | None = None
     stated_on: dt.date | None = None
     confidence: float = 0.5
-    attribution: str = ""  # why this speaker (e.g. "quote + 'Ryabkov said'", "pronoun → previous speaker")
+    attribution: str = ""  # why this speaker (e.g. "quote + 'Petrov said'", "pronoun → previous speaker")
     links: list[FoundLink] = field(default_factory=list)
     claim: str = ""  # the words attributed to the speaker, when narrative surrounds them in the sentence
     refers_to: str = ""  # the earlier statement this one continues or answers ("rejected the demands")
