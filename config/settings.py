@@ -4,6 +4,7 @@ Embedded defaults: an SQLite file in the project and tasks run in-process, so
 `manage.py runserver` works on a fresh clone with nothing else installed.
 """
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,6 +97,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# WhiteNoise serves the admin's, the API docs' and the matrix pages' assets with DEBUG off too;
+# it finds them in the apps when `collectstatic` has not been run (a local try-out, the eval).
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 LOGIN_URL = "admin:login"
 
 # --- Security (manage.py check --deploy is clean when DEBUG is off) --------

@@ -18,6 +18,7 @@ from .models import Issue, Negotiation, Party, Person, Position, PositionPin, Ro
 CONTEXT_CHARS = 300  # article text shown around a statement's span
 
 admin.site.site_header = "Negotiation positions tracker"
+admin.site.site_url = "/negotiations/"
 admin.site.site_title = "Positions tracker"
 admin.site.index_title = "Editors' desk"
 admin.site.enable_nav_sidebar = False  # the review lists need the width

@@ -19,6 +19,7 @@ class PartyFactory(factory.django.DjangoModelFactory):
 class NegotiationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Negotiation
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"talks-{n}")
     name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())

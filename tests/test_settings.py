@@ -97,3 +97,11 @@ def test_tests_use_a_fast_password_hasher(settings):
     from django.contrib.auth.hashers import get_hasher
 
     assert get_hasher().algorithm == "md5"
+
+
+def test_static_assets_are_served_with_debug_off(client, settings):
+    """The admin and the matrix pages keep their CSS in production (WhiteNoise), with or without collectstatic."""
+    settings.DEBUG = False
+    response = client.get("/static/admin/css/base.css")
+    assert response.status_code == 200
+    assert b"body" in b"".join(response.streaming_content)
