@@ -73,6 +73,7 @@ def readers(base: str, token: str, paths: list[str], *, clients: int, stop: thre
             except Exception as exc:  # a refused or reset connection counts against the run
                 with lock:
                     errors[type(exc).__name__] += 1
+                time.sleep(0.05)
                 continue
             with lock:
                 codes[code] += 1
@@ -94,8 +95,9 @@ def run(*, articles: int = 60, worker_count: int = 2, clients: int = 4, logdir: 
     token = api_token()
     paths = reader_paths(negotiation)
     batch = receive(reports(world_from_db(negotiation), articles, seed=seed))
-    with server(os.environ["DATABASE_URL"], processes=2, threads=4, logdir=logdir) as port, \
+    with server(os.environ["DATABASE_URL"], processes=2, threads=4, logdir=logdir) as served, \
             workers(worker_count, logdir=logdir, prefix="load-"):
+        port = served[0] if isinstance(served, tuple) else served  # (port, pid) or port
         base = f"http://127.0.0.1:{port}"
         stop = threading.Event()
         load = readers(base, token, paths, clients=clients, stop=stop)
