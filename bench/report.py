@@ -41,16 +41,28 @@ def ingest(r: dict) -> list[str]:
 
 
 def api(r: dict) -> list[str]:
-    lines = [f"{r['statements']['small']:,} then {r['statements']['large']:,} statements; gunicorn "
-             f"{r['server']['gunicorn_processes']} processes × {r['server']['threads']} threads, "
-             f"{r['server']['clients']} concurrent keep-alive clients, {r['requests']} requests "
-             f"({r['requests_per_second']}/s), errors {len(r['errors'])}, all 200: {r['all_200']}.", "",
-             "| endpoint | queries @ small | queries @ large | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|---|"]
-    for name, f in r["endpoints"].items():
-        lines.append(f"| {name} | {r['queries']['small'].get(name)} | {r['queries']['large'].get(name)} | "
-                     f"{f['p50_ms']} | {f['p95_ms']} | {f['max_ms']} |")
-    lines += ["", f"Query counts equal at both sizes: **{r['queries']['equal']}**; p95 < {r['target']['p95_ms_below']:.0f} ms "
-              f"for {', '.join(r['target']['endpoints'])}: {r['target']['met']}."]
+    """Query counts at both sizes, then p50/p95 per endpoint for each load bench/api_load ran."""
+    server = r.get("server", {})
+    lines = [f"{r['statements']['small']:,} then {r['statements']['large']:,} statements (built in "
+             f"{r.get('build_seconds')} s); gunicorn {server.get('gunicorn_processes')} processes × "
+             f"{server.get('threads')} threads; all 200: {r.get('all_200')}.", "",
+             "| endpoint | queries @ small | queries @ large |", "|---|---|---|"]
+    for name, count in r["queries"]["small"].items():
+        lines.append(f"| {name} | {count} | {r['queries']['large'].get(name)} |")
+    lines += ["", f"Query counts equal at both sizes: **{r['queries']['equal']}**.", ""]
+    loads = r.get("load") if isinstance(r.get("load"), dict) else {"load": r}
+    for title, load in loads.items():
+        if not isinstance(load, dict) or "endpoints" not in load:
+            continue
+        lines += [f"{title}: {load.get('requests')} requests in {load.get('seconds')} s "
+                  f"({load.get('requests_per_second')}/s), errors {len(load.get('errors') or [])}", "",
+                  "| endpoint | p50 ms | p95 ms | max ms |", "|---|---|---|---|"]
+        for name, f in load["endpoints"].items():
+            lines.append(f"| {name} | {f['p50_ms']} | {f['p95_ms']} | {f['max_ms']} |")
+        lines.append("")
+    target = r.get("target", {})
+    lines.append(f"Target p95 < {target.get('p95_ms_below')} ms for {', '.join(target.get('endpoints', []))} "
+                 f"with {target.get('clients', '?')} clients: {target.get('met')}.")
     return lines
 
 
