@@ -100,7 +100,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # WhiteNoise serves the admin's, the API docs' and the matrix pages' assets with DEBUG off too;
 # it finds them in the apps when `collectstatic` has not been run (a local try-out, the eval).
 WHITENOISE_USE_FINDERS = True
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic yet: assets come from the apps
 LOGIN_URL = "admin:login"
 
 # --- Security (manage.py check --deploy is clean when DEBUG is off) --------

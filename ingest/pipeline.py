@@ -31,7 +31,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from positions import services as position_services
-from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink
+from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, statement_seq
 
 from . import cleaning, duplicates, fetching, language
 from .extraction import Context, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements, link_statement
@@ -351,6 +351,7 @@ def _store(article: Article, negotiation: Negotiation, found: list[Found]):
                 statement=s, issue=issues[link.issue_slug], stance=link.stance,
                 confidence=round(link.confidence, 3), reason=link.reason[:300],
                 party_id=s.party_id, round_id=s.round_id, counted=counted, day=s.stated_on or article.published,
+                seq=statement_seq(article.pk, s.start),
             )
             for s, f in zip(statements, found)
             for link in f.links

@@ -226,6 +226,11 @@ class Statement(models.Model):
         return self.stated_on or self.article.published
 
 
+def statement_seq(article_id: int, start: int) -> int:
+    """A sortable key for a statement's place: its article first, then its offset in the article."""
+    return article_id * 2**24 + min(start, 2**24 - 1)
+
+
 class StatementLink(models.Model):
     """A statement speaks to an issue with a stance; `reason` says why the pipeline thought so."""
 
@@ -240,6 +245,9 @@ class StatementLink(models.Model):
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     counted = models.BooleanField(default=True)
     day = models.DateField(null=True, blank=True)
+    seq = models.BigIntegerField(
+        default=0, help_text="Article, then place in it: orders one day's statements whatever order articles were processed in."
+    )
 
     class Meta:
         ordering = ["statement_id", "issue__position", "issue_id"]
@@ -247,7 +255,7 @@ class StatementLink(models.Model):
         indexes = [
             models.Index(fields=["issue", "stance"]),
             models.Index(
-                fields=["issue", "party", "counted", "round", "-day", "-statement"], name="link_position_scan"
+                fields=["issue", "party", "counted", "round", "-day", "-seq", "-statement"], name="link_position_order"
             ),
         ]
 

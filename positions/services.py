@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from .models import Issue, Negotiation, Party, Position, PositionPin, Round, Statement, StatementLink
+from .models import Issue, Negotiation, Party, Position, PositionPin, Round, Statement, StatementLink, statement_seq
 
 EVIDENCE_LIMIT = 20
 # How many of a round's latest links are read when deriving; enough for the evidence list.
@@ -84,7 +84,7 @@ def _derive(*, party_id: int, issue: Issue, rounds: list[Round], pins: list[Posi
     for rnd in rounds:
         latest = list(
             links.filter(round_id=rnd.pk)
-            .order_by("-day", "-statement_id")
+            .order_by("-day", "-seq", "-statement_id")
             .values_list("statement_id", "stance")[:ROUND_SCAN_LIMIT]
         )
         if latest:
@@ -123,7 +123,7 @@ def _pin_in_force(pins: list[PositionPin], order: dict[int, int], rnd: Round) ->
 def _newest_first(statements: Iterable[Statement]) -> list[int]:
     """Statement ids by the day they were made (else published), newest first."""
     return [
-        s.pk for s in sorted(statements, key=lambda s: (s.stated_on or s.article.published or dt.date.min, s.pk), reverse=True)
+        s.pk for s in sorted(statements, key=lambda s: (s.stated_on or s.article.published or dt.date.min, s.article_id, s.start, s.pk), reverse=True)
     ]
 
 
@@ -168,6 +168,7 @@ def statement_sync_links(*, statement_ids: Iterable[int]) -> None:
             round_id=statement.round_id,
             counted=statement.counted,
             day=statement.stated_on or statement.article.published,
+            seq=statement_seq(statement.article_id, statement.start),
         )
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 import factory
 
 from ingest.models import Article
-from positions.models import Issue, Negotiation, Party, Person, PositionPin, Round, Statement, StatementLink
+from positions.models import Issue, Negotiation, Party, Person, PositionPin, Round, Statement, StatementLink, statement_seq
 
 
 class PartyFactory(factory.django.DjangoModelFactory):
@@ -92,6 +92,7 @@ class StatementLinkFactory(factory.django.DjangoModelFactory):
     round = factory.LazyAttribute(lambda o: o.statement.round)
     counted = factory.LazyAttribute(lambda o: o.statement.counted)
     day = factory.LazyAttribute(lambda o: o.statement.stated_on or o.statement.article.published)
+    seq = factory.LazyAttribute(lambda o: statement_seq(o.statement.article_id, o.statement.start))
 
 
 class PositionPinFactory(factory.django.DjangoModelFactory):
@@ -127,13 +128,13 @@ class History:
         return self.rounds[number - 1]
 
     def say(self, party: str, issue: str, stance: str, round: int, *, day: int = 0, status: str = "auto",
-            duplicate_of=None, links: dict | None = None, speaker=None) -> Statement:
+            duplicate_of=None, links: dict | None = None, speaker=None, article=None) -> Statement:
         """`party` says `stance` on `issue` `day` days into round `round` (links= for several issues)."""
         from positions import services
 
         rnd = self.round(round)
         when = rnd.date + dt.timedelta(days=day)
-        article = ArticleFactory(published=when, duplicate_of=duplicate_of)
+        article = article or ArticleFactory(published=when, duplicate_of=duplicate_of)
         statement = StatementFactory(
             negotiation=self.negotiation, article=article, party=self.parties[party], speaker=speaker,
             stated_on=when, round=rnd, status=status,

@@ -63,6 +63,16 @@ def test_within_a_round_the_latest_statement_wins_by_day_then_id(h):
     assert h.positions(2)[("BB", "alpha")].evidence == [same_day.pk]
 
 
+def test_same_day_order_follows_the_articles_not_the_processing_order(h):
+    """A retried article gets new statement ids; who wins a day must not depend on that."""
+    when = h.round(2).date
+    earlier_article, later_article = ArticleFactory(published=when), ArticleFactory(published=when)
+    from_later = h.say("BB", "alpha", "rejects", 2, article=later_article)
+    h.say("BB", "alpha", "open", 2, article=earlier_article)  # processed last (e.g. retried after a crash)
+    position = h.positions(2)[("BB", "alpha")]
+    assert (position.stance, position.evidence) == ("rejects", [from_later.pk])
+
+
 def test_evidence_is_the_unbroken_run_behind_the_stance(h):
     """A round that wavers: only the statements after the last disagreement are evidence."""
     old = h.say("BB", "alpha", "rejects", 1)
