@@ -90,13 +90,13 @@ class ArticleAdmin(DeletesDerivedRows, admin.ModelAdmin):
     autocomplete_fields = ["duplicate_of", "negotiation"]
     actions = ["run_again"]
     inlines = [StatementInline]
-    readonly_fields = ["url", "status", "stage", "error", "attempts", "language", "content_hash", "simhash",
+    readonly_fields = ["url", "status", "stage", "error", "attempts", "language", "content_hash",
                        "feed", "created_at", "updated_at", "processed_at", "text", "raw_is_html"]
     fieldsets = [
         (None, {"fields": ["url", "title", "outlet", "published", "negotiation", "duplicate_of"]}),
         ("Processing", {"fields": [("status", "stage"), "error", ("attempts", "language"), "feed",
                                    ("created_at", "updated_at", "processed_at")]}),
-        ("Text", {"classes": ["collapse"], "fields": ["text", "raw_is_html", "content_hash", "simhash"]}),
+        ("Text", {"classes": ["collapse"], "fields": ["text", "raw_is_html", "content_hash"]}),
     ]
 
     def get_queryset(self, request):

@@ -32,12 +32,6 @@ class Article(models.Model):
     raw_is_html = models.BooleanField(default=False)
     text = models.TextField(blank=True, help_text="Clean text; statement offsets point into it.")
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    simhash = models.BigIntegerField(null=True, blank=True)
-    # The 64-bit simhash cut in four 16-bit bands: a near-duplicate shares at least one (indexed lookup).
-    band0 = models.IntegerField(null=True, blank=True)
-    band1 = models.IntegerField(null=True, blank=True)
-    band2 = models.IntegerField(null=True, blank=True)
-    band3 = models.IntegerField(null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
         help_text="The original of a syndicated copy; the copy's statements do not count towards positions.",
@@ -59,10 +53,6 @@ class Article(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["status", "updated_at"]),
-            models.Index(fields=["band0"]),
-            models.Index(fields=["band1"]),
-            models.Index(fields=["band2"]),
-            models.Index(fields=["band3"]),
         ]
 
     def __str__(self):

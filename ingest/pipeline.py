@@ -274,8 +274,7 @@ def find_duplicate(article: Article) -> bool:
     with transaction.atomic():
         duplicates.duplicate_lock()
         article.duplicate_of = duplicates.find_original(article, fingerprint)
-        article.simhash = article.band0 = article.band1 = article.band2 = article.band3 = None
-        article.save(update_fields=["duplicate_of", "simhash", "band0", "band1", "band2", "band3", "updated_at"])
+        article.save(update_fields=["duplicate_of", "updated_at"])
         duplicates.store_bands(article, fingerprint)
     return before != article.duplicate_of_id
 
