@@ -265,15 +265,27 @@ def check_language(article: Article) -> language.Verdict:
 
 
 def find_duplicate(article: Article) -> bool:
-    """Mark a syndicated copy of an article already stored; its statements will not count.
+    """Mark a syndicated copy of an article stored before it; its statements will not count.
 
+    The original is the copy received first, whatever order workers process them in
+    (a retry must not change which statements count): when a copy received later was
+    processed first, it and its copies now point to this article.
     Returns True when the article's duplicate mark changed (its kept statements must be recounted).
     """
     fingerprint = duplicates.fingerprint(article.text)
     before = article.duplicate_of_id
     with transaction.atomic():
         duplicates.duplicate_lock()
-        article.duplicate_of = duplicates.find_original(article, fingerprint)
+        original = duplicates.find_original(article, fingerprint)
+        if original is not None and original.pk > article.pk:
+            demoted = list(
+                Article.objects.filter(Q(pk=original.pk) | Q(duplicate_of=original.pk)).values_list("pk", flat=True)
+            )
+            Article.objects.filter(pk__in=demoted).update(duplicate_of=article)
+            for article_id in demoted:
+                position_services.article_statements_recount(article_id=article_id)
+            original = None
+        article.duplicate_of = original
         article.save(update_fields=["duplicate_of", "updated_at"])
         duplicates.store_bands(article, fingerprint)
     return before != article.duplicate_of_id

@@ -102,16 +102,22 @@ def test_an_unrelated_report_on_the_same_talks_is_not_a_duplicate(talks):
     assert Statement.objects.filter(article=other, counted=False).count() == 0
 
 
-def test_a_copy_checked_before_its_original_makes_the_first_one_the_original(talks):
+def test_the_copy_received_first_is_the_original_whatever_the_processing_order(talks):
     a = receive(url="https://a.example.org/1")
     b = receive(copy_of(REPORT), url="https://b.example.org/1")
-    pipeline.process(b.pk)
+    pipeline.process(b.pk)  # e.g. a's worker died and a is retried later
+    assert Statement.objects.filter(article=b, counted=True).exists()
     pipeline.process(a.pk)
     a.refresh_from_db(), b.refresh_from_db()
-    assert (a.duplicate_of_id, b.duplicate_of_id) == (b.pk, None)
-    pipeline.process(b.pk)  # a re-run of the original does not flip the pair
+    assert (a.duplicate_of_id, b.duplicate_of_id) == (None, a.pk)
+    assert not Statement.objects.filter(article=b, counted=True).exists()
+    assert not StatementLink.objects.filter(statement__article=b, counted=True).exists()
+    evidence = {pk for p in Position.objects.all() for pk in p.evidence}
+    assert evidence and evidence <= set(Statement.objects.filter(article=a).values_list("pk", flat=True))
+    pipeline.process(b.pk)  # a re-run of the copy does not flip the pair
+    pipeline.process(a.pk)
     a.refresh_from_db(), b.refresh_from_db()
-    assert (a.duplicate_of_id, b.duplicate_of_id) == (b.pk, None)
+    assert (a.duplicate_of_id, b.duplicate_of_id) == (None, a.pk)
 
 
 @pytest.mark.parametrize("body, is_html, reason", [
