@@ -116,6 +116,7 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
                     statement=s, issue=(issue := rng.choice(issues)),
                     stance="demands" if issue.owner_id == s.party_id else rng.choice(["rejects", "open", "supports"]),
                     confidence=0.7, reason="background", party_id=s.party_id, round_id=s.round_id, day=s.stated_on,
+                    **_link_order(s),
                 )
                 for s in statements
             ])
@@ -124,6 +125,15 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return time.perf_counter() - started
+
+
+def _link_order(statement) -> dict:
+    """The link's copy of its statement's place (article, offset), where the model has one."""
+    try:
+        from positions.models import statement_seq
+    except ImportError:
+        return {}
+    return {"seq": statement_seq(statement.article_id, statement.start)}
 
 
 SYLLABLES = ["an", "ber", "cor", "da", "el", "fin", "gor", "hal", "is", "jor", "ka", "lun", "mar", "nes", "ol",
