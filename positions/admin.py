@@ -40,6 +40,19 @@ def matrix_url(negotiation: Negotiation) -> str | None:
         return None
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the services derive: shown for reference, corrected at their source."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class DeletesDerivedRows:
     """Deleting a round, issue, article… also deletes derived rows (positions, links) that editors
     cannot delete one by one; the delete methods below refresh what is left."""
@@ -326,22 +339,13 @@ class StatementAdmin(DeletesDerivedRows, admin.ModelAdmin):
 
 
 @admin.register(StatementLink)
-class StatementLinkAdmin(admin.ModelAdmin):
+class StatementLinkAdmin(ReadOnlyAdmin):
     """Read-only overview of links; correct them on their statement's page."""
 
     list_display = ["statement_link", "issue", "stance", "party", "round", "counted", "confidence", "reason"]
     list_filter = ["issue__negotiation", "issue", "stance", "party", "counted"]
     list_select_related = ["statement", "issue", "party", "round"]
     search_fields = ["statement__text", "reason", "issue__slug"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="statement")
     def statement_link(self, link):
@@ -409,22 +413,13 @@ class PositionPinAdmin(DeletesDerivedRows, admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(ReadOnlyAdmin):
     """Derived from statements and pins by services; read-only here (pin one to overrule)."""
 
     list_display = ["party", "issue", "round", "stance", "source", "since_round", "evidence_links"]
     list_filter = ["negotiation", "source", "stance", "party", "issue"]
     list_select_related = ["party", "issue", "round", "since_round"]
     search_fields = ["issue__slug", "issue__title", "party__code", "round__slug"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="evidence")
     def evidence_links(self, position):

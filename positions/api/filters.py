@@ -60,6 +60,21 @@ def _unknown(name: str, what: str, value) -> ValidationError:
     return ValidationError({name: [f"unknown {what} {value!r}."]})
 
 
+def _party_id(name: str, code: str) -> int:
+    """The id of the party with this code; an unknown code is a 400 naming the parameter."""
+    party_id = Party.objects.filter(code=code).values_list("pk", flat=True).first()
+    if party_id is None:
+        raise _unknown(name, "party code", code)
+    return party_id
+
+
+def _negotiation_id(name: str, slug: str) -> int:
+    negotiation_id = Negotiation.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    if negotiation_id is None:
+        raise _unknown(name, "negotiation", slug)
+    return negotiation_id
+
+
 class StatementFilter(FilterSet):
     """Every filter of the contract, plus `until` (the end of a `since` range)."""
 
@@ -95,10 +110,7 @@ class StatementFilter(FilterSet):
         return queryset.filter(article_id=value)
 
     def filter_party(self, queryset, name, value):
-        party_id = Party.objects.filter(code=value).values_list("pk", flat=True).first()
-        if party_id is None:
-            raise _unknown(name, "party code", value)
-        return queryset.filter(party_id=party_id)
+        return queryset.filter(party_id=_party_id(name, value))
 
     def filter_reviewed(self, queryset, name, value):
         return queryset.filter(reviewed=value == "true")
@@ -177,10 +189,7 @@ class NegotiationPartFilter(FilterSet):
     negotiation = filters.CharFilter(method="filter_negotiation", help_text="Negotiation slug.")
 
     def filter_negotiation(self, queryset, name, value):
-        negotiation_id = Negotiation.objects.filter(slug=value).values_list("pk", flat=True).first()
-        if negotiation_id is None:
-            raise _unknown(name, "negotiation", value)
-        return queryset.filter(negotiation_id=negotiation_id)
+        return queryset.filter(negotiation_id=_negotiation_id(name, value))
 
 
 class RoundFilter(NegotiationPartFilter):
@@ -197,10 +206,7 @@ class IssueFilter(NegotiationPartFilter):
         fields = ["negotiation", "owner"]
 
     def filter_owner(self, queryset, name, value):
-        party_id = Party.objects.filter(code=value).values_list("pk", flat=True).first()
-        if party_id is None:
-            raise _unknown(name, "party code", value)
-        return queryset.filter(owner_id=party_id)
+        return queryset.filter(owner_id=_party_id(name, value))
 
 
 class PartyFilter(FilterSet):
@@ -211,10 +217,7 @@ class PartyFilter(FilterSet):
         fields = ["negotiation"]
 
     def filter_negotiation(self, queryset, name, value):
-        negotiation_id = Negotiation.objects.filter(slug=value).values_list("pk", flat=True).first()
-        if negotiation_id is None:
-            raise _unknown(name, "negotiation", value)
-        return queryset.filter(negotiations=negotiation_id)
+        return queryset.filter(negotiations=_negotiation_id(name, value))
 
 
 class PersonFilter(FilterSet):
@@ -229,10 +232,7 @@ class PersonFilter(FilterSet):
         fields = ["party", "reviewed"]
 
     def filter_party(self, queryset, name, value):
-        party_id = Party.objects.filter(code=value).values_list("pk", flat=True).first()
-        if party_id is None:
-            raise _unknown(name, "party code", value)
-        return queryset.filter(party_id=party_id)
+        return queryset.filter(party_id=_party_id(name, value))
 
     def filter_reviewed(self, queryset, name, value):
         return queryset.filter(reviewed=value == "true")
