@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", action="store_true", help="faults: the CI form (small batch)")
     parser.add_argument("--only", default="", help=f"comma-separated, among {', '.join(SECTIONS)}")
     parser.add_argument("--json", default="", help="write the figures here (default: <logdir>/<what>.json)")
+    parser.add_argument("--passes", type=int, default=0, help="ingest: passes of the batch per size (default 2)")
     parser.add_argument("--logdir", default="bench-logs", help="worker and server logs (default: ./bench-logs)")
     args = parser.parse_args(argv)
 
@@ -136,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logdir = Path(args.logdir).resolve()
     logdir.mkdir(parents=True, exist_ok=True)
-    sizes = QUICK if (args.quick or args.short) else FULL
+    sizes = dict(QUICK if (args.quick or args.short) else FULL)
+    if args.passes:
+        sizes["ingest_passes"] = args.passes
     figures = {"machine": machine(), "sizes": {k: v for k, v in sizes.items()}, "results": {}}
 
     if args.what == "faults":
