@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .speakers import ROLE_RX, Cast, Mention, Person, role_fits
+from .speakers import ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
 
 SPEECH_VERBS = re.compile(
     r"\b(?:said|says|saying|told|tells|telling|added|adds|adding|stressed|stresses|stressing|noted|noting|"
@@ -73,6 +73,10 @@ class Memory:
         self.gender = {}  # person name -> "he" / "she", from pronouns, honorifics and roles seen
         self.para = 0  # the paragraph being read
         self.para_of = {}  # person name -> the paragraph they last spoke in
+        self.pos = 10 ** 9  # where in the report the sentence being read starts
+        self.turn = 0  # attributions read so far
+        self.turn_of = {}  # person name -> the turn they last spoke at
+        self.unnamed = {}  # role head ("spokesperson") -> (party, turn) of an unnamed one who spoke
 
     def focus(self, person: Person) -> None:
         """A person a narrative sentence is about: next in line for "he" or "she"."""
@@ -136,6 +140,11 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
         if resolved is None:
             continue
         person, party, how = resolved
+        memory.turn += 1
+        if person is not None:
+            memory.turn_of[person.name] = memory.turn
+        elif subject.kind == "role" and party is not None:
+            memory.unnamed[_role_head(subject.role)] = (party, memory.turn)
         found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, person, party,
                                  f"{how} + '{verb.group()}'", inverted))
     return found
@@ -276,7 +285,13 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             return None
         return None, party, f"'{subject.text}' → {party}"
     if subject.kind == "role":
+        if re.match(r"an?\s", subject.text, re.I):  # "a ministry spokesperson": someone new, unnamed
+            return (None, subject.party, f"party of '{subject.text}'") if subject.party else None
         person = person_for_role(subject, cast, memory)
+        party, turn = memory.unnamed.get(_role_head(subject.role), (None, -1))
+        if party is not None and (subject.party is None or subject.party == party) and \
+                (person is None or turn > memory.turn_of.get(person.name, -1)):
+            return None, party, f"'{subject.text}' → the unnamed one of {party}"  # "the spokesperson" said before
         if person is not None:
             return person, person.party, f"'{subject.text}' → {person.name}"
         if subject.party:
@@ -288,6 +303,14 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             return None
         return None, party, f"'{subject.text}' of {party}"
     return None
+
+
+def _role_head(role: str) -> str:
+    m = _ROLE_HEAD.search(role.lower())
+    return m.group(1) if m else role.lower()
+
+
+_ROLE_HEAD = re.compile(r"\b(" + ROLE_WORDS + r")s?\b(?!.*\b(?:" + ROLE_WORDS + r")s?\b)")
 
 
 def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | None:
@@ -302,7 +325,8 @@ def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | No
         last = memory.last_person
         if (subject.party is None or last.party == subject.party) and memory.para - memory.para_of.get(last.name, -9) <= 1:
             return last
-    introduced = [p for p in cast.people if not p.known and fits(p)]
+    introduced = [p for p in cast.people if not p.known and fits(p) and (p.at <= memory.pos or subject.party)]
+    # a bare "the spokesperson" is not someone the report names only further on; "Aldoria's leader" may be
     if introduced:
         return introduced[0]
     known = [p for p in cast.people if p.known and fits(p)]

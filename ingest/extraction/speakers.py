@@ -109,7 +109,7 @@ ROLE_GROUPS = {
     "official": (),
 }
 ROLE_NOUN = re.compile(
-    r"\b(?:the|[Tt]he)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
+    r"\b(?:the|[Tt]he|an?|An?)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
 )
 
 
@@ -120,6 +120,7 @@ class Person:
     role: str = ""
     known: bool = False
     keys: set = field(default_factory=set)
+    at: int = -1  # where the report introduces them (-1: known beforehand)
 
 
 @dataclass
@@ -196,7 +197,7 @@ class Cast:
         existing = self.lookup(name)
         if existing is not None and self._same_person(existing, words):
             return
-        self._add(Person(name, self.party_of_role(role, text, at), role.strip(), False), (name,))
+        self._add(Person(name, self.party_of_role(role, text, at), role.strip(), False, at=at), (name,))
 
     @staticmethod
     def _same_person(person: Person, words: list[str]) -> bool:
@@ -243,7 +244,19 @@ class Cast:
         if text and self.home and GOVERNMENT_TITLE.search(role) and not role.lower().startswith(("former", "ex-")) \
                 and not _FOREIGN_QUALIFIER.search(role):
             return self.home
-        return None
+        return self._party_of_title(role)
+
+    def _party_of_title(self, role: str) -> str | None:
+        """A bare title ("Deputy Foreign Minister") that only one party's known people hold is that party's.
+
+        A second holder of the same office is of the same government; a title qualified
+        by some other country ("Irish Foreign Minister") or held on several sides says nothing.
+        """
+        title = " ".join(re.findall(r"[a-z]+", role.lower()))
+        if not title or _FOREIGN_QUALIFIER.search(role) or title.startswith(("former", "ex ")):
+            return None
+        sides = {p.party for p in self.people if p.known and " ".join(re.findall(r"[a-z]+", p.role.lower())) == title}
+        return sides.pop() if len(sides) == 1 else None
 
     # --- mentions in one sentence -------------------------------------------------
 
@@ -317,7 +330,7 @@ class Cast:
         return sorted(found, key=lambda m: m.start)
 
 
-DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?)(?:,| \(| [-\u2013\u2014]| CNN| /)")
+DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?)(?:,| \(| [-\u2013\u2014]| CNN| ?/)")
 ACADEMIC = re.compile(
     r"\b(?:University|School|Institute|Centre|Center|Foundation|Fund|Academy|College|Endowment|Think[- ]tank|"
     r"analyst|expert|professor|researcher|scholar|economist|fellow|commentator|observer)\b", re.I)

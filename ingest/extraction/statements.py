@@ -87,6 +87,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
         pieces.append(Piece(s, blanked, quoted, has_quote))
     drafts: list[Draft] = []
     for i, piece in enumerate(pieces):
+        memory.pos = piece.sentence.start
         found = attribution.find_all(piece.sentence.text, piece.blanked, cast, memory)
         if not found:
             _remember_subject(piece, cast, memory)

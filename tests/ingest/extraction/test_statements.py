@@ -289,3 +289,25 @@ def test_long_inputs_stay_linear_and_statements_short():
     assert len(found) == 2000 and time.process_time() - started < 5
     run = "\u201c" + "We will wait. " * 100 + "\u201d Wielgosz said."
     assert all(len(f.text) < 600 for f in find_statements(run, published=dt.date(2030, 3, 20), context=CONTEXT))
+
+
+def test_bare_title_held_by_a_known_person_gives_that_party():
+    text = ("Foreign Minister Pavel Novak told reporters that the talks must go on.\n\n"
+            "Irish Foreign Minister Sean Kelly said the river should be shared.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Pavel Novak", "ALD"), ("Sean Kelly", None)]
+
+
+def test_the_role_after_an_unnamed_one_is_that_unnamed_speaker():
+    text = ("Anna Sidorova, the Aldorian ministry's spokeswoman, said the dams were illegal.\n\n"
+            "A Borvanian government spokesperson said on Tuesday that the programme was legal.\n\n"
+            "\u201cWe will keep building,\u201d the spokesperson said.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Anna Sidorova", "ALD"), (None, "BOR"), (None, "BOR")]
+
+
+def test_a_bare_role_is_not_someone_the_report_names_only_later():
+    text = ("\u201cThe river is ours too,\u201d the spokeswoman said.\n\n"
+            "Later, Anna Sidorova, the Borvanian ministry's spokeswoman, said the flow would not be cut.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert all(f.speaker != "Anna Sidorova" for f in found if "ours too" in f.text)
