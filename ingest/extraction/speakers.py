@@ -32,7 +32,7 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?:President|Vice[- ]President|Prime Minister|Premier|Chancellor|Minister|Secretary(?: of State| General)?|"
     r"Secretary-General|Spokesman|Spokeswoman|Spokesperson|Ambassador|Envoy|Adviser|Advisor|Director|Chairman|"
     r"Chairwoman|Commissioner|Senator|Sen\.|Rep\.|Gov\.|Gen\.|General|Admiral|Adm\.|Dr\.|Professor|Prof\.|"
-    r"Mayor|King|Queen|Governor|Negotiator|Representative|Speaker|Commander|Diplomat|Chief))"
+    r"Mayor|King|Queen|Governor|Negotiator|Representative|Speaker|Commander|Diplomat|Chief|Lawmaker|Legislator))"
 )
 _CAP = r"[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
 NAME = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di) )?{_CAP}){{1,3}}"
@@ -49,7 +49,7 @@ TITLE_WORDS = {
     "spokesperson", "ambassador", "envoy", "adviser", "advisor", "director", "chairman", "chairwoman",
     "commissioner", "senator", "sen.", "rep.", "gov.", "gen.", "general", "admiral", "adm.", "dr.", "professor",
     "prof.", "mayor", "king", "queen", "governor", "negotiator", "representative", "speaker", "commander", "diplomat",
-    "chief", "of", "state", "deputy", "vice", "acting", "former", "foreign", "defence", "defense", "prime", "interior",
+    "chief", "lawmaker", "legislator", "of", "state", "deputy", "vice", "acting", "former", "foreign", "defence", "defense", "prime", "interior",
     "finance", "senior", "press", "under", "assistant", "national", "security", "top", "lead", "vice-president",
 }
 _BEFORE_CAPITAL = re.compile(r" \(?[A-Z\u00c0-\u00de\u0100-\u017f]")
@@ -87,6 +87,16 @@ APPOSITION_AFTER = re.compile(
 )
 APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS})),\s+(?P<name>{NAME}),")
 
+NAME_SPEAKS = re.compile(
+    rf"(?<![\w'\u2019-] )(?<![A-Za-z])(?P<name>{NAME})(?P<role>,[ ](?:who|a|an|the)[ ][^,;\n]{{2,150}},|[ ](?:of|from|at)[ ](?:the[ ])?[A-Z][^,;\n]{{2,80}},)?"
+    r"[ ](?:has[ ]|had[ ]|also[ ])?(?:said|says|told|added|wrote|argued|noted|warned|insisted|explained)\b"
+)
+ACTS_FOR = re.compile(rf"(?P<name>{NAME}),[ ]who[ ](?:chairs|heads|leads|represents|speaks for)[ ](?P<org>[^,;\n]{{2,100}})")
+INSTITUTION_WORD = re.compile(
+    r"\b(?:Ministry|Office|Council|Department|Commission|House|Agency|Service|Committee|Parliament|Government|"
+    r"Court|Bank|Union|Organi[sz]ation|Centre|Center|Institute|University|News|Times|Post|Press|Television|TV)\b"
+)
+
 NOT_NAME_WORDS = {
     "the", "a", "an", "but", "and", "in", "on", "at", "for", "of", "to", "by", "with", "as", "after", "before",
     "he", "she", "they", "we", "it", "this", "that", "these", "those", "his", "her", "their", "our", "mr", "mrs",
@@ -97,7 +107,7 @@ INSTITUTION_NOUNS = (
     r"officials?|side|delegation|government|ministry|foreign ministry|defen[cs]e ministry|authorities|diplomats?|"
     r"leaders|leadership|administration|military|embassy|mission|sources?|statement|readout|summary|"
     r"spokes(?:man|woman|person)'s office|office|presidency|cabinet|parliament|negotiators|envoys|"
-    r"representatives|team|command|allies|members|counterparts?|intelligence|forces|army|troops|press service|foreign office|department|council|commission"
+    r"representatives|team|command|allies|members|counterparts?|intelligence|forces|army|troops|press service|foreign office|department|council|commission|chairmanship|secretariat"
 )
 DOCUMENT_NOUNS = r"document|documents|draft|drafts|treaty|treaties|proposals?|letters?|text|agreements?|statement|reply|response|note|memo"
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party", "him": "person", "them": "group"}
@@ -182,6 +192,17 @@ class Cast:
             self._new(m.group("name"), m.group("role"), text, m.start())
         for m in SAID_NAME_OF.finditer(text):  # '..., said Olga X of the School of Economics.'
             self._new(m.group("name"), m.group("role"), text, m.start())
+        for m in NAME_SPEAKS.finditer(text):  # "Olga X, who runs a think tank, told ...": a new speaker, no title
+            words = m.group("name").split()
+            while words and (words[0].lower() in TITLE_WORDS or ROLE_RX.fullmatch(words[0])):
+                words = words[1:]  # "Foreign Minister Ana X": the title is not the name
+            if words and not INSTITUTION_WORD.search(m.group("name")):
+                self._new(" ".join(words), m.group("role") or "", text, m.start())
+        for m in ACTS_FOR.finditer(text):  # "X, who chairs the League this year,": X speaks for the League
+            person = self.lookup(m.group("name"))
+            org = self.parties.names.search(m.group("org"))
+            if person is not None and not person.known and org:
+                person.party = self.parties.lookup.get(org.group().lower())
 
     def _new(self, name: str, role: str, text: str, at: int) -> None:
         words = name.split()

@@ -311,3 +311,19 @@ def test_a_bare_role_is_not_someone_the_report_names_only_later():
             "Later, Anna Sidorova, the Borvanian ministry's spokeswoman, said the flow would not be cut.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert all(f.speaker != "Anna Sidorova" for f in found if "ours too" in f.text)
+
+
+def test_new_speakers_without_a_title_before_their_name():
+    text = ("Lena Ostrova, who runs a water policy think tank, told the radio station that the talks had stalled.\n\n"
+            "Piotr Halas of the Varta Institute for Rivers, said the quota was fair.\n\n"
+            "Borvanian lawmaker Elena Brod wrote on her blog that the dams would stay.\n\n"
+            "Erik Sand, who chairs the River Basin Commission this year, told delegates that gauges would be shared.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [
+        ("Lena Ostrova", None), ("Piotr Halas", None), ("Elena Brod", "BOR"), ("Erik Sand", "RIV")]
+
+
+def test_an_institution_is_not_taken_for_a_new_speaker():
+    text = "The Marensk Water Council said on Monday that the dams were illegal."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert all(f.speaker is None for f in found)
