@@ -39,6 +39,13 @@ REFUSE = re.compile(
     r"as it sees fit|as it saw fit)\b",
     re.I,
 )
+# The party a demand is made of reporting that it is doing the thing ("units are returning", "have begun pulling").
+DOING = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:now\s+|already\s+)?(?:returning|withdrawing|pulling|leaving|lifting|reducing|cutting|"
+    r"releasing|reopening|removing)\b|\b(?:has|have|had)\s+(?:already\s+)?(?:begun|started)\b|"
+    r"\b(?:will|would)\s+(?:now\s+)?(?:return|withdraw|pull|leave|lift|reduce|remove)\b",
+    re.I,
+)
 DISAPPROVE = re.compile(
     r"\b(?:threat\w*|pressure|blackmail|ultimatum|provocat\w*|propaganda|hysteria|fake|negative|"
     r"rupture|response|retaliat\w*|countermeasures?|hostile|unfriendly|illegal|illegitimate|"
@@ -58,7 +65,10 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
            negative: bool = False) -> Decision | None:
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
-    for stance, rx in (("rejects", REFUSE), ("open", OPEN), ("supports", COMPLY), ("rejects", DISAPPROVE)):
+    for stance, rx in (("rejects", REFUSE), ("supports", DOING), ("open", OPEN), ("supports", COMPLY),
+                       ("rejects", DISAPPROVE)):
+        if rx is DOING and speaker_party not in targets:
+            continue  # others saying it is happening is an observation, not a position
         m = rx.search(text)
         if m and not (stance == "rejects" and rx is REFUSE and _comply_phrase(text)):
             third = speaker_party not in sides and speaker_party not in targets

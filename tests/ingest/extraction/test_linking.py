@@ -126,3 +126,12 @@ def test_a_third_party_condemning_what_a_demand_forbids_supports_it():
     assert got == {"dam-moratorium": "supports"}
     got = links("The commission called on Borvania to stop building dams upstream.", "RIV")
     assert got == {"dam-moratorium": "supports"}
+
+
+def test_the_party_asked_reporting_that_it_is_doing_it_supports():
+    doing = "Units that finished the drills are returning to their barracks, the ministry said."
+    assert decide(doing, speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"}).stance == "supports"
+    refusing = "The units will not return to their barracks while the drills go on."
+    assert decide(refusing, speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"}).stance == "rejects"
+    # a bystander describing movements takes no position
+    assert decide(doing, speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"}) is None
