@@ -303,7 +303,7 @@ def _region(blanked: str, at: attribution.Attribution) -> str:
     """The words around the attribution where its day would be named (not the reported content)."""
     subject_start = min(at.subject.start, at.verb_start)
     before = _DATELINE.sub(" ", blanked[:subject_start])
-    if len(before.split()) > 6:
+    if len(before.split()) > 12:
         before = ""
     after = blanked[at.verb_end:at.verb_end + 80]
     after = re.split(r"\bthat\b|[\u201c\"]|\s{3,}", after)[0]
@@ -312,8 +312,12 @@ def _region(blanked: str, at: attribution.Attribution) -> str:
 
 
 def _lead(blanked: str) -> str:
-    m = _LEADING_ADVERBIAL.match(blanked)
-    return m.group(1) if m and len(m.group(1).split()) <= 6 else ""
+    """An opening phrase that may name the day ("At a late-night news conference in the capital on Monday, ...")."""
+    m = _DATE_LEAD.match(blanked)
+    return m.group(1) if m and len(m.group(1).split()) <= 12 else ""
+
+
+_DATE_LEAD = re.compile(r"^([^,\u201c\"]{2,90}),\s")
 
 
 def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context) -> list[Found]:

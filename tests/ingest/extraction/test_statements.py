@@ -327,3 +327,11 @@ def test_an_institution_is_not_taken_for_a_new_speaker():
     text = "The Marensk Water Council said on Monday that the dams were illegal."
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert all(f.speaker is None for f in found)
+
+
+def test_a_long_opening_phrase_names_the_day():
+    text = ("At a long news conference in the lakeside hotel on Monday, Foreign Minister Tomasz Wielgosz said "
+            "the dams must stop.\n\n"
+            "In its written reply of 4 March, Borvania offered talks on shared gauging stations.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.stated_on for f in found] == [dt.date(2030, 3, 18), dt.date(2030, 3, 4)]
