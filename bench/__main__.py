@@ -28,7 +28,7 @@ from .common import BenchError, log, require_postgres, setup_django
 
 SECTIONS = ("extraction", "ingest", "api", "workers", "memory", "load")
 
-FULL = {"extraction": 200, "ingest_batch": 30, "ingest_passes": 2, "sizes": (0, 10_000, 100_000), "api_sizes": None,
+FULL = {"extraction": 200, "ingest_batch": 30, "ingest_passes": 3, "sizes": (0, 10_000, 100_000), "api_sizes": None,
         "scale_articles": 80, "memory_articles": 400, "load_articles": 60, "fault_size": 30}
 QUICK = {"extraction": 40, "ingest_batch": 8, "ingest_passes": 1, "sizes": (0, 1_000, 5_000), "api_sizes": "quick",
          "scale_articles": 16, "memory_articles": 45, "load_articles": 12, "fault_size": 10}
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--short", action="store_true", help="faults: the CI form (small batch)")
     parser.add_argument("--only", default="", help=f"comma-separated, among {', '.join(SECTIONS)}")
     parser.add_argument("--json", default="", help="write the figures here (default: <logdir>/<what>.json)")
-    parser.add_argument("--passes", type=int, default=0, help="ingest: passes of the batch per size (default 2)")
+    parser.add_argument("--passes", type=int, default=0, help="ingest: passes of the batch per size (default 3; 1 with --quick)")
     parser.add_argument("--logdir", default="bench-logs", help="worker and server logs (default: ./bench-logs)")
     args = parser.parse_args(argv)
 
