@@ -117,6 +117,9 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
         if verb.group().lower() == "according to":
             source = _SOURCE_OF.match(blanked, verb.end())  # "according to a statement from the ministry"
             subject = _after(source.end() if source else verb.end(), mentions, blanked, max_gap=5)
+            if subject is None and _UNSIGNED_SOURCE.match(blanked, verb.end()):
+                # "according to a readout of the call": a document of the side last spoken of
+                subject = Mention(verb.end(), verb.end(), "document", "the source")
             inverted = True
         else:
             if blanked[max(0, verb.start() - 1):verb.start()] == "-":  # "so-called"
@@ -184,6 +187,7 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
 _SOURCE_OF = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:\w+\s+)?(?:statement|readout|transcript|summary|report|note|letter|spokes\w+|officials?|"
     r"sources?)\s+(?:from|by|of|released by|issued by|close to)")
+_UNSIGNED_SOURCE = re.compile(r"\s+(?:the\s+|an?\s+)(?:statement|readout|transcript|summary)\s+(?:of|on|after)\s+(?:the|their|a)\s+\w+\s*,")
 _ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per)\b[^,;]{0,220},")
 
 

@@ -345,6 +345,9 @@ class Cast:
                     end = head.end()
                 if free(m.start(), end):
                     found.append(Mention(m.start(), end, "party", text[m.start():end], party=self.parties.lookup.get(m.group().lower())))
+        for m in _BARE_INSTITUTION.finditer(blanked):  # "the ministry said": the institution last spoken of
+            if free(m.start(), m.end()):
+                found.append(Mention(m.start(), m.end(), "document", m.group()))
         for m in _PRONOUN_RX.finditer(blanked):
             kind = PRONOUNS.get(m.group().lower(), "person")
             found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=kind))
@@ -374,6 +377,9 @@ _POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS
 _INSTITUTION_RX = re.compile(
     r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?:" + INSTITUTION_NOUNS + r")\b"
 )
+_BARE_INSTITUTION = re.compile(
+    r"\b[Tt]he\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Ii]nterior|[Ff]inance)\s+)?(?:[Mm]inistry|[Cc]hairmanship|[Ss]ecretariat|"
+    r"[Pp]residency|[Ee]mbassy)\b(?!\s*['\u2019]s)")
 _PRONOUN_RX = re.compile(
     r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"
 )

@@ -23,7 +23,7 @@ OPEN = re.compile(
     re.I,
 )
 BACKING = re.compile(r"\b(?:ready|prepared|determined|committed) to|\bmust\b|\bshould\b|\bcall(?:s|ed|ing)? (?:for|on)\b|"
-                     r"\burg(?:e|es|ed|ing)\b", re.I)
+                     r"\burg(?:e|es|ed|ing)\b|\bpropos(?:e|es|ed|ing)\b|\bput(?:s|ting)? forward\b", re.I)
 # Talking about it at all is openness only from a side the demand is made of.
 OPEN_TO_TALK = re.compile(r"\b(?:discussions? (?:on|about)|to discuss|talk about|to negotiate)\b", re.I)
 COMPLY = re.compile(

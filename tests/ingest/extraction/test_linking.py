@@ -135,3 +135,9 @@ def test_the_party_asked_reporting_that_it_is_doing_it_supports():
     assert decide(refusing, speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"}).stance == "rejects"
     # a bystander describing movements takes no position
     assert decide(doing, speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"}) is None
+
+
+def test_a_third_party_proposing_it_supports_it():
+    text = "Members proposed setting up shared gauging stations along the river."
+    assert decide(text, speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets=set()).stance == "supports"
+    assert decide("Members discussed the weather.", speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets=set()) is None

@@ -335,3 +335,11 @@ def test_a_long_opening_phrase_names_the_day():
             "In its written reply of 4 March, Borvania offered talks on shared gauging stations.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [f.stated_on for f in found] == [dt.date(2030, 3, 18), dt.date(2030, 3, 4)]
+
+
+def test_a_bare_institution_or_an_unsigned_readout_belongs_to_the_side_last_spoken_of():
+    text = ("Borvania delivered its reply to the commission on Monday.\n\n"
+            "The ministry warned that the dams would be finished before summer.\n\n"
+            "According to a readout of the call, the two ministers agreed to meet again.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [(None, "BOR"), (None, "BOR")]
