@@ -45,6 +45,9 @@ class Article(models.Model):
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.RECEIVED)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    claimed_by = models.CharField(
+        max_length=255, blank=True, help_text="The task run that holds the article while it is processing."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     processed_at = models.DateTimeField(null=True, blank=True)

@@ -97,14 +97,16 @@ def max_attempts() -> int:
 # --- The pipeline ---------------------------------------------------------------
 
 
-def process(article_id: int, *, queued_attempts: int | None = None) -> Outcome:
+def process(article_id: int, *, queued_attempts: int | None = None, token: str = "") -> Outcome:
     """Run one article through every stage. Raises only TransientError (for the caller to retry).
 
     `queued_attempts` is the article's attempt count when the message was
-    queued: a message that a finished run has overtaken is dropped.
+    queued: a message that a finished run has overtaken is dropped. `token`
+    names the task run (its message id): a redelivery or retry of the same
+    message takes over its own claim at once instead of waiting for the lease.
     """
     try:
-        article, note = claim(article_id, queued_attempts=queued_attempts)
+        article, note = claim(article_id, queued_attempts=queued_attempts, token=token)
     except (OperationalError, InterfaceError) as exc:
         raise TransientError(f"the database is unavailable: {exc}"[:500], stage=Stage.RECEIVED) from exc
     if article is None or note:
@@ -155,7 +157,7 @@ def process(article_id: int, *, queued_attempts: int | None = None) -> Outcome:
         raise
 
 
-def claim(article_id: int, *, queued_attempts: int | None = None) -> tuple[Article | None, str]:
+def claim(article_id: int, *, queued_attempts: int | None = None, token: str = "") -> tuple[Article | None, str]:
     """Mark the article as being processed by this run, unless another run holds it or finished it since."""
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
@@ -164,7 +166,8 @@ def claim(article_id: int, *, queued_attempts: int | None = None) -> tuple[Artic
         if queued_attempts is not None and article.attempts > queued_attempts and article.status in FINAL:
             return article, f"already {article.status} (a later run finished it)"
         interrupted = article.status == Status.PROCESSING
-        if interrupted and article.updated_at > timezone.now() - lease():
+        own = bool(token) and article.claimed_by == token  # our message again: its earlier run died
+        if interrupted and not own and article.updated_at > timezone.now() - lease():
             return article, "already being processed"
         if interrupted and article.attempts >= max_attempts():
             article.status, article.processed_at = Status.FAILED, timezone.now()
@@ -176,7 +179,8 @@ def claim(article_id: int, *, queued_attempts: int | None = None) -> tuple[Artic
             return article, f"failed at {article.stage}: {article.error}"
         article.status, article.stage, article.error = Status.PROCESSING, Stage.RECEIVED, ""
         article.attempts += 1
-        article.save(update_fields=["status", "stage", "error", "attempts", "updated_at"])
+        article.claimed_by = token[:255]
+        article.save(update_fields=["status", "stage", "error", "attempts", "claimed_by", "updated_at"])
     return article, ""
 
 
@@ -308,9 +312,9 @@ def extract_and_link(article: Article, *, recount: bool = False) -> Outcome:
 
 
 def replace_statements(article: Article, negotiation: Negotiation | None, found: list[Found], *, recount: bool = False):
-    """Replace the article's automatic statements and links, and refresh the positions they move.
+    """Replace the article's automatic statements and links, then refresh the positions they move.
 
-    One transaction: a crash leaves the previous statements in place. What an
+    The statements change in one transaction: a crash leaves the previous ones in place. What an
     editor confirmed or rejected is never touched, and nothing found overlapping
     it is added again.
     """
@@ -329,7 +333,10 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
             touched |= {(link.party_id, link.issue_id) for link in links}
         if recount:
             position_services.article_statements_recount(article_id=article.pk)
-        position_services.positions_refresh_pairs(touched)
+    # After the commit, one short transaction per pair: workers storing other articles
+    # are not held behind this one's issue locks. A crash before this line leaves the
+    # article 'processing', and its retry refreshes the same pairs.
+    position_services.positions_refresh_pairs(touched)
     return statements, links
 
 

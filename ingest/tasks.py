@@ -18,7 +18,7 @@ from . import feeds, pipeline, services
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=6)
 def process_article(self, article_id: int, queued_attempts: int | None = None) -> str:
     try:
-        return pipeline.process(article_id, queued_attempts=queued_attempts).summary
+        return pipeline.process(article_id, queued_attempts=queued_attempts, token=self.request.id or "").summary
     except pipeline.TransientError as exc:
         if self.request.is_eager or self.request.retries >= self.max_retries:
             pipeline.give_up(article_id, exc, attempts=self.request.retries + 1)

@@ -241,6 +241,38 @@ def test_a_second_run_while_one_holds_the_article_does_nothing(talks):
     assert not Statement.objects.filter(article=article).exists()
 
 
+def test_the_same_message_delivered_again_takes_over_its_own_claim_at_once(talks):
+    """A worker died mid-run and the broker redelivered its message (same task id): no wait for the lease."""
+    article = receive()
+    Article.objects.filter(pk=article.pk).update(
+        status=Status.PROCESSING, stage=Stage.EXTRACT, attempts=1, claimed_by="task-1"
+    )
+    assert pipeline.process(article.pk, token="task-2").note == "already being processed"
+    pipeline.process(article.pk, token="task-1")
+    article.refresh_from_db()
+    assert article.status == Status.DONE and article.attempts == 2
+    assert Statement.objects.filter(article=article).exists()
+
+
+def test_statements_commit_before_positions_refresh_and_a_crash_between_is_retried(talks, monkeypatch):
+    article = receive()
+    real_refresh = pipeline.position_services.positions_refresh_pairs
+
+    def worker_stops(pairs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.position_services, "positions_refresh_pairs", worker_stops)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.QUEUED  # not done: the retry will refresh
+    assert Statement.objects.filter(article=article).exists() and not Position.objects.exists()
+    monkeypatch.setattr(pipeline.position_services, "positions_refresh_pairs", real_refresh)
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.DONE and Position.objects.exists()
+
+
 def test_a_claim_left_by_a_dead_worker_expires(talks, settings):
     settings.INGEST_LEASE_SECONDS = 60
     article = receive()
