@@ -43,7 +43,7 @@ GAP_WORDS = {
     "conversation", "briefing", "visit",
 }
 _PARENTHETICAL = re.compile(
-    r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80},|"  # "X of the Y Institute, said"
+    r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80}?(?:,|\s*$)|"  # "X of the Y Institute, said"
     r",\s*(?:who|which|whose|according to|citing|speaking|as per)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s\u2014[^\u2014]{0,120}\u2014"
 )
 

@@ -88,7 +88,7 @@ APPOSITION_AFTER = re.compile(
 APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS})),\s+(?P<name>{NAME}),")
 
 NAME_SPEAKS = re.compile(
-    rf"(?<![\w'\u2019-] )(?<![A-Za-z])(?P<name>{NAME})(?P<role>,[ ](?:who|a|an|the)[ ][^,;\n]{{2,150}},|[ ](?:of|from|at)[ ](?:the[ ])?[A-Z][^,;\n]{{2,80}},)?"
+    rf"(?<![\w'\u2019-] )(?<![A-Za-z])(?P<name>{NAME})(?P<role>,[ ](?:who|a|an|the)[ ][^,;\n]{{2,150}},|[ ](?:of|from|at)[ ](?:the[ ])?[A-Z][^,;\n]{{2,80}}?,?)?"
     r"[ ](?:has[ ]|had[ ]|also[ ])?(?:said|says|told|added|wrote|argued|noted|warned|insisted|explained)\b"
 )
 ACTS_FOR = re.compile(rf"(?P<name>{NAME}),[ ]who[ ](?:chairs|heads|leads|represents|speaks for)[ ](?P<org>[^,;\n]{{2,100}})")

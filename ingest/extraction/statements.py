@@ -307,8 +307,18 @@ def _region(blanked: str, at: attribution.Attribution) -> str:
         before = ""
     after = blanked[at.verb_end:at.verb_end + 80]
     after = re.split(r"\bthat\b|[\u201c\"]|\s{3,}", after)[0]
+    setting = _SETTING.match(after)  # "said in a statement on Monday", not "said the drafts sent last week"
+    after = after[:setting.end()] if setting else ""
     middle = _RELATIVE.sub(" ", blanked[subject_start:at.verb_start])
     return " ".join((before, middle, after))
+
+
+# Words that may stand between a speech verb and the day it names.
+_SETTING = re.compile(
+    r"(?:[\s,.]+(?:[A-Z][\w.'\u2019-]*|\d[\w,]*|on|in|at|a|an|the|late|early|last|this|next|statement|interview|"
+    r"reporters|journalists|briefing|news|conference|press|television|radio|speech|call|phone|telephone|by|"
+    r"yesterday|today|tonight|night|morning|afternoon|evening|week|weekend|month|earlier|later|also|again|"
+    r"parliament|lawmakers|state|media|channel|post|message|video|address|remarks|comments|to|his|her|their|its))*")
 
 
 def _lead(blanked: str) -> str:

@@ -343,3 +343,17 @@ def test_a_bare_institution_or_an_unsigned_readout_belongs_to_the_side_last_spok
             "According to a readout of the call, the two ministers agreed to meet again.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [(None, "BOR"), (None, "BOR")]
+
+
+def test_a_day_inside_the_reported_words_is_not_the_day_of_saying():
+    text = ("Foreign Minister Tomasz Wielgosz said the proposals sent last week had ignored the dams.\n\n"
+            "Helena Marquardt told reporters in Kestrel City on Monday that talks would go on.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert found[0].stated_on == dt.date(2030, 3, 20)
+    assert found[1].stated_on == dt.date(2030, 3, 18)
+
+
+def test_an_affiliation_without_commas_before_the_verb():
+    text = "Piotr Halas of the Varta Risk Group said the quota was fair."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Piotr Halas", None)]
