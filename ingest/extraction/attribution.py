@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .speakers import ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
+from .speakers import _FOREIGN_QUALIFIER, ACADEMIC, GOVERNMENT_TITLE, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
 
 SPEECH_VERBS = re.compile(
     r"\b(?:said|says|saying|told|tells|telling|added|adds|adding|stressed|stresses|stressing|noted|noting|"
@@ -273,6 +273,9 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         clue = honorific.group(1) if honorific else re.search(r"wom[ae]n\b|\bm[ae]n\b", person.role)
         if clue:
             memory.mark(person, "he" if (clue if isinstance(clue, str) else clue.group()) in ("Mr", "man", "men") else "she")
+        if person.party is None and not person.known and memory.last_party and GOVERNMENT_TITLE.search(person.role) \
+                and not _FOREIGN_QUALIFIER.search(person.role) and not ACADEMIC.search(person.role):
+            person.party = memory.last_party  # "The ministry rejected it. Spokesman Ivan X said ...": that side's
         return person, person.party, f"'{subject.text}'"
     if subject.kind == "party":
         return None, subject.party, f"party '{subject.text}'"

@@ -206,7 +206,8 @@ class Cast:
 
     def _new(self, name: str, role: str, text: str, at: int) -> None:
         words = name.split()
-        while words and (words[0].lower() in NOT_NAME_WORDS or self._party_word(words[0])):
+        while words and (words[0].lower() in NOT_NAME_WORDS or self._party_word(words[0]) or
+                         words[0].lower() in TITLE_WORDS or ROLE_RX.fullmatch(words[0])):
             words = words[1:]
         while words and words[-1].lower() in NOT_NAME_WORDS:
             words = words[:-1]

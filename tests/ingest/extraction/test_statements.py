@@ -357,3 +357,11 @@ def test_an_affiliation_without_commas_before_the_verb():
     text = "Piotr Halas of the Varta Risk Group said the quota was fair."
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [("Piotr Halas", None)]
+
+
+def test_an_official_without_nationality_speaks_for_the_side_just_spoken_of():
+    text = ("The Borvanian government rejected the offer on Tuesday.\n\n"
+            "Press secretary Karl Weber said the dams would stay.\n\n"
+            "Polish Foreign Minister Jan Nowak said the river should be shared.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found if f.speaker] == [("Karl Weber", "BOR"), ("Jan Nowak", None)]
