@@ -44,7 +44,7 @@ GAP_WORDS = {
 }
 _PARENTHETICAL = re.compile(
     r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80}?(?:,|\s*$)|"  # "X of the Y Institute, said"
-    r",\s*(?:who|which|whose|according to|citing|speaking|as per)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s\u2014[^\u2014]{0,120}\u2014"
+    r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s\u2014[^\u2014]{0,120}\u2014"
 )
 
 
@@ -132,6 +132,8 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
                 subject = _main_subject(mentions, blanked)  # "..., saying": the subject of the main clause
             elif subject is None and _after_quote(blanked, verb.start()) and not verb.group().endswith("ing"):
                 subject = _after(verb.end(), mentions, blanked, max_gap=5)
+                if subject is not None and _CLAUSE_GOES_ON.match(blanked, subject.end):
+                    subject = None  # "..., said Aldoria would wait": the subject of what was said
                 inverted = subject is not None
         if subject is None:
             if verb.group().lower() != "according to":
@@ -187,8 +189,9 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
 _SOURCE_OF = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:\w+\s+)?(?:statement|readout|transcript|summary|report|note|letter|spokes\w+|officials?|"
     r"sources?)\s+(?:from|by|of|released by|issued by|close to)")
+_CLAUSE_GOES_ON = re.compile(r"\s+(?:would|will|was|were|is|are|had|has|have|could|can|must|should|might|may|did|does)\b")
 _UNSIGNED_SOURCE = re.compile(r"\s+(?:the\s+|an?\s+)(?:statement|readout|transcript|summary)\s+(?:of|on|after)\s+(?:the|their|a)\s+\w+\s*,")
-_ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per)\b[^,;]{0,220},")
+_ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per|[a-z]+ing)\b[^,;]{0,220},")
 
 
 def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:

@@ -365,3 +365,10 @@ def test_an_official_without_nationality_speaks_for_the_side_just_spoken_of():
             "Polish Foreign Minister Jan Nowak said the river should be shared.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found if f.speaker] == [("Karl Weber", "BOR"), ("Jan Nowak", None)]
+
+
+def test_a_participle_aside_between_speaker_and_verb():
+    text = ("Foreign Minister Tomasz Wielgosz, hosting the Borvanian envoy Ivan Petrov and the commission chair in "
+            "Marensk, said Aldoria would wait for an answer on the dams.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Tomasz Wielgosz", "ALD")]
