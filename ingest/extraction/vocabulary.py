@@ -18,7 +18,7 @@ PHRASES = [
     (r"\blegally[- ]binding\b", " bind "),
     (r"\barms[- ]control\b", " armscontrol "),
     (r"\brisk[- ]reduction\b|\breduc\w* (?:the )?risks?\b|\bconfidence[- ]building\b", " riskreduction "),
-    (r"\bchoose (?:its|their|our|his|her|your) own (?:\w+ )?(?:path|future|course|alliances?|allies|arrangements)\b", " choose alliance "),
+    (r"\bchoose (?:its|their|our|his|her|your) own (?:\w+ )?(?:path|future|course|alliances?|allies|arrangements)\b", " choose alliance expand "),
     (r"\bexport controls?\b", " sanction "),
     (r"\bstrike weapons?(?: systems?)?\b", " missile "),
     (r"\bboth sides\b|\bequal obligations\b", " reciprocal "),

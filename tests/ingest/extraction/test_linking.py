@@ -141,3 +141,8 @@ def test_a_third_party_proposing_it_supports_it():
     text = "Members proposed setting up shared gauging stations along the river."
     assert decide(text, speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets=set()).stance == "supports"
     assert decide("Members discussed the weather.", speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets=set()) is None
+
+
+def test_refusing_to_compromise_rejects():
+    text = "Borvania would not compromise on its dam programme upstream on the Varta, the minister said."
+    assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"

@@ -19,3 +19,8 @@ def test_common_wordings_of_risk_reduction_and_free_choice_of_alliances():
     assert risk in concepts("a hotline to reduce the risk of incidents at sea")
     assert risk in concepts("new confidence-building measures")
     assert {"choose", "alliance"} <= set(concepts("the right of every nation to choose its own path"))
+
+
+def test_free_choice_of_alliances_is_the_enlargement_concept():
+    (expand,) = concepts("enlargement")
+    assert expand in concepts("the right of each nation to choose its own security arrangements")
