@@ -145,7 +145,8 @@ def _cue_pattern(cue: str) -> re.Pattern:
         root = re.sub(r"(?:ments?|ings?|ations?|ions?|ies|es|ed|s)$", "", word) if len(word) > 5 else word
         parts.append(re.escape(root) + (r"\w*" if len(root) >= 4 else r"\b"))
     gap = r"\W+(?:\w+\W+){0,2}?"
-    either = gap.join(parts) + ("|" + gap.join(reversed(parts)) if len(parts) == 2 else "")  # "door ... open"
+    near = r"\W+(?:\w+\W+)?"  # the other way round only close together: "the door is open", not "bases after ... military"
+    either = gap.join(parts) + ("|" + near.join(reversed(parts)) if len(parts) == 2 else "")  # "door ... open"
     return re.compile(r"\b(?:" + either + ")", re.I)
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 # Several words, one concept (general diplomatic and military vocabulary).
 PHRASES = [
     (r"\bopen[- ]doors?\b", " expand "),
+    (r"\b(?:by|in) force\b", " "),  # "retake it by force", "the treaty in force": no troops
     (r"\bpull(?:s|ed|ing)? (?:back|out)\b|\bpullback\b|\bdraw(?:s|ing)? down\b|\bdrawdown\b", " withdraw "),
     (r"\bde-?escalat\w*", " withdraw "),
     (r"\breturn\w* to (?:their |its )?(?:bases|barracks|garrisons|permanent \w+)", " withdraw troop "),

@@ -146,3 +146,17 @@ def test_a_third_party_proposing_it_supports_it():
 def test_refusing_to_compromise_rejects():
     text = "Borvania would not compromise on its dam programme upstream on the Varta, the minister said."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
+
+
+def test_a_cue_the_other_way_round_only_close_together():
+    context = dataclasses.replace(CONTEXT, issues=(IssueRef("no-bases", "No foreign bases", "ALD", "No foreign bases.",
+                                                             cues=("military bases",)),))
+    assert links("All military bases near the river must close, Wielgosz said.", "ALD", context) == {"no-bases": "demands"}
+    far = "Units are going back to their bases after big military drills, the ministry said."
+    assert "no-bases" not in links(far, "ALD", context)
+
+
+def test_by_force_is_no_troops():
+    from ingest.extraction.vocabulary import concepts
+    (troop,) = concepts("troops")
+    assert troop not in concepts("they would retake the valley by force")
