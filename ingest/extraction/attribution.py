@@ -182,8 +182,12 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     offset += len(re.match(r"\s*(?:(?:[Tt]he|[Bb]ut|[Aa]nd|[Ww]hile)\s+)?", blanked[offset:]).group())
     for m in mentions:
         if m.start >= offset:
-            return m if m.start - offset <= 2 else None
+            title = blanked[offset:m.start]  # "French President X flew ..., saying": a title before the name
+            return m if m.start - offset <= 2 or _TITLE_ONLY.fullmatch(title) else None
     return None
+
+
+_TITLE_ONLY = re.compile(r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}")
 
 
 _SOURCE_OF = re.compile(

@@ -372,3 +372,10 @@ def test_a_participle_aside_between_speaker_and_verb():
             "Marensk, said Aldoria would wait for an answer on the dams.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [("Tomasz Wielgosz", "ALD")]
+
+
+def test_saying_after_a_main_clause_whose_subject_has_a_title():
+    text = ("Borvanian Prime Minister Helena Marquardt flew home on Tuesday after six hours of talks, saying she had "
+            "secured a promise on the dams.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Helena Marquardt", "BOR")]
