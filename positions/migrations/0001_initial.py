@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, unique=True)),
                 ('role', models.CharField(blank=True, max_length=300)),
-                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings, e.g. ["Sergey Ryabkov"].')),
+                ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings.')),
                 ('reviewed', models.BooleanField(default=True, help_text='Unchecked for people the pipeline found on its own: an editor should look.')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='positions.party')),
