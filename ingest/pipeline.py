@@ -319,9 +319,12 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
     it is added again.
     """
     with transaction.atomic():
-        current = Article.objects.select_for_update().filter(pk=article.pk).values_list("content_hash", flat=True)
-        if current.first() != article.content_hash:  # one writer per article at a time, on the text it read
+        current = (
+            Article.objects.select_for_update().filter(pk=article.pk).values_list("content_hash", "duplicate_of").first()
+        )
+        if current is None or current[0] != article.content_hash:  # one writer per article, on the text it read
             raise Superseded
+        article.duplicate_of_id = current[1]  # an earlier-received copy may have made this one a duplicate meanwhile
         old = Statement.objects.filter(article=article, status=Statement.Status.AUTO)
         touched = position_services.pairs_of(old.values_list("pk", flat=True))
         old.delete()
