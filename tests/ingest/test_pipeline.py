@@ -120,6 +120,28 @@ def test_the_copy_received_first_is_the_original_whatever_the_processing_order(t
     assert (a.duplicate_of_id, b.duplicate_of_id) == (None, a.pk)
 
 
+def test_a_copy_demoted_by_its_original_in_the_middle_of_its_run_does_not_count(talks, monkeypatch):
+    """The original (received first) finishes its duplicate check while the copy is being extracted."""
+    a = receive(url="https://a.example.org/2")
+    b = receive(copy_of(REPORT), url="https://b.example.org/2")
+    real_find = pipeline.find_statements
+    original_ran = []
+
+    def find_then_let_the_original_run(text, **kwargs):
+        if not original_ran:
+            original_ran.append(True)
+            pipeline.process(a.pk)  # demotes b, which has no statements yet
+        return real_find(text, **kwargs)
+
+    monkeypatch.setattr(pipeline, "find_statements", find_then_let_the_original_run)
+    pipeline.process(b.pk)
+    b.refresh_from_db()
+    assert b.duplicate_of_id == a.pk
+    assert Statement.objects.filter(article=b).exists()
+    assert not Statement.objects.filter(article=b, counted=True).exists()
+    assert not StatementLink.objects.filter(statement__article=b, counted=True).exists()
+
+
 @pytest.mark.parametrize("body, is_html, reason", [
     ("Advertisement\nShare this article\nSubscribe", False, "no article text: the body is empty or only page furniture"),
     ("<html><body><div></div></body></html>", True, "no article text found in the HTML"),
