@@ -1,4 +1,6 @@
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
@@ -127,3 +129,24 @@ def admin_form_data():
         return data
 
     return build
+
+
+class SerialWSGIServer(WSGIServer):
+    """A live server that answers one request at a time, each on a closed connection.
+
+    With SQLite the test database is one in-memory connection shared with the
+    server thread; two browser requests at once on it can hang. PostgreSQL runs
+    keep Django's threaded server.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serial_live_server_on_sqlite():
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = SerialWSGIServer
+    yield
