@@ -128,11 +128,9 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
 
 
 def _link_order(statement) -> dict:
-    """The link's copy of its statement's place (article, offset), where the model has one."""
-    try:
-        from positions.models import statement_seq
-    except ImportError:
-        return {}
+    """The link's copy of its statement's place (article, offset)."""
+    from positions.models import statement_seq
+
     return {"seq": statement_seq(statement.article_id, statement.start)}
 
 
@@ -149,24 +147,13 @@ def _person_name(rng: random.Random) -> str:
 
 def _fingerprints(articles, rng: random.Random) -> None:
     """What the duplicate stage stores for an article, with random values (unrelated texts share no band)."""
-    from ingest.models import Article
+    from ingest.duplicates import BANDS
+    from ingest.models import ArticleBand
 
     def signed64():
         value = rng.getrandbits(64)
         return value - (1 << 64) if value >= 1 << 63 else value
 
-    try:
-        from ingest.duplicates import BANDS
-        from ingest.models import ArticleBand
-    except ImportError:  # the older layout: a simhash cut in four columns
-        fields = {f.name for f in Article._meta.fields}
-        if "simhash" in fields:
-            for article in articles:
-                article.simhash = signed64()
-                for i in range(4):
-                    setattr(article, f"band{i}", (article.simhash >> (16 * i)) & 0xFFFF)
-            Article.objects.bulk_update(articles, ["simhash", "band0", "band1", "band2", "band3"])
-        return
     ArticleBand.objects.bulk_create(
         [ArticleBand(article=article, band=i, value=signed64()) for article in articles for i in range(BANDS)],
         batch_size=5000,
