@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from . import codebook, signals
 from .models import Issue, Negotiation, Party, Position, PositionPin, Round, Statement, StatementLink, statement_seq
 
 EVIDENCE_LIMIT = 20
@@ -298,3 +299,27 @@ def position_unpin(*, pin: PositionPin) -> None:
         party_id, issue_id = pin.party_id, pin.issue_id
         pin.delete()
         positions_refresh(party_id=party_id, issue_id=issue_id)
+
+
+# --- Negotiations as files ----------------------------------------------------
+
+
+def negotiation_import(*, data: dict, update: bool = False) -> codebook.ImportReport:
+    """Set up a negotiation from a codebook; rounds that moved re-date statements, and issues whose words
+    changed are announced so that the negotiation's statements are linked again (in the background)."""
+    report = codebook.codebook_import(data, update=update)
+    negotiation = report.negotiation
+    if report.rounds_changed and Statement.objects.filter(negotiation=negotiation).exists():
+        rounds_reassign(negotiation=negotiation)
+    if report.changed_issues:
+        issues_changed(negotiation=negotiation)
+    return report
+
+
+def issues_changed(*, negotiation: Negotiation) -> None:
+    """An issue was added or its words edited: whoever links statements (the ingest app) re-links them.
+
+    A signal, so that the domain does not import the way in; ingest's AppConfig connects to it.
+    """
+    if Statement.objects.filter(negotiation=negotiation).exists():
+        transaction.on_commit(lambda: signals.issues_changed.send(sender=Negotiation, negotiation=negotiation))

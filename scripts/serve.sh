@@ -20,8 +20,13 @@ manage() { .venv/bin/python manage.py "$@"; }
 
 echo "· migrating the database (${DATABASE_URL:-SQLite file db.sqlite3})"
 manage migrate --noinput -v 0
-echo "· loading the shipped negotiation"
-manage loaddata russia_west_2022 -v 0
+# loaddata would overwrite an editor's changes to the shipped rows: load it only on a new database.
+if manage negotiation list | grep -qx russia-west-security-2022; then
+    echo "· the shipped negotiation is already there (kept as editors left it)"
+else
+    echo "· loading the shipped negotiation"
+    manage loaddata russia_west_2022 -v 0
+fi
 
 SEEDS=../shared/corpus/seeds
 if [ -f "$SEEDS/manifest.jsonl" ]; then
