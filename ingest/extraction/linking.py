@@ -28,12 +28,14 @@ from functools import lru_cache
 from . import names
 from . import stance as stances
 from .types import Context, Found, FoundLink
-from .vocabulary import STOPWORDS, concepts
+from .vocabulary import concepts
 
 THRESHOLD = 4.0
 SINGLE_WORD_THRESHOLD = 4.0  # one concept alone (party names aside) must reach this by itself
 CUE_SCORE = 4.0
 PARTY_WEIGHT = 0.25
+RUNNER_UP_RATIO = float(__import__('os').environ.get('RR', '0.6'))  # TEMP
+MAX_LINKS = 3
 # Names of organisations and formats ("Organization for Security and Co-operation in Europe",
 # "Strategic Stability Dialogue") and the topic of talks ("talks on X") say nothing about a position.
 PROPER_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:for|of|and|on|in|the)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){2,}|"
@@ -61,6 +63,7 @@ class Index:
     party_rx: re.Pattern
     party_lookup: dict
     issue_concepts: frozenset  # every concept of every issue
+    token_of: dict  # lower-cased party name -> the token it becomes
 
 
 def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
@@ -84,9 +87,9 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
 
 def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False) -> list[FoundLink]:
     original, text = text, TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), text))
-    words = set(concepts(text))
+    words = set(concepts(_party_tokens(text, index.party_rx, index.token_of)))
     qualified = _qualified(text, index)
-    links = []
+    scored = []
     for profile in index.profiles:
         own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
         score, why = _score(own, profile, index, original)
@@ -96,6 +99,15 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
             if score < SINGLE_WORD_THRESHOLD:
                 continue
             why = why[len("single "):]
+        scored.append((score, profile, why))
+    if not scored:
+        return []
+    # A word shared by several demands goes to the one the statement speaks to most, not to all of them.
+    best = max(score for score, _, _ in scored)
+    links = []
+    for score, profile, why in sorted(scored, key=lambda s: -s[0])[:MAX_LINKS]:
+        if score < best * RUNNER_UP_RATIO:
+            continue
         clause = _REFERENCE_CLAUSE if referred else profile
         decision = stances.decide(_clause_for(stance_text, clause, index), speaker_party=party, owner=profile.owner,
                                   sides=index.sides, targets=profile.targets, negative=profile.negative)
@@ -150,16 +162,11 @@ def _cue_pattern(cue: str) -> re.Pattern:
     return re.compile(r"\b(?:" + either + ")", re.I)
 
 
-def _cue_concepts(cue: str, party_words: set) -> frozenset:
-    """The cue's concepts, when every word of it is one ("arms control" also matches "disarmament").
-
-    A cue with a word that is no concept ("military bases") or a party's name ("join the League") must be
-    said as written.
-    """
-    if any(w in STOPWORDS for w in re.findall(r"[a-z0-9]+", cue.lower())):
-        return frozenset()
-    found = frozenset(concepts(cue))
-    return frozenset() if found & party_words else found
+def _cue_concepts(found: tuple, party_words: set) -> frozenset:
+    """A one-word cue matches any form of its word ("sanctions", "sanctioned"); longer cues and party names
+    must be said as written (in order, with any endings)."""
+    found = frozenset(found)
+    return found if len(found) == 1 and not found & party_words else frozenset()
 
 
 def _score(words: set, profile: Profile, index: Index, text: str = "") -> tuple[float, str]:
@@ -202,27 +209,33 @@ _OWNED = re.compile(
 )
 
 
+def _party_tokens(text: str, party_rx: re.Pattern, lookup: dict) -> str:
+    """Each mention of a party ("the United States", "Washington") becomes one token of that party."""
+    return party_rx.sub(lambda m: f" party{lookup.get(m.group().lower(), '').lower()} ", text)
+
+
 @lru_cache(maxsize=16)
 def _index(context: Context) -> Index:
-    party_words = set()
-    party_of_word = {}
-    for p in context.parties:
-        for name in (p.name, p.code, *p.aliases, *p.adjectives):
-            words = concepts(re.sub(r"\s*\(.*?\)|^the\s+", "", name, flags=re.I))
-            if len(words) == 1:  # "Marensk", "Aldorian"; not "treaty" of a long name
-                party_words.add(words[0])
-                party_of_word.setdefault(words[0], p.code)
+    parties = names.party_text(context)
+    party_rx = re.compile(parties.names.pattern + "|" + parties.adjectives.pattern)
+    lookup = {k: re.sub(r"[^a-z0-9]", "", v.lower()) for k, v in parties.lookup.items()}
+    party_of_word = {f"party{re.sub(r'[^a-z0-9]', '', p.code.lower())}": p.code for p in context.parties}
+    party_words = set(party_of_word)
+
+    def read(text: str) -> tuple[str, ...]:
+        return concepts(_party_tokens(text, party_rx, lookup))
+
     profiles = []
     for issue in context.issues:
         weights = Counter()
-        for w in concepts(issue.title):
+        for w in read(issue.title):
             weights[w] += 2
-        for w in concepts(issue.description):
+        for w in read(issue.description):
             weights[w] += 1
         weights = {w: min(v, 3) for w, v in weights.items()}
-        named = [party_of_word[w] for w in concepts(issue.title) if w in party_of_word]
+        named = [party_of_word[w] for w in read(issue.title) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
-        cues = tuple((c, _cue_pattern(c), _cue_concepts(c, party_words)) for c in issue.cues if c.strip())
+        cues = tuple((c, _cue_pattern(c), _cue_concepts(read(c), party_words)) for c in issue.cues if c.strip())
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative))
     df = Counter(w for p in profiles for w in p.weights)
@@ -230,7 +243,5 @@ def _index(context: Context) -> Index:
     # scaled so that a concept of one issue weighs the same however many issues there are
     scale = 1.9 / math.log((n + 1) / 1.5) if n > 1 else 1.9
     idf = {w: max(math.log((n + 1) / (d + 0.5)), 0.05) * scale for w, d in df.items()}
-    parties = names.party_text(context)
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
-                 re.compile(parties.names.pattern + "|" + parties.adjectives.pattern), parties.lookup,
-                 frozenset(w for p in profiles for w in p.weights))
+                 party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup)
