@@ -20,22 +20,30 @@ an earlier statement takes that statement's issues.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from . import names
 from . import stance as stances
 from .types import Context, Found, FoundLink
-from .vocabulary import concepts
+from . import meaning, vocabulary
+from .vocabulary import concepts, stem
 
-THRESHOLD = 4.0
-SINGLE_WORD_THRESHOLD = 4.0  # one concept alone (party names aside) must reach this by itself
+THRESHOLD = float(__import__('os').environ.get('TH', '4.0'))  # TEMP
+SINGLE_WORD_THRESHOLD = float(__import__('os').environ.get('STH', '4.0'))  # one concept alone (party names aside) must reach this by itself
 CUE_SCORE = 4.0
 PARTY_WEIGHT = 0.25
 RUNNER_UP_RATIO = float(__import__('os').environ.get('RR', '0.6'))  # TEMP
 MAX_LINKS = 3
+CUE_ADDS = float(os.environ.get('CA', '0'))
+NEAR_SIMILARITY = float(os.environ.get('NS', '0.6'))  # TEMP
+NEAR_WEIGHT = float(os.environ.get('NW', '0.5'))
+NEAR_FLOOR = float(os.environ.get('NF', '0.3'))
 # Names of organisations and formats ("Organization for Security and Co-operation in Europe",
 # "Strategic Stability Dialogue") and the topic of talks ("talks on X") say nothing about a position.
 PROPER_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:for|of|and|on|in|the)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){2,}|"
@@ -64,6 +72,8 @@ class Index:
     party_lookup: dict
     issue_concepts: frozenset  # every concept of every issue
     token_of: dict  # lower-cased party name -> the token it becomes
+    concept_words: tuple  # the issues' concepts that have a word vector ...
+    concept_matrix: np.ndarray  # ... and those vectors, one a row
 
 
 def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
@@ -87,12 +97,14 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
 
 def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False) -> list[FoundLink]:
     original, text = text, TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), text))
-    words = set(concepts(_party_tokens(text, index.party_rx, index.token_of)))
+    plain = _party_tokens(text, index.party_rx, index.token_of)
+    words = set(concepts(plain))
+    soft = _near_words(plain, words, index)
     qualified = _qualified(text, index)
     scored = []
     for profile in index.profiles:
         own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
-        score, why = _score(own, profile, index, original)
+        score, why = _score(own, profile, index, original, soft)
         if score < THRESHOLD:
             continue
         if why.startswith("single"):
@@ -169,25 +181,49 @@ def _cue_concepts(found: tuple, party_words: set) -> frozenset:
     return found if len(found) == 1 and not found & party_words else frozenset()
 
 
-def _score(words: set, profile: Profile, index: Index, text: str = "") -> tuple[float, str]:
-    for cue, pattern, cue_concepts in profile.cues:
-        if pattern.search(text) or (cue_concepts and cue_concepts <= words):
-            return CUE_SCORE + THRESHOLD, f"cue '{cue}'"
+def _score(words: set, profile: Profile, index: Index, text: str = "", soft: dict | None = None) -> tuple[float, str]:
+    soft = soft or {}
+    cue = next((c for c, pattern, cue_concepts in profile.cues
+                if pattern.search(text) or (cue_concepts and cue_concepts <= words)), None)
     score, hits, own, own_score = 0.0, [], 0, 0.0
-    for w in words:
+    for w in set(words) | set(soft):
         weight = profile.weights.get(w)
         if not weight:
             continue
         party_word = w in index.party_concepts
-        part = weight * index.idf[w] * (PARTY_WEIGHT if party_word else 1.0)
+        strength = 1.0 if w in words else soft[w][0]
+        part = weight * index.idf[w] * (PARTY_WEIGHT if party_word else 1.0) * strength
         score += part
-        hits.append(w)
+        hits.append(w if strength == 1.0 else f"{soft[w][1]}~{w}")
         if not party_word:
             own, own_score = own + 1, own_score + part
     why = f"words {', '.join(sorted(hits))} (score {score:.1f})"
+    if cue is not None:  # an editor's phrase links on its own; the issue's other words add to it
+        return CUE_SCORE + THRESHOLD + CUE_ADDS * score, f"cue '{cue}'" + (f", {why}" if hits else "")
     if own < 2:  # one word of the issue (party names aside) must carry the link alone
         return own_score, "single " + why
     return score, why
+
+
+def _near_words(text: str, exact: set, index: Index) -> dict:
+    """Issue concepts that a word of the statement means without sharing its stem ("scrap" ~ "remove"):
+    concept -> (strength, the statement's word). The strength falls from 1 at identical meaning to 0 at
+    NEAR_SIMILARITY."""
+    model = meaning.vectors()
+    if model is None or not len(index.concept_matrix):
+        return {}
+    candidates = [w for w in dict.fromkeys(vocabulary.words(text)) if stem(w) not in index.issue_concepts and not w.startswith("party")]
+    kept, rows = model.words(candidates)
+    if not kept:
+        return {}
+    similarity = rows @ index.concept_matrix.T
+    found = {}
+    for i, j in zip(*np.nonzero(similarity >= NEAR_SIMILARITY)):
+        strength = (float(similarity[i, j]) - NEAR_SIMILARITY) / (1 - NEAR_SIMILARITY) * NEAR_WEIGHT + NEAR_FLOOR
+        concept = index.concept_words[j]
+        if concept not in found or found[concept][0] < strength:
+            found[concept] = (round(strength, 3), kept[i])
+    return found
 
 
 def _qualified(text: str, index: Index) -> dict:
@@ -243,5 +279,13 @@ def _index(context: Context) -> Index:
     # scaled so that a concept of one issue weighs the same however many issues there are
     scale = 1.9 / math.log((n + 1) / 1.5) if n > 1 else 1.9
     idf = {w: max(math.log((n + 1) / (d + 0.5)), 0.05) * scale for w, d in df.items()}
+    surface = {}
+    for issue in context.issues:
+        for w in vocabulary.words(_party_tokens(f"{issue.title} {issue.description}", party_rx, lookup)):
+            if not w.startswith("party") and not w.isdigit():
+                surface.setdefault(stem(w), w)
+    model = meaning.vectors()
+    concept_words, matrix = model.words(list(surface.values())) if model else ([], np.zeros((0, 0)))
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
-                 party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup)
+                 party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
+                 tuple(stem(w) for w in concept_words), matrix)

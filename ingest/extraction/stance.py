@@ -19,7 +19,9 @@ from dataclasses import dataclass
 OPEN = re.compile(
     r"\b(?:open(?:ness)? to|(?:ready|prepared|willing(?:ness)?) to|could be discussed|may be discussed|can be discussed|up for discussion|"
     r"negotiable|room for|in principle|on condition|provided that|as long as|in exchange|compromise|"
-    r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue))\b",
+    r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue)|"
+    r"conditional|conditions|only if|will only|(?:is|be|remains?) possible|(?:remains?|is still) open|questions? remains?|"
+    r"has its merits|not (?:yet )?sufficient|falls? short|below (?:our )?expectations)\b",
     re.I,
 )
 BACKING = re.compile(r"\b(?:ready|prepared|determined|committed) to|\bmust\b|\bshould\b|\bcall(?:s|ed|ing)? (?:for|on)\b|"
@@ -29,7 +31,8 @@ OPEN_TO_TALK = re.compile(r"\b(?:discussions? (?:on|about)|to discuss|talk about
 COMPLY = re.compile(
     r"\b(?:no (?:plans?|intention|intentions) (?:to|of)|(?:does|do|did) not (?:plan|intend)|not (?:planning|going) to|"
     r"den(?:y|ies|ied|ying)|agree[sd]?|agreement with|accept(?:s|ed)?|support(?:s|ed)?|welcome[sd]?|"
-    r"compl(?:y|ies|ied)|already|committed to|respect(?:s|ed)?)\b",
+    r"compl(?:y|ies|ied)|already|committed to|respect(?:s|ed)?|grant(?:s|ed)?|flexible|"
+    r"(?:agreement|deal) (?:has|had|was|is) (?:been )?(?:reached|struck|agreed)|reached (?:an |a )?(?:agreement|deal))\b",
     re.I,
 )
 REFUSE = re.compile(
@@ -70,6 +73,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if rx is DOING and speaker_party not in targets:
             continue  # others saying it is happening is an observation, not a position
         m = rx.search(text)
+        if m and rx is COMPLY and _negated(text, m.start()):
+            return Decision("rejects", 0.65, f"negated: '{m.group()}'")
         if m and not (stance == "rejects" and rx is REFUSE and _comply_phrase(text)):
             third = speaker_party not in sides and speaker_party not in targets
             if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
@@ -90,3 +95,12 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
 
 def _comply_phrase(text: str) -> bool:
     return bool(re.search(r"\bno (?:plans?|intention)|\bnot (?:planning|going) to|\bden(?:y|ies|ied)", text, re.I))
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|can't|won't|n't|neither)\b|n't\b", re.I)
+
+
+def _negated(text: str, at: int) -> bool:
+    """An agreeing word with a negation in the four words before it ("no leader could ever agree")."""
+    before = re.findall(r"[\w']+", text[:at])[-4:]
+    return any(_NEGATION.fullmatch(w) or w.lower().endswith("n't") for w in before)

