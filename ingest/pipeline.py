@@ -27,14 +27,15 @@ from dataclasses import dataclass
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from positions import services as position_services
 from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, statement_seq
 
 from . import cleaning, duplicates, fetching, language
-from .extraction import Context, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements, link_statement
+from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
+                         link_statement)
 from .models import Article
 
 log = logging.getLogger(__name__)
@@ -382,6 +383,31 @@ def _store(article: Article, negotiation: Negotiation, found: list[Found]):
     return statements, links
 
 
+# --- Re-linking ---------------------------------------------------------------------
+
+
+def relink_articles(article_ids) -> int:
+    """Extract and link these finished articles again from their stored text (after an issue or its cues
+    changed, or editors confirmed examples). Automatic statements are replaced; what editors confirmed or
+    rejected stays as they left it. Returns how many articles were run."""
+    done = 0
+    for article in Article.objects.filter(pk__in=list(article_ids), status=Status.DONE).order_by("pk").iterator():
+        try:
+            extract_and_link(article)
+        except Superseded:
+            continue  # a newer body is on its way through the pipeline, which links it anyway
+        done += 1
+    return done
+
+
+def articles_of(negotiation: Negotiation) -> list[int]:
+    """The finished articles that speak to a negotiation (assigned to it, or holding its statements)."""
+    return sorted(
+        set(Article.objects.filter(negotiation=negotiation).values_list("pk", flat=True))
+        | set(Statement.objects.filter(negotiation=negotiation).values_list("article_id", flat=True).distinct())
+    )
+
+
 # --- The negotiation an article speaks to ------------------------------------------
 
 
@@ -426,4 +452,23 @@ def context_for(negotiation: Negotiation) -> Context:
             for i in Issue.objects.filter(negotiation=negotiation)
         ),
         rounds=tuple(RoundRef(slug=r.slug, date=r.date, id=r.pk) for r in Round.objects.filter(negotiation=negotiation)),
+        examples=examples_of(negotiation),
+        topic=negotiation.name,
+    )
+
+
+EXAMPLES_LIMIT = 2000  # the newest confirmed statements a negotiation's linker learns from (bounds the cost)
+
+
+def examples_of(negotiation: Negotiation) -> tuple[ExampleRef, ...]:
+    """The statements editors confirmed or corrected, newest review first, with the links they kept."""
+    rows = (
+        Statement.objects.filter(negotiation=negotiation, status=Statement.Status.CONFIRMED)
+        .select_related("party").prefetch_related(Prefetch("links", queryset=StatementLink.objects.select_related("issue")))
+        .order_by("-reviewed_at", "-id")[:EXAMPLES_LIMIT]
+    )
+    return tuple(
+        ExampleRef(text=s.text, party_code=s.party.code if s.party else None,
+                   links=tuple(sorted((link.issue.slug, link.stance) for link in s.links.all())), id=s.pk)
+        for s in rows
     )

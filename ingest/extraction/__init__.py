@@ -8,7 +8,7 @@ negotiation needs no code. Nothing here touches the database.
     for s in statements:
         s.links = link_statement(s, context=ctx)                      # which demands, which stance
 """
-from .types import Context, Found, FoundLink, IssueRef, PartyRef, PersonRef, RoundRef
+from .types import Context, ExampleRef, Found, FoundLink, IssueRef, PartyRef, PersonRef, RoundRef
 from .statements import find_statements
 from .linking import link_statement
 

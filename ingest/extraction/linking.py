@@ -31,7 +31,7 @@ import numpy as np
 from . import names
 from . import stance as stances
 from .types import Context, Found, FoundLink
-from . import meaning, vocabulary
+from . import examples, meaning, vocabulary
 from .vocabulary import concepts, stem
 
 THRESHOLD = float(__import__('os').environ.get('TH', '4.0'))  # TEMP
@@ -40,6 +40,8 @@ CUE_SCORE = 4.0
 PARTY_WEIGHT = 0.25
 RUNNER_UP_RATIO = float(__import__('os').environ.get('RR', '0.6'))  # TEMP
 MAX_LINKS = 3
+EXAMPLE_WEIGHT = float(os.environ.get('EW', '6'))
+EXAMPLE_STANCE_SIMILARITY = float(os.environ.get('ES', '0.6'))
 CUE_ADDS = float(os.environ.get('CA', '0'))
 NEAR_SIMILARITY = float(os.environ.get('NS', '0.6'))  # TEMP
 NEAR_WEIGHT = float(os.environ.get('NW', '0.5'))
@@ -74,6 +76,7 @@ class Index:
     token_of: dict  # lower-cased party name -> the token it becomes
     concept_words: tuple  # the issues' concepts that have a word vector ...
     concept_matrix: np.ndarray  # ... and those vectors, one a row
+    examples: examples.Examples  # what editors confirmed
 
 
 def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
@@ -101,28 +104,35 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
     words = set(concepts(plain))
     soft = _near_words(plain, words, index)
     qualified = _qualified(text, index)
+    neighbours = index.examples.neighbours(original) if index.examples and not referred else []
     scored = []
     for profile in index.profiles:
         own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
         score, why = _score(own, profile, index, original, soft)
+        if why.startswith("single"):
+            score = score if score >= SINGLE_WORD_THRESHOLD else 0.0
+            why = why[len("single "):]
+        vote, like = examples.votes(neighbours, profile.slug)
+        if vote:
+            score += EXAMPLE_WEIGHT * vote
+            why = f"{why}; {'like' if vote > 0 else 'unlike'} confirmed statements (vote {vote:+.2f})"
         if score < THRESHOLD:
             continue
-        if why.startswith("single"):
-            if score < SINGLE_WORD_THRESHOLD:
-                continue
-            why = why[len("single "):]
-        scored.append((score, profile, why))
+        scored.append((score, profile, why, like))
     if not scored:
         return []
     # A word shared by several demands goes to the one the statement speaks to most, not to all of them.
-    best = max(score for score, _, _ in scored)
+    best = max(score for score, *_ in scored)
     links = []
-    for score, profile, why in sorted(scored, key=lambda s: -s[0])[:MAX_LINKS]:
+    for score, profile, why, like in sorted(scored, key=lambda s: -s[0])[:MAX_LINKS]:
         if score < best * RUNNER_UP_RATIO:
             continue
         clause = _REFERENCE_CLAUSE if referred else profile
         decision = stances.decide(_clause_for(stance_text, clause, index), speaker_party=party, owner=profile.owner,
                                   sides=index.sides, targets=profile.targets, negative=profile.negative)
+        if like is not None and like.similarity >= EXAMPLE_STANCE_SIMILARITY and like.example.party_code == party:
+            decision = stances.Decision(dict(like.example.links)[profile.slug], 0.8,
+                                        f"as in confirmed statement #{like.example.id} ({like.similarity:.2f} alike)")
         if decision is None:
             continue
         confidence = min(0.95, 0.4 + score / 20) * (0.5 + decision.confidence / 2)
@@ -261,6 +271,8 @@ def _index(context: Context) -> Index:
     def read(text: str) -> tuple[str, ...]:
         return concepts(_party_tokens(text, party_rx, lookup))
 
+    learned = examples.learned_words([(set(read(e.text)) - party_words, e) for e in context.examples],
+                                     [i.slug for i in context.issues])
     profiles = []
     for issue in context.issues:
         weights = Counter()
@@ -269,11 +281,15 @@ def _index(context: Context) -> Index:
         for w in read(issue.description):
             weights[w] += 1
         weights = {w: min(v, 3) for w, v in weights.items()}
+        for w, weight in learned.get(issue.slug, {}).items():
+            weights[w] = max(weights.get(w, 0), weight)
         named = [party_of_word[w] for w in read(issue.title) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
         cues = tuple((c, _cue_pattern(c), _cue_concepts(read(c), party_words)) for c in issue.cues if c.strip())
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative))
+    # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
+    party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c[2]}
     df = Counter(w for p in profiles for w in p.weights)
     n = max(len(profiles), 1)
     # scaled so that a concept of one issue weighs the same however many issues there are
@@ -288,4 +304,4 @@ def _index(context: Context) -> Index:
     concept_words, matrix = model.words(list(surface.values())) if model else ([], np.zeros((0, 0)))
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
                  party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
-                 tuple(stem(w) for w in concept_words), matrix)
+                 tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples))

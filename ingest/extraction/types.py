@@ -41,6 +41,16 @@ class RoundRef:
 
 
 @dataclass(frozen=True)
+class ExampleRef:
+    """A statement an editor confirmed or corrected, with the links it kept: what the linker learns from."""
+
+    text: str
+    party_code: str | None
+    links: tuple[tuple[str, str], ...]  # (issue slug, stance)
+    id: int | None = None
+
+
+@dataclass(frozen=True)
 class Context:
     """What extraction knows about one negotiation."""
 
@@ -48,6 +58,8 @@ class Context:
     people: tuple[PersonRef, ...]
     issues: tuple[IssueRef, ...]
     rounds: tuple[RoundRef, ...] = ()
+    examples: tuple[ExampleRef, ...] = ()  # editors' confirmed statements, newest first
+    topic: str = ""  # the negotiation's name: its words are what every issue is about, so they tell none apart
 
 
 @dataclass

@@ -1,0 +1,115 @@
+"""How much the linker learns from editors: links F1 on the later reports, before and after editors
+confirm the gold links of the first third.
+
+    .venv/bin/python -m bench.editors CORPUS GOLD [CODEBOOK]        (the arguments of ../shared/eval/run.sh)
+
+On a throw-away SQLite database: the shipped negotiation is loaded (and CODEBOOK imported), every report of
+CORPUS ingested. Reports are ordered by publication day; in the first third, an editor confirms each found
+statement with the gold's links (and party) or rejects it when the gold has no such statement. The other two
+thirds are scored (the eval's own score.py) before, and after they are linked again with those examples.
+The last line reads `links F1 without <x.xx> with <y.yy>`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SCORER = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "score.py"
+
+
+def norm(text: str) -> str:
+    text = (text or "").replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.split()).lower()
+
+
+def main(corpus: str, gold_path: str, codebook: str | None = None) -> tuple[float, float]:
+    work = Path(tempfile.mkdtemp(prefix="bench-editors-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{work}/db.sqlite3"
+    os.environ.pop("CELERY_BROKER_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from ingest import pipeline
+    from ingest.models import Article
+    from positions import services
+    from positions.models import Issue, Negotiation, Party, Statement
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "russia_west_2022", verbosity=0)
+    book = json.load(open(codebook or Path(gold_path).parent / "codebook.json"))
+    if codebook:
+        call_command("negotiation", "import", codebook, verbosity=0)
+    negotiation = Negotiation.objects.get(slug=book["negotiation"]["slug"])
+
+    root = Path(corpus)
+    manifest = [json.loads(line) for line in open(root / "manifest.jsonl") if line.strip()]
+    manifest.sort(key=lambda m: (m["published"], m["doc"]))
+    with open(work / "in.jsonl", "w") as out:
+        for m in manifest:
+            row = {"url": m["url"], "published": m["published"],
+                   "text": (root / m.get("file", m["doc"] + ".txt")).read_text()}
+            row.update({k: m[k] for k in ("title", "outlet") if m.get(k)})
+            out.write(json.dumps(row) + "\n")
+    call_command("ingest", "--sync", "--jsonl", str(work / "in.jsonl"), stdout=open(os.devnull, "w"))
+
+    cut = -(-len(manifest) // 3)
+    taught, scored = manifest[:cut], manifest[cut:]
+    gold = [json.loads(line) for line in open(gold_path) if line.strip()]
+
+    def score(tag: str) -> float:
+        docs = {m["doc"] for m in scored}
+        (work / f"gold-{tag}.jsonl").write_text("".join(json.dumps(g) + "\n" for g in gold if g["doc"] in docs))
+        (work / f"manifest-{tag}.jsonl").write_text("".join(json.dumps(m) + "\n" for m in scored))
+        rows = [
+            {"text": s.text, "article": {"url": s.article.url}, "speaker": s.speaker.name if s.speaker else None,
+             "party": s.party.code if s.party else None, "stated_on": s.stated_on and s.stated_on.isoformat(),
+             "links": [{"issue": link.issue.slug, "stance": link.stance} for link in s.links.all()]}
+            for s in Statement.objects.filter(negotiation=negotiation, article__url__in=[m["url"] for m in scored])
+            .exclude(status=Statement.Status.REJECTED)
+            .select_related("article", "speaker", "party").prefetch_related("links__issue")
+        ]
+        (work / f"system-{tag}.json").write_text(json.dumps(rows))
+        result = subprocess.run(
+            [sys.executable, str(SCORER), str(work / f"gold-{tag}.jsonl"), str(work / f"system-{tag}.json"),
+             "--codebook", str(codebook or Path(gold_path).parent / "codebook.json"),
+             "--manifest", str(work / f"manifest-{tag}.jsonl"), "--json"],
+            capture_output=True, text=True, check=True,
+        )
+        return json.loads(result.stdout)["links"]["f1"]
+
+    without = score("without")
+    issues = {i.slug: i.pk for i in Issue.objects.filter(negotiation=negotiation)}
+    parties = {p.code: p for p in Party.objects.all()}
+    confirmed = rejected = 0
+    for m in taught:
+        doc_gold = [g for g in gold if g["doc"] == m["doc"]]
+        article = Article.objects.get(url=m["url"])
+        for statement in Statement.objects.filter(article=article, negotiation=negotiation):
+            match = next((g for g in doc_gold if norm(g["anchor"]) in norm(statement.text)), None)
+            if match is None:
+                services.statement_review(statement=statement, status=Statement.Status.REJECTED)
+                rejected += 1
+                continue
+            links = {pk: match["issues"].get(slug, "") for slug, pk in issues.items()}
+            services.statement_correct(statement=statement, links=links, party=parties.get(match.get("party")))
+            confirmed += 1
+    later = [Article.objects.get(url=m["url"]).pk for m in scored]
+    pipeline.relink_articles(later)
+    with_examples = score("with")
+    print(f"{len(taught)} reports taught ({confirmed} statements confirmed, {rejected} rejected), "
+          f"{len(scored)} scored")
+    print(f"links F1 without {without:.2f} with {with_examples:.2f}")
+    return without, with_examples
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (3, 4):
+        sys.exit(__doc__)
+    main(*sys.argv[1:])
