@@ -81,4 +81,5 @@ if bad:
     sys.exit("lock: " + "\n  ".join(["the locks are not installable with --require-hashes:"] + bad))
 print("· " + ", ".join(f"{p}: {n} packages" for p, n in counts.items()) + ", every one pinned with its hashes")
 PY
+"$py" scripts/venv_check.py --in-sync
 git --no-pager diff --stat -- requirements.txt requirements-dev.txt 2>/dev/null || true
