@@ -1,5 +1,8 @@
-# Sourced by serve.sh and test.sh: make sure .venv exists and matches the requirements.
-# Reinstalls only when requirements*.txt changed since the last install (a stamp in .venv).
+# Sourced by serve.sh, test.sh and bench.sh: make sure .venv exists and holds exactly
+# the locked set (requirements-dev.txt by default; the locks are made by scripts/lock.sh).
+# Installs with --require-hashes, with the pip the venv has (22.3 or newer), only when
+# the lock changed since the last install (a stamp in .venv); then removes what the
+# lock no longer lists.
 ensure_venv() {
     local reqs=${1:-requirements-dev.txt}
     local py=${PYTHON:-}
@@ -18,9 +21,10 @@ ensure_venv() {
     local stamp=.venv/.requirements.sha256 want
     want=$(cat requirements.txt "$reqs" | sha256sum | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        echo "· installing $reqs into .venv (first run takes a few minutes)"
-        .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-        .venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs"
+        echo "· installing $reqs into .venv, every file checked against its hash (first run takes a few minutes)"
+        .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r "$reqs" \
+            || { echo "could not install $reqs into .venv" >&2; return 1; }
+        .venv/bin/python scripts/venv_check.py "$reqs" --prune || return 1
         echo "$want" >"$stamp"
     fi
 }
