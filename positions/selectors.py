@@ -5,10 +5,12 @@ is a fixed number of indexed queries whatever the size of the database.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from .models import Negotiation, Position, Round, Statement, StatementLink
 
@@ -100,6 +102,62 @@ def round_previous(*, round: Round) -> Round | None:
     )
 
 
+@dataclass(frozen=True)
+class RoundDefaults:
+    """Where a negotiation's pages and API open when no round is asked for.
+
+    `matrix`: the latest round that has counted statements (else the latest
+    round). `changes_from`/`changes_to`: the last two rounds where something
+    moved (a position appeared, changed or was withdrawn); `changes_from` is
+    None when `changes_to` is the first round anything moved in (everything
+    is then new).
+    """
+
+    matrix: Round | None = None
+    changes_from: Round | None = None
+    changes_to: Round | None = None
+
+
+def round_defaults(*, negotiations: Iterable[Negotiation]) -> dict[int, RoundDefaults]:
+    """The default rounds of several negotiations at once, in two queries whatever their size."""
+    ids = [n.pk for n in negotiations]
+    rounds: dict[int, list[Round]] = {pk: [] for pk in ids}
+    said = Statement.objects.filter(round=OuterRef("pk"), counted=True).exclude(status=Statement.Status.REJECTED)
+    for rnd in Round.objects.filter(negotiation_id__in=ids).annotate(said=Exists(said)).order_by("date", "id"):
+        rounds[rnd.negotiation_id].append(rnd)
+    held = {
+        row["round_id"]: (row["total"], row["moved"])
+        for row in Position.objects.filter(negotiation_id__in=ids)
+        .values("round_id")
+        .annotate(total=Count("id"), moved=Count("id", filter=Q(since_round_id=F("round_id"))))
+    }
+    return {pk: _defaults(rounds[pk], held) for pk in ids}
+
+
+def round_defaults_of(*, negotiation: Negotiation) -> RoundDefaults:
+    return round_defaults(negotiations=[negotiation])[negotiation.pk]
+
+
+def _defaults(rounds: list[Round], held: dict[int, tuple[int, int]]) -> RoundDefaults:
+    if not rounds:
+        return RoundDefaults()
+    said = [rnd for rnd in rounds if rnd.said]
+    # A round moved something when a position starts there (new or changed), or when
+    # fewer positions carry on into it than the round before held (withdrawn).
+    moved, before = [], 0
+    for rnd in rounds:
+        total, started = held.get(rnd.pk, (0, 0))
+        if started or total - started < before:
+            moved.append(rnd)
+        before = total
+    if moved:
+        to_round, from_round = moved[-1], (moved[-2] if len(moved) > 1 else None)
+    else:
+        to_round = rounds[-1]
+        from_round = rounds[-2] if len(rounds) > 1 else None
+    return RoundDefaults(matrix=(said or rounds)[-1], changes_from=from_round, changes_to=to_round)
+
+
 def positions_at(*, round: Round) -> QuerySet[Position]:
     """Every party × issue position as of a round."""
     return (
@@ -107,6 +165,87 @@ def positions_at(*, round: Round) -> QuerySet[Position]:
         .select_related("party", "issue", "since_round")
         .order_by("party__code", "issue__position", "issue__slug")
     )
+
+
+# --- How sure is a cell? ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How well a position (or a change) is sourced, read from the statements behind it.
+
+    `statements` counts the counted statements among its evidence, `outlets`
+    and `speakers` the distinct outlets and named speakers among them,
+    `best_confidence` the best confidence of their links to the issue (null:
+    none), `confirmed` whether an editor confirmed one of them or pinned the
+    position.
+    """
+
+    statements: int = 0
+    outlets: int = 0
+    speakers: int = 0
+    best_confidence: float | None = None
+    confirmed: bool = False
+
+    @property
+    def weak(self) -> bool:
+        """Rests on a single unconfirmed statement (or on none): the matrix marks it."""
+        return self.statements <= 1 and not self.confirmed
+
+    def as_dict(self) -> dict:
+        return {"statements": self.statements, "outlets": self.outlets, "speakers": self.speakers,
+                "best_confidence": self.best_confidence, "confirmed": self.confirmed}
+
+
+def outlet_of(outlet: str, url: str) -> str:
+    """The source an article counts as: its outlet, else its web host, else its own address (an upload)."""
+    if outlet.strip():
+        return outlet.strip().casefold()
+    host = urlsplit(url).hostname if url.lower().startswith(("http://", "https://")) else None
+    return (host or url).removeprefix("www.")
+
+
+def strengths(cells: Iterable[tuple[int, list[int], str]]) -> list[Strength]:
+    """The strength of each (issue id, evidence ids, source) cell, in two queries for all of them."""
+    cells = list(cells)
+    ids = list({pk for _, evidence, _ in cells for pk in evidence})
+    statements, links = {}, {}
+    if ids:
+        for row in _id_in(Statement.objects.all(), "id", ids).values_list(
+            "id", "counted", "status", "speaker_id", "article__outlet", "article__url"
+        ):
+            statements[row[0]] = row
+        for statement_id, issue_id, confidence in _id_in(StatementLink.objects.all(), "statement_id", ids).values_list(
+            "statement_id", "issue_id", "confidence"
+        ):
+            links[(statement_id, issue_id)] = confidence
+    found = []
+    for issue_id, evidence, source in cells:
+        counted = [statements[pk] for pk in evidence if pk in statements and statements[pk][1]]
+        confidences = [links[(row[0], issue_id)] for row in counted if (row[0], issue_id) in links]
+        found.append(
+            Strength(
+                statements=len(counted),
+                outlets=len({outlet_of(row[4], row[5]) for row in counted}),
+                speakers=len({row[3] for row in counted if row[3] is not None}),
+                best_confidence=round(max(confidences), 3) if confidences else None,
+                confirmed=source == Position.Source.PINNED
+                or any(row[2] == Statement.Status.CONFIRMED for row in counted),
+            )
+        )
+    return found
+
+
+def strength_filter(items: list, *, min_sources: int | None = None, confirmed: bool | None = None) -> list:
+    """Rows or changes whose strength passes `?min_sources=` (distinct outlets) and `?confirmed=`."""
+    def strength(item) -> Strength:
+        return item["strength"] if isinstance(item, dict) else item.strength
+
+    if min_sources is not None:
+        items = [i for i in items if strength(i).outlets >= min_sources]
+    if confirmed is not None:
+        items = [i for i in items if strength(i).confirmed == confirmed]
+    return items
 
 
 @dataclass(frozen=True)
@@ -119,12 +258,16 @@ class Change:
     evidence: list[int] = field(default_factory=list)
     before_position: Position | None = None
     after_position: Position | None = None
+    strength: Strength | None = None
 
 
 def position_rows(*, round: Round) -> list[dict]:
     """The positions at a round as plain rows (party code, issue slug, stance, source, since_round slug,
-    evidence), in matrix order: what the API sends, without building model instances."""
-    return _position_rows([round.pk])[round.pk]
+    evidence, strength), in matrix order: what the API sends, without building model instances."""
+    rows = _position_rows([round.pk])[round.pk]
+    for row, strength in zip(rows, strengths((r["issue_id"], r["evidence"], r["source"]) for r in rows)):
+        row["strength"] = strength
+    return rows
 
 
 def _position_rows(round_ids: list[int]) -> dict[int, list[dict]]:
@@ -133,20 +276,21 @@ def _position_rows(round_ids: list[int]) -> dict[int, list[dict]]:
     rows = (
         Position.objects.filter(round_id__in=round_ids)
         .order_by("party__code", "issue__position", "issue__slug")
-        .values_list("pk", "round_id", "party__code", "issue__slug", "issue__position", "stance", "source",
-                     "since_round__slug", "evidence")
+        .values_list("pk", "round_id", "party__code", "issue_id", "issue__slug", "issue__position", "stance",
+                     "source", "since_round__slug", "evidence")
     )
-    for pk, round_id, party, issue, position, stance, source, since, evidence in rows:
+    for pk, round_id, party, issue_id, issue, position, stance, source, since, evidence in rows:
         found[round_id].append(
-            {"pk": pk, "party": party, "issue": issue, "issue_position": position, "stance": stance,
-             "source": source, "since_round": since, "evidence": evidence}
+            {"pk": pk, "party": party, "issue_id": issue_id, "issue": issue, "issue_position": position,
+             "stance": stance, "source": source, "since_round": since, "evidence": evidence}
         )
     return found
 
 
 def _position_row(p: Position) -> dict:
-    return {"pk": p.pk, "party": p.party.code, "issue": p.issue.slug, "issue_position": p.issue.position,
-            "stance": p.stance, "source": p.source, "since_round": p.since_round.slug, "evidence": p.evidence}
+    return {"pk": p.pk, "party": p.party.code, "issue_id": p.issue_id, "issue": p.issue.slug,
+            "issue_position": p.issue.position, "stance": p.stance, "source": p.source,
+            "since_round": p.since_round.slug, "evidence": p.evidence}
 
 
 def changes_between(*, from_round: Round | None, to_round: Round, with_positions: bool = True) -> list[Change]:
@@ -183,14 +327,17 @@ def changes_between(*, from_round: Round | None, to_round: Round, with_positions
         else:
             kind, evidence = "changed", new["evidence"]
         moved.append((key, old, new, kind, evidence))
+    # The strength of a change is that of the position its evidence stands behind.
+    found = strengths(((new or old)["issue_id"], evidence, (new or old)["source"]) for _, old, new, _, evidence in moved)
     return [
         Change(
             party=key[0], issue=key[1], before=old["stance"] if old else None, after=new["stance"] if new else None,
             kind=kind, evidence=list(evidence),
             before_position=objects.get(old["pk"]) if old else None,
             after_position=objects.get(new["pk"]) if new else None,
+            strength=strength,
         )
-        for key, old, new, kind, evidence in moved
+        for (key, old, new, kind, evidence), strength in zip(moved, found)
     ]
 
 

@@ -103,6 +103,18 @@ class StatementReviewSerializer(serializers.Serializer):
 # --- Positions, changes, timeline ----------------------------------------------
 
 
+class StrengthSerializer(serializers.Serializer):
+    """How well a cell is sourced (selectors.Strength)."""
+
+    statements = serializers.IntegerField(help_text="Counted statements among its evidence.")
+    outlets = serializers.IntegerField(help_text="Distinct outlets among them.")
+    speakers = serializers.IntegerField(help_text="Distinct named speakers among them.")
+    best_confidence = serializers.FloatField(
+        allow_null=True, help_text="Best confidence of their links to the issue (null: none)."
+    )
+    confirmed = serializers.BooleanField(help_text="An editor confirmed one of them, or pinned the position.")
+
+
 class PositionSerializer(serializers.Serializer):
     """A position in the contract's shape, from a row of selectors.position_rows()."""
 
@@ -112,9 +124,11 @@ class PositionSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=Position.Source.choices)
     since_round = serializers.CharField(help_text="Slug of the round from which the party has held this stance.")
     evidence = serializers.ListField(child=serializers.IntegerField(), help_text="Statement ids, newest first.")
+    strength = StrengthSerializer()
 
     def to_representation(self, row):
-        return {name: row[name] for name in ("party", "issue", "stance", "source", "since_round", "evidence")}
+        shown = {name: row[name] for name in ("party", "issue", "stance", "source", "since_round", "evidence")}
+        return {**shown, "strength": row["strength"].as_dict()}
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -127,6 +141,7 @@ class ChangeSerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         help_text="Statement ids behind `after` (behind `before` for a withdrawal), newest first.",
     )
+    strength = StrengthSerializer()
 
 
 class ChangesSerializer(serializers.Serializer):
