@@ -293,13 +293,15 @@ def _position_row(p: Position) -> dict:
             "since_round": p.since_round.slug, "evidence": p.evidence}
 
 
-def changes_between(*, from_round: Round | None, to_round: Round, with_positions: bool = True) -> list[Change]:
+def changes_between(
+    *, from_round: Round | None, to_round: Round, with_positions: bool = True, with_strength: bool = True
+) -> list[Change]:
     """What moved between two rounds: positions that appeared, changed or were withdrawn.
 
     With no `from_round` (before the first round) every position at `to_round` is new.
     With `with_positions` (pages that show them) the changes carry their Position
     objects (two queries); without (the API) one query reads plain rows, which
-    is several times faster.
+    is several times faster. `with_strength` (two queries) reads each change's strength.
     """
     objects: dict[int, Position] = {}
     if with_positions:
@@ -328,7 +330,11 @@ def changes_between(*, from_round: Round | None, to_round: Round, with_positions
             kind, evidence = "changed", new["evidence"]
         moved.append((key, old, new, kind, evidence))
     # The strength of a change is that of the position its evidence stands behind.
-    found = strengths(((new or old)["issue_id"], evidence, (new or old)["source"]) for _, old, new, _, evidence in moved)
+    found = (
+        strengths(((new or old)["issue_id"], evidence, (new or old)["source"]) for _, old, new, _, evidence in moved)
+        if with_strength
+        else [None] * len(moved)
+    )
     return [
         Change(
             party=key[0], issue=key[1], before=old["stance"] if old else None, after=new["stance"] if new else None,
