@@ -314,21 +314,7 @@ def changes_between(
         rows = _position_rows([r.pk for r in (from_round, to_round) if r is not None])
         before_rows = rows[from_round.pk] if from_round else []
         after_rows = rows[to_round.pk]
-    before = {(r["party"], r["issue"]): r for r in before_rows}
-    after = {(r["party"], r["issue"]): r for r in after_rows}
-    order = {**before, **after}
-    moved = []
-    for key in sorted(order, key=lambda k: (k[0], order[k]["issue_position"], k[1])):
-        old, new = before.get(key), after.get(key)
-        if old and new and old["stance"] == new["stance"]:
-            continue
-        if old is None:
-            kind, evidence = "new", new["evidence"]
-        elif new is None:
-            kind, evidence = "withdrawn", old["evidence"]
-        else:
-            kind, evidence = "changed", new["evidence"]
-        moved.append((key, old, new, kind, evidence))
+    moved = _moved(before_rows, after_rows)
     # The strength of a change is that of the position its evidence stands behind.
     found = (
         strengths(((new or old)["issue_id"], evidence, (new or old)["source"]) for _, old, new, _, evidence in moved)
@@ -345,6 +331,81 @@ def changes_between(
         )
         for (key, old, new, kind, evidence), strength in zip(moved, found)
     ]
+
+
+def _moved(before_rows: list[dict], after_rows: list[dict]) -> list[tuple]:
+    """(key, old row, new row, kind, evidence) for every pair whose stance differs, in matrix order."""
+    before = {(r["party"], r["issue"]): r for r in before_rows}
+    after = {(r["party"], r["issue"]): r for r in after_rows}
+    order = {**before, **after}
+    moved = []
+    for key in sorted(order, key=lambda k: (k[0], order[k]["issue_position"], k[1])):
+        old, new = before.get(key), after.get(key)
+        if old and new and old["stance"] == new["stance"]:
+            continue
+        if old is None:
+            kind, evidence = "new", new["evidence"]
+        elif new is None:
+            kind, evidence = "withdrawn", old["evidence"]
+        else:
+            kind, evidence = "changed", new["evidence"]
+        moved.append((key, old, new, kind, evidence))
+    return moved
+
+
+def _changes(moved: list[tuple], found: list[Strength | None], objects: dict[int, Position] | None = None) -> list[Change]:
+    objects = objects or {}
+    return [
+        Change(
+            party=key[0], issue=key[1], before=old["stance"] if old else None, after=new["stance"] if new else None,
+            kind=kind, evidence=list(evidence),
+            before_position=objects.get(old["pk"]) if old else None,
+            after_position=objects.get(new["pk"]) if new else None,
+            strength=strength,
+        )
+        for (key, old, new, kind, evidence), strength in zip(moved, found)
+    ]
+
+
+def _strengths_of(moved: list[tuple]) -> list[Strength]:
+    """The strength of a change is that of the position its evidence stands behind."""
+    return strengths(((new or old)["issue_id"], evidence, (new or old)["source"]) for _, old, new, _, evidence in moved)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """A change as the Atom feed tells it: at which round it appeared, and the quotes behind it."""
+
+    round: Round
+    from_round: Round | None
+    change: Change
+    quotes: list[Statement]
+
+
+def changes_feed(*, negotiation: Negotiation, rounds: int = 20, quotes: int = 3) -> list[FeedEntry]:
+    """The changes at each of the negotiation's last `rounds` rounds (against the round before),
+    newest first, with the first `quotes` statements of each: five queries whatever the size."""
+    ordered = list(rounds_of(negotiation=negotiation))
+    window = ordered[-(rounds + 1):]
+    rows = _position_rows([r.pk for r in window])
+    steps = []
+    for i, rnd in enumerate(window):
+        if i == 0 and len(ordered) > len(window):
+            continue  # only the base of the first step shown
+        previous = window[i - 1] if i > 0 else None
+        steps.append((previous, rnd, _moved(rows[previous.pk] if previous else [], rows[rnd.pk])))
+    all_moved = [m for _, _, moved in steps for m in moved]
+    changes = iter(_changes(all_moved, _strengths_of(all_moved)))
+    shown = list(dict.fromkeys(pk for *_, evidence in all_moved for pk in evidence[:quotes]))
+    by_id = {s.pk: s for s in statements_list().filter(pk__in=shown)} if shown else {}
+    by_round = []
+    for previous, rnd, moved in steps:
+        by_round.append([
+            FeedEntry(round=rnd, from_round=previous, change=change,
+                      quotes=[by_id[pk] for pk in change.evidence[:quotes] if pk in by_id])
+            for change in (next(changes) for _ in moved)
+        ])
+    return [entry for step in reversed(by_round) for entry in step]  # newest round first, matrix order within
 
 
 def timeline(*, negotiation: Negotiation, party_id: int, issue_id: int) -> list[tuple[Round, Position | None]]:

@@ -84,7 +84,8 @@ class ApiRoot(APIView):
         links = {"slug": slug}
         for key, url_name in [
             ("detail", "api-negotiation-detail"), ("positions", "api-negotiation-positions"),
-            ("changes", "api-negotiation-changes"), ("timeline", "api-negotiation-timeline"),
+            ("changes", "api-negotiation-changes"), ("changes_feed", "api-negotiation-changes-feed"),
+            ("timeline", "api-negotiation-timeline"),
             ("matrix", "negotiation-matrix"),
         ]:
             url = _reverse_or_none(url_name, slug=slug)

@@ -66,6 +66,7 @@ def endpoints(h):
         "changes, strength filters": (f"/api/negotiations/{slug}/changes/", {"from": "r1", "to": "r3",
                                                                              "min_sources": 1, "confirmed": "false"}),
         "positions, strength filters": (f"/api/negotiations/{slug}/positions/", {"min_sources": 1}),
+        "changes feed": (f"/api/negotiations/{slug}/changes.atom", {}),
         "timeline": (f"/api/negotiations/{slug}/timeline/", {"party": "AA", "issue": "alpha"}),
     }
 
