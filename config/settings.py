@@ -101,7 +101,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # it finds them in the apps when `collectstatic` has not been run (a local try-out, the eval).
 WHITENOISE_USE_FINDERS = True
 warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic yet: assets come from the apps
-LOGIN_URL = "admin:login"
+# The site's own sign-in page (for analysts and editors alike); the admin keeps its own.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 # --- Security (manage.py check --deploy is clean when DEBUG is off) --------
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}

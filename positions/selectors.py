@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
@@ -156,6 +157,34 @@ def _defaults(rounds: list[Round], held: dict[int, tuple[int, int]]) -> RoundDef
         to_round = rounds[-1]
         from_round = rounds[-2] if len(rounds) > 1 else None
     return RoundDefaults(matrix=(said or rounds)[-1], changes_from=from_round, changes_to=to_round)
+
+
+def changes_at_defaults(*, defaults: dict[int, RoundDefaults]) -> dict[int, list[Change]]:
+    """Each negotiation's changes between its default rounds (the front page), in one query for all."""
+    ids = {r.pk for d in defaults.values() for r in (d.changes_from, d.changes_to) if r is not None}
+    rows = _position_rows(list(ids)) if ids else {}
+    found = {}
+    for pk, d in defaults.items():
+        if d.changes_to is None:
+            found[pk] = []
+            continue
+        moved = _moved(rows[d.changes_from.pk] if d.changes_from else [], rows[d.changes_to.pk])
+        found[pk] = _changes(moved, [None] * len(moved))
+    return found
+
+
+def articles_latest(*, limit: int = 10) -> list:
+    """The last articles ingested, with their status (the front page): one query, bodies left out.
+
+    The Article model is looked up by name: the domain does not import the way in.
+    """
+    article = apps.get_model("ingest", "Article")
+    return list(
+        article.objects.select_related("negotiation")
+        .only("id", "url", "title", "outlet", "published", "status", "stage", "error", "created_at",
+              "negotiation__slug", "negotiation__name")
+        .order_by("-created_at", "-id")[:limit]
+    )
 
 
 def positions_at(*, round: Round) -> QuerySet[Position]:

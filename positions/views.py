@@ -130,6 +130,44 @@ def _url(name: str, query: dict | None = None, **kwargs) -> str:
 
 # --- Pages ---------------------------------------------------------------------
 
+CHANGES_ON_FRONT_PAGE = 8
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The front page: each negotiation where its news is, its latest changes, the last articles in.
+
+    A fixed number of queries whatever the size (tests/positions/test_home.py).
+    """
+    from positions.api.feeds import feed_url  # the feed belongs to the API
+
+    negotiations = list(Negotiation.objects.order_by("-active", "name"))
+    defaults = selectors.round_defaults(negotiations=negotiations)
+    changes = selectors.changes_at_defaults(defaults=defaults)
+    cards = []
+    for negotiation in negotiations:
+        d, moved = defaults[negotiation.pk], changes[negotiation.pk]
+        cards.append(
+            {
+                "negotiation": negotiation,
+                "defaults": d,
+                "changes": moved[:CHANGES_ON_FRONT_PAGE],
+                "more": max(0, len(moved) - CHANGES_ON_FRONT_PAGE),
+                "changes_href": _url(
+                    "negotiation-changes",
+                    {"from": d.changes_from and d.changes_from.slug, "to": d.changes_to and d.changes_to.slug},
+                    slug=negotiation.slug,
+                ),
+                "feed_href": feed_url(request, negotiation.slug, request.user),
+            }
+        )
+    articles = [
+        {"article": a, "href": a.url if a.url.lower().startswith(("http://", "https://")) else None}
+        for a in selectors.articles_latest()
+    ]
+    return render(request, "positions/home.html", {"cards": cards, "articles": articles})
+
+
 
 @login_required
 def negotiation_index(request: HttpRequest) -> HttpResponse:
