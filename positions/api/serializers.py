@@ -7,6 +7,7 @@ links to what an analyst asks next.
 from django.urls import reverse
 from rest_framework import serializers
 
+from positions.evidence import evidence_text
 from positions.models import Issue, Negotiation, Party, Person, Position, Round, Stance, Statement, StatementLink
 
 
@@ -63,7 +64,7 @@ class StatementSerializer(serializers.Serializer):
     """
 
     id = serializers.IntegerField()
-    text = serializers.CharField()
+    text = serializers.CharField(help_text="The statement as said, tidied for reading (positions.evidence).")
     kind = serializers.ChoiceField(choices=Statement.Kind.choices)
     speaker = PersonRefSerializer(allow_null=True)
     party = PartyRefSerializer(allow_null=True)
@@ -78,7 +79,7 @@ class StatementSerializer(serializers.Serializer):
         published, stated_on = row["article__published"], row["stated_on"]
         return {
             "id": row["id"],
-            "text": row["text"],
+            "text": evidence_text(row["text"]),
             "kind": row["kind"],
             "speaker": {"id": row["speaker_id"], "name": row["speaker__name"]} if row["speaker_id"] else None,
             "party": {"code": row["party__code"], "name": row["party__name"]} if row["party__code"] else None,
