@@ -40,14 +40,19 @@ STATEMENT_COLUMNS = (
 )
 
 
+# Newest said first: by the day it was said (unknown days last), then its article and its place in it.
+# An index on the same expressions (migration 0004) makes a page of it a short index scan.
+STATEMENT_ORDER = (F("stated_on").desc(nulls_last=True), F("article_id").desc(), F("start").asc(), F("id").asc())
+
+
 def statement_ids() -> QuerySet:
-    """Statement ids, newest first: filter, count and slice this (no joins), then load the page's rows."""
-    return Statement.objects.values_list("pk", flat=True).order_by("-id")
+    """Statement ids, newest said first: filter, count and slice this (no joins), then load the page's rows."""
+    return Statement.objects.values_list("pk", flat=True).order_by(*STATEMENT_ORDER)
 
 
 def statement_rows() -> QuerySet:
-    """Statements as flat rows (with their speaker, party, article and round), newest first."""
-    return Statement.objects.values(*STATEMENT_COLUMNS).order_by("-id")
+    """Statements as flat rows (with their speaker, party, article and round), newest said first."""
+    return Statement.objects.values(*STATEMENT_COLUMNS).order_by(*STATEMENT_ORDER)
 
 
 def statements_page(ids: list[int]) -> list[dict]:
