@@ -415,6 +415,12 @@ class FeedEntry:
     change: Change
     quotes: list[Statement]
 
+    @property
+    def key(self) -> str:
+        """Names the change while it stands (the feed's entry id, what webhooks remember as sent)."""
+        c = self.change
+        return f"{self.round.slug}/{c.party}/{c.issue}/{c.before or '-'}/{c.after or '-'}"
+
 
 def changes_feed(*, negotiation: Negotiation, rounds: int = 20, quotes: int = 3) -> list[FeedEntry]:
     """The changes at each of the negotiation's last `rounds` rounds (against the round before),

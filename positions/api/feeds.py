@@ -114,10 +114,8 @@ class ChangesFeed(Feed):
         return f"{path}?{urlencode(query)}#{entry.change.party}-{entry.change.issue}"
 
     def item_guid(self, entry):
-        c = entry.change
         # Stable while the change stands; a revised change is a new entry.
-        return (f"tag:{self.request.get_host().split(':')[0]},{entry.round.date.isoformat()}:"
-                f"{self.negotiation.slug}/{entry.round.slug}/{c.party}/{c.issue}/{c.before or '-'}/{c.after or '-'}")
+        return f"tag:{self.request.get_host().split(':')[0]},{entry.round.date.isoformat()}:{self.negotiation.slug}/{entry.key}"
 
     def item_updateddate(self, entry):
         return dt.datetime.combine(entry.round.date, dt.time(), tzinfo=dt.timezone.utc)
