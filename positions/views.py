@@ -144,6 +144,12 @@ def home(request: HttpRequest) -> HttpResponse:
     negotiations = list(Negotiation.objects.order_by("-active", "name"))
     defaults = selectors.round_defaults(negotiations=negotiations)
     changes = selectors.changes_at_defaults(defaults=defaults)
+    titles = {
+        (n, slug): title
+        for n, slug, title in Issue.objects.filter(negotiation__in=negotiations).values_list(
+            "negotiation_id", "slug", "title"
+        )
+    }
     cards = []
     for negotiation in negotiations:
         d, moved = defaults[negotiation.pk], changes[negotiation.pk]
@@ -151,7 +157,10 @@ def home(request: HttpRequest) -> HttpResponse:
             {
                 "negotiation": negotiation,
                 "defaults": d,
-                "changes": moved[:CHANGES_ON_FRONT_PAGE],
+                "changes": [
+                    {"change": c, "issue_title": titles.get((negotiation.pk, c.issue), c.issue)}
+                    for c in moved[:CHANGES_ON_FRONT_PAGE]
+                ],
                 "more": max(0, len(moved) - CHANGES_ON_FRONT_PAGE),
                 "changes_href": _url(
                     "negotiation-changes",

@@ -61,6 +61,8 @@ RESOURCES = {  # name: URL names to try, first that resolves
     "schema": ["schema"],
     "docs": ["docs"],
     "matrix_pages": ["negotiation-index"],  # the HTML pages, when installed
+    "front_page": ["home"],
+    "sign_in": ["login"],
 }
 
 

@@ -41,7 +41,9 @@ def test_the_front_page_shows_where_each_negotiation_stands(client, analyst, h):
     html = response.content.decode()
     card = response.context["cards"][0]
     assert card["defaults"].matrix == h.round(2)  # the latest round with statements, not r4
-    assert [(c.party, c.issue, c.kind) for c in card["changes"]] == [("BB", "alpha", "new")]
+    assert [(r["change"].party, r["change"].issue, r["change"].kind) for r in card["changes"]] == [
+        ("BB", "alpha", "new")]
+    assert f"BB</abbr> on “{h.issues['alpha'].title}”" in html
     assert (card["defaults"].changes_from, card["defaults"].changes_to) == (h.round(1), h.round(2))
     assert h.negotiation.name in html
     assert reverse("negotiation-matrix", kwargs={"slug": h.negotiation.slug}) in html

@@ -325,6 +325,11 @@ def test_a_weak_cell_is_marked_and_a_well_sourced_one_is_not(client_in, talks):
     html = response.content.decode()
     assert 'data-statements="2" data-outlets="2"' in html
     assert "rests on a single unconfirmed statement" in html
+    # The changes page says the same of each change.
+    changes = client_in.get(reverse("negotiation-changes", kwargs={"slug": negotiation.slug}) + f"?to={r1.slug}")
+    text = changes.content.decode()
+    assert "2 statements · 2 outlets" in text and "1 statement · 1 outlet" in text
+    assert text.count('class="badge weak"') == 1
 
 
 def test_changes_page_shows_the_newest_quotes_of_a_long_run_and_points_to_the_rest(client_in, talks):
