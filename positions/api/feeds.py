@@ -8,6 +8,7 @@ password change revokes every old feed address and nothing needs storing.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
@@ -63,6 +64,15 @@ def _reader(request: HttpRequest):
     return user_for_feed_key(key) if key else None
 
 
+@dataclass(frozen=True)
+class Item:
+    """A feed entry with what its link and id need (the Feed object is shared by every request: no state on it)."""
+
+    entry: selectors.FeedEntry
+    negotiation_slug: str
+    host: str
+
+
 class ChangesFeed(Feed):
     """Each entry: a change (party, issue, before → after) at the round it appeared, with its quotes."""
 
@@ -77,11 +87,12 @@ class ChangesFeed(Feed):
         negotiation = Negotiation.objects.filter(slug=kwargs["slug"].replace("\x00", "")).first()
         if negotiation is None:
             return JsonResponse({"detail": f"unknown negotiation {kwargs['slug']!r}."}, status=404)
-        self.request = request
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, slug):
-        return Negotiation.objects.get(slug=slug)
+        negotiation = Negotiation.objects.get(slug=slug)
+        negotiation.feed_host = request.get_host().split(":")[0]
+        return negotiation
 
     def title(self, negotiation):
         return f"Changes · {negotiation.name}"
@@ -96,31 +107,35 @@ class ChangesFeed(Feed):
         return reverse("api-negotiation-changes-feed", kwargs={"slug": negotiation.slug})
 
     def items(self, negotiation):
-        self.negotiation = negotiation
-        return selectors.changes_feed(negotiation=negotiation, rounds=self.ROUNDS)
+        return [
+            Item(entry=entry, negotiation_slug=negotiation.slug, host=negotiation.feed_host)
+            for entry in selectors.changes_feed(negotiation=negotiation, rounds=self.ROUNDS)
+        ]
 
-    def item_title(self, entry):
-        c = entry.change
-        return f"{c.party} on {c.issue}: {c.before or 'no position'} → {c.after or 'no position'} ({entry.round.name})"
+    def item_title(self, item):
+        c, rnd = item.entry.change, item.entry.round
+        return f"{c.party} on {c.issue}: {c.before or 'no position'} → {c.after or 'no position'} ({rnd.name})"
 
-    def item_description(self, entry):
-        return render_to_string("positions/_feed_entry.html", {"entry": entry, "strength": entry.change.strength})
+    def item_description(self, item):
+        return render_to_string("positions/_feed_entry.html", {"entry": item.entry, "strength": item.entry.change.strength})
 
-    def item_link(self, entry):
+    def item_link(self, item):
+        entry = item.entry
         query = {"to": entry.round.slug}
         if entry.from_round:
             query["from"] = entry.from_round.slug
-        path = reverse("negotiation-changes", kwargs={"slug": self.negotiation.slug})
+        path = reverse("negotiation-changes", kwargs={"slug": item.negotiation_slug})
         return f"{path}?{urlencode(query)}#{entry.change.party}-{entry.change.issue}"
 
-    def item_guid(self, entry):
+    def item_guid(self, item):
         # Stable while the change stands; a revised change is a new entry.
-        return f"tag:{self.request.get_host().split(':')[0]},{entry.round.date.isoformat()}:{self.negotiation.slug}/{entry.key}"
+        return f"tag:{item.host},{item.entry.round.date.isoformat()}:{item.negotiation_slug}/{item.entry.key}"
 
-    def item_updateddate(self, entry):
-        return dt.datetime.combine(entry.round.date, dt.time(), tzinfo=dt.timezone.utc)
+    def item_updateddate(self, item):
+        return dt.datetime.combine(item.entry.round.date, dt.time(), tzinfo=dt.timezone.utc)
 
     item_pubdate = item_updateddate
 
-    def item_categories(self, entry):
-        return [entry.change.kind, entry.change.party, entry.change.issue]
+    def item_categories(self, item):
+        c = item.entry.change
+        return [c.kind, c.party, c.issue]
