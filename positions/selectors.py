@@ -240,19 +240,21 @@ def outlet_of(outlet: str, url: str) -> str:
 
 
 def strengths(cells: Iterable[tuple[int, list[int], str]]) -> list[Strength]:
-    """The strength of each (issue id, evidence ids, source) cell, in two queries for all of them."""
+    """The strength of each (issue id, evidence ids, source) cell, in one query for all of them."""
     cells = list(cells)
     ids = list({pk for _, evidence, _ in cells for pk in evidence})
     statements, links = {}, {}
     if ids:
-        for row in _id_in(Statement.objects.all(), "id", ids).values_list(
-            "id", "counted", "status", "speaker_id", "article__outlet", "article__url"
+        # One row per statement and link (a statement without links comes once, with no link).
+        for pk, counted, status, speaker_id, outlet, url, issue_id, confidence in _id_in(
+            Statement.objects.all(), "id", ids
+        ).values_list(
+            "id", "counted", "status", "speaker_id", "article__outlet", "article__url", "links__issue_id",
+            "links__confidence",
         ):
-            statements[row[0]] = row
-        for statement_id, issue_id, confidence in _id_in(StatementLink.objects.all(), "statement_id", ids).values_list(
-            "statement_id", "issue_id", "confidence"
-        ):
-            links[(statement_id, issue_id)] = confidence
+            statements[pk] = (pk, counted, status, speaker_id, outlet, url)
+            if issue_id is not None:
+                links[(pk, issue_id)] = confidence
     found = []
     for issue_id, evidence, source in cells:
         counted = [statements[pk] for pk in evidence if pk in statements and statements[pk][1]]

@@ -85,3 +85,14 @@ def test_a_bad_strength_filter_is_a_400_naming_it(api, h, params, name, what):
     response = api.get(url(h, what), params)
     assert response.status_code == 400
     assert name in response.json()
+
+
+def test_a_pin_citing_a_statement_without_links_counts_it(api, h):
+    from tests.factories import StatementFactory
+
+    unlinked = StatementFactory(negotiation=h.negotiation, party=h.parties["BB"], round=h.round(3))
+    services.position_pin(party=h.parties["BB"], issue=h.issues["beta"], from_round=h.round(3), stance="rejects",
+                          evidence=[unlinked])
+    found = by_pair(api.get(url(h, "positions"), {"round": "r3"}).json())
+    assert found[("BB", "beta")] == {"statements": 1, "outlets": 1, "speakers": 0, "best_confidence": None,
+                                     "confirmed": True}
