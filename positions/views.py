@@ -315,7 +315,10 @@ def negotiation_changes(request: HttpRequest, slug: str) -> HttpResponse:
         to_round = rounds[-1]
     elif from_round is None:
         from_round = selectors.round_previous(round=to_round)
-    context = {"negotiation": negotiation, "rounds": rounds, "from_round": from_round, "to_round": to_round}
+    from positions.api.feeds import feed_url  # the feed belongs to the API
+
+    context = {"negotiation": negotiation, "rounds": rounds, "from_round": from_round, "to_round": to_round,
+               "feed_href": feed_url(request, negotiation.slug, request.user)}
     if to_round is None:
         return render(request, "positions/changes.html", context)
     if from_round is not None and rounds.index(from_round) > rounds.index(to_round):

@@ -256,6 +256,12 @@ def test_changes_page_lists_the_same_changes_as_the_selector_with_their_quotes(c
     assert default.status_code == 200
     assert selectors.round_latest(negotiation=negotiation) not in (r2, r3)  # the defaults are not the latest
     assert (default.context["from_round"], default.context["to_round"]) == (r2, r3)
+    # Feed readers find the negotiation's Atom feed from the page (the user's own secret address).
+    assert '<link rel="alternate" type="application/atom+xml"' in default.content.decode()
+    from django.test import Client
+
+    anonymous = Client().get(default.context["feed_href"].split("testserver")[1])  # a feed reader: no session
+    assert anonymous.status_code == 200 and anonymous["Content-Type"].startswith("application/atom+xml")
 
 
 # --- Default rounds: one selector for the pages and the API ------------------------
