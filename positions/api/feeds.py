@@ -54,13 +54,15 @@ def _reader(request: HttpRequest):
     """Who reads the feed: a session, a token, or a feed secret; None when nobody."""
     if request.user.is_authenticated:
         return request.user
+    if "\x00" in request.META.get("HTTP_AUTHORIZATION", ""):
+        return None  # PostgreSQL refuses NUL in a query: no token has one
     try:
         found = TokenAuthentication().authenticate(request)
     except AuthenticationFailed:
         return None
     if found:
         return found[0]
-    key = request.GET.get("key", "")
+    key = request.GET.get("key", "").replace("\x00", "")
     return user_for_feed_key(key) if key else None
 
 
