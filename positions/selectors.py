@@ -337,7 +337,7 @@ def changes_between(
     With no `from_round` (before the first round) every position at `to_round` is new.
     With `with_positions` (pages that show them) the changes carry their Position
     objects (two queries); without (the API) one query reads plain rows, which
-    is several times faster. `with_strength` (two queries) reads each change's strength.
+    is several times faster. `with_strength` (one query) reads each change's strength.
     """
     objects: dict[int, Position] = {}
     if with_positions:
