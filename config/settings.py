@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "positions",
     "ingest",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +102,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # it finds them in the apps when `collectstatic` has not been run (a local try-out, the eval).
 WHITENOISE_USE_FINDERS = True
 warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic yet: assets come from the apps
-LOGIN_URL = "admin:login"
+# The site's own sign-in page (for analysts and editors alike); the admin keeps its own.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 # --- Security (manage.py check --deploy is clean when DEBUG is off) --------
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
@@ -170,7 +174,17 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "ingest.tasks.poll_feeds", "schedule": float(os.environ.get("FEED_POLL_SECONDS", "300"))},
     "requeue-stuck-articles": {"task": "ingest.tasks.requeue_stuck", "schedule": 600.0},
+    "dispatch-webhooks": {
+        "task": "webhooks.tasks.dispatch_webhooks", "schedule": float(os.environ.get("WEBHOOK_POLL_SECONDS", "60")),
+    },
 }
+
+# --- Webhooks ---------------------------------------------------------------
+# New changes are POSTed (signed) to the editors' webhooks; a timeout, 5xx or 429 is tried again
+# with exponential backoff (WEBHOOK_BACKOFF_SECONDS, doubling) up to WEBHOOK_MAX_ATTEMPTS times.
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
+WEBHOOK_BACKOFF_SECONDS = int(os.environ.get("WEBHOOK_BACKOFF_SECONDS", "30"))
 
 # --- Ingestion --------------------------------------------------------------
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(10 * 1024 * 1024)))

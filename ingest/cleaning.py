@@ -28,7 +28,25 @@ class Page:
 def clean(raw: str, *, is_html: bool, url: str = "") -> Page:
     if is_html:
         return html_to_page(raw, url=url)
-    return Page(text=join_paragraphs(drop_furniture(text_paragraphs(raw))))
+    paragraphs = drop_furniture(text_paragraphs(raw))
+    return Page(text=join_paragraphs(paragraphs), title=headline(paragraphs))
+
+
+def headline(paragraphs: list[str]) -> str:
+    """A text's headline: its first line when that reads like one (short, no full stop, more text after).
+
+    Texts pushed without a title mostly open with their headline; without one the
+    article would be listed by its address.
+    """
+    if len(paragraphs) < 2:
+        return ""
+    first = paragraphs[0].strip()
+    words = len(first.split())
+    if not 3 <= words <= 25 or len(first) > 200 or re.search(r"""[.…:;,]["'”’)\]]*$""", first):
+        return ""
+    if sum(ch.isalpha() for ch in first) < 0.6 * len(first):
+        return ""  # mostly figures: a date or a time stamp that furniture filtering let through
+    return first[:500]
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -51,9 +69,10 @@ def html_to_page(html: str, *, url: str = "") -> Page:
     paragraphs = _body_paragraphs(document.body) if document.body is not None else []
     if not paragraphs:
         paragraphs = text_paragraphs(document.text or "")
+    kept = drop_furniture(paragraphs)
     return Page(
-        text=join_paragraphs(drop_furniture(paragraphs)),
-        title=(document.title or "").strip(),
+        text=join_paragraphs(kept),
+        title=(document.title or "").strip() or headline(kept),
         outlet=(document.sitename or "").strip(),
         published=_date(document.date),
     )

@@ -95,7 +95,33 @@ def fetch(url: str, *, accept: tuple[str, ...] = PAGE_TYPES, headers: dict | Non
 # --- One hop ----------------------------------------------------------------------------------
 
 
-def _request(url: str, *, accept, headers: dict, timeout: float):
+@dataclass
+class PostAnswer:
+    status: int
+    body: str
+
+
+def post(url: str, *, body: bytes, headers: dict, timeout: float | None = None) -> PostAnswer:
+    """POST a body with the same address checks as a fetch (webhooks); no redirect is followed.
+
+    Raises FetchError (transient for timeouts and refused connections); any HTTP
+    status is an answer, judged by the caller. At most 64 KB of the answer is read.
+    """
+    timeout = float(timeout or getattr(settings, "INGEST_FETCH_TIMEOUT", 15))
+    response, pool = _request(url, accept=("application/json",), headers=headers, timeout=timeout,
+                              method="POST", body=body)
+    try:
+        try:
+            data = response.read1(CHUNK) if response.status != 204 else b""
+        except (ReadTimeoutError, socket.timeout, ProtocolError, HTTPError):
+            data = b""
+        return PostAnswer(status=response.status, body=data.decode("utf-8", "replace"))
+    finally:
+        response.release_conn()
+        pool.close()
+
+
+def _request(url: str, *, accept, headers: dict, timeout: float, method: str = "GET", body: bytes | None = None):
     try:
         parsed = urllib3.util.parse_url(url)
     except LocationParseError:
@@ -127,7 +153,7 @@ def _request(url: str, *, accept, headers: dict, timeout: float):
         pool = urllib3.HTTPConnectionPool(address, port, **options)
     try:
         response = pool.urlopen(
-            "GET", parsed.request_uri or "/", headers=request_headers, redirect=False, retries=False,
+            method, parsed.request_uri or "/", body=body, headers=request_headers, redirect=False, retries=False,
             preload_content=False, decode_content=True, assert_same_host=False,
         )
     except (ConnectTimeoutError, ReadTimeoutError) as exc:

@@ -212,6 +212,8 @@ class Statement(models.Model):
             models.Index(fields=["round", "status"]),
             models.Index(fields=["stated_on", "id"]),
             models.Index(fields=["status", "id"]),
+            # The API's order (selectors.STATEMENT_ORDER) has its index in migration 0004, written per
+            # database: "NULLS LAST" is PostgreSQL's; SQLite puts NULLs last in a DESC index anyway.
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="statement_span_ordered"),

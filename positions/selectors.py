@@ -5,10 +5,13 @@ is a fixed number of indexed queries whatever the size of the database.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from .models import Negotiation, Position, Round, Statement, StatementLink
 
@@ -37,14 +40,19 @@ STATEMENT_COLUMNS = (
 )
 
 
+# Newest said first: by the day it was said (unknown days last), then its article and its place in it.
+# An index on the same expressions (migration 0004) makes a page of it a short index scan.
+STATEMENT_ORDER = (F("stated_on").desc(nulls_last=True), F("article_id").desc(), F("start").asc(), F("id").asc())
+
+
 def statement_ids() -> QuerySet:
-    """Statement ids, newest first: filter, count and slice this (no joins), then load the page's rows."""
-    return Statement.objects.values_list("pk", flat=True).order_by("-id")
+    """Statement ids, newest said first: filter, count and slice this (no joins), then load the page's rows."""
+    return Statement.objects.values_list("pk", flat=True).order_by(*STATEMENT_ORDER)
 
 
 def statement_rows() -> QuerySet:
-    """Statements as flat rows (with their speaker, party, article and round), newest first."""
-    return Statement.objects.values(*STATEMENT_COLUMNS).order_by("-id")
+    """Statements as flat rows (with their speaker, party, article and round), newest said first."""
+    return Statement.objects.values(*STATEMENT_COLUMNS).order_by(*STATEMENT_ORDER)
 
 
 def statements_page(ids: list[int]) -> list[dict]:
@@ -100,6 +108,90 @@ def round_previous(*, round: Round) -> Round | None:
     )
 
 
+@dataclass(frozen=True)
+class RoundDefaults:
+    """Where a negotiation's pages and API open when no round is asked for.
+
+    `matrix`: the latest round that has counted statements (else the latest
+    round). `changes_from`/`changes_to`: the last two rounds where something
+    moved (a position appeared, changed or was withdrawn); `changes_from` is
+    None when `changes_to` is the first round anything moved in (everything
+    is then new).
+    """
+
+    matrix: Round | None = None
+    changes_from: Round | None = None
+    changes_to: Round | None = None
+
+
+def round_defaults(*, negotiations: Iterable[Negotiation]) -> dict[int, RoundDefaults]:
+    """The default rounds of several negotiations at once, in two queries whatever their size."""
+    ids = [n.pk for n in negotiations]
+    rounds: dict[int, list[Round]] = {pk: [] for pk in ids}
+    said = Statement.objects.filter(round=OuterRef("pk"), counted=True).exclude(status=Statement.Status.REJECTED)
+    for rnd in Round.objects.filter(negotiation_id__in=ids).annotate(said=Exists(said)).order_by("date", "id"):
+        rounds[rnd.negotiation_id].append(rnd)
+    held = {
+        row["round_id"]: (row["total"], row["moved"])
+        for row in Position.objects.filter(negotiation_id__in=ids)
+        .values("round_id")
+        .annotate(total=Count("id"), moved=Count("id", filter=Q(since_round_id=F("round_id"))))
+    }
+    return {pk: _defaults(rounds[pk], held) for pk in ids}
+
+
+def round_defaults_of(*, negotiation: Negotiation) -> RoundDefaults:
+    return round_defaults(negotiations=[negotiation])[negotiation.pk]
+
+
+def _defaults(rounds: list[Round], held: dict[int, tuple[int, int]]) -> RoundDefaults:
+    if not rounds:
+        return RoundDefaults()
+    said = [rnd for rnd in rounds if rnd.said]
+    # A round moved something when a position starts there (new or changed), or when
+    # fewer positions carry on into it than the round before held (withdrawn).
+    moved, before = [], 0
+    for rnd in rounds:
+        total, started = held.get(rnd.pk, (0, 0))
+        if started or total - started < before:
+            moved.append(rnd)
+        before = total
+    if moved:
+        to_round, from_round = moved[-1], (moved[-2] if len(moved) > 1 else None)
+    else:
+        to_round = rounds[-1]
+        from_round = rounds[-2] if len(rounds) > 1 else None
+    return RoundDefaults(matrix=(said or rounds)[-1], changes_from=from_round, changes_to=to_round)
+
+
+def changes_at_defaults(*, defaults: dict[int, RoundDefaults]) -> dict[int, list[Change]]:
+    """Each negotiation's changes between its default rounds (the front page), in one query for all."""
+    ids = {r.pk for d in defaults.values() for r in (d.changes_from, d.changes_to) if r is not None}
+    rows = _position_rows(list(ids)) if ids else {}
+    found = {}
+    for pk, d in defaults.items():
+        if d.changes_to is None:
+            found[pk] = []
+            continue
+        moved = _moved(rows[d.changes_from.pk] if d.changes_from else [], rows[d.changes_to.pk])
+        found[pk] = _changes(moved, [None] * len(moved))
+    return found
+
+
+def articles_latest(*, limit: int = 10) -> list:
+    """The last articles ingested, with their status (the front page): one query, bodies left out.
+
+    The Article model is looked up by name: the domain does not import the way in.
+    """
+    article = apps.get_model("ingest", "Article")
+    return list(
+        article.objects.select_related("negotiation")
+        .only("id", "url", "title", "outlet", "published", "status", "stage", "error", "created_at",
+              "negotiation__slug", "negotiation__name")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
 def positions_at(*, round: Round) -> QuerySet[Position]:
     """Every party × issue position as of a round."""
     return (
@@ -107,6 +199,89 @@ def positions_at(*, round: Round) -> QuerySet[Position]:
         .select_related("party", "issue", "since_round")
         .order_by("party__code", "issue__position", "issue__slug")
     )
+
+
+# --- How sure is a cell? ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How well a position (or a change) is sourced, read from the statements behind it.
+
+    `statements` counts the counted statements among its evidence, `outlets`
+    and `speakers` the distinct outlets and named speakers among them,
+    `best_confidence` the best confidence of their links to the issue (null:
+    none), `confirmed` whether an editor confirmed one of them or pinned the
+    position.
+    """
+
+    statements: int = 0
+    outlets: int = 0
+    speakers: int = 0
+    best_confidence: float | None = None
+    confirmed: bool = False
+
+    @property
+    def weak(self) -> bool:
+        """Rests on a single unconfirmed statement (or on none): the matrix marks it."""
+        return self.statements <= 1 and not self.confirmed
+
+    def as_dict(self) -> dict:
+        return {"statements": self.statements, "outlets": self.outlets, "speakers": self.speakers,
+                "best_confidence": self.best_confidence, "confirmed": self.confirmed}
+
+
+def outlet_of(outlet: str, url: str) -> str:
+    """The source an article counts as: its outlet, else its web host, else its own address (an upload)."""
+    if outlet.strip():
+        return outlet.strip().casefold()
+    host = urlsplit(url).hostname if url.lower().startswith(("http://", "https://")) else None
+    return (host or url).removeprefix("www.")
+
+
+def strengths(cells: Iterable[tuple[int, list[int], str]]) -> list[Strength]:
+    """The strength of each (issue id, evidence ids, source) cell, in one query for all of them."""
+    cells = list(cells)
+    ids = list({pk for _, evidence, _ in cells for pk in evidence})
+    statements, links = {}, {}
+    if ids:
+        # One row per statement and link (a statement without links comes once, with no link).
+        for pk, counted, status, speaker_id, outlet, url, issue_id, confidence in _id_in(
+            Statement.objects.all(), "id", ids
+        ).values_list(
+            "id", "counted", "status", "speaker_id", "article__outlet", "article__url", "links__issue_id",
+            "links__confidence",
+        ):
+            statements[pk] = (pk, counted, status, speaker_id, outlet, url)
+            if issue_id is not None:
+                links[(pk, issue_id)] = confidence
+    found = []
+    for issue_id, evidence, source in cells:
+        counted = [statements[pk] for pk in evidence if pk in statements and statements[pk][1]]
+        confidences = [links[(row[0], issue_id)] for row in counted if (row[0], issue_id) in links]
+        found.append(
+            Strength(
+                statements=len(counted),
+                outlets=len({outlet_of(row[4], row[5]) for row in counted}),
+                speakers=len({row[3] for row in counted if row[3] is not None}),
+                best_confidence=round(max(confidences), 3) if confidences else None,
+                confirmed=source == Position.Source.PINNED
+                or any(row[2] == Statement.Status.CONFIRMED for row in counted),
+            )
+        )
+    return found
+
+
+def strength_filter(items: list, *, min_sources: int | None = None, confirmed: bool | None = None) -> list:
+    """Rows or changes whose strength passes `?min_sources=` (distinct outlets) and `?confirmed=`."""
+    def strength(item) -> Strength:
+        return item["strength"] if isinstance(item, dict) else item.strength
+
+    if min_sources is not None:
+        items = [i for i in items if strength(i).outlets >= min_sources]
+    if confirmed is not None:
+        items = [i for i in items if strength(i).confirmed == confirmed]
+    return items
 
 
 @dataclass(frozen=True)
@@ -119,12 +294,16 @@ class Change:
     evidence: list[int] = field(default_factory=list)
     before_position: Position | None = None
     after_position: Position | None = None
+    strength: Strength | None = None
 
 
 def position_rows(*, round: Round) -> list[dict]:
     """The positions at a round as plain rows (party code, issue slug, stance, source, since_round slug,
-    evidence), in matrix order: what the API sends, without building model instances."""
-    return _position_rows([round.pk])[round.pk]
+    evidence, strength), in matrix order: what the API sends, without building model instances."""
+    rows = _position_rows([round.pk])[round.pk]
+    for row, strength in zip(rows, strengths((r["issue_id"], r["evidence"], r["source"]) for r in rows)):
+        row["strength"] = strength
+    return rows
 
 
 def _position_rows(round_ids: list[int]) -> dict[int, list[dict]]:
@@ -133,29 +312,32 @@ def _position_rows(round_ids: list[int]) -> dict[int, list[dict]]:
     rows = (
         Position.objects.filter(round_id__in=round_ids)
         .order_by("party__code", "issue__position", "issue__slug")
-        .values_list("pk", "round_id", "party__code", "issue__slug", "issue__position", "stance", "source",
-                     "since_round__slug", "evidence")
+        .values_list("pk", "round_id", "party__code", "issue_id", "issue__slug", "issue__position", "stance",
+                     "source", "since_round__slug", "evidence")
     )
-    for pk, round_id, party, issue, position, stance, source, since, evidence in rows:
+    for pk, round_id, party, issue_id, issue, position, stance, source, since, evidence in rows:
         found[round_id].append(
-            {"pk": pk, "party": party, "issue": issue, "issue_position": position, "stance": stance,
-             "source": source, "since_round": since, "evidence": evidence}
+            {"pk": pk, "party": party, "issue_id": issue_id, "issue": issue, "issue_position": position,
+             "stance": stance, "source": source, "since_round": since, "evidence": evidence}
         )
     return found
 
 
 def _position_row(p: Position) -> dict:
-    return {"pk": p.pk, "party": p.party.code, "issue": p.issue.slug, "issue_position": p.issue.position,
-            "stance": p.stance, "source": p.source, "since_round": p.since_round.slug, "evidence": p.evidence}
+    return {"pk": p.pk, "party": p.party.code, "issue_id": p.issue_id, "issue": p.issue.slug,
+            "issue_position": p.issue.position, "stance": p.stance, "source": p.source,
+            "since_round": p.since_round.slug, "evidence": p.evidence}
 
 
-def changes_between(*, from_round: Round | None, to_round: Round, with_positions: bool = True) -> list[Change]:
+def changes_between(
+    *, from_round: Round | None, to_round: Round, with_positions: bool = True, with_strength: bool = True
+) -> list[Change]:
     """What moved between two rounds: positions that appeared, changed or were withdrawn.
 
     With no `from_round` (before the first round) every position at `to_round` is new.
     With `with_positions` (pages that show them) the changes carry their Position
     objects (two queries); without (the API) one query reads plain rows, which
-    is several times faster.
+    is several times faster. `with_strength` (one query) reads each change's strength.
     """
     objects: dict[int, Position] = {}
     if with_positions:
@@ -168,6 +350,27 @@ def changes_between(*, from_round: Round | None, to_round: Round, with_positions
         rows = _position_rows([r.pk for r in (from_round, to_round) if r is not None])
         before_rows = rows[from_round.pk] if from_round else []
         after_rows = rows[to_round.pk]
+    moved = _moved(before_rows, after_rows)
+    # The strength of a change is that of the position its evidence stands behind.
+    found = (
+        strengths(((new or old)["issue_id"], evidence, (new or old)["source"]) for _, old, new, _, evidence in moved)
+        if with_strength
+        else [None] * len(moved)
+    )
+    return [
+        Change(
+            party=key[0], issue=key[1], before=old["stance"] if old else None, after=new["stance"] if new else None,
+            kind=kind, evidence=list(evidence),
+            before_position=objects.get(old["pk"]) if old else None,
+            after_position=objects.get(new["pk"]) if new else None,
+            strength=strength,
+        )
+        for (key, old, new, kind, evidence), strength in zip(moved, found)
+    ]
+
+
+def _moved(before_rows: list[dict], after_rows: list[dict]) -> list[tuple]:
+    """(key, old row, new row, kind, evidence) for every pair whose stance differs, in matrix order."""
     before = {(r["party"], r["issue"]): r for r in before_rows}
     after = {(r["party"], r["issue"]): r for r in after_rows}
     order = {**before, **after}
@@ -183,15 +386,68 @@ def changes_between(*, from_round: Round | None, to_round: Round, with_positions
         else:
             kind, evidence = "changed", new["evidence"]
         moved.append((key, old, new, kind, evidence))
+    return moved
+
+
+def _changes(moved: list[tuple], found: list[Strength | None], objects: dict[int, Position] | None = None) -> list[Change]:
+    objects = objects or {}
     return [
         Change(
             party=key[0], issue=key[1], before=old["stance"] if old else None, after=new["stance"] if new else None,
             kind=kind, evidence=list(evidence),
             before_position=objects.get(old["pk"]) if old else None,
             after_position=objects.get(new["pk"]) if new else None,
+            strength=strength,
         )
-        for key, old, new, kind, evidence in moved
+        for (key, old, new, kind, evidence), strength in zip(moved, found)
     ]
+
+
+def _strengths_of(moved: list[tuple]) -> list[Strength]:
+    """The strength of a change is that of the position its evidence stands behind."""
+    return strengths(((new or old)["issue_id"], evidence, (new or old)["source"]) for _, old, new, _, evidence in moved)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """A change as the Atom feed tells it: at which round it appeared, and the quotes behind it."""
+
+    round: Round
+    from_round: Round | None
+    change: Change
+    quotes: list[Statement]
+
+    @property
+    def key(self) -> str:
+        """Names the change while it stands (the feed's entry id, what webhooks remember as sent)."""
+        c = self.change
+        return f"{self.round.slug}/{c.party}/{c.issue}/{c.before or '-'}/{c.after or '-'}"
+
+
+def changes_feed(*, negotiation: Negotiation, rounds: int = 20, quotes: int = 3) -> list[FeedEntry]:
+    """The changes at each of the negotiation's last `rounds` rounds (against the round before),
+    newest first, with the first `quotes` statements of each: five queries whatever the size."""
+    ordered = list(rounds_of(negotiation=negotiation))
+    window = ordered[-(rounds + 1):]
+    rows = _position_rows([r.pk for r in window])
+    steps = []
+    for i, rnd in enumerate(window):
+        if i == 0 and len(ordered) > len(window):
+            continue  # only the base of the first step shown
+        previous = window[i - 1] if i > 0 else None
+        steps.append((previous, rnd, _moved(rows[previous.pk] if previous else [], rows[rnd.pk])))
+    all_moved = [m for _, _, moved in steps for m in moved]
+    changes = iter(_changes(all_moved, _strengths_of(all_moved)))
+    shown = list(dict.fromkeys(pk for *_, evidence in all_moved for pk in evidence[:quotes]))
+    by_id = {s.pk: s for s in statements_list().filter(pk__in=shown)} if shown else {}
+    by_round = []
+    for previous, rnd, moved in steps:
+        by_round.append([
+            FeedEntry(round=rnd, from_round=previous, change=change,
+                      quotes=[by_id[pk] for pk in change.evidence[:quotes] if pk in by_id])
+            for change in (next(changes) for _ in moved)
+        ])
+    return [entry for step in reversed(by_round) for entry in step]  # newest round first, matrix order within
 
 
 def timeline(*, negotiation: Negotiation, party_id: int, issue_id: int) -> list[tuple[Round, Position | None]]:

@@ -49,6 +49,7 @@ class Cell:
     href: str
     fragment_href: str
     selected: bool = False
+    strength: selectors.Strength | None = None
 
     @property
     def stance(self) -> str:
@@ -61,6 +62,11 @@ class Cell:
     @property
     def pinned(self) -> bool:
         return bool(self.position and self.position.source == Position.Source.PINNED)
+
+    @property
+    def weak(self) -> bool:
+        """A stance resting on one unconfirmed statement (or none) is marked as such."""
+        return bool(self.position and self.strength and self.strength.weak)
 
 
 # --- Lookups (404 for anything unknown) ---------------------------------------
@@ -82,6 +88,11 @@ def _round_named(rounds: list[Round], slug: str | None, *, param: str) -> Round 
         if rnd.slug == slug:
             return rnd
     raise Http404(f"unknown round {slug!r} (parameter {param!r})")
+
+
+def _default_round(negotiation: Negotiation) -> Round | None:
+    """The matrix opens where the news is (selectors.round_defaults, shared with the API)."""
+    return selectors.round_defaults_of(negotiation=negotiation).matrix
 
 
 def _neighbours(rounds: list[Round], rnd: Round) -> tuple[Round | None, Round | None]:
@@ -119,6 +130,53 @@ def _url(name: str, query: dict | None = None, **kwargs) -> str:
 
 # --- Pages ---------------------------------------------------------------------
 
+CHANGES_ON_FRONT_PAGE = 8
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The front page: each negotiation where its news is, its latest changes, the last articles in.
+
+    A fixed number of queries whatever the size (tests/positions/test_home.py).
+    """
+    from positions.api.feeds import feed_url  # the feed belongs to the API
+
+    negotiations = list(Negotiation.objects.order_by("-active", "name"))
+    defaults = selectors.round_defaults(negotiations=negotiations)
+    changes = selectors.changes_at_defaults(defaults=defaults)
+    titles = {
+        (n, slug): title
+        for n, slug, title in Issue.objects.filter(negotiation__in=negotiations).values_list(
+            "negotiation_id", "slug", "title"
+        )
+    }
+    cards = []
+    for negotiation in negotiations:
+        d, moved = defaults[negotiation.pk], changes[negotiation.pk]
+        cards.append(
+            {
+                "negotiation": negotiation,
+                "defaults": d,
+                "changes": [
+                    {"change": c, "issue_title": titles.get((negotiation.pk, c.issue), c.issue)}
+                    for c in moved[:CHANGES_ON_FRONT_PAGE]
+                ],
+                "more": max(0, len(moved) - CHANGES_ON_FRONT_PAGE),
+                "changes_href": _url(
+                    "negotiation-changes",
+                    {"from": d.changes_from and d.changes_from.slug, "to": d.changes_to and d.changes_to.slug},
+                    slug=negotiation.slug,
+                ),
+                "feed_href": feed_url(request, negotiation.slug, request.user),
+            }
+        )
+    articles = [
+        {"article": a, "href": a.url if a.url.lower().startswith(("http://", "https://")) else None}
+        for a in selectors.articles_latest()
+    ]
+    return render(request, "positions/home.html", {"cards": cards, "articles": articles})
+
+
 
 @login_required
 def negotiation_index(request: HttpRequest) -> HttpResponse:
@@ -135,16 +193,22 @@ def negotiation_matrix(request: HttpRequest, slug: str) -> HttpResponse:
     """Parties × issues at a round; `?party=&issue=` opens one cell's evidence (the no-JS path)."""
     negotiation = _negotiation(slug)
     rounds = _rounds(negotiation)
-    rnd = _round_named(rounds, request.GET.get("round"), param="round") or (rounds[-1] if rounds else None)
+    rnd = _round_named(rounds, request.GET.get("round"), param="round") or _default_round(negotiation)
     context = {"negotiation": negotiation, "rounds": rounds, "round": rnd, "legend": STANCE_STYLES}
     if rnd is None:
         return render(request, "positions/matrix.html", context)
 
     positions = list(selectors.positions_at(round=rnd))
+    strengths = dict(
+        zip([p.pk for p in positions], selectors.strengths((p.issue_id, p.evidence, p.source) for p in positions))
+    )
     previous = selectors.round_previous(round=rnd)
     _, following = _neighbours(rounds, rnd)
     changes = (
-        {(c.party, c.issue): c for c in selectors.changes_between(from_round=previous, to_round=rnd)}
+        {
+            (c.party, c.issue): c
+            for c in selectors.changes_between(from_round=previous, to_round=rnd, with_positions=False, with_strength=False)
+        }
         if previous
         else {}
     )
@@ -156,9 +220,11 @@ def negotiation_matrix(request: HttpRequest, slug: str) -> HttpResponse:
         cells = []
         for party in parties:
             query = {"round": rnd.slug, "party": party.code, "issue": issue.slug}
+            position = held.get((party.pk, issue.pk))
             cells.append(
                 Cell(
-                    party=party, issue=issue, position=held.get((party.pk, issue.pk)),
+                    party=party, issue=issue, position=position,
+                    strength=strengths.get(position.pk) if position else None,
                     change=changes.get((party.code, issue.slug)),
                     href=_url("negotiation-matrix", query, slug=slug) + "#evidence",
                     fragment_href=_url(
@@ -178,7 +244,8 @@ def negotiation_matrix(request: HttpRequest, slug: str) -> HttpResponse:
             "next": following,
             "n_changes": len(changes),
             "changes_href": _url("negotiation-changes", {"from": previous and previous.slug, "to": rnd.slug}, slug=slug),
-            "evidence": _evidence_context(negotiation, rnd, previous, selected.party, selected.issue)
+            "evidence": _evidence_context(negotiation, rnd, previous, selected.party, selected.issue,
+                                          strength=selected.strength)
             if selected
             else None,
         }
@@ -191,7 +258,7 @@ def negotiation_evidence(request: HttpRequest, slug: str, party: str, issue: str
     """One cell's evidence as an HTML fragment, fetched by the matrix page's script."""
     negotiation = _negotiation(slug)
     rounds = _rounds(negotiation)
-    rnd = _round_named(rounds, request.GET.get("round"), param="round") or (rounds[-1] if rounds else None)
+    rnd = _round_named(rounds, request.GET.get("round"), param="round") or _default_round(negotiation)
     if rnd is None:
         raise Http404("this negotiation has no rounds yet")
     party_obj = get_object_or_404(Party, code=party)
@@ -201,7 +268,7 @@ def negotiation_evidence(request: HttpRequest, slug: str, party: str, issue: str
     return render(request, "positions/_evidence.html", {"evidence": context})
 
 
-def _evidence_context(negotiation, rnd, previous, party: Party, issue: Issue) -> dict:
+def _evidence_context(negotiation, rnd, previous, party: Party, issue: Issue, strength=None) -> dict:
     """A cell's position at `rnd`, what it was at the round before, and the quotes behind it."""
     def held_at(r):
         if r is None:
@@ -213,7 +280,10 @@ def _evidence_context(negotiation, rnd, previous, party: Party, issue: Issue) ->
     shown = position or before
     ids = list(shown.evidence) if shown else []
     quotes = _quotes(ids)
+    if strength is None and shown is not None:
+        strength = selectors.strengths([(issue.pk, ids, shown.source)])[0]
     return {
+        "strength": strength,
         "negotiation": negotiation,
         "round": rnd,
         "previous": previous,
@@ -235,15 +305,23 @@ def negotiation_changes(request: HttpRequest, slug: str) -> HttpResponse:
     """What moved between two rounds (`?from=&to=`), read by the same selector as the API's changes."""
     negotiation = _negotiation(slug)
     rounds = _rounds(negotiation)
-    to_round = _round_named(rounds, request.GET.get("to"), param="to") or (rounds[-1] if rounds else None)
+    to_round = _round_named(rounds, request.GET.get("to"), param="to")
     from_round = _round_named(rounds, request.GET.get("from"), param="from")
-    context = {"negotiation": negotiation, "rounds": rounds, "from_round": None, "to_round": to_round}
+    # The same defaults as the API's changes (selectors.round_defaults).
+    if to_round is None and from_round is None:
+        defaults = selectors.round_defaults_of(negotiation=negotiation)
+        from_round, to_round = defaults.changes_from, defaults.changes_to
+    elif to_round is None:
+        to_round = rounds[-1]
+    elif from_round is None:
+        from_round = selectors.round_previous(round=to_round)
+    from positions.api.feeds import feed_url  # the feed belongs to the API
+
+    context = {"negotiation": negotiation, "rounds": rounds, "from_round": from_round, "to_round": to_round,
+               "feed_href": feed_url(request, negotiation.slug, request.user)}
     if to_round is None:
         return render(request, "positions/changes.html", context)
-    if from_round is None:
-        from_round = selectors.round_previous(round=to_round) or to_round
-    context["from_round"] = from_round
-    if rounds.index(from_round) > rounds.index(to_round):
+    if from_round is not None and rounds.index(from_round) > rounds.index(to_round):
         context["error"] = (
             f"“from” ({from_round.name}) comes after “to” ({to_round.name}): pick an earlier round to compare from."
         )

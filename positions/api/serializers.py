@@ -7,6 +7,7 @@ links to what an analyst asks next.
 from django.urls import reverse
 from rest_framework import serializers
 
+from positions.evidence import evidence_text
 from positions.models import Issue, Negotiation, Party, Person, Position, Round, Stance, Statement, StatementLink
 
 
@@ -63,7 +64,7 @@ class StatementSerializer(serializers.Serializer):
     """
 
     id = serializers.IntegerField()
-    text = serializers.CharField()
+    text = serializers.CharField(help_text="The statement as said, tidied for reading (positions.evidence).")
     kind = serializers.ChoiceField(choices=Statement.Kind.choices)
     speaker = PersonRefSerializer(allow_null=True)
     party = PartyRefSerializer(allow_null=True)
@@ -78,7 +79,7 @@ class StatementSerializer(serializers.Serializer):
         published, stated_on = row["article__published"], row["stated_on"]
         return {
             "id": row["id"],
-            "text": row["text"],
+            "text": evidence_text(row["text"]),
             "kind": row["kind"],
             "speaker": {"id": row["speaker_id"], "name": row["speaker__name"]} if row["speaker_id"] else None,
             "party": {"code": row["party__code"], "name": row["party__name"]} if row["party__code"] else None,
@@ -103,6 +104,18 @@ class StatementReviewSerializer(serializers.Serializer):
 # --- Positions, changes, timeline ----------------------------------------------
 
 
+class StrengthSerializer(serializers.Serializer):
+    """How well a cell is sourced (selectors.Strength)."""
+
+    statements = serializers.IntegerField(help_text="Counted statements among its evidence.")
+    outlets = serializers.IntegerField(help_text="Distinct outlets among them.")
+    speakers = serializers.IntegerField(help_text="Distinct named speakers among them.")
+    best_confidence = serializers.FloatField(
+        allow_null=True, help_text="Best confidence of their links to the issue (null: none)."
+    )
+    confirmed = serializers.BooleanField(help_text="An editor confirmed one of them, or pinned the position.")
+
+
 class PositionSerializer(serializers.Serializer):
     """A position in the contract's shape, from a row of selectors.position_rows()."""
 
@@ -112,9 +125,11 @@ class PositionSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=Position.Source.choices)
     since_round = serializers.CharField(help_text="Slug of the round from which the party has held this stance.")
     evidence = serializers.ListField(child=serializers.IntegerField(), help_text="Statement ids, newest first.")
+    strength = StrengthSerializer()
 
     def to_representation(self, row):
-        return {name: row[name] for name in ("party", "issue", "stance", "source", "since_round", "evidence")}
+        shown = {name: row[name] for name in ("party", "issue", "stance", "source", "since_round", "evidence")}
+        return {**shown, "strength": row["strength"].as_dict()}
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -127,6 +142,7 @@ class ChangeSerializer(serializers.Serializer):
         child=serializers.IntegerField(),
         help_text="Statement ids behind `after` (behind `before` for a withdrawal), newest first.",
     )
+    strength = StrengthSerializer()
 
 
 class ChangesSerializer(serializers.Serializer):

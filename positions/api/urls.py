@@ -1,7 +1,7 @@
 """Routes under /api/ (config/urls.py includes this module; schema and docs are there too)."""
 from django.urls import include, path
 
-from . import docs, views
+from . import docs, feeds, views
 
 negotiation = "negotiations/<slug:slug>/"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path(negotiation + "issues/<slug:issue>/", views.NegotiationIssueDetail.as_view(), name="api-negotiation-issue-detail"),
     path(negotiation + "positions/", views.PositionList.as_view(), name="api-negotiation-positions"),
     path(negotiation + "changes/", views.ChangeList.as_view(), name="api-negotiation-changes"),
+    path(negotiation + "changes.atom", feeds.ChangesFeed(), name="api-negotiation-changes-feed"),
     path(negotiation + "timeline/", views.Timeline.as_view(), name="api-negotiation-timeline"),
     path("rounds/", views.RoundList.as_view(), name="round-list"),
     path("issues/", views.IssueList.as_view(), name="issue-list"),

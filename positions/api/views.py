@@ -61,6 +61,8 @@ RESOURCES = {  # name: URL names to try, first that resolves
     "schema": ["schema"],
     "docs": ["docs"],
     "matrix_pages": ["negotiation-index"],  # the HTML pages, when installed
+    "front_page": ["home"],
+    "sign_in": ["login"],
 }
 
 
@@ -84,7 +86,8 @@ class ApiRoot(APIView):
         links = {"slug": slug}
         for key, url_name in [
             ("detail", "api-negotiation-detail"), ("positions", "api-negotiation-positions"),
-            ("changes", "api-negotiation-changes"), ("timeline", "api-negotiation-timeline"),
+            ("changes", "api-negotiation-changes"), ("changes_feed", "api-negotiation-changes-feed"),
+            ("timeline", "api-negotiation-timeline"),
             ("matrix", "negotiation-matrix"),
         ]:
             url = _reverse_or_none(url_name, slug=slug)
@@ -319,14 +322,45 @@ def latest_rounds(slug: str, count: int) -> list[Round]:
     return rounds
 
 
+def strength_params(request) -> dict:
+    """`?min_sources=` (a whole number) and `?confirmed=` (true/false): 400 naming a bad one."""
+    params, errors = {}, {}
+    raw = request.query_params.get("min_sources")
+    if raw not in (None, ""):
+        try:
+            params["min_sources"] = int(raw)
+            if not 0 <= params["min_sources"] <= 10**6:
+                raise ValueError
+        except ValueError:
+            errors["min_sources"] = ["a whole number from 0 up."]
+    raw = request.query_params.get("confirmed")
+    if raw not in (None, ""):
+        value = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}.get(raw.lower())
+        if value is None:
+            errors["confirmed"] = ["true or false."]
+        params["confirmed"] = value
+    if errors:
+        raise ValidationError(errors)
+    return params
+
+
+STRENGTH_PARAMETERS = [
+    OpenApiParameter("min_sources", int, description="Only cells sourced from at least this many distinct outlets."),
+    OpenApiParameter("confirmed", bool, description="true: only cells an editor confirmed (a statement or a pin); "
+                                                    "false: only the others."),
+]
+
+
 class PositionList(APIView):
-    """Every party × issue position as of a round (default: the latest round); a plain list."""
+    """Every party × issue position as of a round (default: the latest round), each with its strength."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("round", str, description="Round slug; default: the latest round.")],
+        parameters=[OpenApiParameter("round", str, description="Round slug; default: the latest round."),
+                    *STRENGTH_PARAMETERS],
         responses={200: serializers.PositionSerializer(many=True), **ERRORS},
     )
     def get(self, request, slug):
+        wanted = strength_params(request)
         round_slug = request.query_params.get("round")
         if round_slug:
             rnd = rounds_or_404(slug, {"round": round_slug})["round"]
@@ -335,34 +369,39 @@ class PositionList(APIView):
             if not latest:
                 return Response([])
             rnd = latest[0]
-        return Response(serializers.PositionSerializer(selectors.position_rows(round=rnd), many=True).data)
+        rows = selectors.strength_filter(selectors.position_rows(round=rnd), **wanted)
+        return Response(serializers.PositionSerializer(rows, many=True).data)
 
 
 class ChangeList(APIView):
-    """What changed between two rounds: positions new, changed or withdrawn, with their evidence.
+    """What changed between two rounds: positions new, changed or withdrawn, with their evidence and strength.
 
-    Defaults: `to` the latest round, `from` the round before `to` (none before the first round:
-    everything is new). `from` later than `to` is a 400.
+    Defaults (selectors.round_defaults, the same as the changes page): without `from` and `to`, the
+    last two rounds where something moved; with `to` only, `from` is the round before it (none before
+    the first round: everything is new); with `from` only, `to` is the latest round.
+    `from` later than `to` is a 400.
     """
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", str, description="Round slug; default: the round before `to`."),
-            OpenApiParameter("to", str, description="Round slug; default: the latest round."),
+            OpenApiParameter("from", str, description="Round slug; default: see above."),
+            OpenApiParameter("to", str, description="Round slug; default: the latest round where something moved."),
+            *STRENGTH_PARAMETERS,
         ],
         responses={200: serializers.ChangesSerializer, **ERRORS},
     )
     def get(self, request, slug):
+        strength = strength_params(request)
         wanted = {param: request.query_params[param] for param in ("from", "to") if request.query_params.get(param)}
         named = rounds_or_404(slug, wanted) if wanted else {}
         from_round, to_round = named.get("from"), named.get("to")
-        if to_round is None:
-            latest = latest_rounds(slug, 1 if from_round else 2)
-            if not latest:
+        if not wanted:
+            defaults = selectors.round_defaults_of(negotiation=negotiation_or_404(slug))
+            from_round, to_round = defaults.changes_from, defaults.changes_to
+            if to_round is None:
                 return Response({"from": None, "to": None, "changes": []})
-            to_round = latest[0]
-            if "from" not in wanted:
-                from_round = latest[1] if len(latest) > 1 else None
+        elif to_round is None:
+            to_round = latest_rounds(slug, 1)[0]
         elif "from" not in wanted:
             from_round = selectors.round_previous(round=to_round)
         if from_round is not None and selectors.round_is_after(from_round, to_round):
@@ -371,13 +410,14 @@ class ChangeList(APIView):
                           f"'to' round {to_round.slug!r} ({to_round.date})."]}
             )
         changes = selectors.changes_between(from_round=from_round, to_round=to_round, with_positions=False)
+        changes = selectors.strength_filter(changes, **strength)
         return Response(
             {
                 "from": from_round.slug if from_round else None,
                 "to": to_round.slug,
                 "changes": [
                     {"party": c.party, "issue": c.issue, "before": c.before, "after": c.after, "kind": c.kind,
-                     "evidence": c.evidence}
+                     "evidence": c.evidence, "strength": c.strength.as_dict()}
                     for c in changes
                 ],
             }

@@ -131,3 +131,24 @@ def test_a_short_quote_right_after_a_related_heading_is_kept():
     quote = '"We will respond," the envoy said.'
     raw = "\n".join([BODY[0], "Related stories", "Summit ends early", quote, *BODY[1:]])
     assert paragraphs(cleaning.clean(raw, is_html=False).text) == [BODY[0], quote, *BODY[1:]]
+
+
+# --- Titles from a text's headline line ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Envoys meet again as talks stall\n\nThe envoys met on Monday. They said little.", "Envoys meet again as talks stall"),
+    ("Will the talks resume?\n\nThe envoys met on Monday.", "Will the talks resume?"),
+    # A first line that is a sentence, a lone paragraph, or a time stamp is no headline.
+    ("The envoys met on Monday.\n\nThey said little.", ""),
+    ("Envoys meet again as talks stall", ""),
+    ("12.01.2022 21:14 / 3 / 7\n\nThe envoys met on Monday.", ""),
+    ("Yes\n\nThe envoys met on Monday.", ""),
+])
+def test_a_plain_texts_headline_line_gives_its_title(text, title):
+    assert cleaning.clean(text, is_html=False).title == title
+
+
+def test_furniture_before_the_headline_is_skipped():
+    text = "Updated March 3rd, 2023 at 10:14 GMT\n\n4 mins read\n\nEnvoys meet again as talks stall\n\nThe envoys met."
+    assert cleaning.clean(text, is_html=False).title == "Envoys meet again as talks stall"

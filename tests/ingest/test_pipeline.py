@@ -395,3 +395,16 @@ def test_a_run_overtaken_by_a_newer_body_does_not_store_statements_on_the_old_te
     article.refresh_from_db()
     assert article.status == Status.DONE and article.text.startswith("Talks between")
     assert all(article.text[s.start:s.end] == s.text for s in Statement.objects.filter(article=article))
+
+
+def test_a_text_pushed_without_a_title_takes_its_headline_line(talks):
+    article, _ = services.article_receive(url="https://news.example.org/untitled",
+                                          text="Envoys meet again as talks stall\n\n" + REPORT, published="2023-03-02")
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.title == "Envoys meet again as talks stall"
+    assert str(article) == article.title  # the admin lists it by its headline, not its address
+    given = receive(url="https://news.example.org/titled", text="Envoys meet again as talks stall\n\n" + REPORT)
+    pipeline.process(given.pk)
+    given.refresh_from_db()
+    assert given.title == "Talks"  # a title given is kept

@@ -1,4 +1,5 @@
-"""End to end in a real headless Chromium: an editor logs in, reads the matrix, switches rounds, opens evidence.
+"""End to end in a real headless Chromium: a new analyst signs in, lands on the front page, opens the
+matrix (on the latest round with statements), a cell's evidence, the changes page and a timeline.
 
 Skips when /usr/bin/chromium is missing, except under CI (env CI set), where a missing
 browser is a failure: CI must never pass by skipping this test.
@@ -85,21 +86,34 @@ def test_a_missing_browser_skips_locally_but_fails_under_ci(monkeypatch, ci, out
 
 
 @pytest.mark.browser
-def test_editor_logs_in_reads_the_matrix_switches_rounds_and_opens_evidence(live_server, chromium, record):
+def test_analyst_signs_in_reads_the_front_page_the_matrix_its_evidence_and_the_changes(live_server, chromium, record,
+                                                                                        analyst):
     negotiation, a, b, x = record["negotiation"], record["a"], record["b"], record["x"]
-    r1, r2 = record["rounds"][:2]
+    r1, r2, r3 = record["rounds"][:3]
     page = chromium.new_page(viewport={"width": 1360, "height": 900})
     matrix_path = f"/negotiations/{negotiation.slug}/"
+    ARTIFACTS.mkdir(exist_ok=True)
 
-    # Log in as an editor through the admin login form, landing on the matrix.
-    page.goto(f"{live_server.url}{matrix_path}")
-    assert "/admin/login/" in page.url
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "editor-pass-123")
-    page.click("input[type=submit]")
+    # A new analyst (not staff) opens the site: the sign-in page, then the front page.
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url
+    page.screenshot(path=str(ARTIFACTS / "sign-in.png"), full_page=True)
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", "analyst-pass-123")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    card = page.locator(f'li.negotiation-card[data-negotiation="{negotiation.slug}"]')
+    assert card.locator(f"text=Latest round with statements: {r3.name}").is_visible()
+    assert card.locator("ul.latest-changes li").count() >= 1  # the news, not an empty product
+    assert card.locator('a[type="application/atom+xml"]').is_visible()
+    page.screenshot(path=str(ARTIFACTS / "front-page.png"), full_page=True)
+
+    # The matrix opens on the latest round that has statements (r3), not on the last round of the calendar.
+    card.locator("h2 a").click()
     page.wait_for_url(f"**{matrix_path}")
     assert page.locator("table.matrix caption").is_visible()
     assert page.locator("text=Legend").is_visible()
+    assert r3.name in page.locator(".round-summary").inner_text()
 
     def cell(party, issue):
         return page.locator(f'td.cell[data-party="{party.code}"][data-issue="{issue.slug}"]')
@@ -110,6 +124,7 @@ def test_editor_logs_in_reads_the_matrix_switches_rounds_and_opens_evidence(live
     page.wait_for_url(f"**round={r2.slug}")
     assert cell(b, x).get_attribute("data-stance") == "rejects"
     assert "changed" in cell(b, x).get_attribute("class")
+    assert "weak" in cell(b, x).get_attribute("class")  # one unconfirmed sentence, and it shows
     # ... and back with "previous": the stance held at the first round.
     page.click("a[rel=prev]")
     page.wait_for_url(f"**round={r1.slug}")
@@ -117,16 +132,14 @@ def test_editor_logs_in_reads_the_matrix_switches_rounds_and_opens_evidence(live
     page.click("a[rel=next]")
     page.wait_for_url(f"**round={r2.slug}")
 
-    # Open a cell's evidence: the quote, its speaker and its admin page appear beside the matrix.
+    # Open a cell's evidence: the quote, its speaker and how well it is sourced appear beside the matrix.
     cell(a, x).locator("a.cell-link").click()
     evidence = page.locator("#evidence-content")
     evidence.locator("blockquote", has_text=record["quote"]).wait_for(state="visible")
     assert evidence.locator("text=Delegate Example").is_visible()
-    assert evidence.locator('a[href*="/admin/positions/statement/"]').count() >= 1
+    assert evidence.locator(".evidence-strength").is_visible()
     assert f"party={a.code}" in page.url  # the opened cell is in the address, shareable
     assert cell(a, x).locator("a.cell-link").get_attribute("aria-current") == "true"
-
-    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "matrix.png"), full_page=True)
 
     # At phone width the page does not scroll sideways: only the matrix does, in its own box.
@@ -149,6 +162,11 @@ def test_editor_logs_in_reads_the_matrix_switches_rounds_and_opens_evidence(live
     assert page.locator("table.timeline tbody tr").count() == len(record["rounds"])
     assert page.locator("blockquote", has_text="We are ready to discuss the first point.").is_visible()
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
+
+    # The changes page without parameters opens on the last two rounds where something moved.
+    page.goto(f"{live_server.url}/negotiations/{negotiation.slug}/changes/")
+    assert page.locator("#to-select").input_value() == r3.slug
+    assert page.locator("tr.change-new").count() >= 1
 
     # Back to the list of negotiations, which leads to the matrix.
     page.click("nav.breadcrumbs >> text=Negotiations")

@@ -79,7 +79,7 @@ def test_pages_need_a_login(client, talks, name):
     url = reverse(name, kwargs=kwargs)
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response["Location"].startswith(reverse("login"))
     assert "next=" in response["Location"]
 
 
@@ -251,12 +251,91 @@ def test_changes_page_lists_the_same_changes_as_the_selector_with_their_quotes(c
     assert "We insist on the first point." not in html  # unchanged, so not listed
     assert reverse("negotiation-timeline", kwargs={"slug": negotiation.slug, "party": b.code, "issue": x.slug}) in html
 
-    # Without parameters: from the round before the latest to the latest.
+    # Without parameters: the last two rounds where something moved (r2, r3), not the latest rounds.
     default = client_in.get(url)
     assert default.status_code == 200
-    assert default.context["to_round"] == r3 or default.context["to_round"] == selectors.round_latest(
-        negotiation=negotiation
-    )
+    assert selectors.round_latest(negotiation=negotiation) not in (r2, r3)  # the defaults are not the latest
+    assert (default.context["from_round"], default.context["to_round"]) == (r2, r3)
+    # Feed readers find the negotiation's Atom feed from the page (the user's own secret address).
+    assert '<link rel="alternate" type="application/atom+xml"' in default.content.decode()
+    from django.test import Client
+
+    anonymous = Client().get(default.context["feed_href"].split("testserver")[1])  # a feed reader: no session
+    assert anonymous.status_code == 200 and anonymous["Content-Type"].startswith("application/atom+xml")
+
+
+# --- Default rounds: one selector for the pages and the API ------------------------
+
+
+def test_the_matrix_opens_on_the_latest_round_with_statements(client_in, talks):
+    negotiation, (a, b, *_), (x, *_), (r1, r2, r3, *_) = talks
+    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist on the first point.")
+    say(negotiation, party=b, issue=x, rnd=r2, stance="rejects", text="That is a non-starter for us.")
+    assert selectors.round_latest(negotiation=negotiation) != r2  # later rounds exist, with nothing said
+    response = client_in.get(matrix_url(negotiation))
+    assert response.context["round"] == r2
+    assert "changed" in cells_of(response)[(b.code, x.slug)]  # it opens on the news
+    # The evidence fragment, asked without a round, reads the same round.
+    fragment = client_in.get(reverse("negotiation-evidence", kwargs={"slug": negotiation.slug, "party": b.code,
+                                                                     "issue": x.slug}))
+    assert fragment.context["evidence"]["round"] == r2
+
+
+def test_changes_page_and_api_open_on_the_same_rounds(client_in, api, talks):
+    negotiation, (a, b, *_), (x, y, *_), (r1, r2, r3, r4, *_) = talks
+    page_url = reverse("negotiation-changes", kwargs={"slug": negotiation.slug})
+    api_url = f"/api/negotiations/{negotiation.slug}/changes/"
+
+    def both():
+        page, body = client_in.get(page_url), api.get(api_url).json()
+        found = (page.context["from_round"], page.context["to_round"])
+        assert tuple(r.slug if r else None for r in found) == (body["from"], body["to"])
+        assert {(row["change"].party, row["change"].issue, row["change"].kind) for row in page.context["changes"]} == {
+            (c["party"], c["issue"], c["kind"]) for c in body["changes"]
+        }
+        return found, body["changes"]
+
+    # Only the first round moved anything: both compare it with nothing before it, and everything is new.
+    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist on the first point.")
+    found, listed = both()
+    assert found == (None, r1)
+    assert [(c["party"], c["kind"]) for c in listed] == [(a.code, "new")]
+    # A move at r3: from r1 (the move before it) to r3.
+    say(negotiation, party=b, issue=x, rnd=r3, stance="rejects", text="That is a non-starter for us.")
+    assert both()[0] == (r1, r3)
+    # A withdrawal (an editor clears a position) is a move too.
+    services.position_pin(party=a, issue=x, from_round=r4, stance="")
+    found, listed = both()
+    assert found == (r3, r4)
+    assert [(c["party"], c["kind"]) for c in listed] == [(a.code, "withdrawn")]
+
+
+def test_round_defaults_of_a_negotiation_without_statements_or_rounds(talks):
+    negotiation, _, _, rounds = talks
+    defaults = selectors.round_defaults_of(negotiation=negotiation)
+    assert (defaults.matrix, defaults.changes_from, defaults.changes_to) == (rounds[-1], rounds[-2], rounds[-1])
+    negotiation.rounds.all().delete()
+    assert selectors.round_defaults_of(negotiation=negotiation) == selectors.RoundDefaults()
+
+
+def test_a_weak_cell_is_marked_and_a_well_sourced_one_is_not(client_in, talks):
+    negotiation, (a, b, *_), (x, *_), (r1, *_) = talks
+    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist on the first point.")
+    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="Again: we insist.",
+        url="https://other.example.com/1")
+    say(negotiation, party=b, issue=x, rnd=r1, stance="open", text="Maybe, one source says.")
+    response = client_in.get(matrix_url(negotiation, round=r1.slug))
+    cells = cells_of(response)
+    assert "weak" in cells[(b.code, x.slug)]
+    assert "weak" not in cells[(a.code, x.slug)]
+    html = response.content.decode()
+    assert 'data-statements="2" data-outlets="2"' in html
+    assert "rests on a single unconfirmed statement" in html
+    # The changes page says the same of each change.
+    changes = client_in.get(reverse("negotiation-changes", kwargs={"slug": negotiation.slug}) + f"?to={r1.slug}")
+    text = changes.content.decode()
+    assert "2 statements · 2 outlets" in text and "1 statement · 1 outlet" in text
+    assert text.count('class="badge weak"') == 1
 
 
 def test_changes_page_shows_the_newest_quotes_of_a_long_run_and_points_to_the_rest(client_in, talks):

@@ -35,8 +35,9 @@ def test_the_root_lists_the_resources_and_each_negotiation(api):
     entry = next(n for n in body["negotiations_index"] if n["slug"] == h.negotiation.slug)
     assert entry["positions"].endswith(f"/api/negotiations/{h.negotiation.slug}/positions/")
     assert entry["changes"].endswith(f"/api/negotiations/{h.negotiation.slug}/changes/")
-    for name in ["positions", "changes", "timeline", "detail"]:
+    for name in ["positions", "changes", "changes_feed", "timeline", "detail"]:
         assert api.get(entry[name]).status_code in (200, 400), name  # timeline needs party and issue
+    assert body["front_page"].endswith("/") and body["sign_in"].endswith("/accounts/login/")
 
 
 def test_the_root_links_the_matrix_pages_when_they_exist(api):

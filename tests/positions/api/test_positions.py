@@ -39,12 +39,14 @@ def test_positions_at_a_round(api, h):
     assert response.status_code == 200
     rows = response.json()
     assert isinstance(rows, list)  # not paginated
-    assert all(set(row) == {"party", "issue", "stance", "source", "since_round", "evidence"} for row in rows)
+    assert all(set(row) == {"party", "issue", "stance", "source", "since_round", "evidence", "strength"}
+               for row in rows)
     by_pair = {(r["party"], r["issue"]): r for r in rows}
     assert set(by_pair) == {("AA", "alpha"), ("AA", "beta"), ("BB", "alpha"), ("BB", "beta")}
     assert by_pair[("AA", "beta")] == {
         "party": "AA", "issue": "beta", "stance": "demands", "source": "derived", "since_round": "r2",
         "evidence": [h.s["aa_beta_2"].pk, h.s["aa_beta"].pk],
+        "strength": {"statements": 2, "outlets": 1, "speakers": 0, "best_confidence": 0.5, "confirmed": False},
     }
     assert by_pair[("BB", "alpha")]["since_round"] == "r2"
     assert by_pair[("AA", "alpha")]["since_round"] == "r1"
@@ -72,7 +74,8 @@ def test_positions_csv(api, h):
     response = api.get(url(h, "positions"), {"round": "r2", "format": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 4
-    assert {"party", "issue", "stance", "source", "since_round", "evidence"} == set(rows[0])
+    assert {"party", "issue", "stance", "source", "since_round", "evidence"} < set(rows[0])
+    assert {"strength.statements", "strength.outlets", "strength.confirmed"} < set(rows[0])
 
 
 def test_changes_between_two_rounds(api, h):
@@ -81,7 +84,9 @@ def test_changes_between_two_rounds(api, h):
     body = response.json()
     assert set(body) == {"from", "to", "changes"}
     assert (body["from"], body["to"]) == ("r1", "r2")
-    assert all(set(c) == {"party", "issue", "before", "after", "kind", "evidence"} for c in body["changes"])
+    assert all(set(c) == {"party", "issue", "before", "after", "kind", "evidence", "strength"} for c in body["changes"])
+    for change in body["changes"]:
+        change.pop("strength")
     assert body["changes"] == [
         {"party": "AA", "issue": "beta", "before": None, "after": "demands", "kind": "new",
          "evidence": [h.s["aa_beta_2"].pk, h.s["aa_beta"].pk]},
@@ -94,7 +99,9 @@ def test_changes_withdrawn_and_pinned(api, h):
     body = api.get(url(h, "changes"), {"from": "r2", "to": "r4"}).json()
     by_pair = {(c["party"], c["issue"]): c for c in body["changes"]}
     assert by_pair[("BB", "beta")] == {"party": "BB", "issue": "beta", "before": "open", "after": None,
-                                       "kind": "withdrawn", "evidence": [h.s["bb_beta"].pk]}
+                                       "kind": "withdrawn", "evidence": [h.s["bb_beta"].pk],
+                                       "strength": {"statements": 1, "outlets": 1, "speakers": 0,
+                                                    "best_confidence": 0.5, "confirmed": False}}
     assert by_pair[("AA", "alpha")]["kind"] == "changed"
     assert by_pair[("AA", "alpha")]["evidence"] == [h.s["aa_alpha"].pk]  # the pin's evidence
     assert len(by_pair) == 2

@@ -63,6 +63,10 @@ def endpoints(h):
         "positions csv": (f"/api/negotiations/{slug}/positions/", {"format": "csv"}),
         "changes": (f"/api/negotiations/{slug}/changes/", {"from": "r1", "to": "r3"}),
         "changes default": (f"/api/negotiations/{slug}/changes/", {}),
+        "changes, strength filters": (f"/api/negotiations/{slug}/changes/", {"from": "r1", "to": "r3",
+                                                                             "min_sources": 1, "confirmed": "false"}),
+        "positions, strength filters": (f"/api/negotiations/{slug}/positions/", {"min_sources": 1}),
+        "changes feed": (f"/api/negotiations/{slug}/changes.atom", {}),
         "timeline": (f"/api/negotiations/{slug}/timeline/", {"party": "AA", "issue": "alpha"}),
     }
 

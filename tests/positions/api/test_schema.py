@@ -25,11 +25,17 @@ def test_the_schema_documents_the_contract(schema_file):
     statements = {p["name"] for p in paths["/api/statements/"]["get"]["parameters"]}
     assert {"article", "party", "speaker", "issue", "stance", "round", "negotiation", "status", "since",
             "page", "page_size"} <= statements
-    assert {p["name"] for p in paths["/api/negotiations/{slug}/positions/"]["get"]["parameters"]} >= {"slug", "round"}
-    assert {p["name"] for p in paths["/api/negotiations/{slug}/changes/"]["get"]["parameters"]} >= {"from", "to"}
+    assert {p["name"] for p in paths["/api/negotiations/{slug}/positions/"]["get"]["parameters"]} >= {
+        "slug", "round", "min_sources", "confirmed"}
+    assert {p["name"] for p in paths["/api/negotiations/{slug}/changes/"]["get"]["parameters"]} >= {
+        "from", "to", "min_sources", "confirmed"}
     statement = schema["components"]["schemas"]["Statement"]["properties"]
     assert set(statement) == {"id", "text", "kind", "speaker", "party", "article", "stated_on", "round", "confidence",
                               "status", "links"}
     assert set(schema["components"]["schemas"]["Change"]["properties"]) == {
-        "party", "issue", "before", "after", "kind", "evidence"}
+        "party", "issue", "before", "after", "kind", "evidence", "strength"}
+    assert set(schema["components"]["schemas"]["Position"]["properties"]) == {
+        "party", "issue", "stance", "source", "since_round", "evidence", "strength"}
+    assert set(schema["components"]["schemas"]["Strength"]["properties"]) == {
+        "statements", "outlets", "speakers", "best_confidence", "confirmed"}
     assert "tokenAuth" in schema["components"]["securitySchemes"]

@@ -103,11 +103,24 @@ def test_statements_are_newest_first_and_paginated(api, h):
     page = api.get(URL, {"page_size": 2}).json()
     assert set(page) == {"count", "next", "previous", "results"}
     assert page["count"] == 4
-    assert [r["id"] for r in page["results"]] == sorted((h.s[k].pk for k in ("aa1", "bb1", "bb2", "cc2")), reverse=True)[:2]
+    assert [r["id"] for r in page["results"]] == [h.s["bb2"].pk, h.s["cc2"].pk]  # newest said first
     assert page["previous"] is None and "page=2" in page["next"]
     second = api.get(page["next"]).json()
     assert second["next"] is None and second["previous"] is not None
     assert len(second["results"]) == 2
+
+
+def test_statements_are_ordered_by_the_day_said_then_article_and_offset(api, h):
+    """Not by when they were ingested: a report ingested late about an old day comes after newer words."""
+    late = ArticleFactory(published=dt.date(2022, 3, 1))
+    old_words = StatementFactory(negotiation=h.negotiation, article=late, stated_on=dt.date(2021, 12, 1), start=50,
+                              end=60)
+    first_in_article = StatementFactory(negotiation=h.negotiation, article=late, stated_on=dt.date(2021, 12, 1),
+                                        start=10, end=20)
+    undated = StatementFactory(negotiation=h.negotiation, article=ArticleFactory(published=None), stated_on=None)
+    order = [r["id"] for r in api.get(URL, {"page_size": 50}).json()["results"]]
+    assert order == [h.s["bb2"].pk, h.s["cc2"].pk, h.s["bb1"].pk, h.s["aa1"].pk,
+                     first_in_article.pk, old_words.pk, undated.pk]
 
 
 def test_page_size_is_clamped_to_500(api, h):
