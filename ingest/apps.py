@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class IngestConfig(AppConfig):
     name = "ingest"
     verbose_name = "Ingestion"
+
+    def ready(self):
+        from positions import signals
+
+        from . import services
+
+        # positions announces an issue's new words; linking lives here, so re-linking is queued from here.
+        signals.issues_changed.connect(services.negotiation_relink_queue, dispatch_uid="ingest-relink")

@@ -400,6 +400,26 @@ def relink_articles(article_ids) -> int:
     return done
 
 
+def relink_negotiation(negotiation_id: int) -> int:
+    """Link every statement of a negotiation again (its articles run from their stored text), marking
+    progress on the negotiation; what editors confirmed, corrected or rejected stays as they left it."""
+    negotiation = Negotiation.objects.filter(pk=negotiation_id).first()
+    if negotiation is None:
+        return 0
+    position_services.negotiation_relink_mark(negotiation=negotiation, state="running")
+    try:
+        ids = articles_of(negotiation)
+        done = relink_articles(ids)
+    except Exception as exc:
+        log.exception("re-linking negotiation %s failed", negotiation_id)
+        position_services.negotiation_relink_mark(negotiation=negotiation, state="failed",
+                                                  note=f"{type(exc).__name__}: {exc}")
+        raise
+    position_services.negotiation_relink_mark(negotiation=negotiation, state="done",
+                                              note=f"{done} of {len(ids)} articles linked again")
+    return done
+
+
 def articles_of(negotiation: Negotiation) -> list[int]:
     """The finished articles that speak to a negotiation (assigned to it, or holding its statements)."""
     return sorted(

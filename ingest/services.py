@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from positions.services import negotiation_relink_mark
+
 from .fetching import sniff_binary
 from .models import Article
 
@@ -157,6 +159,19 @@ def article_queue(article: Article) -> bool:
         process_article.delay(article.pk, article.attempts)
     except Exception as exc:  # kombu/redis errors: the article stays queued in the database, nothing is lost
         log.warning("could not queue article %s (%s); requeue_stuck will send it", article.pk, exc)
+        return False
+    return True
+
+
+def negotiation_relink_queue(sender=None, *, negotiation, **_) -> bool:
+    """Queue the re-linking of a negotiation (receiver of positions.signals.issues_changed)."""
+    from .tasks import relink_negotiation
+
+    try:
+        relink_negotiation.delay(negotiation.pk)
+    except Exception as exc:  # broker down: say so on the negotiation; an editor can ask again
+        log.warning("could not queue re-linking of %s (%s)", negotiation.slug, exc)
+        negotiation_relink_mark(negotiation=negotiation, state="failed", note=f"could not be queued: {exc}")
         return False
     return True
 

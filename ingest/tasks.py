@@ -27,6 +27,12 @@ def process_article(self, article_id: int, queued_attempts: int | None = None) -
         raise self.retry(exc=exc, countdown=countdown)
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=3600, soft_time_limit=3500)
+def relink_negotiation(negotiation_id: int) -> str:
+    """Link a negotiation's statements again after an issue or its cues changed (safe to run twice)."""
+    return f"{pipeline.relink_negotiation(negotiation_id)} articles linked again"
+
+
 @shared_task
 def requeue_stuck(minutes: float | None = None) -> int:
     """Beat: queue again articles left queued (for `minutes`, default INGEST_REQUEUE_AFTER) or processing past the lease."""

@@ -115,14 +115,28 @@ class IssueInline(admin.TabularInline):
 
 @admin.register(Negotiation)
 class NegotiationAdmin(DeletesDerivedRows, admin.ModelAdmin):
-    list_display = ["name", "slug", "active", "party_codes", "round_count", "issue_count", "matrix"]
+    list_display = ["name", "slug", "active", "party_codes", "round_count", "issue_count", "relinking", "matrix"]
+    actions = ["link_again"]
     ordering = ["name"]
     list_filter = ["active"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["parties"]
-    readonly_fields = ["matrix"]
+    readonly_fields = ["matrix", "relinking"]
     inlines = [RoundInline, IssueInline]
+
+    @admin.display(description="re-linking")
+    def relinking(self, negotiation):
+        if not negotiation.relink_state:
+            return "—"
+        when = negotiation.relink_finished_at or negotiation.relink_started_at
+        return " · ".join(x for x in (negotiation.relink_state, when and f"{when:%Y-%m-%d %H:%M}",
+                                      negotiation.relink_note) if x)
+
+    @admin.action(description="Link the statements again (in the background)")
+    def link_again(self, request, queryset):
+        queued = sum(services.negotiation_relink(negotiation=n) for n in queryset)
+        self.message_user(request, f"{queued} negotiation(s) are being linked again; the list shows when it is done.")
 
     def get_queryset(self, request):
         return (
@@ -153,6 +167,11 @@ class NegotiationAdmin(DeletesDerivedRows, admin.ModelAdmin):
         if any(fs.model is Round and fs.has_changed() for fs in formsets):
             # Statements get the round of their day again, and positions follow.
             services.rounds_reassign(negotiation=form.instance)
+        if any(fs.model is Issue and any(set(f.changed_data) & ISSUE_WORDS for f in fs.forms) for fs in formsets):
+            services.negotiation_relink(negotiation=form.instance)
+
+
+ISSUE_WORDS = {"title", "description", "cues", "owner", "negotiation"}  # what the linker reads of an issue
 
 
 @admin.register(Issue)
@@ -168,6 +187,12 @@ class IssueAdmin(DeletesDerivedRows, admin.ModelAdmin):
     @admin.display(description="cues")
     def cue_count(self, issue):
         return len(issue.cues or [])
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or set(form.changed_data) & ISSUE_WORDS:
+            # An issue added tomorrow gets its past evidence: the negotiation's statements are linked again.
+            services.negotiation_relink(negotiation=obj.negotiation)
 
 
 @admin.register(Round)

@@ -71,6 +71,14 @@ class Negotiation(models.Model):
     description = models.TextField(blank=True)
     parties = models.ManyToManyField(Party, related_name="negotiations", blank=True)
     active = models.BooleanField(default=True, help_text="Inactive negotiations get no new statements.")
+    # Re-linking its statements after an issue changed (written by services.negotiation_relink_mark only).
+    relink_state = models.CharField(
+        max_length=10, blank=True, choices=[(s, s) for s in ("queued", "running", "done", "failed")],
+        help_text="Linking the statements again after an issue or its cues changed.",
+    )
+    relink_started_at = models.DateTimeField(null=True, blank=True)
+    relink_finished_at = models.DateTimeField(null=True, blank=True)
+    relink_note = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -312,14 +312,32 @@ def negotiation_import(*, data: dict, update: bool = False) -> codebook.ImportRe
     if report.rounds_changed and Statement.objects.filter(negotiation=negotiation).exists():
         rounds_reassign(negotiation=negotiation)
     if report.changed_issues:
-        issues_changed(negotiation=negotiation)
+        negotiation_relink(negotiation=negotiation)
     return report
 
 
-def issues_changed(*, negotiation: Negotiation) -> None:
-    """An issue was added or its words edited: whoever links statements (the ingest app) re-links them.
+def negotiation_relink(*, negotiation: Negotiation) -> bool:
+    """An issue was added or its words edited: link the negotiation's statements again, in the background.
 
-    A signal, so that the domain does not import the way in; ingest's AppConfig connects to it.
+    Marks the negotiation 'queued' and announces it; the ingest app, which owns linking, receives the signal
+    (so the domain never imports the way in) and queues the work. False when there is nothing to link.
     """
-    if Statement.objects.filter(negotiation=negotiation).exists():
-        transaction.on_commit(lambda: signals.issues_changed.send(sender=Negotiation, negotiation=negotiation))
+    if not Statement.objects.filter(negotiation=negotiation).exists():
+        return False
+    negotiation_relink_mark(negotiation=negotiation, state="queued")
+    transaction.on_commit(lambda: signals.issues_changed.send(sender=Negotiation, negotiation=negotiation))
+    return True
+
+
+def negotiation_relink_mark(*, negotiation: Negotiation, state: str, note: str = "") -> None:
+    """The one writer of a negotiation's re-linking status, shown in the admin."""
+    now = timezone.now()
+    fields = {"relink_state": state, "relink_note": note[:300]}
+    if state == "running":
+        fields["relink_started_at"] = now
+        fields["relink_finished_at"] = None
+    elif state in ("done", "failed"):
+        fields["relink_finished_at"] = now
+    Negotiation.objects.filter(pk=negotiation.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(negotiation, name, value)
