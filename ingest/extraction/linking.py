@@ -99,34 +99,16 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
 
 
 def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False) -> list[FoundLink]:
-    original, text = text, TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), text))
-    plain = _party_tokens(text, index.party_rx, index.token_of)
-    words = set(concepts(plain))
-    soft = _near_words(plain, words, index)
-    qualified = _qualified(text, index)
-    neighbours = index.examples.neighbours(original) if index.examples and not referred else []
-    scored = []
-    for profile in index.profiles:
-        own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
-        score, why = _score(own, profile, index, original, soft)
-        if why.startswith("single"):
-            score = score if score >= SINGLE_WORD_THRESHOLD else 0.0
-            why = why[len("single "):]
-        vote, like = examples.votes(neighbours, profile.slug)
-        if vote:
-            score += EXAMPLE_WEIGHT * vote
-            why = f"{why}; {'like' if vote > 0 else 'unlike'} confirmed statements (vote {vote:+.2f})"
-        if score < THRESHOLD:
-            continue
-        scored.append((score, profile, why, like))
-    if not scored:
-        return []
-    # A word shared by several demands goes to the one the statement speaks to most, not to all of them.
-    best = max(score for score, *_ in scored)
+    neighbours = index.examples.neighbours(text) if index.examples and not referred else []
+    scored = _scored(text, index, neighbours)
+    chosen = _leaders(scored)
+    parts = _CLAUSE_BREAK.split(text)
+    if len(parts) > 1:  # "ready to accept X, but will never stop Y": each clause may lead to its own issue
+        for part in parts:
+            chosen |= _leaders(_scored(part, index, [])) & set(scored)
     links = []
-    for score, profile, why, like in sorted(scored, key=lambda s: -s[0])[:MAX_LINKS]:
-        if score < best * RUNNER_UP_RATIO:
-            continue
+    for slug in sorted(chosen, key=lambda slug: -scored[slug][0])[:MAX_LINKS]:
+        score, profile, why, like = scored[slug]
         clause = _REFERENCE_CLAUSE if referred else profile
         decision = stances.decide(_clause_for(stance_text, clause, index), speaker_party=party, owner=profile.owner,
                                   sides=index.sides, targets=profile.targets, negative=profile.negative)
@@ -139,6 +121,37 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
         links.append(FoundLink(profile.slug, decision.stance, round(confidence, 3),
                                f"{why}; {decision.stance}: {decision.cue}"))
     return links
+
+
+def _leaders(scored: dict) -> set:
+    """A word shared by several demands goes to the one the text speaks to most, not to all of them."""
+    if not scored:
+        return set()
+    best = max(score for score, *_ in scored.values())
+    return {slug for slug, (score, *_) in scored.items() if score >= best * RUNNER_UP_RATIO}
+
+
+def _scored(original: str, index: Index, neighbours: list) -> dict:
+    """Every issue the text reaches the threshold for: slug -> (score, profile, why, most alike example)."""
+    text = TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), original))
+    plain = _party_tokens(text, index.party_rx, index.token_of)
+    words = set(concepts(plain))
+    soft = _near_words(plain, words, index)
+    qualified = _qualified(text, index)
+    scored = {}
+    for profile in index.profiles:
+        own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
+        score, why = _score(own, profile, index, original, soft)
+        if why.startswith("single"):
+            score = score if score >= SINGLE_WORD_THRESHOLD else 0.0
+            why = why[len("single "):]
+        vote, like = examples.votes(neighbours, profile.slug)
+        if vote:
+            score += EXAMPLE_WEIGHT * vote
+            why = f"{why}; {'like' if vote > 0 else 'unlike'} confirmed statements (vote {vote:+.2f})"
+        if score >= THRESHOLD:
+            scored[profile.slug] = (score, profile, why, like)
+    return scored
 
 
 def _strip_name(m: re.Match, index: Index) -> str:
@@ -176,7 +189,7 @@ def _cue_pattern(cue: str) -> re.Pattern:
     """The cue's words in order, each with any ending, at most two words apart ("pull back its troops")."""
     parts = []
     for word in re.findall(r"[\w']+", cue.lower()):
-        root = re.sub(r"(?:ments?|ings?|ations?|ions?|ies|es|ed|s)$", "", word) if len(word) > 5 else word
+        root = vocabulary.surface_stem(word) if len(word) > 4 else word
         parts.append(re.escape(root) + (r"\w*" if len(root) >= 4 else r"\b"))
     gap = r"\W+(?:\w+\W+){0,2}?"
     near = r"\W+(?:\w+\W+)?"  # the other way round only close together: "the door is open", not "bases after ... military"

@@ -44,6 +44,12 @@ def stem(word: str) -> str:
     return root
 
 
+def surface_stem(word: str) -> str:
+    """The stem as a prefix of the word itself ("stations" -> "station"), for matching text as written."""
+    root = _STEMMER.stemWord(word)
+    return root if word.startswith(root) else word
+
+
 def words(text: str) -> list[str]:
     """The content words of a text, lower-cased, in order (repeats kept)."""
     text = text.lower().replace("\u2019", "'")
