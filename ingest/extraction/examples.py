@@ -18,7 +18,7 @@ from .types import ExampleRef
 from .vocabulary import concepts
 
 NEIGHBOURS = 5
-MIN_SIMILARITY = float(__import__('os').environ.get('MS', '0.3'))  # below this two statements share a word or two, not a meaning
+MIN_SIMILARITY = 0.1  # cosine of rare words below which a confirmed statement has no say
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,8 @@ def votes(neighbours: list[Neighbour], issue_slug: str) -> tuple[float, Neighbou
     return (2 * share - 1) * neighbours[0].similarity, (linked[0] if linked else None)
 
 
-LEARNED_MIN = int(__import__('os').environ.get('LM', '2'))  # TEMP
-LEARNED_PRECISION = float(__import__('os').environ.get('LP', '0.6'))
+LEARNED_MIN = 2
+LEARNED_PRECISION = 0.6
 
 
 def learned_words(bags: list[tuple[set, ExampleRef]], slugs: list[str]) -> dict[str, dict[str, float]]:

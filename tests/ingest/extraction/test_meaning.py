@@ -1,0 +1,66 @@
+"""The general model of meaning: shipped inside the project, checked by hash, and used by the linker."""
+import dataclasses
+import json
+
+import pytest
+
+from ingest.extraction import Found, IssueRef, link_statement, meaning
+
+from .reports import CONTEXT
+
+
+def found(text, party):
+    return Found(start=0, end=len(text), text=text, kind="reported", party_code=party)
+
+
+def test_the_model_loads_from_the_project_and_knows_near_words():
+    model = meaning.vectors()
+    assert model is not None
+    assert model.word("soldiers") @ model.word("troops") > 0.8
+    assert model.word("soldiers") @ model.word("weather") < 0.3
+    assert model.word("zzqxj") is None or model.word("zzqxj").shape == (meaning.DIMENSIONS,)
+
+
+def test_a_weight_file_that_does_not_match_its_hash_is_refused(tmp_path):
+    for name in ("model.safetensors", "tokenizer.json"):
+        (tmp_path / name).write_bytes((meaning.MODEL_DIR / name).read_bytes())
+    manifest = json.loads((meaning.MODEL_DIR / "manifest.json").read_text())
+    (tmp_path / "manifest.json").write_text(json.dumps({**manifest, "sha256": "0" * 64}))
+    with pytest.raises(RuntimeError, match="does not match its sha256"):
+        meaning.Vectors(tmp_path)
+
+
+def test_a_word_said_otherwise_still_reaches_its_issue():
+    garrison = IssueRef("garrison-cap", "Borvania caps its troops on the border", "ALD",
+                        "Borvania keeps no more than a fixed number of troops along the border.")
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (garrison,))
+    got = {l.issue_slug: l for l in link_statement(
+        found("Aldoria wants fewer Borvanian soldiers along the border, Wielgosz said.", "ALD"), context=context)}
+    assert "garrison-cap" in got
+    assert "soldiers~troop" in got["garrison-cap"].reason  # the reason says which word stood for which
+
+
+def test_a_remark_with_no_word_of_any_demand_links_nothing():
+    assert link_statement(found("I feel very positive about what I have seen today.", "ALD"), context=CONTEXT) == []
+
+
+TARIFFS = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (
+    IssueRef("grain", "Export tariffs lifted for grain", "ALD", "Borvania lifts its tariffs on Aldorian grain."),
+    IssueRef("steel", "Export tariffs lifted for steel", "ALD", "Borvania lifts its tariffs on Aldorian steel."),
+))
+
+
+def test_words_shared_by_two_demands_go_to_the_one_spoken_of_most():
+    grain = "Export tariffs on grain must be lifted before the grain harvest, Wielgosz said."
+    assert [l.issue_slug for l in link_statement(found(grain, "ALD"), context=TARIFFS)] == ["grain"]
+    both = "Export tariffs on grain and on steel must be lifted, Wielgosz said."
+    assert {l.issue_slug for l in link_statement(found(both, "ALD"), context=TARIFFS)} == {"grain", "steel"}
+
+
+def test_the_negotiations_name_tells_no_issue_apart():
+    extended = IssueRef("accord-extended", "The delta accord is extended", "BOR", "The accord runs past its deadline.")
+    plain = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (extended,))
+    text = "Borvania said the delta accord was signed long ago."
+    assert [l.issue_slug for l in link_statement(found(text, "BOR"), context=plain)] == ["accord-extended"]
+    named = dataclasses.replace(plain, topic="Delta accord talks")
+    assert link_statement(found(text, "BOR"), context=named) == []
