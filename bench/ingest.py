@@ -61,7 +61,7 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
     rng = random.Random(f"{seed}-{to}")
     parties = list(negotiation.parties.all())
     issues = list(negotiation.issues.all())
-    rounds = list(negotiation.rounds.order_by("date", "id"))
+    rounds = services.rounds_in_order(negotiation_id=negotiation.pk)
     first_day = rounds[0].date if rounds else dt.date(2022, 1, 1)
     people = list(Person.objects.filter(party__in=parties))
     base = Article.objects.count()
@@ -94,7 +94,7 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
                 ))
             articles = Article.objects.bulk_create(batch)
             _fingerprints(articles, rng)
-            statements = []
+            statements, links = [], []
             for article in articles:
                 start = 0
                 for span in article.text.split("\n"):
@@ -102,36 +102,29 @@ def grow(*, to: int, negotiation, seed: int = 11) -> float:
                         break
                     speaker = rng.choice(people)
                     day = article.published + dt.timedelta(days=-rng.randint(0, 2))
-                    statements.append(Statement(
+                    statement = Statement(
                         negotiation=negotiation, article=article, text=span, start=start, end=start + len(span),
                         kind=rng.choice(["direct", "reported"]), speaker=speaker, party_id=speaker.party_id,
                         stated_on=day, round=services.round_for_day(rounds, day), confidence=0.7,
                         attribution="background",
-                    ))
+                    )
+                    link = StatementLink(
+                        statement=statement, issue=(issue := rng.choice(issues)), confidence=0.7, reason="background",
+                        stance="demands" if issue.owner_id == speaker.party_id else rng.choice(["rejects", "open", "supports"]),
+                    )
+                    # The services' one writer of counted and the link's copies, as for the pipeline's rows.
+                    services.statement_fill_copies(statement, [link], article=article)
+                    statements.append(statement)
+                    links.append(link)
                     start += len(span) + 1
                     made += 1
-            statements = Statement.objects.bulk_create(statements)
-            StatementLink.objects.bulk_create([
-                StatementLink(
-                    statement=s, issue=(issue := rng.choice(issues)),
-                    stance="demands" if issue.owner_id == s.party_id else rng.choice(["rejects", "open", "supports"]),
-                    confidence=0.7, reason="background", party_id=s.party_id, round_id=s.round_id, day=s.stated_on,
-                    **_link_order(s),
-                )
-                for s in statements
-            ])
-    services.positions_refresh_negotiation(negotiation=negotiation)
+            Statement.objects.bulk_create(statements)
+            StatementLink.objects.bulk_create(links)
+    services.positions_rederive(negotiation=negotiation)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return time.perf_counter() - started
-
-
-def _link_order(statement) -> dict:
-    """The link's copy of its statement's place (article, offset)."""
-    from positions.models import statement_seq
-
-    return {"seq": statement_seq(statement.article_id, statement.start)}
 
 
 SYLLABLES = ["an", "ber", "cor", "da", "el", "fin", "gor", "hal", "is", "jor", "ka", "lun", "mar", "nes", "ol",
@@ -239,7 +232,7 @@ def measure_batch(batch: list[dict], *, negotiation) -> dict:
     # Leave the database as it was: the batch's articles (with their statements) and the people it made.
     Article.objects.filter(pk__in=ids).delete()
     Person.objects.filter(pk__gt=last_person).delete()
-    services.positions_refresh_negotiation(negotiation=negotiation)
+    services.positions_rederive(negotiation=negotiation)
     return {"articles": per_article}
 
 

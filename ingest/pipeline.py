@@ -31,7 +31,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from positions import services as position_services
-from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, statement_seq
+from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, effective_day
 
 from . import cleaning, duplicates, fetching, language
 from .extraction import Context, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements, link_statement
@@ -326,7 +326,9 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
             raise Superseded
         article.duplicate_of_id = current[1]  # an earlier-received copy may have made this one a duplicate meanwhile
         old = Statement.objects.filter(article=article, status=Statement.Status.AUTO)
-        touched = position_services.pairs_of(old.values_list("pk", flat=True))
+        touched = set(
+            StatementLink.objects.filter(statement__in=old, party__isnull=False).order_by().values_list("party_id", "issue_id")
+        )
         old.delete()
         statements, links = [], []
         if negotiation is not None and found:
@@ -335,8 +337,8 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
             statements, links = _store(article, negotiation, found)
             touched |= {(link.party_id, link.issue_id) for link in links}
         if recount:
-            position_services.article_statements_recount(article_id=article.pk)
-    # After the commit, one short transaction per pair: workers storing other articles
+            touched |= position_services.article_statements_sync(article_id=article.pk)
+    # After the commit, one short transaction for all the pairs: workers storing other articles
     # are not held behind this one's issue locks. A crash before this line leaves the
     # article 'processing', and its retry refreshes the same pairs.
     position_services.positions_refresh_pairs(touched)
@@ -344,42 +346,51 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
 
 
 def _store(article: Article, negotiation: Negotiation, found: list[Found]):
+    """Statements and links in bulk, their derived values set by the one writer before they are inserted."""
     parties = {p.code: p for p in negotiation.parties.all()}
-    people = {p.name: p for p in Person.objects.filter(name__in={f.speaker[:200] for f in found if f.speaker})}
     issues = {i.slug: i for i in negotiation.issues.all()}
-    rounds = list(negotiation.rounds.order_by("date", "id"))
+    rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)
+    people = _speakers(found, parties)
+    statements, links = [], []
     for f in found:
-        if f.speaker and f.speaker[:200] not in people:
-            people[f.speaker[:200]], _ = Person.objects.get_or_create(
-                name=f.speaker[:200],
-                defaults={"party": parties.get(f.party_code), "role": f.speaker_role[:300], "reviewed": False},
-            )
-    counted = article.duplicate_of_id is None
-    statements = Statement.objects.bulk_create(
-        [
-            Statement(
-                negotiation=negotiation, article=article, text=f.text, start=f.start, end=f.end, kind=f.kind,
-                speaker=people.get(f.speaker[:200]) if f.speaker else None, party=parties.get(f.party_code),
-                stated_on=f.stated_on, round=position_services.round_for_day(rounds, f.stated_on or article.published),
-                confidence=round(f.confidence, 3), attribution=f.attribution[:300], counted=counted,
-            )
-            for f in found
-        ]
-    )
-    links = StatementLink.objects.bulk_create(
-        [
+        statement = Statement(
+            negotiation=negotiation, article=article, text=f.text, start=f.start, end=f.end, kind=f.kind,
+            speaker=people.get(f.speaker[:200]) if f.speaker else None, party=parties.get(f.party_code),
+            stated_on=f.stated_on, round=position_services.round_for_day(rounds, effective_day(f.stated_on, article.published)),
+            confidence=round(f.confidence, 3), attribution=f.attribution[:300],
+        )
+        own = [
             StatementLink(
-                statement=s, issue=issues[link.issue_slug], stance=link.stance,
+                statement=statement, issue=issues[link.issue_slug], stance=link.stance,
                 confidence=round(link.confidence, 3), reason=link.reason[:300],
-                party_id=s.party_id, round_id=s.round_id, counted=counted, day=s.stated_on or article.published,
-                seq=statement_seq(article.pk, s.start),
             )
-            for s, f in zip(statements, found)
             for link in f.links
             if link.issue_slug in issues
         ]
-    )
+        position_services.statement_fill_copies(statement, own, article=article)
+        statements.append(statement)
+        links += own
+    statements = Statement.objects.bulk_create(statements)
+    links = StatementLink.objects.bulk_create(links)
     return statements, links
+
+
+def _speakers(found: list[Found], parties: dict[str, Party]) -> dict[str, Person]:
+    """The people behind the statements by name; the new ones stored (unreviewed) in one insert."""
+    names = {f.speaker[:200] for f in found if f.speaker}
+    if not names:
+        return {}
+    people = {p.name: p for p in Person.objects.filter(name__in=names)}
+    new = {}
+    for f in found:
+        name = f.speaker[:200] if f.speaker else ""
+        if name and name not in people and name not in new:
+            new[name] = Person(name=name, party=parties.get(f.party_code), role=f.speaker_role[:300], reviewed=False)
+    if new:
+        # Another worker may store the same new speaker meanwhile: whoever inserts first wins.
+        Person.objects.bulk_create(new.values(), ignore_conflicts=True)
+        people |= {p.name: p for p in Person.objects.filter(name__in=list(new))}
+    return people
 
 
 # --- The negotiation an article speaks to ------------------------------------------

@@ -139,6 +139,16 @@ class Issue(models.Model):
     natural_key.dependencies = ["positions.negotiation"]
 
 
+# The one order of a negotiation's rounds (after the negotiation): by date, then slug for
+# rounds on the same day. Position derivation, pins, the selectors and the pages all use it.
+ROUND_ORDER = ("date", "slug")
+
+
+def round_key(rnd: "Round") -> tuple:
+    """`rnd`'s place in ROUND_ORDER, for comparing rounds already loaded."""
+    return (rnd.date, rnd.slug)
+
+
 class Round(models.Model):
     """A dated step of a negotiation: a meeting, a published draft, a written reply."""
 
@@ -152,7 +162,7 @@ class Round(models.Model):
     parties = models.ManyToManyField(Party, related_name="rounds", blank=True)
 
     class Meta:
-        ordering = ["negotiation", "date", "slug"]
+        ordering = ["negotiation", *ROUND_ORDER]
         constraints = [models.UniqueConstraint(fields=["negotiation", "slug"], name="round_slug_unique_per_negotiation")]
         indexes = [models.Index(fields=["negotiation", "date"])]
 
@@ -223,7 +233,12 @@ class Statement(models.Model):
     @property
     def effective_date(self):
         """The day used to order statements: when it was said, else when it was published."""
-        return self.stated_on or self.article.published
+        return effective_day(self.stated_on, self.article.published)
+
+
+def effective_day(stated_on, published):
+    """The one day rule: a statement counts from the day it was said, else the day its article was published."""
+    return stated_on or published
 
 
 def statement_seq(article_id: int, start: int) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
-from .models import Negotiation, Position, Round, Statement, StatementLink
+from .models import ROUND_ORDER, Negotiation, Position, Round, Statement, StatementLink, round_key
 
 
 def statements_list() -> QuerySet[Statement]:
@@ -77,25 +77,25 @@ def statement_links(statement_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def rounds_of(*, negotiation: Negotiation) -> QuerySet[Round]:
-    """A negotiation's rounds in their order (date, then id)."""
-    return Round.objects.filter(negotiation=negotiation).order_by("date", "id")
+    """A negotiation's rounds in their order (ROUND_ORDER: date, then slug)."""
+    return Round.objects.filter(negotiation=negotiation).order_by(*ROUND_ORDER)
 
 
 def round_is_after(a: Round, b: Round) -> bool:
     """True when round `a` comes after round `b` in their negotiation's order."""
-    return (a.date, a.pk) > (b.date, b.pk)
+    return round_key(a) > round_key(b)
 
 
 def round_latest(*, negotiation: Negotiation) -> Round | None:
-    return negotiation.rounds.order_by("-date", "-id").first()
+    return negotiation.rounds.order_by(*(f"-{field}" for field in ROUND_ORDER)).first()
 
 
 def round_previous(*, round: Round) -> Round | None:
     return (
         Round.objects.filter(negotiation_id=round.negotiation_id, date__lte=round.date)
         .exclude(pk=round.pk)
-        .exclude(date=round.date, id__gt=round.pk)
-        .order_by("-date", "-id")
+        .exclude(date=round.date, slug__gt=round.slug)
+        .order_by(*(f"-{field}" for field in ROUND_ORDER))
         .first()
     )
 
@@ -196,7 +196,7 @@ def changes_between(*, from_round: Round | None, to_round: Round, with_positions
 
 def timeline(*, negotiation: Negotiation, party_id: int, issue_id: int) -> list[tuple[Round, Position | None]]:
     """One party's stance on one issue at every round of the negotiation."""
-    rounds = list(negotiation.rounds.order_by("date", "id"))
+    rounds = list(negotiation.rounds.order_by(*ROUND_ORDER))
     held = {
         p.round_id: p
         for p in Position.objects.filter(party_id=party_id, issue_id=issue_id).select_related("since_round")

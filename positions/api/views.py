@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from positions import selectors, services
-from positions.models import Issue, Negotiation, Party, Person, Round, Statement
+from positions.models import ROUND_ORDER, Issue, Negotiation, Party, Person, Round, Statement
 
 from . import filters, serializers
 from .permissions import IsEditor
@@ -121,7 +121,7 @@ class NegotiationDetail(generics.RetrieveAPIView):
 
 
 def _rounds():
-    return Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", "date", "id")
+    return Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", *ROUND_ORDER)
 
 
 def _issues():
