@@ -112,7 +112,7 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
     if article is None or note:
         return Outcome(article, note=note)
     try:
-        _enter(article, Stage.FETCH)
+        _enter(article, Stage.FETCH, write=not article.raw)  # a heartbeat before the network
         fetch(article)
         _enter(article, Stage.CLEAN)
         clean(article)
@@ -205,9 +205,13 @@ def _record(article: Article, *, status: str, stage: str, error: str, processed:
         log.warning("could not record status %s of article %s", status, article.pk, exc_info=True)
 
 
-def _enter(article: Article, stage: str) -> str:
+def _enter(article: Article, stage: str, *, write: bool = False) -> str:
+    """Note the stage this run is in: on the article in memory (what a failure records), and in the
+    database only with `write` (before slow work, as a heartbeat). The stages that write the article
+    anyway (clean, check_language, find_duplicate) store the stage with their own update."""
     article.stage = stage
-    Article.objects.filter(pk=article.pk).update(stage=stage, updated_at=timezone.now())
+    if write:
+        Article.objects.filter(pk=article.pk).update(stage=stage, updated_at=timezone.now())
     return stage
 
 
@@ -216,7 +220,8 @@ def _finish(article: Article, status: str, error: str, outcome: Outcome | None =
     article.stage = Stage.FINISHED
     article.processed_at = timezone.now()
     Article.objects.filter(pk=article.pk).update(
-        status=status, error=error, stage=Stage.FINISHED, processed_at=article.processed_at, updated_at=timezone.now()
+        status=status, error=error, stage=Stage.FINISHED, processed_at=article.processed_at, updated_at=timezone.now(),
+        language=article.language,
     )
     return outcome or Outcome(article)
 
@@ -258,13 +263,13 @@ def clean(article: Article) -> None:
     article.outlet = article.outlet or page.outlet[:200]
     article.published = article.published or page.published
     article.content_hash = hashlib.sha256(" ".join(page.text.split()).lower().encode()).hexdigest()
-    article.save(update_fields=["text", "title", "outlet", "published", "content_hash", "updated_at"])
+    article.save(update_fields=["text", "title", "outlet", "published", "content_hash", "stage", "updated_at"])
 
 
 def check_language(article: Article) -> language.Verdict:
+    """The article's language, on the article in memory: stored with the duplicate mark, or with the final status."""
     verdict = language.judge(article.text)
     article.language = verdict.code
-    Article.objects.filter(pk=article.pk).update(language=article.language)
     return verdict
 
 
@@ -290,8 +295,9 @@ def find_duplicate(article: Article) -> bool:
                 position_services.article_statements_recount(article_id=article_id)
             original = None
         article.duplicate_of = original
-        article.save(update_fields=["duplicate_of", "updated_at"])
-        duplicates.store_bands(article, fingerprint)
+        article.save(update_fields=["duplicate_of", "language", "stage", "updated_at"])
+        # Only an earlier run can have stored bands for this article (attempts count the runs).
+        duplicates.store_bands(article, fingerprint, replace=article.attempts != 1)
     return before != article.duplicate_of_id
 
 
@@ -325,17 +331,19 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
         if current is None or current[0] != article.content_hash:  # one writer per article, on the text it read
             raise Superseded
         article.duplicate_of_id = current[1]  # an earlier-received copy may have made this one a duplicate meanwhile
-        old = Statement.objects.filter(article=article, status=Statement.Status.AUTO)
-        touched = set(
-            StatementLink.objects.filter(statement__in=old, party__isnull=False).order_by().values_list("party_id", "issue_id")
-        )
-        old.delete()
+        current_statements = list(Statement.objects.filter(article=article).values_list("pk", "status", "start", "end"))
+        old = [pk for pk, status, _, _ in current_statements if status == Statement.Status.AUTO]
+        kept = [(start, end) for _, status, start, end in current_statements if status != Statement.Status.AUTO]
+        touched = set()
+        if old:
+            touched = position_services.pairs_of(old, counting=True)
+            Statement.objects.filter(pk__in=old).delete()
         statements, links = [], []
         if negotiation is not None and found:
-            kept = list(Statement.objects.filter(article=article).values_list("start", "end"))
             found = [f for f in found if not any(f.start < end and start < f.end for start, end in kept)]
             statements, links = _store(article, negotiation, found)
-            touched |= {(link.party_id, link.issue_id) for link in links}
+            # Links that do not count (a syndicated copy's, or before the first round) move no position.
+            touched |= {(link.party_id, link.issue_id) for link in links if link.counted and link.round_id}
         if recount:
             touched |= position_services.article_statements_sync(article_id=article.pk)
     # After the commit, one short transaction for all the pairs: workers storing other articles
@@ -387,9 +395,12 @@ def _speakers(found: list[Found], parties: dict[str, Party]) -> dict[str, Person
         if name and name not in people and name not in new:
             new[name] = Person(name=name, party=parties.get(f.party_code), role=f.speaker_role[:300], reviewed=False)
     if new:
-        # Another worker may store the same new speaker meanwhile: whoever inserts first wins.
-        Person.objects.bulk_create(new.values(), ignore_conflicts=True)
-        people |= {p.name: p for p in Person.objects.filter(name__in=list(new))}
+        # Another worker may store the same new speaker meanwhile: whoever inserts first keeps the party
+        # and role, and both get the row's id from the one insert.
+        stored = Person.objects.bulk_create(
+            new.values(), update_conflicts=True, unique_fields=["name"], update_fields=["name"]
+        )
+        people |= {p.name: p for p in stored}
     return people
 
 

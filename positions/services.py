@@ -127,13 +127,13 @@ def statements_sync(*, statement_ids: Iterable[int]) -> set[Pair]:
     return {pair for pair in touched if pair[0] is not None}
 
 
-def pairs_of(statement_ids: Iterable[int]) -> set[Pair]:
-    """The (party, issue) pairs whose positions these statements feed."""
-    return set(
-        StatementLink.objects.filter(statement_id__in=list(statement_ids), party__isnull=False)
-        .order_by()
-        .values_list("party_id", "issue_id")
-    )
+def pairs_of(statement_ids: Iterable[int], *, counting: bool = False) -> set[Pair]:
+    """The (party, issue) pairs whose positions these statements feed (with `counting`: only through
+    links that count and have a round, the only ones that move a position)."""
+    links = StatementLink.objects.filter(statement_id__in=list(statement_ids), party__isnull=False)
+    if counting:
+        links = links.filter(counted=True, round__isnull=False)
+    return set(links.order_by().values_list("party_id", "issue_id"))
 
 
 # --- Positions --------------------------------------------------------------
@@ -142,11 +142,13 @@ def pairs_of(statement_ids: Iterable[int]) -> set[Pair]:
 def positions_refresh_pairs(pairs: Iterable[Pair]) -> None:
     """Derive again the stored positions of these (party, issue) pairs, every round, set-wise.
 
-    A fixed number of queries however many pairs and statements (see `_positions_write`).
+    Every party of `pairs` is derived on every issue of `pairs` (the window query
+    reads them all anyway), so the stored rows are replaced by two statements:
+    a fixed number of queries however many pairs, rounds and statements.
     """
     wanted = {(party_id, issue_id) for party_id, issue_id in pairs if party_id is not None}
     if wanted:
-        _positions_write(issue_ids={issue_id for _, issue_id in wanted}, pairs=wanted)
+        _positions_write(issue_ids={i for _, i in wanted}, party_ids={p for p, _ in wanted})
 
 
 def positions_refresh(*, party_id: int, issue_id: int) -> None:
@@ -159,15 +161,14 @@ def positions_rederive(*, negotiation: Negotiation) -> int:
 
     The same derivation as for an article's pairs, over all of the negotiation's
     links at once: a fixed number of queries whatever its size. Returns the
-    number of position rows written (rows that did not change are kept).
+    number of position rows stored.
     """
     issue_ids = set(Issue.objects.filter(negotiation=negotiation).values_list("pk", flat=True))
-    return _positions_write(issue_ids=issue_ids, pairs=None) if issue_ids else 0
+    return _positions_write(issue_ids=issue_ids, party_ids=None) if issue_ids else 0
 
 
-def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None) -> int:
-    """Derive the positions of `pairs` (None: every pair of these issues) and store the rows that changed."""
-    party_ids = None if pairs is None else {party_id for party_id, _ in pairs}
+def _positions_write(*, issue_ids: set[int], party_ids: set[int] | None) -> int:
+    """Derive the positions of these parties (None: every party) on these issues and replace the stored rows."""
     with transaction.atomic():
         # Refreshes of the same issue queue up here; issue order = lock order, so two
         # workers refreshing overlapping pairs cannot deadlock.
@@ -180,38 +181,20 @@ def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None) -> int:
             rounds[rnd.negotiation_id].append(rnd)
         latest = _latest_links(issue_ids=issue_ids, party_ids=party_ids)
         pins = _pins(issue_ids=issue_ids, party_ids=party_ids)
-        stored_rows = Position.objects.filter(issue_id__in=issue_ids).order_by()
+        rows: list[Position] = []
+        for party_id, issue_id in sorted(set(latest) | set(pins)):
+            if issue_id in negotiation_of:  # else the issue is gone
+                rows += _derive(
+                    party_id=party_id, issue_id=issue_id, negotiation_id=negotiation_of[issue_id],
+                    rounds=rounds[negotiation_of[issue_id]], latest=latest.get((party_id, issue_id), {}),
+                    pins=pins.get((party_id, issue_id), []),
+                )
+        stored = Position.objects.filter(issue_id__in=issue_ids)
         if party_ids is not None:
-            stored_rows = stored_rows.filter(party_id__in=party_ids)
-        stored = {(p.party_id, p.issue_id, p.round_id): p for p in stored_rows}
-        if pairs is None:
-            pairs = set(latest) | set(pins) | {key[:2] for key in stored}
-        fresh: dict[tuple, Position] = {}
-        for party_id, issue_id in pairs:
-            if issue_id not in negotiation_of:
-                continue  # the issue is gone
-            for row in _derive(
-                party_id=party_id, issue_id=issue_id, negotiation_id=negotiation_of[issue_id],
-                rounds=rounds[negotiation_of[issue_id]], latest=latest.get((party_id, issue_id), {}),
-                pins=pins.get((party_id, issue_id), []),
-            ):
-                fresh[(party_id, issue_id, row.round_id)] = row
-        # Only the rows that changed are written: the others keep their ids.
-        stale = [p.pk for key, p in stored.items() if key[:2] in pairs and not _same(p, fresh.get(key))]
-        new = [row for key, row in fresh.items() if not _same(stored.get(key), row)]
-        if stale:
-            Position.objects.filter(pk__in=stale).delete()
-        if new:
-            Position.objects.bulk_create(new, batch_size=CHUNK)
-    return len(new)
-
-
-def _same(a: Position | None, b: Position | None) -> bool:
-    return (
-        a is not None and b is not None
-        and (a.stance, a.source, a.since_round_id, list(a.evidence), a.pin_id)
-        == (b.stance, b.source, b.since_round_id, list(b.evidence), b.pin_id)
-    )
+            stored = stored.filter(party_id__in=party_ids)
+        stored.delete()
+        Position.objects.bulk_create(rows, batch_size=CHUNK)
+    return len(rows)
 
 
 def _latest_links(*, issue_ids: set[int], party_ids: set[int] | None) -> dict[Pair, dict[int, list[tuple[int, str]]]]:

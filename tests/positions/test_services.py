@@ -237,7 +237,7 @@ def test_refresh_is_a_fixed_number_of_queries(rounds, django_assert_num_queries)
     services.position_pin(party=h.parties["AA"], issue=h.issues["beta"], from_round=h.round(2), stance="open")
     Position.objects.all().delete()
     pairs = {(p.pk, i.pk) for p in h.parties.values() for i in h.issues.values()}
-    # savepoint, lock the issues, rounds, links, pins, pin evidence, stored positions, insert, release
+    # savepoint, lock the issues, rounds, links, pins, pin evidence, delete, insert, release
     with django_assert_num_queries(9):
         services.positions_refresh_pairs(pairs)
     assert len(h.positions(rounds)[("BB", "beta")].evidence) == services.EVIDENCE_LIMIT
