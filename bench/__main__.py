@@ -76,7 +76,7 @@ def run_ingest(sizes: dict, logdir: Path) -> dict:
     from . import ingest
 
     result = ingest.run(sizes=sizes["sizes"], batch_size=sizes["ingest_batch"], passes=sizes["ingest_passes"])
-    return {"ok": result["ratio_ok"] and result["queries_equal"], **result}
+    return {"ok": result["ratio_ok"] and result["queries_equal"] and result.get("rederive_equal", True), **result}
 
 
 def run_api(sizes: dict, logdir: Path) -> dict:
@@ -195,6 +195,9 @@ def summary(figures: dict) -> str:
         lines.append(f"ingest: per article {per}; ratio last/first: CPU {i.get('cpu_ratio_last_first')}, "
                      f"wall {i['ratio_last_first']} (CPU ≤ 1.2: {i['ratio_ok']}); queries per article equal at every size: {i['queries_equal']} "
                      f"{json.dumps(i['queries_per_article'])}")
+        if i.get("rederive"):
+            rederive = ", ".join(f"{s}: {v['seconds']} s ({v['rows']} rows, equal: {v['equal']})" for s, v in i["rederive"].items())
+            lines.append(f"ingest: whole negotiation re-derived after the batch at {rederive}")
         if i.get("growing_stages"):
             lines.append(f"ingest: stages that grew: {json.dumps(i['growing_stages'])}")
     if "api" in r and "endpoints" in r["api"]:

@@ -229,11 +229,37 @@ def measure_batch(batch: list[dict], *, negotiation) -> dict:
             "shape_time": recorder.time_by_shape, "db": sum(recorder.time_by_shape.values()), "stages": stages,
             "status": outcome.article.status, "statements": outcome.statements, "links": outcome.links,
         })
+    rederive = rederive_check(negotiation=negotiation)
     # Leave the database as it was: the batch's articles (with their statements) and the people it made.
     Article.objects.filter(pk__in=ids).delete()
     Person.objects.filter(pk__gt=last_person).delete()
     services.positions_rederive(negotiation=negotiation)
-    return {"articles": per_article}
+    return {"articles": per_article, "rederive": rederive}
+
+
+def rederive_check(*, negotiation) -> dict:
+    """Re-derive the whole negotiation's positions and compare them, row for row, with what the
+    per-article refreshes stored (party, issue, round, stance, source, since-round, evidence, pin)."""
+    from django.db import transaction
+
+    from positions import services
+    from positions.models import Position, Statement
+
+    def rows():
+        return sorted(Position.objects.filter(negotiation=negotiation).values_list(
+            "party_id", "issue_id", "round_id", "stance", "source", "since_round_id", "evidence", "pin_id"))
+
+    per_article = rows()
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    backend = _backend_cpu()
+    with transaction.atomic():
+        written = services.positions_rederive(negotiation=negotiation)
+    seconds, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    db_cpu = _backend_cpu() - backend
+    return {
+        "statements": Statement.objects.filter(negotiation=negotiation).count(), "rows": written,
+        "seconds": round(seconds, 3), "cpu_seconds": round(cpu + db_cpu, 3), "equal": rows() == per_article,
+    }
 
 
 def summarise(passes: list[dict]) -> dict:
@@ -282,7 +308,9 @@ def run(*, sizes=SIZES, batch_size: int = 30, passes: int = 2, seed: int = 7, wa
         grown[size] = round(grow(to=size, negotiation=negotiation), 1)
         log(f"ingest: {size} statements stored (grown in {grown[size]} s); measuring {batch_size} articles × {passes}")
         measure_batch(reports(world, warmup, seed=seed + 1000 + size), negotiation=negotiation)  # warm caches
-        results[size] = summarise([measure_batch(batch, negotiation=negotiation) for _ in range(passes)])
+        measured = [measure_batch(batch, negotiation=negotiation) for _ in range(passes)]
+        results[size] = summarise(measured)
+        results[size]["rederive"] = measured[-1]["rederive"]
         log(f"ingest: {size}: median {results[size]['median_ms']:.1f} ms/article, "
             f"{sum(results[size]['queries'])} queries for the batch")
     first, last = results[sizes[0]], results[sizes[-1]]
@@ -300,6 +328,9 @@ def run(*, sizes=SIZES, batch_size: int = 30, passes: int = 2, seed: int = 7, wa
         "queries_per_article": {str(s): _spread(results[s]["queries"]) for s in sizes},
         "growing_queries": _growing_queries(first, last),
         "growing_stages": _growing_stages(first, last),
+        # The whole negotiation derived again after the batch: time, and equal to the per-article result?
+        "rederive": {str(s): results[s]["rederive"] for s in sizes},
+        "rederive_equal": all(results[s]["rederive"]["equal"] for s in sizes),
     }
 
 

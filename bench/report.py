@@ -31,6 +31,13 @@ def ingest(r: dict) -> list[str]:
     lines += ["", f"Ratio last/first: CPU **{r.get('cpu_ratio_last_first')}**, wall {r['ratio_last_first']} "
               f"(bound ≤ 1.2 on CPU: {'met' if r['ratio_ok'] else 'NOT met'}); queries per article equal at every "
               f"size: **{r['queries_equal']}**.", ""]
+    if r.get("rederive"):
+        lines += ["| statements stored | whole-negotiation re-derive (wall / CPU) | position rows | equal to the per-article rows |",
+                  "|---|---|---|---|"]
+        for size, v in r["rederive"].items():
+            lines.append(f"| {int(size):,} ({v['statements']:,}) | {v['seconds']} s / {v['cpu_seconds']} s | {v['rows']} | "
+                         f"{'**yes**' if v['equal'] else 'NO'} |")
+        lines.append("")
     first, last = list(r["per_size"].values())[0], list(r["per_size"].values())[-1]
     lines += ["| stage (median ms) | " + " | ".join(f"{int(s):,}" for s in r["per_size"]) + " |",
               "|---|" + "---|" * len(r["per_size"])]
