@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import reduce
 from itertools import takewhile
+from operator import or_
 
-from django.db import transaction
-from django.db.models import F, Prefetch, Window
+from django.db import connection, transaction
+from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -31,9 +33,9 @@ from .models import (
 EVIDENCE_LIMIT = 20
 # How many of a round's latest links are read when deriving; enough for the evidence list.
 ROUND_SCAN_LIMIT = EVIDENCE_LIMIT
-# Newest first: by day (undated last), then place (article, offset), then id. The order of a
-# round's statements everywhere positions are derived.
-NEWEST_FIRST = (F("day").desc(nulls_last=True), F("seq").desc(), F("statement_id").desc())
+# Newest first: by day, then place (article, offset), then id. The order of a round's statements
+# everywhere positions are derived (also written out in `_latest_links_of`'s SQL).
+NEWEST_FIRST = (F("day").desc(), F("seq").desc(), F("statement_id").desc())
 # The fields of a link that are copies of its statement's, written only by `statement_fill_copies`.
 LINK_COPIES = ("party", "round", "day", "seq", "counted")
 # Rows per bulk statement and per `IN (...)` list (SQLite's parameter limit).
@@ -142,13 +144,13 @@ def pairs_of(statement_ids: Iterable[int], *, counting: bool = False) -> set[Pai
 def positions_refresh_pairs(pairs: Iterable[Pair]) -> None:
     """Derive again the stored positions of these (party, issue) pairs, every round, set-wise.
 
-    Every party of `pairs` is derived on every issue of `pairs` (the window query
-    reads them all anyway), so the stored rows are replaced by two statements:
-    a fixed number of queries however many pairs, rounds and statements.
+    A fixed number of queries however many pairs, rounds and statements, and a
+    bounded read per pair and round (see `_latest_links_of`): an article's cost
+    does not grow with the database.
     """
     wanted = {(party_id, issue_id) for party_id, issue_id in pairs if party_id is not None}
     if wanted:
-        _positions_write(issue_ids={i for _, i in wanted}, party_ids={p for p, _ in wanted})
+        _positions_write(issue_ids={issue_id for _, issue_id in wanted}, pairs=wanted)
 
 
 def positions_refresh(*, party_id: int, issue_id: int) -> None:
@@ -159,16 +161,16 @@ def positions_refresh(*, party_id: int, issue_id: int) -> None:
 def positions_rederive(*, negotiation: Negotiation) -> int:
     """Derive every position of a negotiation again (after a re-link, or after its rounds changed).
 
-    The same derivation as for an article's pairs, over all of the negotiation's
-    links at once: a fixed number of queries whatever its size. Returns the
-    number of position rows stored.
+    The same rule and ranking as for an article's pairs, over all of the
+    negotiation's links in one window query: a fixed number of queries whatever
+    its size. Returns the number of position rows stored.
     """
     issue_ids = set(Issue.objects.filter(negotiation=negotiation).values_list("pk", flat=True))
-    return _positions_write(issue_ids=issue_ids, party_ids=None) if issue_ids else 0
+    return _positions_write(issue_ids=issue_ids, pairs=None) if issue_ids else 0
 
 
-def _positions_write(*, issue_ids: set[int], party_ids: set[int] | None) -> int:
-    """Derive the positions of these parties (None: every party) on these issues and replace the stored rows."""
+def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None) -> int:
+    """Derive the positions of `pairs` (None: every pair of these issues) and replace their stored rows."""
     with transaction.atomic():
         # Refreshes of the same issue queue up here; issue order = lock order, so two
         # workers refreshing overlapping pairs cannot deadlock.
@@ -179,46 +181,105 @@ def _positions_write(*, issue_ids: set[int], party_ids: set[int] | None) -> int:
         rounds: dict[int, list[Round]] = defaultdict(list)
         for rnd in Round.objects.filter(negotiation_id__in=set(negotiation_of.values())).order_by(*ROUND_ORDER):
             rounds[rnd.negotiation_id].append(rnd)
-        latest = _latest_links(issue_ids=issue_ids, party_ids=party_ids)
-        pins = _pins(issue_ids=issue_ids, party_ids=party_ids)
+        if pairs is None:
+            latest = _latest_links_all(issue_ids=issue_ids)
+            pins = _pins(issue_ids=issue_ids, party_ids=None)
+            pairs = set(latest) | set(pins)
+            stored = Position.objects.filter(issue_id__in=issue_ids)
+        else:
+            latest = _latest_links_of(pairs)
+            pins = _pins(issue_ids=issue_ids, party_ids={party_id for party_id, _ in pairs})
+            by_issue: dict[int, set[int]] = defaultdict(set)
+            for party_id, issue_id in pairs:
+                by_issue[issue_id].add(party_id)
+            stored = Position.objects.filter(
+                reduce(or_, (Q(issue_id=issue_id, party_id__in=parties) for issue_id, parties in by_issue.items()))
+            )
         rows: list[Position] = []
-        for party_id, issue_id in sorted(set(latest) | set(pins)):
+        for party_id, issue_id in sorted(pairs):
             if issue_id in negotiation_of:  # else the issue is gone
                 rows += _derive(
                     party_id=party_id, issue_id=issue_id, negotiation_id=negotiation_of[issue_id],
                     rounds=rounds[negotiation_of[issue_id]], latest=latest.get((party_id, issue_id), {}),
                     pins=pins.get((party_id, issue_id), []),
                 )
-        stored = Position.objects.filter(issue_id__in=issue_ids)
-        if party_ids is not None:
-            stored = stored.filter(party_id__in=party_ids)
         stored.delete()
         Position.objects.bulk_create(rows, batch_size=CHUNK)
     return len(rows)
 
 
-def _latest_links(*, issue_ids: set[int], party_ids: set[int] | None) -> dict[Pair, dict[int, list[tuple[int, str]]]]:
-    """{pair: {round id: [(statement id, stance), …] newest first}}: each pair's newest counted links
-    in every round (at most ROUND_SCAN_LIMIT), in one query (a window over the links).
+Ranked = dict[Pair, dict[int, list[tuple[int, str]]]]  # {pair: {round id: [(statement id, stance), …] newest first}}
+
+
+def _ranked(rows) -> Ranked:
+    found: Ranked = defaultdict(lambda: defaultdict(list))
+    for party_id, issue_id, round_id, rank, statement_id, stance in sorted(rows):
+        found[(party_id, issue_id)][round_id].append((statement_id, stance))
+    return found
+
+
+def _latest_links_all(*, issue_ids: set[int]) -> Ranked:
+    """Every pair's newest counted links in every round (at most ROUND_SCAN_LIMIT each), in one query:
+    a window over all the links of these issues, for a whole negotiation at once.
 
     Links carry their statement's copies (see `statement_fill_copies`), so no join is needed.
+    Links with no day (neither said on a known day nor published) cannot be placed in time and do not count.
     """
-    links = StatementLink.objects.filter(
-        issue_id__in=issue_ids, counted=True, party__isnull=False, round__isnull=False
-    ).order_by()
-    if party_ids is not None:
-        links = links.filter(party_id__in=party_ids)
     ranked = (
-        links.annotate(
+        StatementLink.objects.filter(
+            issue_id__in=issue_ids, counted=True, party__isnull=False, round__isnull=False, day__isnull=False
+        )
+        .order_by()
+        .annotate(
             rank=Window(RowNumber(), partition_by=[F("issue_id"), F("party_id"), F("round_id")], order_by=NEWEST_FIRST)
         )
         .filter(rank__lte=ROUND_SCAN_LIMIT)
         .values_list("party_id", "issue_id", "round_id", "rank", "statement_id", "stance")
     )
-    found: dict[Pair, dict[int, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
-    for party_id, issue_id, round_id, rank, statement_id, stance in sorted(ranked):
-        found[(party_id, issue_id)][round_id].append((statement_id, stance))
-    return found
+    return _ranked(ranked)
+
+
+def _latest_links_of(pairs: set[Pair]) -> Ranked:
+    """The same ranking as `_latest_links_all` for some pairs, reading a bounded number of links per
+    pair and round whatever the size of the database (SQL that PostgreSQL and SQLite both run).
+
+    For each pair and each round of its negotiation, the day of the ROUND_SCAN_LIMIT-th newest link is
+    found first (an index scan of that many entries, `link_position_order`); then only the links from
+    that day on are ranked by the window. Without that bound the window would rank every link of the
+    pair, and an article would cost more as the database grows.
+    """
+    link = StatementLink._meta.db_table
+    values = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(pairs))
+    sql = f"""
+        WITH cells AS (
+            SELECT p.column1 AS party_id, p.column2 AS issue_id, r.id AS round_id
+            FROM (VALUES {values}) AS p
+            JOIN {Issue._meta.db_table} i ON i.id = p.column2
+            JOIN {Round._meta.db_table} r ON r.negotiation_id = i.negotiation_id
+        ), bounds AS (
+            SELECT c.party_id, c.issue_id, c.round_id, COALESCE((
+                SELECT l.day FROM {link} l
+                WHERE l.issue_id = c.issue_id AND l.party_id = c.party_id AND l.counted = %s
+                  AND l.round_id = c.round_id AND l.day IS NOT NULL
+                ORDER BY l.day DESC, l.seq DESC, l.statement_id DESC LIMIT 1 OFFSET %s
+            ), %s) AS since
+            FROM cells c
+        )
+        SELECT party_id, issue_id, round_id, rank, statement_id, stance FROM (
+            SELECT b.party_id, b.issue_id, b.round_id, l.statement_id, l.stance, ROW_NUMBER() OVER (
+                PARTITION BY b.party_id, b.issue_id, b.round_id ORDER BY l.day DESC, l.seq DESC, l.statement_id DESC
+            ) AS rank
+            FROM bounds b JOIN {link} l
+              ON l.issue_id = b.issue_id AND l.party_id = b.party_id AND l.counted = %s
+             AND l.round_id = b.round_id AND l.day >= b.since
+        ) ranked
+        WHERE rank <= %s
+    """
+    params = [value for pair in sorted(pairs) for value in pair]
+    params += [True, ROUND_SCAN_LIMIT - 1, dt.date.min, True, ROUND_SCAN_LIMIT]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _ranked(cursor.fetchall())
 
 
 def _pins(*, issue_ids: set[int], party_ids: set[int] | None) -> dict[Pair, list[PositionPin]]:
@@ -239,7 +300,8 @@ def _derive(
 ) -> list[Position]:
     """The whole rule, round by round: how a position is derived, carried and pinned.
 
-    - Only counted links count (not rejected, not from a syndicated duplicate).
+    - Only counted links count (not rejected, not from a syndicated duplicate),
+      and only those with a day.
     - Within a round the latest statement (by day, then place in the articles)
       gives the stance; with no statement in a round the previous stance
       carries forward.
