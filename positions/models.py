@@ -254,8 +254,8 @@ class StatementLink(models.Model):
     stance = models.CharField(max_length=10, choices=Stance.choices)
     confidence = models.FloatField(default=0.5)
     reason = models.CharField(max_length=300, blank=True)
-    # Copied from the statement by services (never edited by hand) so that deriving
-    # one party's position on one issue is an index range scan at any size.
+    # Copied from the statement by one writer, services.statement_fill_copies (never edited by hand),
+    # so that deriving one party's position on one issue is an index range scan at any size.
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     counted = models.BooleanField(default=True)
@@ -305,7 +305,7 @@ class PositionPin(models.Model):
 class Position(models.Model):
     """A party's stance on an issue as of a round, stored (one row per round where it holds).
 
-    Written only by `services.positions_refresh`, so that reading positions and
+    Written only by `services.positions_refresh_pairs` / `positions_rederive`, so that reading positions and
     changes is a handful of indexed queries at any size.
     """
 

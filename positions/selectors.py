@@ -1,6 +1,6 @@
 """Reads of the negotiation record, shared by the API, the admin and the matrix pages.
 
-Positions are stored (see services.positions_refresh), so every function here
+Positions are stored (see services.positions_refresh_pairs), so every function here
 is a fixed number of indexed queries whatever the size of the database.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Every view does a fixed number of queries whatever the number of rows:
 reference lists through `select_related`/`prefetch_related`; statements
 filtered and counted as bare ids, then one page of flat rows and their links;
-positions and changes from the stored Position rows (services.positions_refresh).
+positions and changes from the stored Position rows (services.positions_refresh_pairs).
 """
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.types import OpenApiTypes
@@ -137,7 +137,7 @@ class RoundList(generics.ListAPIView):
 
 
 class NegotiationRoundList(generics.ListAPIView):
-    """A negotiation's rounds in their order (date, then id)."""
+    """A negotiation's rounds in their order (ROUND_ORDER: date, then slug)."""
 
     queryset = Round.objects.none()  # for the schema; the real one needs the URL's negotiation
     serializer_class = serializers.RoundSerializer
@@ -313,7 +313,7 @@ def rounds_or_404(slug: str, wanted: dict[str, str]) -> dict[str, Round]:
 
 def latest_rounds(slug: str, count: int) -> list[Round]:
     """The negotiation's last `count` rounds, latest first (404 for an unknown negotiation)."""
-    rounds = list(Round.objects.filter(negotiation__slug=lookup_value(slug)).order_by("-date", "-id")[:count])
+    rounds = list(Round.objects.filter(negotiation__slug=lookup_value(slug)).order_by(*(f"-{field}" for field in ROUND_ORDER))[:count])
     if not rounds:
         negotiation_or_404(slug)  # unknown, or known without rounds yet
     return rounds
