@@ -241,42 +241,55 @@ def _latest_links_all(*, issue_ids: set[int]) -> Ranked:
 
 def _latest_links_of(pairs: set[Pair]) -> Ranked:
     """The same ranking as `_latest_links_all` for some pairs, reading a bounded number of links per
-    pair and round whatever the size of the database (SQL that PostgreSQL and SQLite both run).
+    pair and round whatever the size of the database: an article costs the same at any size.
 
-    For each pair and each round of its negotiation, the day of the ROUND_SCAN_LIMIT-th newest link is
-    found first (an index scan of that many entries, `link_position_order`); then only the links from
-    that day on are ranked by the window. Without that bound the window would rank every link of the
-    pair, and an article would cost more as the database grows.
+    The (pair, round) cells come from the pairs and their negotiations' rounds. On PostgreSQL each
+    cell reads its newest links through a LATERAL join (an index scan of `link_position_order`
+    stopped at ROUND_SCAN_LIMIT). SQLite has no LATERAL: there each cell first finds the day of its
+    ROUND_SCAN_LIMIT-th newest link, and only the links from that day on are ranked (SQLite's
+    nested loops use the same index for both). A plain window over the pairs' links, the form
+    `_latest_links_all` uses, would read every link of every pair.
     """
     link = StatementLink._meta.db_table
     values = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(pairs))
-    sql = f"""
+    cells = f"""
         WITH cells AS (
             SELECT p.column1 AS party_id, p.column2 AS issue_id, r.id AS round_id
             FROM (VALUES {values}) AS p
             JOIN {Issue._meta.db_table} i ON i.id = p.column2
             JOIN {Round._meta.db_table} r ON r.negotiation_id = i.negotiation_id
-        ), bounds AS (
-            SELECT c.party_id, c.issue_id, c.round_id, COALESCE((
-                SELECT l.day FROM {link} l
-                WHERE l.issue_id = c.issue_id AND l.party_id = c.party_id AND l.counted = %s
-                  AND l.round_id = c.round_id AND l.day IS NOT NULL
-                ORDER BY l.day DESC, l.seq DESC, l.statement_id DESC LIMIT 1 OFFSET %s
-            ), %s) AS since
-            FROM cells c
-        )
-        SELECT party_id, issue_id, round_id, rank, statement_id, stance FROM (
-            SELECT b.party_id, b.issue_id, b.round_id, l.statement_id, l.stance, ROW_NUMBER() OVER (
-                PARTITION BY b.party_id, b.issue_id, b.round_id ORDER BY l.day DESC, l.seq DESC, l.statement_id DESC
-            ) AS rank
-            FROM bounds b JOIN {link} l
-              ON l.issue_id = b.issue_id AND l.party_id = b.party_id AND l.counted = %s
-             AND l.round_id = b.round_id AND l.day >= b.since
-        ) ranked
-        WHERE rank <= %s
-    """
+        )"""
+    newest = "l.day DESC, l.seq DESC, l.statement_id DESC"  # NEWEST_FIRST
+    in_cell = "l.issue_id = c.issue_id AND l.party_id = c.party_id AND l.counted = %s AND l.round_id = c.round_id"
     params = [value for pair in sorted(pairs) for value in pair]
-    params += [True, ROUND_SCAN_LIMIT - 1, dt.date.min, True, ROUND_SCAN_LIMIT]
+    if connection.vendor == "postgresql":
+        sql = f"""{cells}
+            SELECT c.party_id, c.issue_id, c.round_id, x.rank, x.statement_id, x.stance
+            FROM cells c CROSS JOIN LATERAL (
+                SELECT l.statement_id, l.stance, ROW_NUMBER() OVER (ORDER BY {newest}) AS rank
+                FROM {link} l
+                WHERE {in_cell} AND l.day IS NOT NULL
+                ORDER BY {newest} LIMIT %s
+            ) x
+        """
+        params += [True, ROUND_SCAN_LIMIT]
+    else:
+        sql = f"""{cells}, bounds AS (
+                SELECT c.party_id, c.issue_id, c.round_id, COALESCE((
+                    SELECT l.day FROM {link} l WHERE {in_cell} AND l.day IS NOT NULL
+                    ORDER BY {newest} LIMIT 1 OFFSET %s
+                ), %s) AS since
+                FROM cells c
+            )
+            SELECT party_id, issue_id, round_id, rank, statement_id, stance FROM (
+                SELECT c.party_id, c.issue_id, c.round_id, l.statement_id, l.stance, ROW_NUMBER() OVER (
+                    PARTITION BY c.party_id, c.issue_id, c.round_id ORDER BY {newest}
+                ) AS rank
+                FROM bounds c JOIN {link} l ON {in_cell} AND l.day >= c.since
+            ) ranked
+            WHERE rank <= %s
+        """
+        params += [True, ROUND_SCAN_LIMIT - 1, dt.date.min, True, ROUND_SCAN_LIMIT]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return _ranked(cursor.fetchall())
