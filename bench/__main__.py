@@ -76,7 +76,8 @@ def run_ingest(sizes: dict, logdir: Path) -> dict:
     from . import ingest
 
     result = ingest.run(sizes=sizes["sizes"], batch_size=sizes["ingest_batch"], passes=sizes["ingest_passes"])
-    return {"ok": result["ratio_ok"] and result["queries_equal"] and result.get("rederive_equal", True), **result}
+    ok = result["ratio_ok"] and result["queries_equal"] and result["queries_ok"] and result["rederive_equal"]
+    return {"ok": ok, **result}
 
 
 def run_api(sizes: dict, logdir: Path) -> dict:

@@ -30,7 +30,7 @@ def ingest(r: dict) -> list[str]:
                      f"{q['min']} / {q['median']:g} / {q['max']}, {q['total']} |")
     lines += ["", f"Ratio last/first: CPU **{r.get('cpu_ratio_last_first')}**, wall {r['ratio_last_first']} "
               f"(bound ≤ 1.2 on CPU: {'met' if r['ratio_ok'] else 'NOT met'}); queries per article equal at every "
-              f"size: **{r['queries_equal']}**.", ""]
+              f"size: **{r['queries_equal']}**, at most {r.get('queries_max')} (bound ≤ 30).", ""]
     if r.get("rederive"):
         lines += ["| statements stored | whole-negotiation re-derive (wall / CPU) | position rows | equal to the per-article rows |",
                   "|---|---|---|---|"]
