@@ -207,8 +207,9 @@ def summary(figures: dict) -> str:
         lines.append("api:\n  " + report(r["api"]).replace("\n", "\n  "))
     if "workers" in r and "ratio" in r["workers"]:
         w = r["workers"]
+        four = f", 4 → {w['four']['per_second']} articles/s (4/2: {w['ratio_four_two']})" if "four" in w else ""
         lines.append(f"workers: 1 → {w['one']['per_second']} articles/s, 2 → {w['two']['per_second']} articles/s, "
-                     f"ratio {w['ratio']}")
+                     f"ratio {w['ratio']}{four}")
     if "memory" in r and "peak_mib" in r["memory"]:
         m = r["memory"]
         lines.append(f"memory: {m['articles']} articles, peak {m['peak_mib']} MiB; first third {m['first_third_peak_mib']}"

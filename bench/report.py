@@ -76,12 +76,15 @@ def api(r: dict) -> list[str]:
 def workers(r: dict) -> list[str]:
     lines = ["| workers | articles | seconds | articles/s | DB sessions busy per sample | share of busy samples waiting for a lock | load average |",
              "|---|---|---|---|---|---|---|"]
-    for key in ("one", "two"):
+    for key in ("one", "two", "four"):
+        if key not in r:
+            continue
         w = r[key]
         locks = w.get("locks", {})
         lines.append(f"| {w['workers']} | {w['articles']} | {w['seconds']} | {w['per_second']} | "
                      f"{locks.get('busy_sessions_per_sample')} | {locks.get('share_waiting_for_locks')} | {w.get('load_average')} |")
-    lines += ["", f"Ratio 2 workers / 1 worker: **{r['ratio']}**."]
+    lines += ["", f"Ratio 2 workers / 1 worker: **{r['ratio']}**"
+              + (f"; 4 workers / 2 workers: **{r['ratio_four_two']}**." if "ratio_four_two" in r else ".")]
     waits = r["two"].get("locks", {}).get("top_waits") or []
     if waits:
         lines.append(f"Most waited-for query with 2 workers: `{waits[0]['query']}…` ({waits[0]['samples']} samples).")
