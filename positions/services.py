@@ -173,9 +173,10 @@ def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None) -> int:
     """Derive the positions of `pairs` (None: every pair of these issues) and replace their stored rows."""
     with transaction.atomic():
         # Refreshes of the same issue queue up here; issue order = lock order, so two
-        # workers refreshing overlapping pairs cannot deadlock.
+        # workers refreshing overlapping pairs cannot deadlock. NO KEY UPDATE: rows that merely
+        # reference the issue (a worker committing its links checks them with KEY SHARE) do not wait.
         negotiation_of = dict(
-            Issue.objects.select_for_update(of=("self",)).filter(pk__in=issue_ids).order_by("pk")
+            Issue.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=issue_ids).order_by("pk")
             .values_list("pk", "negotiation_id")
         )
         rounds: dict[int, list[Round]] = defaultdict(list)
