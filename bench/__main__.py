@@ -76,7 +76,8 @@ def run_ingest(sizes: dict, logdir: Path) -> dict:
     from . import ingest
 
     result = ingest.run(sizes=sizes["sizes"], batch_size=sizes["ingest_batch"], passes=sizes["ingest_passes"])
-    return {"ok": result["ratio_ok"] and result["queries_equal"], **result}
+    ok = result["ratio_ok"] and result["queries_equal"] and result["queries_ok"] and result["rederive_equal"]
+    return {"ok": ok, **result}
 
 
 def run_api(sizes: dict, logdir: Path) -> dict:
@@ -195,6 +196,9 @@ def summary(figures: dict) -> str:
         lines.append(f"ingest: per article {per}; ratio last/first: CPU {i.get('cpu_ratio_last_first')}, "
                      f"wall {i['ratio_last_first']} (CPU ≤ 1.2: {i['ratio_ok']}); queries per article equal at every size: {i['queries_equal']} "
                      f"{json.dumps(i['queries_per_article'])}")
+        if i.get("rederive"):
+            rederive = ", ".join(f"{s}: {v['seconds']} s ({v['rows']} rows, equal: {v['equal']})" for s, v in i["rederive"].items())
+            lines.append(f"ingest: whole negotiation re-derived after the batch at {rederive}")
         if i.get("growing_stages"):
             lines.append(f"ingest: stages that grew: {json.dumps(i['growing_stages'])}")
     if "api" in r and "endpoints" in r["api"]:
@@ -203,8 +207,9 @@ def summary(figures: dict) -> str:
         lines.append("api:\n  " + report(r["api"]).replace("\n", "\n  "))
     if "workers" in r and "ratio" in r["workers"]:
         w = r["workers"]
+        four = f", 4 → {w['four']['per_second']} articles/s (4/2: {w['ratio_four_two']})" if "four" in w else ""
         lines.append(f"workers: 1 → {w['one']['per_second']} articles/s, 2 → {w['two']['per_second']} articles/s, "
-                     f"ratio {w['ratio']}")
+                     f"ratio {w['ratio']}{four}")
     if "memory" in r and "peak_mib" in r["memory"]:
         m = r["memory"]
         lines.append(f"memory: {m['articles']} articles, peak {m['peak_mib']} MiB; first third {m['first_third_peak_mib']}"

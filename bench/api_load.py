@@ -7,7 +7,7 @@ dropped afterwards unless --keep):
 
 1. builds a synthetic negotiation (parties, people, issues, weekly rounds) and
    `--small` statements with their links by bulk_create, stores the positions
-   through services.positions_refresh (the same code as the pipeline), and
+   through services.positions_rederive (the same derivation as the pipeline), and
    counts the queries of every endpoint in-process;
 2. grows it to `--statements` statements and counts again: the counts must be
    equal (the number of queries does not grow with the rows);
@@ -128,6 +128,7 @@ class World:
     def grow(self, total: int, *, seed: int = 6, batch: int = 10_000) -> None:
         """Add statements (with articles and one or two links each) until there are `total`."""
         from ingest.models import Article
+        from positions import services
         from positions.models import Statement, StatementLink
 
         rng = random.Random(seed + self.statements)
@@ -150,34 +151,29 @@ class World:
                 articles[i].duplicate_of_id = articles[i - 1].pk
                 copies.append(articles[i])
             Article.objects.bulk_update(copies, ["duplicate_of"])
-            copy_ids = {a.pk for a in copies}
-            rows = []
+            rows, links = [], []
             for i in range(n):
                 article = articles[i // STATEMENTS_PER_ARTICLE]
                 person = self.people[rng.randrange(PEOPLE)] if rng.random() < 0.7 else None
                 party = person.party if person and person.party_id else self.parties[rng.randrange(PARTIES)]
                 day = article.published - dt.timedelta(days=rng.randrange(3))
                 status = rng.choices(["auto", "confirmed", "rejected"], weights=[80, 15, 5])[0]
-                rows.append(
-                    Statement(
-                        negotiation=self.negotiation, article=article, text=f"Bench statement {self.statements + i}: "
-                        + "words " * rng.randrange(5, 40), start=i * 10, end=i * 10 + 9, kind="reported",
-                        speaker=person, party=party, stated_on=day, round=self._round_for(day),
-                        confidence=round(rng.random(), 3), status=status,
-                        counted=status != "rejected" and article.pk not in copy_ids,
-                    )
+                statement = Statement(
+                    negotiation=self.negotiation, article=article, text=f"Bench statement {self.statements + i}: "
+                    + "words " * rng.randrange(5, 40), start=i * 10, end=i * 10 + 9, kind="reported",
+                    speaker=person, party=party, stated_on=day, round=self._round_for(day),
+                    confidence=round(rng.random(), 3), status=status,
                 )
-            statements = Statement.objects.bulk_create(rows)
-            links = []
-            for statement in statements:
-                for issue in rng.sample(self.issues, rng.choice((1, 1, 2))):
-                    links.append(
-                        StatementLink(
-                            statement=statement, issue=issue, stance=rng.choice(STANCES),
-                            confidence=round(rng.random(), 3), party_id=statement.party_id,
-                            round_id=statement.round_id, counted=statement.counted, day=statement.stated_on,
-                        )
-                    )
+                own = [
+                    StatementLink(statement=statement, issue=issue, stance=rng.choice(STANCES),
+                                  confidence=round(rng.random(), 3))
+                    for issue in rng.sample(self.issues, rng.choice((1, 1, 2)))
+                ]
+                # The services' one writer of counted and the links' copies (seq included), as for the pipeline.
+                services.statement_fill_copies(statement, own, article=article)
+                rows.append(statement)
+                links += own
+            Statement.objects.bulk_create(rows)
             StatementLink.objects.bulk_create(links)
             self.statements += n
         self.refresh_positions()
@@ -188,12 +184,10 @@ class World:
         return round_for_day(self.rounds, day)
 
     def refresh_positions(self) -> None:
-        """Every party × issue pair through the services (what the pipeline does after each article)."""
+        """The negotiation's positions derived through the services (the same derivation as after each article)."""
         from positions import services
 
-        for party in self.parties:
-            for issue in self.issues:
-                services.positions_refresh(party_id=party.pk, issue_id=issue.pk)
+        services.positions_rederive(negotiation=self.negotiation)
 
     def analyze(self) -> None:
         """VACUUM ANALYZE: the steady state autovacuum reaches after a bulk load (statistics, visibility map)."""

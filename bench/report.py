@@ -30,7 +30,14 @@ def ingest(r: dict) -> list[str]:
                      f"{q['min']} / {q['median']:g} / {q['max']}, {q['total']} |")
     lines += ["", f"Ratio last/first: CPU **{r.get('cpu_ratio_last_first')}**, wall {r['ratio_last_first']} "
               f"(bound ≤ 1.2 on CPU: {'met' if r['ratio_ok'] else 'NOT met'}); queries per article equal at every "
-              f"size: **{r['queries_equal']}**.", ""]
+              f"size: **{r['queries_equal']}**, at most {r.get('queries_max')} (bound ≤ 30).", ""]
+    if r.get("rederive"):
+        lines += ["| statements stored | whole-negotiation re-derive (wall / CPU) | position rows | equal to the per-article rows |",
+                  "|---|---|---|---|"]
+        for size, v in r["rederive"].items():
+            lines.append(f"| {int(size):,} ({v['statements']:,}) | {v['seconds']} s / {v['cpu_seconds']} s | {v['rows']} | "
+                         f"{'**yes**' if v['equal'] else 'NO'} |")
+        lines.append("")
     first, last = list(r["per_size"].values())[0], list(r["per_size"].values())[-1]
     lines += ["| stage (median ms) | " + " | ".join(f"{int(s):,}" for s in r["per_size"]) + " |",
               "|---|" + "---|" * len(r["per_size"])]
@@ -69,12 +76,15 @@ def api(r: dict) -> list[str]:
 def workers(r: dict) -> list[str]:
     lines = ["| workers | articles | seconds | articles/s | DB sessions busy per sample | share of busy samples waiting for a lock | load average |",
              "|---|---|---|---|---|---|---|"]
-    for key in ("one", "two"):
+    for key in ("one", "two", "four"):
+        if key not in r:
+            continue
         w = r[key]
         locks = w.get("locks", {})
         lines.append(f"| {w['workers']} | {w['articles']} | {w['seconds']} | {w['per_second']} | "
                      f"{locks.get('busy_sessions_per_sample')} | {locks.get('share_waiting_for_locks')} | {w.get('load_average')} |")
-    lines += ["", f"Ratio 2 workers / 1 worker: **{r['ratio']}**."]
+    lines += ["", f"Ratio 2 workers / 1 worker: **{r['ratio']}**"
+              + (f"; 4 workers / 2 workers: **{r['ratio_four_two']}**." if "ratio_four_two" in r else ".")]
     waits = r["two"].get("locks", {}).get("top_waits") or []
     if waits:
         lines.append(f"Most waited-for query with 2 workers: `{waits[0]['query']}…` ({waits[0]['samples']} samples).")

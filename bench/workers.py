@@ -1,4 +1,4 @@
-"""Celery workers on one Redis and one PostgreSQL: scale-out from 1 to 2 processes, and memory over a long run.
+"""Celery workers on one Redis and one PostgreSQL: scale-out from 1 to 2 to 4 processes, and memory over a long run.
 
 Workers are real `celery -A config worker -c 1` processes started by the
 harness; articles go in through `article_receive` and `process_article.delay`,
@@ -37,11 +37,15 @@ def throughput(*, worker_count: int, articles: int, logdir: Path, seed: int = 21
 
 
 def scale_out(*, articles: int = 60, logdir: Path) -> dict:
+    """1, 2, then 4 single-process workers: 2 should be nearly twice 1; 4 on two cores no slower than 2."""
     one = throughput(worker_count=1, articles=articles, logdir=logdir)
     log(f"workers: 1 worker: {one['per_second']} articles/s")
     two = throughput(worker_count=2, articles=articles, logdir=logdir)
     log(f"workers: 2 workers: {two['per_second']} articles/s")
-    return {"one": one, "two": two, "ratio": round(two["per_second"] / one["per_second"], 2)}
+    four = throughput(worker_count=4, articles=articles, logdir=logdir)
+    log(f"workers: 4 workers: {four['per_second']} articles/s")
+    return {"one": one, "two": two, "four": four, "ratio": round(two["per_second"] / one["per_second"], 2),
+            "ratio_four_two": round(four["per_second"] / two["per_second"], 2)}
 
 
 def memory(*, articles: int = 300, logdir: Path, seed: int = 31, timeout: float = 1200, every: float = 0.5) -> dict:

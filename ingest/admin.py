@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 
 from positions import services as position_services
 from positions.admin import DeletesDerivedRows
-from positions.models import Negotiation, Statement
+from positions.models import Statement
 
 from . import services, tasks
 from .models import Article, Feed
@@ -156,12 +156,8 @@ class ArticleAdmin(DeletesDerivedRows, admin.ModelAdmin):
             # A syndicated copy's statements stop counting (or count again), and positions follow.
             position_services.article_statements_recount(article_id=obj.pk)
         if "published" in form.changed_data:
-            position_services.statement_sync_links(
-                statement_ids=Statement.objects.filter(article=obj).values_list("pk", flat=True)
-            )
             # Undated statements take the article's day: their rounds, and the positions, follow.
-            for negotiation in Negotiation.objects.filter(statements__article=obj).distinct():
-                position_services.rounds_reassign(negotiation=negotiation)
+            position_services.article_redated(article_id=obj.pk)
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, Article.objects.filter(pk=obj.pk))

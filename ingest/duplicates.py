@@ -96,7 +96,7 @@ def find_original(article, fp: Fingerprint):
     from .models import Article, ArticleBand
 
     originals = Article.objects.exclude(pk=article.pk).filter(duplicate_of__isnull=True)
-    same = originals.filter(content_hash=article.content_hash).exclude(content_hash="").order_by("pk").first()
+    same = originals.filter(content_hash=article.content_hash).exclude(content_hash="").only("pk").order_by("pk").first()
     if same:
         return same
     if not fp.bands:
@@ -115,10 +115,12 @@ def find_original(article, fp: Fingerprint):
     return None
 
 
-def store_bands(article, fp: Fingerprint) -> None:
+def store_bands(article, fp: Fingerprint, *, replace: bool = True) -> None:
+    """Store the article's bands; `replace=False` when it can have none yet (saves a delete per article)."""
     from .models import ArticleBand
 
-    ArticleBand.objects.filter(article=article).delete()
+    if replace:
+        ArticleBand.objects.filter(article=article).delete()
     ArticleBand.objects.bulk_create(
         [ArticleBand(article=article, band=i, value=value) for i, value in enumerate(fp.bands)]
     )

@@ -31,7 +31,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from positions import services as position_services
-from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, statement_seq
+from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, effective_day
 
 from . import cleaning, duplicates, fetching, language
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
@@ -113,7 +113,7 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
     if article is None or note:
         return Outcome(article, note=note)
     try:
-        _enter(article, Stage.FETCH)
+        _enter(article, Stage.FETCH, write=not article.raw)  # a heartbeat before the network
         fetch(article)
         _enter(article, Stage.CLEAN)
         clean(article)
@@ -206,9 +206,13 @@ def _record(article: Article, *, status: str, stage: str, error: str, processed:
         log.warning("could not record status %s of article %s", status, article.pk, exc_info=True)
 
 
-def _enter(article: Article, stage: str) -> str:
+def _enter(article: Article, stage: str, *, write: bool = False) -> str:
+    """Note the stage this run is in: on the article in memory (what a failure records), and in the
+    database only with `write` (before slow work, as a heartbeat). The stages that write the article
+    anyway (clean, check_language, find_duplicate) store the stage with their own update."""
     article.stage = stage
-    Article.objects.filter(pk=article.pk).update(stage=stage, updated_at=timezone.now())
+    if write:
+        Article.objects.filter(pk=article.pk).update(stage=stage, updated_at=timezone.now())
     return stage
 
 
@@ -217,7 +221,8 @@ def _finish(article: Article, status: str, error: str, outcome: Outcome | None =
     article.stage = Stage.FINISHED
     article.processed_at = timezone.now()
     Article.objects.filter(pk=article.pk).update(
-        status=status, error=error, stage=Stage.FINISHED, processed_at=article.processed_at, updated_at=timezone.now()
+        status=status, error=error, stage=Stage.FINISHED, processed_at=article.processed_at, updated_at=timezone.now(),
+        language=article.language,
     )
     return outcome or Outcome(article)
 
@@ -259,13 +264,13 @@ def clean(article: Article) -> None:
     article.outlet = article.outlet or page.outlet[:200]
     article.published = article.published or page.published
     article.content_hash = hashlib.sha256(" ".join(page.text.split()).lower().encode()).hexdigest()
-    article.save(update_fields=["text", "title", "outlet", "published", "content_hash", "updated_at"])
+    article.save(update_fields=["text", "title", "outlet", "published", "content_hash", "stage", "updated_at"])
 
 
 def check_language(article: Article) -> language.Verdict:
+    """The article's language, on the article in memory: stored with the duplicate mark, or with the final status."""
     verdict = language.judge(article.text)
     article.language = verdict.code
-    Article.objects.filter(pk=article.pk).update(language=article.language)
     return verdict
 
 
@@ -291,8 +296,9 @@ def find_duplicate(article: Article) -> bool:
                 position_services.article_statements_recount(article_id=article_id)
             original = None
         article.duplicate_of = original
-        article.save(update_fields=["duplicate_of", "updated_at"])
-        duplicates.store_bands(article, fingerprint)
+        article.save(update_fields=["duplicate_of", "language", "stage", "updated_at"])
+        # Only an earlier run can have stored bands for this article (attempts count the runs).
+        duplicates.store_bands(article, fingerprint, replace=article.attempts != 1)
     return before != article.duplicate_of_id
 
 
@@ -326,18 +332,22 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
         if current is None or current[0] != article.content_hash:  # one writer per article, on the text it read
             raise Superseded
         article.duplicate_of_id = current[1]  # an earlier-received copy may have made this one a duplicate meanwhile
-        old = Statement.objects.filter(article=article, status=Statement.Status.AUTO)
-        touched = position_services.pairs_of(old.values_list("pk", flat=True))
-        old.delete()
+        current_statements = list(Statement.objects.filter(article=article).values_list("pk", "status", "start", "end"))
+        old = [pk for pk, status, _, _ in current_statements if status == Statement.Status.AUTO]
+        kept = [(start, end) for _, status, start, end in current_statements if status != Statement.Status.AUTO]
+        touched = set()
+        if old:
+            touched = position_services.pairs_of(old, counting=True)
+            Statement.objects.filter(pk__in=old).delete()
         statements, links = [], []
         if negotiation is not None and found:
-            kept = list(Statement.objects.filter(article=article).values_list("start", "end"))
             found = [f for f in found if not any(f.start < end and start < f.end for start, end in kept)]
             statements, links = _store(article, negotiation, found)
-            touched |= {(link.party_id, link.issue_id) for link in links}
+            # Links that do not count (a syndicated copy's, or before the first round) move no position.
+            touched |= {(link.party_id, link.issue_id) for link in links if link.counted and link.round_id}
         if recount:
-            position_services.article_statements_recount(article_id=article.pk)
-    # After the commit, one short transaction per pair: workers storing other articles
+            touched |= position_services.article_statements_sync(article_id=article.pk)
+    # After the commit, one short transaction for all the pairs: workers storing other articles
     # are not held behind this one's issue locks. A crash before this line leaves the
     # article 'processing', and its retry refreshes the same pairs.
     position_services.positions_refresh_pairs(touched)
@@ -345,41 +355,32 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
 
 
 def _store(article: Article, negotiation: Negotiation, found: list[Found]):
+    """Statements and links in bulk, their derived values set by the one writer before they are inserted."""
     parties = {p.code: p for p in negotiation.parties.all()}
-    people = {p.name: p for p in Person.objects.filter(name__in={f.speaker[:200] for f in found if f.speaker})}
     issues = {i.slug: i for i in negotiation.issues.all()}
-    rounds = list(negotiation.rounds.order_by("date", "id"))
+    rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)
+    people = _speakers(found, parties)
+    statements, links = [], []
     for f in found:
-        if f.speaker and f.speaker[:200] not in people:
-            people[f.speaker[:200]], _ = Person.objects.get_or_create(
-                name=f.speaker[:200],
-                defaults={"party": parties.get(f.party_code), "role": f.speaker_role[:300], "reviewed": False},
-            )
-    counted = article.duplicate_of_id is None
-    statements = Statement.objects.bulk_create(
-        [
-            Statement(
-                negotiation=negotiation, article=article, text=f.text, start=f.start, end=f.end, kind=f.kind,
-                speaker=people.get(f.speaker[:200]) if f.speaker else None, party=parties.get(f.party_code),
-                stated_on=f.stated_on, round=position_services.round_for_day(rounds, f.stated_on or article.published),
-                confidence=round(f.confidence, 3), attribution=f.attribution[:300], counted=counted,
-            )
-            for f in found
-        ]
-    )
-    links = StatementLink.objects.bulk_create(
-        [
+        statement = Statement(
+            negotiation=negotiation, article=article, text=f.text, start=f.start, end=f.end, kind=f.kind,
+            speaker=people.get(f.speaker[:200]) if f.speaker else None, party=parties.get(f.party_code),
+            stated_on=f.stated_on, round=position_services.round_for_day(rounds, effective_day(f.stated_on, article.published)),
+            confidence=round(f.confidence, 3), attribution=f.attribution[:300],
+        )
+        own = [
             StatementLink(
-                statement=s, issue=issues[link.issue_slug], stance=link.stance,
+                statement=statement, issue=issues[link.issue_slug], stance=link.stance,
                 confidence=round(link.confidence, 3), reason=link.reason[:300],
-                party_id=s.party_id, round_id=s.round_id, counted=counted, day=s.stated_on or article.published,
-                seq=statement_seq(article.pk, s.start),
             )
-            for s, f in zip(statements, found)
             for link in f.links
             if link.issue_slug in issues
         ]
-    )
+        position_services.statement_fill_copies(statement, own, article=article)
+        statements.append(statement)
+        links += own
+    statements = Statement.objects.bulk_create(statements)
+    links = StatementLink.objects.bulk_create(links)
     return statements, links
 
 
@@ -426,6 +427,27 @@ def articles_of(negotiation: Negotiation) -> list[int]:
         set(Article.objects.filter(negotiation=negotiation).values_list("pk", flat=True))
         | set(Statement.objects.filter(negotiation=negotiation).values_list("article_id", flat=True).distinct())
     )
+
+
+def _speakers(found: list[Found], parties: dict[str, Party]) -> dict[str, Person]:
+    """The people behind the statements by name; the new ones stored (unreviewed) in one insert."""
+    names = {f.speaker[:200] for f in found if f.speaker}
+    if not names:
+        return {}
+    people = {p.name: p for p in Person.objects.filter(name__in=names)}
+    new = {}
+    for f in found:
+        name = f.speaker[:200] if f.speaker else ""
+        if name and name not in people and name not in new:
+            new[name] = Person(name=name, party=parties.get(f.party_code), role=f.speaker_role[:300], reviewed=False)
+    if new:
+        # Another worker may store the same new speaker meanwhile: whoever inserts first keeps the party
+        # and role, and both get the row's id from the one insert.
+        stored = Person.objects.bulk_create(
+            new.values(), update_conflicts=True, unique_fields=["name"], update_fields=["name"]
+        )
+        people |= {p.name: p for p in stored}
+    return people
 
 
 # --- The negotiation an article speaks to ------------------------------------------

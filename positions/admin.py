@@ -322,8 +322,7 @@ class StatementAdmin(DeletesDerivedRows, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         request._statement_before = services.pairs_of([obj.pk]) if change else set()
         if "stated_on" in form.changed_data and "round" not in form.changed_data:
-            rounds = list(Round.objects.filter(negotiation_id=obj.negotiation_id).order_by("date", "id"))
-            obj.round = services.round_for_day(rounds, obj.stated_on or obj.article.published)
+            services.statement_assign_round(statement=obj)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):

@@ -147,6 +147,16 @@ class Issue(models.Model):
     natural_key.dependencies = ["positions.negotiation"]
 
 
+# The one order of a negotiation's rounds (after the negotiation): by date, then slug for
+# rounds on the same day. Position derivation, pins, the selectors and the pages all use it.
+ROUND_ORDER = ("date", "slug")
+
+
+def round_key(rnd: "Round") -> tuple:
+    """`rnd`'s place in ROUND_ORDER, for comparing rounds already loaded."""
+    return (rnd.date, rnd.slug)
+
+
 class Round(models.Model):
     """A dated step of a negotiation: a meeting, a published draft, a written reply."""
 
@@ -160,7 +170,7 @@ class Round(models.Model):
     parties = models.ManyToManyField(Party, related_name="rounds", blank=True)
 
     class Meta:
-        ordering = ["negotiation", "date", "slug"]
+        ordering = ["negotiation", *ROUND_ORDER]
         constraints = [models.UniqueConstraint(fields=["negotiation", "slug"], name="round_slug_unique_per_negotiation")]
         indexes = [models.Index(fields=["negotiation", "date"])]
 
@@ -233,7 +243,12 @@ class Statement(models.Model):
     @property
     def effective_date(self):
         """The day used to order statements: when it was said, else when it was published."""
-        return self.stated_on or self.article.published
+        return effective_day(self.stated_on, self.article.published)
+
+
+def effective_day(stated_on, published):
+    """The one day rule: a statement counts from the day it was said, else the day its article was published."""
+    return stated_on or published
 
 
 def statement_seq(article_id: int, start: int) -> int:
@@ -249,8 +264,8 @@ class StatementLink(models.Model):
     stance = models.CharField(max_length=10, choices=Stance.choices)
     confidence = models.FloatField(default=0.5)
     reason = models.CharField(max_length=300, blank=True)
-    # Copied from the statement by services (never edited by hand) so that deriving
-    # one party's position on one issue is an index range scan at any size.
+    # Copied from the statement by one writer, services.statement_fill_copies (never edited by hand),
+    # so that deriving one party's position on one issue is an index range scan at any size.
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     counted = models.BooleanField(default=True)
@@ -300,7 +315,7 @@ class PositionPin(models.Model):
 class Position(models.Model):
     """A party's stance on an issue as of a round, stored (one row per round where it holds).
 
-    Written only by `services.positions_refresh`, so that reading positions and
+    Written only by `services.positions_refresh_pairs` / `positions_rederive`, so that reading positions and
     changes is a handful of indexed queries at any size.
     """
 

@@ -1,6 +1,6 @@
 """Reads of the negotiation record, shared by the API, the admin and the matrix pages.
 
-Positions are stored (see services.positions_refresh), so every function here
+Positions are stored (see services.positions_refresh_pairs), so every function here
 is a fixed number of indexed queries whatever the size of the database.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from .models import Negotiation, Position, Round, Statement, StatementLink
+from .models import ROUND_ORDER, Negotiation, Position, Round, Statement, StatementLink, round_key
 
 
 def statements_list() -> QuerySet[Statement]:
@@ -85,25 +85,25 @@ def statement_links(statement_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def rounds_of(*, negotiation: Negotiation) -> QuerySet[Round]:
-    """A negotiation's rounds in their order (date, then id)."""
-    return Round.objects.filter(negotiation=negotiation).order_by("date", "id")
+    """A negotiation's rounds in their order (ROUND_ORDER: date, then slug)."""
+    return Round.objects.filter(negotiation=negotiation).order_by(*ROUND_ORDER)
 
 
 def round_is_after(a: Round, b: Round) -> bool:
     """True when round `a` comes after round `b` in their negotiation's order."""
-    return (a.date, a.pk) > (b.date, b.pk)
+    return round_key(a) > round_key(b)
 
 
 def round_latest(*, negotiation: Negotiation) -> Round | None:
-    return negotiation.rounds.order_by("-date", "-id").first()
+    return negotiation.rounds.order_by(*(f"-{field}" for field in ROUND_ORDER)).first()
 
 
 def round_previous(*, round: Round) -> Round | None:
     return (
         Round.objects.filter(negotiation_id=round.negotiation_id, date__lte=round.date)
         .exclude(pk=round.pk)
-        .exclude(date=round.date, id__gt=round.pk)
-        .order_by("-date", "-id")
+        .exclude(date=round.date, slug__gt=round.slug)
+        .order_by(*(f"-{field}" for field in ROUND_ORDER))
         .first()
     )
 
@@ -129,7 +129,7 @@ def round_defaults(*, negotiations: Iterable[Negotiation]) -> dict[int, RoundDef
     ids = [n.pk for n in negotiations]
     rounds: dict[int, list[Round]] = {pk: [] for pk in ids}
     said = Statement.objects.filter(round=OuterRef("pk"), counted=True).exclude(status=Statement.Status.REJECTED)
-    for rnd in Round.objects.filter(negotiation_id__in=ids).annotate(said=Exists(said)).order_by("date", "id"):
+    for rnd in Round.objects.filter(negotiation_id__in=ids).annotate(said=Exists(said)).order_by(*ROUND_ORDER):
         rounds[rnd.negotiation_id].append(rnd)
     held = {
         row["round_id"]: (row["total"], row["moved"])
@@ -452,7 +452,7 @@ def changes_feed(*, negotiation: Negotiation, rounds: int = 20, quotes: int = 3)
 
 def timeline(*, negotiation: Negotiation, party_id: int, issue_id: int) -> list[tuple[Round, Position | None]]:
     """One party's stance on one issue at every round of the negotiation."""
-    rounds = list(negotiation.rounds.order_by("date", "id"))
+    rounds = list(negotiation.rounds.order_by(*ROUND_ORDER))
     held = {
         p.round_id: p
         for p in Position.objects.filter(party_id=party_id, issue_id=issue_id).select_related("since_round")

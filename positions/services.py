@@ -1,24 +1,46 @@
 """Writes to the negotiation record: reviews, corrections, pins, and the positions they move.
 
-Every write that can move a position refreshes just the (party, issue) pairs it
-touches, inside the same transaction, so reads never recompute anything.
+Two kinds of derived data, each with one writer here:
+
+- what a statement passes to its links: the statement's `counted` and each
+  link's copies of party, round, day and seq (`statement_fill_copies`, in
+  memory, called by the pipeline, the factories and the benchmarks before their
+  bulk inserts; `statements_sync` for rows already stored);
+- positions: `positions_refresh_pairs` for the (party, issue) pairs a write
+  touches and `positions_rederive` for a whole negotiation, the same set-wise
+  derivation (one window query gives each pair's newest links per round, the
+  rule is `_derive`, and only the rows that changed are rewritten, in bulk).
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
+from functools import reduce
 from itertools import takewhile
+from operator import or_
 
-from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db import connection, transaction
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from . import codebook, signals
-from .models import Issue, Negotiation, Party, Position, PositionPin, Round, Statement, StatementLink, statement_seq
+from .models import (
+    ROUND_ORDER, Issue, Negotiation, Party, Position, PositionPin, Round, Statement, StatementLink, effective_day,
+    statement_seq,
+)
 
 EVIDENCE_LIMIT = 20
 # How many of a round's latest links are read when deriving; enough for the evidence list.
 ROUND_SCAN_LIMIT = EVIDENCE_LIMIT
+# Newest first: by day, then place (article, offset), then id. The order of a round's statements
+# everywhere positions are derived (also written out in `_latest_links_of`'s SQL).
+NEWEST_FIRST = (F("day").desc(), F("seq").desc(), F("statement_id").desc())
+# The fields of a link that are copies of its statement's, written only by `statement_fill_copies`.
+LINK_COPIES = ("party", "round", "day", "seq", "counted")
+# Rows per bulk statement and per `IN (...)` list (SQLite's parameter limit).
+CHUNK = 500
 
 Pair = tuple[int, int]  # (party_id, issue_id)
 
@@ -26,8 +48,13 @@ Pair = tuple[int, int]  # (party_id, issue_id)
 # --- Rounds -----------------------------------------------------------------
 
 
+def rounds_in_order(*, negotiation_id: int) -> list[Round]:
+    """A negotiation's rounds in ROUND_ORDER, as `round_for_day` and `_derive` expect them."""
+    return list(Round.objects.filter(negotiation_id=negotiation_id).order_by(*ROUND_ORDER))
+
+
 def round_for_day(rounds: list[Round], day: dt.date | None) -> Round | None:
-    """The latest round on or before `day` (rounds sorted by date)."""
+    """The latest round on or before `day` (rounds in ROUND_ORDER)."""
     if day is None:
         return None
     found = None
@@ -39,59 +66,274 @@ def round_for_day(rounds: list[Round], day: dt.date | None) -> Round | None:
     return found
 
 
+def statement_assign_round(*, statement: Statement, rounds: list[Round] | None = None) -> None:
+    """Give a statement the round of its effective day (in memory: the caller saves)."""
+    if rounds is None:
+        rounds = rounds_in_order(negotiation_id=statement.negotiation_id)
+    statement.round = round_for_day(rounds, effective_day(statement.stated_on, statement.article.published))
+
+
+# --- What a statement passes to its links: one writer ------------------------------
+
+
+def statement_fill_copies(statement: Statement, links: Iterable[StatementLink] = (), *, article) -> None:
+    """Set what is derived from a statement, in memory (the caller saves, usually in bulk).
+
+    The statement counts unless rejected or its article is a syndicated duplicate;
+    each link gets the statement's party, round, day (`effective_day`), place
+    (`statement_seq`) and `counted`, so that positions are derived from links alone.
+    """
+    statement.counted = statement.status != Statement.Status.REJECTED and article.duplicate_of_id is None
+    day = effective_day(statement.stated_on, article.published)
+    seq = statement_seq(article.pk, statement.start)
+    for link in links:
+        link.party_id, link.round_id, link.counted = statement.party_id, statement.round_id, statement.counted
+        link.day, link.seq = day, seq
+
+
+def _copies(link: StatementLink) -> tuple:
+    return (link.party_id, link.round_id, link.day, link.seq, link.counted)
+
+
+def statements_sync(*, statement_ids: Iterable[int]) -> set[Pair]:
+    """Write `counted` and the link copies of stored statements again (after a review, a correction,
+    a duplicate mark or a new date), only where they changed, in bulk.
+
+    Returns the (party, issue) pairs their links fed before and after: the positions to refresh.
+    """
+    ids = list(statement_ids)
+    touched: set[Pair] = set()
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i:i + CHUNK]
+        statements = (
+            Statement.objects.filter(pk__in=chunk)
+            .select_related("article")
+            .only("status", "stated_on", "start", "party_id", "round_id", "counted", "article_id",
+                  "article__published", "article__duplicate_of")
+            .order_by()
+        )
+        links: dict[int, list[StatementLink]] = defaultdict(list)
+        for link in StatementLink.objects.filter(statement_id__in=chunk).order_by():
+            links[link.statement_id].append(link)
+        changed_statements, changed_links = [], []
+        for statement in statements:
+            own = links[statement.pk]
+            counted, copies = statement.counted, [_copies(link) for link in own]
+            touched |= {(link.party_id, link.issue_id) for link in own}
+            statement_fill_copies(statement, own, article=statement.article)
+            touched |= {(link.party_id, link.issue_id) for link in own}
+            if statement.counted != counted:
+                changed_statements.append(statement)
+            changed_links += [link for link, before in zip(own, copies) if _copies(link) != before]
+        Statement.objects.bulk_update(changed_statements, ["counted"], batch_size=CHUNK)
+        StatementLink.objects.bulk_update(changed_links, LINK_COPIES, batch_size=CHUNK)
+    return {pair for pair in touched if pair[0] is not None}
+
+
+def pairs_of(statement_ids: Iterable[int], *, counting: bool = False) -> set[Pair]:
+    """The (party, issue) pairs whose positions these statements feed (with `counting`: only through
+    links that count and have a round, the only ones that move a position)."""
+    links = StatementLink.objects.filter(statement_id__in=list(statement_ids), party__isnull=False)
+    if counting:
+        links = links.filter(counted=True, round__isnull=False)
+    return set(links.order_by().values_list("party_id", "issue_id"))
+
+
 # --- Positions --------------------------------------------------------------
 
 
-def positions_refresh(*, party_id: int, issue_id: int) -> None:
-    """Recompute the stored positions of one party on one issue, for every round.
+def positions_refresh_pairs(pairs: Iterable[Pair]) -> None:
+    """Derive again the stored positions of these (party, issue) pairs, every round, set-wise.
 
-    The rule: within and across rounds the latest counted statement wins and is
-    carried forward until restated; an editor's pin wins from its round on.
+    A fixed number of queries however many pairs, rounds and statements, and a
+    bounded read per pair and round (see `_latest_links_of`): an article's cost
+    does not grow with the database.
     """
+    wanted = {(party_id, issue_id) for party_id, issue_id in pairs if party_id is not None}
+    if wanted:
+        _positions_write(issue_ids={issue_id for _, issue_id in wanted}, pairs=wanted)
+
+
+def positions_refresh(*, party_id: int, issue_id: int) -> None:
+    """Derive again one party's positions on one issue."""
+    positions_refresh_pairs([(party_id, issue_id)])
+
+
+def positions_rederive(*, negotiation: Negotiation) -> int:
+    """Derive every position of a negotiation again (after a re-link, or after its rounds changed).
+
+    The same rule and ranking as for an article's pairs, over all of the
+    negotiation's links in one window query: a fixed number of queries whatever
+    its size. Returns the number of position rows stored.
+    """
+    issue_ids = set(Issue.objects.filter(negotiation=negotiation).values_list("pk", flat=True))
+    return _positions_write(issue_ids=issue_ids, pairs=None) if issue_ids else 0
+
+
+def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None) -> int:
+    """Derive the positions of `pairs` (None: every pair of these issues) and replace their stored rows."""
     with transaction.atomic():
-        # Serialise refreshes of the same issue across workers.
-        issue = Issue.objects.select_for_update(of=("self",)).select_related("negotiation").get(pk=issue_id)
-        rounds = list(Round.objects.filter(negotiation_id=issue.negotiation_id).order_by("date", "id"))
-        pins = list(
-            PositionPin.objects.filter(party_id=party_id, issue_id=issue_id)
-            .select_related("from_round")
-            .prefetch_related(Prefetch("evidence", queryset=Statement.objects.select_related("article")))
+        # Refreshes of the same issue queue up here; issue order = lock order, so two
+        # workers refreshing overlapping pairs cannot deadlock. NO KEY UPDATE: rows that merely
+        # reference the issue (a worker committing its links checks them with KEY SHARE) do not wait.
+        negotiation_of = dict(
+            Issue.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=issue_ids).order_by("pk")
+            .values_list("pk", "negotiation_id")
         )
-        rows = _derive(party_id=party_id, issue=issue, rounds=rounds, pins=pins)
-        Position.objects.filter(party_id=party_id, issue_id=issue_id).delete()
-        Position.objects.bulk_create(rows)
+        rounds: dict[int, list[Round]] = defaultdict(list)
+        for rnd in Round.objects.filter(negotiation_id__in=set(negotiation_of.values())).order_by(*ROUND_ORDER):
+            rounds[rnd.negotiation_id].append(rnd)
+        if pairs is None:
+            latest = _latest_links_all(issue_ids=issue_ids)
+            pins = _pins(issue_ids=issue_ids, party_ids=None)
+            pairs = set(latest) | set(pins)
+            stored = Position.objects.filter(issue_id__in=issue_ids)
+        else:
+            latest = _latest_links_of(pairs)
+            pins = _pins(issue_ids=issue_ids, party_ids={party_id for party_id, _ in pairs})
+            by_issue: dict[int, set[int]] = defaultdict(set)
+            for party_id, issue_id in pairs:
+                by_issue[issue_id].add(party_id)
+            stored = Position.objects.filter(
+                reduce(or_, (Q(issue_id=issue_id, party_id__in=parties) for issue_id, parties in by_issue.items()))
+            )
+        rows: list[Position] = []
+        for party_id, issue_id in sorted(pairs):
+            if issue_id in negotiation_of:  # else the issue is gone
+                rows += _derive(
+                    party_id=party_id, issue_id=issue_id, negotiation_id=negotiation_of[issue_id],
+                    rounds=rounds[negotiation_of[issue_id]], latest=latest.get((party_id, issue_id), {}),
+                    pins=pins.get((party_id, issue_id), []),
+                )
+        stored.delete()
+        Position.objects.bulk_create(rows, batch_size=CHUNK)
+    return len(rows)
 
 
-def _derive(*, party_id: int, issue: Issue, rounds: list[Round], pins: list[PositionPin]) -> list[Position]:
+Ranked = dict[Pair, dict[int, list[tuple[int, str]]]]  # {pair: {round id: [(statement id, stance), …] newest first}}
+
+
+def _ranked(rows) -> Ranked:
+    found: Ranked = defaultdict(lambda: defaultdict(list))
+    for party_id, issue_id, round_id, rank, statement_id, stance in sorted(rows):
+        found[(party_id, issue_id)][round_id].append((statement_id, stance))
+    return found
+
+
+def _latest_links_all(*, issue_ids: set[int]) -> Ranked:
+    """Every pair's newest counted links in every round (at most ROUND_SCAN_LIMIT each), in one query:
+    a window over all the links of these issues, for a whole negotiation at once.
+
+    Links carry their statement's copies (see `statement_fill_copies`), so no join is needed.
+    Links with no day (neither said on a known day nor published) cannot be placed in time and do not count.
+    """
+    ranked = (
+        StatementLink.objects.filter(
+            issue_id__in=issue_ids, counted=True, party__isnull=False, round__isnull=False, day__isnull=False
+        )
+        .order_by()
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("issue_id"), F("party_id"), F("round_id")], order_by=NEWEST_FIRST)
+        )
+        .filter(rank__lte=ROUND_SCAN_LIMIT)
+        .values_list("party_id", "issue_id", "round_id", "rank", "statement_id", "stance")
+    )
+    return _ranked(ranked)
+
+
+def _latest_links_of(pairs: set[Pair]) -> Ranked:
+    """The same ranking as `_latest_links_all` for some pairs, reading a bounded number of links per
+    pair and round whatever the size of the database: an article costs the same at any size.
+
+    The (pair, round) cells come from the pairs and their negotiations' rounds. On PostgreSQL each
+    cell reads its newest links through a LATERAL join (an index scan of `link_position_order`
+    stopped at ROUND_SCAN_LIMIT). SQLite has no LATERAL: there each cell first finds the day of its
+    ROUND_SCAN_LIMIT-th newest link, and only the links from that day on are ranked (SQLite's
+    nested loops use the same index for both). A plain window over the pairs' links, the form
+    `_latest_links_all` uses, would read every link of every pair.
+    """
+    link = StatementLink._meta.db_table
+    values = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(pairs))
+    cells = f"""
+        WITH cells AS (
+            SELECT p.column1 AS party_id, p.column2 AS issue_id, r.id AS round_id
+            FROM (VALUES {values}) AS p
+            JOIN {Issue._meta.db_table} i ON i.id = p.column2
+            JOIN {Round._meta.db_table} r ON r.negotiation_id = i.negotiation_id
+        )"""
+    newest = "l.day DESC, l.seq DESC, l.statement_id DESC"  # NEWEST_FIRST
+    in_cell = "l.issue_id = c.issue_id AND l.party_id = c.party_id AND l.counted = %s AND l.round_id = c.round_id"
+    params = [value for pair in sorted(pairs) for value in pair]
+    if connection.vendor == "postgresql":
+        sql = f"""{cells}
+            SELECT c.party_id, c.issue_id, c.round_id, x.rank, x.statement_id, x.stance
+            FROM cells c CROSS JOIN LATERAL (
+                SELECT l.statement_id, l.stance, ROW_NUMBER() OVER (ORDER BY {newest}) AS rank
+                FROM {link} l
+                WHERE {in_cell} AND l.day IS NOT NULL
+                ORDER BY {newest} LIMIT %s
+            ) x
+        """
+        params += [True, ROUND_SCAN_LIMIT]
+    else:
+        sql = f"""{cells}, bounds AS (
+                SELECT c.party_id, c.issue_id, c.round_id, COALESCE((
+                    SELECT l.day FROM {link} l WHERE {in_cell} AND l.day IS NOT NULL
+                    ORDER BY {newest} LIMIT 1 OFFSET %s
+                ), %s) AS since
+                FROM cells c
+            )
+            SELECT party_id, issue_id, round_id, rank, statement_id, stance FROM (
+                SELECT c.party_id, c.issue_id, c.round_id, l.statement_id, l.stance, ROW_NUMBER() OVER (
+                    PARTITION BY c.party_id, c.issue_id, c.round_id ORDER BY {newest}
+                ) AS rank
+                FROM bounds c JOIN {link} l ON {in_cell} AND l.day >= c.since
+            ) ranked
+            WHERE rank <= %s
+        """
+        params += [True, ROUND_SCAN_LIMIT - 1, dt.date.min, True, ROUND_SCAN_LIMIT]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _ranked(cursor.fetchall())
+
+
+def _pins(*, issue_ids: set[int], party_ids: set[int] | None) -> dict[Pair, list[PositionPin]]:
+    """The editors' pins on these issues (and parties), with their evidence, by pair."""
+    evidence = Statement.objects.select_related("article").only("stated_on", "start", "article_id", "article__published")
+    pins = PositionPin.objects.filter(issue_id__in=issue_ids).prefetch_related(Prefetch("evidence", queryset=evidence))
+    if party_ids is not None:
+        pins = pins.filter(party_id__in=party_ids)
+    found: dict[Pair, list[PositionPin]] = defaultdict(list)
+    for pin in pins.order_by():
+        found[(pin.party_id, pin.issue_id)].append(pin)
+    return found
+
+
+def _derive(
+    *, party_id: int, issue_id: int, negotiation_id: int, rounds: list[Round],
+    latest: dict[int, list[tuple[int, str]]], pins: list[PositionPin],
+) -> list[Position]:
     """The whole rule, round by round: how a position is derived, carried and pinned.
 
-    - Only counted links count: not rejected, not from a syndicated duplicate
-      (checked on the link's copy and on the statement itself).
-    - Within a round the latest statement (by day, then id) gives the stance;
-      with no statement in a round the previous stance carries forward.
+    - Only counted links count (not rejected, not from a syndicated duplicate),
+      and only those with a day.
+    - Within a round the latest statement (by day, then place in the articles)
+      gives the stance; with no statement in a round the previous stance
+      carries forward.
     - The evidence is the unbroken run of newest statements that hold the
       stance, carried across rounds while it is restated, newest first.
     - A pin wins from its round on; an empty pin clears the position.
     """
-    links = (
-        StatementLink.objects.filter(
-            issue_id=issue.pk, party_id=party_id, counted=True, statement__counted=True
-        ).exclude(statement__status=Statement.Status.REJECTED)
-    )
     order = {rnd.pk: i for i, rnd in enumerate(rounds)}
     rows: list[Position] = []
     derived_stance, derived_evidence = None, []
     since, previous_stance = None, None
     for rnd in rounds:
-        latest = list(
-            links.filter(round_id=rnd.pk)
-            .order_by("-day", "-seq", "-statement_id")
-            .values_list("statement_id", "stance")[:ROUND_SCAN_LIMIT]
-        )
-        if latest:
-            stance = latest[0][1]
-            run = [statement_id for statement_id, _ in takewhile(lambda link: link[1] == stance, latest)]
-            carried_on = stance == derived_stance and len(run) == len(latest)
+        newest = latest.get(rnd.pk)
+        if newest:
+            stance = newest[0][1]
+            run = [statement_id for statement_id, _ in takewhile(lambda link: link[1] == stance, newest)]
+            carried_on = stance == derived_stance and len(run) == len(newest)
             derived_evidence = (run + derived_evidence)[:EVIDENCE_LIMIT] if carried_on else run
             derived_stance = stance
 
@@ -108,7 +350,7 @@ def _derive(*, party_id: int, issue: Issue, rounds: list[Round], pins: list[Posi
             continue
         rows.append(
             Position(
-                negotiation_id=issue.negotiation_id, party_id=party_id, issue_id=issue.pk, round=rnd,
+                negotiation_id=negotiation_id, party_id=party_id, issue_id=issue_id, round=rnd,
                 stance=stance, source=source, since_round=since, evidence=list(evidence), pin=pin,
             )
         )
@@ -116,65 +358,20 @@ def _derive(*, party_id: int, issue: Issue, rounds: list[Round], pins: list[Posi
 
 
 def _pin_in_force(pins: list[PositionPin], order: dict[int, int], rnd: Round) -> PositionPin | None:
-    """The latest pin whose round is this one or an earlier one (in the negotiation's round order)."""
+    """The latest pin whose round is this one or an earlier one (in ROUND_ORDER)."""
     in_force = [p for p in pins if order.get(p.from_round_id, len(order)) <= order[rnd.pk]]
     return max(in_force, key=lambda p: order[p.from_round_id]) if in_force else None
 
 
 def _newest_first(statements: Iterable[Statement]) -> list[int]:
-    """Statement ids by the day they were made (else published), newest first."""
-    return [
-        s.pk for s in sorted(statements, key=lambda s: (s.stated_on or s.article.published or dt.date.min, s.article_id, s.start, s.pk), reverse=True)
-    ]
+    """Statement ids newest first, in the order links are ranked (day, then place, then id)."""
+    def key(s: Statement):
+        return (effective_day(s.stated_on, s.article.published) or dt.date.min, statement_seq(s.article_id, s.start), s.pk)
 
-
-def positions_refresh_pairs(pairs: Iterable[Pair]) -> None:
-    # Issue order = lock order: two workers refreshing overlapping pairs cannot deadlock.
-    for party_id, issue_id in sorted(set(pairs), key=lambda pair: (pair[1], pair[0] or 0)):
-        if party_id is not None:
-            positions_refresh(party_id=party_id, issue_id=issue_id)
-
-
-def positions_refresh_negotiation(*, negotiation: Negotiation) -> None:
-    """Refresh every pair of a negotiation (after its rounds changed)."""
-    issue_ids = list(negotiation.issues.values_list("id", flat=True))
-    pairs = set(
-        StatementLink.objects.filter(issue_id__in=issue_ids, party__isnull=False)
-        .values_list("party_id", "issue_id")
-        .distinct()
-    )
-    pairs |= set(PositionPin.objects.filter(issue_id__in=issue_ids).values_list("party_id", "issue_id"))
-    pairs |= set(Position.objects.filter(issue_id__in=issue_ids).values_list("party_id", "issue_id"))
-    positions_refresh_pairs(pairs)
-
-
-def pairs_of(statement_ids: Iterable[int]) -> set[Pair]:
-    """The (party, issue) pairs whose positions these statements feed."""
-    return set(
-        StatementLink.objects.filter(statement_id__in=list(statement_ids), party__isnull=False).values_list(
-            "party_id", "issue_id"
-        )
-    )
+    return [s.pk for s in sorted(statements, key=key, reverse=True)]
 
 
 # --- Statements -------------------------------------------------------------
-
-
-def statement_sync_links(*, statement_ids: Iterable[int]) -> None:
-    """Copy party, round, day and counted from statements onto their links."""
-    statements = Statement.objects.filter(pk__in=list(statement_ids)).select_related("article")
-    for statement in statements:
-        StatementLink.objects.filter(statement_id=statement.pk).update(
-            party_id=statement.party_id,
-            round_id=statement.round_id,
-            counted=statement.counted,
-            day=statement.stated_on or statement.article.published,
-            seq=statement_seq(statement.article_id, statement.start),
-        )
-
-
-def statement_is_counted(statement: Statement) -> bool:
-    return statement.status != Statement.Status.REJECTED and statement.article.duplicate_of_id is None
 
 
 def statements_review(*, statements, status: str, user=None) -> int:
@@ -183,12 +380,10 @@ def statements_review(*, statements, status: str, user=None) -> int:
         raise ValueError(f"unknown review status {status!r}")
     with transaction.atomic():
         ids = list(statements.values_list("pk", flat=True))
-        before = pairs_of(ids)
         Statement.objects.filter(pk__in=ids).update(
             status=status, reviewed_by=user if user and user.is_authenticated else None, reviewed_at=timezone.now()
         )
-        _recount(ids)
-        positions_refresh_pairs(before | pairs_of(ids))
+        positions_refresh_pairs(statements_sync(statement_ids=ids))
     return len(ids)
 
 
@@ -208,12 +403,11 @@ def statement_correct(*, statement: Statement, user=None, links: dict[int, str] 
         for name, value in fields.items():
             setattr(statement, name, value)
         if "stated_on" in fields and "round" not in fields and "round_id" not in fields:
-            rounds = list(Round.objects.filter(negotiation_id=statement.negotiation_id).order_by("date", "id"))
-            statement.round = round_for_day(rounds, statement.stated_on or statement.article.published)
+            statement_assign_round(statement=statement)
         statement.status = Statement.Status.CONFIRMED
         statement.reviewed_by = user if user and user.is_authenticated else None
         statement.reviewed_at = timezone.now()
-        statement.counted = statement_is_counted(statement)
+        statement_fill_copies(statement, article=statement.article)
         statement.save()
         for issue_id, stance in (links or {}).items():
             if stance:
@@ -223,8 +417,7 @@ def statement_correct(*, statement: Statement, user=None, links: dict[int, str] 
                 )
             else:
                 StatementLink.objects.filter(statement=statement, issue_id=issue_id).delete()
-        statement_sync_links(statement_ids=[statement.pk])
-        positions_refresh_pairs(before | pairs_of([statement.pk]))
+        positions_refresh_pairs(before | statements_sync(statement_ids=[statement.pk]))
     return statement
 
 
@@ -236,45 +429,60 @@ def statement_after_edit(*, statement: Statement, before: set[Pair], user=None) 
             reviewed_by=user if user and user.is_authenticated else None,
             reviewed_at=timezone.now(),
         )
-        _recount([statement.pk])
-        positions_refresh_pairs(before | pairs_of([statement.pk]))
-
-
-def _recount(statement_ids: list[int]) -> None:
-    """Recompute `counted` for statements and copy it (with party, round, day) onto their links."""
-    Statement.objects.filter(pk__in=statement_ids).update(counted=True)
-    Statement.objects.filter(pk__in=statement_ids).filter(
-        Q(status=Statement.Status.REJECTED) | Q(article__duplicate_of__isnull=False)
-    ).update(counted=False)
-    statement_sync_links(statement_ids=statement_ids)
+        positions_refresh_pairs(before | statements_sync(statement_ids=[statement.pk]))
 
 
 def article_statements_recount(*, article_id: int) -> None:
-    """After an article was marked (or unmarked) as a duplicate."""
+    """After an article was marked (or unmarked) as a duplicate: its statements count again (or stop), positions follow."""
     with transaction.atomic():
-        ids = list(Statement.objects.filter(article_id=article_id).values_list("pk", flat=True))
-        _recount(ids)
-        positions_refresh_pairs(pairs_of(ids))
+        positions_refresh_pairs(article_statements_sync(article_id=article_id))
+
+
+def article_statements_sync(*, article_id: int) -> set[Pair]:
+    """Recount an article's statements and copy them onto their links, without refreshing positions
+    (the pipeline refreshes after its own commit). Returns the pairs to refresh."""
+    ids = list(Statement.objects.filter(article_id=article_id).values_list("pk", flat=True))
+    return statements_sync(statement_ids=ids)
+
+
+def article_redated(*, article_id: int) -> None:
+    """After an article's publication day changed: its undated statements take the round of the new day,
+    their links the new day, and positions follow."""
+    with transaction.atomic():
+        undated = list(
+            Statement.objects.filter(article_id=article_id, stated_on__isnull=True).select_related("article")
+            .only("negotiation_id", "stated_on", "round_id", "article__published")
+        )
+        rounds: dict[int, list[Round]] = {}
+        for statement in undated:
+            if statement.negotiation_id not in rounds:
+                rounds[statement.negotiation_id] = rounds_in_order(negotiation_id=statement.negotiation_id)
+            statement_assign_round(statement=statement, rounds=rounds[statement.negotiation_id])
+        Statement.objects.bulk_update(undated, ["round"], batch_size=CHUNK)
+        positions_refresh_pairs(article_statements_sync(article_id=article_id))
 
 
 # --- Rounds and pins --------------------------------------------------------
 
 
 def rounds_reassign(*, negotiation: Negotiation) -> None:
-    """Give every statement of a negotiation the round of its day again (after rounds changed)."""
+    """Give every statement of a negotiation the round of its day again (after rounds changed), then
+    derive the negotiation's positions again."""
     with transaction.atomic():
-        rounds = list(Round.objects.filter(negotiation=negotiation).order_by("date", "id"))
-        statements = Statement.objects.filter(negotiation=negotiation)
-        statements.update(round=None)
-        for i, rnd in enumerate(rounds):
-            until = rounds[i + 1].date if i + 1 < len(rounds) else None
-            dated = Q(stated_on__gte=rnd.date) | Q(stated_on__isnull=True, article__published__gte=rnd.date)
-            if until:
-                dated &= Q(stated_on__lt=until) | Q(stated_on__isnull=True, article__published__lt=until)
-            Statement.objects.filter(pk__in=statements.filter(dated).values("pk")).update(round=rnd)
-        for rnd in [None, *rounds]:
-            StatementLink.objects.filter(statement__negotiation=negotiation, statement__round=rnd).update(round=rnd)
-        positions_refresh_negotiation(negotiation=negotiation)
+        rounds = rounds_in_order(negotiation_id=negotiation.pk)
+        moved: dict[int | None, list[int]] = defaultdict(list)
+        rows = Statement.objects.filter(negotiation=negotiation).order_by().values_list(
+            "pk", "round_id", "stated_on", "article__published"
+        )
+        for pk, round_id, stated_on, published in rows.iterator(chunk_size=5000):
+            rnd = round_for_day(rounds, effective_day(stated_on, published))
+            if (rnd.pk if rnd else None) != round_id:
+                moved[rnd.pk if rnd else None].append(pk)
+        for round_id, ids in moved.items():
+            for i in range(0, len(ids), CHUNK):
+                Statement.objects.filter(pk__in=ids[i:i + CHUNK]).update(round_id=round_id)
+        statements_sync(statement_ids=[pk for ids in moved.values() for pk in ids])
+        positions_rederive(negotiation=negotiation)
 
 
 def position_pin(

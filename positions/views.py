@@ -77,8 +77,8 @@ def _negotiation(slug: str) -> Negotiation:
 
 
 def _rounds(negotiation: Negotiation) -> list[Round]:
-    """A negotiation's rounds in their order (date, then id), the order the selectors use."""
-    return list(Round.objects.filter(negotiation=negotiation).order_by("date", "id"))
+    """A negotiation's rounds in their order (ROUND_ORDER), the order the selectors use."""
+    return list(selectors.rounds_of(negotiation=negotiation))
 
 
 def _round_named(rounds: list[Round], slug: str | None, *, param: str) -> Round | None:

@@ -4,7 +4,8 @@ import datetime as dt
 import factory
 
 from ingest.models import Article
-from positions.models import Issue, Negotiation, Party, Person, PositionPin, Round, Statement, StatementLink, statement_seq
+from positions import services
+from positions.models import Issue, Negotiation, Party, Person, PositionPin, Round, Statement, StatementLink
 
 
 class PartyFactory(factory.django.DjangoModelFactory):
@@ -80,6 +81,14 @@ class StatementFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda o: len(o.text))
     party = factory.SubFactory(PartyFactory)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """`counted` comes from the services' one writer, as for the pipeline's statements."""
+        statement = model_class(*args, **kwargs)
+        services.statement_fill_copies(statement, article=statement.article)
+        statement.save()
+        return statement
+
 
 class StatementLinkFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -88,11 +97,14 @@ class StatementLinkFactory(factory.django.DjangoModelFactory):
     statement = factory.SubFactory(StatementFactory)
     issue = factory.SubFactory(IssueFactory)
     stance = "demands"
-    party = factory.LazyAttribute(lambda o: o.statement.party)
-    round = factory.LazyAttribute(lambda o: o.statement.round)
-    counted = factory.LazyAttribute(lambda o: o.statement.counted)
-    day = factory.LazyAttribute(lambda o: o.statement.stated_on or o.statement.article.published)
-    seq = factory.LazyAttribute(lambda o: statement_seq(o.statement.article_id, o.statement.start))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The copies of the statement's party, round, day, place and `counted` come from the one writer."""
+        link = model_class(*args, **kwargs)
+        services.statement_fill_copies(link.statement, [link], article=link.statement.article)
+        link.save()
+        return link
 
 
 class PositionPinFactory(factory.django.DjangoModelFactory):
@@ -130,15 +142,12 @@ class History:
     def say(self, party: str, issue: str, stance: str, round: int, *, day: int = 0, status: str = "auto",
             duplicate_of=None, links: dict | None = None, speaker=None, article=None) -> Statement:
         """`party` says `stance` on `issue` `day` days into round `round` (links= for several issues)."""
-        from positions import services
-
         rnd = self.round(round)
         when = rnd.date + dt.timedelta(days=day)
         article = article or ArticleFactory(published=when, duplicate_of=duplicate_of)
         statement = StatementFactory(
             negotiation=self.negotiation, article=article, party=self.parties[party], speaker=speaker,
             stated_on=when, round=rnd, status=status,
-            counted=status != Statement.Status.REJECTED and duplicate_of is None,
         )
         for slug, link_stance in (links or {issue: stance}).items():
             StatementLinkFactory(statement=statement, issue=self.issues[slug], stance=link_stance)

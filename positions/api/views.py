@@ -3,7 +3,7 @@
 Every view does a fixed number of queries whatever the number of rows:
 reference lists through `select_related`/`prefetch_related`; statements
 filtered and counted as bare ids, then one page of flat rows and their links;
-positions and changes from the stored Position rows (services.positions_refresh).
+positions and changes from the stored Position rows (services.positions_refresh_pairs).
 """
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from positions import selectors, services
-from positions.models import Issue, Negotiation, Party, Person, Round, Statement
+from positions.models import ROUND_ORDER, Issue, Negotiation, Party, Person, Round, Statement
 
 from . import filters, serializers
 from .permissions import IsEditor
@@ -124,7 +124,7 @@ class NegotiationDetail(generics.RetrieveAPIView):
 
 
 def _rounds():
-    return Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", "date", "id")
+    return Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", *ROUND_ORDER)
 
 
 def _issues():
@@ -140,7 +140,7 @@ class RoundList(generics.ListAPIView):
 
 
 class NegotiationRoundList(generics.ListAPIView):
-    """A negotiation's rounds in their order (date, then id)."""
+    """A negotiation's rounds in their order (ROUND_ORDER: date, then slug)."""
 
     queryset = Round.objects.none()  # for the schema; the real one needs the URL's negotiation
     serializer_class = serializers.RoundSerializer
@@ -316,7 +316,7 @@ def rounds_or_404(slug: str, wanted: dict[str, str]) -> dict[str, Round]:
 
 def latest_rounds(slug: str, count: int) -> list[Round]:
     """The negotiation's last `count` rounds, latest first (404 for an unknown negotiation)."""
-    rounds = list(Round.objects.filter(negotiation__slug=lookup_value(slug)).order_by("-date", "-id")[:count])
+    rounds = list(Round.objects.filter(negotiation__slug=lookup_value(slug)).order_by(*(f"-{field}" for field in ROUND_ORDER))[:count])
     if not rounds:
         negotiation_or_404(slug)  # unknown, or known without rounds yet
     return rounds

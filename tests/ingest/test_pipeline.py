@@ -408,3 +408,39 @@ def test_a_text_pushed_without_a_title_takes_its_headline_line(talks):
     pipeline.process(given.pk)
     given.refresh_from_db()
     assert given.title == "Talks"  # a title given is kept
+
+
+def test_an_article_takes_the_same_few_queries_however_big_the_record(talks):
+    """Issue 14's bound: at most 30 queries an article (transaction control aside), the same with a
+    record of hundreds of statements on the same parties, issues and rounds."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticleFactory
+
+    def queries_of(url):
+        article = receive(url=url)
+        with CaptureQueriesContext(connection) as captured:
+            pipeline.process(article.pk)
+        assert Statement.objects.filter(article=article, counted=True).exists()
+        Article.objects.filter(pk=article.pk).delete()  # the next one is no duplicate of it
+        return [q["sql"] for q in captured.captured_queries if not q["sql"].startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
+
+    small = queries_of("https://news.example.org/small")
+    parties, issue = list(talks.parties.all()), talks.issues.get()
+    rounds = position_services.rounds_in_order(negotiation_id=talks.pk)
+    statements, links = [], []
+    for n in range(300):
+        article = ArticleFactory(published=dt.date(2023, 3, 1) + dt.timedelta(days=n % 60))
+        statement = Statement(negotiation=talks, article=article, text=f"Said {n}.", start=0, end=8,
+                              party=parties[n % 2], stated_on=article.published,
+                              round=position_services.round_for_day(rounds, article.published))
+        link = StatementLink(statement=statement, issue=issue, stance=("demands", "rejects", "open")[n % 3])
+        position_services.statement_fill_copies(statement, [link], article=article)
+        statements.append(statement)
+        links.append(link)
+    Statement.objects.bulk_create(statements)
+    StatementLink.objects.bulk_create(links)
+    position_services.positions_rederive(negotiation=talks)
+    large = queries_of("https://news.example.org/large")
+    assert len(small) == len(large) <= 30, (len(small), len(large))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from positions import services
+from positions import selectors, services
 from tests.factories import ArticleFactory, PersonFactory, StatementFactory, StatementLinkFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -62,7 +62,7 @@ def record(shipped, editor):
     """A small record over the shipped reference data: stances on several issues, a change, a pin."""
     parties = list(shipped.parties.order_by("code"))
     issues = list(shipped.issues.order_by("position", "slug"))
-    rounds = list(shipped.rounds.order_by("date", "id"))
+    rounds = list(selectors.rounds_of(negotiation=shipped))
     a, b, c = parties[:3]
     x, y, z = issues[:3]
     r1, r2, r3 = rounds[:3]

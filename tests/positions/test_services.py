@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from positions import services
-from positions.models import Position, Statement, StatementLink
+from positions.models import Position, Statement, StatementLink, statement_seq
 from tests.factories import ArticleFactory, History, RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,11 +99,41 @@ def test_rejected_statements_do_not_count(h):
     assert h.stance("BB", "alpha", 1) is None
 
 
-def test_a_rejected_status_does_not_count_even_if_counted_was_not_updated(h):
+def test_positions_are_derived_from_the_links_copies_which_one_writer_keeps(h):
+    """A status written behind the services' back is repaired by `statements_sync`, and positions follow."""
     s = h.say("BB", "alpha", "open", 1)
-    Statement.objects.filter(pk=s.pk).update(status=Statement.Status.REJECTED)  # counted left True
-    services.positions_refresh(party_id=s.party_id, issue_id=h.issues["alpha"].pk)
+    Statement.objects.filter(pk=s.pk).update(status=Statement.Status.REJECTED)  # counted and the link left as they were
+    touched = services.statements_sync(statement_ids=[s.pk])
+    assert touched == {(s.party_id, h.issues["alpha"].pk)}
+    assert Statement.objects.get(pk=s.pk).counted is False
+    assert StatementLink.objects.get(statement=s).counted is False
+    services.positions_refresh_pairs(touched)
     assert h.positions(1) == {}
+
+
+def test_statements_sync_copies_party_round_day_and_place(h):
+    s = h.say("BB", "alpha", "open", 1)
+    Statement.objects.filter(pk=s.pk).update(party=h.parties["AA"], round=h.round(2), stated_on=h.round(2).date, start=7)
+    assert services.statements_sync(statement_ids=[s.pk]) == {
+        (h.parties["BB"].pk, h.issues["alpha"].pk), (h.parties["AA"].pk, h.issues["alpha"].pk)
+    }
+    link = StatementLink.objects.get(statement=s)
+    assert (link.party_id, link.round_id, link.day, link.seq, link.counted) == (
+        h.parties["AA"].pk, h.round(2).pk, h.round(2).date, statement_seq(s.article_id, 7), True
+    )
+    assert services.statements_sync(statement_ids=[s.pk]) == {(h.parties["AA"].pk, h.issues["alpha"].pk)}
+
+
+def test_undated_statements_take_their_articles_day(h):
+    s = h.say("BB", "alpha", "open", 1)
+    Statement.objects.filter(pk=s.pk).update(stated_on=None)
+    s.article.published = h.round(3).date
+    s.article.save()
+    services.article_redated(article_id=s.article_id)
+    link = StatementLink.objects.get(statement=s)
+    assert (link.day, link.round_id) == (h.round(3).date, h.round(3).pk)
+    assert Statement.objects.get(pk=s.pk).round == h.round(3)
+    assert h.stance("BB", "alpha", 2) is None and h.stance("BB", "alpha", 3) == "open"
 
 
 def test_syndicated_duplicates_do_not_count(h):
@@ -111,17 +141,6 @@ def test_syndicated_duplicates_do_not_count(h):
     h.say("BB", "alpha", "rejects", 2, duplicate_of=original.article)
     assert h.stance("BB", "alpha", 2) == "open"
     assert h.positions(2)[("BB", "alpha")].evidence == [original.pk]
-
-
-@pytest.mark.parametrize("stale", ["statement", "link"])
-def test_not_counted_on_the_statement_or_on_the_link_is_enough(h, stale):
-    s = h.say("BB", "alpha", "open", 1)
-    if stale == "statement":
-        Statement.objects.filter(pk=s.pk).update(counted=False)
-    else:
-        StatementLink.objects.filter(statement=s).update(counted=False)
-    services.positions_refresh(party_id=s.party_id, issue_id=h.issues["alpha"].pk)
-    assert h.positions(1) == {}
 
 
 def test_marking_an_article_a_duplicate_afterwards_moves_the_position(h):
@@ -178,7 +197,7 @@ def test_a_later_pin_overrides_an_earlier_one(h):
 
 
 def test_pins_follow_round_order_when_two_rounds_share_a_day(h):
-    """Rounds are ordered by date then id: a pin from the second of two same-day rounds does not reach the first."""
+    """Rounds are ordered by date then slug (ROUND_ORDER): a pin from the second of two same-day rounds does not reach the first."""
     first = h.round(2)
     second = RoundFactory(negotiation=h.negotiation, slug="r2-bis", date=first.date)
     h.say("BB", "alpha", "rejects", 1)
@@ -192,8 +211,7 @@ def test_statements_before_the_first_round_do_not_make_positions(h):
     """As in the gold matrix: a statement belongs to the latest round on or before its day, if any."""
     statement = h.say("BB", "alpha", "open", 1)
     Statement.objects.filter(pk=statement.pk).update(round=None, stated_on=dt.date(2021, 12, 1))
-    services.statement_sync_links(statement_ids=[statement.pk])
-    services.positions_refresh(party_id=statement.party_id, issue_id=h.issues["alpha"].pk)
+    services.positions_refresh_pairs(services.statements_sync(statement_ids=[statement.pk]))
     assert all(h.positions(r) == {} for r in (1, 2, 3, 4))
 
 
@@ -209,10 +227,17 @@ def test_a_correction_moves_both_the_old_and_the_new_pair(h, editor):
     assert at2[("AA", "beta")].evidence == [statement.pk]
 
 
-def test_refresh_reads_a_bounded_number_of_links_per_round(h, django_assert_max_num_queries):
-    """Deriving one pair is a query per round, whatever the number of statements."""
+@pytest.mark.parametrize("rounds", [2, 8])
+def test_refresh_is_a_fixed_number_of_queries(rounds, django_assert_num_queries):
+    """Whatever the number of rounds, pairs and statements: links are ranked in one query."""
+    h = History(rounds=rounds, parties=("AA", "BB", "CC"))
     for day in range(30):
-        h.say("BB", "alpha", "open", 2, day=day % 7)
-    with django_assert_max_num_queries(4 + len(h.rounds) + 3):
-        services.positions_refresh(party_id=h.parties["BB"].pk, issue_id=h.issues["alpha"].pk)
-    assert len(h.positions(2)[("BB", "alpha")].evidence) == services.EVIDENCE_LIMIT
+        h.say(("AA", "BB", "CC")[day % 3], "alpha", "open", 1 + day % rounds, day=day % 7)
+        h.say("BB", "beta", "rejects", 1 + day % rounds, day=day % 7)
+    services.position_pin(party=h.parties["AA"], issue=h.issues["beta"], from_round=h.round(2), stance="open")
+    Position.objects.all().delete()
+    pairs = {(p.pk, i.pk) for p in h.parties.values() for i in h.issues.values()}
+    # savepoint, lock the issues, rounds, links, pins, pin evidence, delete, insert, release
+    with django_assert_num_queries(9):
+        services.positions_refresh_pairs(pairs)
+    assert len(h.positions(rounds)[("BB", "beta")].evidence) == services.EVIDENCE_LIMIT

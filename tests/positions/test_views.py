@@ -48,7 +48,7 @@ def talks(shipped):
     """The shipped negotiation's parties, issues and rounds, in their order."""
     parties = list(shipped.parties.order_by("code"))
     issues = list(shipped.issues.order_by("position", "slug"))
-    rounds = list(shipped.rounds.order_by("date", "id"))
+    rounds = list(selectors.rounds_of(negotiation=shipped))
     assert len(parties) >= 3 and len(issues) >= 2 and len(rounds) >= 3
     return shipped, parties, issues, rounds
 
