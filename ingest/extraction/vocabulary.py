@@ -13,7 +13,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-# Function words, and the words every report on any talks uses (they say nothing about which demand).
+# Function words, and the words every report on any talks uses (they say nothing about which demand:
+# every demand is a deal, a plan, a proposal, an agreement to reach).
 STOPWORDS = frozenset("""
 a an the and or but nor of to in on at by for with from into onto as is are was were be been being it its this that
 these those which who whom whose what when where how not no any all some other others such only own same so than too
@@ -26,6 +27,8 @@ near around state states side sides back front new every each first last next ma
 said says say saying told tell tells added adds stressed noted according statement statements
 mr mrs ms dr year years day days week weeks month months today yesterday tomorrow time times
 one two three four five six seven eight nine ten way ways thing things lot lots well just even still
+deal deals agreement agreements agree agreed plan plans proposal proposals propose proposed offer offers position positions
+progress solution solutions work working worked objective objectives good better best bad
 """.split())
 # Irregular forms the stemmer cannot join to their verb.
 IRREGULAR = {"withdrew": "withdraw", "withdrawn": "withdraw", "drew": "draw", "drawn": "draw", "gave": "give",
