@@ -35,7 +35,7 @@ from positions.models import Issue, Negotiation, Party, Person, Round, Statement
 
 from . import cleaning, duplicates, fetching, language
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
-                         link_statement)
+                         link_statements)
 from .models import Article
 
 log = logging.getLogger(__name__)
@@ -311,8 +311,7 @@ def extract_and_link(article: Article, *, recount: bool = False) -> Outcome:
     context = context_for(negotiation)
     found = find_statements(article.text, published=article.published, context=context)
     _enter(article, Stage.LINK)
-    for statement in found:
-        statement.links = link_statement(statement, context=context)
+    link_statements(found, context=context)
     _enter(article, Stage.POSITIONS)
     statements, links = replace_statements(article, negotiation, found, recount=recount)
     return Outcome(article, statements=len(statements), links=len(links))

@@ -84,6 +84,43 @@ class Index:
     examples: examples.Examples  # what editors confirmed
 
 
+# "it", "this question", "the offer": a statement that names no demand but points back at what was just said.
+_POINTS_BACK = re.compile(
+    r"\b(?:to|on|with|about|of|accept|reject|support|oppose|sign|approve|back)\s+(?:it|this|that|them)\b(?![\w-])|"
+    r"\b(?:this|that|such an?)\s+(?:offer|issue|question|matter|problem|subject|point|text|draft|"
+    r"document|arrangement|idea|solution|demand|request|proposal|plan|deal|agreement|letter|paper)s?\b", re.I)
+CARRY_DISTANCE = 600  # characters between two statements of one passage
+
+
+def link_statements(found: list[Found], *, context: Context) -> None:
+    """Link every statement of a text; one that names no demand but points back ("No leader could agree to it")
+    takes the demands of the statement just before it in the same passage, with a stance of its own."""
+    previous = None
+    for statement in found:
+        statement.links = link_statement(statement, context=context)
+        if (not statement.links and previous is not None and previous.links and statement.party_code
+                and 0 <= statement.start - previous.end <= CARRY_DISTANCE
+                and _POINTS_BACK.search(statement.claim or statement.text)):
+            statement.links = _carried(statement, previous, _index(context))
+        if statement.links or statement.party_code:
+            previous = statement
+
+
+def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:
+    links = []
+    for earlier in previous.links:
+        profile = next((p for p in index.profiles if p.slug == earlier.issue_slug), None)
+        if profile is None:
+            continue
+        decision = stances.decide(statement.text, speaker_party=statement.party_code, owner=profile.owner,
+                                  sides=index.sides, targets=profile.targets, negative=profile.negative)
+        if decision is None:
+            continue
+        links.append(FoundLink(profile.slug, decision.stance, round(earlier.confidence * 0.7, 3),
+                               f"points back to the statement before: {profile.slug}; {decision.stance}: {decision.cue}"))
+    return links
+
+
 def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
     if not statement.party_code:
         return []  # a commentator holds no position in the negotiation

@@ -160,3 +160,21 @@ def test_by_force_is_no_troops():
     from ingest.extraction.vocabulary import concepts
     (troop,) = concepts("troops")
     assert troop not in concepts("they would retake the valley by force")
+
+
+def test_a_statement_pointing_back_takes_the_demands_just_before_it():
+    from ingest.extraction import link_statements
+
+    text = ("Aldoria demands that no new dams be built upstream on the Varta, Wielgosz said. "
+            "Borvanian Prime Minister Helena Marquardt said her government would never agree to it.")
+    first, second = (Found(start=0, end=80, text=text[:80], kind="reported", party_code="ALD"),
+                     Found(start=81, end=len(text), text=text[81:], kind="reported", party_code="BOR"))
+    link_statements([first, second], context=CONTEXT)
+    assert [(l.issue_slug, l.stance) for l in second.links] == [("dam-moratorium", "rejects")]
+    assert "points back" in second.links[0].reason
+    far = dataclasses.replace(second, start=5000, end=5100, links=[])
+    link_statements([first, far], context=CONTEXT)
+    assert far.links == []  # another passage: nothing carried
+    plain = Found(start=81, end=140, text="Marquardt said the weather was fine.", kind="reported", party_code="BOR")
+    link_statements([first, plain], context=CONTEXT)
+    assert plain.links == []  # no word that points back
