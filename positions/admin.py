@@ -5,14 +5,17 @@ API and the pipeline do: the admin only collects what the editor meant.
 """
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from . import services
+from . import codebook, services
 from .models import Issue, Negotiation, Party, Person, Position, PositionPin, Round, Statement, StatementLink
 
 CONTEXT_CHARS = 300  # article text shown around a statement's span
@@ -116,7 +119,7 @@ class IssueInline(admin.TabularInline):
 @admin.register(Negotiation)
 class NegotiationAdmin(DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["name", "slug", "active", "party_codes", "round_count", "issue_count", "relinking", "matrix"]
-    actions = ["link_again"]
+    actions = ["link_again", "export_codebook"]
     ordering = ["name"]
     list_filter = ["active"]
     search_fields = ["name", "slug", "description"]
@@ -132,6 +135,19 @@ class NegotiationAdmin(DeletesDerivedRows, admin.ModelAdmin):
         when = negotiation.relink_finished_at or negotiation.relink_started_at
         return " · ".join(x for x in (negotiation.relink_state, when and f"{when:%Y-%m-%d %H:%M}",
                                       negotiation.relink_note) if x)
+
+    @admin.action(description="Export as a codebook (JSON file)")
+    def export_codebook(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Select one negotiation to export.", level=messages.WARNING)
+            return None
+        negotiation = queryset.get()
+        response = HttpResponse(
+            json.dumps(codebook.codebook_export(negotiation), ensure_ascii=False, indent=1) + "\n",
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{negotiation.slug}.json"'
+        return response
 
     @admin.action(description="Link the statements again (in the background)")
     def link_again(self, request, queryset):

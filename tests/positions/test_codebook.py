@@ -120,3 +120,14 @@ def test_export_to_a_file_matches_standard_output(tmp_path, shipped):
     assert {i["slug"] for i in json.loads(target.read_text())["issues"]} == set(
         shipped.issues.values_list("slug", flat=True)
     )
+
+
+@pytest.mark.django_db
+def test_editors_export_a_negotiation_from_the_admin(tmp_path, client, editor):
+    _import(tmp_path, BOOK)
+    negotiation = Negotiation.objects.get(slug="harbour-talks")
+    client.force_login(editor)
+    response = client.post("/admin/positions/negotiation/", {"action": "export_codebook",
+                                                             "_selected_action": [negotiation.pk]})
+    assert response["Content-Disposition"] == 'attachment; filename="harbour-talks.json"'
+    assert json.loads(response.content) == _export("harbour-talks")
