@@ -27,8 +27,8 @@ VERBS = ["watched", "questioned", "weighed", "described", "doubted", "welcomed",
          "followed", "played down", "recalled", "compared", "anticipated", "reviewed"]
 OBJECTS = ["the mood in the corridors", "the length of the sessions", "the wording of the drafts",
            "the schedule of the next meetings", "the troop movements near the border", "the tone of the briefings",
-           "the role of smaller states", "the energy prices", "the sanctions debate", "the exercises at sea",
-           "the arms control record", "the public statements of both capitals", "the hotel negotiations",
+           "the role of smaller states", "the energy prices", "the tariff debate", "the exercises at sea",
+           "the fisheries record", "the public statements of both capitals", "the hotel negotiations",
            "the closed-door dinners", "the leaked agenda", "the timetable for written answers"]
 CLAUSES = ["after a long week", "as winter set in", "while the talks continued", "before the weekend",
            "despite the late hour", "in several capitals", "with visible caution", "over coffee in the lobby",
@@ -74,7 +74,7 @@ def world_from_db(negotiation=None) -> World:
 
 def _issue_phrase(issue: dict) -> tuple[str, str]:
     title = issue["title"].rstrip(".")
-    if len(title) > 1 and title[1].islower():  # "Russia does…" stays, "The alliance…" → "the alliance…"
+    if len(title) > 1 and title[1].islower():  # "Aldoria does…" stays, "The league…" → "the league…"
         title = title if title.split()[0] not in {"The", "A", "An", "No"} else title[0].lower() + title[1:]
     return f"the demand that {title}", title
 

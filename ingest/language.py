@@ -34,7 +34,7 @@ def detect(text: str) -> str:
 
 def judge(text: str) -> Verdict:
     if len(text.split()) < SHORT and _latin_share(text) >= 0.8:
-        return Verdict("en", True)  # too short for the detector ("Nato says door open" → Dutch): the benefit of the doubt
+        return Verdict("en", True)  # too short for the detector ("Aldoria says door open" → Dutch): the benefit of the doubt
     sample = _sample(text)
     try:
         langs = detect_langs(sample)

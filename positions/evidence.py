@@ -56,7 +56,7 @@ def evidence_text(text: str) -> str:
     if any(f" {mark}" in cleaned for mark in ",;:!?"):
         cleaned = re.sub(r"\s+([,;:!?])", r"\1", cleaned)
     if " ." in cleaned:
-        cleaned = re.sub(r"([.!?])(?:\s+\.)+(?!\.)", r"\1", cleaned)  # "Ukraine. ." -> "Ukraine." (not an ellipsis)
+        cleaned = re.sub(r"([.!?])(?:\s+\.)+(?!\.)", r"\1", cleaned)  # "the border. ." -> "the border." (not an ellipsis)
         cleaned = re.sub(r"\s+([.](?:[”\"’]|$))", r"\1", cleaned)
     if ".." in cleaned:
         cleaned = re.sub(r"(?<![.])\.\.(?![.])", ".", cleaned)  # a doubled full stop, not "..."

@@ -41,15 +41,15 @@ class Party(models.Model):
 
     objects = CodeManager()
 
-    code = models.CharField(max_length=16, unique=True, help_text="Short code, e.g. RU, US, NATO.")
+    code = models.CharField(max_length=16, unique=True, help_text="Short code, e.g. AL, BV, LEAGUE.")
     name = models.CharField(max_length=200)
     aliases = models.JSONField(
-        default=list, blank=True, help_text='Other names in text, e.g. ["Moscow", "the Kremlin"].'
+        default=list, blank=True, help_text='Other names in text, e.g. ["Marensk", "the Aldorian government"].'
     )
     adjectives = models.JSONField(
         default=list,
         blank=True,
-        help_text='Words that tie a role to this party, e.g. ["Russian"] for "Russian Deputy Foreign Minister".',
+        help_text='Words that tie a role to this party, e.g. ["Aldorian"] for "Aldorian Deputy Foreign Minister".',
     )
 
     class Meta:

@@ -7,8 +7,8 @@ The vectors are all-MiniLM-L6-v2 (Apache-2.0, from the PyPI package
 matrix, so comparing a statement's words with an issue's is one small
 matrix product: thousands of statements a second, no torch at run time.
 
-"Rockets" and "missiles", "scrap" and "remove", "delay" and "postpone" are
-close here without a synonym table, in any negotiation.
+"Soldiers" and "troops", "money" and "financial" are close here without a
+synonym table, in any negotiation; a word only near in topic is not.
 """
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ def _alternation(words: list[str]) -> re.Pattern:
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         escaped = re.escape(w)
-        # acronyms and capitalised names match as written; lower-case aliases ("the alliance") in any case
+        # acronyms and capitalised names match as written; lower-case aliases ("the league") in any case
         parts.append(escaped if w[:1].isupper() else f"(?i:{escaped})")
         if w.isalpha() and w.isupper() and len(w) >= 4:
             parts.append(re.escape(w.capitalize()))  # "Unesco" for "UNESCO" in British style

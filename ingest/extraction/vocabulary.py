@@ -2,7 +2,7 @@
 
 An issue's title, description and cues are read through the same function as a
 statement, so an issue written tomorrow is matched by its own words in any of
-their forms ("withdrawal", "withdrawing"; "expansion", "expand"). Words that
+their forms ("withdrawal", "withdrawing"; "decision", "decide"). Words that
 mean the same without sharing a stem are found by the linker's word vectors
 (`meaning.py`) and by the cues editors add to the codebook, not by a table here.
 """
@@ -43,7 +43,7 @@ def stem(word: str) -> str:
     word = IRREGULAR.get(word, word)
     root = _STEMMER.stemWord(word)
     if word.endswith("sion") and root.endswith("s"):
-        root = root[:-1] + "d"  # expansion/expand, invasion/invade, extension/extend
+        root = root[:-1] + "d"  # decision/decide, division/divide, invasion/invade
     return root
 
 

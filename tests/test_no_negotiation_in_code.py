@@ -1,0 +1,36 @@
+"""A negotiation is data: no name, alias or cue of one appears in the code (fixtures and codebooks hold them)."""
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# General English that a codebook may also use: abbreviations sentence splitting knows, a phrase of the task runner.
+GENERAL = {"u.s.", "u.k.", "time limit"}
+
+
+def _negotiation_words() -> set[str]:
+    words = set()
+    books = [p for p in (ROOT.parent / "shared" / "eval").glob("*codebook.json")]
+    rows = [o["fields"] for o in json.loads((ROOT / "positions/fixtures/russia_west_2022.json").read_text())]
+    for book in books:  # the dev negotiations, when ../shared is beside the project (as in CI)
+        data = json.loads(book.read_text())
+        rows += data["parties"] + data["people"] + data["issues"]
+    for row in rows:
+        for value in (row.get("name"), *(row.get("aliases") or []), *(row.get("cues") or [])):
+            if isinstance(value, str) and len(value) > 3:
+                words.add(value.lower())
+    return words - GENERAL
+
+
+def test_no_name_alias_or_cue_of_a_negotiation_is_in_the_code():
+    words = _negotiation_words()
+    assert len(words) > 50  # the fixture alone holds dozens
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])")
+    found = []
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        parts = path.relative_to(ROOT).parts
+        if parts[0] in ("tests", ".venv") or "migrations" in parts:
+            continue
+        for m in pattern.finditer(path.read_text().lower()):
+            found.append(f"{path.relative_to(ROOT)}: {m.group()}")
+    assert found == []
