@@ -18,6 +18,7 @@ from .types import ExampleRef
 from .vocabulary import concepts
 
 NEIGHBOURS = 5
+OTHER_PARTY = 0.5  # an example of another party weighs this much of one of the speaker's party
 MIN_SIMILARITY = 0.1  # cosine of rare words below which a confirmed statement has no say
 
 
@@ -46,8 +47,9 @@ class Examples:
     def __bool__(self) -> bool:
         return bool(self.examples)
 
-    def neighbours(self, text: str) -> list[Neighbour]:
-        """The confirmed statements most like `text`, most alike first."""
+    def neighbours(self, text: str, party: str | None = None) -> list[Neighbour]:
+        """The confirmed statements most like `text`, most alike first; another party's count for less (two
+        sides say the same words about different demands)."""
         bag = Counter(w for w in concepts(text) if w in self.idf)
         if not bag:
             return []
@@ -57,7 +59,8 @@ class Examples:
         for w, weight in query.items():
             for i in self.postings[w]:
                 dot[i] += weight * self.vectors[i][w]
-        found = sorted(((d / (norm * self.norms[i]), i) for i, d in dot.items()), reverse=True)[:NEIGHBOURS]
+        found = sorted(((d / (norm * self.norms[i]) * (1.0 if self.examples[i].party_code == party else OTHER_PARTY),
+                         i) for i, d in dot.items()), reverse=True)[:NEIGHBOURS]
         return [Neighbour(self.examples[i], round(s, 3)) for s, i in found if s >= MIN_SIMILARITY]
 
 

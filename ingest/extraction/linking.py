@@ -141,7 +141,7 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
 
 
 def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False) -> list[FoundLink]:
-    neighbours = index.examples.neighbours(text) if index.examples and not referred else []
+    neighbours = index.examples.neighbours(text, party) if index.examples and not referred else []
     scored = _scored(text, index, neighbours)
     chosen = _leaders(scored)
     parts = _CLAUSE_BREAK.split(text)
