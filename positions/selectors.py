@@ -357,16 +357,7 @@ def changes_between(
         if with_strength
         else [None] * len(moved)
     )
-    return [
-        Change(
-            party=key[0], issue=key[1], before=old["stance"] if old else None, after=new["stance"] if new else None,
-            kind=kind, evidence=list(evidence),
-            before_position=objects.get(old["pk"]) if old else None,
-            after_position=objects.get(new["pk"]) if new else None,
-            strength=strength,
-        )
-        for (key, old, new, kind, evidence), strength in zip(moved, found)
-    ]
+    return _changes(moved, found, objects)
 
 
 def _moved(before_rows: list[dict], after_rows: list[dict]) -> list[tuple]:
