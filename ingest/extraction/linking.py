@@ -239,11 +239,12 @@ def _cue_pattern(cue: str) -> re.Pattern:
     return re.compile(r"\b(?:" + either + ")", re.I)
 
 
-def _cue_concepts(found: tuple, party_words: set) -> frozenset:
+def _cue_concepts(cue: str, found: tuple, party_words: set) -> frozenset:
     """A one-word cue matches any form of its word ("tariffs", "tariffed"); longer cues and party names
     must be said as written (in order, with any endings)."""
     found = frozenset(found)
-    return found if len(found) == 1 and not found & party_words else frozenset()
+    one_word = len(re.findall(r"[\w']+", cue)) == 1
+    return found if one_word and len(found) == 1 and not found & party_words else frozenset()
 
 
 def _score(words: set, profile: Profile, index: Index, text: str = "", soft: dict | None = None) -> tuple[float, str]:
@@ -340,7 +341,7 @@ def _index(context: Context) -> Index:
             weights[w] = max(weights.get(w, 0), weight)
         named = [party_of_word[w] for w in read(issue.title) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
-        cues = tuple((c, _cue_pattern(c), _cue_concepts(read(c), party_words)) for c in issue.cues if c.strip())
+        cues = tuple((c, _cue_pattern(c), _cue_concepts(c, read(c), party_words)) for c in issue.cues if c.strip())
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
