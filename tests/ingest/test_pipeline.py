@@ -357,7 +357,7 @@ def test_an_interrupted_run_leaves_the_article_queued(talks, monkeypatch):
 
 def test_a_bug_in_a_stage_fails_the_article_with_the_stage(talks, monkeypatch):
     article = receive()
-    monkeypatch.setattr(pipeline, "link_statement", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(pipeline, "link_statements", lambda *a, **k: 1 / 0)
     pipeline.process(article.pk)
     article.refresh_from_db()
     assert (article.status, article.stage) == (Status.FAILED, Stage.LINK)
