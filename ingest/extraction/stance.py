@@ -21,7 +21,8 @@ OPEN = re.compile(
     r"negotiable|room for|in principle|on condition|provided that|as long as|in exchange|compromise|"
     r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue)|"
     r"conditional|conditions|only if|will only|(?:is|be|remains?) possible|(?:remains?|is still) open|questions? remains?|"
-    r"has its merits|not (?:yet )?sufficient|falls? short|below (?:our )?expectations)\b",
+    r"has its merits|not (?:yet )?sufficient|falls? short|below (?:our )?expectations|"
+    r"(?:would|will|could|can) (?:be )?(?:allow|let|permit|grant)\w*|offer(?:s|ed|ing)? (?:a|an|the|them|to)|promis\w*)\b",
     re.I,
 )
 BACKING = re.compile(r"\b(?:ready|prepared|determined|committed) to|\bmust\b|\bshould\b|\bcall(?:s|ed|ing)? (?:for|on)\b|"

@@ -178,3 +178,15 @@ def test_a_statement_pointing_back_takes_the_demands_just_before_it():
     plain = Found(start=81, end=140, text="Marquardt said the weather was fine.", kind="reported", party_code="BOR")
     link_statements([first, plain], context=CONTEXT)
     assert plain.links == []  # no word that points back
+
+
+def test_an_offer_or_a_conditional_grant_is_open_and_a_negated_agreement_rejects():
+    sides, target = {"ALD", "BOR"}, {"BOR"}
+    for text in ("Borvania would allow a fixed share of the water to pass in summer.",
+                 "A short pause will be possible but it will be conditional.",
+                 "Kestrel City offered a compromise on the summer flow."):
+        assert decide(text, speaker_party="BOR", owner="ALD", sides=sides, targets=target).stance == "open", text
+    assert decide("No Borvanian leader could ever agree to it.", speaker_party="BOR", owner="ALD", sides=sides,
+                  targets=target).stance == "rejects"
+    assert decide("Borvania agreed to the text.", speaker_party="BOR", owner="ALD", sides=sides,
+                  targets=target).stance == "supports"
