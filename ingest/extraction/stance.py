@@ -102,6 +102,7 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|can't|won't|n't|neither)\b
 
 
 def _negated(text: str, at: int) -> bool:
-    """An agreeing word with a negation in the four words before it ("no leader could ever agree")."""
-    before = re.findall(r"[\w']+", text[:at])[-4:]
+    """An agreeing word with a negation in the six words before it, in its clause ("no leader could ever agree")."""
+    clause = re.split(r"[,;:.!?\u2013\u2014]", text[:at])[-1]
+    before = re.findall(r"[\w']+", clause)[-6:]
     return any(_NEGATION.fullmatch(w) or w.lower().endswith("n't") for w in before)
