@@ -183,6 +183,8 @@ INGEST_USER_AGENT = os.environ.get("INGEST_USER_AGENT", "negotiation-tracker/1.0
 # longer than CELERY_TASK_TIME_LIMIT. Queued articles untouched for INGEST_REQUEUE_AFTER are sent again.
 INGEST_LEASE_SECONDS = int(os.environ.get("INGEST_LEASE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 60)))
 INGEST_REQUEUE_AFTER = int(os.environ.get("INGEST_REQUEUE_AFTER", "1800"))
+# The time one article may take in `manage.py ingest_worker` and `ingest --sync` (Celery uses its soft limit).
+INGEST_ARTICLE_SECONDS = float(os.environ.get("INGEST_ARTICLE_SECONDS", str(CELERY_TASK_SOFT_TIME_LIMIT)))
 # POST /api/articles/ carries bodies up to INGEST_MAX_BYTES (JSON escaping can double them).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 1024 * 1024
 

@@ -22,6 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -143,9 +146,10 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
         reason = f"the database is unavailable: {exc}"[:500]
         _record(article, status=Status.QUEUED, stage=stage, error=f"will retry ({stage}): {reason}")
         raise TransientError(reason, stage=stage) from exc
-    except SoftTimeLimitExceeded:
+    except SoftTimeLimitExceeded as exc:
         stage = article.stage
-        limit = getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
+        limit = exc.args[0] if exc.args else getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
+        limit = f"{limit:g}" if isinstance(limit, (int, float)) else limit
         return _fail(article, stage, f"took longer than the time limit ({limit} s) at the {stage} stage")
     except Exception as exc:  # a bug or a broken input we did not foresee: never lose the article
         stage = article.stage
@@ -155,6 +159,35 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
         stage = article.stage
         _record(article, status=Status.QUEUED, stage=stage, error=f"interrupted at the {stage} stage")
         raise
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """A soft time limit for a run outside Celery (`ingest --sync`, `ingest_worker`).
+
+    After `seconds` the run gets SoftTimeLimitExceeded, as under a Celery worker, and
+    `process` fails the article with the stage it was in. Only the main thread can
+    receive the alarm; elsewhere the run is not limited.
+    """
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise SoftTimeLimitExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def article_seconds() -> float:
+    """The time limit of one article's run outside Celery (INGEST_ARTICLE_SECONDS)."""
+    return float(getattr(settings, "INGEST_ARTICLE_SECONDS", getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", 240)))
 
 
 def claim(article_id: int, *, queued_attempts: int | None = None, token: str = "") -> tuple[Article | None, str]:
@@ -191,6 +224,12 @@ def give_up(article_id: int, exc: PipelineError, *, attempts: int | None = None)
         Article(pk=article_id), status=Status.FAILED, stage=exc.stage or Stage.RECEIVED,
         error=f"{exc.reason} (a temporary failure; gave up{tries} — submit it again later)", processed=True,
     )
+
+
+def fail(article_id: int, reason: str) -> None:
+    """Fail the article where it stands, with the reason (a run stopped outside `process`)."""
+    stage = Article.objects.filter(pk=article_id).values_list("stage", flat=True).first() or Stage.RECEIVED
+    _record(Article(pk=article_id), status=Status.FAILED, stage=stage, error=reason, processed=True)
 
 
 def _record(article: Article, *, status: str, stage: str, error: str, processed: bool = False) -> None:

@@ -69,7 +69,7 @@ def _titled(text: str):
     Linear in the text: the walk back over a compound title reads at most MAX_TITLE_WORDS
     words of bounded length, so a run of thousands of title words costs a constant per word.
     """
-    last_end = -1
+    last_end, failed = -1, set()
     for cap in _BEFORE_CAPITAL.finditer(text):
         pos = cap.start()
         starts = []
@@ -88,11 +88,14 @@ def _titled(text: str):
         for start in reversed(starts):
             if start < last_end:
                 break
+            if start in failed:  # the capital after the next title word tried it already
+                continue
             m = TITLED.match(text, start)
             if m:
                 last_end = m.end()
                 yield m
                 break
+            failed.add(start)
 
 
 # Up to three capitalised words before a title ("White House press secretary", "Aldorian Deputy ...").
