@@ -209,6 +209,7 @@ def claim(article_id: int, *, queued_attempts: int | None = None, token: str = "
                 "(the worker died or ran out of time)"
             )
             article.save(update_fields=["status", "error", "processed_at", "updated_at"])
+            transaction.on_commit(lambda: withdraw(article.pk))
             return article, f"failed at {article.stage}: {article.error}"
         article.status, article.stage, article.error = Status.PROCESSING, Stage.RECEIVED, ""
         article.attempts += 1
@@ -224,12 +225,41 @@ def give_up(article_id: int, exc: PipelineError, *, attempts: int | None = None)
         Article(pk=article_id), status=Status.FAILED, stage=exc.stage or Stage.RECEIVED,
         error=f"{exc.reason} (a temporary failure; gave up{tries} — submit it again later)", processed=True,
     )
+    withdraw(article_id)
+
+
+def withdraw(article_id: int) -> None:
+    """A failed article stops counting: its automatic statements go, and it stops being an original.
+
+    Its statements came from a body it no longer has (a resubmission that failed) and would
+    lead the positions' evidence; editors' reviews stay. Its syndicated copies count again:
+    the first of them becomes their original.
+    """
+    try:
+        with transaction.atomic():
+            old = Statement.objects.filter(article_id=article_id, status=Statement.Status.AUTO)
+            touched = position_services.pairs_of(old.values_list("pk", flat=True))
+            old.delete()
+        position_services.positions_refresh_pairs(touched)
+        with transaction.atomic():
+            duplicates.duplicate_lock()
+            duplicates.forget(article_id)
+            copies = list(Article.objects.filter(duplicate_of=article_id).order_by("pk").values_list("pk", flat=True))
+            if copies:
+                Article.objects.filter(pk=copies[0]).update(duplicate_of=None)
+                Article.objects.filter(pk__in=copies[1:]).update(duplicate_of=copies[0])
+        for copy_id in copies:
+            position_services.article_statements_recount(article_id=copy_id)
+    except DatabaseError:  # the failure itself is recorded; a later run withdraws again
+        log.warning("could not withdraw the statements of failed article %s", article_id, exc_info=True)
 
 
 def fail(article_id: int, reason: str) -> None:
+
     """Fail the article where it stands, with the reason (a run stopped outside `process`)."""
     stage = Article.objects.filter(pk=article_id).values_list("stage", flat=True).first() or Stage.RECEIVED
     _record(Article(pk=article_id), status=Status.FAILED, stage=stage, error=reason, processed=True)
+    withdraw(article_id)
 
 
 def _record(article: Article, *, status: str, stage: str, error: str, processed: bool = False) -> None:
@@ -262,6 +292,7 @@ def _finish(article: Article, status: str, error: str, outcome: Outcome | None =
 
 def _fail(article: Article, stage: str, reason: str) -> Outcome:
     _record(article, status=Status.FAILED, stage=stage, error=reason, processed=True)
+    withdraw(article.pk)
     return Outcome(article)
 
 
