@@ -136,6 +136,7 @@ REST_FRAMEWORK = {
         "positions.api.renderers.PaginatedCSVRenderer",
     ],
     "EXCEPTION_HANDLER": "positions.api.errors.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "positions.api.errors.ContentNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Negotiation positions tracker API",
@@ -143,6 +144,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # The contract's error answers, page numbers from 1, what a submission needs (positions/api/schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "positions.api.schema.postprocess"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Statements and articles both have a `status`, with different values: name each enum.
     "ENUM_NAME_OVERRIDES": {

@@ -11,3 +11,5 @@ urlpatterns = [
     path("api/", include("positions.api.urls")),
     path("negotiations/", include("positions.urls")),
 ]
+
+handler500 = "positions.api.errors.server_error"
