@@ -101,7 +101,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # it finds them in the apps when `collectstatic` has not been run (a local try-out, the eval).
 WHITENOISE_USE_FINDERS = True
 warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic yet: assets come from the apps
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"  # /accounts/login/: analysts (no staff flag) sign in there for the matrix pages
+LOGIN_REDIRECT_URL = "negotiation-index"
+LOGOUT_REDIRECT_URL = "login"
 
 # --- Security (manage.py check --deploy is clean when DEBUG is off) --------
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
@@ -122,7 +124,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # --- REST framework ---------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "positions.api.authentication.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -136,6 +138,17 @@ REST_FRAMEWORK = {
         "positions.api.renderers.PaginatedCSVRenderer",
     ],
     "EXCEPTION_HANDLER": "positions.api.errors.exception_handler",
+    # Rates per client address (anonymous: the schema and docs), per user, and for failed token
+    # sign-ins per address (guessing tokens meets 429s). Documented in docs/api.md.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "3000/minute"),
+        "failed_auth": os.environ.get("API_THROTTLE_FAILED_AUTH", "20/minute"),
+    },
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "positions.api.errors.ContentNegotiation",
 }
 SPECTACULAR_SETTINGS = {

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
@@ -6,6 +7,9 @@ from positions.api.docs import SwaggerView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Sign-in for everyone with a login (analysts are not staff: the admin's own login refuses them).
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/", include("positions.api.urls")),
