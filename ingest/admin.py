@@ -99,6 +99,20 @@ class ArticleAddForm(forms.ModelForm):
         pass  # a URL already stored is found again by services.article_receive, not refused
 
 
+class ArticleChangeForm(forms.ModelForm):
+    """An editor's correction of a stored article: a publication day must be a possible one."""
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean_published(self):
+        try:
+            return services.parse_published(self.cleaned_data.get("published"))
+        except services.InvalidSubmission as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
 @admin.register(Article)
 class ArticleAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["short_title", "outlet", "published", "status", "stage", "statement_count", "duplicate_link",
@@ -123,8 +137,7 @@ class ArticleAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
         return super().get_queryset(request).select_related("duplicate_of").annotate(n_statements=Count("statements"))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = ArticleAddForm
+        kwargs["form"] = ArticleAddForm if obj is None else ArticleChangeForm
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):

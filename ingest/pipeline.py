@@ -36,7 +36,7 @@ from django.utils import timezone
 from positions import services as position_services
 from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, statement_seq
 
-from . import cleaning, duplicates, fetching, language
+from . import cleaning, duplicates, fetching, language, services
 from .extraction import Context, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements, link_statement
 from .models import Article
 
@@ -326,7 +326,9 @@ def clean(article: Article) -> None:
     article.text = page.text
     article.title = article.title or page.title[:500]
     article.outlet = article.outlet or page.outlet[:200]
-    article.published = article.published or page.published
+    earliest, latest = services.published_range()
+    if not article.published and page.published and earliest <= page.published <= latest:
+        article.published = page.published  # a page's own date only when it is a possible one
     article.content_hash = hashlib.sha256(" ".join(page.text.split()).lower().encode()).hexdigest()
     article.save(update_fields=["text", "title", "outlet", "published", "content_hash", "updated_at"])
 

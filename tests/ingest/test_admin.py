@@ -193,3 +193,15 @@ def test_the_admin_year_filter_of_a_far_year_is_not_a_500(desk, db):
     for params in ({"published__year": "9999"}, {"published__year": "9999", "published__month": "12"},
                    {"published__year": "1", "published__month": "1", "published__day": "1"}):
         assert desk.get(reverse("admin:ingest_article_changelist"), params).status_code in (200, 302)
+
+
+def test_an_impossible_day_typed_on_a_stored_article_is_a_form_error(desk, db, admin_form_data):
+    article = ArticleFactory(title="Dated")
+    url = reverse("admin:ingest_article_change", args=[article.pk])
+    data = admin_form_data(desk.get(url))
+    data["published"] = "9999-12-31"
+    response = desk.post(url, data)
+    assert response.status_code == 200
+    assert "not a possible publication day" in " ".join(response.context["adminform"].form.errors["published"])
+    article.refresh_from_db()
+    assert article.published.year == 2022
