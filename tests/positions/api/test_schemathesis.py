@@ -10,6 +10,8 @@ import pytest
 import schemathesis
 from schemathesis.checks import positive_data_acceptance
 from django.contrib.auth.models import Group, User
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
@@ -36,7 +38,15 @@ def api_schema(db, shipped, settings, monkeypatch):
     statement = StatementFactory(negotiation=shipped, article=article, party=party,
                                  round=shipped.rounds.order_by("date").first())
     StatementLinkFactory(statement=statement, issue=issue, party=party, round=statement.round)
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
+    # Calls go straight to the WSGI application: keep the test's connection open across them,
+    # as Django's test client does (on PostgreSQL a request's end would close it mid-test).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
