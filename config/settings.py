@@ -126,7 +126,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # --- REST framework ---------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "positions.api.authentication.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -140,6 +140,18 @@ REST_FRAMEWORK = {
         "positions.api.renderers.PaginatedCSVRenderer",
     ],
     "EXCEPTION_HANDLER": "positions.api.errors.exception_handler",
+    # Rates per client address (anonymous: the schema and docs), per user, and for failed token
+    # sign-ins per address (guessing tokens meets 429s). Documented in docs/api.md.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "3000/minute"),
+        "failed_auth": os.environ.get("API_THROTTLE_FAILED_AUTH", "20/minute"),
+    },
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "positions.api.errors.ContentNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Negotiation positions tracker API",
@@ -147,6 +159,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # The contract's error answers, page numbers from 1, what a submission needs (positions/api/schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "positions.api.schema.postprocess"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Statements and articles both have a `status`, with different values: name each enum.
     "ENUM_NAME_OVERRIDES": {
@@ -197,6 +211,8 @@ INGEST_USER_AGENT = os.environ.get("INGEST_USER_AGENT", "negotiation-tracker/1.0
 # longer than CELERY_TASK_TIME_LIMIT. Queued articles untouched for INGEST_REQUEUE_AFTER are sent again.
 INGEST_LEASE_SECONDS = int(os.environ.get("INGEST_LEASE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 60)))
 INGEST_REQUEUE_AFTER = int(os.environ.get("INGEST_REQUEUE_AFTER", "1800"))
+# The time one article may take in `manage.py ingest_worker` and `ingest --sync` (Celery uses its soft limit).
+INGEST_ARTICLE_SECONDS = float(os.environ.get("INGEST_ARTICLE_SECONDS", str(CELERY_TASK_SOFT_TIME_LIMIT)))
 # POST /api/articles/ carries bodies up to INGEST_MAX_BYTES (JSON escaping can double them).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 1024 * 1024
 

@@ -15,8 +15,13 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # Sign-in for everyone with a login (analysts are not staff: the admin's own login refuses them).
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/", include("positions.api.urls")),
     path("negotiations/", include("positions.urls")),
 ]
+
+handler500 = "positions.api.errors.server_error"

@@ -10,10 +10,10 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from positions import services as position_services
-from positions.admin import DeletesDerivedRows
-from positions.models import Statement
+from positions.admin import DateHierarchyInRange, DeletesDerivedRows
+from positions.models import Negotiation, Statement
 
-from . import services, tasks
+from . import services
 from .models import Article, Feed
 
 
@@ -70,17 +70,51 @@ class ArticleAddForm(forms.ModelForm):
         fields = ["url", "title", "outlet", "published", "negotiation", "raw", "raw_is_html"]
 
     def clean(self):
+        """What the API would answer 400 to is a form error here (never a 500 from the save)."""
         data = super().clean()
         if not data.get("url") and not data.get("raw"):
             raise forms.ValidationError("Give a URL, or paste the text of the report.")
+        if self.errors:
+            return data
+        try:
+            services.submission_check(**self.submission())
+            if data.get("url") and not data.get("raw"):
+                services.check_fetchable(data["url"])
+        except services.InvalidSubmission as exc:
+            field = {"text": "raw", "html": "raw"}.get(exc.field, exc.field)
+            self.add_error(field if field in self.fields else None, str(exc))
         return data
+
+    def submission(self) -> dict:
+        """The form's fields as `services.article_receive` takes them."""
+        data = self.cleaned_data
+        body = data.get("raw") or None
+        html = data.get("raw_is_html")
+        return {
+            "url": data.get("url") or "", "title": data.get("title") or "", "outlet": data.get("outlet") or "",
+            "published": data.get("published"), "html": body if html else None, "text": None if html else body,
+        }
 
     def validate_unique(self):
         pass  # a URL already stored is found again by services.article_receive, not refused
 
 
+class ArticleChangeForm(forms.ModelForm):
+    """An editor's correction of a stored article: a publication day must be a possible one."""
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean_published(self):
+        try:
+            return services.parse_published(self.cleaned_data.get("published"))
+        except services.InvalidSubmission as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
 @admin.register(Article)
-class ArticleAdmin(DeletesDerivedRows, admin.ModelAdmin):
+class ArticleAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["short_title", "outlet", "published", "status", "stage", "statement_count", "duplicate_link",
                     "short_error", "updated_at"]
     list_filter = ["status", "stage", DuplicateFilter, "negotiation", "language", "outlet"]
@@ -103,8 +137,7 @@ class ArticleAdmin(DeletesDerivedRows, admin.ModelAdmin):
         return super().get_queryset(request).select_related("duplicate_of").annotate(n_statements=Count("statements"))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = ArticleAddForm
+        kwargs["form"] = ArticleAddForm if obj is None else ArticleChangeForm
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
@@ -140,16 +173,12 @@ class ArticleAdmin(DeletesDerivedRows, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            data = form.cleaned_data
-            body = data.get("raw") or None
             article, needs_processing = services.article_receive(
-                url=data.get("url") or "", title=data.get("title") or "", outlet=data.get("outlet") or "",
-                published=data.get("published"), negotiation=data.get("negotiation"),
-                html=body if data.get("raw_is_html") else None, text=None if data.get("raw_is_html") else body,
+                negotiation=form.cleaned_data.get("negotiation"), **form.submission()
             )
             obj.pk, obj._state.adding = article.pk, False
-            if needs_processing:
-                transaction.on_commit(lambda: tasks.process_article.delay(article.pk))
+            if needs_processing:  # through the service: with no broker the worker takes it, never this request
+                transaction.on_commit(lambda: services.article_queue(article, in_request=True))
             return
         super().save_model(request, obj, form, change)
         if "duplicate_of" in form.changed_data:
@@ -171,11 +200,8 @@ class ArticleAdmin(DeletesDerivedRows, admin.ModelAdmin):
     @admin.action(description="Run the selected articles through the pipeline again")
     def run_again(self, request, queryset):
         """Automatic statements are replaced; what editors confirmed or rejected stays."""
-        ids = list(queryset.values_list("pk", flat=True))
-        Article.objects.filter(pk__in=ids).update(status=Article.Status.QUEUED, error="")
-        for article_id in ids:
-            tasks.process_article.delay(article_id)
-        self.message_user(request, f"{len(ids)} articles queued for the pipeline.", messages.SUCCESS)
+        count = services.articles_run_again(article_ids=list(queryset.values_list("pk", flat=True)), in_request=True)
+        self.message_user(request, f"{count} articles queued for the pipeline.", messages.SUCCESS)
 
 
 @admin.register(Feed)

@@ -95,7 +95,8 @@ def find_original(article, fp: Fingerprint):
     """
     from .models import Article, ArticleBand
 
-    originals = Article.objects.exclude(pk=article.pk).filter(duplicate_of__isnull=True)
+    # A failed article is no original: its statements are withdrawn, a copy of it must count.
+    originals = Article.objects.exclude(pk=article.pk).exclude(status=Article.Status.FAILED).filter(duplicate_of__isnull=True)
     same = originals.filter(content_hash=article.content_hash).exclude(content_hash="").only("pk").order_by("pk").first()
     if same:
         return same
@@ -113,6 +114,13 @@ def find_original(article, fp: Fingerprint):
         if similar(fp.shingles, shingles(candidate.text)):
             return candidate
     return None
+
+
+def forget(article_id: int) -> None:
+    """The article is no candidate original any more (it failed): its bands go."""
+    from .models import ArticleBand
+
+    ArticleBand.objects.filter(article_id=article_id).delete()
 
 
 def store_bands(article, fp: Fingerprint, *, replace: bool = True) -> None:

@@ -198,6 +198,9 @@ def checked_address(host: str, port: int) -> str:
     return str(addresses[0])
 
 
+GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
+
+
 def non_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
     """Why an address must not be fetched ("" when it is a public one)."""
     if isinstance(address, ipaddress.IPv6Address):
@@ -206,6 +209,10 @@ def non_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
             embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
         if embedded is not None:
             return non_public(embedded)
+    if isinstance(address, ipaddress.IPv6Address) and (address not in GLOBAL_UNICAST_V6 or address.is_site_local):
+        # Only 2000::/3 is routed on the internet; Python's is_global still calls the deprecated
+        # site-local fec0::/10 global, so that one is named too.
+        return "not a globally routable address"
     if address.is_loopback:
         return "a loopback address"
     if address.is_link_local:

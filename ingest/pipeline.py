@@ -22,6 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -33,7 +36,7 @@ from django.utils import timezone
 from positions import services as position_services
 from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, effective_day
 
-from . import cleaning, duplicates, fetching, language
+from . import cleaning, duplicates, fetching, language, services
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
                          link_statements)
 from .models import Article
@@ -144,9 +147,10 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
         reason = f"the database is unavailable: {exc}"[:500]
         _record(article, status=Status.QUEUED, stage=stage, error=f"will retry ({stage}): {reason}")
         raise TransientError(reason, stage=stage) from exc
-    except SoftTimeLimitExceeded:
+    except SoftTimeLimitExceeded as exc:
         stage = article.stage
-        limit = getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
+        limit = exc.args[0] if exc.args else getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
+        limit = f"{limit:g}" if isinstance(limit, (int, float)) else limit
         return _fail(article, stage, f"took longer than the time limit ({limit} s) at the {stage} stage")
     except Exception as exc:  # a bug or a broken input we did not foresee: never lose the article
         stage = article.stage
@@ -156,6 +160,35 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
         stage = article.stage
         _record(article, status=Status.QUEUED, stage=stage, error=f"interrupted at the {stage} stage")
         raise
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """A soft time limit for a run outside Celery (`ingest --sync`, `ingest_worker`).
+
+    After `seconds` the run gets SoftTimeLimitExceeded, as under a Celery worker, and
+    `process` fails the article with the stage it was in. Only the main thread can
+    receive the alarm; elsewhere the run is not limited.
+    """
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise SoftTimeLimitExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def article_seconds() -> float:
+    """The time limit of one article's run outside Celery (INGEST_ARTICLE_SECONDS)."""
+    return float(getattr(settings, "INGEST_ARTICLE_SECONDS", getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", 240)))
 
 
 def claim(article_id: int, *, queued_attempts: int | None = None, token: str = "") -> tuple[Article | None, str]:
@@ -177,6 +210,7 @@ def claim(article_id: int, *, queued_attempts: int | None = None, token: str = "
                 "(the worker died or ran out of time)"
             )
             article.save(update_fields=["status", "error", "processed_at", "updated_at"])
+            transaction.on_commit(lambda: withdraw(article.pk))
             return article, f"failed at {article.stage}: {article.error}"
         article.status, article.stage, article.error = Status.PROCESSING, Stage.RECEIVED, ""
         article.attempts += 1
@@ -192,6 +226,41 @@ def give_up(article_id: int, exc: PipelineError, *, attempts: int | None = None)
         Article(pk=article_id), status=Status.FAILED, stage=exc.stage or Stage.RECEIVED,
         error=f"{exc.reason} (a temporary failure; gave up{tries} — submit it again later)", processed=True,
     )
+    withdraw(article_id)
+
+
+def withdraw(article_id: int) -> None:
+    """A failed article stops counting: its automatic statements go, and it stops being an original.
+
+    Its statements came from a body it no longer has (a resubmission that failed) and would
+    lead the positions' evidence; editors' reviews stay. Its syndicated copies count again:
+    the first of them becomes their original.
+    """
+    try:
+        with transaction.atomic():
+            old = Statement.objects.filter(article_id=article_id, status=Statement.Status.AUTO)
+            touched = position_services.pairs_of(old.values_list("pk", flat=True))
+            old.delete()
+        position_services.positions_refresh_pairs(touched)
+        with transaction.atomic():
+            duplicates.duplicate_lock()
+            duplicates.forget(article_id)
+            copies = list(Article.objects.filter(duplicate_of=article_id).order_by("pk").values_list("pk", flat=True))
+            if copies:
+                Article.objects.filter(pk=copies[0]).update(duplicate_of=None)
+                Article.objects.filter(pk__in=copies[1:]).update(duplicate_of=copies[0])
+        for copy_id in copies:
+            position_services.article_statements_recount(article_id=copy_id)
+    except DatabaseError:  # the failure itself is recorded; a later run withdraws again
+        log.warning("could not withdraw the statements of failed article %s", article_id, exc_info=True)
+
+
+def fail(article_id: int, reason: str) -> None:
+
+    """Fail the article where it stands, with the reason (a run stopped outside `process`)."""
+    stage = Article.objects.filter(pk=article_id).values_list("stage", flat=True).first() or Stage.RECEIVED
+    _record(Article(pk=article_id), status=Status.FAILED, stage=stage, error=reason, processed=True)
+    withdraw(article_id)
 
 
 def _record(article: Article, *, status: str, stage: str, error: str, processed: bool = False) -> None:
@@ -229,6 +298,7 @@ def _finish(article: Article, status: str, error: str, outcome: Outcome | None =
 
 def _fail(article: Article, stage: str, reason: str) -> Outcome:
     _record(article, status=Status.FAILED, stage=stage, error=reason, processed=True)
+    withdraw(article.pk)
     return Outcome(article)
 
 
@@ -262,7 +332,9 @@ def clean(article: Article) -> None:
     article.text = page.text
     article.title = article.title or page.title[:500]
     article.outlet = article.outlet or page.outlet[:200]
-    article.published = article.published or page.published
+    earliest, latest = services.published_range()
+    if not article.published and page.published and earliest <= page.published <= latest:
+        article.published = page.published  # a page's own date only when it is a possible one
     article.content_hash = hashlib.sha256(" ".join(page.text.split()).lower().encode()).hexdigest()
     article.save(update_fields=["text", "title", "outlet", "published", "content_hash", "stage", "updated_at"])
 

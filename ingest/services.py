@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from positions.models import Negotiation
 from positions.services import negotiation_relink_mark
 
 from .fetching import sniff_binary
@@ -25,19 +26,80 @@ class InvalidSubmission(ValueError):
         self.field = field
 
 
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+
+
+def published_range() -> tuple[dt.date, dt.date]:
+    """The days a report can have been published on: none before 1900, none after tomorrow (time zones)."""
+    return EARLIEST_PUBLISHED, timezone.localdate() + dt.timedelta(days=1)
+
+
 def parse_published(value) -> dt.date | None:
-    """YYYY-MM-DD (or an ISO date-time) to a date; anything else is an InvalidSubmission."""
+    """YYYY-MM-DD (or an ISO date-time) to a date within `published_range`; anything else is an InvalidSubmission.
+
+    A day out of range (0001-01-01, 9999-12-31) would overflow date arithmetic or fall in the last round.
+    """
     if value in (None, ""):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.datetime.fromisoformat(text).date() if "T" in text else dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidSubmission(f"published: {text[:40]!r} is not a date (YYYY-MM-DD)", field="published") from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        text = str(value).strip()
+        try:
+            day = dt.datetime.fromisoformat(text).date() if "T" in text else dt.date.fromisoformat(text)
+        except ValueError:
+            raise InvalidSubmission(f"published: {text[:40]!r} is not a date (YYYY-MM-DD)", field="published") from None
+    earliest, latest = published_range()
+    if not earliest <= day <= latest:
+        raise InvalidSubmission(
+            f"published: {day.isoformat()} is not a possible publication day (from {earliest} to {latest})",
+            field="published",
+        )
+    return day
+
+
+def check_url(url: str) -> str:
+    """An address fit to store: http(s) (or the file:/text: of uploads), no credentials, at most 2048 characters."""
+    from urllib.parse import urlsplit
+
+    url = (url or "").strip()
+    if url and not url.startswith(("http://", "https://", "file:", "text:")):
+        raise InvalidSubmission(f"url: {url[:100]!r} is not an http(s) address", field="url")
+    if len(url) > 2048:
+        raise InvalidSubmission("url: longer than 2048 characters", field="url")
+    if url.startswith(("http://", "https://")):
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            raise InvalidSubmission(f"url: {url[:100]!r} is not a valid URL", field="url") from None
+        if parts.username is not None or parts.password is not None:
+            # The address is every reader's `source`: a user name or password in it would be shown to all.
+            raise InvalidSubmission("url: an address with a user name or password is not accepted", field="url")
+        if not parts.hostname:
+            raise InvalidSubmission(f"url: {url[:100]!r} has no host", field="url")
+    return url
+
+
+def submission_check(
+    *, url: str = "", text: str | None = None, html: str | None = None, title: str = "", outlet: str = "",
+    published=None,
+) -> dict:
+    """Everything `article_receive` refuses, without storing anything (for forms that report errors per field)."""
+    published = parse_published(published)
+    if text is not None and html is not None:
+        raise InvalidSubmission("give text or html, not both", field="html")
+    body = html if html is not None else text
+    if body is not None:
+        body = check_body(body)
+    for name, value in (("url", url), ("title", title), ("outlet", outlet)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidSubmission(f"{name} must be a string", field=name)
+    url = check_url(url)
+    if not url and body is None:
+        raise InvalidSubmission("give a url, or a text or html body", field="url")
+    return {"url": url, "body": body, "published": published}
 
 
 def check_body(body) -> str:
@@ -90,22 +152,8 @@ def article_receive(
     at the same moment, gives one article; a new body for a stored URL
     replaces the old one and the article is processed again.
     """
-    published = parse_published(published)
-    if text is not None and html is not None:
-        raise InvalidSubmission("give text or html, not both", field="html")
-    body = html if html is not None else text
-    if body is not None:
-        body = check_body(body)
-    for name, value in (("url", url), ("title", title), ("outlet", outlet)):
-        if value is not None and not isinstance(value, str):
-            raise InvalidSubmission(f"{name} must be a string", field=name)
-    url = (url or "").strip()
-    if not url and body is None:
-        raise InvalidSubmission("give a url, or a text or html body", field="url")
-    if url and not url.startswith(("http://", "https://", "file:", "text:")):
-        raise InvalidSubmission(f"url: {url[:100]!r} is not an http(s) address", field="url")
-    if len(url) > 2048:
-        raise InvalidSubmission("url: longer than 2048 characters", field="url")
+    checked = submission_check(url=url, text=text, html=html, title=title, outlet=outlet, published=published)
+    url, body, published = checked["url"], checked["body"], checked["published"]
     if not url:
         url = "text:" + hashlib.sha256(body.encode()).hexdigest()
     fields = {
@@ -119,25 +167,35 @@ def article_receive(
         article, created = Article.objects.get(url=url), False
     if created:
         return article, True
-    if body is not None and (body != article.raw or (html is not None) != article.raw_is_html):
+    new_body = body is not None and (body != article.raw or (html is not None) != article.raw_is_html)
+    given = {name: value for name, value in fields.items() if value not in (None, "") and name not in ("raw", "raw_is_html")}
+    corrected = {name for name, value in given.items() if getattr(article, name) != value}
+    if new_body or corrected:
         with transaction.atomic():
             article = Article.objects.select_for_update().get(pk=article.pk)
-            for name, value in fields.items():
+            for name, value in (fields if new_body else given).items():
                 if value not in (None, ""):
                     setattr(article, name, value)
-            article.status, article.error = Article.Status.QUEUED, ""
+            # A new body, or a corrected day (statements take their day and round from it), is processed again;
+            # a corrected title or outlet alone only replaces what is shown.
+            rerun = new_body or "published" in corrected or "negotiation" in corrected
+            if rerun:
+                article.status, article.error = Article.Status.QUEUED, ""
             article.save()
-        return article, True
+        return article, rerun or needs_processing(article)
     return article, needs_processing(article)
 
 
-def article_submit(**fields) -> Article:
-    """An article sent to the API: refuse an unfetchable URL at once, store it, queue it when needed."""
+def article_submit(*, in_request: bool = True, **fields) -> Article:
+    """An article sent to the API or the admin: refuse an unfetchable URL at once, store it, queue it when needed.
+
+    From a web request the pipeline never runs in the request (see `article_queue`).
+    """
     if fields.get("url") and fields.get("text") is None and fields.get("html") is None:
         check_fetchable(fields["url"])
     article, needs = article_receive(**fields)
     if needs:
-        article_queue(article)
+        article_queue(article, in_request=in_request)
         article.refresh_from_db(fields=["status"])
     return article
 
@@ -151,10 +209,17 @@ def needs_processing(article: Article) -> bool:
     return article.status == Article.Status.PROCESSING and article.updated_at < timezone.now() - lease()
 
 
-def article_queue(article: Article) -> bool:
-    """Send the article to the workers. False when the broker cannot be reached: `requeue_stuck` sends it later."""
+def article_queue(article: Article, *, in_request: bool = False) -> bool:
+    """Send the article to the workers. False when the broker cannot be reached: `requeue_stuck` sends it later.
+
+    With no broker a task runs in the process that sends it; a web request must answer
+    at once whatever the body, so from a request (`in_request`) the article is only
+    left queued in the database, where `manage.py ingest_worker` takes it.
+    """
     from .tasks import process_article
 
+    if in_request and not settings.CELERY_BROKER_URL:
+        return True
     try:
         process_article.delay(article.pk, article.attempts)
     except Exception as exc:  # kombu/redis errors: the article stays queued in the database, nothing is lost
@@ -164,9 +229,15 @@ def article_queue(article: Article) -> bool:
 
 
 def negotiation_relink_queue(sender=None, *, negotiation, **_) -> bool:
-    """Queue the re-linking of a negotiation (receiver of positions.signals.issues_changed)."""
+    """Queue the re-linking of a negotiation (receiver of positions.signals.issues_changed).
+
+    With no broker the negotiation is left marked 'queued', where `manage.py ingest_worker` takes it: the
+    admin's request that asked for it answers at once.
+    """
     from .tasks import relink_negotiation
 
+    if not settings.CELERY_BROKER_URL:
+        return True
     try:
         relink_negotiation.delay(negotiation.pk)
     except Exception as exc:  # broker down: say so on the negotiation; an editor can ask again
@@ -174,6 +245,20 @@ def negotiation_relink_queue(sender=None, *, negotiation, **_) -> bool:
         negotiation_relink_mark(negotiation=negotiation, state="failed", note=f"could not be queued: {exc}")
         return False
     return True
+
+
+def negotiations_waiting() -> list[int]:
+    """Negotiations whose re-linking was asked for and not taken up (no broker: the local worker's job)."""
+    return list(Negotiation.objects.filter(relink_state="queued").order_by("pk").values_list("pk", flat=True))
+
+
+def articles_run_again(*, article_ids: list[int], in_request: bool = False) -> int:
+    """Queue articles for another run (an editor's "run again"): automatic statements are replaced, reviews stay."""
+    articles = list(Article.objects.filter(pk__in=article_ids).only("pk", "attempts"))
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(status=Article.Status.QUEUED, error="")
+    for article in articles:
+        article_queue(article, in_request=in_request)
+    return len(articles)
 
 
 def articles_requeue_stuck(*, queued_for: dt.timedelta | None = None, limit: int = 500) -> int:
@@ -199,3 +284,28 @@ def articles_requeue_stuck(*, queued_for: dt.timedelta | None = None, limit: int
         .order_by("updated_at").only("pk", "attempts")[:limit]
     )
     return sum(article_queue(article) for article in stuck)
+
+
+def articles_waiting(*, limit: int = 50, retry_after: dt.timedelta = dt.timedelta(seconds=30)) -> list[int]:
+    """Articles for the local worker (no broker), oldest first.
+
+    Queued ones (those waiting after a temporary failure only once `retry_after`
+    has passed), and those left 'processing' past the lease by a run that died.
+    """
+    from django.db.models import Q
+
+    from .pipeline import lease
+
+    now = timezone.now()
+    backing_off = Q(error__startswith="will retry") & Q(updated_at__gte=now - retry_after)
+    queued = Q(status=Article.Status.QUEUED) & ~backing_off
+    interrupted = Q(status=Article.Status.PROCESSING, updated_at__lt=now - lease())
+    return list(Article.objects.filter(queued | interrupted).order_by("updated_at", "pk").values_list("pk", flat=True)[:limit])
+
+
+def articles_orphaned(*, claimed_by_prefix: str) -> list[tuple[int, str]]:
+    """(id, claim) of articles left 'processing' under a claim starting with the prefix (a local worker that stopped)."""
+    return list(
+        Article.objects.filter(status=Article.Status.PROCESSING, claimed_by__startswith=claimed_by_prefix)
+        .order_by("updated_at", "pk").values_list("pk", "claimed_by")
+    )

@@ -9,6 +9,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
@@ -54,6 +55,23 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class DateHierarchyInRange:
+    """A date-hierarchy link for a year Django cannot step past (9999, or 0) is the admin's "bad filter"
+    redirect, not a 500 (Django computes the next year, month or day of the one asked for)."""
+
+    def get_changelist_instance(self, request):
+        field = getattr(self, "date_hierarchy", None)
+        if field:
+            for part in ("year", "month", "day"):
+                value = request.GET.get(f"{field}__{part}")
+                if value is None:
+                    continue
+                low, high = {"year": (1, 9998), "month": (1, 12), "day": (1, 31)}[part]
+                if not value.isdigit() or not low <= int(value) <= high:
+                    raise IncorrectLookupParameters(f"{field}__{part}={value[:10]!r}")
+        return super().get_changelist_instance(request)
 
 
 class DeletesDerivedRows:
@@ -212,7 +230,7 @@ class IssueAdmin(DeletesDerivedRows, admin.ModelAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(DeletesDerivedRows, admin.ModelAdmin):
+class RoundAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
     list_display = ["date", "name", "slug", "negotiation", "venue"]
     list_filter = ["negotiation"]
     list_select_related = ["negotiation"]
@@ -272,7 +290,7 @@ class StatementLinkInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(DeletesDerivedRows, admin.ModelAdmin):
+class StatementAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
     form = StatementForm
     list_display = ["short_text", "party_code", "speaker", "stances", "stated_on", "round_slug", "status",
                     "counted", "article_link"]

@@ -69,4 +69,14 @@ cat <<INFO
           curl -H "Authorization: Token $TOKEN" http://127.0.0.1:$PORT/api/statements/
 
 INFO
-exec .venv/bin/python manage.py runserver "127.0.0.1:$PORT"
+if [ -z "${CELERY_BROKER_URL:-}" ]; then
+    # No broker: a request never runs the pipeline, it only queues; this worker takes queued articles
+    # from the database (and finishes what a stopped one left half-done). It stops with the server.
+    echo "· starting the local ingest worker (no CELERY_BROKER_URL): manage.py ingest_worker"
+    .venv/bin/python manage.py ingest_worker &
+    WORKER_PID=$!
+    trap 'kill "$WORKER_PID" 2>/dev/null; rm -f "${JSONL:-}"' EXIT
+    .venv/bin/python manage.py runserver "127.0.0.1:$PORT"
+else
+    exec .venv/bin/python manage.py runserver "127.0.0.1:$PORT"
+fi

@@ -150,3 +150,12 @@ def serial_live_server_on_sqlite():
     if connection.vendor == "sqlite":
         LiveServerThread.server_class = SerialWSGIServer
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle histories and cached counts live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -47,7 +47,9 @@ class ArticleStatusSerializer(serializers.ModelSerializer):
 
     url = serializers.SerializerMethodField(help_text="This status resource.")
     source = serializers.CharField(source="url", help_text="Where the article came from (file: or text: for uploads).")
-    duplicate_of = serializers.PrimaryKeyRelatedField(read_only=True)
+    duplicate_of = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The original of a syndicated copy; null for an original."
+    )
     statements = serializers.SerializerMethodField()
 
     class Meta:

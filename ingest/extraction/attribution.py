@@ -60,6 +60,9 @@ class Attribution:
     inverted: bool = False
 
 
+RECENT = 50  # people remembered for pronouns and roles: bounded, so each lookup costs a constant
+
+
 @dataclass
 class Memory:
     """What the report has said so far, for pronouns and roles."""
@@ -81,9 +84,14 @@ class Memory:
 
     def focus(self, person: Person) -> None:
         """A person a narrative sentence is about: next in line for "he" or "she"."""
+        self._last(person)
+
+    def _last(self, person: Person) -> None:
+        """Move the person to the end of `recent`, which keeps the last RECENT people (a pronoun looks back a few)."""
         if person in self.recent:
             self.recent.remove(person)
         self.recent.append(person)
+        del self.recent[:-RECENT]
 
     def mark(self, person: Person, pronoun: str) -> None:
         self.gender.setdefault(person.name, pronoun)
@@ -99,9 +107,7 @@ class Memory:
         if person is not None:
             self.last_person = person
             self.para_of[person.name] = self.para
-            if person in self.recent:
-                self.recent.remove(person)
-            self.recent.append(person)
+            self._last(person)
         if party is not None:
             self.last_party = party
             if person is None:

@@ -25,16 +25,21 @@ ROLE_WORDS = (
     r"undersecretary|under secretary|attorney general|speaker"
 )
 ROLE_RX = re.compile(r"\b(?:" + ROLE_WORDS + r")s?\b", re.I)
-# A title directly before a name ("Foreign Minister Ana X", "Gen. Mark X").
+# Words a title may have before its head word, at most (a longer run is a hostile text, not a title).
+MAX_TITLE_WORDS = 6
+# A title directly before a name ("Foreign Minister Ana X", "Gen. Mark X"). Bounded: a run of
+# prefix words is read at most MAX_TITLE_WORDS long, so matching never walks a whole hostile run.
 TITLE_BEFORE_NAME = re.compile(
     r"(?i:(?:(?:Deputy|Vice|Acting|Former|Foreign|Defen[cs]e|Prime|Interior|Finance|Chief|Senior|Press|State|Under|"
-    r"Assistant|National|Security|General|Top|Lead)[ ]+)*"
+    r"Assistant|National|Security|General|Top|Lead)[ ]+){0," + str(MAX_TITLE_WORDS) + "}"
     r"(?:President|Vice[- ]President|Prime Minister|Premier|Chancellor|Minister|Secretary(?: of State| General)?|"
     r"Secretary-General|Spokesman|Spokeswoman|Spokesperson|Ambassador|Envoy|Adviser|Advisor|Director|Chairman|"
     r"Chairwoman|Commissioner|Senator|Sen\.|Rep\.|Gov\.|Gen\.|General|Admiral|Adm\.|Dr\.|Professor|Prof\.|"
     r"Mayor|King|Queen|Governor|Negotiator|Representative|Speaker|Commander|Diplomat|Chief|Lawmaker|Legislator))"
 )
-_CAP = r"[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
+# A capitalised word, read only from its first letter: a regex trying it at every letter of one
+# long word ("AAAA...", "A-A-A-...") would cost the square of its length.
+_CAP = r"(?<![\w\u00c0-\u017f])(?<![\w\u00c0-\u017f][-'\u2019])[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
 NAME = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di) )?{_CAP}){{1,3}}"
 NAME_ONE = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di)\s+)?{_CAP}){{0,3}}"
 
@@ -55,14 +60,25 @@ TITLE_WORDS = {
 _BEFORE_CAPITAL = re.compile(r" \(?[A-Z\u00c0-\u00de\u0100-\u017f]")
 
 
+_LONGEST_TITLE_WORD = max(map(len, TITLE_WORDS))
+
+
 def _titled(text: str):
-    """TITLED matches, tried only where a title word stands right before a capital (a regex per position is slow)."""
-    last_end = -1
+    """TITLED matches, tried only where a title word stands right before a capital (a regex per position is slow).
+
+    Linear in the text: the walk back over a compound title reads at most MAX_TITLE_WORDS
+    words of bounded length, so a run of thousands of title words costs a constant per word.
+    """
+    last_end, failed = -1, set()
     for cap in _BEFORE_CAPITAL.finditer(text):
         pos = cap.start()
         starts = []
-        while True:  # back over the words of a compound title ("Deputy Secretary of State")
-            begin = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+        while len(starts) <= MAX_TITLE_WORDS:  # back over the words of a compound title ("Deputy Secretary of State")
+            low = max(0, pos - _LONGEST_TITLE_WORD - 1)
+            cut = max(text.rfind(" ", low, pos), text.rfind("\n", low, pos))
+            if cut < 0 and low > 0:  # a word longer than any title word
+                break
+            begin = cut + 1
             if text[begin:pos].lower() not in TITLE_WORDS:
                 break
             starts.append(begin)
@@ -72,11 +88,14 @@ def _titled(text: str):
         for start in reversed(starts):
             if start < last_end:
                 break
+            if start in failed:  # the capital after the next title word tried it already
+                continue
             m = TITLED.match(text, start)
             if m:
                 last_end = m.end()
                 yield m
                 break
+            failed.add(start)
 
 
 # Up to three capitalised words before a title ("White House press secretary", "Aldorian Deputy ...").
@@ -123,6 +142,10 @@ ROLE_NOUN = re.compile(
 )
 
 
+# The most new people one report may introduce (a long report names a few dozen).
+MAX_NEW_PEOPLE = 200
+
+
 @dataclass
 class Person:
     name: str
@@ -156,6 +179,7 @@ class Cast:
         self.by_key: dict[str, list[Person]] = {}
         for p in context.people:
             self._add(Person(p.name, p.party_code, p.role, True), (p.name, *p.aliases))
+        self.known_count = len(self.people)
 
     # --- registry ---------------------------------------------------------------
 
@@ -216,6 +240,8 @@ class Cast:
         if ROLE_RX.fullmatch(words[0]) or any(self._party_word(w) for w in words):
             return
         name = " ".join(words)
+        if len(self.people) - self.known_count >= MAX_NEW_PEOPLE:
+            return  # a hostile text naming thousands: scanning them per mention would cost the square
         existing = self.lookup(name)
         if existing is not None and self._same_person(existing, words):
             return
@@ -291,9 +317,14 @@ class Cast:
 
     def _mentions(self, text: str, blanked: str) -> list[Mention]:
         found: list[Mention] = []
+        taken = bytearray(len(blanked) + 1)  # characters a mention covers: an overlap check costs its length, not |found|
 
         def free(a: int, b: int) -> bool:
-            return not any(m.start < b and a < m.end for m in found)
+            return taken.find(1, a, b) < 0
+
+        def add(mention: Mention) -> None:
+            found.append(mention)
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
 
         for m in _NAME_ONE_RX.finditer(blanked):
             span_words = list(_CAP_RX.finditer(m.group()))
@@ -318,16 +349,16 @@ class Cast:
                     b -= 2
                 inst = _POSSESSIVE_INSTITUTION.match(blanked, b)
                 if inst:
-                    found.append(Mention(a, inst.end(), "party", text[a:inst.end()], party=person.party))
+                    add(Mention(a, inst.end(), "party", text[a:inst.end()], party=person.party))
                 else:
-                    found.append(Mention(a, b, "person", text[a:b], person=person, party=person.party))
+                    add(Mention(a, b, "person", text[a:b], person=person, party=person.party))
         for m in _DOCUMENT_RX.finditer(blanked):
             if m.group().lower().startswith("the") and free(m.start(), m.end()):
-                found.append(Mention(m.start(), m.end(), "document", m.group()))
+                add(Mention(m.start(), m.end(), "document", m.group()))
         for m in ROLE_NOUN.finditer(blanked):
             if free(m.start(), m.end()) and not _NOT_IN_ROLE.search(m.group("role")):
                 role = m.group("role")
-                found.append(Mention(m.start(), m.end(), "role", m.group(), party=self.party_of_role(role), role=role))
+                add(Mention(m.start(), m.end(), "role", m.group(), party=self.party_of_role(role), role=role))
         for rx in (self.parties.names, self.parties.adjectives):
             for m in rx.finditer(blanked):
                 end = m.end()
@@ -336,7 +367,7 @@ class Cast:
                     role = _POSSESSIVE_ROLE.match(blanked, end)  # "Aldoria's leader": a role standing for a person
                     if role and not role.group("role").endswith(("official", "officials")) and free(m.start(), role.end()):
                         party = self.parties.lookup.get(m.group().lower())
-                        found.append(Mention(m.start(), role.end(), "role", text[m.start():role.end()],
+                        add(Mention(m.start(), role.end(), "role", text[m.start():role.end()],
                                              party=party, role=role.group("role")))
                         continue
                 head = _INSTITUTION_RX.match(blanked, end)
@@ -345,10 +376,10 @@ class Cast:
                 if head:
                     end = head.end()
                 if free(m.start(), end):
-                    found.append(Mention(m.start(), end, "party", text[m.start():end], party=self.parties.lookup.get(m.group().lower())))
+                    add(Mention(m.start(), end, "party", text[m.start():end], party=self.parties.lookup.get(m.group().lower())))
         for m in _BARE_INSTITUTION.finditer(blanked):  # "the ministry said": the institution last spoken of
             if free(m.start(), m.end()):
-                found.append(Mention(m.start(), m.end(), "document", m.group()))
+                add(Mention(m.start(), m.end(), "document", m.group()))
         for m in _PRONOUN_RX.finditer(blanked):
             kind = PRONOUNS.get(m.group().lower(), "person")
             found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=kind))

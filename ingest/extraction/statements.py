@@ -271,6 +271,10 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
             memory.mark(person, "he" if reflexive.group(1) == "himself" else "she")
 
 
+# Capitalised words ("Tomasz Wielgosz Foreign Minister"); one way to read each, so a failed match stays linear.
+_SIGNATURE = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*")
+
+
 def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
     """'Words of the quote Firstname Lastname Title' with no punctuation: a pull quote."""
     words = para.text.split()
@@ -286,7 +290,7 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
         return None
     if re.search(r"[\u2013\u2014:|-]\s*$", para.text[:last.start]):
         return None  # "Talks stall - Lind": a headline's attribution, not a pull quote
-    if tail and not (re.fullmatch(r"(?:[A-Z][\w.'\u2019-]*\s*)+", tail) or TITLE_BEFORE_NAME.search(tail)
+    if tail and not (_SIGNATURE.fullmatch(tail) or TITLE_BEFORE_NAME.search(tail)
                      or ROLE_RX.search(tail)):
         return None
     person = last.person

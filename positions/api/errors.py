@@ -1,10 +1,55 @@
 """Errors as clear JSON: 400 naming the bad parameter, 404 for an unknown object, never a 500 page."""
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from rest_framework import exceptions
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc, context):
+    """DRF's answer for the error, always as JSON: `?format=csv` asks for the data, not for its errors."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+    return response
+
+
+class ContentNegotiation(DefaultContentNegotiation):
+    """`?format=xml` is a 400 naming the parameter and the formats there are, not a bare 404."""
+
+    def filter_renderers(self, renderers, format):
+        chosen = [renderer for renderer in renderers if renderer.format == format]
+        if not chosen:
+            known = ", ".join(sorted({renderer.format for renderer in renderers if renderer.format != "api"}))
+            raise exceptions.ValidationError({"format": [f"unknown format {format[:20]!r}; use one of: {known}."]})
+        return chosen
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any path under /api/ that names nothing (a slug with characters slugs never have, a typo): JSON, not a page.
+
+    A path that names something once a slash is appended is redirected there, as Django's APPEND_SLASH would.
+    """
+    if settings.APPEND_SLASH and not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    return JsonResponse({"detail": "Nothing here: see /api/docs/ for the paths of the API."}, status=404)
+
+
+def server_error(request, *args, **kwargs):
+    """A 500 under /api/ is still JSON (none is expected: every bad input has its 4xx)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Internal error: it has been logged."}, status=500)
+    from django.views.defaults import server_error as page
+
+    return page(request, *args, **kwargs)

@@ -11,6 +11,7 @@ from django import forms
 from django.http import QueryDict
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from ingest.models import Article
@@ -20,6 +21,7 @@ from positions.models import Issue, Negotiation, Party, Person, Round, Stance, S
 MAX_ID = 2**63 - 1
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(filters.Filter):
     """A database id: a whole number in range, so that "1.5" or a 30-digit number is a 400, not a 500."""
 

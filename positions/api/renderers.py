@@ -24,6 +24,23 @@ def _cell(value):
     return "" if value is None else str(value)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _safe(value) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula (statement text, a fetched title…).
+
+    Text whose first visible character starts a formula gets a leading apostrophe (OWASP's advice);
+    numbers (ids, confidences) stay numbers.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    text = _cell(value)
+    if text[:1] in FORMULA_START or text.lstrip()[:1] in FORMULA_START:
+        return "'" + text
+    return text
+
+
 class PaginatedCSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
@@ -45,5 +62,5 @@ class PaginatedCSVRenderer(BaseRenderer):
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in flat:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: _safe(v) for k, v in row.items()})
         return buffer.getvalue().encode(self.charset)

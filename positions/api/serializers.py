@@ -177,7 +177,8 @@ class PartySerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    party = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    party = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
+                                         help_text="Code of the party they speak for; null for commentators.")
 
     class Meta:
         model = Person

@@ -1,7 +1,7 @@
 """Routes under /api/ (config/urls.py includes this module; schema and docs are there too)."""
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from . import docs, feeds, views
+from . import docs, errors, feeds, views
 
 negotiation = "negotiations/<slug:slug>/"
 
@@ -31,3 +31,5 @@ urlpatterns = [
 
 # Articles (POST /api/articles/ for editors, and their status) belong to the ingest app.
 urlpatterns.append(path("", include("ingest.api.urls")))
+# Last: whatever else is asked under /api/ is a JSON 404.
+urlpatterns.append(re_path(r"", errors.api_not_found))

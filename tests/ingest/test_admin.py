@@ -1,5 +1,8 @@
 """Articles and feeds in the admin: status and errors visible, the pipeline re-run from a button."""
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from ingest.models import Article, Feed
@@ -14,9 +17,14 @@ BODY = ("The two delegations met on Tuesday and agreed to continue the talks nex
 
 
 @pytest.fixture
-def desk(client, editor):
+def desk(client, editor, settings):
+    settings.CELERY_BROKER_URL = ""  # the embedded default: a request only queues, the worker processes
     client.force_login(editor)
     return client
+
+
+def run_worker():
+    call_command("ingest_worker", "--once", stdout=StringIO())
 
 
 def test_article_pages_show_status_stage_error_and_statements(desk, shipped):
@@ -45,6 +53,9 @@ def test_run_again_action_puts_a_failed_article_through_the_pipeline(desk, db):
                          {"action": "run_again", "_selected_action": [article.pk]})
     assert response.status_code == 302
     article.refresh_from_db()
+    assert (article.status, article.attempts) == (Article.Status.QUEUED, 1)  # queued through the service, not run here
+    run_worker()
+    article.refresh_from_db()
     assert article.attempts == 2
     assert article.status == Article.Status.DONE
     assert article.stage == Article.Stage.FINISHED
@@ -61,6 +72,9 @@ def test_adding_an_article_in_the_admin_runs_the_pipeline(desk, db, django_captu
     article = Article.objects.get()
     assert (article.title, article.outlet, str(article.published)) == ("Pasted report", "Desk", "2022-01-12")
     assert article.url.startswith("text:")
+    assert article.status == Article.Status.QUEUED  # the request answers at once; the worker does the work
+    run_worker()
+    article.refresh_from_db()
     assert article.status == Article.Status.DONE
     # Adding the same text again finds the stored article instead of failing.
     with django_capture_on_commit_callbacks(execute=True):
@@ -155,3 +169,39 @@ def test_dating_an_article_gives_its_undated_statements_a_round(desk, shipped, a
     assert desk.post(url, data).status_code == 302
     assert Statement.objects.get(pk=statement.pk).round == rounds[2]
     assert Position.objects.get(party=party, issue=issue, round=rounds[2]).stance == "open"
+
+
+@pytest.mark.parametrize("fields, field, message", [
+    ({"url": "ftp://example.org/report.txt"}, "url", "is not an http(s) address"),
+    ({"url": "javascript:alert(1)"}, "url", "is not an http(s) address"),
+    ({"url": "http://user:secret@example.org/report"}, "url", "user name or password"),
+    ({"raw": "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"}, "raw", "the body is not text"),
+    ({"raw": BODY, "published": "9999-12-31"}, "published", "not a possible publication day"),
+])
+def test_a_bad_add_is_a_form_error_not_a_500(desk, db, fields, field, message):
+    """InvalidSubmission escaped from save_model as a 500."""
+    data = {"url": "", "title": "T", "outlet": "", "published": "2022-01-12", "raw": "", **fields}
+    response = desk.post(reverse("admin:ingest_article_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert message in " ".join(errors.get(field, [])), errors
+    assert not Article.objects.exists()
+
+
+def test_the_admin_year_filter_of_a_far_year_is_not_a_500(desk, db):
+    ArticleFactory(title="Dated")
+    for params in ({"published__year": "9999"}, {"published__year": "9999", "published__month": "12"},
+                   {"published__year": "1", "published__month": "1", "published__day": "1"}):
+        assert desk.get(reverse("admin:ingest_article_changelist"), params).status_code in (200, 302)
+
+
+def test_an_impossible_day_typed_on_a_stored_article_is_a_form_error(desk, db, admin_form_data):
+    article = ArticleFactory(title="Dated")
+    url = reverse("admin:ingest_article_change", args=[article.pk])
+    data = admin_form_data(desk.get(url))
+    data["published"] = "9999-12-31"
+    response = desk.post(url, data)
+    assert response.status_code == 200
+    assert "not a possible publication day" in " ".join(response.context["adminform"].form.errors["published"])
+    article.refresh_from_db()
+    assert article.published.year == 2022

@@ -147,6 +147,22 @@ def test_non_public_classification():
     assert fetching.non_public(ipaddress.ip_address("2002:a9fe:a9fe::1"))  # 6to4 of 169.254.169.254
 
 
+@pytest.mark.parametrize("address", ["fec0::1", "fec0:1234::5", "feff::1", "fc00::1", "fd12:3456::1", "::1", "::",
+                                     "fe80::1", "ff02::1", "100::1", "2001:db8::1", "4000::1"])
+def test_ipv6_outside_the_globally_routable_range_is_refused(address):
+    """Site-local fec0::/10 passed the filter: Python's is_global calls it global."""
+    import ipaddress
+
+    assert fetching.non_public(ipaddress.ip_address(address))
+
+
+def test_ipv6_global_unicast_is_fetched():
+    import ipaddress
+
+    assert fetching.non_public(ipaddress.ip_address("2606:4700:4700::1111")) == ""
+    assert fetching.non_public(ipaddress.ip_address("2a00:1450:4001::200e")) == ""
+
+
 def test_a_server_that_trickles_its_body_hits_the_overall_deadline(allowed_server, settings):
     settings.INGEST_FETCH_TIMEOUT = 0.5
 

@@ -444,3 +444,64 @@ def test_an_article_takes_the_same_few_queries_however_big_the_record(talks):
     position_services.positions_rederive(negotiation=talks)
     large = queries_of("https://news.example.org/large")
     assert len(small) == len(large) <= 30, (len(small), len(large))
+# --- A failed article stops counting (issue 16) ------------------------------------------------
+
+
+def _fail_at_extract(monkeypatch):
+    def broken(*args, **kwargs):
+        raise pipeline.PipelineError("the extractor refused this text")
+
+    monkeypatch.setattr(pipeline, "find_statements", broken)
+
+
+def test_a_copy_of_an_article_that_failed_counts(talks, monkeypatch):
+    """The copy was marked a duplicate of an original that failed, so its statements never counted."""
+    original = receive()
+    with monkeypatch.context() as patch:
+        _fail_at_extract(patch)
+        pipeline.process(original.pk)  # fails after the duplicate stage stored its fingerprint
+    original.refresh_from_db()
+    assert original.status == Status.FAILED
+    copy = receive(copy_of(REPORT), url="https://other.example.com/b", outlet="Other Daily")
+    pipeline.process(copy.pk)
+    copy.refresh_from_db()
+    assert copy.duplicate_of_id is None and copy.status == Status.DONE
+    assert Statement.objects.filter(article=copy, counted=True).exists()
+
+
+def test_copies_of_an_original_that_fails_later_count_again(talks, monkeypatch):
+    original = receive()
+    pipeline.process(original.pk)
+    first = receive(copy_of(REPORT), url="https://other.example.com/b", outlet="Other Daily")
+    second = receive(copy_of(REPORT), url="https://third.example.com/c", outlet="Third")
+    pipeline.process(first.pk)
+    pipeline.process(second.pk)
+    assert set(Article.objects.filter(duplicate_of=original).values_list("pk", flat=True)) == {first.pk, second.pk}
+    services.article_receive(url="https://news.example.org/a", text=REPORT + "\n\nA correction.",
+                             title="Talks", published="2023-03-02")
+    _fail_at_extract(monkeypatch)
+    pipeline.process(original.pk)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.duplicate_of_id, second.duplicate_of_id) == (None, first.pk)  # the first copy is the original now
+    assert Statement.objects.filter(article=first, counted=True).exists()
+    assert not Statement.objects.filter(article=second, counted=True).exists()
+
+
+def test_a_failed_resubmission_withdraws_the_old_statements_from_the_positions(talks, monkeypatch):
+    """The article was 'failed' but its statements from the earlier body still led the positions' evidence."""
+    article = receive()
+    pipeline.process(article.pk)
+    old = set(Statement.objects.filter(article=article).values_list("pk", flat=True))
+    assert old and {pk for p in Position.objects.all() for pk in p.evidence} & old
+    confirmed = Statement.objects.filter(article=article).order_by("start").first()
+    position_services.statement_review(statement=confirmed, status=Statement.Status.CONFIRMED)
+    services.article_receive(url="https://news.example.org/a", text=REPORT + "\n\nUpdated.", title="Talks",
+                             published="2023-03-02")
+    _fail_at_extract(monkeypatch)
+    pipeline.process(article.pk)
+    article.refresh_from_db()
+    assert article.status == Status.FAILED
+    left = set(Statement.objects.filter(article=article).values_list("pk", flat=True))
+    assert left == {confirmed.pk}  # what an editor confirmed stays; the automatic ones are gone
+    evidence = {pk for p in Position.objects.all() for pk in p.evidence}
+    assert not evidence & (old - {confirmed.pk})

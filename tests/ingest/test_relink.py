@@ -1,5 +1,6 @@
 """Re-linking: an issue added or reworded reaches the statements already stored; editors' confirmations teach."""
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -21,6 +22,11 @@ def ingest(text=REPORT, url="https://news.example.org/a"):
     return article
 
 
+def run_worker():
+    """No broker in these tests: the local worker takes what the requests queued."""
+    call_command("ingest_worker", "--once", stdout=StringIO())
+
+
 def linked(slug):
     return set(StatementLink.objects.filter(issue__slug=slug).values_list("statement__text", flat=True))
 
@@ -36,6 +42,9 @@ def test_an_issue_added_in_the_admin_gets_its_past_evidence(talks, client, edito
             "description": "Southland stops its military exercises near the border.",
         })
     assert response.status_code == 302, response.content[:2000]
+    talks.refresh_from_db()
+    assert talks.relink_state == "queued" and not linked("exercises-end")  # the request only asked for it
+    run_worker()
     assert any("exercises continue" in text for text in linked("exercises-end"))
     talks.refresh_from_db()
     assert talks.relink_state == "done" and talks.relink_finished_at is not None
@@ -68,13 +77,15 @@ def test_rewording_an_issue_through_import_update_relinks(talks, tmp_path, djang
     path.write_text(json.dumps(book))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("negotiation", "import", str(path))
+    run_worker()
     talks.refresh_from_db()
     assert talks.relink_state == "done"
     assert not linked("next-meeting")  # the diplomats speak for no party: nothing to link, but it ran
 
 
-def test_a_broker_that_cannot_be_reached_is_said_on_the_negotiation(talks, monkeypatch):
+def test_a_broker_that_cannot_be_reached_is_said_on_the_negotiation(talks, monkeypatch, settings):
     ingest()
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
 
     def down(*args, **kwargs):
         raise ConnectionError("broker unreachable")
@@ -91,6 +102,7 @@ def test_the_admin_action_and_list_show_relinking(talks, client, editor, django_
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("admin:positions_negotiation_changelist"),
                     {"action": "link_again", "_selected_action": [talks.pk]})
+    run_worker()
     page = client.get(reverse("admin:positions_negotiation_changelist")).content.decode()
     assert "done" in page and "articles linked again" in page
 

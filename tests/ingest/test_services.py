@@ -22,11 +22,20 @@ TEXT = "The minister said the talks would continue next week in Vienna."
     ({"text": TEXT, "published": "2022-02-30"}, "published", "published: '2022-02-30' is not a date (YYYY-MM-DD)"),
     ({"url": "ftp://example.org/a"}, "url", "url: 'ftp://example.org/a' is not an http(s) address"),
     ({"text": 42}, "text", "the text/html must be a string"),
+    ({"text": TEXT, "published": "0001-01-01"}, "published",
+     "published: 0001-01-01 is not a possible publication day (from 1900-01-01 to {tomorrow})"),
+    ({"text": TEXT, "published": "9999-12-31"}, "published",
+     "published: 9999-12-31 is not a possible publication day (from 1900-01-01 to {tomorrow})"),
+    ({"url": "http://user:pw@news.example.org/a"}, "url",
+     "url: an address with a user name or password is not accepted"),
+    ({"url": "https://:token@news.example.org/a"}, "url",
+     "url: an address with a user name or password is not accepted"),
 ])
 def test_bad_submissions_are_refused_with_a_reason(db, fields, field, message):
     with pytest.raises(InvalidSubmission) as exc:
         services.article_receive(**fields)
-    assert (exc.value.field, str(exc.value)) == (field, message)
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert (exc.value.field, str(exc.value)) == (field, message.format(tomorrow=tomorrow))
     assert Article.objects.count() == 0
 
 
@@ -81,3 +90,19 @@ def test_a_broker_that_cannot_be_reached_leaves_the_article_queued(db, monkeypat
     monkeypatch.setattr(tasks.process_article, "delay", down)
     article = services.article_submit(text=TEXT, title="T", published="2022-01-10")
     assert Article.objects.get(pk=article.pk).status == Article.Status.QUEUED
+
+
+def test_corrected_metadata_on_a_resubmission_is_kept_and_a_new_day_reruns(db):
+    """The same body with a corrected day or title answered 202 and re-ran with the old values."""
+    article, _ = services.article_receive(url="https://news.example.org/r", text=TEXT, title="Draft title",
+                                          published="2022-01-10")
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DONE)
+    again, needs = services.article_receive(url="https://news.example.org/r", text=TEXT, title="Right title",
+                                            published="2022-01-12")
+    again.refresh_from_db()
+    assert (again.pk, again.title, again.published) == (article.pk, "Right title", dt.date(2022, 1, 12))
+    assert needs and again.status == Article.Status.QUEUED  # statements take their day from it: run again
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DONE)
+    third, needs = services.article_receive(url="https://news.example.org/r", text=TEXT, outlet="Wire")
+    third.refresh_from_db()
+    assert (third.title, third.outlet, third.published, needs) == ("Right title", "Wire", dt.date(2022, 1, 12), False)

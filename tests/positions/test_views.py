@@ -91,6 +91,28 @@ def test_an_analyst_with_a_login_sees_the_matrix(client, analyst, talks):
     assert negotiation.name in response.content.decode()
 
 
+def test_an_analyst_signs_in_with_a_password_and_reaches_the_matrix_but_not_the_admin(client, analyst, talks):
+    """Their only login was the admin's, which refuses users who are not staff."""
+    negotiation = talks[0]
+    page = client.get(reverse("login"), {"next": matrix_url(negotiation)})
+    assert page.status_code == 200 and "Sign in" in page.content.decode()
+    response = client.post(reverse("login"), {"username": "analyst", "password": "analyst-pass-123",
+                                              "next": matrix_url(negotiation)})
+    assert response.status_code == 302 and response["Location"] == matrix_url(negotiation)
+    matrix = client.get(matrix_url(negotiation))
+    assert matrix.status_code == 200 and negotiation.name in matrix.content.decode()
+    assert reverse("admin:index") not in matrix.content.decode()  # no admin link for them
+    admin = client.get(reverse("admin:index"))
+    assert admin.status_code == 302 and admin["Location"].startswith(reverse("admin:login"))
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(matrix_url(negotiation)).status_code == 302
+
+
+def test_a_wrong_password_is_refused_on_the_page(client, analyst):
+    response = client.post(reverse("login"), {"username": "analyst", "password": "wrong"})
+    assert response.status_code == 200 and "did not match" in response.content.decode()
+
+
 def test_index_links_each_negotiation_to_its_matrix(client_in, talks):
     negotiation = talks[0]
     response = client_in.get(reverse("negotiation-index"))

@@ -104,7 +104,12 @@ class Command(BaseCommand):
             return (f"stored as #{article.pk}, but the queue is unreachable: it will be sent when the broker is back",
                     Article.Status.QUEUED, "")
         try:
-            outcome = pipeline.process(article.pk)
+            with pipeline.time_limit(pipeline.article_seconds()):
+                outcome = pipeline.process(article.pk)
+        except pipeline.SoftTimeLimitExceeded:  # the alarm rang between the run's own checks
+            reason = f"took longer than the time limit ({pipeline.article_seconds():g} s)"
+            pipeline.fail(article.pk, reason)
+            return f"#{article.pk} failed — {reason}", Article.Status.FAILED, reason
         except pipeline.TransientError as exc:
             pipeline.give_up(article.pk, exc)
             article.refresh_from_db()

@@ -94,3 +94,29 @@ def test_review_with_bad_bodies(editor_api, h):
         assert "status" in response.json()
     response = editor_api.post(url, "not json", content_type="application/json")
     assert response.status_code == 400
+
+
+def test_unknown_paths_under_api_are_json_404s(api, h):
+    """A non-ASCII slug matched no route and got Django's HTML 404 page."""
+    for path in ("/api/negotiations/d\u00e9j\u00e0/", "/api/negotiations/\u0442\u0435\u0441\u0442/positions/",
+                 "/api/no-such-thing/", "/api/statements/abc/"):
+        response = api.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"].startswith("application/json") and response.json()["detail"], path
+
+
+def test_a_path_without_its_trailing_slash_still_redirects(api, h):
+    response = api.get("/api/statements")
+    assert response.status_code == 301 and response["Location"].endswith("/api/statements/")
+
+
+def test_an_unknown_format_is_a_400_naming_it(api, h):
+    response = api.get("/api/statements/", {"format": "xml"})
+    assert response.status_code == 400
+    assert "format" in response.json() and "csv" in response.json()["format"][0]
+
+
+def test_errors_of_a_csv_request_are_json(api, h):
+    response = api.get("/api/statements/", {"format": "csv", "since": "yesterday"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json") and "since" in response.json()

@@ -39,3 +39,19 @@ def test_the_schema_documents_the_contract(schema_file):
     assert set(schema["components"]["schemas"]["Strength"]["properties"]) == {
         "statements", "outlets", "speakers", "best_confidence", "confirmed"}
     assert "tokenAuth" in schema["components"]["securitySchemes"]
+
+
+def test_nullable_fields_and_error_answers_are_documented(schema_file):
+    """duplicate_of and Person.party were declared non-null; 400/404 answers were undocumented (issue 16)."""
+    schema = yaml.safe_load(schema_file.read_text())
+    components = schema["components"]["schemas"]
+    assert components["ArticleStatus"]["properties"]["duplicate_of"].get("nullable") is True
+    assert components["Person"]["properties"]["party"].get("nullable") is True
+    statements = schema["paths"]["/api/statements/"]["get"]
+    assert {"400", "401", "404", "429"} <= set(statements["responses"])
+    assert {"400", "404"} <= set(schema["paths"]["/api/negotiations/{slug}/changes/"]["get"]["responses"])
+    pages = {p["name"]: p["schema"] for p in statements["parameters"] if p["name"] in ("page", "page_size", "speaker")}
+    assert all(s.get("minimum") == 1 for s in pages.values()) and len(pages) == 3
+    # POST {} is a 400: the schema says a submission needs a url, or a body with its title and day.
+    needs = components["ArticleSubmitRequest"]["anyOf"]
+    assert {"url"} in [set(n["required"]) for n in needs] and {"text", "title", "published"} in [set(n["required"]) for n in needs]

