@@ -101,6 +101,24 @@ def _upsert(report: ImportReport, kind: str, model, lookup: dict, values: dict, 
     return row, False
 
 
+def _add_names(party: Party, values: dict) -> None:
+    """A party another negotiation already has joins this one with this file's names for it too.
+
+    Only the first time (the party is new to the negotiation): its aliases and adjectives gain the file's
+    missing ones, in the file's order after the existing ones; nothing is removed, and a re-import of the same
+    negotiation changes nothing, so an alias an editor deleted stays deleted.
+    """
+    changed = []
+    for field_name in ("aliases", "adjectives"):
+        current = list(getattr(party, field_name) or [])
+        missing = [v for v in values.get(field_name, []) if v not in current]
+        if missing:
+            setattr(party, field_name, current + missing)
+            changed.append(field_name)
+    if changed:
+        party.save(update_fields=changed)
+
+
 def codebook_import(data: dict, *, update: bool = False) -> ImportReport:
     """Set up (or complete) a negotiation from a codebook, in one transaction."""
     if not isinstance(data, dict) or not isinstance(data.get("negotiation"), dict):
@@ -117,6 +135,7 @@ def codebook_import(data: dict, *, update: bool = False) -> ImportReport:
         )
         report.negotiation = negotiation
         parties = {}
+        members = set(negotiation.parties.values_list("code", flat=True))
         for i, entry in enumerate(_entries(data, "parties")):
             where = f"parties[{i}]"
             values = {"name": _text(entry, "name", where, limit=200), "aliases": _strings(entry, "aliases", where)}
@@ -124,6 +143,8 @@ def codebook_import(data: dict, *, update: bool = False) -> ImportReport:
                 values["adjectives"] = _strings(entry, "adjectives", where)
             party, _ = _upsert(report, "parties", Party, {"code": _text(entry, "code", where, limit=16)}, values,
                                update=update)
+            if party.code not in members and not update:
+                _add_names(party, values)
             parties[party.code] = party
         negotiation.parties.add(*parties.values())
 

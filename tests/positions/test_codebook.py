@@ -131,3 +131,17 @@ def test_editors_export_a_negotiation_from_the_admin(tmp_path, client, editor):
                                                              "_selected_action": [negotiation.pk]})
     assert response["Content-Disposition"] == 'attachment; filename="harbour-talks.json"'
     assert json.loads(response.content) == _export("harbour-talks")
+
+
+@pytest.mark.django_db
+def test_a_party_shared_with_another_negotiation_gains_its_names_once(tmp_path):
+    _import(tmp_path, BOOK)
+    other = {"negotiation": {"slug": "river-talks", "name": "River talks"},
+             "parties": [{"code": "AL", "name": "Aldoria", "aliases": ["the Aldorian delegation", "Marensk"]}],
+             "issues": [], "rounds": []}
+    _import(tmp_path, other)
+    assert Party.objects.get(code="AL").aliases == ["Aldorian government", "the Aldorian delegation", "Marensk"]
+    assert Party.objects.get(code="AL").name == "Aldoria"
+    Party.objects.filter(code="AL").update(aliases=["Aldorian government"])  # an editor removes two
+    _import(tmp_path, other)
+    assert Party.objects.get(code="AL").aliases == ["Aldorian government"]  # not put back
