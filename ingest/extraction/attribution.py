@@ -23,13 +23,26 @@ SPEECH_VERBS = re.compile(
     r"announced|announces|declared|declares|stated|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|affirmed|affirms|"
     r"urged|urges|urging|demanded|demands|demanding|accused|accuses|accusing|denied|denies|denying|rejected|"
     r"rejects|rejecting|reiterated|reiterates|admitted|admits|acknowledged|acknowledges|expressed|expresses|"
-    r"expressing|promised|promises|pledged|pledges|vowed|vows|offered|offering|proposed that|proposes that|suggested|"
+    r"expressing|promised|promises|pledged|pledges|vowed|vows|offered|offering|suggested|"
     r"suggests|laid out|lays out|put forward|puts forward|cited|described|describes|termed|called|calls|calling|"
     r"signaled|signalled|signals|believes|considers|considered|thinks|expects|asserted|asserts|confirmed|"
     r"confirms|complained|complains|repeated|replied|responded|commented|predicted|conceded|agreed|agrees|"
     r"welcomed|welcomes|condemned|condemns|critici[sz]ed|critici[sz]es|dismissed|dismisses|threatened|"
     r"threatens|alleged|maintained|maintains|recalled|pointed out|tweeted|wrote|writes|remarked|voiced|"
-    r"cautioned|assured|hinted|quoted|ruled out|rules out|ruling out|pushed back|hit back|[Aa]ccording to|(?<=his |her )(?:view|opinion)|['\u2019]s (?:view|opinion))\b"
+    r"cautioned|assured|hinted|quoted|ruled out|rules out|ruling out|pushed back|hit back|"
+    # plural present: "officials say", "the conclusions say" (not "to say", "so to say")
+    r"(?<!\bto )say|"
+    # making a position plain, going on, proclaiming, branding
+    r"made (?:it )?clear|makes (?:it )?clear|making (?:it )?clear|went on|goes on to say|proclaimed|proclaims|"
+    r"branded|brands|countered|counters|"
+    # wishes and demands: "X wants Y to promise", "X hoped to receive", "X requested an extension"
+    r"wants|wanted|hopes|hoped|wishes|wished|requested|requests|asked for|asks for|sought|seeks|seeking|"
+    r"pushing for|pushed for|pushes for|pressing for|pressed for|pressed ahead with|"
+    # a party or its document taking a position: "the paper proposes a mechanism", "X has accepted the need"
+    r"proposes|proposed that|proposing that|outlines|outlined|outlining|sets out|accepted|accepts|agreeing|opposes|opposed|"
+    # a stance stated without a speech verb: "X was not willing to address", "X is prepared to grant"
+    r"(?:is|was|are|were|remains|remained)\s+(?:not\s+|still\s+|also\s+|now\s+)?"
+    r"(?:willing|unwilling|prepared|ready|determined|reluctant|keen|eager) to|[Aa]ccording to|(?<=his |her )(?:view|opinion)|['\u2019]s (?:view|opinion))\b"
 )
 # Words that may stand between a subject and its verb.
 GAP_WORDS = {
@@ -289,7 +302,9 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
     if subject.kind == "pronoun":
         if subject.role == "person":
             pronoun = {"his": "he", "him": "he", "her": "she"}.get(subject.text.lower(), subject.text.lower())
-            earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start]
+            # "In a statement after X's speech, he said": a possessive, or someone of the other gender, is not "he"
+            earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start and
+                       not sentence.startswith(("'s", "\u2019s"), m.end) and _gender_of(m, sentence, memory) in (None, pronoun)]
             person = earlier[0].person if earlier else memory.person_for(pronoun)
             if person is None:
                 return None
@@ -318,6 +333,14 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             return None
         return None, party, f"'{subject.text}' of {party}"
     return None
+
+
+def _gender_of(mention: Mention, sentence: str, memory: Memory) -> str | None:
+    """"he" / "she" from an honorific right before the name ("Ms May"), else from what the report said before."""
+    honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$", sentence[:mention.start])
+    if honorific:
+        return "he" if honorific.group(1) == "Mr" else "she"
+    return memory.gender.get(mention.person.name) if mention.person is not None else None
 
 
 def _role_head(role: str) -> str:

@@ -1,0 +1,63 @@
+"""Statements voiced without "said": wishes and demands, positions made plain, documents, stances.
+
+Invented text about the invented negotiation of reports.py; each test is one general pattern.
+"""
+import datetime as dt
+
+from ingest.extraction import find_statements
+
+from .reports import CONTEXT
+
+DAY = dt.date(2030, 3, 20)
+
+
+def found_in(text):
+    return find_statements(text, published=DAY, context=CONTEXT)
+
+
+def one(text, fragment):
+    hits = [f for f in found_in(text) if fragment in f.text]
+    assert hits, f"no statement with {fragment!r}"
+    return min(hits, key=lambda f: len(f.text))
+
+
+def test_wish_and_demand_verbs():
+    text = ("Talks on the river resumed in Marensk.\n\n"
+            "Wielgosz wants Borvania to promise a fixed share of the water.\n\n"
+            "Marquardt hoped to receive guarantees on the barges before the summer.\n\n"
+            "Aldoria countered with demands for a moratorium on new dams.\n\n"
+            "Borvania formally requested a delay of the next round.")
+    assert one(text, "wants Borvania to promise").speaker == "Tomasz Wielgosz"
+    assert one(text, "hoped to receive guarantees").speaker == "Helena Marquardt"
+    assert one(text, "countered with demands").party_code == "ALD"
+    assert one(text, "requested a delay").party_code == "BOR"
+
+
+def test_position_made_plain_and_going_on():
+    text = ("Marquardt made it clear that the barges would not pay tolls.\n\n"
+            "She went on: \"We will not be rushed into a bad deal on the river.\"")
+    assert one(text, "would not pay tolls").speaker == "Helena Marquardt"
+    assert one(text, "We will not be rushed").speaker == "Helena Marquardt"
+
+
+def test_stance_without_a_speech_verb():
+    text = ("The talks stalled again on Tuesday.\n\n"
+            "Borvania was not willing to address the question of the dams.\n\n"
+            "Aldoria is still pushing for a guaranteed minimum flow.\n\n"
+            "The Aldorian government has accepted in principle the need for joint gauging stations.")
+    assert one(text, "not willing to address").party_code == "BOR"
+    assert one(text, "pushing for a guaranteed").party_code == "ALD"
+    assert one(text, "accepted in principle").party_code == "ALD"
+
+
+def test_plural_say_but_not_to_say():
+    text = ("Borvanian officials say the dams will be finished next year.\n\n"
+            "Wielgosz refused to say when the talks would resume.")
+    assert one(text, "the dams will be finished").party_code == "BOR"
+    assert not [f for f in found_in(text) if "refused to say" in f.text]
+
+
+def test_he_is_not_a_possessive_or_a_woman_named_before():
+    text = ("Wielgosz spoke first at the talks.\n\n"
+            "In a statement released after Ms Marquardt's speech, he said the offer was \"a step forward\".")
+    assert one(text, "a step forward").speaker == "Tomasz Wielgosz"
