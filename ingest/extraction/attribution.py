@@ -193,14 +193,18 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     lead = re.match(r"[^,]{2,45},\s", blanked[offset:])
     offset += lead.end() if lead and len(lead.group().split()) <= 7 else 0
     offset += len(re.match(r"\s*(?:(?:[Tt]he|[Bb]ut|[Aa]nd|[Ww]hile)\s+)?", blanked[offset:]).group())
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.start >= offset:
             title = blanked[offset:m.start]  # "French President X flew ..., saying": a title before the name
+            if m.kind == "party" and i + 1 < len(mentions) and mentions[i + 1].kind == "person" and \
+                    _TITLE_ONLY.fullmatch(blanked[m.end:mentions[i + 1].start].lstrip() or "x "):
+                return mentions[i + 1]  # "Aldorian Commission President Jan X ..., warning": the person, not the body
             return m if m.start - offset <= 2 or _TITLE_ONLY.fullmatch(title) else None
     return None
 
 
 _TITLE_ONLY = re.compile(r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}")
+_APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:of|at|for)\s+(?:the\s+)?")
 
 
 _SOURCE_OF = re.compile(
@@ -223,6 +227,9 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
             if m.kind == "role" and named is not None and named.kind == "person" and \
                     re.fullmatch(r"\s*,\s*", blanked[named.end:m.start]):
                 return named
+            if m.kind == "party" and named is not None and named.kind == "person" and \
+                    _APPOSITION_OF.fullmatch(blanked[named.end:m.start]):
+                return named  # "Jan X, head of the Aldorian Commission, said": Jan X
             return m
     return None
 

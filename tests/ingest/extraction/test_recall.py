@@ -61,3 +61,21 @@ def test_he_is_not_a_possessive_or_a_woman_named_before():
     text = ("Wielgosz spoke first at the talks.\n\n"
             "In a statement released after Ms Marquardt's speech, he said the offer was \"a step forward\".")
     assert one(text, "a step forward").speaker == "Tomasz Wielgosz"
+
+
+def test_a_title_alone_is_no_new_person_but_the_one_who_holds_it():
+    text = ("Prime Minister Helena Marquardt met Wielgosz in Marensk.\n\n"
+            "Mrs Marquardt said the meeting was useful.\n\n"
+            "The Borvanian Prime Minister said the barges must sail freely.")
+    f = one(text, "the barges must sail freely")
+    assert (f.speaker, f.party_code) == ("Helena Marquardt", "BOR")
+
+
+def test_capitalised_institution_of_a_party():
+    text = ("The talks ended late.\n\n"
+            "The Aldorian Foreign Office said the dams remained the main obstacle.\n\n"
+            "Jan Novak, head of the Aldorian Council, said the flow must be guaranteed.\n\n"
+            "Aldorian Council President Jan Novak left early, warning that time was running out.")
+    assert one(text, "the main obstacle").party_code == "ALD"
+    assert one(text, "the flow must be guaranteed").speaker == "Jan Novak"
+    assert one(text, "time was running out").speaker == "Jan Novak"
