@@ -71,6 +71,7 @@ class Attribution:
     party: str | None
     how: str  # readable reason for editors
     inverted: bool = False
+    relative: int = -1  # where "who" starts in "X, who warned ...": the clause is X's own
 
 
 @dataclass
@@ -127,6 +128,7 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     found = []
     unnamed_end = None  # the end of a speech verb whose subject is nobody we know
     for verb in SPEECH_VERBS.finditer(blanked):
+        relative = -1
         if verb.group().lower() == "according to":
             source = _SOURCE_OF.match(blanked, verb.end())  # "according to a statement from the ministry"
             subject = _after(source.end() if source else verb.end(), mentions, blanked, max_gap=5)
@@ -137,12 +139,29 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
         else:
             if blanked[max(0, verb.start() - 1):verb.start()] == "-":  # "so-called"
                 continue
-            if not _speaks(verb, sentence, blanked):
+            agent = _PASSIVE_AGENT.match(blanked, verb.end()) if _PASSIVE.search(
+                blanked[max(0, verb.start() - 30):verb.start()]) and verb.group() not in ("quoted", "cited", "told") else None
+            if agent is None and not _speaks(verb, sentence, blanked):
                 continue
-            subject = _before(verb.start(), mentions, blanked)
+            subject = _before(verb.start(), mentions, blanked) if agent is None else None
             inverted = False
-            if verb.group().endswith("ing") and blanked[:verb.start()].rstrip().endswith((",", "\u2013", "\u2014")):
+            relative = -1
+            if agent is not None:  # "the offer was rejected by the minister": the agent speaks
+                subject = _after(agent.end(), mentions, blanked, max_gap=5)
+                inverted = subject is not None
+            elif verb.group().endswith("ing") and blanked[:verb.start()].rstrip().endswith((",", "\u2013", "\u2014")):
                 subject = _main_subject(mentions, blanked)  # "..., saying": the subject of the main clause
+            elif subject is None and (rel := _RELATIVE_SUBJECT.search(blanked[max(0, verb.start() - 60):verb.start()])):
+                # "... Jan X, who warned that ...", "Jan X, whose party opposes ...": X is the subject
+                relative = max(0, verb.start() - 60) + rel.start()
+                subject = _before(relative, mentions, blanked)
+                if subject is not None and blanked[subject.end:relative].strip(" ,"):
+                    subject = None
+                if subject is None:
+                    relative = -1
+            elif _AND_VERB.search(blanked[max(0, verb.start() - 30):verb.start()]):
+                # "X blamed Y and insisted that ...": X, the subject of the first verb, not its object Y
+                subject = _main_subject(mentions, blanked) or subject
             elif subject is None and _after_quote(blanked, verb.start()) and not verb.group().endswith("ing"):
                 subject = _after(verb.end(), mentions, blanked, max_gap=5)
                 if subject is not None and _CLAUSE_GOES_ON.match(blanked, subject.end):
@@ -165,13 +184,17 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
         elif subject.kind == "role" and party is not None:
             memory.unnamed[_role_head(subject.role)] = (party, memory.turn)
         found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, person, party,
-                                 f"{how} + '{verb.group()}'", inverted))
+                                 f"{how} + '{verb.group()}'", inverted, relative))
     return found
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Z][a-z]+)?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s")
 
 
+_PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
+_RELATIVE_SUBJECT = re.compile(
+    r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
+_AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
 _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # called the talks "useful"
@@ -191,7 +214,10 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     dateline = _DATELINE.match(blanked)
     offset = dateline.end() if dateline else 0
     lead = re.match(r"[^,]{2,45},\s", blanked[offset:])
-    offset += lead.end() if lead and len(lead.group().split()) <= 7 else 0
+    if not (lead and len(lead.group().split()) <= 7):  # a longer opening adverbial: "In a sign of ..., X did"
+        lead = _ADVERBIAL_LEAD.match(blanked, offset)
+        lead = lead if lead and len(lead.group().split()) <= 14 else None
+    offset += lead.end() - (lead.pos if lead.re is _ADVERBIAL_LEAD else 0) if lead else 0
     offset += len(re.match(r"\s*(?:(?:[Tt]he|[Bb]ut|[Aa]nd|[Ww]hile)\s+)?", blanked[offset:]).group())
     for i, m in enumerate(mentions):
         if m.start >= offset:
@@ -203,6 +229,7 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     return None
 
 
+_ADVERBIAL_LEAD = re.compile(r"(?:In|At|On|After|Before|During|Despite|With|Amid|Following|Earlier|Later)\s[^,]{2,100},\s")
 _TITLE_ONLY = re.compile(r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}")
 _APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:of|at|for)\s+(?:the\s+)?")
 

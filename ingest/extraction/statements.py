@@ -102,7 +102,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             blanked = piece.blanked[a:b]
             draft = Draft(s.start + a, s.start + b, at.person, at.party, at.how, para.index,
                           quotes.quoted_words(s.text[a:b], quotes.spans(s.text[a:b])) >= 3 or piece.has_quote and b - a == len(s.text),
-                          region=_region(blanked, at), lead=_lead(blanked) if part == 0 else "",
+                          region=_region(blanked, at), lead=_lead(piece.blanked) if part == 0 else "",
                           attribution_words=blanked[min(at.subject.start, at.verb_start):at.verb_end],
                           sentence_text=s.text[a:b], confidence=0.85 if at.person else 0.7,
                           prev_context=prev_context if part == 0 else "", claim=_claim(s.text[a:b], blanked, at))
@@ -179,6 +179,12 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
     for first, second in zip(found, found[1:]):
         if (first.person, first.party) == (second.person, second.party) or second.inverted:
             continue
+        if second.relative > first.verb_end:  # "X rejected criticism from Y, who claimed ...": Y's clause is Y's
+            cut = second.relative
+            resume = cut + len(piece.blanked[cut:]) - len(piece.blanked[cut:].lstrip(" ,"))
+            shifted = _shifted(second, resume)  # its subject stands before the clause: "who" at its start
+            shifted = dataclasses.replace(shifted, subject=dataclasses.replace(shifted.subject, start=0, end=0))
+            return [(0, cut, first), (resume, len(piece.blanked), shifted)]
         start = min(second.subject.start, second.verb_start)
         brk = None
         for m in _CLAUSE_BREAK.finditer(piece.blanked, first.verb_end, start):

@@ -79,3 +79,27 @@ def test_capitalised_institution_of_a_party():
     assert one(text, "the main obstacle").party_code == "ALD"
     assert one(text, "the flow must be guaranteed").speaker == "Jan Novak"
     assert one(text, "time was running out").speaker == "Jan Novak"
+
+
+def test_relative_clause_speaker_gets_their_own_clause():
+    text = ("Wielgosz also rejected criticism from Prime Minister Helena Marquardt, who claimed Aldoria had "
+            "\"walked away from the table\" and accused him of bad faith.")
+    f = one(text, "who claimed Aldoria had")
+    assert (f.speaker, f.party_code) == ("Helena Marquardt", "BOR")
+    assert "Marquardt" not in f.text
+    assert one(text, "rejected criticism").speaker == "Tomasz Wielgosz"
+
+
+def test_passive_with_its_agent():
+    text = ("Talks resumed in Marensk.\n\n"
+            "The proposal for new tolls has been explicitly ruled out by Wielgosz.")
+    f = one(text, "ruled out by Wielgosz")
+    assert (f.speaker, f.party_code) == ("Tomasz Wielgosz", "ALD")
+
+
+def test_second_verb_of_the_subject_and_a_long_opening_adverbial():
+    text = ("Marquardt pinned the blame on the Aldorian delegation and insisted that the barges would sail.\n\n"
+            "In a sign of a carefully coordinated response by both capitals, the Aldorian government issued a "
+            "statement minutes later, saying it shared that view.")
+    assert one(text, "insisted that the barges").speaker == "Helena Marquardt"
+    assert one(text, "saying it shared that view").party_code == "ALD"
