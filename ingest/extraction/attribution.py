@@ -203,7 +203,8 @@ _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # 
 def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
     """Whether this use of the verb reports speech ("called for", not "called up reservists"; not passive)."""
     word = verb.group().lower()
-    if _PASSIVE.search(blanked[max(0, verb.start() - 30):verb.start()]) and word not in ("quoted", "cited"):
+    if _PASSIVE.search(blanked[max(0, verb.start() - 30):verb.start()]) and word not in ("quoted", "cited") and \
+            not word.endswith("ing") and not word.endswith(" for"):  # "has been seeking", "is pushing for": not passive
         return False  # "Aldoria was told ...": the one speaking is elsewhere
     if word.startswith("call"):
         return bool(_CALLED_WHAT.match(sentence, verb.end())) or bool(_CALLED_QUOTE.match(sentence, verb.end()))
@@ -362,7 +363,9 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             return None, subject.party, f"party of '{subject.text}'"
         return None
     if subject.kind == "document":
-        party = memory.last_party
+        # "Aldoria's objection still stands, the party said": the party the sentence opens with, else the last one
+        first = mentions[0] if mentions and mentions[0].start < subject.start else None
+        party = first.party if first is not None and first.kind == "party" and first.start <= 4 else memory.last_party
         if party is None:
             return None
         return None, party, f"'{subject.text}' of {party}"

@@ -60,8 +60,18 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     memory = attribution.Memory()
     drafts: list[Draft] = []
     previous_para_draft: Draft | None = None
+    header = None  # the speaker a "Name:" line puts over the bullet points under it
     for para in paragraphs(text):
         memory.para = para.index
+        bullet = _BULLET.match(para.text)
+        if bullet and header is not None and len(para.text) <= MAX_CHARS:
+            person, party, how = header
+            drafts.append(Draft(para.start + bullet.end(), para.end, person, party, how, para.index, False,
+                                sentence_text=para.text[bullet.end():], confidence=0.6))
+            continue
+        header = _bullet_header(para, cast) if not bullet else None
+        if header is not None:
+            continue
         para_drafts = _paragraph(text, para, cast, memory, previous_para_draft)
         drafts.extend(para_drafts)
         previous_para_draft = para_drafts[-1] if para_drafts else None
@@ -74,7 +84,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
 def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None) -> list[Draft]:
     spans = quotes.spans(para.text)
     sentences = split(para)
-    if len(sentences) == 1 and not has_end_punctuation(para.text):
+    if len(sentences) == 1 and not has_end_punctuation(para.text) and not _BULLET.match(para.text):
         pull = _pull_quote(para, cast) if para.index > 0 else None  # the first line is the headline
         return [pull] if pull else []  # a headline, a caption, a teaser
     pieces = []
@@ -150,6 +160,23 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             drafts.append(split_off)
     drafts.sort(key=lambda d: d.start)
     return drafts
+
+
+_BULLET = re.compile(r"[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s+")
+_HEADER = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<who>[^:]{2,60}):")
+
+
+def _bullet_header(para: Paragraph, cast: Cast):
+    """A line that is only a speaker's name and a colon ("Jan X:"), heading the bullet points of what they said."""
+    m = _HEADER.fullmatch(para.text)
+    if not m:
+        return None
+    mentions = cast.mentions(para.text, para.text)
+    if len(mentions) != 1 or mentions[0].kind not in ("person", "party") or \
+            para.text[m.start("who"):mentions[0].start].strip() or para.text[mentions[0].end:m.end("who")].strip():
+        return None
+    who = mentions[0]
+    return who.person, who.party, f"bullet points under '{who.text}:'"
 
 
 def _trim(draft: Draft, text: str, verb: int) -> None:

@@ -103,3 +103,31 @@ def test_second_verb_of_the_subject_and_a_long_opening_adverbial():
             "statement minutes later, saying it shared that view.")
     assert one(text, "insisted that the barges").speaker == "Helena Marquardt"
     assert one(text, "saying it shared that view").party_code == "ALD"
+
+
+def test_bullet_points_under_a_speaker_line():
+    text = ("Talks end with a deal on the river\n\n"
+            "The main points\n\n"
+            "Tomasz Wielgosz:\n\n"
+            "  \u2022 A joint text has been drawn up on the flow of the river\n\n"
+            "  \u2022 There is \"complete agreement\" on the gauging stations\n\n"
+            "Officials will meet again in May.")
+    for fragment in ("A joint text has been drawn up", "complete agreement"):
+        f = one(text, fragment)
+        assert (f.speaker, f.party_code) == ("Tomasz Wielgosz", "ALD")
+        assert not f.text.startswith("\u2022")
+    assert not [f for f in found_in(text) if "meet again" in f.text]
+
+
+def test_bullet_without_end_punctuation_and_the_party_said():
+    text = ("River deal agreed\n\n"
+            "  \u2022 Borvania's opposition to the tolls 'still stands', the party said, on three grounds;\n\n"
+            "  \u2022 Wielgosz says the deal is \"good for both banks\";")
+    assert one(text, "still stands").party_code == "BOR"
+    assert one(text, "good for both banks").speaker == "Tomasz Wielgosz"
+
+
+def test_progressive_is_not_passive():
+    text = ("The talks resumed.\n\n"
+            "The Aldorian government has been seeking a guaranteed minimum flow since March.")
+    assert one(text, "has been seeking").party_code == "ALD"
