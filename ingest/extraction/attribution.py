@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .speakers import _FOREIGN_QUALIFIER, ACADEMIC, GOVERNMENT_TITLE, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
+from .speakers import _FOREIGN_QUALIFIER, ACADEMIC, GOVERNMENT_TITLE, INSTITUTION_NOUNS, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
 
 SPEECH_VERBS = re.compile(
     r"\b(?:said|says|saying|told|tells|telling|added|adds|adding|stressed|stresses|stressing|noted|noting|"
@@ -53,7 +53,7 @@ GAP_WORDS = {
     "night", "morning", "evening", "afternoon", "and", "at", "briefing", "speech", "last", "week", "month",
     "subsequently", "too", "he", "she", "they", "it", "as", "other", "western", "allies", "partners", "its",
     "their", "numerous", "several", "many", "governments", "countries", "of", "call", "meeting", "talks",
-    "conversation", "briefing", "visit",
+    "conversation", "briefing", "visit", "long",
 }
 _PARENTHETICAL = re.compile(
     r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80}?(?:,|\s*$)|"  # "X of the Y Institute, said"
@@ -191,6 +191,7 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Z][a-z]+)?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s")
 
 
+_FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTITUTION_NOUNS + r")\b")
 _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _RELATIVE_SUBJECT = re.compile(
     r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
@@ -215,6 +216,8 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     dateline = _DATELINE.match(blanked)
     offset = dateline.end() if dateline else 0
     lead = re.match(r"[^,]{2,45},\s", blanked[offset:])
+    if lead and any(offset <= m.start <= offset + 2 and m.kind in ("person", "party") for m in mentions):
+        lead = None  # "Jan X, the president of ..., left, saying": the opening name is the subject, not a lead
     if not (lead and len(lead.group().split()) <= 7):  # a longer opening adverbial: "In a sign of ..., X did"
         lead = _ADVERBIAL_LEAD.match(blanked, offset)
         lead = lead if lead and len(lead.group().split()) <= 14 else None
@@ -313,6 +316,7 @@ def _gap_ok(gap: str) -> bool:
         return False
     gap = _PARENTHETICAL.sub(" ", gap)
     gap = re.sub(r"\b(?:summary|readout|statement|account) of (?:the|a|an|this|that) \w+", " ", gap)
+    gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the commission said"
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)
     words = re.findall(r"[A-Za-z']+", gap)
@@ -351,7 +355,12 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         return None, party, f"'{subject.text}' → {party}"
     if subject.kind == "role":
         if re.match(r"an?\s", subject.text, re.I):  # "a ministry spokesperson": someone new, unnamed
-            return (None, subject.party, f"party of '{subject.text}'") if subject.party else None
+            if subject.party:
+                return None, subject.party, f"party of '{subject.text}'"
+            if _FOR_THE_INSTITUTION.match(sentence, subject.end) and memory.last_party:
+                # "a spokeswoman for the commission": the institution last spoken of
+                return None, memory.last_party, f"'{subject.text}' for the one of {memory.last_party}"
+            return None
         person = person_for_role(subject, cast, memory)
         party, turn = memory.unnamed.get(_role_head(subject.role), (None, -1))
         if party is not None and (subject.party is None or subject.party == party) and \

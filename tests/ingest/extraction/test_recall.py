@@ -131,3 +131,17 @@ def test_progressive_is_not_passive():
     text = ("The talks resumed.\n\n"
             "The Aldorian government has been seeking a guaranteed minimum flow since March.")
     assert one(text, "has been seeking").party_code == "ALD"
+
+
+def test_unnamed_spokesperson_for_the_institution_last_named():
+    text = ("The Aldorian government issued its own statement minutes later.\n\n"
+            "A spokeswoman for the government welcomed Borvania's \"commitment to the talks\" while making clear "
+            "its objections.")
+    assert one(text, "commitment to the talks").party_code == "ALD"
+
+
+def test_have_long_warned_and_an_opening_name_with_apposition():
+    text = ("Aldoria and its foreign minister, Tomasz Wielgosz, have long warned that they would not accept tolls.\n\n"
+            "Marquardt, the prime minister of Borvania, issued the first response, calling for the tolls to stay.")
+    assert one(text, "have long warned").party_code == "ALD"
+    assert one(text, "calling for the tolls").speaker == "Helena Marquardt"
