@@ -57,7 +57,7 @@ GAP_WORDS = {
 }
 _PARENTHETICAL = re.compile(
     r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80}?(?:,|\s*$)|"  # "X of the Y Institute, said"
-    r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s\u2014[^\u2014]{0,120}\u2014"
+    r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s-\s[^-]{0,150}\s-(?=\s)|\s\u2014[^\u2014]{0,120}\u2014"
 )
 
 
@@ -370,15 +370,27 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             return person, person.party, f"'{subject.text}' → {person.name}"
         if subject.party:
             return None, subject.party, f"party of '{subject.text}'"
-        return None
+        party = _holders_party(subject, cast)
+        return (None, party, f"'{subject.text}' of {party}") if party else None
     if subject.kind == "document":
         # "Aldoria's objection still stands, the party said": the party the sentence opens with, else the last one
         first = mentions[0] if mentions and mentions[0].start < subject.start else None
         party = first.party if first is not None and first.kind == "party" and first.start <= 4 else memory.last_party
+        owner = next((m for m in mentions if m.end == subject.start), None)  # "the minister's paper": the minister's
+        if owner is not None and subject.text.startswith(("'s", "\u2019s")):
+            person = owner.person if owner.kind == "person" else (
+                person_for_role(owner, cast, memory) if owner.kind == "role" else None)
+            party = (person.party if person is not None else owner.party or _holders_party(owner, cast)) or party
         if party is None:
             return None
         return None, party, f"'{subject.text}' of {party}"
     return None
+
+
+def _holders_party(role: Mention, cast: Cast) -> str | None:
+    """"the prime minister" that several known people were, all of one party: that party."""
+    parties = {p.party for p in cast.people if p.known and role_fits(role.role, p)}
+    return parties.pop() if len(parties) == 1 else None
 
 
 def _gender_of(mention: Mention, sentence: str, memory: Memory) -> str | None:

@@ -329,7 +329,8 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
 
 # "MARENSK, March 20 (Wire) -": the dateline names the report's day, not the statement's.
 _DATELINE = attribution._DATELINE
-_RELATIVE = re.compile(r",\s*(?:who|which|whose)[^,;]{0,220},")
+# asides between the subject and its verb name other days: ", who ... ," and " - which ... - "
+_RELATIVE = re.compile(r",\s*(?:who|which|whose)[^,;]{0,220},|\s[-\u2013\u2014]\s[^-\u2013\u2014]{0,150}\s[-\u2013\u2014](?=\s)")
 
 
 def _region(blanked: str, at: attribution.Attribution) -> str:

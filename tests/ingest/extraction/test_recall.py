@@ -145,3 +145,21 @@ def test_have_long_warned_and_an_opening_name_with_apposition():
             "Marquardt, the prime minister of Borvania, issued the first response, calling for the tolls to stay.")
     assert one(text, "have long warned").party_code == "ALD"
     assert one(text, "calling for the tolls").speaker == "Helena Marquardt"
+
+
+def test_documents_state_positions():
+    text = ("Marquardt met Wielgosz on Monday.\n\n"
+            "The summit conclusions say Borvania must open the gauging stations by May.\n\n"
+            "Wielgosz's White Paper, which passed by a handful of votes, calls for a fixed share of the water.\n\n"
+            "The draft text - which was agreed in principle in December - outlines three options for the barges.")
+    assert one(text, "summit conclusions say").party_code is not None
+    assert one(text, "calls for a fixed share").party_code == "ALD"
+    f = one(text, "outlines three options")
+    assert f.party_code is not None and f.stated_on != dt.date(2029, 12, 1)  # the aside's December is not its day
+
+
+def test_a_prime_minister_is_not_a_president():
+    from ingest.extraction.speakers import Person, role_fits
+    president = Person("Jan Novak", "ALD", "President of the River Council", True)
+    assert not role_fits("Prime Minister", president)
+    assert role_fits("the leader", president)
