@@ -156,7 +156,10 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
                 relative = max(0, verb.start() - 60) + rel.start()
                 subject = _before(relative, mentions, blanked)
                 if subject is not None and blanked[subject.end:relative].strip(" ,"):
-                    subject = None
+                    subject = None  # another noun's clause
+                head = _PLURAL_BEFORE.search(blanked, max(0, relative - 30), relative) if subject is None else None
+                if head is not None:  # "Aldorian MPs who warned": the party's people
+                    subject = next((m for m in mentions if m.kind == "party" and m.end == head.start()), None)
                 if subject is None:
                     relative = -1
             elif _AND_VERB.search(blanked[max(0, verb.start() - 30):verb.start()]):
@@ -195,6 +198,7 @@ _FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTIT
 _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _RELATIVE_SUBJECT = re.compile(
     r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
+_PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")
 _AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")

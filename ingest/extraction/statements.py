@@ -192,6 +192,7 @@ def _trim(draft: Draft, text: str, verb: int) -> None:
     draft.sentence_text = text[start:end]
 
 
+_ASIDE_BREAK = re.compile(r"\s[-\u2013\u2014]\s|;\s|,\s+(?:while|whereas|but)\s|\s+(?:while|whereas)\s")
 _CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\s+")
 
 
@@ -208,7 +209,13 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
             continue
         if second.relative > first.verb_end:  # "X rejected criticism from Y, who claimed ...": Y's clause is Y's
             cut = second.relative
-            resume = cut + len(piece.blanked[cut:]) - len(piece.blanked[cut:].lstrip(" ,"))
+            for m in _ASIDE_BREAK.finditer(piece.blanked, first.verb_end, min(second.subject.start, cut)):
+                cut = m.start()  # "... - particularly among Y who ...": from the last break before Y
+            rest = piece.blanked[cut:]
+            rest = rest.lstrip(" ,;-\u2013\u2014")
+            for word in ("while ", "whereas ", "but "):
+                rest = rest[len(word):] if rest.startswith(word) else rest
+            resume = len(piece.blanked) - len(rest)
             shifted = _shifted(second, resume)  # its subject stands before the clause: "who" at its start
             shifted = dataclasses.replace(shifted, subject=dataclasses.replace(shifted.subject, start=0, end=0))
             return [(0, cut, first), (resume, len(piece.blanked), shifted)]

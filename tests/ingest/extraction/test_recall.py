@@ -163,3 +163,11 @@ def test_a_prime_minister_is_not_a_president():
     president = Person("Jan Novak", "ALD", "President of the River Council", True)
     assert not role_fits("Prime Minister", president)
     assert role_fits("the leader", president)
+
+
+def test_relative_clause_of_a_partys_people_after_a_dash():
+    text = ("The toll plan has been ruled out by Wielgosz while the quota plan has sparked outrage in Kestrel City "
+            "- particularly among Borvania's MPs who branded it \"offensive\".")
+    f = one(text, "who branded it")
+    assert f.party_code == "BOR" and f.text.startswith("particularly among")
+    assert one(text, "ruled out by Wielgosz").speaker == "Tomasz Wielgosz"
