@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .speakers import _FOREIGN_QUALIFIER, ACADEMIC, GOVERNMENT_TITLE, INSTITUTION_NOUNS, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
+from .speakers import _FOREIGN_QUALIFIER, ACADEMIC, DOCUMENT_NOUNS, GOVERNMENT_TITLE, INSTITUTION_NOUNS, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
 
 SPEECH_VERBS = re.compile(
     r"\b(?:said|says|saying|told|tells|telling|added|adds|adding|stressed|stresses|stressing|noted|noting|"
@@ -35,6 +35,8 @@ SPEECH_VERBS = re.compile(
     # making a position plain, going on, proclaiming, branding
     r"made (?:it )?clear|makes (?:it )?clear|making (?:it )?clear|went on|goes on to say|proclaimed|proclaims|"
     r"branded|brands|countered|counters|"
+    # criticism reported from its target's side: "X came under attack from Y" (Y speaks)
+    r"(?:came|come|comes|coming) under (?:attack|fire|criticism|pressure) from|"
     # wishes and demands: "X wants Y to promise", "X hoped to receive", "X requested an extension"
     r"wants|wanted|hopes|hoped|wishes|wished|requested|requests|asked for|asks for|sought|seeks|seeking|"
     r"pushing for|pushed for|pushes for|pressing for|pressed for|pressed ahead with|"
@@ -92,6 +94,7 @@ class Memory:
         self.turn = 0  # attributions read so far
         self.turn_of = {}  # person name -> the turn they last spoke at
         self.unnamed = {}  # role head ("spokesperson") -> (party, turn) of an unnamed one who spoke
+        self.document = None  # (party, paragraph) of the last document that stated something
 
     def focus(self, person: Person) -> None:
         """A person a narrative sentence is about: next in line for "he" or "she"."""
@@ -146,6 +149,8 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
             subject = _before(verb.start(), mentions, blanked) if agent is None else None
             inverted = False
             relative = -1
+            if verb.group().endswith(" from"):  # "X came under attack from a host of Y leaders": Y
+                agent = _QUANTIFIER.match(blanked, verb.end())
             if agent is not None:  # "the offer was rejected by the minister": the agent speaks
                 subject = _after(agent.end(), mentions, blanked, max_gap=5)
                 inverted = subject is not None
@@ -198,6 +203,8 @@ _FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTIT
 _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _RELATIVE_SUBJECT = re.compile(
     r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
+_DOCUMENT_WORD = re.compile(r"(?i:" + DOCUMENT_NOUNS + r")\s*$")
+_QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:host|number|chorus|series|group|string)\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
 _PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")
 _AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
@@ -353,6 +360,10 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
                 return None
             memory.mark(person, pronoun)
             return person, person.party, f"'{subject.text}' → {person.name}"
+        if subject.text.lower() == "it":  # "It suggests ...": only the document that spoke just before
+            if memory.document is None or memory.para - memory.document[1] > 1:
+                return None
+            return None, memory.document[0], f"'{subject.text}' → the document of {memory.document[0]}"
         party = memory.last_group or memory.last_party
         if party is None:
             return None
@@ -387,6 +398,8 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             party = (person.party if person is not None else owner.party or _holders_party(owner, cast)) or party
         if party is None:
             return None
+        if _DOCUMENT_WORD.search(subject.text):
+            memory.document = (party, memory.para)
         return None, party, f"'{subject.text}' of {party}"
     return None
 

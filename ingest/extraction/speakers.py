@@ -388,6 +388,7 @@ _BARE_INSTITUTION = re.compile(
     r"\b[Tt]he\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Ii]nterior|[Ff]inance)\s+)?(?:[Mm]inistry|[Cc]hairmanship|[Ss]ecretariat|"
     r"[Pp]residency|[Ee]mbassy|[Pp]arty|[Bb]loc|[Aa]lliance)\b(?!\s*['\u2019]s)")
 _PRONOUN_RX = re.compile(
+    r"^\s*It\b(?!['\u2019])|"  # "It suggests ...", opening the sentence after a document spoke
     r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"
 )
 

@@ -158,8 +158,21 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             split_off.continues = owner
             piece.owner = split_off
             drafts.append(split_off)
+    # "X laid out his grievances. His argument? <claim>": the claim after the lead-in is X's
+    for i in range(1, len(pieces) - 1):
+        owner, piece, claim = pieces[i - 1].owner, pieces[i], pieces[i + 1]
+        if owner is None or owner.person is None or piece.owner is not None or claim.owner is not None or \
+                not _LEAD_IN.fullmatch(piece.sentence.text) or claim.sentence.end - owner.start > MAX_CHARS:
+            continue
+        owner.end = claim.sentence.end
+        piece.owner = claim.owner = owner
     drafts.sort(key=lambda d: d.start)
     return drafts
+
+
+_LEAD_IN = re.compile(
+    r"(?:His|Her|Their)\s+(?:\w+\s+)?(?:argument|message|point|answer|reply|position|view|demand|complaint|case|"
+    r"reasoning|logic|conclusion|verdict|warning|condition)s?\s*[?:]")
 
 
 _BULLET = re.compile(r"[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s+")

@@ -171,3 +171,25 @@ def test_relative_clause_of_a_partys_people_after_a_dash():
     f = one(text, "who branded it")
     assert f.party_code == "BOR" and f.text.startswith("particularly among")
     assert one(text, "ruled out by Wielgosz").speaker == "Tomasz Wielgosz"
+
+
+def test_it_after_a_document_that_spoke():
+    text = ("The talks resumed.\n\n"
+            "Aldoria published its proposals on Monday. The draft treaty outlines three options for the river. It suggests joint gauging stations, "
+            "a fixed quota or a moratorium on new dams.\n\n"
+            "It was a long day.")
+    assert one(text, "It suggests joint gauging stations").party_code == "ALD"
+    assert not [f for f in found_in(text) if "long day" in f.text]
+
+
+def test_criticism_from_the_other_side():
+    text = ("Talks resumed on Monday.\n\n"
+            "Wielgosz has come under attack from a host of Borvanian officials over his plans for the dams.")
+    assert one(text, "come under attack").party_code == "BOR"
+
+
+def test_lead_in_question_then_the_claim():
+    text = ("Back in 2020, Marquardt laid out her main grievances at a forum in Kestrel City. Her argument? "
+            "The new dams upstream were an act of hostility against Borvania.")
+    f = one(text, "an act of hostility")
+    assert f.speaker == "Helena Marquardt" and "laid out" in f.text
