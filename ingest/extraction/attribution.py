@@ -35,6 +35,9 @@ SPEECH_VERBS = re.compile(
     # making a position plain, going on, proclaiming, branding
     r"made (?:it )?clear|makes (?:it )?clear|making (?:it )?clear|went on|goes on to say|proclaimed|proclaims|"
     r"branded|brands|countered|counters|"
+    # a judgement in the name of the one a sentence opens with: "For Aldoria, any toll was unacceptable"
+    r"(?:is|was|are|were|remains|remained)\s+(?:still\s+|simply\s+|also\s+)?(?:unacceptable|non-negotiable|"
+    r"a red line|out of the question)|"
     # criticism reported from its target's side: "X came under attack from Y" (Y speaks)
     r"(?:came|come|comes|coming) under (?:attack|fire|criticism|pressure) from|"
     # wishes and demands: "X wants Y to promise", "X hoped to receive", "X requested an extension"
@@ -142,6 +145,17 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
         else:
             if blanked[max(0, verb.start() - 1):verb.start()] == "-":  # "so-called"
                 continue
+            if _JUDGEMENT.match(verb.group()):  # only with its "For X," opening
+                lead = _FOR_LEAD.match(blanked)
+                subject = next((m for m in mentions if lead and m.kind in ("person", "party") and
+                                lead.start(1) <= m.start and m.end == lead.end(1)), None)
+                if subject is None:
+                    continue
+                resolved = _resolve(subject, sentence, mentions, cast, memory)
+                if resolved is not None:
+                    found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, *resolved[:2],
+                                             f"{resolved[2]} + '{verb.group()}'"))
+                continue
             agent = _PASSIVE_AGENT.match(blanked, verb.end()) if _PASSIVE.search(
                 blanked[max(0, verb.start() - 30):verb.start()]) and verb.group() not in ("quoted", "cited", "told") else None
             if agent is None and not _speaks(verb, sentence, blanked):
@@ -205,6 +219,8 @@ _RELATIVE_SUBJECT = re.compile(
     r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
 _DOCUMENT_WORD = re.compile(r"(?i:" + DOCUMENT_NOUNS + r")\s*$")
 _QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:host|number|chorus|series|group|string)\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
+_JUDGEMENT = re.compile(r"(?:is|was|are|were|remains|remained)\s.*(?<!\sto)$")
+_FOR_LEAD = re.compile(r"\s*(?:But\s+|And\s+)?For\s+(?:the\s+)?([^,]{2,60}),\s")
 _PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")
 _AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")

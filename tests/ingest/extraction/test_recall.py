@@ -193,3 +193,11 @@ def test_lead_in_question_then_the_claim():
             "The new dams upstream were an act of hostility against Borvania.")
     f = one(text, "an act of hostility")
     assert f.speaker == "Helena Marquardt" and "laid out" in f.text
+
+
+def test_judgement_in_the_name_of_the_opening_party_only():
+    text = ("The talks stalled.\n\n"
+            "For Borvania, any quota that would apply to the barges and not to the dams was unacceptable.\n\n"
+            "The old toll bridge was unacceptable to river pilots for years.")
+    assert one(text, "was unacceptable").party_code == "BOR"
+    assert not [f for f in found_in(text) if "river pilots" in f.text]
