@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .speakers import _FOREIGN_QUALIFIER, ACADEMIC, DOCUMENT_NOUNS, GOVERNMENT_TITLE, INSTITUTION_NOUNS, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
+from .speakers import _FOREIGN_QUALIFIER, _ROLE_AT_END, ACADEMIC, DOCUMENT_NOUNS, GOVERNMENT_TITLE, INSTITUTION_NOUNS, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
 
 SPEECH_VERBS = re.compile(
     r"\b(?:said|says|saying|told|tells|telling|added|adds|adding|stressed|stresses|stressing|noted|noting|"
@@ -459,4 +459,13 @@ def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | No
     if introduced:
         return introduced[0]
     known = [p for p in cast.people if p.known and fits(p)]
+    if len(known) > 1:  # "the chief negotiator": not the deputy chief negotiator
+        phrase = subject.role.lower()
+        known = [p for p in known if not any(r in p.role.lower() and r not in phrase for r in _RANKS)]
+        head = _ROLE_AT_END.search(phrase)
+        exact = [p for p in known if head and re.search(rf"\b{re.escape(head.group(1))}", p.role.lower())]
+        known = exact or known  # "the negotiator": the one whose title says so, not a minister of the same group
     return known[0] if len(known) == 1 else None
+
+
+_RANKS = ("deputy", "vice", "assistant", "acting")

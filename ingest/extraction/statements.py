@@ -206,7 +206,7 @@ def _trim(draft: Draft, text: str, verb: int) -> None:
 
 
 _ASIDE_BREAK = re.compile(r"\s[-\u2013\u2014]\s|;\s|,\s+(?:while|whereas|but)\s|\s+(?:while|whereas)\s")
-_CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\s+")
+_CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\s+|\s+while\s+|\s+whereas\s+")
 
 
 def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attribution]]:

@@ -201,3 +201,21 @@ def test_judgement_in_the_name_of_the_opening_party_only():
             "The old toll bridge was unacceptable to river pilots for years.")
     assert one(text, "was unacceptable").party_code == "BOR"
     assert not [f for f in found_in(text) if "river pilots" in f.text]
+
+
+def test_two_speakers_split_at_while_after_a_quote():
+    text = ("Wielgosz said the offer was \u201cnot sufficient,\u201d while Helena Marquardt, head of the Borvanian "
+            "government, said it was \u201cbelow our expectations.\u201d")
+    assert one(text, "below our expectations").speaker == "Helena Marquardt"
+    assert one(text, "not sufficient").speaker == "Tomasz Wielgosz"
+
+
+def test_the_chief_negotiator_is_not_the_deputy_nor_a_minister():
+    from ingest.extraction import Context, PersonRef
+    from .reports import CONTEXT as BASE
+    context = Context(BASE.parties, BASE.people + (
+        PersonRef("Ola Brandt", "ALD", "Chief negotiator of the Aldorian government"),
+        PersonRef("Eva Lind", "ALD", "Deputy chief negotiator of the Aldorian government")), BASE.issues, BASE.rounds)
+    text = "There will be no deal without a quota, Aldoria's chief negotiator has warned."
+    found = find_statements(text, published=DAY, context=context)
+    assert [f.speaker for f in found] == ["Ola Brandt"]
