@@ -38,6 +38,13 @@ SPEECH_VERBS = re.compile(
     # a judgement in the name of the one a sentence opens with: "For Aldoria, any toll was unacceptable"
     r"(?:is|was|are|were|remains|remained)\s+(?:still\s+|simply\s+|also\s+)?(?:unacceptable|non-negotiable|"
     r"a red line|out of the question)|"
+    # more verbs of saying and of taking a side
+    r"underlined|underlines|underscored|underscores|reaffirmed|reaffirms|indicated|indicates|highlighted|objected|"
+    r"objects to|protested|lamented|appealed|retorted|concluded that|revealed|disclosed|observed|(?:refused|refuses) to(?!\s+(?:say|comment|speculate|elaborate|answer|confirm|reveal|specify|name|be drawn)\b)|"
+    r"praised|praises|slammed|slams|blasted|endorsed|endorses|backed|supported|supports|questioned|"
+    # intent stated for the future: "X will keep channels open", "X will not accept"
+    r"will\s+(?:not\s+|never\s+|also\s+|still\s+)?(?:keep|continue|insist|press|push|stand by|stick to|accept|refuse|"
+    r"reject|veto|block|seek|defend|oppose)|"
     # criticism reported from its target's side: "X came under attack from Y" (Y speaks)
     r"(?:came|come|comes|coming) under (?:attack|fire|criticism|pressure) from|"
     # wishes and demands: "X wants Y to promise", "X hoped to receive", "X requested an extension"
@@ -214,6 +221,7 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}|,\s*
 
 
 _FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTITUTION_NOUNS + r")\b")
+_BY_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\b")
 _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _RELATIVE_SUBJECT = re.compile(
     r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
@@ -234,6 +242,8 @@ def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
     if _PASSIVE.search(blanked[max(0, verb.start() - 30):verb.start()]) and word not in ("quoted", "cited") and \
             not word.endswith("ing") and not word.endswith(" for"):  # "has been seeking", "is pushing for": not passive
         return False  # "Aldoria was told ...": the one speaking is elsewhere
+    if word not in ("quoted", "cited") and _BY_AGENT.match(blanked, verb.end()):
+        return False  # "troops, backed by artillery, moved": a participle, no one speaks
     if word.startswith("call"):
         return bool(_CALLED_WHAT.match(sentence, verb.end())) or bool(_CALLED_QUOTE.match(sentence, verb.end()))
     return True

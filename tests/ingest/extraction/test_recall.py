@@ -219,3 +219,16 @@ def test_the_chief_negotiator_is_not_the_deputy_nor_a_minister():
     text = "There will be no deal without a quota, Aldoria's chief negotiator has warned."
     found = find_statements(text, published=DAY, context=context)
     assert [f.speaker for f in found] == ["Ola Brandt"]
+
+
+def test_intent_and_more_verbs_but_not_narrative():
+    text = ("The round of talks concluded in Marensk on Monday.\n\n"
+            "Borvanian troops, backed by artillery, moved to the river.\n\n"
+            "Borvania will keep channels open to Marensk, Marquardt's office said.\n\n"
+            "Wielgosz underlined that the quota was the priority.\n\n"
+            "Aldoria refused to discuss the barges.")
+    texts = [f.text for f in found_in(text)]
+    assert not [t for t in texts if "concluded in Marensk" in t or "backed by artillery" in t]
+    assert one(text, "will keep channels open").party_code == "BOR"
+    assert one(text, "underlined that").speaker == "Tomasz Wielgosz"
+    assert one(text, "refused to discuss").party_code == "ALD"
