@@ -307,7 +307,8 @@ SUBJECT_MAY_FOLLOW = {
     "before", "although", "though", "so", "then", "also", "meanwhile", "however", "where", "now", "later", "earlier",
     "today", "yesterday", "separately", "instead", "still", "yet", "even", "only", "both", "its", "their", "his", "her",
     "our", "top", "senior", "former", "acting", "new", "outgoing", "incoming", "several", "some", "many", "other",
-    "two", "three", "western", "unnamed", "anonymous", "this", "these", "those", "one", "all", "ex", "with",
+    "two", "three", "western", "unnamed", "anonymous", "this", "these", "those", "one", "all", "ex", "with", "which",
+    "what",
 }
 
 
@@ -381,6 +382,15 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             # "In a statement after X's speech, he said": a possessive, or someone of the other gender, is not "he"
             earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start and
                        not sentence.startswith(("'s", "\u2019s"), m.end) and _gender_of(m, sentence, memory) in (None, pronoun)]
+            titled = [m for m in mentions if m.kind == "role" and m.end <= subject.start and
+                      not sentence.startswith(("'s", "\u2019s"), m.end)]
+            if not earlier and titled:  # "the prime minister dashed hopes when he called on ...": that prime minister
+                person = person_for_role(titled[0], cast, memory)
+                if person is None:
+                    party = titled[0].party or _holders_party(titled[0], cast)
+                    return (None, party, f"'{subject.text}' → '{titled[0].text}' of {party}") if party else None
+                memory.mark(person, pronoun)
+                return person, person.party, f"'{subject.text}' → '{titled[0].text}' → {person.name}"
             person = earlier[0].person if earlier else memory.person_for(pronoun)
             if person is None:
                 return None

@@ -205,6 +205,7 @@ def _trim(draft: Draft, text: str, verb: int) -> None:
     draft.sentence_text = text[start:end]
 
 
+_WHICH_SAYS = re.compile(r",\s+(?:which|what)\s+(?:the\s+)?$")
 _ASIDE_BREAK = re.compile(r"\s[-\u2013\u2014]\s|;\s|,\s+(?:while|whereas|but)\s|\s+(?:while|whereas)\s")
 _CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\s+|\s+while\s+|\s+whereas\s+")
 
@@ -233,6 +234,10 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
             shifted = dataclasses.replace(shifted, subject=dataclasses.replace(shifted.subject, start=0, end=0))
             return [(0, cut, first), (resume, len(piece.blanked), shifted)]
         start = min(second.subject.start, second.verb_start)
+        which = _WHICH_SAYS.search(piece.blanked, first.verb_end, start) if not second.inverted else None
+        if which is not None:  # "..., which Aldoria says it will not allow": Aldoria's own clause
+            resume = which.start() + len(which.group()) - len(which.group().lstrip(", "))
+            return [(0, which.start(), first), (resume, len(piece.blanked), _shifted(second, resume))]
         brk = None
         for m in _CLAUSE_BREAK.finditer(piece.blanked, first.verb_end, start):
             brk = m

@@ -232,3 +232,18 @@ def test_intent_and_more_verbs_but_not_narrative():
     assert one(text, "will keep channels open").party_code == "BOR"
     assert one(text, "underlined that").speaker == "Tomasz Wielgosz"
     assert one(text, "refused to discuss").party_code == "ALD"
+
+
+def test_which_the_other_side_says_is_its_own_clause():
+    text = ("Wielgosz said Aldoria would not back away from the quota, including the summer flow, "
+            "which Borvania says it will not allow after the dams are built.")
+    assert one(text, "which Borvania says").party_code == "BOR"
+    assert one(text, "would not back away").party_code == "ALD"
+
+
+def test_he_after_a_title_in_the_same_sentence():
+    text = ("The talks resumed.\n\n"
+            "In a letter published on Monday the Borvanian prime minister dashed hopes of a compromise when he "
+            "called on Aldoria to scrap the quota.")
+    f = one(text, "called on Aldoria")
+    assert (f.speaker, f.party_code) == ("Helena Marquardt", "BOR")
