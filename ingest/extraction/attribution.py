@@ -33,7 +33,7 @@ SPEECH_VERBS = re.compile(
     # plural present: "officials say", "the conclusions say" (not "to say", "so to say")
     r"(?<!\bto )say|"
     # making a position plain, going on, proclaiming, branding
-    r"made (?:it )?clear|makes (?:it )?clear|making (?:it )?clear|went on|goes on to say|proclaimed|proclaims|"
+    r"made (?:it )?clear|makes (?:it )?clear|making (?:it )?clear|went on(?=\s*[:,]|\s+to\s+(?:say|add|warn|insist|argue|stress))|goes on to say|proclaimed|proclaims|"
     r"branded|brands|countered|counters|"
     # a judgement in the name of the one a sentence opens with: "For Aldoria, any toll was unacceptable"
     r"(?:is|was|are|were|remains|remained)\s+(?:still\s+|simply\s+|also\s+)?(?:unacceptable|non-negotiable|"
@@ -51,7 +51,7 @@ SPEECH_VERBS = re.compile(
     r"wants|wanted|hopes|hoped|wishes|wished|requested|requests|asked for|asks for|sought|seeks|seeking|"
     r"pushing for|pushed for|pushes for|pressing for|pressed for|pressed ahead with|"
     # a party or its document taking a position: "the paper proposes a mechanism", "X has accepted the need"
-    r"proposes|proposed that|proposing that|outlines|outlined|outlining|sets out|accepted|accepts|agreeing|opposes|opposed|"
+    r"proposes|proposed that|proposing that|outlines|outlined|outlining|sets out|accepted|accepts|agreeing|opposes|(?<!as )opposed|"
     # a stance stated without a speech verb: "X was not willing to address", "X is prepared to grant"
     r"(?:is|was|are|were|remains|remained)\s+(?:not\s+|still\s+|also\s+|now\s+)?"
     r"(?:willing|unwilling|prepared|ready|determined|reluctant|keen|eager) to|[Aa]ccording to|(?<=his |her )(?:view|opinion)|['\u2019]s (?:view|opinion))\b"

@@ -247,3 +247,13 @@ def test_he_after_a_title_in_the_same_sentence():
             "called on Aldoria to scrap the quota.")
     f = one(text, "called on Aldoria")
     assert (f.speaker, f.party_code) == ("Helena Marquardt", "BOR")
+
+
+def test_narrative_uses_of_the_new_verbs_are_not_statements():
+    text = ("The talks went on for hours in Marensk.\n\n"
+            "Aldoria went on to win the vote.\n\n"
+            "Borvania's plan, as opposed to Aldoria's, keeps the dams.\n\n"
+            "Borvania published its position on Tuesday. The paper proposes a transparency mechanism for the gauging stations.")
+    texts = [f.text for f in found_in(text)]
+    assert not [t for t in texts if "went on" in t or "as opposed" in t]
+    assert one(text, "The paper proposes a transparency mechanism").party_code == "BOR"  # the side last spoken of
