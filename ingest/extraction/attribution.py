@@ -189,8 +189,11 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
                 if subject is None:
                     relative = -1
             elif _AND_VERB.search(blanked[max(0, verb.start() - 30):verb.start()]):
-                # "X blamed Y and insisted that ...": X, the subject of the first verb, not its object Y
-                subject = _main_subject(mentions, blanked) or subject
+                # "X blamed Y and insisted that ...": X, the subject of the first verb, not its object Y;
+                # "..., after X addressed the leaders and urged ...": X, the subject of that clause
+                clause = [m for m in mentions if m.end <= verb.start() and m.kind in ("person", "party", "pronoun", "role")
+                          and _SUBORDINATOR.search(blanked, max(0, m.start - 12), m.start)]
+                subject = (clause[-1] if clause else None) or _main_subject(mentions, blanked) or subject
             elif subject is None and _after_quote(blanked, verb.start()) and not verb.group().endswith("ing"):
                 subject = _after(verb.end(), mentions, blanked, max_gap=5)
                 if subject is not None and _CLAUSE_GOES_ON.match(blanked, subject.end):
@@ -229,6 +232,7 @@ _DOCUMENT_WORD = re.compile(r"(?i:" + DOCUMENT_NOUNS + r")\s*$")
 _QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:host|number|chorus|series|group|string)\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
 _JUDGEMENT = re.compile(r"(?:is|was|are|were|remains|remained)\s.*(?<!\sto)$")
 _FOR_LEAD = re.compile(r"\s*(?:But\s+|And\s+)?For\s+(?:the\s+)?([^,]{2,60}),\s")
+_SUBORDINATOR = re.compile(r"\b(?:after|when|as|while|because|since|before|once)\s+(?:the\s+)?$")
 _PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")
 _AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")

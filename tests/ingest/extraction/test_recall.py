@@ -257,3 +257,9 @@ def test_narrative_uses_of_the_new_verbs_are_not_statements():
     texts = [f.text for f in found_in(text)]
     assert not [t for t in texts if "went on" in t or "as opposed" in t]
     assert one(text, "The paper proposes a transparency mechanism").party_code == "BOR"  # the side last spoken of
+
+
+def test_second_verb_of_a_subordinate_clause_subject():
+    text = ("But Wielgosz's sharp rejection, on the day after Marquardt addressed the river council and urged "
+            "further compromises, raised the risk that the talks will break down.")
+    assert one(text, "urged further compromises").speaker == "Helena Marquardt"
