@@ -263,3 +263,10 @@ def test_second_verb_of_a_subordinate_clause_subject():
     text = ("But Wielgosz's sharp rejection, on the day after Marquardt addressed the river council and urged "
             "further compromises, raised the risk that the talks will break down.")
     assert one(text, "urged further compromises").speaker == "Helena Marquardt"
+
+
+def test_accepting_an_invitation_or_keeping_offices_is_no_statement():
+    text = ("Aldoria accepted an invitation to the summit in June.\n\n"
+            "The commission will keep its offices in Kestrel City.\n\n"
+            "Farmers say the river is lower than ever.")
+    assert found_in(text) == []
