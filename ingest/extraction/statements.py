@@ -165,6 +165,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
                 not _LEAD_IN.fullmatch(piece.sentence.text) or claim.sentence.end - owner.start > MAX_CHARS:
             continue
         owner.end = claim.sentence.end
+        owner.claim = claim.sentence.text  # what the linker reads: the claim, not the narrative before it
         piece.owner = claim.owner = owner
     drafts.sort(key=lambda d: d.start)
     return drafts
