@@ -454,7 +454,7 @@ def _holders_party(role: Mention, cast: Cast) -> str | None:
 
 
 def _gender_of(mention: Mention, sentence: str, memory: Memory) -> str | None:
-    """"he" / "she" from an honorific right before the name ("Ms May"), else from what the report said before."""
+    """"he" / "she" from an honorific right before the name ("Ms Holm"), else from what the report said before."""
     honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$", sentence[:mention.start])
     if honorific:
         return "he" if honorific.group(1) == "Mr" else "she"

@@ -217,7 +217,7 @@ class Cast:
         if ROLE_RX.fullmatch(words[0]) or any(self._party_word(w) for w in words):
             return
         if words[-1].lower() in TITLE_WORDS or ROLE_RX.fullmatch(words[-1]):
-            return  # "The British Prime Minister said": a title standing for someone, never a name
+            return  # "The Aldorian Prime Minister said": a title standing for someone, never a name
         name = " ".join(words)
         existing = self.lookup(name)
         if existing is not None and self._same_person(existing, words):
@@ -381,7 +381,7 @@ _DOCUMENT_RX = re.compile(
 _NOT_IN_ROLE = re.compile(r"\b(?:said|says|told|added|and|or|of|to|with)\b")
 _POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b")
 _INSTITUTION_RX = re.compile(
-    # "the European Commission", "the Aldorian foreign ministry": the institution's name is capitalised or not
+    # "the Aldorian Water Commission", "the Aldorian foreign ministry": the institution's name is capitalised or not
     r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?i:" + INSTITUTION_NOUNS + r")\b"
 )
 _BARE_INSTITUTION = re.compile(
