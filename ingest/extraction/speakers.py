@@ -381,7 +381,7 @@ _DOCUMENT_RX = re.compile(
 _NOT_IN_ROLE = re.compile(r"\b(?:said|says|told|added|and|or|of|to|with)\b")
 _POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b")
 _INSTITUTION_RX = re.compile(
-    # "the Aldorian Water Commission", "the Aldorian foreign ministry": the institution's name is capitalised or not
+    # "the Aldorian Commission", "the Aldorian foreign ministry": the institution's name is capitalised or not
     r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?i:" + INSTITUTION_NOUNS + r")\b"
 )
 _BARE_INSTITUTION = re.compile(
