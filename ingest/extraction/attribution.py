@@ -45,6 +45,8 @@ SPEECH_VERBS = re.compile(
     # intent stated for the future: "X will keep channels open", "X will not accept"
     r"will\s+(?:not\s+|never\s+|also\s+|still\s+)?(?:keep(?=(?:\s+[\w'\u2019-]+){1,3}\s+open\b)|continue to|insist|press|push|"
     r"stand by|stick to|accept|refuse|reject|veto|block|seek|defend|oppose)|"
+    # a document's condition: "the proposal is dependent on ...", "the offer is conditional on ..."
+    r"(?:is|was|are|were|remains|remained)\s+(?:\w+ly\s+)?(?:dependent|conditional|contingent)\s+(?:on|upon)|"
     # criticism reported from its target's side: "X came under attack from Y" (Y speaks)
     r"(?:came|come|comes|coming) under (?:attack|fire|criticism|pressure) from|"
     # wishes and demands: "X wants Y to promise", "X hoped to receive", "X requested an extension"
@@ -202,6 +204,8 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
                 if subject is not None and _CLAUSE_GOES_ON.match(blanked, subject.end):
                     subject = None  # "..., said Aldoria would wait": the subject of what was said
                 inverted = subject is not None
+        if subject is not None and subject.kind != "document" and _CONDITION.match(verb.group()):
+            subject = None  # "Aldoria is dependent on the river": a fact; only a document's terms are a position
         if subject is None:
             if verb.group().lower() != "according to":
                 unnamed_end = verb.end()
@@ -233,7 +237,8 @@ _RELATIVE_SUBJECT = re.compile(
     r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
 _DOCUMENT_WORD = re.compile(r"(?i:" + DOCUMENT_NOUNS + r")\s*$")
 _QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:host|number|chorus|series|group|string)\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
-_JUDGEMENT = re.compile(r"(?:is|was|are|were|remains|remained)\s.*(?<!\sto)$")
+_CONDITION = re.compile(r".*\b(?:dependent|conditional|contingent)\s+(?:on|upon)$")
+_JUDGEMENT = re.compile(r"(?:is|was|are|were|remains|remained)\s.*(?:unacceptable|non-negotiable|a red line|out of the question)$")
 _FOR_LEAD = re.compile(r"\s*(?:But\s+|And\s+)?For\s+(?:the\s+)?([^,]{2,60}),\s")
 _SUBORDINATOR = re.compile(r"\b(?:after|when|as|while|because|since|before|once)\s+(?:the\s+)?$")
 _PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")

@@ -270,3 +270,10 @@ def test_accepting_an_invitation_or_keeping_offices_is_no_statement():
             "The commission will keep its offices in Kestrel City.\n\n"
             "Farmers say the river is lower than ever.")
     assert found_in(text) == []
+
+
+def test_a_documents_condition_but_not_a_countrys_dependence():
+    text = ("Aldoria published its offer on Monday. The proposal is dependent on Borvanian barges paying a toll.\n\n"
+            "Borvania is dependent on the river for its grain.")
+    assert one(text, "The proposal is dependent on").party_code == "ALD"
+    assert not [f for f in found_in(text) if "for its grain" in f.text]
