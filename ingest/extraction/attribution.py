@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .speakers import _FOREIGN_QUALIFIER, ACADEMIC, GOVERNMENT_TITLE, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
+from .speakers import _FOREIGN_QUALIFIER, _ROLE_AT_END, ACADEMIC, DOCUMENT_NOUNS, GOVERNMENT_TITLE, INSTITUTION_NOUNS, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
 
 SPEECH_VERBS = re.compile(
     r"\b(?:said|says|saying|told|tells|telling|added|adds|adding|stressed|stresses|stressing|noted|noting|"
@@ -23,13 +23,43 @@ SPEECH_VERBS = re.compile(
     r"announced|announces|declared|declares|stated|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|affirmed|affirms|"
     r"urged|urges|urging|demanded|demands|demanding|accused|accuses|accusing|denied|denies|denying|rejected|"
     r"rejects|rejecting|reiterated|reiterates|admitted|admits|acknowledged|acknowledges|expressed|expresses|"
-    r"expressing|promised|promises|pledged|pledges|vowed|vows|offered|offering|proposed that|proposes that|suggested|"
+    r"expressing|promised|promises|pledged|pledges|vowed|vows|offered|offering|suggested|"
     r"suggests|laid out|lays out|put forward|puts forward|cited|described|describes|termed|called|calls|calling|"
     r"signaled|signalled|signals|believes|considers|considered|thinks|expects|asserted|asserts|confirmed|"
     r"confirms|complained|complains|repeated|replied|responded|commented|predicted|conceded|agreed|agrees|"
     r"welcomed|welcomes|condemned|condemns|critici[sz]ed|critici[sz]es|dismissed|dismisses|threatened|"
     r"threatens|alleged|maintained|maintains|recalled|pointed out|tweeted|wrote|writes|remarked|voiced|"
-    r"cautioned|assured|hinted|quoted|ruled out|rules out|ruling out|pushed back|hit back|[Aa]ccording to|(?<=his |her )(?:view|opinion)|['\u2019]s (?:view|opinion))\b"
+    r"cautioned|assured|hinted|quoted|ruled out|rules out|ruling out|pushed back|hit back|"
+    # plural present: "officials say", "the conclusions say" (not "to say", "so to say")
+    r"(?<!\bto )say|"
+    # making a position plain, going on, proclaiming, branding
+    r"made (?:it )?clear|makes (?:it )?clear|making (?:it )?clear|went on(?=\s*[:,]|\s+to\s+(?:say|add|warn|insist|argue|stress))|goes on to say|proclaimed|proclaims|"
+    r"branded|brands|countered|counters|"
+    # a judgement in the name of the one a sentence opens with: "For Aldoria, any toll was unacceptable"
+    r"(?:is|was|are|were|remains|remained)\s+(?:still\s+|simply\s+|also\s+)?(?:unacceptable|non-negotiable|"
+    r"a red line|out of the question)|"
+    # more verbs of saying and of taking a side
+    r"underlined|underlines|underscored|underscores|reaffirmed|reaffirms|indicated|indicates|highlighted|objected|"
+    r"objects to|protested|lamented|appealed|retorted|concluded that|revealed|disclosed|observed|(?:refused|refuses) to(?!\s+(?:say|comment|speculate|elaborate|answer|confirm|reveal|specify|name|be drawn)\b)|"
+    r"praised|praises|slammed|slams|blasted|endorsed|endorses|backed|supported|supports|questioned|"
+    # intent stated for the future: "X will keep channels open", "X will not accept"
+    r"will\s+(?:not\s+|never\s+|also\s+|still\s+)?(?:keep(?=(?:\s+[\w'\u2019-]+){1,3}\s+open\b)|continue to|insist|press|push|"
+    r"stand by|stick to|accept|refuse|reject|veto|block|seek|defend|oppose)|"
+    # a document's condition: "the proposal is dependent on ...", "the offer is conditional on ..."
+    r"(?:is|was|are|were|remains|remained)\s+(?:\w+ly\s+)?(?:dependent|conditional|contingent)\s+(?:on|upon)|"
+    # criticism reported from its target's side: "X came under attack from Y" (Y speaks)
+    r"(?:came|come|comes|coming) under (?:attack|fire|criticism|pressure) from|"
+    # wishes and demands: "X wants Y to promise", "X hoped to receive", "X requested an extension"
+    r"wants|wanted|hopes|hoped|wishes|wished|requested|requests|asked for|asks for|sought|seeks|seeking|"
+    r"pushing for|pushed for|pushes for|pressing for|pressed for|pressed ahead with|"
+    # a party or its document taking a position: "the paper proposes a mechanism", "X has accepted the need"
+    r"proposes|proposed that|proposing that|outlines|outlined|outlining|sets out|agreeing|opposes|(?<!as )opposed|"
+    # accepting a position, not an invitation: "X has accepted in principle the need for ..."
+    r"(?:accepted|accepts|accepting)(?=\s+(?:that|in principle|the\s+(?:need|principle|idea|proposal|offer|demand|terms|"
+    r"plan|deal|conditions?|compromise|request|draft|text|case|argument|logic)s?\b))|"
+    # a stance stated without a speech verb: "X was not willing to address", "X is prepared to grant"
+    r"(?:is|was|are|were|remains|remained)\s+(?:not\s+|still\s+|also\s+|now\s+)?"
+    r"(?:willing|unwilling|prepared|ready|determined|reluctant|keen|eager) to|[Aa]ccording to|(?<=his |her )(?:view|opinion)|['\u2019]s (?:view|opinion))\b"
 )
 # Words that may stand between a subject and its verb.
 GAP_WORDS = {
@@ -40,11 +70,11 @@ GAP_WORDS = {
     "night", "morning", "evening", "afternoon", "and", "at", "briefing", "speech", "last", "week", "month",
     "subsequently", "too", "he", "she", "they", "it", "as", "other", "western", "allies", "partners", "its",
     "their", "numerous", "several", "many", "governments", "countries", "of", "call", "meeting", "talks",
-    "conversation", "briefing", "visit",
+    "conversation", "briefing", "visit", "long",
 }
 _PARENTHETICAL = re.compile(
     r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80}?(?:,|\s*$)|"  # "X of the Y Institute, said"
-    r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s\u2014[^\u2014]{0,120}\u2014"
+    r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s-\s[^-]{0,150}\s-(?=\s)|\s\u2014[^\u2014]{0,120}\u2014"
 )
 
 
@@ -58,6 +88,7 @@ class Attribution:
     party: str | None
     how: str  # readable reason for editors
     inverted: bool = False
+    relative: int = -1  # where "who" starts in "X, who warned ...": the clause is X's own
 
 
 RECENT = 50  # people remembered for pronouns and roles: bounded, so each lookup costs a constant
@@ -81,6 +112,7 @@ class Memory:
         self.turn = 0  # attributions read so far
         self.turn_of = {}  # person name -> the turn they last spoke at
         self.unnamed = {}  # role head ("spokesperson") -> (party, turn) of an unnamed one who spoke
+        self.document = None  # (party, paragraph) of the last document that stated something
 
     def focus(self, person: Person) -> None:
         """A person a narrative sentence is about: next in line for "he" or "she"."""
@@ -120,6 +152,7 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     found = []
     unnamed_end = None  # the end of a speech verb whose subject is nobody we know
     for verb in SPEECH_VERBS.finditer(blanked):
+        relative = -1
         if verb.group().lower() == "according to":
             source = _SOURCE_OF.match(blanked, verb.end())  # "according to a statement from the ministry"
             subject = _after(source.end() if source else verb.end(), mentions, blanked, max_gap=5)
@@ -130,17 +163,55 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
         else:
             if blanked[max(0, verb.start() - 1):verb.start()] == "-":  # "so-called"
                 continue
-            if not _speaks(verb, sentence, blanked):
+            if _JUDGEMENT.match(verb.group()):  # only with its "For X," opening
+                lead = _FOR_LEAD.match(blanked)
+                subject = next((m for m in mentions if lead and m.kind in ("person", "party") and
+                                lead.start(1) <= m.start and m.end == lead.end(1)), None)
+                if subject is None:
+                    continue
+                resolved = _resolve(subject, sentence, mentions, cast, memory)
+                if resolved is not None:
+                    found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, *resolved[:2],
+                                             f"{resolved[2]} + '{verb.group()}'"))
                 continue
-            subject = _before(verb.start(), mentions, blanked)
+            agent = _PASSIVE_AGENT.match(blanked, verb.end()) if _PASSIVE.search(
+                blanked[max(0, verb.start() - 30):verb.start()]) and verb.group() not in ("quoted", "cited", "told") else None
+            if agent is None and not _speaks(verb, sentence, blanked):
+                continue
+            subject = _before(verb.start(), mentions, blanked) if agent is None else None
             inverted = False
-            if verb.group().endswith("ing") and blanked[:verb.start()].rstrip().endswith((",", "\u2013", "\u2014")):
+            relative = -1
+            if verb.group().endswith(" from"):  # "X came under attack from a host of Y leaders": Y
+                agent = _QUANTIFIER.match(blanked, verb.end())
+            if agent is not None:  # "the offer was rejected by the minister": the agent speaks
+                subject = _after(agent.end(), mentions, blanked, max_gap=5)
+                inverted = subject is not None
+            elif verb.group().endswith("ing") and blanked[:verb.start()].rstrip().endswith((",", "\u2013", "\u2014")):
                 subject = _main_subject(mentions, blanked)  # "..., saying": the subject of the main clause
+            elif subject is None and (rel := _RELATIVE_SUBJECT.search(blanked[max(0, verb.start() - 60):verb.start()])):
+                # "... Jan X, who warned that ...", "Jan X, whose party opposes ...": X is the subject
+                relative = max(0, verb.start() - 60) + rel.start()
+                subject = _before(relative, mentions, blanked)
+                if subject is not None and blanked[subject.end:relative].strip(" ,"):
+                    subject = None  # another noun's clause
+                head = _PLURAL_BEFORE.search(blanked, max(0, relative - 30), relative) if subject is None else None
+                if head is not None:  # "Aldorian MPs who warned": the party's people
+                    subject = next((m for m in mentions if m.kind == "party" and m.end == head.start()), None)
+                if subject is None:
+                    relative = -1
+            elif _AND_VERB.search(blanked[max(0, verb.start() - 30):verb.start()]):
+                # "X blamed Y and insisted that ...": X, the subject of the first verb, not its object Y;
+                # "..., after X addressed the leaders and urged ...": X, the subject of that clause
+                clause = [m for m in mentions if m.end <= verb.start() and m.kind in ("person", "party", "pronoun", "role")
+                          and _SUBORDINATOR.search(blanked, max(0, m.start - 12), m.start)]
+                subject = (clause[-1] if clause else None) or _main_subject(mentions, blanked) or subject
             elif subject is None and _after_quote(blanked, verb.start()) and not verb.group().endswith("ing"):
                 subject = _after(verb.end(), mentions, blanked, max_gap=5)
                 if subject is not None and _CLAUSE_GOES_ON.match(blanked, subject.end):
                     subject = None  # "..., said Aldoria would wait": the subject of what was said
                 inverted = subject is not None
+        if subject is not None and subject.kind != "document" and _CONDITION.match(verb.group()):
+            subject = None  # "Aldoria is dependent on the river": a fact; only a document's terms are a position
         if subject is None:
             if verb.group().lower() != "according to":
                 unnamed_end = verb.end()
@@ -158,13 +229,26 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
         elif subject.kind == "role" and party is not None:
             memory.unnamed[_role_head(subject.role)] = (party, memory.turn)
         found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, person, party,
-                                 f"{how} + '{verb.group()}'", inverted))
+                                 f"{how} + '{verb.group()}'", inverted, relative))
     return found
 
 
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Z][a-z]+)?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s")
 
 
+_FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTITUTION_NOUNS + r")\b")
+_BY_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\b")
+_PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
+_RELATIVE_SUBJECT = re.compile(
+    r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
+_DOCUMENT_WORD = re.compile(r"(?i:" + DOCUMENT_NOUNS + r")\s*$")
+_QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:host|number|chorus|series|group|string)\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
+_CONDITION = re.compile(r".*\b(?:dependent|conditional|contingent)\s+(?:on|upon)$")
+_JUDGEMENT = re.compile(r"(?:is|was|are|were|remains|remained)\s.*(?:unacceptable|non-negotiable|a red line|out of the question)$")
+_FOR_LEAD = re.compile(r"\s*(?:But\s+|And\s+)?For\s+(?:the\s+)?([^,]{2,60}),\s")
+_SUBORDINATOR = re.compile(r"\b(?:after|when|as|while|because|since|before|once)\s+(?:the\s+)?$")
+_PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")
+_AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
 _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # called the talks "useful"
@@ -173,8 +257,11 @@ _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # 
 def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
     """Whether this use of the verb reports speech ("called for", not "called up reservists"; not passive)."""
     word = verb.group().lower()
-    if _PASSIVE.search(blanked[max(0, verb.start() - 30):verb.start()]) and word not in ("quoted", "cited"):
+    if _PASSIVE.search(blanked[max(0, verb.start() - 30):verb.start()]) and word not in ("quoted", "cited") and \
+            not word.endswith("ing") and not word.endswith(" for"):  # "has been seeking", "is pushing for": not passive
         return False  # "Aldoria was told ...": the one speaking is elsewhere
+    if word not in ("quoted", "cited") and _BY_AGENT.match(blanked, verb.end()):
+        return False  # "troops, backed by artillery, moved": a participle, no one speaks
     if word.startswith("call"):
         return bool(_CALLED_WHAT.match(sentence, verb.end())) or bool(_CALLED_QUOTE.match(sentence, verb.end()))
     return True
@@ -184,16 +271,26 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     dateline = _DATELINE.match(blanked)
     offset = dateline.end() if dateline else 0
     lead = re.match(r"[^,]{2,45},\s", blanked[offset:])
-    offset += lead.end() if lead and len(lead.group().split()) <= 7 else 0
+    if lead and any(offset <= m.start <= offset + 2 and m.kind in ("person", "party") for m in mentions):
+        lead = None  # "Jan X, the president of ..., left, saying": the opening name is the subject, not a lead
+    if not (lead and len(lead.group().split()) <= 7):  # a longer opening adverbial: "In a sign of ..., X did"
+        lead = _ADVERBIAL_LEAD.match(blanked, offset)
+        lead = lead if lead and len(lead.group().split()) <= 14 else None
+    offset += lead.end() - (lead.pos if lead.re is _ADVERBIAL_LEAD else 0) if lead else 0
     offset += len(re.match(r"\s*(?:(?:[Tt]he|[Bb]ut|[Aa]nd|[Ww]hile)\s+)?", blanked[offset:]).group())
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.start >= offset:
             title = blanked[offset:m.start]  # "French President X flew ..., saying": a title before the name
+            if m.kind == "party" and i + 1 < len(mentions) and mentions[i + 1].kind == "person" and \
+                    _TITLE_ONLY.fullmatch(blanked[m.end:mentions[i + 1].start].lstrip() or "x "):
+                return mentions[i + 1]  # "Aldorian Commission President Jan X ..., warning": the person, not the body
             return m if m.start - offset <= 2 or _TITLE_ONLY.fullmatch(title) else None
     return None
 
 
+_ADVERBIAL_LEAD = re.compile(r"(?:In|At|On|After|Before|During|Despite|With|Amid|Following|Earlier|Later)\s[^,]{2,100},\s")
 _TITLE_ONLY = re.compile(r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}")
+_APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:of|at|for)\s+(?:the\s+)?")
 
 
 _SOURCE_OF = re.compile(
@@ -216,6 +313,9 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
             if m.kind == "role" and named is not None and named.kind == "person" and \
                     re.fullmatch(r"\s*,\s*", blanked[named.end:m.start]):
                 return named
+            if m.kind == "party" and named is not None and named.kind == "person" and \
+                    _APPOSITION_OF.fullmatch(blanked[named.end:m.start]):
+                return named  # "Jan X, head of the Aldorian Commission, said": Jan X
             return m
     return None
 
@@ -225,7 +325,8 @@ SUBJECT_MAY_FOLLOW = {
     "before", "although", "though", "so", "then", "also", "meanwhile", "however", "where", "now", "later", "earlier",
     "today", "yesterday", "separately", "instead", "still", "yet", "even", "only", "both", "its", "their", "his", "her",
     "our", "top", "senior", "former", "acting", "new", "outgoing", "incoming", "several", "some", "many", "other",
-    "two", "three", "western", "unnamed", "anonymous", "this", "these", "those", "one", "all", "ex", "with",
+    "two", "three", "western", "unnamed", "anonymous", "this", "these", "those", "one", "all", "ex", "with", "which",
+    "what",
 }
 
 
@@ -271,6 +372,7 @@ def _gap_ok(gap: str) -> bool:
         return False
     gap = _PARENTHETICAL.sub(" ", gap)
     gap = re.sub(r"\b(?:summary|readout|statement|account) of (?:the|a|an|this|that) \w+", " ", gap)
+    gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the commission said"
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)
     words = re.findall(r"[A-Za-z']+", gap)
@@ -295,19 +397,39 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
     if subject.kind == "pronoun":
         if subject.role == "person":
             pronoun = {"his": "he", "him": "he", "her": "she"}.get(subject.text.lower(), subject.text.lower())
-            earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start]
+            # "In a statement after X's speech, he said": a possessive, or someone of the other gender, is not "he"
+            earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start and
+                       not sentence.startswith(("'s", "\u2019s"), m.end) and _gender_of(m, sentence, memory) in (None, pronoun)]
+            titled = [m for m in mentions if m.kind == "role" and m.end <= subject.start and
+                      not sentence.startswith(("'s", "\u2019s"), m.end)]
+            if not earlier and titled:  # "the prime minister dashed hopes when he called on ...": that prime minister
+                person = person_for_role(titled[0], cast, memory)
+                if person is None:
+                    party = titled[0].party or _holders_party(titled[0], cast)
+                    return (None, party, f"'{subject.text}' → '{titled[0].text}' of {party}") if party else None
+                memory.mark(person, pronoun)
+                return person, person.party, f"'{subject.text}' → '{titled[0].text}' → {person.name}"
             person = earlier[0].person if earlier else memory.person_for(pronoun)
             if person is None:
                 return None
             memory.mark(person, pronoun)
             return person, person.party, f"'{subject.text}' → {person.name}"
+        if subject.text.lower() == "it":  # "It suggests ...": only the document that spoke just before
+            if memory.document is None or memory.para - memory.document[1] > 1:
+                return None
+            return None, memory.document[0], f"'{subject.text}' → the document of {memory.document[0]}"
         party = memory.last_group or memory.last_party
         if party is None:
             return None
         return None, party, f"'{subject.text}' → {party}"
     if subject.kind == "role":
         if re.match(r"an?\s", subject.text, re.I):  # "a ministry spokesperson": someone new, unnamed
-            return (None, subject.party, f"party of '{subject.text}'") if subject.party else None
+            if subject.party:
+                return None, subject.party, f"party of '{subject.text}'"
+            if _FOR_THE_INSTITUTION.match(sentence, subject.end) and memory.last_party:
+                # "a spokeswoman for the commission": the institution last spoken of
+                return None, memory.last_party, f"'{subject.text}' for the one of {memory.last_party}"
+            return None
         person = person_for_role(subject, cast, memory)
         party, turn = memory.unnamed.get(_role_head(subject.role), (None, -1))
         if party is not None and (subject.party is None or subject.party == party) and \
@@ -317,13 +439,37 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             return person, person.party, f"'{subject.text}' → {person.name}"
         if subject.party:
             return None, subject.party, f"party of '{subject.text}'"
-        return None
+        party = _holders_party(subject, cast)
+        return (None, party, f"'{subject.text}' of {party}") if party else None
     if subject.kind == "document":
-        party = memory.last_party
+        # "Aldoria's objection still stands, the party said": the party the sentence opens with, else the last one
+        first = mentions[0] if mentions and mentions[0].start < subject.start else None
+        party = first.party if first is not None and first.kind == "party" and first.start <= 4 else memory.last_party
+        owner = next((m for m in mentions if m.end == subject.start), None)  # "the minister's paper": the minister's
+        if owner is not None and subject.text.startswith(("'s", "\u2019s")):
+            person = owner.person if owner.kind == "person" else (
+                person_for_role(owner, cast, memory) if owner.kind == "role" else None)
+            party = (person.party if person is not None else owner.party or _holders_party(owner, cast)) or party
         if party is None:
             return None
+        if _DOCUMENT_WORD.search(subject.text):
+            memory.document = (party, memory.para)
         return None, party, f"'{subject.text}' of {party}"
     return None
+
+
+def _holders_party(role: Mention, cast: Cast) -> str | None:
+    """"the prime minister" that several known people were, all of one party: that party."""
+    parties = {p.party for p in cast.people if p.known and role_fits(role.role, p)}
+    return parties.pop() if len(parties) == 1 else None
+
+
+def _gender_of(mention: Mention, sentence: str, memory: Memory) -> str | None:
+    """"he" / "she" from an honorific right before the name ("Ms Holm"), else from what the report said before."""
+    honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$", sentence[:mention.start])
+    if honorific:
+        return "he" if honorific.group(1) == "Mr" else "she"
+    return memory.gender.get(mention.person.name) if mention.person is not None else None
 
 
 def _role_head(role: str) -> str:
@@ -351,4 +497,13 @@ def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | No
     if introduced:
         return introduced[0]
     known = [p for p in cast.people if p.known and fits(p)]
+    if len(known) > 1:  # "the chief negotiator": not the deputy chief negotiator
+        phrase = subject.role.lower()
+        known = [p for p in known if not any(r in p.role.lower() and r not in phrase for r in _RANKS)]
+        head = _ROLE_AT_END.search(phrase)
+        exact = [p for p in known if head and re.search(rf"\b{re.escape(head.group(1))}", p.role.lower())]
+        known = exact or known  # "the negotiator": the one whose title says so, not a minister of the same group
     return known[0] if len(known) == 1 else None
+
+
+_RANKS = ("deputy", "vice", "assistant", "acting")

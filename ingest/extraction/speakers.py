@@ -128,7 +128,8 @@ INSTITUTION_NOUNS = (
     r"spokes(?:man|woman|person)'s office|office|presidency|cabinet|parliament|negotiators|envoys|"
     r"representatives|team|command|allies|members|counterparts?|intelligence|forces|army|troops|press service|foreign office|department|council|commission|chairmanship|secretariat"
 )
-DOCUMENT_NOUNS = r"document|documents|draft|drafts|treaty|treaties|proposals?|letters?|text|agreements?|statement|reply|response|note|memo"
+DOCUMENT_NOUNS = (r"document|documents|draft|drafts|treaty|treaties|proposals?|letters?|text|agreements?|statement|reply|"
+                  r"response|note|memo|paper|papers|conclusions|communiqu[e\u00e9]|declaration|resolution")
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party", "him": "person", "them": "group"}
 # Role nouns that may stand for a person already named ("the minister said").
 ROLE_GROUPS = {
@@ -239,6 +240,8 @@ class Cast:
             return
         if ROLE_RX.fullmatch(words[0]) or any(self._party_word(w) for w in words):
             return
+        if words[-1].lower() in TITLE_WORDS or ROLE_RX.fullmatch(words[-1]):
+            return  # "The Aldorian Prime Minister said": a title standing for someone, never a name
         name = " ".join(words)
         if len(self.people) - self.known_count >= MAX_NEW_PEOPLE:
             return  # a hostile text naming thousands: scanning them per mention would cost the square
@@ -353,7 +356,7 @@ class Cast:
                 else:
                     add(Mention(a, b, "person", text[a:b], person=person, party=person.party))
         for m in _DOCUMENT_RX.finditer(blanked):
-            if m.group().lower().startswith("the") and free(m.start(), m.end()):
+            if m.group().lower().startswith(("the", "'s", "\u2019s")) and free(m.start(), m.end()):
                 add(Mention(m.start(), m.end(), "document", m.group()))
         for m in ROLE_NOUN.finditer(blanked):
             if free(m.start(), m.end()) and not _NOT_IN_ROLE.search(m.group("role")):
@@ -403,16 +406,20 @@ _FOREIGN_QUALIFIER = re.compile(
 _ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
 _CAP_RX = re.compile(_CAP)
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
-_DOCUMENT_RX = re.compile(r"\b(?:the\s+|[Tt]he\s+)?(?P<doc>" + DOCUMENT_NOUNS + r")\b")
+# "the draft treaties", "the summit conclusions", "the Prime Minister's White Paper"
+_DOCUMENT_RX = re.compile(
+    r"(?:\b[Tt]he\s+(?:[a-z][\w-]*\s+)?|['\u2019]s\s+(?:[A-Z][\w-]*\s+)?|\b)(?P<doc>(?i:" + DOCUMENT_NOUNS + r"))\b")
 _NOT_IN_ROLE = re.compile(r"\b(?:said|says|told|added|and|or|of|to|with)\b")
 _POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b")
 _INSTITUTION_RX = re.compile(
-    r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?:" + INSTITUTION_NOUNS + r")\b"
+    # "the Aldorian Commission", "the Aldorian foreign ministry": the institution's name is capitalised or not
+    r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?i:" + INSTITUTION_NOUNS + r")\b"
 )
 _BARE_INSTITUTION = re.compile(
     r"\b[Tt]he\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Ii]nterior|[Ff]inance)\s+)?(?:[Mm]inistry|[Cc]hairmanship|[Ss]ecretariat|"
-    r"[Pp]residency|[Ee]mbassy)\b(?!\s*['\u2019]s)")
+    r"[Pp]residency|[Ee]mbassy|[Pp]arty|[Bb]loc|[Aa]lliance)\b(?!\s*['\u2019]s)")
 _PRONOUN_RX = re.compile(
+    r"^\s*It\b(?!['\u2019])|"  # "It suggests ...", opening the sentence after a document spoke
     r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"
 )
 
@@ -438,6 +445,6 @@ def role_fits(role_phrase: str, person: Person) -> bool:
     if has(head):
         return True
     for group, members in ROLE_GROUPS.items():
-        if head.startswith(group) or head in members:
+        if head.startswith(group) or (head in members and group != "leader"):  # a prime minister is no president
             return any(has(m) for m in members)
     return False

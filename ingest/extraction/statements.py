@@ -60,8 +60,18 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     memory = attribution.Memory()
     drafts: list[Draft] = []
     previous_para_draft: Draft | None = None
+    header = None  # the speaker a "Name:" line puts over the bullet points under it
     for para in paragraphs(text):
         memory.para = para.index
+        bullet = _BULLET.match(para.text)
+        if bullet and header is not None and len(para.text) <= MAX_CHARS:
+            person, party, how = header
+            drafts.append(Draft(para.start + bullet.end(), para.end, person, party, how, para.index, False,
+                                sentence_text=para.text[bullet.end():], confidence=0.6))
+            continue
+        header = _bullet_header(para, cast) if not bullet else None
+        if header is not None:
+            continue
         para_drafts = _paragraph(text, para, cast, memory, previous_para_draft)
         drafts.extend(para_drafts)
         previous_para_draft = para_drafts[-1] if para_drafts else None
@@ -74,7 +84,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
 def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None) -> list[Draft]:
     spans = quotes.spans(para.text)
     sentences = split(para)
-    if len(sentences) == 1 and not has_end_punctuation(para.text):
+    if len(sentences) == 1 and not has_end_punctuation(para.text) and not _BULLET.match(para.text):
         pull = _pull_quote(para, cast) if para.index > 0 else None  # the first line is the headline
         return [pull] if pull else []  # a headline, a caption, a teaser
     pieces = []
@@ -102,7 +112,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             blanked = piece.blanked[a:b]
             draft = Draft(s.start + a, s.start + b, at.person, at.party, at.how, para.index,
                           quotes.quoted_words(s.text[a:b], quotes.spans(s.text[a:b])) >= 3 or piece.has_quote and b - a == len(s.text),
-                          region=_region(blanked, at), lead=_lead(blanked) if part == 0 else "",
+                          region=_region(blanked, at), lead=_lead(piece.blanked) if part == 0 else "",
                           attribution_words=blanked[min(at.subject.start, at.verb_start):at.verb_end],
                           sentence_text=s.text[a:b], confidence=0.85 if at.person else 0.7,
                           prev_context=prev_context if part == 0 else "", claim=_claim(s.text[a:b], blanked, at))
@@ -148,8 +158,39 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             split_off.continues = owner
             piece.owner = split_off
             drafts.append(split_off)
+    # "X laid out his grievances. His argument? <claim>": the claim after the lead-in is X's
+    for i in range(1, len(pieces) - 1):
+        owner, piece, claim = pieces[i - 1].owner, pieces[i], pieces[i + 1]
+        if owner is None or owner.person is None or piece.owner is not None or claim.owner is not None or \
+                not _LEAD_IN.fullmatch(piece.sentence.text) or claim.sentence.end - owner.start > MAX_CHARS:
+            continue
+        owner.end = claim.sentence.end
+        owner.claim = claim.sentence.text  # what the linker reads: the claim, not the narrative before it
+        piece.owner = claim.owner = owner
     drafts.sort(key=lambda d: d.start)
     return drafts
+
+
+_LEAD_IN = re.compile(
+    r"(?:His|Her|Their)\s+(?:\w+\s+)?(?:argument|message|point|answer|reply|position|view|demand|complaint|case|"
+    r"reasoning|logic|conclusion|verdict|warning|condition)s?\s*[?:]")
+
+
+_BULLET = re.compile(r"[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s+")
+_HEADER = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<who>[^:]{2,60}):")
+
+
+def _bullet_header(para: Paragraph, cast: Cast):
+    """A line that is only a speaker's name and a colon ("Jan X:"), heading the bullet points of what they said."""
+    m = _HEADER.fullmatch(para.text)
+    if not m:
+        return None
+    mentions = cast.mentions(para.text, para.text)
+    if len(mentions) != 1 or mentions[0].kind not in ("person", "party") or \
+            para.text[m.start("who"):mentions[0].start].strip() or para.text[mentions[0].end:m.end("who")].strip():
+        return None
+    who = mentions[0]
+    return who.person, who.party, f"bullet points under '{who.text}:'"
 
 
 def _trim(draft: Draft, text: str, verb: int) -> None:
@@ -165,7 +206,9 @@ def _trim(draft: Draft, text: str, verb: int) -> None:
     draft.sentence_text = text[start:end]
 
 
-_CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\s+")
+_WHICH_SAYS = re.compile(r",\s+(?:which|what)\s+(?:the\s+)?$")
+_ASIDE_BREAK = re.compile(r"\s[-\u2013\u2014]\s|;\s|,\s+(?:while|whereas|but)\s|\s+(?:while|whereas)\s")
+_CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\s+|\s+while\s+|\s+whereas\s+")
 
 
 def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attribution]]:
@@ -179,7 +222,23 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
     for first, second in zip(found, found[1:]):
         if (first.person, first.party) == (second.person, second.party) or second.inverted:
             continue
+        if second.relative > first.verb_end:  # "X rejected criticism from Y, who claimed ...": Y's clause is Y's
+            cut = second.relative
+            for m in _ASIDE_BREAK.finditer(piece.blanked, first.verb_end, min(second.subject.start, cut)):
+                cut = m.start()  # "... - particularly among Y who ...": from the last break before Y
+            rest = piece.blanked[cut:]
+            rest = rest.lstrip(" ,;-\u2013\u2014")
+            for word in ("while ", "whereas ", "but "):
+                rest = rest[len(word):] if rest.startswith(word) else rest
+            resume = len(piece.blanked) - len(rest)
+            shifted = _shifted(second, resume)  # its subject stands before the clause: "who" at its start
+            shifted = dataclasses.replace(shifted, subject=dataclasses.replace(shifted.subject, start=0, end=0))
+            return [(0, cut, first), (resume, len(piece.blanked), shifted)]
         start = min(second.subject.start, second.verb_start)
+        which = _WHICH_SAYS.search(piece.blanked, first.verb_end, start) if not second.inverted else None
+        if which is not None:  # "..., which Aldoria says it will not allow": Aldoria's own clause
+            resume = which.start() + len(which.group()) - len(which.group().lstrip(", "))
+            return [(0, which.start(), first), (resume, len(piece.blanked), _shifted(second, resume))]
         brk = None
         for m in _CLAUSE_BREAK.finditer(piece.blanked, first.verb_end, start):
             brk = m
@@ -300,7 +359,8 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
 
 # "MARENSK, March 20 (Wire) -": the dateline names the report's day, not the statement's.
 _DATELINE = attribution._DATELINE
-_RELATIVE = re.compile(r",\s*(?:who|which|whose)[^,;]{0,220},")
+# asides between the subject and its verb name other days: ", who ... ," and " - which ... - "
+_RELATIVE = re.compile(r",\s*(?:who|which|whose)[^,;]{0,220},|\s[-\u2013\u2014]\s[^-\u2013\u2014]{0,150}\s[-\u2013\u2014](?=\s)")
 
 
 def _region(blanked: str, at: attribution.Attribution) -> str:
