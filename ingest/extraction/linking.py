@@ -149,7 +149,7 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
         for part in parts:
             chosen |= _leaders(_scored(part, index, [])) & set(scored)
     links = []
-    for slug in sorted(chosen, key=lambda slug: -scored[slug][0])[:MAX_LINKS]:
+    for slug in sorted(chosen, key=lambda slug: (-scored[slug][0], slug))[:MAX_LINKS]:
         score, profile, why, like = scored[slug]
         clause = _REFERENCE_CLAUSE if referred else profile
         decision = stances.decide(_clause_for(stance_text, clause, index), speaker_party=party, owner=profile.owner,

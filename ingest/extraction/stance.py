@@ -20,7 +20,7 @@ OPEN = re.compile(
     r"\b(?:open(?:ness)? to|(?:ready|prepared|willing(?:ness)?) to|could be discussed|may be discussed|can be discussed|up for discussion|"
     r"negotiable|room for|in principle|on condition|provided that|as long as|in exchange|compromise|"
     r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue)|"
-    r"conditional|conditions|only if|will only|(?:is|be|remains?) possible|(?:remains?|is still) open|questions? remains?|"
+    r"conditional|conditions|(?:is|are|was|were|be) (?:dependent|contingent) on|subject to|only if|will only|(?:is|be|remains?) possible|(?:remains?|is still) open|questions? remains?|"
     r"has its merits|not (?:yet )?sufficient|falls? short|below (?:our )?expectations|"
     r"(?:would|will|could|can) (?:be )?(?:allow|let|permit|grant)\w*|offer(?:s|ed|ing)? (?:a|an|the|them|to)|promis\w*)\b",
     re.I,
