@@ -372,7 +372,7 @@ def _gap_ok(gap: str) -> bool:
         return False
     gap = _PARENTHETICAL.sub(" ", gap)
     gap = re.sub(r"\b(?:summary|readout|statement|account) of (?:the|a|an|this|that) \w+", " ", gap)
-    gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the commission said"
+    gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the council said"
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)
     words = re.findall(r"[A-Za-z']+", gap)
@@ -427,7 +427,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             if subject.party:
                 return None, subject.party, f"party of '{subject.text}'"
             if _FOR_THE_INSTITUTION.match(sentence, subject.end) and memory.last_party:
-                # "a spokeswoman for the commission": the institution last spoken of
+                # "a spokeswoman for the council": the institution last spoken of
                 return None, memory.last_party, f"'{subject.text}' for the one of {memory.last_party}"
             return None
         person = person_for_role(subject, cast, memory)

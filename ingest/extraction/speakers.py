@@ -406,7 +406,7 @@ _FOREIGN_QUALIFIER = re.compile(
 _ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
 _CAP_RX = re.compile(_CAP)
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
-# "the draft treaties", "the summit conclusions", "the Prime Minister's White Paper"
+# "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"
 _DOCUMENT_RX = re.compile(
     r"(?:\b[Tt]he\s+(?:[a-z][\w-]*\s+)?|['\u2019]s\s+(?:[A-Z][\w-]*\s+)?|\b)(?P<doc>(?i:" + DOCUMENT_NOUNS + r"))\b")
 _NOT_IN_ROLE = re.compile(r"\b(?:said|says|told|added|and|or|of|to|with)\b")

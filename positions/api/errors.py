@@ -10,12 +10,14 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc, context):
-    """DRF's answer for the error, always as JSON: `?format=csv` asks for the data, not for its errors."""
+    """DRF's answer for the error, as JSON for any data format (`?format=csv` asks for the data, not for its
+    errors); a browser on the browsable API keeps its page, which offers to sign in."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     response = drf_exception_handler(exc, context)
     request = context.get("request")
-    if response is not None and request is not None:
+    renderer = getattr(request, "accepted_renderer", None) if request is not None else None
+    if response is not None and request is not None and getattr(renderer, "format", None) != "api":
         request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
     return response
 

@@ -153,7 +153,8 @@ def test_csv_cells_never_start_a_formula(api, h, text):
     statement.article.__class__.objects.filter(pk=statement.article_id).update(title=text)
     rows = list(csv.DictReader(io.StringIO(api.get(URL, {"format": "csv", "party": "BB"}).content.decode())))
     row = next(r for r in rows if int(r["id"]) == statement.pk)
-    assert row["text"] == "'" + text and row["article.title"] == "'" + text
+    assert row["article.title"] == "'" + text
+    assert row["text"][:1] not in "=+-@\t" and text.strip(" \t=+-@")[:8] in row["text"]  # text is evidence-cleaned
     assert not any(cell.lstrip()[:1] in "=+-@" for r in rows for cell in r.values() if cell)
 
 
