@@ -27,6 +27,13 @@ def run_worker():
     call_command("ingest_worker", "--once", stdout=StringIO())
 
 
+@pytest.fixture(autouse=True)
+def no_broker(settings):
+    """The embedded setup: no broker, so what a request asks for waits for the local worker (the second CI
+    run has a broker configured; these tests are about the flow without one)."""
+    settings.CELERY_BROKER_URL = ""
+
+
 def linked(slug):
     return set(StatementLink.objects.filter(issue__slug=slug).values_list("statement__text", flat=True))
 
