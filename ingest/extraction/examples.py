@@ -19,13 +19,14 @@ from .vocabulary import concepts
 
 NEIGHBOURS = 5
 OTHER_PARTY = 0.5  # an example of another party weighs this much of one of the speaker's party
-MIN_SIMILARITY = 0.1  # cosine of rare words below which a confirmed statement has no say
+MIN_SIMILARITY = 0.4  # cosine of rare words below which a confirmed statement has no say
 
 
 @dataclass(frozen=True)
 class Neighbour:
     example: ExampleRef
     similarity: float
+    words: frozenset = frozenset()  # the example's stems
 
 
 class Examples:
@@ -61,22 +62,28 @@ class Examples:
                 dot[i] += weight * self.vectors[i][w]
         found = sorted(((d / (norm * self.norms[i]) * (1.0 if self.examples[i].party_code == party else OTHER_PARTY),
                          i) for i, d in dot.items()), reverse=True)[:NEIGHBOURS]
-        return [Neighbour(self.examples[i], round(s, 3)) for s, i in found if s >= MIN_SIMILARITY]
+        return [Neighbour(self.examples[i], round(s, 3), frozenset(self.vectors[i])) for s, i in found
+                if s >= MIN_SIMILARITY]
 
 
-def votes(neighbours: list[Neighbour], issue_slug: str) -> tuple[float, Neighbour | None]:
+def votes(neighbours: list[Neighbour], issue_slug: str, issue_words: frozenset = frozenset()) -> tuple[float, Neighbour | None]:
     """From -1 (the alike statements were confirmed without this issue) to 1 (all linked to it), weighted by
-    likeness and scaled by the best likeness; and the most alike example that links it."""
-    if not neighbours:
+    likeness and scaled by the best likeness; and the most alike example that links it.
+
+    A confirmed statement without the issue says no only if it had some of the issue's words (`issue_words`)
+    for an editor to turn down; one about something else has no say on this issue.
+    """
+    voters = [n for n in neighbours if issue_slug in dict(n.example.links) or not issue_words or n.words & issue_words]
+    if not voters:
         return 0.0, None
-    total = sum(n.similarity for n in neighbours)
-    linked = [n for n in neighbours if issue_slug in dict(n.example.links)]
+    total = sum(n.similarity for n in voters)
+    linked = [n for n in voters if issue_slug in dict(n.example.links)]
     share = sum(n.similarity for n in linked) / total
-    return (2 * share - 1) * neighbours[0].similarity, (linked[0] if linked else None)
+    return (2 * share - 1) * voters[0].similarity, (linked[0] if linked else None)
 
 
-LEARNED_MIN = 2
-LEARNED_PRECISION = 0.6
+LEARNED_MIN = 3
+LEARNED_PRECISION = 0.8
 
 
 def learned_words(bags: list[tuple[set, ExampleRef]], slugs: list[str]) -> dict[str, dict[str, float]]:

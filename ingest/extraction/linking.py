@@ -26,6 +26,7 @@ an earlier statement takes that statement's issues. Every link says why.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -67,6 +68,7 @@ class Profile:
     cues: tuple  # (cue text, its pattern, its concepts)
     targets: frozenset  # the party the demand is made of (the first named in the title)
     negative: bool  # the demand is that something does not happen ("does not invade")
+    own_words: frozenset = frozenset()  # its words that are no party's (set once the index knows the parties)
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ def _scored(original: str, index: Index, neighbours: list) -> dict:
         if why.startswith("single"):
             score = score if score >= SINGLE_WORD_THRESHOLD else 0.0
             why = why[len("single "):]
-        vote, like = examples.votes(neighbours, profile.slug)
+        vote, like = examples.votes(neighbours, profile.slug, profile.own_words)
         if vote:
             score += EXAMPLE_WEIGHT * vote
             why = f"{why}; {'like' if vote > 0 else 'unlike'} confirmed statements (vote {vote:+.2f})"
@@ -346,6 +348,7 @@ def _index(context: Context) -> Index:
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
     party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c[2]}
+    profiles = [dataclasses.replace(p, own_words=frozenset(set(p.weights) - party_words)) for p in profiles]
     df = Counter(w for p in profiles for w in p.weights)
     n = max(len(profiles), 1)
     # scaled so that a concept of one issue weighs the same however many issues there are

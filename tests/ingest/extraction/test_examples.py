@@ -1,0 +1,31 @@
+"""Editors' confirmed statements as examples: who votes, and how."""
+from ingest.extraction.examples import Examples, learned_words, votes
+from ingest.extraction.types import ExampleRef
+
+DAMS = ExampleRef("Borvania must stop building dams upstream on the Varta, Wielgosz said.", "ALD",
+                  (("dam-moratorium", "demands"),), id=1)
+WEATHER = ExampleRef("Wielgosz said the weather upstream on the Varta was fine for the talks.", "ALD", (), id=2)
+
+
+def test_alike_statements_vote_for_their_links_and_unrelated_ones_have_no_say():
+    examples = Examples((DAMS, WEATHER))
+    near = examples.neighbours("Borvania must stop building new dams upstream, Wielgosz said.", "ALD")
+    assert [n.example.id for n in near][:1] == [1]
+    vote, like = votes(near, "dam-moratorium", frozenset({"dam", "upstream"}))
+    assert vote > 0 and like.example.id == 1
+    # the weather remark never had the fishing issue's words: it cannot vote against it
+    assert votes(examples.neighbours("the weather was fine", "ALD"), "fishing", frozenset({"fish"})) == (0.0, None)
+
+
+def test_another_partys_example_weighs_less():
+    examples = Examples((DAMS,))
+    own = examples.neighbours("Borvania must stop building dams upstream.", "ALD")[0].similarity
+    other = examples.neighbours("Borvania must stop building dams upstream.", "BOR")
+    assert not other or other[0].similarity < own
+
+
+def test_words_are_learned_only_when_several_statements_use_them_for_one_issue():
+    bags = [({"gaug", "station"}, ExampleRef("", "ALD", (("monitor", "demands"),)))] * 3 + [
+        ({"station", "rail"}, ExampleRef("", "ALD", ()))]
+    learned = learned_words(bags, ["monitor"])
+    assert "gaug" in learned["monitor"] and "station" not in learned.get("monitor", {})  # 3 of 4 < 0.8
