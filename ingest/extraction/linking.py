@@ -180,7 +180,7 @@ def _scored(original: str, index: Index, neighbours: list) -> dict:
     text = TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), original))
     plain = _party_tokens(text, index.party_rx, index.token_of)
     words = set(concepts(plain))
-    soft = _near_words(plain, words, index)
+    soft = _near_words(plain, index)
     qualified = _qualified(text, index)
     scored = {}
     for profile in index.profiles:
@@ -273,7 +273,7 @@ def _score(words: set, profile: Profile, index: Index, text: str = "", soft: dic
     return score, why
 
 
-def _near_words(text: str, exact: set, index: Index) -> dict:
+def _near_words(text: str, index: Index) -> dict:
     """Issue concepts that a word of the statement means without sharing its stem ("scrap" ~ "remove"):
     concept -> (strength, the statement's word). The strength falls from 1 at identical meaning to 0 at
     NEAR_SIMILARITY."""
