@@ -274,9 +274,9 @@ def _score(words: set, profile: Profile, index: Index, text: str = "", soft: dic
 
 
 def _near_words(text: str, index: Index) -> dict:
-    """Issue concepts that a word of the statement means without sharing its stem ("scrap" ~ "remove"):
-    concept -> (strength, the statement's word). The strength falls from 1 at identical meaning to 0 at
-    NEAR_SIMILARITY."""
+    """Issue concepts that a word of the statement means without sharing its stem ("soldiers" ~ "troops"):
+    concept -> (strength, the statement's word), the strength from NEAR_FLOOR at NEAR_SIMILARITY to
+    NEAR_FLOOR + NEAR_WEIGHT at identical meaning."""
     model = meaning.vectors()
     if model is None or not len(index.concept_matrix):
         return {}
