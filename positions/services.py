@@ -492,6 +492,8 @@ def position_pin(
     """Pin a party's stance on an issue from a round on (an empty stance clears the position)."""
     if from_round.negotiation_id != issue.negotiation_id:
         raise ValueError("the round and the issue belong to different negotiations")
+    if not Negotiation.parties.through.objects.filter(negotiation_id=issue.negotiation_id, party_id=party.pk).exists():
+        raise ValueError(f"{party.code} is not a party to the issue's negotiation")
     with transaction.atomic():
         pin, _ = PositionPin.objects.update_or_create(
             party=party, issue=issue, from_round=from_round,

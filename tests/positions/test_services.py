@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from positions import services
-from positions.models import Position, Statement, StatementLink, statement_seq
+from positions.models import Position, PositionPin, Statement, StatementLink, statement_seq
 from tests.factories import ArticleFactory, History, RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +241,12 @@ def test_refresh_is_a_fixed_number_of_queries(rounds, django_assert_num_queries)
     with django_assert_num_queries(9):
         services.positions_refresh_pairs(pairs)
     assert len(h.positions(rounds)[("BB", "beta")].evidence) == services.EVIDENCE_LIMIT
+
+
+def test_a_pin_for_a_party_outside_the_negotiation_is_refused(h):
+    from tests.factories import PartyFactory
+
+    outsider = PartyFactory(code="ZZ")
+    with pytest.raises(ValueError, match="ZZ is not a party"):
+        services.position_pin(party=outsider, issue=h.issues["alpha"], from_round=h.round(2), stance="open")
+    assert not PositionPin.objects.filter(party=outsider).exists()
