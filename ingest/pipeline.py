@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from positions import services as position_services
@@ -573,15 +573,30 @@ def context_for(negotiation: Negotiation) -> Context:
 EXAMPLES_LIMIT = 2000  # the newest confirmed statements a negotiation's linker learns from (bounds the cost)
 
 
+_examples_cache: dict[int, tuple[tuple, tuple[ExampleRef, ...]]] = {}
+
+
 def examples_of(negotiation: Negotiation) -> tuple[ExampleRef, ...]:
-    """The statements editors confirmed or corrected, newest review first, with the links they kept."""
+    """The statements editors confirmed or corrected, newest review first, with the links they kept.
+
+    Read once per process and kept while no review changes them (one small query says so), so an article
+    does not read thousands of examples again: every confirmation, correction or un-confirmation moves the
+    count or the latest review time.
+    """
+    confirmed = Statement.objects.filter(negotiation=negotiation, status=Statement.Status.CONFIRMED)
+    state = tuple(confirmed.aggregate(n=Count("id"), last=Max("reviewed_at"), top=Max("id")).values())
+    cached = _examples_cache.get(negotiation.pk)
+    if cached is not None and cached[0] == state:
+        return cached[1]
     rows = (
-        Statement.objects.filter(negotiation=negotiation, status=Statement.Status.CONFIRMED)
-        .select_related("party").prefetch_related(Prefetch("links", queryset=StatementLink.objects.select_related("issue")))
+        confirmed.select_related("party")
+        .prefetch_related(Prefetch("links", queryset=StatementLink.objects.select_related("issue")))
         .order_by("-reviewed_at", "-id")[:EXAMPLES_LIMIT]
     )
-    return tuple(
+    examples = tuple(
         ExampleRef(text=s.text, party_code=s.party.code if s.party else None,
                    links=tuple(sorted((link.issue.slug, link.stance) for link in s.links.all())), id=s.pk)
         for s in rows
     )
+    _examples_cache[negotiation.pk] = (state, examples)
+    return examples

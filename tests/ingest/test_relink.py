@@ -129,3 +129,16 @@ def test_an_editors_correction_teaches_the_articles_after_it(talks):
     link = StatementLink.objects.get(statement__article=second)
     assert (link.issue.slug, link.stance) == ("troop-withdrawal", "demands")
     assert "confirmed statements" in link.reason
+
+
+def test_examples_are_read_again_only_when_a_review_changes_them(talks, django_assert_num_queries):
+    article = ingest()
+    statement = Statement.objects.filter(article=article).first()
+    issue = Issue.objects.get(slug="troop-withdrawal")
+    position_services.statement_correct(statement=statement, links={issue.pk: "open"})
+    first = pipeline.examples_of(talks)
+    assert [e.id for e in first] == [statement.pk]
+    with django_assert_num_queries(1):  # unchanged: one look, no re-read
+        assert pipeline.examples_of(talks) is first
+    position_services.statement_review(statement=statement, status=Statement.Status.REJECTED)
+    assert pipeline.examples_of(talks) == ()
