@@ -588,6 +588,8 @@ def examples_of(negotiation: Negotiation) -> tuple[ExampleRef, ...]:
     cached = _examples_cache.get(negotiation.pk)
     if cached is not None and cached[0] == state:
         return cached[1]
+    if not state[0]:  # none confirmed yet: nothing to read
+        return ()
     rows = (
         confirmed.select_related("party")
         .prefetch_related(Prefetch("links", queryset=StatementLink.objects.select_related("issue")))
