@@ -152,7 +152,7 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
             chosen |= _leaders(_scored(part, index, [])) & set(scored)
     links = []
     for slug in sorted(chosen, key=lambda slug: (-scored[slug][0], slug))[:MAX_LINKS]:
-        score, profile, why, like = scored[slug]
+        score, profile, why, like, _ = scored[slug]
         clause = _REFERENCE_CLAUSE if referred else profile
         decision = stances.decide(_clause_for(stance_text, clause, index), speaker_party=party, owner=profile.owner,
                                   sides=index.sides, targets=profile.targets, negative=profile.negative)
@@ -168,15 +168,20 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
 
 
 def _leaders(scored: dict) -> set:
-    """A word shared by several demands goes to the one the text speaks to most, not to all of them."""
+    """A word shared by several demands goes to the one the text speaks to most, not to all of them: a
+    runner-up must come close to the best and have evidence of its own (a word, cue or example the best
+    one does not have), or the best one explains everything it found."""
     if not scored:
         return set()
-    best = max(score for score, *_ in scored.values())
-    return {slug for slug, (score, *_) in scored.items() if score >= best * RUNNER_UP_RATIO}
+    leader = max(scored, key=lambda slug: (scored[slug][0], slug))
+    best, evidence = scored[leader][0], scored[leader][4]
+    return {slug for slug, (score, *_, own) in scored.items()
+            if slug == leader or (score >= best * RUNNER_UP_RATIO and not own <= evidence)}
 
 
 def _scored(original: str, index: Index, neighbours: list) -> dict:
-    """Every issue the text reaches the threshold for: slug -> (score, profile, why, most alike example)."""
+    """Every issue the text reaches the threshold for: slug -> (score, profile, why, most alike example,
+    evidence: the issue's words found, a cue's words, "example" when confirmed statements vote for it)."""
     text = TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), original))
     plain = _party_tokens(text, index.party_rx, index.token_of)
     words = set(concepts(plain))
@@ -185,16 +190,17 @@ def _scored(original: str, index: Index, neighbours: list) -> dict:
     scored = {}
     for profile in index.profiles:
         own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
-        score, why = _score(own, profile, index, original, soft)
+        score, why, evidence = _score(own, profile, index, original, soft)
         if why.startswith("single"):
             score = score if score >= SINGLE_WORD_THRESHOLD else 0.0
             why = why[len("single "):]
         vote, like = examples.votes(neighbours, profile.slug, profile.own_words)
         if vote:
             score += EXAMPLE_WEIGHT * vote
+            evidence = evidence | {"example"} if vote > 0 else evidence
             why = f"{why}; {'like' if vote > 0 else 'unlike'} confirmed statements (vote {vote:+.2f})"
         if score >= THRESHOLD:
-            scored[profile.slug] = (score, profile, why, like)
+            scored[profile.slug] = (score, profile, why, like, evidence)
     return scored
 
 
@@ -249,11 +255,13 @@ def _cue_concepts(cue: str, found: tuple, party_words: set) -> frozenset:
     return found if one_word and len(found) == 1 and not found & party_words else frozenset()
 
 
-def _score(words: set, profile: Profile, index: Index, text: str = "", soft: dict | None = None) -> tuple[float, str]:
+def _score(words: set, profile: Profile, index: Index, text: str = "",
+           soft: dict | None = None) -> tuple[float, str, frozenset]:
     soft = soft or {}
-    cue = next((c for c, pattern, cue_concepts in profile.cues
+    cue = next(((c, cue_words) for c, pattern, cue_concepts in profile.cues
+                for cue_words in [frozenset(concepts(c)) or frozenset({c.lower()})]
                 if pattern.search(text) or (cue_concepts and cue_concepts <= words)), None)
-    score, hits, own, own_score = 0.0, [], 0, 0.0
+    score, hits, own, own_score, evidence = 0.0, [], 0, 0.0, set()
     for w in set(words) | set(soft):
         weight = profile.weights.get(w)
         if not weight:
@@ -265,12 +273,13 @@ def _score(words: set, profile: Profile, index: Index, text: str = "", soft: dic
         hits.append(w if strength == 1.0 else f"{soft[w][1]}~{w}")
         if not party_word:
             own, own_score = own + 1, own_score + part
+            evidence.add(w)
     why = f"words {', '.join(sorted(hits))} (score {score:.1f})"
     if cue is not None:  # an editor's phrase links on its own; the issue's other words add to it
-        return CUE_SCORE + THRESHOLD, f"cue '{cue}'" + (f", {why}" if hits else "")
+        return CUE_SCORE + THRESHOLD, f"cue '{cue[0]}'" + (f", {why}" if hits else ""), frozenset(evidence | cue[1])
     if own < 2:  # one word of the issue (party names aside) must carry the link alone
-        return own_score, "single " + why
-    return score, why
+        return own_score, "single " + why, frozenset(evidence)
+    return score, why, frozenset(evidence)
 
 
 def _near_words(text: str, index: Index) -> dict:
@@ -318,11 +327,28 @@ def _party_tokens(text: str, party_rx: re.Pattern, lookup: dict) -> str:
     return party_rx.sub(lambda m: f" party{lookup.get(m.group().lower(), '').lower()} ", text)
 
 
+def _people_names(context: Context) -> dict:
+    """A known person's names (full, surname, aliases) -> their party: a person speaks for a party, so
+    "Marquardt's demand" in an issue's description names an actor, not a word of the demand."""
+    codes = {p.code for p in context.parties}
+    found = {}
+    for person in context.people:
+        if person.party_code not in codes:
+            continue
+        for name in (person.name, person.name.split()[-1], *person.aliases):
+            name = name.strip()
+            if len(name) > 2 and name[:1].isupper():
+                found.setdefault(name, person.party_code)
+    return found
+
+
 @lru_cache(maxsize=16)
 def _index(context: Context) -> Index:
     parties = names.party_text(context)
-    party_rx = re.compile(parties.names.pattern + "|" + parties.adjectives.pattern)
-    lookup = {k: re.sub(r"[^a-z0-9]", "", v.lower()) for k, v in parties.lookup.items()}
+    people = _people_names(context)
+    party_rx = re.compile("|".join(rx.pattern for rx in (names._alternation(list(people)), parties.names,
+                                                            parties.adjectives)))
+    lookup = {k.lower(): re.sub(r"[^a-z0-9]", "", v.lower()) for k, v in {**people, **parties.lookup}.items()}
     party_of_word = {f"party{re.sub(r'[^a-z0-9]', '', p.code.lower())}": p.code for p in context.parties}
     party_words = set(party_of_word)
 

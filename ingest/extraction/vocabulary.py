@@ -30,6 +30,13 @@ one two three four five six seven eight nine ten way ways thing things lot lots 
 deal deals agreement agreements agree agreed plan plans proposal proposals propose proposed offer offers position positions
 progress solution solutions work working worked objective objectives good better best bad
 """.split())
+# The calendar says when, not what: a month or a weekday in an issue's description ("the minister's request
+# of March") must not link every statement dated in that month.
+CALENDAR = frozenset("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+""".split())
 # Irregular forms the stemmer cannot join to their verb.
 IRREGULAR = {"withdrew": "withdraw", "withdrawn": "withdraw", "drew": "draw", "drawn": "draw", "gave": "give",
              "given": "give", "took": "take", "chose": "choose", "chosen": "choose", "broke": "break",
@@ -60,7 +67,7 @@ def words(text: str) -> list[str]:
     for w in _WORD.findall(text):
         if w.endswith("'s"):
             w = w[:-2]
-        if w not in STOPWORDS and (len(w) > 2 or w.isdigit()):
+        if w not in STOPWORDS and (len(w) > 2 or w.isdigit()) and w not in CALENDAR:
             found.append(w)
     return found
 

@@ -106,10 +106,23 @@ def test_a_third_party_committing_to_the_issue_supports_it():
 
 
 def test_each_issue_takes_the_stance_of_its_own_clause():
-    stations = IssueRef("stations", "Gauging stations on the Varta", "ALD", "Gauging stations measure the flow.")
-    got = links("Borvania is ready to accept gauging stations on the river, but it will never stop building dams upstream.",
-                "BOR", context=dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (stations,)))
+    stations = IssueRef("stations", "Gauging stations at the lower weir", "ALD",
+                        "Gauging stations measure the flow at the lower weir.")
+    got = links("Borvania is ready to accept gauging stations at the lower weir, but it will never stop building dams "
+                "upstream.", "BOR", context=dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (stations,)))
     assert (got["stations"], got["dam-moratorium"]) == ("open", "rejects")
+
+
+def test_a_runner_up_needs_evidence_the_best_issue_does_not_explain():
+    # "stations" is found only through words joint monitoring has too: the better issue explains them
+    stations = IssueRef("stations", "Gauging stations on the Varta", "ALD", "Gauging stations measure the flow.")
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (stations,))
+    got = links("Borvania is ready to accept joint gauging stations on the river.", "BOR", context=context)
+    assert "joint-monitoring" in got and "stations" not in got
+    # a word of its own ("flow") makes it a link of its own again
+    got = links("Borvania is ready to accept joint gauging stations that measure the flow of the river.", "BOR",
+                context=context)
+    assert {"joint-monitoring", "stations"} <= set(got)
 
 
 def test_an_organisation_an_issue_is_about_is_not_stripped_as_a_name():
@@ -190,3 +203,11 @@ def test_an_offer_or_a_conditional_grant_is_open_and_a_negated_agreement_rejects
                   targets=target).stance == "rejects"
     assert decide("Borvania agreed to the text.", speaker_party="BOR", owner="ALD", sides=sides,
                   targets=target).stance == "supports"
+
+
+def test_a_person_named_in_an_issue_is_an_actor_not_a_word_of_it():
+    weir = IssueRef("weir", "A new weir at the delta", "BOR", "Marquardt's demand since the spring: a new weir.")
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (weir,))
+    assert "weir" not in links("Marquardt repeated in the spring what she had said since the winter.", "BOR",
+                               context=context)
+    assert links("Marquardt said a new weir at the delta was needed.", "BOR", context=context)["weir"] == "demands"

@@ -30,3 +30,7 @@ def test_the_module_holds_no_synonym_table():
     assert not re.search(r"^(?:SYNONYMS|PHRASES)\s*=", source, re.M)
     assert set(vocabulary.IRREGULAR.values()) <= {"withdraw", "draw", "give", "take", "choose", "break", "leave",
                                                  "keep", "meet", "seek", "pay"}  # grammar, not topics
+
+
+def test_the_calendar_is_not_a_word_of_any_demand():
+    assert concepts("border checks from March, said on Monday 4 Oct.") == ("border", "check", "4")
