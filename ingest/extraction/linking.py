@@ -88,9 +88,11 @@ class Index:
 
 # "it", "this question", "the offer": a statement that names no demand but points back at what was just said.
 _POINTS_BACK = re.compile(
-    r"\b(?:to|on|with|about|of|accept|reject|support|oppose|sign|approve|back)\s+(?:it|this|that|them)\b(?![\w-])|"
-    r"\b(?:this|that|such an?)\s+(?:offer|issue|question|matter|problem|subject|point|text|draft|"
-    r"document|arrangement|idea|solution|demand|request|proposal|plan|deal|agreement|letter|paper)s?\b", re.I)
+    r"\b(?:to|on|with|about|of|accept|reject|support|oppose|sign|approve|back|call(?:ed|s)?|brand(?:ed|s)?|"
+    r"describ(?:ed|es)|welcom(?:ed|es)|dismiss(?:ed|es)|critici[sz](?:ed|es))\s+(?:it|this|that|them)\b(?![\w-])|"
+    r"\b(?:this|that|such an?)\s+(?:[a-z]+\s+)?(?:offer|issue|question|matter|problem|subject|point|text|draft|"
+    r"document|arrangement|idea|solution|demand|request|proposal|plan|letter|paper)s?\b|"
+    r"\b(?:this|that|such an?)\s+(?:[a-z]+\s+)?(?:deal|agreement)s?\b", re.I)
 CARRY_DISTANCE = 600  # characters between two statements of one passage
 
 

@@ -31,7 +31,8 @@ BACKING = re.compile(r"\b(?:ready|prepared|determined|committed) to|\bmust\b|\bs
 OPEN_TO_TALK = re.compile(r"\b(?:discussions? (?:on|about)|to discuss|talk about|to negotiate)\b", re.I)
 COMPLY = re.compile(
     r"\b(?:no (?:plans?|intention|intentions) (?:to|of)|(?:does|do|did) not (?:plan|intend)|not (?:planning|going) to|"
-    r"den(?:y|ies|ied|ying)|agree[sd]?|agreement with|accept(?:s|ed)?|support(?:s|ed)?|welcome[sd]?|"
+    r"den(?:y|ies|ied|ying)|(?:agree[sd]?|agreeing|accept(?:s|ed|ing)?|support(?:s|ed)?|welcome[sd]?)(?! by\b)|agreement with|"
+    r"cav(?:e|es|ed|ing) in|g[ai]ve in|giv(?:es|ing) in|concede[sd]?|conceding|back(?:s|ed)? down|climb(?:s|ed)? down|"
     r"compl(?:y|ies|ied)|already|committed to|respect(?:s|ed)?|grant(?:s|ed)?|flexible|"
     r"(?:agreement|deal) (?:has|had|was|is) (?:been )?(?:reached|struck|agreed)|reached (?:an |a )?(?:agreement|deal))\b",
     re.I,

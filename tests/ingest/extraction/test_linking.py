@@ -211,3 +211,11 @@ def test_a_person_named_in_an_issue_is_an_actor_not_a_word_of_it():
     assert "weir" not in links("Marquardt repeated in the spring what she had said since the winter.", "BOR",
                                context=context)
     assert links("Marquardt said a new weir at the delta was needed.", "BOR", context=context)["weir"] == "demands"
+
+
+def test_yielding_to_a_demand_supports_it_and_a_passive_agreed_by_describes_it():
+    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+    assert decide("Aldoria caved in to the demands for a phased approach.", **asked).stance == "supports"
+    assert decide("Aldoria backed down on the moratorium, conceding the point.", **asked).stance == "supports"
+    # the plan "was agreed by" someone: that is what the plan is, not what the speaker thinks of it
+    assert decide("The plan that was agreed by the cabinet last week.", **asked).stance == "rejects"
