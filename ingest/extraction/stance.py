@@ -40,7 +40,8 @@ COMPLY = re.compile(
 REFUSE = re.compile(
     r"\b(?:will not|won't|would not|cannot|can't|can not|could not|refus\w*|reject\w*|not negotiable|"
     r"non-negotiable|non-starter|never|unacceptable|out of the question|no way|dismiss\w*|rul(?:e|ed|es) out|"
-    r"not (?:accept|agree|allow|tolerate|compromise|sacrifice|give up|budge|bargain)|no longer|(?:sovereign |every |the )right to|"
+    r"not (?:accept|agree|allow|tolerate|compromise|sacrifice|give up|budge|bargain)|no longer|"
+    r"(?:not|never|no longer|un)\s*(?:ready|willing|prepared|open) to|(?:sovereign |every |the )right to|"
     r"as it sees fit|as it saw fit)\b",
     re.I,
 )

@@ -219,3 +219,10 @@ def test_yielding_to_a_demand_supports_it_and_a_passive_agreed_by_describes_it()
     assert decide("Aldoria backed down on the moratorium, conceding the point.", **asked).stance == "supports"
     # the plan "was agreed by" someone: that is what the plan is, not what the speaker thinks of it
     assert decide("The plan that was agreed by the cabinet last week.", **asked).stance == "rejects"
+
+
+def test_negated_willingness_rejects():
+    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+    assert decide("Aldoria was not willing to address the question of the dams.", **asked).stance == "rejects"
+    assert decide("Aldoria is unwilling to discuss the dams.", **asked).stance == "rejects"
+    assert decide("Aldoria is willing to discuss the dams.", **asked).stance == "open"
