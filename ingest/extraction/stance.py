@@ -31,7 +31,7 @@ BACKING = re.compile(r"\b(?:ready|prepared|determined|committed) to|\bmust\b|\bs
 OPEN_TO_TALK = re.compile(r"\b(?:discussions? (?:on|about)|to discuss|talk about|to negotiate)\b", re.I)
 COMPLY = re.compile(
     r"\b(?:no (?:plans?|intention|intentions) (?:to|of)|(?:does|do|did) not (?:plan|intend)|not (?:planning|going) to|"
-    r"den(?:y|ies|ied|ying)|(?:agree[sd]?|agreeing|accept(?:s|ed|ing)?|support(?:s|ed)?|welcome[sd]?)(?! by\b)|agreement with|"
+    r"den(?:y|ies|ied|ying)|(?<!be )(?:agree[sd]?|agreeing|accept(?:s|ed|ing)?|support(?:s|ed)?|welcome[sd]?)(?! by\b)|agreement with|"
     r"cav(?:e|es|ed|ing) in|g[ai]ve in|giv(?:es|ing) in|concede[sd]?|conceding|back(?:s|ed)? down|climb(?:s|ed)? down|"
     r"compl(?:y|ies|ied)|already|committed to|respect(?:s|ed)?|grant(?:s|ed)?|flexible|"
     r"(?:agreement|deal) (?:has|had|was|is) (?:been )?(?:reached|struck|agreed)|reached (?:an |a )?(?:agreement|deal))\b",
@@ -45,6 +45,8 @@ REFUSE = re.compile(
     r"as it sees fit|as it saw fit)\b",
     re.I,
 )
+GUARDS = re.compile(r"\b(?:avoid(?:s|ed|ing)?|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?|safeguard(?:s|ed|ing)?)\b", re.I)
+IN_PRINCIPLE = re.compile(r"\b(?:accept|agree)\w*\s+in principle\b", re.I)
 # The party a demand is made of reporting that it is doing the thing ("units are returning", "have begun pulling").
 DOING = re.compile(
     r"\b(?:is|are|was|were)\s+(?:now\s+|already\s+)?(?:returning|withdrawing|pulling|leaving|lifting|reducing|cutting|"
@@ -71,6 +73,14 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
            negative: bool = False) -> Decision | None:
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
+    guard = GUARDS.search(text) if negative else None
+    if guard and not _negated(text, guard.start()):  # "avoids any checks" backs a demand that checks not happen
+        return Decision("supports", 0.55, f"guards against what the demand forbids: '{guard.group()}'")
+    agreed = IN_PRINCIPLE.search(text)
+    if agreed:  # "accepted in principle": agreement, not mere openness
+        if _negated(text, agreed.start()):
+            return Decision("rejects", 0.6, f"negated: '{agreed.group()}'")
+        return Decision("supports", 0.6, f"cue '{agreed.group()}'")
     for stance, rx in (("rejects", REFUSE), ("supports", DOING), ("open", OPEN), ("supports", COMPLY),
                        ("rejects", DISAPPROVE)):
         if rx is DOING and speaker_party not in targets:

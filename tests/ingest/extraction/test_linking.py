@@ -226,3 +226,17 @@ def test_negated_willingness_rejects():
     assert decide("Aldoria was not willing to address the question of the dams.", **asked).stance == "rejects"
     assert decide("Aldoria is unwilling to discuss the dams.", **asked).stance == "rejects"
     assert decide("Aldoria is willing to discuss the dams.", **asked).stance == "open"
+
+
+def test_agreement_in_principle_supports_and_to_be_agreed_is_no_agreement():
+    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+    assert decide("Aldoria has accepted in principle the need for a moratorium.", **asked).stance == "supports"
+    assert decide("Aldoria has not accepted in principle the need for a moratorium.", **asked).stance == "rejects"
+    assert decide("Aldoria wants a different arrangement to be agreed.", **asked).stance == "rejects"
+
+
+def test_guarding_against_what_a_demand_forbids_supports_it():
+    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+    text = "The treaty avoids any new dams on the river, the Aldorian minister said."
+    assert decide(text, negative=True, **asked).stance == "supports"
+    assert decide(text, negative=False, **asked).stance == "rejects"  # a demand that something happen: no cue
