@@ -19,7 +19,7 @@ from dataclasses import dataclass
 OPEN = re.compile(
     r"\b(?:open(?:ness)? to|(?:ready|prepared|willing(?:ness)?) to|could be discussed|may be discussed|can be discussed|up for discussion|"
     r"negotiable|room for|in principle|on condition|provided that|as long as|in exchange|compromise|"
-    r"consider(?:ing)? (?:it|the)|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue)|"
+    r"consider(?:s|ed|ing)?\s+[\"\u201c\u2018']?(?:it|the|this|that|these|those)\b|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue)|"
     r"conditional|conditions|(?:is|are|was|were|be) (?:dependent|contingent) on|subject to|only if|will only|(?:is|be|remains?) possible|(?:remains?|is still) open|questions? remains?|"
     r"has its merits|not (?:yet )?sufficient|falls? short|below (?:our )?expectations|"
     r"(?:would|will|could|can) (?:be )?(?:allow|let|permit|grant)\w*|offer(?:s|ed|ing)? (?:a|an|the|them|to)|promis\w*)\b",
@@ -45,8 +45,10 @@ REFUSE = re.compile(
     r"as it sees fit|as it saw fit)\b",
     re.I,
 )
-GUARDS = re.compile(r"\b(?:avoid(?:s|ed|ing)?|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?|safeguard(?:s|ed|ing)?)\b", re.I)
-IN_PRINCIPLE = re.compile(r"\b(?:accept|agree)\w*\s+in principle\b", re.I)
+GUARDS = re.compile(r"\b(?:avoid(?:s|ed|ing)?|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?|safeguard(?:s|ed|ing)?|"
+                    r"ensur(?:e|es|ed|ing))\b", re.I)
+IN_PRINCIPLE = re.compile(r"\b(?:accept|agree)\w*\s+in principle\b|\b(?:good|best|fair|reasonable|acceptable|"
+                          r"balanced|sensible)(?:\s+possible)?\s+(?:compromise|solution|outcome)\b", re.I)
 # The party a demand is made of reporting that it is doing the thing ("units are returning", "have begun pulling").
 DOING = re.compile(
     r"\b(?:is|are|was|were)\s+(?:now\s+|already\s+)?(?:returning|withdrawing|pulling|leaving|lifting|reducing|cutting|"
@@ -77,7 +79,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     if guard and not _negated(text, guard.start()):  # "avoids any checks" backs a demand that checks not happen
         return Decision("supports", 0.55, f"guards against what the demand forbids: '{guard.group()}'")
     agreed = IN_PRINCIPLE.search(text)
-    if agreed:  # "accepted in principle": agreement, not mere openness
+    if agreed:  # "accepted in principle", "the best possible compromise": agreement, not mere openness
         if _negated(text, agreed.start()):
             return Decision("rejects", 0.6, f"negated: '{agreed.group()}'")
         return Decision("supports", 0.6, f"cue '{agreed.group()}'")

@@ -240,3 +240,11 @@ def test_guarding_against_what_a_demand_forbids_supports_it():
     text = "The treaty avoids any new dams on the river, the Aldorian minister said."
     assert decide(text, negative=True, **asked).stance == "supports"
     assert decide(text, negative=False, **asked).stance == "rejects"  # a demand that something happen: no cue
+
+
+def test_considering_a_request_is_open_and_a_good_compromise_supports():
+    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+    assert decide('Aldoria would be able to consider "this new request".', **asked).stance == "open"
+    assert decide('Aldoria called it "the best possible compromise".', **asked).stance == "supports"
+    text = "The draft outlines three options to ensure the river stays free of dams, Aldoria said."
+    assert decide(text, negative=True, **asked).stance == "supports"
