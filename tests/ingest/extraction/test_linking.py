@@ -12,6 +12,10 @@ def found(text, party, **extra):
     return Found(start=0, end=len(text), text=text, kind="reported", party_code=party, **extra)
 
 
+# Aldoria asked by Borvania (the owner of the demand), the two sides of the talks.
+ASKED = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+
+
 def links(text, party, context=CONTEXT, **extra):
     return {l.issue_slug: l.stance for l in link_statement(found(text, party, **extra), context=context)}
 
@@ -143,9 +147,9 @@ def test_a_third_party_condemning_what_a_demand_forbids_supports_it():
 
 def test_the_party_asked_reporting_that_it_is_doing_it_supports():
     doing = "Units that finished the drills are returning to their barracks, the ministry said."
-    assert decide(doing, speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"}).stance == "supports"
+    assert decide(doing, **ASKED).stance == "supports"
     refusing = "The units will not return to their barracks while the drills go on."
-    assert decide(refusing, speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"}).stance == "rejects"
+    assert decide(refusing, **ASKED).stance == "rejects"
     # a bystander describing movements takes no position
     assert decide(doing, speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"}) is None
 
@@ -214,37 +218,32 @@ def test_a_person_named_in_an_issue_is_an_actor_not_a_word_of_it():
 
 
 def test_yielding_to_a_demand_supports_it_and_a_passive_agreed_by_describes_it():
-    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
-    assert decide("Aldoria caved in to the demands for a phased approach.", **asked).stance == "supports"
-    assert decide("Aldoria backed down on the moratorium, conceding the point.", **asked).stance == "supports"
+    assert decide("Aldoria caved in to the demands for a phased approach.", **ASKED).stance == "supports"
+    assert decide("Aldoria backed down on the moratorium, conceding the point.", **ASKED).stance == "supports"
     # the plan "was agreed by" someone: that is what the plan is, not what the speaker thinks of it
-    assert decide("The plan that was agreed by the cabinet last week.", **asked).stance == "rejects"
+    assert decide("The plan that was agreed by the cabinet last week.", **ASKED).stance == "rejects"
 
 
 def test_negated_willingness_rejects():
-    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
-    assert decide("Aldoria was not willing to address the question of the dams.", **asked).stance == "rejects"
-    assert decide("Aldoria is unwilling to discuss the dams.", **asked).stance == "rejects"
-    assert decide("Aldoria is willing to discuss the dams.", **asked).stance == "open"
+    assert decide("Aldoria was not willing to address the question of the dams.", **ASKED).stance == "rejects"
+    assert decide("Aldoria is unwilling to discuss the dams.", **ASKED).stance == "rejects"
+    assert decide("Aldoria is willing to discuss the dams.", **ASKED).stance == "open"
 
 
 def test_agreement_in_principle_supports_and_to_be_agreed_is_no_agreement():
-    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
-    assert decide("Aldoria has accepted in principle the need for a moratorium.", **asked).stance == "supports"
-    assert decide("Aldoria has not accepted in principle the need for a moratorium.", **asked).stance == "rejects"
-    assert decide("Aldoria wants a different arrangement to be agreed.", **asked).stance == "rejects"
+    assert decide("Aldoria has accepted in principle the need for a moratorium.", **ASKED).stance == "supports"
+    assert decide("Aldoria has not accepted in principle the need for a moratorium.", **ASKED).stance == "rejects"
+    assert decide("Aldoria wants a different arrangement to be agreed.", **ASKED).stance == "rejects"
 
 
 def test_guarding_against_what_a_demand_forbids_supports_it():
-    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
     text = "The treaty avoids any new dams on the river, the Aldorian minister said."
-    assert decide(text, negative=True, **asked).stance == "supports"
-    assert decide(text, negative=False, **asked).stance == "rejects"  # a demand that something happen: no cue
+    assert decide(text, negative=True, **ASKED).stance == "supports"
+    assert decide(text, negative=False, **ASKED).stance == "rejects"  # a demand that something happen: no cue
 
 
 def test_considering_a_request_is_open_and_a_good_compromise_supports():
-    asked = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
-    assert decide('Aldoria would be able to consider "this new request".', **asked).stance == "open"
-    assert decide('Aldoria called it "the best possible compromise".', **asked).stance == "supports"
+    assert decide('Aldoria would be able to consider "this new request".', **ASKED).stance == "open"
+    assert decide('Aldoria called it "the best possible compromise".', **ASKED).stance == "supports"
     text = "The draft outlines three options to ensure the river stays free of dams, Aldoria said."
-    assert decide(text, negative=True, **asked).stance == "supports"
+    assert decide(text, negative=True, **ASKED).stance == "supports"
