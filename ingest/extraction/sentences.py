@@ -10,19 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "mt", "ft", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
-    "capt", "cmdr", "adm", "sgt", "maj", "pres", "amb", "rev", "hon", "inc", "corp", "co", "ltd", "bros", "no",
-    "nos", "vs", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "i.e", "e.g",
-}
+from .lexicon import EN
+
+ABBREVIATIONS = EN.words("abbreviations")
+TITLE_ABBREVIATIONS = EN.words("title_abbreviations")  # always before a name: "Dr. The ..." does not end there
 # After an abbreviation such as "U.S." a sentence still ends when one of these follows.
-SENTENCE_STARTERS = {
-    "the", "a", "an", "it", "he", "she", "they", "we", "i", "but", "and", "in", "on", "at", "this", "that",
-    "there", "his", "her", "their", "its", "our", "however", "meanwhile", "as", "after", "before", "while",
-    "when", "if", "some", "many", "officials", "asked", "according",
-}
+SENTENCE_STARTERS = EN.words("sentence_starters")
 
 # The longest paragraph and sentence read as one. A news paragraph is a few hundred characters
 # and a sentence fewer; work per sentence (mentions against verbs) and per paragraph (quotes
@@ -148,7 +141,7 @@ def _is_abbreviation(text: str, m: re.Match) -> bool:
     if len(w) == 1 and w.isalpha():  # an initial: "John F. Kennedy"
         return True
     if w in ABBREVIATIONS:
-        return next_word not in SENTENCE_STARTERS or w in {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep"}
+        return next_word not in SENTENCE_STARTERS or w in TITLE_ABBREVIATIONS
     return False
 
 

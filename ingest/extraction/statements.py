@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import attribution, dates, quotes
+from .lexicon import EN
 from .sentences import Paragraph, Sentence, has_end_punctuation, paragraphs, split
 from .speakers import ROLE_RX, TITLE_BEFORE_NAME, Cast
 from .types import Context, Found
@@ -177,7 +178,7 @@ _LEAD_IN = re.compile(
 
 
 _BULLET = re.compile(r"[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s+")
-_HEADER = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<who>[^:]{2,60}):")
+_HEADER = re.compile(r"(?:(?:" + EN.alternation("honorifics") + r")\.?\s+)?(?P<who>[^:]{2,60}):")
 
 
 def _bullet_header(para: Paragraph, cast: Cast):
@@ -358,7 +359,7 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
 
 
 # "MARENSK, March 20 (Wire) -": the dateline names the report's day, not the statement's.
-_DATELINE = attribution._DATELINE
+_DATELINE = attribution.DATELINE
 # asides between the subject and its verb name other days: ", who ... ," and " - which ... - "
 _RELATIVE = re.compile(r",\s*(?:who|which|whose)[^,;]{0,220},|\s[-\u2013\u2014]\s[^-\u2013\u2014]{0,150}\s[-\u2013\u2014](?=\s)")
 
