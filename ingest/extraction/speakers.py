@@ -31,15 +31,17 @@ TITLE_BEFORE_NAME = re.compile(
 # long word ("AAAA...", "A-A-A-...") would cost the square of its length.
 _CAP = r"(?<![\w\u00c0-\u017f])(?<![\w\u00c0-\u017f][-'\u2019])[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
 _PARTICLE = EN.alternation("name_particles")
+# The verbs a new speaker's name or apposition is read before ("Olga X, a hydrologist, told ...").
+_SAYS = EN.alternation("introducing_verbs")
 NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) )?{_CAP}){{1,3}}"
 NAME_ONE = rf"{_CAP}(?: (?:(?:{_PARTICLE})\s+)?{_CAP}){{0,3}}"
 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
 TITLED = re.compile(rf"\b(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?")
 POSSESSIVE_APPOSITION = re.compile(
-    rf"(?P<role>{_CAP}['\u2019]s[ ]+(?:[a-z-]+[ ]+){{0,3}}?(?:{ROLE_WORDS})),?[ ]+(?P<name>{NAME})(?=[,.;]| said| told| added)"
+    rf"(?P<role>{_CAP}['\u2019]s[ ]+(?:[a-z-]+[ ]+){{0,3}}?(?:{ROLE_WORDS})),?[ ]+(?P<name>{NAME})(?=[,.;]| (?:{_SAYS})\b)"
 )
-SAID_NAME_OF = re.compile(rf"\b(?:said|says|added|noted|argued)[ ]+(?P<name>{NAME})[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})")
+SAID_NAME_OF = re.compile(rf"\b(?:{_SAYS})[ ]+(?P<name>{NAME})[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})")
 # The words of titles, lower case: what a name never starts or ends with.
 TITLE_WORDS = frozenset(w.lower() for name in ("title_prefixes", "title_heads") for t in EN.items(name) for w in t.split())
 _BEFORE_CAPITAL = re.compile(r" \(?[A-Z\u00c0-\u00de\u0100-\u017f]")
@@ -87,13 +89,13 @@ def _titled(text: str):
 PRE_TITLE = re.compile(r"(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){1,3}$")
 APPOSITION_AFTER = re.compile(
     rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?))"
-    rf"\s*(?=[,.;]|\s+(?:said|says|told|added)\b)"
+    rf"\s*(?=[,.;]|\s+(?:{_SAYS})\b)"
 )
 APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS})),\s+(?P<name>{NAME}),")
 
 NAME_SPEAKS = re.compile(
     rf"(?<![\w'\u2019-] )(?<![A-Za-z])(?P<name>{NAME})(?P<role>,[ ](?:who|a|an|the)[ ][^,;\n]{{2,150}},|[ ](?:of|from|at)[ ](?:the[ ])?[A-Z][^,;\n]{{2,80}}?,?)?"
-    r"[ ](?:has[ ]|had[ ]|also[ ])?(?:said|says|told|added|wrote|argued|noted|warned|insisted|explained)\b"
+    rf"[ ](?:has[ ]|had[ ]|also[ ])?(?:{_SAYS})\b"
 )
 ACTS_FOR = re.compile(rf"(?P<name>{NAME}),[ ]who[ ](?:chairs|heads|leads|represents|speaks for)[ ](?P<org>[^,;\n]{{2,100}})")
 INSTITUTION_WORD = EN.pattern("organisation_words", r"\b(?:", r")\b")
@@ -374,7 +376,7 @@ _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS
 # "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"
 _DOCUMENT_RX = re.compile(
     r"(?:\b[Tt]he\s+(?:[a-z][\w-]*\s+)?|['\u2019]s\s+(?:[A-Z][\w-]*\s+)?|\b)(?P<doc>(?i:" + DOCUMENT_NOUNS + r"))\b")
-_NOT_IN_ROLE = re.compile(r"\b(?:said|says|told|added|and|or|of|to|with)\b")
+_NOT_IN_ROLE = re.compile(r"\b(?:" + _SAYS + r"|and|or|of|to|with)\b")
 _POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b")
 _INSTITUTION_RX = re.compile(
     # "the Aldorian Commission", "the Aldorian foreign ministry": the institution's name is capitalised or not
