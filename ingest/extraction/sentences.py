@@ -28,20 +28,9 @@ _BOUNDARY = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=[\"'\u201c
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # Lines that websites wrap around a report (never statements).
-FURNITURE_LINE = re.compile(
-    r"^\s*(advertisement|related( materials| articles| stories| news)?:?|also read\b.*|read more\b.*|"
-    r"image:.*|photo:.*|reported by:.*|by(?: [A-Z][\w.'-]*){1,4}(?: and(?: [A-Z][\w.'-]*){1,3})?|published .*|"
-    r"updated .*|share( this)?( article)?|"
-    r"\d+ mins? read|kaynak:?.*|source:.*|.*\bhas been read \d+ times.*|.*\bcontributed to this report.*)\s*$",
-    re.IGNORECASE,
-)
+FURNITURE_LINE = EN.pattern("extraction_furniture_lines", r"^\s*(", r")\s*$", re.I)
 # Lines after which the rest of the page is not the report (teasers, comments).
-END_OF_ARTICLE = re.compile(
-    r"^\s*(previous story|next story|previous article|next article|leave a comment|comments?|"
-    r"latest from\b.*|don'?t miss|you may also like|more from\b.*|more stories|recommended( for you)?|"
-    r"most read|trending( now)?|related posts?|go to ?top)\s*$",
-    re.IGNORECASE,
-)
+END_OF_ARTICLE = EN.pattern("extraction_end_of_article", r"^\s*(", r")\s*$", re.I)
 
 
 @dataclass(frozen=True)
