@@ -206,8 +206,8 @@ _AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
 _HONORIFIC_GAP = re.compile(r"\s*(?:the\s*|(?:" + EN.alternation("honorifics") + r")\.?\s+)?", re.I)
-_GENDERED_HONORIFIC = EN.pattern("gendered_honorifics", r"\b(", r")\.?\s*$")
-_HE = EN.items("gendered_honorifics")[0]  # "Mr": the lexicon lists a man's first
+_HONORIFICS = EN.groups("honorifics")
+_GENDERED_HONORIFIC = re.compile(r"\b(" + "|".join(_HONORIFICS["he"] + _HONORIFICS["she"]) + r")\.?\s*$")
 _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # called the talks "useful"
 
 
@@ -331,7 +331,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         honorific = _GENDERED_HONORIFIC.search(sentence[:subject.start])
         clue = honorific.group(1) if honorific else re.search(r"wom[ae]n\b|\bm[ae]n\b", person.role)
         if clue:
-            memory.mark(person, "he" if (clue if isinstance(clue, str) else clue.group()) in (_HE, "man", "men") else "she")
+            memory.mark(person, "he" if (clue if isinstance(clue, str) else clue.group()) in (*_HONORIFICS["he"], "man", "men") else "she")
         if person.party is None and not person.known and memory.last_party and GOVERNMENT_TITLE.search(person.role) \
                 and not FOREIGN_QUALIFIER.search(person.role) and not ACADEMIC.search(person.role):
             person.party = memory.last_party  # "The ministry rejected it. Spokesman Ivan X said ...": that side's
@@ -412,7 +412,7 @@ def _gender_of(mention: Mention, sentence: str, memory: Memory) -> str | None:
     """"he" / "she" from an honorific right before the name ("Ms Holm"), else from what the report said before."""
     honorific = _GENDERED_HONORIFIC.search(sentence[:mention.start])
     if honorific:
-        return "he" if honorific.group(1) == _HE else "she"
+        return "he" if honorific.group(1) in _HONORIFICS["he"] else "she"
     return memory.gender.get(mention.person.name) if mention.person is not None else None
 
 

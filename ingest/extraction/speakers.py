@@ -105,12 +105,7 @@ INSTITUTION_NOUNS = EN.alternation("institution_nouns")
 DOCUMENT_NOUNS = EN.alternation("document_nouns")
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party", "him": "person", "them": "group"}
 # Role nouns that may stand for a person already named ("the minister said").
-ROLE_GROUPS = {
-    "diplomat": ("minister", "secretary", "ambassador", "envoy", "diplomat", "negotiator"),
-    "leader": ("president", "prime minister", "premier", "chancellor", "leader", "king", "queen"),
-    "spokes": ("spokes", "press secretary"),
-    "official": (),
-}
+ROLE_GROUPS = EN.groups("role_groups")
 ROLE_NOUN = re.compile(
     r"\b(?:the|[Tt]he|an?|An?)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
 )

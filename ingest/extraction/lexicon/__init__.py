@@ -5,8 +5,9 @@ nouns, function words, page furniture) is an entry of the language's file, so
 a new speech verb or attribution pattern is one line of data and no module
 keeps its own copy of a list. An entry is a table with `why` (what the list is
 for, and why it differs from a neighbour) and either `items` (regex fragments,
-tried in order) or `words` (plain words, separated by white space). An item may
-name another entry as `{=name}`, which stands for that entry's alternation.
+tried in order), `words` (plain words, separated by white space) or `groups` (named
+lists, as `{he = ["Mr"], she = ["Ms"]}`; its items are theirs, in order). An item
+may name another entry as `{=name}`, which stands for that entry's alternation.
 
     from ingest.extraction.lexicon import EN
     EN.words("gap_words")          # frozenset of lower-case words
@@ -38,15 +39,26 @@ class Lexicon:
         self.language = language
         self._items: dict[str, tuple[str, ...]] = {}
         self.why: dict[str, str] = {}
+        self._groups: dict[str, dict[str, tuple[str, ...]]] = {}
         for name, entry in data.items():
             if not isinstance(entry, dict):
                 raise LexiconError(f"{language}: '{name}' is not a table")
             why = entry.get("why", "")
             if not isinstance(why, str) or not why.strip():
                 raise LexiconError(f"{language}: '{name}' has no 'why'")
-            if ("items" in entry) == ("words" in entry) or set(entry) - {"why", "items", "words"}:
-                raise LexiconError(f"{language}: '{name}' needs exactly one of 'items' or 'words', and nothing else")
-            items = entry["items"] if "items" in entry else entry["words"].split()
+            kinds = set(entry) & {"items", "words", "groups"}
+            if len(kinds) != 1 or set(entry) - {"why", "items", "words", "groups"}:
+                raise LexiconError(f"{language}: '{name}' needs exactly one of 'items', 'words' or 'groups', and nothing else")
+            if "groups" in entry:
+                groups = entry["groups"]
+                if not isinstance(groups, dict) or not all(isinstance(g, list) for g in groups.values()):
+                    raise LexiconError(f"{language}: '{name}' groups must be named lists")
+                self._groups[name] = {group: tuple(members) for group, members in groups.items()}
+                items = [member for members in groups.values() for member in members]
+            elif "items" in entry:
+                items = entry["items"]
+            else:
+                items = entry["words"].split()
             if not items or not all(isinstance(i, str) and i for i in items):
                 raise LexiconError(f"{language}: '{name}' has an empty or non-text item")
             repeated = sorted({i for i in items if items.count(i) > 1})
@@ -72,6 +84,12 @@ class Lexicon:
 
     def words(self, name: str) -> frozenset[str]:
         return frozenset(self.items(name))
+
+    def groups(self, name: str) -> dict[str, tuple[str, ...]]:
+        """The named lists of a `groups` entry, in order."""
+        if name not in self._groups:
+            raise LexiconError(f"{self.language}: no groups entry '{name}'")
+        return dict(self._groups[name])
 
     @lru_cache(maxsize=None)
     def alternation(self, name: str, _seen: tuple = ()) -> str:

@@ -33,6 +33,14 @@ def test_words_split_on_white_space_and_items_keep_their_order(tmp_path):
     assert lex.alternation("b") == "z|y"
 
 
+def test_groups_keep_their_names_and_their_items_count_as_the_entrys(tmp_path):
+    lex = load_file(write(tmp_path, 'a = {why = "x", groups = {he = ["Mr"], she = ["Ms", "Miss"], none = []}}\n'))
+    assert lex.groups("a") == {"he": ("Mr",), "she": ("Ms", "Miss"), "none": ()}
+    assert lex.alternation("a") == "Mr|Ms|Miss"
+    with pytest.raises(LexiconError, match="no groups entry"):
+        load_file(write(tmp_path, 'b = {why = "x", words = "y"}\n')).groups("b")
+
+
 def test_a_reference_stands_for_the_other_entry(tmp_path):
     lex = load_file(write(tmp_path, 'a = {why = "x", words = "x y"}\nb = {why = "y", items = ["is {=a}", "was"]}\n'))
     assert lex.alternation("b") == "is (?:x|y)|was"
@@ -56,6 +64,8 @@ def test_literal_items_are_escaped(tmp_path):
     ('a = {why = "x", items = ["{=nowhere}"]}\n', "no entry 'nowhere'"),
     ('a = {why = "x", items = ["{=b}"]}\nb = {why = "y", items = ["{=a}"]}\n', "refers to itself"),
     ('a = "not a table"\n', "not a table"),
+    ('a = {why = "x", groups = {he = "Mr"}}\n', "named lists"),
+    ('a = {why = "x", groups = {he = ["Mr"], she = ["Mr"]}}\n', "twice"),
     ('a = {why = "x", words = \n', "xx.toml"),
 ])
 def test_a_broken_lexicon_is_refused_when_loaded(tmp_path, text, complaint):
