@@ -162,9 +162,10 @@ _DATE_LINE = re.compile(
     r"([\s,|at-]+\d{1,2}[:.]\d{2}(\s*(am|pm))?(\s*[a-z]{2,5})?)?$",
     re.I,
 )
-_STAMP = re.compile(r"^(updated|published|posted|last (updated|modified)|first published|modified)\b", re.I)
+_STAMP = EN.pattern("time_stamp_starts", "^(", r")\b", re.I)
 _WHEN = re.compile(rf"\b{_MONTHS}\s*\d|\d{{1,2}}[:.]\d{{2}}\b|\d{{4}}-\d{{2}}-\d{{2}}", re.I)
-_BYLINE = re.compile(r"^(reported|written|edited|compiled|produced|photographed)\s+by\b|^(reported|written|edited)\s*:", re.I)
+_BYLINE = EN.pattern("byline_starts", "^(", ")", re.I)
+_SAYS = EN.pattern("introducing_verbs", r"\b(", r")\b", re.I)  # a headline that says who spoke is no teaser
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 
@@ -222,5 +223,5 @@ def _headline_like(line: str) -> bool:
     return (
         len(line.split()) <= 16
         and not re.search(r"""[.!…]["'”’)\]]*$""", line)
-        and not re.search(r"\b(said|says|told|added|stressed|noted)\b", line, re.I)
+        and not _SAYS.search(line)
     )

@@ -121,3 +121,12 @@ def test_changing_the_lexicon_in_one_test_leaves_the_next_with_the_shipped_one(e
 
 def test_grumbling_is_no_speech_verb_in_the_shipped_lexicon():  # runs after the one above
     assert claims(statements) == []
+
+
+def test_no_name_of_a_negotiation_is_in_the_lexicon():
+    """The lexicon is general English: the negotiations' parties, people and proper cues are their data."""
+    from tests.test_no_negotiation_in_code import _negotiation_words
+
+    words = _negotiation_words()
+    text = SOURCE.lower()
+    assert [w for w in words if re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", text)] == []
