@@ -237,7 +237,7 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     offset += len(re.match(r"\s*(?:(?:[Tt]he|[Bb]ut|[Aa]nd|[Ww]hile)\s+)?", blanked[offset:]).group())
     for i, m in enumerate(mentions):
         if m.start >= offset:
-            title = blanked[offset:m.start]  # "French President X flew ..., saying": a title before the name
+            title = blanked[offset:m.start]  # "Vestrian President X flew ..., saying": a title before the name
             if m.kind == "party" and i + 1 < len(mentions) and mentions[i + 1].kind == "person" and \
                     _TITLE_ONLY.fullmatch(blanked[m.end:mentions[i + 1].start].lstrip() or "x "):
                 return mentions[i + 1]  # "Aldorian Commission President Jan X ..., warning": the person, not the body

@@ -85,7 +85,7 @@ def _titled(text: str):
             failed.add(start)
 
 
-# Up to three capitalised words before a title ("White House press secretary", "Aldorian Deputy ...").
+# Up to three capitalised words before a title ("Harbour Office press secretary", "Aldorian Deputy ...").
 PRE_TITLE = re.compile(r"(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){1,3}$")
 APPOSITION_AFTER = re.compile(
     rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?))"
@@ -269,7 +269,7 @@ class Cast:
         """A bare title ("Deputy Foreign Minister") that only one party's known people hold is that party's.
 
         A second holder of the same office is of the same government; a title qualified
-        by some other country ("Irish Foreign Minister") or held on several sides says nothing.
+        by some other country ("Norlandic Foreign Minister") or held on several sides says nothing.
         """
         title = " ".join(re.findall(r"[a-z]+", role.lower()))
         if not title or FOREIGN_QUALIFIER.search(role) or title.startswith(("former", "ex ")):
@@ -361,7 +361,7 @@ DATELINE = EN.pattern("dateline_city", "", "")
 ACADEMIC = EN.pattern("academic_words", r"\b(?:", r")\b", re.I)
 GOVERNMENT_TITLE = EN.pattern("government_titles", r"\b(?:", r")\b", re.I)
 _NAME_ONE_RX = re.compile(NAME_ONE)
-# A capitalised word in a title that is no title word ("Irish Foreign Minister"): some other country's.
+# A capitalised word in a title that is no title word ("Norlandic Foreign Minister"): some other country's.
 FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") + r")\b)[A-Z][a-z]+")
 RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister
 _GOVERNMENT_BODY = EN.pattern("government_bodies", r"\b(?:", r")\b", re.I)
