@@ -196,7 +196,7 @@ _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _RELATIVE_SUBJECT = re.compile(
     r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
 _DOCUMENT_WORD = re.compile(r"(?i:" + DOCUMENT_NOUNS + r")\s*$")
-_QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:host|number|chorus|series|group|string)\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
+_QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:" + EN.alternation("collective_nouns") + r")\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
 _CONDITION = re.compile(r".*\b(?:" + EN.alternation("conditions") + r")\s+(?:on|upon)$")
 _JUDGEMENT = re.compile(r"(?:is|was|are|were|remains|remained)\s.*(?:" + EN.alternation("judgements") + r")$")
 _FOR_LEAD = re.compile(r"\s*(?:But\s+|And\s+)?For\s+(?:the\s+)?([^,]{2,60}),\s")
@@ -204,6 +204,8 @@ _SUBORDINATOR = re.compile(r"\b(?:after|when|as|while|because|since|before|once)
 _PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")
 _AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_GROUP_IN_PLACE = EN.pattern("speaking_groups", r"\b(?:", r") (?:in|from) $", re.I)  # "officials in Kestrel City said"
+_RECORD_OF = EN.pattern("records", r"\b(?:", r") of (?:the|a|an|this|that) \w+")  # "a readout of the call"
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
 _HONORIFIC_GAP = re.compile(r"\s*(?:the\s*|(?:" + EN.alternation("honorifics") + r")\.?\s+)?", re.I)
 _HONORIFICS = EN.groups("honorifics")
@@ -285,7 +287,7 @@ CLAUSE_VERBS = EN.words("clause_verbs")
 def _in_object_position(blanked: str, start: int) -> bool:
     """Whether a lower-case word that cannot precede a subject ("ignored", "of", "to") stands right before."""
     before = blanked[max(0, start - 40):start]
-    if re.search(r"\b(?:officials|diplomats|sources|authorities|leaders|negotiators|envoys|people) (?:in|from) $", before, re.I):
+    if _GROUP_IN_PLACE.search(before):
         return False  # "officials in Kestrel City said"
     word = re.search(r"([A-Za-z'-]+) {1,2}$", before)
     if not word or not word.group(1)[0].islower():
@@ -315,7 +317,7 @@ def _gap_ok(gap: str) -> bool:
     if gap.startswith(("'s", "\u2019s")):
         return False
     gap = _PARENTHETICAL.sub(" ", gap)
-    gap = re.sub(r"\b(?:summary|readout|statement|account) of (?:the|a|an|this|that) \w+", " ", gap)
+    gap = _RECORD_OF.sub(" ", gap)
     gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the council said"
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)

@@ -97,7 +97,7 @@ NAME_SPEAKS = re.compile(
     rf"(?<![\w'\u2019-] )(?<![A-Za-z])(?P<name>{NAME})(?P<role>,[ ](?:who|a|an|the)[ ][^,;\n]{{2,150}},|[ ](?:of|from|at)[ ](?:the[ ])?[A-Z][^,;\n]{{2,80}}?,?)?"
     rf"[ ](?:has[ ]|had[ ]|also[ ])?(?:{_SAYS})\b"
 )
-ACTS_FOR = re.compile(rf"(?P<name>{NAME}),[ ]who[ ](?:chairs|heads|leads|represents|speaks for)[ ](?P<org>[^,;\n]{{2,100}})")
+ACTS_FOR = re.compile(rf"(?P<name>{NAME}),[ ]who[ ](?:{EN.alternation('acting_for_verbs')})[ ](?P<org>[^,;\n]{{2,100}})")
 INSTITUTION_WORD = EN.pattern("organisation_words", r"\b(?:", r")\b")
 
 NOT_NAME_WORDS = EN.words("not_name_words")
