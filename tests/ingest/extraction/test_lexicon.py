@@ -130,3 +130,10 @@ def test_no_name_of_a_negotiation_is_in_the_lexicon():
     words = _negotiation_words()
     text = SOURCE.lower()
     assert [w for w in words if re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", text)] == []
+
+
+def test_the_lexicon_holds_no_synonym_table():
+    """Words meaning the same without sharing a stem are the word vectors' and the cues' business (docs/linking.md)."""
+    assert not [name for name in EN.why if re.search(r"synonym|phrase|topic", name)]
+    assert set(EN.groups("irregular_verbs")) <= {"withdraw", "draw", "give", "take", "choose", "break", "leave", "keep",
+                                                 "meet", "seek", "pay"}
