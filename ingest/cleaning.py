@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import trafilatura
 
+from .extraction.lexicon import EN
+
 
 @dataclass
 class Page:
@@ -146,59 +148,12 @@ def _spaces(line: str) -> str:
 
 # --- Furniture ----------------------------------------------------------------------------------
 
-def _rx(pattern: str) -> re.Pattern:
-    """A pattern written over several lines (the line breaks and indentation are not part of it)."""
-    return re.compile(re.sub(r"\n\s*", "", pattern), re.I)
-
-
-# A whole line that is only one of these (case and trailing punctuation ignored) is furniture.
-_FURNITURE_LINE = _rx(
-    r"""^(
-        advertisements?|ads?|advert|sponsored( content)?|promoted( content)?|paid content|
-        (story|article) continues (below|after) (the )?(advertisement|ad)|scroll (down )?to continue( reading)?|
-        continue reading( below)?|read (the )?(full|more|next)( story| article)?|click here.*|tap here.*|
-        share( this| the)?( story| article| post| page)?( on| via)?|share on \w+|shares?|tweet|pin it|email|e-mail|print|
-        (facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|copy link|vk|messenger|[|,/•·\s])+|
-        subscribe( now| today| here)?|sign (up|in)|log ?in|register|newsletter|follow us|
-        go to ?top|back to top|top of page|skip to (main )?content|menu|search|home|
-        loading( \.\.\.)?|please wait|listen( to this article)?|play video|watch( video| now)?|
-        comments?|\d+ comments?|no comments( yet)?|comments? \(\d+\)|view comments|show comments|
-        (\d+ )?(mins?|minutes?) read|reading time.*|\d+ views?
-    )$""",
-)
-
-# A short line that starts like this is a caption, a credit, a byline or a time stamp.
-_FURNITURE_START = _rx(
-    r"""^(
-        (image|photo|picture|pic|video|graphic|illustration|file photo|photograph|credit|source|caption)s?\s*(:|\||by\b|credit)|
-        (also read|read also|read more|see also|more on this|also see|related|watch|listen|recommended|trending)\s*:|
-        (follow|subscribe to|sign up for) (us|our)\b|
-        (copyright|©|\(c\)|all rights reserved)|
-        (this (news|story|article) has been (read|viewed))|
-        your email address will not be published|required fields are marked
-    )""",
-)
-
-# Headings that open a block of links: they and the headlines under them go.
-_LINK_BLOCK = _rx(
-    r"""^(
-        related( materials?| articles?| stories| news| posts?| content| coverage| topics| reading| links)?|
-        (read|see) (also|more)|also (read|see)|more (on this( story| topic)?|stories|news|from [\w\s&'’.-]{1,40})|
-        (latest|top|popular|trending|recommended|editor'?s'? picks?|must read|don'?t miss|you (may|might) (also )?like|
-        (most )?(read|popular|viewed|shared|commented)|in case you missed it|what to read next|further reading|
-        recommended for you|more in [\w\s&'’.-]{1,40}|latest from [\w\s&'’.-]{1,40}|latest news|top stories)
-    )\s*:?$""",
-)
-
-# Headings after which nothing belongs to the article (navigation to other stories, reader comments).
-_END_OF_ARTICLE = _rx(
-    r"""^(
-        (previous|next|prev|older|newer)( story| article| post| entry| news)?|
-        (leave|post|add|write) a (comment|reply)|(reader'?s'? |user )?comments?( \(\d+\))?|\d+ (comments?|responses?|replies)|
-        (join|start) the (conversation|discussion)|
-        (show|view|load) (all )?comments|comments? (are|is) closed|you must be logged in to post a comment
-    )\s*:?$""",
-)
+# The furniture's words are the extraction lexicon's (ingest/extraction/lexicon/en.toml), with the rest of
+# the words the pipeline matches text with.
+_FURNITURE_LINE = EN.pattern("furniture_lines", "^(", ")$", re.I)
+_FURNITURE_START = EN.pattern("furniture_starts", "^(", ")", re.I)
+_LINK_BLOCK = EN.pattern("link_block_headings", "^(", r")\s*:?$", re.I)
+_END_OF_ARTICLE = EN.pattern("end_of_article_headings", "^(", r")\s*:?$", re.I)
 
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_LINE = re.compile(
@@ -207,9 +162,10 @@ _DATE_LINE = re.compile(
     r"([\s,|at-]+\d{1,2}[:.]\d{2}(\s*(am|pm))?(\s*[a-z]{2,5})?)?$",
     re.I,
 )
-_STAMP = re.compile(r"^(updated|published|posted|last (updated|modified)|first published|modified)\b", re.I)
+_STAMP = EN.pattern("time_stamp_starts", "^(", r")\b", re.I)
 _WHEN = re.compile(rf"\b{_MONTHS}\s*\d|\d{{1,2}}[:.]\d{{2}}\b|\d{{4}}-\d{{2}}-\d{{2}}", re.I)
-_BYLINE = re.compile(r"^(reported|written|edited|compiled|produced|photographed)\s+by\b|^(reported|written|edited)\s*:", re.I)
+_BYLINE = EN.pattern("byline_starts", "^(", ")", re.I)
+_SAYS = EN.pattern("introducing_verbs", r"\b(", r")\b", re.I)  # a headline that says who spoke is no teaser
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 
@@ -267,5 +223,5 @@ def _headline_like(line: str) -> bool:
     return (
         len(line.split()) <= 16
         and not re.search(r"""[.!…]["'”’)\]]*$""", line)
-        and not re.search(r"\b(said|says|told|added|stressed|noted)\b", line, re.I)
+        and not _SAYS.search(line)
     )

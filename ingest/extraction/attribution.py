@@ -15,63 +15,16 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .speakers import _FOREIGN_QUALIFIER, _ROLE_AT_END, ACADEMIC, DOCUMENT_NOUNS, GOVERNMENT_TITLE, INSTITUTION_NOUNS, ROLE_RX, ROLE_WORDS, Cast, Mention, Person, role_fits
-
-SPEECH_VERBS = re.compile(
-    r"\b(?:said|says|saying|told|tells|telling|added|adds|adding|stressed|stresses|stressing|noted|noting|"
-    r"warned|warns|warning|insisted|insists|insisting|argued|argues|arguing|claimed|claiming|explained|explains|"
-    r"announced|announces|declared|declares|stated|emphasi[sz]ed|emphasi[sz]es|emphasi[sz]ing|affirmed|affirms|"
-    r"urged|urges|urging|demanded|demands|demanding|accused|accuses|accusing|denied|denies|denying|rejected|"
-    r"rejects|rejecting|reiterated|reiterates|admitted|admits|acknowledged|acknowledges|expressed|expresses|"
-    r"expressing|promised|promises|pledged|pledges|vowed|vows|offered|offering|suggested|"
-    r"suggests|laid out|lays out|put forward|puts forward|cited|described|describes|termed|called|calls|calling|"
-    r"signaled|signalled|signals|believes|considers|considered|thinks|expects|asserted|asserts|confirmed|"
-    r"confirms|complained|complains|repeated|replied|responded|commented|predicted|conceded|agreed|agrees|"
-    r"welcomed|welcomes|condemned|condemns|critici[sz]ed|critici[sz]es|dismissed|dismisses|threatened|"
-    r"threatens|alleged|maintained|maintains|recalled|pointed out|tweeted|wrote|writes|remarked|voiced|"
-    r"cautioned|assured|hinted|quoted|ruled out|rules out|ruling out|pushed back|hit back|"
-    # plural present: "officials say", "the conclusions say" (not "to say", "so to say")
-    r"(?<!\bto )say|"
-    # making a position plain, going on, proclaiming, branding
-    r"made (?:it )?clear|makes (?:it )?clear|making (?:it )?clear|went on(?=\s*[:,]|\s+to\s+(?:say|add|warn|insist|argue|stress))|goes on to say|proclaimed|proclaims|"
-    r"branded|brands|countered|counters|"
-    # a judgement in the name of the one a sentence opens with: "For Aldoria, any toll was unacceptable"
-    r"(?:is|was|are|were|remains|remained)\s+(?:still\s+|simply\s+|also\s+)?(?:unacceptable|non-negotiable|"
-    r"a red line|out of the question)|"
-    # more verbs of saying and of taking a side
-    r"underlined|underlines|underscored|underscores|reaffirmed|reaffirms|indicated|indicates|highlighted|objected|"
-    r"objects to|protested|lamented|appealed|retorted|concluded that|revealed|disclosed|observed|(?:refused|refuses) to(?!\s+(?:say|comment|speculate|elaborate|answer|confirm|reveal|specify|name|be drawn)\b)|"
-    r"praised|praises|slammed|slams|blasted|endorsed|endorses|backed|supported|supports|questioned|"
-    # intent stated for the future: "X will keep channels open", "X will not accept"
-    r"will\s+(?:not\s+|never\s+|also\s+|still\s+)?(?:keep(?=(?:\s+[\w'\u2019-]+){1,3}\s+open\b)|continue to|insist|press|push|"
-    r"stand by|stick to|accept|refuse|reject|veto|block|seek|defend|oppose)|"
-    # a document's condition: "the proposal is dependent on ...", "the offer is conditional on ..."
-    r"(?:is|was|are|were|remains|remained)\s+(?:\w+ly\s+)?(?:dependent|conditional|contingent)\s+(?:on|upon)|"
-    # criticism reported from its target's side: "X came under attack from Y" (Y speaks)
-    r"(?:came|come|comes|coming) under (?:attack|fire|criticism|pressure) from|"
-    # wishes and demands: "X wants Y to promise", "X hoped to receive", "X requested an extension"
-    r"wants|wanted|hopes|hoped|wishes|wished|requested|requests|asked for|asks for|sought|seeks|seeking|"
-    r"pushing for|pushed for|pushes for|pressing for|pressed for|pressed ahead with|"
-    # a party or its document taking a position: "the paper proposes a mechanism", "X has accepted the need"
-    r"proposes|proposed that|proposing that|outlines|outlined|outlining|sets out|agreeing|opposes|(?<!as )opposed|"
-    # accepting a position, not an invitation: "X has accepted in principle the need for ..."
-    r"(?:accepted|accepts|accepting)(?=\s+(?:that|in principle|the\s+(?:need|principle|idea|proposal|offer|demand|terms|"
-    r"plan|deal|conditions?|compromise|request|draft|text|case|argument|logic)s?\b))|"
-    # a stance stated without a speech verb: "X was not willing to address", "X is prepared to grant"
-    r"(?:is|was|are|were|remains|remained)\s+(?:not\s+|still\s+|also\s+|now\s+)?"
-    r"(?:willing|unwilling|prepared|ready|determined|reluctant|keen|eager) to|[Aa]ccording to|(?<=his |her )(?:view|opinion)|['\u2019]s (?:view|opinion))\b"
+from .lexicon import EN
+from .speakers import (
+    ACADEMIC, DOCUMENT_NOUNS, FOREIGN_QUALIFIER, GOVERNMENT_TITLE, INSTITUTION_NOUNS, RANKS, ROLE_AT_END, ROLE_RX, ROLE_WORDS,
+    Cast, CastMember, Mention, role_fits,
 )
+
+# Verbs and phrases of saying (the lexicon's `speech_verbs`: one item there is one more way to attribute).
+SPEECH_VERBS = EN.pattern("speech_verbs", r"\b(?:", r")\b")
 # Words that may stand between a subject and its verb.
-GAP_WORDS = {
-    "has", "have", "had", "was", "were", "is", "are", "been", "also", "again", "then", "later", "already",
-    "previously", "earlier", "repeatedly", "once", "would", "will", "could", "may", "might", "not", "never", "in",
-    "a", "an", "the", "statement", "interview", "on", "twitter", "separately", "however", "meanwhile", "even",
-    "further", "only", "still", "yet", "just", "both", "all", "himself", "herself", "itself", "themselves",
-    "night", "morning", "evening", "afternoon", "and", "at", "briefing", "speech", "last", "week", "month",
-    "subsequently", "too", "he", "she", "they", "it", "as", "other", "western", "allies", "partners", "its",
-    "their", "numerous", "several", "many", "governments", "countries", "of", "call", "meeting", "talks",
-    "conversation", "briefing", "visit", "long",
-}
+GAP_WORDS = EN.words("gap_words")
 _PARENTHETICAL = re.compile(
     r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80}?(?:,|\s*$)|"  # "X of the Y Institute, said"
     r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s-\s[^-]{0,150}\s-(?=\s)|\s\u2014[^\u2014]{0,120}\u2014"
@@ -84,7 +37,7 @@ class Attribution:
     verb_end: int
     verb: str
     subject: Mention
-    person: Person | None
+    person: CastMember | None
     party: str | None
     how: str  # readable reason for editors
     inverted: bool = False
@@ -98,7 +51,7 @@ RECENT = 50  # people remembered for pronouns and roles: bounded, so each lookup
 class Memory:
     """What the report has said so far, for pronouns and roles."""
 
-    last_person: Person | None = None
+    last_person: CastMember | None = None
     last_group: str | None = None
     last_party: str | None = None
     recent: list = None
@@ -114,28 +67,28 @@ class Memory:
         self.unnamed = {}  # role head ("spokesperson") -> (party, turn) of an unnamed one who spoke
         self.document = None  # (party, paragraph) of the last document that stated something
 
-    def focus(self, person: Person) -> None:
+    def focus(self, person: CastMember) -> None:
         """A person a narrative sentence is about: next in line for "he" or "she"."""
         self._last(person)
 
-    def _last(self, person: Person) -> None:
+    def _last(self, person: CastMember) -> None:
         """Move the person to the end of `recent`, which keeps the last RECENT people (a pronoun looks back a few)."""
         if person in self.recent:
             self.recent.remove(person)
         self.recent.append(person)
         del self.recent[:-RECENT]
 
-    def mark(self, person: Person, pronoun: str) -> None:
+    def mark(self, person: CastMember, pronoun: str) -> None:
         self.gender.setdefault(person.name, pronoun)
 
-    def person_for(self, pronoun: str) -> Person | None:
+    def person_for(self, pronoun: str) -> CastMember | None:
         """The latest speaker the pronoun can stand for ("she" skips a man already called "he")."""
         for person in reversed(self.recent):
             if self.gender.get(person.name, pronoun) == pronoun:
                 return person
         return self.last_person
 
-    def spoke(self, person: Person | None, party: str | None) -> None:
+    def spoke(self, person: CastMember | None, party: str | None) -> None:
         if person is not None:
             self.last_person = person
             self.para_of[person.name] = self.para
@@ -233,7 +186,8 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     return found
 
 
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}|,\s*\d{1,2}\s+[A-Z][a-z]+)?\s*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s")
+# "MARENSK, March 20 (Wire) - ": a wire dateline opening the report, not its subject.
+DATELINE = EN.pattern("dateline", "", "")
 
 
 _FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTITUTION_NOUNS + r")\b")
@@ -242,15 +196,20 @@ _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _RELATIVE_SUBJECT = re.compile(
     r"(?:,\s*|\s)(?:who|whose\s+[a-z]+)\s+(?:(?:has|have|had|also|long|again|then|later|previously|repeatedly)\s+)*$")
 _DOCUMENT_WORD = re.compile(r"(?i:" + DOCUMENT_NOUNS + r")\s*$")
-_QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:host|number|chorus|series|group|string)\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
-_CONDITION = re.compile(r".*\b(?:dependent|conditional|contingent)\s+(?:on|upon)$")
-_JUDGEMENT = re.compile(r"(?:is|was|are|were|remains|remained)\s.*(?:unacceptable|non-negotiable|a red line|out of the question)$")
+_QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:" + EN.alternation("collective_nouns") + r")\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
+_CONDITION = re.compile(r".*\b(?:" + EN.alternation("conditions") + r")\s+(?:on|upon)$")
+_JUDGEMENT = re.compile(r"(?:is|was|are|were|remains|remained)\s.*(?:" + EN.alternation("judgements") + r")$")
 _FOR_LEAD = re.compile(r"\s*(?:But\s+|And\s+)?For\s+(?:the\s+)?([^,]{2,60}),\s")
 _SUBORDINATOR = re.compile(r"\b(?:after|when|as|while|because|since|before|once)\s+(?:the\s+)?$")
 _PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")
 _AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_GROUP_IN_PLACE = EN.pattern("speaking_groups", r"\b(?:", r") (?:in|from) $", re.I)  # "officials in Kestrel City said"
+_RECORD_OF = EN.pattern("records", r"\b(?:", r") of (?:the|a|an|this|that) \w+")  # "a readout of the call"
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
+_HONORIFIC_GAP = re.compile(r"\s*(?:the\s*|(?:" + EN.alternation("honorifics") + r")\.?\s+)?", re.I)
+_HONORIFICS = EN.groups("honorifics")
+_GENDERED_HONORIFIC = re.compile(r"\b(" + "|".join(_HONORIFICS["he"] + _HONORIFICS["she"]) + r")\.?\s*$")
 _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # called the talks "useful"
 
 
@@ -268,7 +227,7 @@ def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
 
 
 def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
-    dateline = _DATELINE.match(blanked)
+    dateline = DATELINE.match(blanked)
     offset = dateline.end() if dateline else 0
     lead = re.match(r"[^,]{2,45},\s", blanked[offset:])
     if lead and any(offset <= m.start <= offset + 2 and m.kind in ("person", "party") for m in mentions):
@@ -280,7 +239,7 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     offset += len(re.match(r"\s*(?:(?:[Tt]he|[Bb]ut|[Aa]nd|[Ww]hile)\s+)?", blanked[offset:]).group())
     for i, m in enumerate(mentions):
         if m.start >= offset:
-            title = blanked[offset:m.start]  # "French President X flew ..., saying": a title before the name
+            title = blanked[offset:m.start]  # "Vestrian President X flew ..., saying": a title before the name
             if m.kind == "party" and i + 1 < len(mentions) and mentions[i + 1].kind == "person" and \
                     _TITLE_ONLY.fullmatch(blanked[m.end:mentions[i + 1].start].lstrip() or "x "):
                 return mentions[i + 1]  # "Aldorian Commission President Jan X ..., warning": the person, not the body
@@ -294,10 +253,10 @@ _APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:of|a
 
 
 _SOURCE_OF = re.compile(
-    r"\s+(?:the\s+|an?\s+)?(?:\w+\s+)?(?:statement|readout|transcript|summary|report|note|letter|spokes\w+|officials?|"
-    r"sources?)\s+(?:from|by|of|released by|issued by|close to)")
+    r"\s+(?:the\s+|an?\s+)?(?:\w+\s+)?(?:" + EN.alternation("source_nouns") + r")\s+(?:from|by|of|released by|issued by|close to)")
 _CLAUSE_GOES_ON = re.compile(r"\s+(?:would|will|was|were|is|are|had|has|have|could|can|must|should|might|may|did|does)\b")
-_UNSIGNED_SOURCE = re.compile(r"\s+(?:the\s+|an?\s+)(?:statement|readout|transcript|summary)\s+(?:of|on|after)\s+(?:the|their|a)\s+\w+\s*,")
+_UNSIGNED_SOURCE = re.compile(
+    r"\s+(?:the\s+|an?\s+)(?:" + EN.alternation("unsigned_sources") + r")\s+(?:of|on|after)\s+(?:the|their|a)\s+\w+\s*,")
 _ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per|[a-z]+ing)\b[^,;]{0,220},")
 
 
@@ -320,28 +279,15 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
     return None
 
 
-SUBJECT_MAY_FOLLOW = {
-    "the", "a", "an", "and", "but", "or", "as", "while", "when", "whereas", "that", "because", "since", "if", "after",
-    "before", "although", "though", "so", "then", "also", "meanwhile", "however", "where", "now", "later", "earlier",
-    "today", "yesterday", "separately", "instead", "still", "yet", "even", "only", "both", "its", "their", "his", "her",
-    "our", "top", "senior", "former", "acting", "new", "outgoing", "incoming", "several", "some", "many", "other",
-    "two", "three", "western", "unnamed", "anonymous", "this", "these", "those", "one", "all", "ex", "with", "which",
-    "what",
-}
-
-
+SUBJECT_MAY_FOLLOW = EN.words("subject_may_follow")
 # Verbs of saying that take a clause, never a person, as their object ("saying Lind told Holm ...").
-CLAUSE_VERBS = {
-    "said", "says", "saying", "added", "adding", "insisted", "insisting", "noted", "noting", "argued", "arguing",
-    "claimed", "claiming", "stressed", "believes", "thinks", "suggested", "suggesting", "announced", "stated",
-    "explained", "reported", "confirmed", "signaled", "signalled", "hoped", "feared",
-}
+CLAUSE_VERBS = EN.words("clause_verbs")
 
 
 def _in_object_position(blanked: str, start: int) -> bool:
     """Whether a lower-case word that cannot precede a subject ("ignored", "of", "to") stands right before."""
     before = blanked[max(0, start - 40):start]
-    if re.search(r"\b(?:officials|diplomats|sources|authorities|leaders|negotiators|envoys|people) (?:in|from) $", before, re.I):
+    if _GROUP_IN_PLACE.search(before):
         return False  # "officials in Kestrel City said"
     word = re.search(r"([A-Za-z'-]+) {1,2}$", before)
     if not word or not word.group(1)[0].islower():
@@ -354,7 +300,7 @@ def _after(pos: int, mentions: list[Mention], blanked: str, max_gap: int) -> Men
     for m in mentions:
         if m.start >= pos:
             gap = blanked[pos:m.start]
-            if len(gap) <= max_gap + 4 and re.fullmatch(r"\s*(?:the\s*|(?:Mr|Mrs|Ms|Dr)\.?\s+)?", gap, re.I):
+            if len(gap) <= max_gap + 4 and _HONORIFIC_GAP.fullmatch(gap):
                 return m
             return None
     return None
@@ -371,7 +317,7 @@ def _gap_ok(gap: str) -> bool:
     if gap.startswith(("'s", "\u2019s")):
         return False
     gap = _PARENTHETICAL.sub(" ", gap)
-    gap = re.sub(r"\b(?:summary|readout|statement|account) of (?:the|a|an|this|that) \w+", " ", gap)
+    gap = _RECORD_OF.sub(" ", gap)
     gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the council said"
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)
@@ -384,12 +330,12 @@ def _gap_ok(gap: str) -> bool:
 def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cast, memory: Memory):
     if subject.kind == "person":
         person = subject.person
-        honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$", sentence[:subject.start])
+        honorific = _GENDERED_HONORIFIC.search(sentence[:subject.start])
         clue = honorific.group(1) if honorific else re.search(r"wom[ae]n\b|\bm[ae]n\b", person.role)
         if clue:
-            memory.mark(person, "he" if (clue if isinstance(clue, str) else clue.group()) in ("Mr", "man", "men") else "she")
+            memory.mark(person, "he" if (clue if isinstance(clue, str) else clue.group()) in (*_HONORIFICS["he"], "man", "men") else "she")
         if person.party is None and not person.known and memory.last_party and GOVERNMENT_TITLE.search(person.role) \
-                and not _FOREIGN_QUALIFIER.search(person.role) and not ACADEMIC.search(person.role):
+                and not FOREIGN_QUALIFIER.search(person.role) and not ACADEMIC.search(person.role):
             person.party = memory.last_party  # "The ministry rejected it. Spokesman Ivan X said ...": that side's
         return person, person.party, f"'{subject.text}'"
     if subject.kind == "party":
@@ -466,9 +412,9 @@ def _holders_party(role: Mention, cast: Cast) -> str | None:
 
 def _gender_of(mention: Mention, sentence: str, memory: Memory) -> str | None:
     """"he" / "she" from an honorific right before the name ("Ms Holm"), else from what the report said before."""
-    honorific = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s*$", sentence[:mention.start])
+    honorific = _GENDERED_HONORIFIC.search(sentence[:mention.start])
     if honorific:
-        return "he" if honorific.group(1) == "Mr" else "she"
+        return "he" if honorific.group(1) in _HONORIFICS["he"] else "she"
     return memory.gender.get(mention.person.name) if mention.person is not None else None
 
 
@@ -480,8 +426,8 @@ def _role_head(role: str) -> str:
 _ROLE_HEAD = re.compile(r"\b(" + ROLE_WORDS + r")s?\b(?!.*\b(?:" + ROLE_WORDS + r")s?\b)")
 
 
-def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | None:
-    def fits(p: Person) -> bool:
+def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> CastMember | None:
+    def fits(p: CastMember) -> bool:
         return (subject.party is None or p.party == subject.party) and role_fits(subject.role, p)
 
     for p in reversed(memory.recent):
@@ -499,11 +445,9 @@ def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> Person | No
     known = [p for p in cast.people if p.known and fits(p)]
     if len(known) > 1:  # "the chief negotiator": not the deputy chief negotiator
         phrase = subject.role.lower()
-        known = [p for p in known if not any(r in p.role.lower() and r not in phrase for r in _RANKS)]
-        head = _ROLE_AT_END.search(phrase)
+        known = [p for p in known if not any(r in p.role.lower() and r not in phrase for r in RANKS)]
+        head = ROLE_AT_END.search(phrase)
         exact = [p for p in known if head and re.search(rf"\b{re.escape(head.group(1))}", p.role.lower())]
         known = exact or known  # "the negotiator": the one whose title says so, not a minister of the same group
     return known[0] if len(known) == 1 else None
 
-
-_RANKS = ("deputy", "vice", "assistant", "acting")

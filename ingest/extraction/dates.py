@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .lexicon import EN
+
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -35,13 +37,7 @@ PATTERNS = [
     ("day_of", re.compile(r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")),
 ]
 # The statement belongs to the background, not to this report's news: no day.
-BACKGROUND = re.compile(
-    r"\b(?:back in|in (?:19|20)\d\d\b|had (?:previously|earlier|long|repeatedly|often|already)?\s*"
-    r"(?:said|stated|told|admitted|warned|argued|insisted|stressed|called|made)|"
-    r"(?:has|have) (?:previously|long|repeatedly|often|already)\s+\w+|previously|earlier this year|"
-    r"years? ago|in the past|earlier)\b",
-    re.I,
-)
+BACKGROUND = EN.pattern("background", r"\b(?:", r")\b", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 

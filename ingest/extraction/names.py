@@ -1,6 +1,6 @@
 """Name keys that survive transliteration and the negotiation's parties as text patterns.
 
-"Andrey"/"Andrei", "Zelinskiy"/"Zelinsky"/"Zelinskyy", "Matthew"/"Mathew" and
+"Andrey"/"Andrei", "Kovalskiy"/"Kovalsky"/"Kovalskyy", "Matthew"/"Mathew" and
 "Doğan"/"Dogan" all fold to the same key, so one alias covers them.
 """
 from __future__ import annotations

@@ -10,19 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "mt", "ft", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
-    "capt", "cmdr", "adm", "sgt", "maj", "pres", "amb", "rev", "hon", "inc", "corp", "co", "ltd", "bros", "no",
-    "nos", "vs", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "i.e", "e.g",
-}
+from .lexicon import EN
+
+ABBREVIATIONS = EN.words("abbreviations")
+TITLE_ABBREVIATIONS = EN.words("title_abbreviations")  # always before a name: "Dr. The ..." does not end there
 # After an abbreviation such as "U.S." a sentence still ends when one of these follows.
-SENTENCE_STARTERS = {
-    "the", "a", "an", "it", "he", "she", "they", "we", "i", "but", "and", "in", "on", "at", "this", "that",
-    "there", "his", "her", "their", "its", "our", "however", "meanwhile", "as", "after", "before", "while",
-    "when", "if", "some", "many", "officials", "asked", "according",
-}
+SENTENCE_STARTERS = EN.words("sentence_starters")
 
 # The longest paragraph and sentence read as one. A news paragraph is a few hundred characters
 # and a sentence fewer; work per sentence (mentions against verbs) and per paragraph (quotes
@@ -35,20 +28,9 @@ _BOUNDARY = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=[\"'\u201c
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # Lines that websites wrap around a report (never statements).
-FURNITURE_LINE = re.compile(
-    r"^\s*(advertisement|related( materials| articles| stories| news)?:?|also read\b.*|read more\b.*|"
-    r"image:.*|photo:.*|reported by:.*|by(?: [A-Z][\w.'-]*){1,4}(?: and(?: [A-Z][\w.'-]*){1,3})?|published .*|"
-    r"updated .*|share( this)?( article)?|"
-    r"\d+ mins? read|kaynak:?.*|source:.*|.*\bhas been read \d+ times.*|.*\bcontributed to this report.*)\s*$",
-    re.IGNORECASE,
-)
+FURNITURE_LINE = EN.pattern("extraction_furniture_lines", r"^\s*(", r")\s*$", re.I)
 # Lines after which the rest of the page is not the report (teasers, comments).
-END_OF_ARTICLE = re.compile(
-    r"^\s*(previous story|next story|previous article|next article|leave a comment|comments?|"
-    r"latest from\b.*|don'?t miss|you may also like|more from\b.*|more stories|recommended( for you)?|"
-    r"most read|trending( now)?|related posts?|go to ?top)\s*$",
-    re.IGNORECASE,
-)
+END_OF_ARTICLE = EN.pattern("extraction_end_of_article", r"^\s*(", r")\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -148,7 +130,7 @@ def _is_abbreviation(text: str, m: re.Match) -> bool:
     if len(w) == 1 and w.isalpha():  # an initial: "John F. Kennedy"
         return True
     if w in ABBREVIATIONS:
-        return next_word not in SENTENCE_STARTERS or w in {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep"}
+        return next_word not in SENTENCE_STARTERS or w in TITLE_ABBREVIATIONS
     return False
 
 

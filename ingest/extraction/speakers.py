@@ -13,50 +13,37 @@ import re
 from dataclasses import dataclass, field
 
 from . import names
+from .lexicon import EN
 from .types import Context
 
 # Words of a title or role (general English news usage).
-ROLE_WORDS = (
-    r"president|vice[- ]president|prime minister|premier|chancellor|foreign minister|minister|deputy|secretary|"
-    r"secretary[- ]general|spokesman|spokeswoman|spokesperson|press secretary|ambassador|envoy|diplomat|"
-    r"negotiator|adviser|advisor|aide|official|officer|director|head|chief|leader|chairman|chairwoman|chair|"
-    r"commander|general|admiral|senator|lawmaker|representative|governor|mayor|king|queen|emperor|analyst|"
-    r"expert|professor|researcher|fellow|economist|strategist|commissioner|representative|counsellor|counselor|"
-    r"undersecretary|under secretary|attorney general|speaker"
-)
+ROLE_WORDS = EN.alternation("roles")
 ROLE_RX = re.compile(r"\b(?:" + ROLE_WORDS + r")s?\b", re.I)
 # Words a title may have before its head word, at most (a longer run is a hostile text, not a title).
 MAX_TITLE_WORDS = 6
 # A title directly before a name ("Foreign Minister Ana X", "Gen. Mark X"). Bounded: a run of
 # prefix words is read at most MAX_TITLE_WORDS long, so matching never walks a whole hostile run.
 TITLE_BEFORE_NAME = re.compile(
-    r"(?i:(?:(?:Deputy|Vice|Acting|Former|Foreign|Defen[cs]e|Prime|Interior|Finance|Chief|Senior|Press|State|Under|"
-    r"Assistant|National|Security|General|Top|Lead)[ ]+){0," + str(MAX_TITLE_WORDS) + "}"
-    r"(?:President|Vice[- ]President|Prime Minister|Premier|Chancellor|Minister|Secretary(?: of State| General)?|"
-    r"Secretary-General|Spokesman|Spokeswoman|Spokesperson|Ambassador|Envoy|Adviser|Advisor|Director|Chairman|"
-    r"Chairwoman|Commissioner|Senator|Sen\.|Rep\.|Gov\.|Gen\.|General|Admiral|Adm\.|Dr\.|Professor|Prof\.|"
-    r"Mayor|King|Queen|Governor|Negotiator|Representative|Speaker|Commander|Diplomat|Chief|Lawmaker|Legislator))"
+    r"(?i:(?:(?:" + EN.literal("title_prefixes") + r")[ ]+){0," + str(MAX_TITLE_WORDS) + "}"
+    r"(?:" + EN.literal("title_heads") + "))"
 )
 # A capitalised word, read only from its first letter: a regex trying it at every letter of one
 # long word ("AAAA...", "A-A-A-...") would cost the square of its length.
 _CAP = r"(?<![\w\u00c0-\u017f])(?<![\w\u00c0-\u017f][-'\u2019])[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
-NAME = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di) )?{_CAP}){{1,3}}"
-NAME_ONE = rf"{_CAP}(?: (?:(?:de|van|von|bin|al|da|der|la|le|di)\s+)?{_CAP}){{0,3}}"
+_PARTICLE = EN.alternation("name_particles")
+# The verbs a new speaker's name or apposition is read before ("Olga X, a hydrologist, told ...").
+_SAYS = EN.alternation("introducing_verbs")
+NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) )?{_CAP}){{1,3}}"
+NAME_ONE = rf"{_CAP}(?: (?:(?:{_PARTICLE})\s+)?{_CAP}){{0,3}}"
 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
 TITLED = re.compile(rf"\b(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?")
 POSSESSIVE_APPOSITION = re.compile(
-    rf"(?P<role>{_CAP}['\u2019]s[ ]+(?:[a-z-]+[ ]+){{0,3}}?(?:{ROLE_WORDS})),?[ ]+(?P<name>{NAME})(?=[,.;]| said| told| added)"
+    rf"(?P<role>{_CAP}['\u2019]s[ ]+(?:[a-z-]+[ ]+){{0,3}}?(?:{ROLE_WORDS})),?[ ]+(?P<name>{NAME})(?=[,.;]| (?:{_SAYS})\b)"
 )
-SAID_NAME_OF = re.compile(rf"\b(?:said|says|added|noted|argued)[ ]+(?P<name>{NAME})[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})")
-TITLE_WORDS = {
-    "president", "premier", "chancellor", "minister", "secretary", "secretary-general", "spokesman", "spokeswoman",
-    "spokesperson", "ambassador", "envoy", "adviser", "advisor", "director", "chairman", "chairwoman",
-    "commissioner", "senator", "sen.", "rep.", "gov.", "gen.", "general", "admiral", "adm.", "dr.", "professor",
-    "prof.", "mayor", "king", "queen", "governor", "negotiator", "representative", "speaker", "commander", "diplomat",
-    "chief", "lawmaker", "legislator", "of", "state", "deputy", "vice", "acting", "former", "foreign", "defence", "defense", "prime", "interior",
-    "finance", "senior", "press", "under", "assistant", "national", "security", "top", "lead", "vice-president",
-}
+SAID_NAME_OF = re.compile(rf"\b(?:{_SAYS})[ ]+(?P<name>{NAME})[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})")
+# The words of titles, lower case: what a name never starts or ends with.
+TITLE_WORDS = frozenset(w.lower() for name in ("title_prefixes", "title_heads") for t in EN.items(name) for w in t.split())
 _BEFORE_CAPITAL = re.compile(r" \(?[A-Z\u00c0-\u00de\u0100-\u017f]")
 
 
@@ -98,46 +85,27 @@ def _titled(text: str):
             failed.add(start)
 
 
-# Up to three capitalised words before a title ("White House press secretary", "Aldorian Deputy ...").
+# Up to three capitalised words before a title ("Harbour Office press secretary", "Aldorian Deputy ...").
 PRE_TITLE = re.compile(r"(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){1,3}$")
 APPOSITION_AFTER = re.compile(
     rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?))"
-    rf"\s*(?=[,.;]|\s+(?:said|says|told|added)\b)"
+    rf"\s*(?=[,.;]|\s+(?:{_SAYS})\b)"
 )
 APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS})),\s+(?P<name>{NAME}),")
 
 NAME_SPEAKS = re.compile(
     rf"(?<![\w'\u2019-] )(?<![A-Za-z])(?P<name>{NAME})(?P<role>,[ ](?:who|a|an|the)[ ][^,;\n]{{2,150}},|[ ](?:of|from|at)[ ](?:the[ ])?[A-Z][^,;\n]{{2,80}}?,?)?"
-    r"[ ](?:has[ ]|had[ ]|also[ ])?(?:said|says|told|added|wrote|argued|noted|warned|insisted|explained)\b"
+    rf"[ ](?:has[ ]|had[ ]|also[ ])?(?:{_SAYS})\b"
 )
-ACTS_FOR = re.compile(rf"(?P<name>{NAME}),[ ]who[ ](?:chairs|heads|leads|represents|speaks for)[ ](?P<org>[^,;\n]{{2,100}})")
-INSTITUTION_WORD = re.compile(
-    r"\b(?:Ministry|Office|Council|Department|Commission|House|Agency|Service|Committee|Parliament|Government|"
-    r"Court|Bank|Union|Organi[sz]ation|Centre|Center|Institute|University|News|Times|Post|Press|Television|TV)\b"
-)
+ACTS_FOR = re.compile(rf"(?P<name>{NAME}),[ ]who[ ](?:{EN.alternation('acting_for_verbs')})[ ](?P<org>[^,;\n]{{2,100}})")
+INSTITUTION_WORD = EN.pattern("organisation_words", r"\b(?:", r")\b")
 
-NOT_NAME_WORDS = {
-    "the", "a", "an", "but", "and", "in", "on", "at", "for", "of", "to", "by", "with", "as", "after", "before",
-    "he", "she", "they", "we", "it", "this", "that", "these", "those", "his", "her", "their", "our", "mr", "mrs",
-    "ms", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-}
-INSTITUTION_NOUNS = (
-    r"officials?|side|delegation|government|ministry|foreign ministry|defen[cs]e ministry|authorities|diplomats?|"
-    r"leaders|leadership|administration|military|embassy|mission|sources?|statement|readout|summary|"
-    r"spokes(?:man|woman|person)'s office|office|presidency|cabinet|parliament|negotiators|envoys|"
-    r"representatives|team|command|allies|members|counterparts?|intelligence|forces|army|troops|press service|foreign office|department|council|commission|chairmanship|secretariat"
-)
-DOCUMENT_NOUNS = (r"document|documents|draft|drafts|treaty|treaties|proposals?|letters?|text|agreements?|statement|reply|"
-                  r"response|note|memo|paper|papers|conclusions|communiqu[e\u00e9]|declaration|resolution")
+NOT_NAME_WORDS = EN.words("not_name_words")
+INSTITUTION_NOUNS = EN.alternation("institution_nouns")
+DOCUMENT_NOUNS = EN.alternation("document_nouns")
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party", "him": "person", "them": "group"}
 # Role nouns that may stand for a person already named ("the minister said").
-ROLE_GROUPS = {
-    "diplomat": ("minister", "secretary", "ambassador", "envoy", "diplomat", "negotiator"),
-    "leader": ("president", "prime minister", "premier", "chancellor", "leader", "king", "queen"),
-    "spokes": ("spokes", "press secretary"),
-    "official": (),
-}
+ROLE_GROUPS = EN.groups("role_groups")
 ROLE_NOUN = re.compile(
     r"\b(?:the|[Tt]he|an?|An?)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
 )
@@ -148,7 +116,7 @@ MAX_NEW_PEOPLE = 200
 
 
 @dataclass
-class Person:
+class CastMember:
     name: str
     party: str | None
     role: str = ""
@@ -163,7 +131,7 @@ class Mention:
     end: int
     kind: str  # person / party / pronoun / role / document
     text: str
-    person: Person | None = None
+    person: CastMember | None = None
     party: str | None = None
     role: str = ""
 
@@ -174,17 +142,17 @@ class Cast:
     def __init__(self, context: Context):
         self.context = context
         self.parties = names.party_text(context)
-        self.people: list[Person] = []
+        self.people: list[CastMember] = []
         self._seen: dict = {}
         self.home: str | None = None
-        self.by_key: dict[str, list[Person]] = {}
+        self.by_key: dict[str, list[CastMember]] = {}
         for p in context.people:
-            self._add(Person(p.name, p.party_code, p.role, True), (p.name, *p.aliases))
+            self._add(CastMember(p.name, p.party_code, p.role, True), (p.name, *p.aliases))
         self.known_count = len(self.people)
 
     # --- registry ---------------------------------------------------------------
 
-    def _add(self, person: Person, spellings) -> Person:
+    def _add(self, person: CastMember, spellings) -> CastMember:
         for spelling in spellings:
             for k in (names.key(spelling), names.key(names.surname(spelling))):
                 if len(k) >= 3:
@@ -195,7 +163,7 @@ class Cast:
         self.people.append(person)
         return person
 
-    def lookup(self, name: str) -> Person | None:
+    def lookup(self, name: str) -> CastMember | None:
         name = re.sub(r"['\u2019]s?$", "", name)
         for k in (names.key(name), names.key(names.surname(name))):
             found = self.by_key.get(k)
@@ -248,10 +216,10 @@ class Cast:
         existing = self.lookup(name)
         if existing is not None and self._same_person(existing, words):
             return
-        self._add(Person(name, self.party_of_role(role, text, at), role.strip(), False, at=at), (name,))
+        self._add(CastMember(name, self.party_of_role(role, text, at), role.strip(), False, at=at), (name,))
 
     @staticmethod
-    def _same_person(person: Person, words: list[str]) -> bool:
+    def _same_person(person: CastMember, words: list[str]) -> bool:
         """'Ivan Kolar' is not 'Olaf Kolar': a different first name makes a different person."""
         if names.key(" ".join(words)) in person.keys:
             return True
@@ -288,12 +256,12 @@ class Cast:
             m = rx.search(role)
             if m:
                 return self.parties.lookup.get(m.group().lower())
-        if re.search(r"\b(?:ministry|government|department|delegation|embassy|mission|administration)\b", role, re.I):
+        if _GOVERNMENT_BODY.search(role):
             before = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, max(0, at - 600), at)]
             if before:
                 return self.parties.lookup.get(max(before, key=lambda m: m.start()).group().lower())
         if text and self.home and GOVERNMENT_TITLE.search(role) and not role.lower().startswith(("former", "ex-")) \
-                and not _FOREIGN_QUALIFIER.search(role):
+                and not FOREIGN_QUALIFIER.search(role):
             return self.home
         return self._party_of_title(role)
 
@@ -301,10 +269,10 @@ class Cast:
         """A bare title ("Deputy Foreign Minister") that only one party's known people hold is that party's.
 
         A second holder of the same office is of the same government; a title qualified
-        by some other country ("Irish Foreign Minister") or held on several sides says nothing.
+        by some other country ("Norlandic Foreign Minister") or held on several sides says nothing.
         """
         title = " ".join(re.findall(r"[a-z]+", role.lower()))
-        if not title or _FOREIGN_QUALIFIER.search(role) or title.startswith(("former", "ex ")):
+        if not title or FOREIGN_QUALIFIER.search(role) or title.startswith(("former", "ex ")):
             return None
         sides = {p.party for p in self.people if p.known and " ".join(re.findall(r"[a-z]+", p.role.lower())) == title}
         return sides.pop() if len(sides) == 1 else None
@@ -389,50 +357,42 @@ class Cast:
         return sorted(found, key=lambda m: m.start)
 
 
-DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?)(?:,| \(| [-\u2013\u2014]| CNN| ?/)")
-ACADEMIC = re.compile(
-    r"\b(?:University|School|Institute|Centre|Center|Foundation|Fund|Academy|College|Endowment|Think[- ]tank|"
-    r"analyst|expert|professor|researcher|scholar|economist|fellow|commentator|observer)\b", re.I)
-GOVERNMENT_TITLE = re.compile(
-    r"\b(?:minister|president|premier|chancellor|spokes(?:man|woman|person)|ambassador|envoy|secretary|"
-    r"press secretary|adviser|advisor|negotiator)\b", re.I)
+DATELINE = EN.pattern("dateline_city", "", "")
+ACADEMIC = EN.pattern("academic_words", r"\b(?:", r")\b", re.I)
+GOVERNMENT_TITLE = EN.pattern("government_titles", r"\b(?:", r")\b", re.I)
 _NAME_ONE_RX = re.compile(NAME_ONE)
-# A capitalised word in a title that is no title word ("Irish Foreign Minister"): some other country's.
-_FOREIGN_QUALIFIER = re.compile(
-    r"\b(?!(?:Deputy|Vice|Acting|Foreign|Defen[cs]e|Prime|Interior|Finance|Chief|Senior|Press|State|Under|Assistant|"
-    r"National|Security|General|Top|Lead|President|Minister|Secretary|Spokes\w*|Ambassador|Envoy|Adviser|Advisor|"
-    r"Director|Chair\w*|Commissioner|Senator|Governor|Negotiator|Representative|Speaker|Commander|Diplomat|Of|The|"
-    r"For)\b)[A-Z][a-z]+")
-_ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
+# A capitalised word in a title that is no title word ("Norlandic Foreign Minister"): some other country's.
+FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") + r")\b)[A-Z][a-z]+")
+RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister
+_GOVERNMENT_BODY = EN.pattern("government_bodies", r"\b(?:", r")\b", re.I)
+ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
 _CAP_RX = re.compile(_CAP)
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
 # "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"
 _DOCUMENT_RX = re.compile(
     r"(?:\b[Tt]he\s+(?:[a-z][\w-]*\s+)?|['\u2019]s\s+(?:[A-Z][\w-]*\s+)?|\b)(?P<doc>(?i:" + DOCUMENT_NOUNS + r"))\b")
-_NOT_IN_ROLE = re.compile(r"\b(?:said|says|told|added|and|or|of|to|with)\b")
+_NOT_IN_ROLE = re.compile(r"\b(?:" + _SAYS + r"|and|or|of|to|with)\b")
 _POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b")
 _INSTITUTION_RX = re.compile(
     # "the Aldorian Commission", "the Aldorian foreign ministry": the institution's name is capitalised or not
-    r"(?:\s+(?:[Ff]oreign|[Dd]efen[cs]e|[Ss]tate|[Pp]ress|[Ss]ecurity|[Gg]overnment))?\s+(?i:" + INSTITUTION_NOUNS + r")\b"
+    r"(?:\s+(?:" + EN.alternation("institution_qualifiers") + r"))?\s+(?i:" + INSTITUTION_NOUNS + r")\b"
 )
-_BARE_INSTITUTION = re.compile(
-    r"\b[Tt]he\s+(?:(?:[Ff]oreign|[Dd]efen[cs]e|[Ii]nterior|[Ff]inance)\s+)?(?:[Mm]inistry|[Cc]hairmanship|[Ss]ecretariat|"
-    r"[Pp]residency|[Ee]mbassy|[Pp]arty|[Bb]loc|[Aa]lliance)\b(?!\s*['\u2019]s)")
+_BARE_INSTITUTION = EN.pattern("bare_institutions", r"\b[Tt]he\s+(?:", r")\b(?!\s*['\u2019]s)")
 _PRONOUN_RX = re.compile(
     r"^\s*It\b(?!['\u2019])|"  # "It suggests ...", opening the sentence after a document spoke
     r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"
 )
 
 
-def role_fits(role_phrase: str, person: Person) -> bool:
+def role_fits(role_phrase: str, person: CastMember) -> bool:
     """Whether "the minister" / "the senior diplomat" can stand for this person."""
     phrase = role_phrase.lower()
     their = person.role.lower()
-    last = _ROLE_AT_END.search(phrase)  # "prime minister", "foreign minister", "spokesman"
+    last = ROLE_AT_END.search(phrase)  # "prime minister", "foreign minister", "spokesman"
     if not last:
         return False
     head = last.group(1)
-    for rank in ("deputy", "vice", "assistant", "acting"):  # "the deputy minister" is not the minister
+    for rank in RANKS:  # "the deputy minister" is not the minister
         if rank in phrase and rank not in their:
             return False
     padded = " " + " ".join(re.findall(r"[a-z]+", their)) + " "

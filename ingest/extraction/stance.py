@@ -8,7 +8,7 @@ it when agreeing or saying they already comply ("no plans to", "agree",
 the negotiation (a party that owns demands) or the party a demand is made of
 rejects it, and a third party takes no position unless it takes the issue up
 ("to discuss"), which supports it. A party asked not to do something
-that condemns the talk of doing it ("propaganda about our aggression") denies
+that condemns the talk of doing it ("propaganda about our intentions") denies
 it, which supports the demand.
 """
 from __future__ import annotations
@@ -16,53 +16,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPEN = re.compile(
-    r"\b(?:open(?:ness)? to|(?:ready|prepared|willing(?:ness)?) to|could be discussed|may be discussed|can be discussed|up for discussion|"
-    r"negotiable|room for|in principle|on condition|provided that|as long as|in exchange|compromise|"
-    r"consider(?:s|ed|ing)?\s+[\"\u201c\u2018']?(?:it|the|this|that|these|those)\b|explore|offer(?:ed|ing|s)? (?:to|talks|negotiations|a dialogue|dialogue)|"
-    r"conditional|conditions|(?:is|are|was|were|be) (?:dependent|contingent) on|subject to|only if|will only|(?:is|be|remains?) possible|(?:remains?|is still) open|questions? remains?|"
-    r"has its merits|not (?:yet )?sufficient|falls? short|below (?:our )?expectations|"
-    r"(?:would|will|could|can) (?:be )?(?:allow|let|permit|grant)\w*|offer(?:s|ed|ing)? (?:a|an|the|them|to)|promis\w*)\b",
-    re.I,
-)
-BACKING = re.compile(r"\b(?:ready|prepared|determined|committed) to|\bmust\b|\bshould\b|\bcall(?:s|ed|ing)? (?:for|on)\b|"
-                     r"\burg(?:e|es|ed|ing)\b|\bpropos(?:e|es|ed|ing)\b|\bput(?:s|ting)? forward\b", re.I)
-# Talking about it at all is openness only from a side the demand is made of.
-OPEN_TO_TALK = re.compile(r"\b(?:discussions? (?:on|about)|to discuss|talk about|to negotiate)\b", re.I)
-COMPLY = re.compile(
-    r"\b(?:no (?:plans?|intention|intentions) (?:to|of)|(?:does|do|did) not (?:plan|intend)|not (?:planning|going) to|"
-    r"den(?:y|ies|ied|ying)|(?<!be )(?:agree[sd]?|agreeing|accept(?:s|ed|ing)?|support(?:s|ed)?|welcome[sd]?)(?! by\b)|agreement with|"
-    r"cav(?:e|es|ed|ing) in|g[ai]ve in|giv(?:es|ing) in|concede[sd]?|conceding|back(?:s|ed)? down|climb(?:s|ed)? down|"
-    r"compl(?:y|ies|ied)|already|committed to|respect(?:s|ed)?|grant(?:s|ed)?|flexible|"
-    r"(?:agreement|deal) (?:has|had|was|is) (?:been )?(?:reached|struck|agreed)|reached (?:an |a )?(?:agreement|deal))\b",
-    re.I,
-)
-REFUSE = re.compile(
-    r"\b(?:will not|won't|would not|cannot|can't|can not|could not|refus\w*|reject\w*|not negotiable|"
-    r"non-negotiable|non-starter|never|unacceptable|out of the question|no way|dismiss\w*|rul(?:e|ed|es) out|"
-    r"not (?:accept|agree|allow|tolerate|compromise|sacrifice|give up|budge|bargain)|no longer|"
-    r"(?:not|never|no longer|un)\s*(?:ready|willing|prepared|open) to|(?:sovereign |every |the )right to|"
-    r"as it sees fit|as it saw fit)\b",
-    re.I,
-)
-GUARDS = re.compile(r"\b(?:avoid(?:s|ed|ing)?|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?|safeguard(?:s|ed|ing)?|"
-                    r"ensur(?:e|es|ed|ing))\b", re.I)
-IN_PRINCIPLE = re.compile(r"\b(?:accept|agree)\w*\s+in principle\b|\b(?:good|best|fair|reasonable|acceptable|"
-                          r"balanced|sensible)(?:\s+possible)?\s+(?:compromise|solution|outcome)\b", re.I)
-# The party a demand is made of reporting that it is doing the thing ("units are returning", "have begun pulling").
-DOING = re.compile(
-    r"\b(?:is|are|was|were)\s+(?:now\s+|already\s+)?(?:returning|withdrawing|pulling|leaving|lifting|reducing|cutting|"
-    r"releasing|reopening|removing)\b|\b(?:has|have|had)\s+(?:already\s+)?(?:begun|started)\b|"
-    r"\b(?:will|would)\s+(?:now\s+)?(?:return|withdraw|pull|leave|lift|reduce|remove)\b",
-    re.I,
-)
-DISAPPROVE = re.compile(
-    r"\b(?:threat\w*|pressure|blackmail|ultimatum|provocat\w*|propaganda|hysteria|fake|negative|"
-    r"rupture|response|retaliat\w*|countermeasures?|hostile|unfriendly|illegal|illegitimate|"
-    r"absurd|nonsense|condemn\w*|oppos\w*|ignor\w*)\b",
-    re.I,
-)
+from .lexicon import EN
 
+OPEN = EN.pattern("stance_open", r"\b(?:", r")\b", re.I)
+BACKING = EN.pattern("stance_backing", "", "", re.I)
+# Talking about it at all is openness only from a side the demand is made of.
+OPEN_TO_TALK = EN.pattern("stance_open_to_talk", r"\b(?:", r")\b", re.I)
+COMPLY = EN.pattern("stance_comply", r"\b(?:", r")\b", re.I)
+REFUSE = EN.pattern("stance_refuse", r"\b(?:", r")\b", re.I)
+# The party a demand is made of reporting that it is doing the thing ("units are returning", "have begun pulling").
+DOING = EN.pattern("stance_doing", "", "", re.I)
+DISAPPROVE = EN.pattern("stance_disapprove", r"\b(?:", r")\b", re.I)
+GUARDS = EN.pattern("stance_guards", r"\b(?:", r")\b", re.I)
+IN_PRINCIPLE = EN.pattern("stance_endorse", r"\b(?:", r")\b", re.I)
 
 @dataclass(frozen=True)
 class Decision:
@@ -112,7 +78,7 @@ def _comply_phrase(text: str) -> bool:
     return bool(re.search(r"\bno (?:plans?|intention)|\bnot (?:planning|going) to|\bden(?:y|ies|ied)", text, re.I))
 
 
-_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|can't|won't|n't|neither)\b|n't\b", re.I)
+_NEGATION = re.compile(r"\b(?:" + EN.alternation("negations") + r")\b|n't\b", re.I)
 
 
 def _negated(text: str, at: int) -> bool:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import attribution, dates, quotes
+from .lexicon import EN
 from .sentences import Paragraph, Sentence, has_end_punctuation, paragraphs, split
 from .speakers import ROLE_RX, TITLE_BEFORE_NAME, Cast
 from .types import Context, Found
@@ -172,12 +173,11 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
 
 
 _LEAD_IN = re.compile(
-    r"(?:His|Her|Their)\s+(?:\w+\s+)?(?:argument|message|point|answer|reply|position|view|demand|complaint|case|"
-    r"reasoning|logic|conclusion|verdict|warning|condition)s?\s*[?:]")
+    r"(?:His|Her|Their)\s+(?:\w+\s+)?(?:" + EN.alternation("lead_in_nouns") + r")s?\s*[?:]")
 
 
 _BULLET = re.compile(r"[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s+")
-_HEADER = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<who>[^:]{2,60}):")
+_HEADER = re.compile(r"(?:(?:" + EN.alternation("honorifics") + r")\.?\s+)?(?P<who>[^:]{2,60}):")
 
 
 def _bullet_header(para: Paragraph, cast: Cast):
@@ -207,8 +207,9 @@ def _trim(draft: Draft, text: str, verb: int) -> None:
 
 
 _WHICH_SAYS = re.compile(r",\s+(?:which|what)\s+(?:the\s+)?$")
-_ASIDE_BREAK = re.compile(r"\s[-\u2013\u2014]\s|;\s|,\s+(?:while|whereas|but)\s|\s+(?:while|whereas)\s")
-_CLAUSE_BREAK = re.compile(r",\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|\s+but\s+|\s+while\s+|\s+whereas\s+")
+_CONTRAST = EN.alternation("contrast_conjunctions")
+_ASIDE_BREAK = re.compile(r"\s[-\u2013\u2014]\s|;\s|,\s+(?:" + _CONTRAST + r")\s|\s+(?:" + EN.alternation("aside_conjunctions") + r")\s")
+_CLAUSE_BREAK = re.compile(r",\s+(?:" + _CONTRAST + r")\s+|;\s+|\s+(?:" + _CONTRAST + r")\s+")
 
 
 def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attribution]]:
@@ -228,8 +229,8 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
                 cut = m.start()  # "... - particularly among Y who ...": from the last break before Y
             rest = piece.blanked[cut:]
             rest = rest.lstrip(" ,;-\u2013\u2014")
-            for word in ("while ", "whereas ", "but "):
-                rest = rest[len(word):] if rest.startswith(word) else rest
+            for word in EN.items("contrast_conjunctions"):
+                rest = rest[len(word) + 1:] if rest.startswith(word + " ") else rest
             resume = len(piece.blanked) - len(rest)
             shifted = _shifted(second, resume)  # its subject stands before the clause: "who" at its start
             shifted = dataclasses.replace(shifted, subject=dataclasses.replace(shifted.subject, start=0, end=0))
@@ -358,7 +359,7 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
 
 
 # "MARENSK, March 20 (Wire) -": the dateline names the report's day, not the statement's.
-_DATELINE = attribution._DATELINE
+_DATELINE = attribution.DATELINE
 # asides between the subject and its verb name other days: ", who ... ," and " - which ... - "
 _RELATIVE = re.compile(r",\s*(?:who|which|whose)[^,;]{0,220},|\s[-\u2013\u2014]\s[^-\u2013\u2014]{0,150}\s[-\u2013\u2014](?=\s)")
 
@@ -378,11 +379,7 @@ def _region(blanked: str, at: attribution.Attribution) -> str:
 
 
 # Words that may stand between a speech verb and the day it names.
-_SETTING = re.compile(
-    r"(?:[\s,.]+(?:[A-Z][\w.'\u2019-]*|\d[\w,]*|on|in|at|a|an|the|late|early|last|this|next|statement|interview|"
-    r"reporters|journalists|briefing|news|conference|press|television|radio|speech|call|phone|telephone|by|"
-    r"yesterday|today|tonight|night|morning|afternoon|evening|week|weekend|month|earlier|later|also|again|"
-    r"parliament|lawmakers|state|media|channel|post|message|video|address|remarks|comments|to|his|her|their|its))*")
+_SETTING = re.compile(r"(?:[\s,.]+(?:[A-Z][\w.'\u2019-]*|\d[\w,]*|" + EN.alternation("setting_words") + r"))*")
 
 
 def _lead(blanked: str) -> str:
@@ -451,10 +448,10 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     return found
 
 
-_FUTURE = re.compile(r"\b(?:will|is to|are to|is scheduled|are scheduled|is expected|are expected|next)\b", re.I)
+_FUTURE = EN.pattern("future_markers", r"\b(?:", r")\b", re.I)
 _ANSWERS = re.compile(
-    r"\b(?:the|these|those|such|its|their|this|that)\s+(?:(?P<demand>demands?|proposals?|conditions|requests?|ultimatum)|"
-    r"initiative|measures?|plans?|ideas|steps|moves?|bill|draft law|idea)\b",
+    r"\b(?:the|these|those|such|its|their|this|that)\s+(?:(?P<demand>" + EN.alternation("demand_nouns") + r")|"
+    + EN.alternation("reference_nouns") + r")\b",
     re.I,
 )
 

@@ -13,34 +13,14 @@ from functools import lru_cache
 
 import snowballstemmer
 
-# Function words, and the words every report on any talks uses (they say nothing about which demand:
-# every demand is a deal, a plan, a proposal, an agreement to reach).
-STOPWORDS = frozenset("""
-a an the and or but nor of to in on at by for with from into onto as is are was were be been being it its this that
-these those which who whom whose what when where how not no any all some other others such only own same so than too
-very can could will would shall should may might must do does did done has have had having he she they them their his
-her we our you your i me my us also further more most less least including include includes particular
-up down out over under again then once there here if while after before between against about across per via
-sets set take takes taken form place places make makes made develops develop reach reaches that's it's
-party parties talks talk issue issues negotiation negotiations negotiator negotiators round rounds meeting
-near around state states side sides back front new every each first last next main key major many much certain several possible full whole
-said says say saying told tell tells added adds stressed noted according statement statements
-mr mrs ms dr year years day days week weeks month months today yesterday tomorrow time times
-one two three four five six seven eight nine ten way ways thing things lot lots well just even still
-deal deals agreement agreements agree agreed plan plans proposal proposals propose proposed offer offers position positions
-progress solution solutions work working worked objective objectives good better best bad
-""".split())
-# The calendar says when, not what: a month or a weekday in an issue's description ("the minister's request
-# of March") must not link every statement dated in that month.
-CALENDAR = frozenset("""
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
-monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-""".split())
+from .lexicon import EN
+
+# Function words and the words every report on any talks uses (the lexicon says why).
+STOPWORDS = EN.words("stopwords")
+# The calendar says when, not what (the lexicon says why).
+CALENDAR = EN.words("calendar")
 # Irregular forms the stemmer cannot join to their verb.
-IRREGULAR = {"withdrew": "withdraw", "withdrawn": "withdraw", "drew": "draw", "drawn": "draw", "gave": "give",
-             "given": "give", "took": "take", "chose": "choose", "chosen": "choose", "broke": "break",
-             "broken": "break", "left": "leave", "kept": "keep", "met": "meet", "sought": "seek", "paid": "pay"}
+IRREGULAR = {form: verb for verb, forms in EN.groups("irregular_verbs").items() for form in forms}
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STEMMER = snowballstemmer.stemmer("english")
 

@@ -159,8 +159,8 @@ def test_documents_state_positions():
 
 
 def test_a_prime_minister_is_not_a_president():
-    from ingest.extraction.speakers import Person, role_fits
-    president = Person("Jan Novak", "ALD", "President of the River Council", True)
+    from ingest.extraction.speakers import CastMember, role_fits
+    president = CastMember("Jan Novak", "ALD", "President of the River Council", True)
     assert not role_fits("Prime Minister", president)
     assert role_fits("the leader", president)
 
