@@ -391,6 +391,8 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         # "Aldoria's objection still stands, the party said": the party the sentence opens with, else the last one
         first = mentions[0] if mentions and mentions[0].start < subject.start else None
         party = first.party if first is not None and first.kind == "party" and first.start <= 4 else memory.last_party
+        named = _party_named_by(subject, sentence, cast)  # "the Aldorian paper", "Aldoria's draft"
+        party = named or party
         owner = next((m for m in mentions if m.end == subject.start), None)  # "the minister's paper": the minister's
         if owner is not None and subject.text.startswith(("'s", "\u2019s")):
             person = owner.person if owner.kind == "person" else (
@@ -401,6 +403,17 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         if _DOCUMENT_WORD.search(subject.text):
             memory.document = (party, memory.para)
         return None, party, f"'{subject.text}' of {party}"
+    return None
+
+
+def _party_named_by(document: Mention, sentence: str, cast: Cast) -> str | None:
+    """The party a document's own words name: "the Aldorian paper", "Aldoria's draft treaty"."""
+    phrase = sentence[max(0, document.start - 40):document.end]
+    offset = document.start - max(0, document.start - 40)
+    for rx in (cast.parties.names, cast.parties.adjectives):
+        for m in rx.finditer(phrase):
+            if m.start() >= offset or phrase.startswith(("'s", "\u2019s"), m.end()) and m.end() == offset:
+                return cast.parties.lookup.get(m.group().lower())
     return None
 
 

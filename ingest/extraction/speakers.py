@@ -370,7 +370,8 @@ _CAP_RX = re.compile(_CAP)
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
 # "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"
 _DOCUMENT_RX = re.compile(
-    r"(?:\b[Tt]he\s+(?:[a-z][\w-]*\s+)?|['\u2019]s\s+(?:[A-Z][\w-]*\s+)?|\b)(?P<doc>(?i:" + DOCUMENT_NOUNS + r"))\b")
+    r"(?:\b[Tt]he\s+(?:[a-z][\w-]*\s+|[A-Z][\w-]*\s+(?=(?i:" + DOCUMENT_NOUNS + r")\b))?|['\u2019]s\s+(?:[A-Z][\w-]*\s+)?|\b)"
+    r"(?P<doc>(?:(?i:" + DOCUMENT_NOUNS + r"))(?:\s+(?i:" + DOCUMENT_NOUNS + r"))?)\b")
 _NOT_IN_ROLE = re.compile(r"\b(?:" + _SAYS + r"|and|or|of|to|with)\b")
 _POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b")
 _INSTITUTION_RX = re.compile(

@@ -277,3 +277,14 @@ def test_a_documents_condition_but_not_a_countrys_dependence():
             "Borvania is dependent on the river for its grain.")
     assert one(text, "The proposal is dependent on").party_code == "ALD"
     assert not [f for f in found_in(text) if "for its grain" in f.text]
+
+
+def test_a_partys_own_document_or_position_states_its_view():
+    text = ("The Aldorian paper proposes a transparency mechanism for gauging stations.\n\n"
+            "Borvania's draft treaty calls for a fixed share of the water.\n\n"
+            "Borvania's position remains that any moratorium is unacceptable.\n\n"
+            "The problem is that the river is low.")
+    assert one(text, "transparency mechanism").party_code == "ALD"
+    assert one(text, "fixed share").party_code == "BOR"
+    assert one(text, "any moratorium is unacceptable").party_code == "BOR"
+    assert not [f for f in found_in(text) if "river is low" in f.text]
