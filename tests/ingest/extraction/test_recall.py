@@ -288,3 +288,18 @@ def test_a_partys_own_document_or_position_states_its_view():
     assert one(text, "fixed share").party_code == "BOR"
     assert one(text, "any moratorium is unacceptable").party_code == "BOR"
     assert not [f for f in found_in(text) if "river is low" in f.text]
+
+
+def test_stance_verbs_of_news_style():
+    text = ("Aldoria is adamant that no new dams be built.\n\n"
+            "Borvania has balked at a fixed share of the water.\n\n"
+            "Aldoria walked back its demand for a moratorium.\n\n"
+            "Borvania is holding out for a bigger share of the water.\n\n"
+            "Borvania has so far refused a moratorium.\n\n"
+            "Marquardt walked back to the hotel after the talks.")
+    assert one(text, "no new dams be built").party_code == "ALD"
+    assert one(text, "balked at").party_code == "BOR"
+    assert one(text, "walked back its demand").party_code == "ALD"
+    assert one(text, "holding out for").party_code == "BOR"
+    assert one(text, "so far refused").party_code == "BOR"
+    assert not [f for f in found_in(text) if "hotel" in f.text]
