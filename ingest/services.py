@@ -112,7 +112,7 @@ def check_body(body) -> str:
         size = len(body.encode("utf-8"))
     except UnicodeEncodeError:
         raise InvalidSubmission("the body is not valid Unicode text", field="text") from None
-    limit = int(getattr(settings, "INGEST_MAX_BYTES", 10 * 1024 * 1024))
+    limit = settings.INGEST_MAX_BYTES
     if size > limit:
         raise InvalidSubmission(
             f"the body is {size / 2**20:.1f} MB, over the {limit / 2**20:.1f} MB limit", field="text"
@@ -273,7 +273,7 @@ def articles_requeue_stuck(*, queued_for: dt.timedelta | None = None, limit: int
 
     now = timezone.now()
     if queued_for is None:
-        queued_for = dt.timedelta(seconds=int(getattr(settings, "INGEST_REQUEUE_AFTER", 1800)))
+        queued_for = dt.timedelta(seconds=settings.INGEST_REQUEUE_AFTER)
     stuck = list(
         Article.objects.filter(status=Article.Status.QUEUED, updated_at__lt=now - queued_for)
         .order_by("updated_at").only("pk", "attempts")[:limit]
