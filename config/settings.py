@@ -12,19 +12,27 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+def env(name: str, default):
+    """The environment's value for `name`, of the type of `default` (str, int, float, bool or list).
+
+    Every setting is read here, once, with its one default; code reads `settings.X`. Unset or empty
+    gives the default; a list is comma-separated; a bool is on for 1/true/yes/on.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if isinstance(default, bool):
+        return raw.lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, list):
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    return type(default)(raw)
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DEBUG", False)
+DEBUG = env("DEBUG", False)
 # The fallback key is for a local try-out only; `check --deploy` flags it.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-local-development-key"
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SECRET_KEY = env("SECRET_KEY", "django-insecure-local-development-key")
+ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,8 +81,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -113,10 +121,10 @@ if not DEBUG:
     # Served on a public name: HTTPS only. Served on loopback only (a local run,
     # the eval): plain HTTP stays usable unless SECURE_SSL_REDIRECT says otherwise.
     PUBLIC = bool(set(ALLOWED_HOSTS) - LOOPBACK_HOSTS)
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PUBLIC)
+    SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", PUBLIC)
     # Secure cookies would make the admin login impossible over plain HTTP on loopback.
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PUBLIC)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env("SECURE_COOKIES", PUBLIC)
+    SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -147,12 +155,15 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
-        "user": os.environ.get("API_THROTTLE_USER", "3000/minute"),
-        "failed_auth": os.environ.get("API_THROTTLE_FAILED_AUTH", "20/minute"),
+        "anon": env("API_THROTTLE_ANON", "120/minute"),
+        "user": env("API_THROTTLE_USER", "3000/minute"),
+        "failed_auth": env("API_THROTTLE_FAILED_AUTH", "20/minute"),
     },
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "positions.api.errors.ContentNegotiation",
 }
+# A statement list's count of 10,000 or more is cached this long per query (0: never), so paging
+# through a large list does not count every match on every page (positions/api/pagination.py).
+API_COUNT_CACHE_SECONDS = env("API_COUNT_CACHE_SECONDS", 10)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Negotiation positions tracker API",
     "DESCRIPTION": "Statements, positions at any round, and what changed between rounds.",
@@ -170,7 +181,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Celery -----------------------------------------------------------------
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
@@ -186,33 +197,35 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
 CELERY_BEAT_SCHEDULE = {
-    "poll-feeds": {"task": "ingest.tasks.poll_feeds", "schedule": float(os.environ.get("FEED_POLL_SECONDS", "300"))},
+    "poll-feeds": {"task": "ingest.tasks.poll_feeds", "schedule": env("FEED_POLL_SECONDS", 300.0)},
     "requeue-stuck-articles": {"task": "ingest.tasks.requeue_stuck", "schedule": 600.0},
     "dispatch-webhooks": {
-        "task": "webhooks.tasks.dispatch_webhooks", "schedule": float(os.environ.get("WEBHOOK_POLL_SECONDS", "60")),
+        "task": "webhooks.tasks.dispatch_webhooks", "schedule": env("WEBHOOK_POLL_SECONDS", 60.0),
     },
 }
 
 # --- Webhooks ---------------------------------------------------------------
 # New changes are POSTed (signed) to the editors' webhooks; a timeout, 5xx or 429 is tried again
 # with exponential backoff (WEBHOOK_BACKOFF_SECONDS, doubling) up to WEBHOOK_MAX_ATTEMPTS times.
-WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
-WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "6"))
-WEBHOOK_BACKOFF_SECONDS = int(os.environ.get("WEBHOOK_BACKOFF_SECONDS", "30"))
+WEBHOOK_TIMEOUT = env("WEBHOOK_TIMEOUT", 10.0)
+WEBHOOK_MAX_ATTEMPTS = env("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_BACKOFF_SECONDS = env("WEBHOOK_BACKOFF_SECONDS", 30)
 
 # --- Ingestion --------------------------------------------------------------
-INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(10 * 1024 * 1024)))
-INGEST_FETCH_TIMEOUT = float(os.environ.get("INGEST_FETCH_TIMEOUT", "15"))
-INGEST_MAX_REDIRECTS = int(os.environ.get("INGEST_MAX_REDIRECTS", "5"))
+INGEST_MAX_BYTES = env("INGEST_MAX_BYTES", 10 * 1024 * 1024)
+INGEST_FETCH_TIMEOUT = env("INGEST_FETCH_TIMEOUT", 15.0)
+INGEST_MAX_REDIRECTS = env("INGEST_MAX_REDIRECTS", 5)
 # Hosts (name or IP) that may be fetched although they are private/loopback: for tests only.
-INGEST_FETCH_ALLOWLIST = env_list("INGEST_FETCH_ALLOWLIST")
-INGEST_USER_AGENT = os.environ.get("INGEST_USER_AGENT", "negotiation-tracker/1.0 (+https://example.org/tracker)")
+INGEST_FETCH_ALLOWLIST = env("INGEST_FETCH_ALLOWLIST", [])
+INGEST_USER_AGENT = env("INGEST_USER_AGENT", "negotiation-tracker/1.0 (+https://example.org/tracker)")
 # A run's claim on an article expires after this long without a stage change (a worker that died);
 # longer than CELERY_TASK_TIME_LIMIT. Queued articles untouched for INGEST_REQUEUE_AFTER are sent again.
-INGEST_LEASE_SECONDS = int(os.environ.get("INGEST_LEASE_SECONDS", str(CELERY_TASK_TIME_LIMIT + 60)))
-INGEST_REQUEUE_AFTER = int(os.environ.get("INGEST_REQUEUE_AFTER", "1800"))
+INGEST_LEASE_SECONDS = env("INGEST_LEASE_SECONDS", CELERY_TASK_TIME_LIMIT + 60)
+INGEST_REQUEUE_AFTER = env("INGEST_REQUEUE_AFTER", 1800)
+# Runs of one article (a temporary failure, an interrupted run) before it is marked failed for good.
+INGEST_MAX_ATTEMPTS = env("INGEST_MAX_ATTEMPTS", 8)
 # The time one article may take in `manage.py ingest_worker` and `ingest --sync` (Celery uses its soft limit).
-INGEST_ARTICLE_SECONDS = float(os.environ.get("INGEST_ARTICLE_SECONDS", str(CELERY_TASK_SOFT_TIME_LIMIT)))
+INGEST_ARTICLE_SECONDS = env("INGEST_ARTICLE_SECONDS", float(CELERY_TASK_SOFT_TIME_LIMIT))
 # POST /api/articles/ carries bodies up to INGEST_MAX_BYTES (JSON escaping can double them).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 1024 * 1024
 
@@ -220,6 +233,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"ingest": {"level": os.environ.get("LOG_LEVEL", "INFO")}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {"ingest": {"level": env("LOG_LEVEL", "INFO")}},
 }

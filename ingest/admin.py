@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from positions import services as position_services
 from positions.admin import DateHierarchyInRange, DeletesDerivedRows
-from positions.models import Negotiation, Statement
+from positions.models import Statement
 
 from . import services
 from .models import Article, Feed
@@ -172,30 +171,19 @@ class ArticleAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
         return Truncator(article.error).chars(80) or "—"
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            article, needs_processing = services.article_receive(
-                negotiation=form.cleaned_data.get("negotiation"), **form.submission()
-            )
-            obj.pk, obj._state.adding = article.pk, False
-            if needs_processing:  # through the service: with no broker the worker takes it, never this request
-                transaction.on_commit(lambda: services.article_queue(article, in_request=True))
+        if change:
+            services.article_correct(article=obj, changed=form.changed_data)
             return
-        super().save_model(request, obj, form, change)
-        if "duplicate_of" in form.changed_data:
-            # A syndicated copy's statements stop counting (or count again), and positions follow.
-            position_services.article_statements_recount(article_id=obj.pk)
-        if "published" in form.changed_data:
-            # Undated statements take the article's day: their rounds, and the positions, follow.
-            position_services.article_redated(article_id=obj.pk)
+        # Queued after the commit; with no broker the worker takes it, never this request.
+        article = services.article_submit(negotiation=form.cleaned_data.get("negotiation"), in_request=True,
+                                          **form.submission())
+        obj.pk, obj._state.adding = article.pk, False
 
     def delete_model(self, request, obj):
-        self.delete_queryset(request, Article.objects.filter(pk=obj.pk))
+        services.articles_delete(articles=Article.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        """The positions its statements fed are refreshed without them."""
-        touched = position_services.pairs_of(Statement.objects.filter(article__in=queryset).values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        position_services.positions_refresh_pairs(touched)
+        services.articles_delete(articles=queryset)
 
     @admin.action(description="Run the selected articles through the pipeline again")
     def run_again(self, request, queryset):

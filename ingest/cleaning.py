@@ -136,11 +136,6 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-def normalize_text(text: str) -> str:
-    """Plain text to clean text, furniture and all (kept for callers that want no filtering)."""
-    return join_paragraphs(text_paragraphs(text))
-
-
 def _spaces(line: str) -> str:
     line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     return re.sub(r"[ \t\f\v]+", " ", line).strip()

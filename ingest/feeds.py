@@ -119,10 +119,3 @@ def _record(feed: Feed, *, status: str, error: str = "", etag: str | None = None
     Feed.objects.filter(pk=feed.pk).update(**{name: getattr(feed, name) for name in fields})
     return feed.last_status
 
-
-def poll_due() -> int:
-    """Poll every due feed in this process (for a run without workers)."""
-    due = feeds_due()
-    for feed_id in due:
-        feed_poll(feed_id)
-    return len(due)

@@ -77,9 +77,9 @@ class FetchedPage:
 
 def fetch(url: str, *, accept: tuple[str, ...] = PAGE_TYPES, headers: dict | None = None) -> FetchedPage:
     """GET a page (following checked redirects); raises FetchError with a readable reason."""
-    timeout = float(getattr(settings, "INGEST_FETCH_TIMEOUT", 15))
+    timeout = settings.INGEST_FETCH_TIMEOUT
     deadline = time.monotonic() + 3 * timeout
-    for _hop in range(int(getattr(settings, "INGEST_MAX_REDIRECTS", 5)) + 1):
+    for _hop in range(settings.INGEST_MAX_REDIRECTS + 1):
         response, pool = _request(url, accept=accept, headers=headers or {}, timeout=timeout)
         try:
             if response.status in REDIRECTS and response.headers.get("Location"):
@@ -107,7 +107,7 @@ def post(url: str, *, body: bytes, headers: dict, timeout: float | None = None) 
     Raises FetchError (transient for timeouts and refused connections); any HTTP
     status is an answer, judged by the caller. At most 64 KB of the answer is read.
     """
-    timeout = float(timeout or getattr(settings, "INGEST_FETCH_TIMEOUT", 15))
+    timeout = float(timeout or settings.INGEST_FETCH_TIMEOUT)
     response, pool = _request(url, accept=("application/json",), headers=headers, timeout=timeout,
                               method="POST", body=body)
     try:
@@ -138,7 +138,7 @@ def _request(url: str, *, accept, headers: dict, timeout: float, method: str = "
     host_header = (f"[{host}]" if ":" in host else host) + ("" if default_port else f":{port}")
     request_headers = {
         "Host": host_header,
-        "User-Agent": getattr(settings, "INGEST_USER_AGENT", "negotiation-tracker"),
+        "User-Agent": settings.INGEST_USER_AGENT,
         "Accept": ", ".join(accept) + ", */*;q=0.1",
         "Accept-Encoding": "gzip, deflate",
         **headers,
@@ -173,7 +173,7 @@ def _request(url: str, *, accept, headers: dict, timeout: float, method: str = "
 
 def checked_address(host: str, port: int) -> str:
     """The address to connect to, after checking that every address of `host` may be fetched."""
-    allow = {entry.strip().lower() for entry in getattr(settings, "INGEST_FETCH_ALLOWLIST", []) or []}
+    allow = {entry.strip().lower() for entry in settings.INGEST_FETCH_ALLOWLIST}
     try:
         addresses = [ipaddress.ip_address(host)]
     except ValueError:
@@ -240,7 +240,7 @@ def _read(url: str, response, *, accept, deadline: float, timeout: float) -> Fet
     if status >= 300:
         reason = f"the server answered {status} {response.reason or ''}".strip()
         raise FetchError(reason, transient=status in TRANSIENT_STATUSES or status >= 500)
-    limit = int(getattr(settings, "INGEST_MAX_BYTES", 10 * 1024 * 1024))
+    limit = settings.INGEST_MAX_BYTES
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(f"too large: {_mb(int(declared))} (the limit is {_mb(limit)})")

@@ -4,12 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from positions.models import Negotiation
+from positions import services as position_services
+from positions.models import Negotiation, Statement
 from positions.services import negotiation_relink_mark
 
 from .fetching import sniff_binary
@@ -112,7 +114,7 @@ def check_body(body) -> str:
         size = len(body.encode("utf-8"))
     except UnicodeEncodeError:
         raise InvalidSubmission("the body is not valid Unicode text", field="text") from None
-    limit = int(getattr(settings, "INGEST_MAX_BYTES", 10 * 1024 * 1024))
+    limit = settings.INGEST_MAX_BYTES
     if size > limit:
         raise InvalidSubmission(
             f"the body is {size / 2**20:.1f} MB, over the {limit / 2**20:.1f} MB limit", field="text"
@@ -195,9 +197,33 @@ def article_submit(*, in_request: bool = True, **fields) -> Article:
         check_fetchable(fields["url"])
     article, needs = article_receive(**fields)
     if needs:
-        article_queue(article, in_request=in_request)
+        # After the commit (the admin saves in a transaction; elsewhere at once): a worker must find it stored.
+        transaction.on_commit(lambda: article_queue(article, in_request=in_request))
         article.refresh_from_db(fields=["status"])
     return article
+
+
+def article_correct(*, article: Article, changed: Iterable[str]) -> None:
+    """An editor's correction of a stored article (the admin): saved, and what hangs on the changed fields
+    follows: a duplicate mark makes its statements stop counting (or count again), a new publication day
+    gives its undated statements that day's round; positions follow both."""
+    changed = set(changed)
+    with transaction.atomic():
+        article.save()
+        if "duplicate_of" in changed:
+            position_services.article_statements_recount(article_id=article.pk)
+        if "published" in changed:
+            position_services.article_redated(article_id=article.pk)
+
+
+def articles_delete(*, articles) -> int:
+    """Delete articles with their statements; the positions those fed are derived again without them."""
+    with transaction.atomic():
+        ids = list(articles.values_list("pk", flat=True))
+        touched = position_services.pairs_of(Statement.objects.filter(article_id__in=ids).values_list("pk", flat=True))
+        Article.objects.filter(pk__in=ids).delete()
+        position_services.positions_refresh_pairs(touched)
+    return len(ids)
 
 
 def needs_processing(article: Article) -> bool:
@@ -273,7 +299,7 @@ def articles_requeue_stuck(*, queued_for: dt.timedelta | None = None, limit: int
 
     now = timezone.now()
     if queued_for is None:
-        queued_for = dt.timedelta(seconds=int(getattr(settings, "INGEST_REQUEUE_AFTER", 1800)))
+        queued_for = dt.timedelta(seconds=settings.INGEST_REQUEUE_AFTER)
     stuck = list(
         Article.objects.filter(status=Article.Status.QUEUED, updated_at__lt=now - queued_for)
         .order_by("updated_at").only("pk", "attempts")[:limit]

@@ -10,9 +10,10 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
@@ -36,12 +37,9 @@ def admin_link(obj, text=None) -> str:
     return format_html('<a href="{}">{}</a>', url, text if text is not None else str(obj))
 
 
-def matrix_url(negotiation: Negotiation) -> str | None:
-    """The negotiation's positions matrix page, when the project has one."""
-    try:
-        return reverse("negotiation-matrix", kwargs={"slug": negotiation.slug})
-    except NoReverseMatch:
-        return None
+def matrix_url(negotiation: Negotiation) -> str:
+    """The negotiation's positions matrix page."""
+    return reverse("negotiation-matrix", kwargs={"slug": negotiation.slug})
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -193,8 +191,7 @@ class NegotiationAdmin(DeletesDerivedRows, admin.ModelAdmin):
 
     @admin.display(description="positions matrix")
     def matrix(self, negotiation):
-        url = matrix_url(negotiation) if negotiation.pk else None
-        return format_html('<a href="{}">open the matrix</a>', url) if url else "—"
+        return format_html('<a href="{}">open the matrix</a>', matrix_url(negotiation)) if negotiation.pk else "—"
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -240,27 +237,36 @@ class RoundAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
     date_hierarchy = "date"
 
     def save_model(self, request, obj, form, change):
-        moved_from = None
-        if change and "negotiation" in form.changed_data:
-            moved_from = Round.objects.get(pk=obj.pk).negotiation
-        super().save_model(request, obj, form, change)
-        if moved_from is not None:
-            services.rounds_reassign(negotiation=moved_from)
-        services.rounds_reassign(negotiation=obj.negotiation)
+        services.round_save(rnd=obj)
 
     def delete_model(self, request, obj):
-        negotiation = obj.negotiation
-        super().delete_model(request, obj)
-        services.rounds_reassign(negotiation=negotiation)
+        services.rounds_delete(rounds=Round.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        negotiations = list(Negotiation.objects.filter(rounds__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for negotiation in negotiations:
-            services.rounds_reassign(negotiation=negotiation)
+        services.rounds_delete(rounds=queryset)
 
 
 # --- Statements: the review desk -----------------------------------------------------
+
+
+CHECKED = ("party", "speaker", "round")  # what services.statement_check refuses from another negotiation
+
+
+class StatementForm(forms.ModelForm):
+    def clean(self):
+        """services.statement_check's refusals, beside the fields they concern."""
+        data = super().clean()
+        given = {name: data[name] for name in CHECKED if name in self.changed_data and data.get(name) is not None}
+        try:
+            services.statement_check(statement=self.instance, **given)
+        except ValidationError as exc:
+            self.add_error(None, exc)
+        return data
+
+    def correction(self) -> dict:
+        """What the editor changed, as `services.statement_correct` takes it (the status always: the editor's word)."""
+        fields = {name: self.cleaned_data[name] for name in self.changed_data if name in self.cleaned_data}
+        return {**fields, "status": self.cleaned_data.get("status", self.instance.status)}
 
 
 class StatementLinkFormSet(forms.BaseInlineFormSet):
@@ -268,16 +274,28 @@ class StatementLinkFormSet(forms.BaseInlineFormSet):
         super().clean()
         for form in self.forms:
             issue = form.cleaned_data.get("issue") if hasattr(form, "cleaned_data") else None
-            if issue is not None and issue.negotiation_id != self.instance.negotiation_id:
-                form.add_error("issue", f"This issue belongs to another negotiation ({issue.negotiation}).")
+            if issue is None or not form.has_changed() or form.cleaned_data.get("DELETE"):
+                continue
+            try:
+                services.statement_check(statement=self.instance, links={issue.pk: form.cleaned_data.get("stance")})
+            except ValidationError as exc:
+                form.add_error("issue", exc.message_dict["links"])
 
-
-class StatementForm(forms.ModelForm):
-    def clean_round(self):
-        rnd = self.cleaned_data.get("round")
-        if rnd is not None and rnd.negotiation_id != self.instance.negotiation_id:
-            raise forms.ValidationError(f"This round belongs to another negotiation ({rnd.negotiation}).")
-        return rnd
+    def links(self) -> dict[int, str]:
+        """The editor's changes as `services.statement_correct` takes them: issue id to stance, '' to remove."""
+        removed, kept = {}, {}
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.has_changed():
+                continue
+            issue, old = form.cleaned_data.get("issue"), form.initial.get("issue")
+            if form.cleaned_data.get("DELETE") or issue is None:
+                if old is not None:
+                    removed[old] = ""
+                continue
+            if old is not None and old != issue.pk:
+                removed[old] = ""  # the link moved to another issue
+            kept[issue.pk] = form.cleaned_data.get("stance") or ""
+        return {**removed, **kept}
 
 
 class StatementLinkInline(admin.TabularInline):
@@ -354,35 +372,26 @@ class StatementAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin)
         )
 
     def save_model(self, request, obj, form, change):
-        request._statement_before = services.pairs_of([obj.pk]) if change else set()
-        if "stated_on" in form.changed_data and "round" not in form.changed_data:
-            services.statement_assign_round(statement=obj)
-        super().save_model(request, obj, form, change)
+        pass  # the statement and its links are written together, by services.statement_correct (save_related)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is StatementLink:
-            for link_form in formset.forms:
-                if link_form.has_changed() and not link_form.cleaned_data.get("DELETE"):
-                    link_form.instance.confidence = 1.0
-                    link_form.instance.reason = "set by an editor"
-        super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # nothing written: it only lists the changes for the admin's history
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The editor's word: confirmed (unless rejected), kept on re-runs, positions moved.
-        services.statement_after_edit(
-            statement=form.instance, before=getattr(request, "_statement_before", set()), user=request.user
-        )
+        """The editor's word, in one service call: the statement and its links corrected, confirmed (unless
+        rejected), kept on re-runs, positions moved."""
+        links = {}
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+            if isinstance(formset, StatementLinkFormSet):
+                links.update(formset.links())
+        services.statement_correct(statement=form.instance, user=request.user, links=links, **form.correction())
 
     def delete_model(self, request, obj):
-        touched = services.pairs_of([obj.pk])
-        super().delete_model(request, obj)
-        services.positions_refresh_pairs(touched)
+        services.statements_delete(statements=Statement.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        touched = services.pairs_of(queryset.values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        services.positions_refresh_pairs(touched)
+        services.statements_delete(statements=queryset)
 
     @admin.action(description="Confirm the selected statements")
     def confirm(self, request, queryset):
@@ -419,15 +428,13 @@ class PositionPinForm(forms.ModelForm):
         fields = ["party", "issue", "from_round", "stance", "note", "evidence"]
 
     def clean(self):
+        """services.position_pin_check's refusals, beside the fields they concern."""
         data = super().clean()
-        issue, from_round, party = data.get("issue"), data.get("from_round"), data.get("party")
-        if issue and from_round and issue.negotiation_id != from_round.negotiation_id:
-            self.add_error("from_round", "This round belongs to another negotiation than the issue.")
-        if issue and party and not issue.negotiation.parties.filter(pk=party.pk).exists():
-            self.add_error("party", f"{party.code} is not a party to {issue.negotiation}.")
-        strays = [s.pk for s in data.get("evidence") or [] if issue and s.negotiation_id != issue.negotiation_id]
-        if strays:
-            self.add_error("evidence", f"Statements {strays} belong to another negotiation than the issue.")
+        try:
+            services.position_pin_check(party=data.get("party"), issue=data.get("issue"),
+                                        from_round=data.get("from_round"), evidence=data.get("evidence") or [])
+        except ValidationError as exc:
+            self.add_error(None, exc)
         return data
 
 
@@ -448,13 +455,9 @@ class PositionPinAdmin(DeletesDerivedRows, admin.ModelAdmin):
         return pin.stance or "(cleared)"
 
     def save_model(self, request, obj, form, change):
-        if change:
-            old = PositionPin.objects.get(pk=obj.pk)
-            if (old.party_id, old.issue_id, old.from_round_id) != (obj.party_id, obj.issue_id, obj.from_round_id):
-                services.position_unpin(pin=old)
         pin = services.position_pin(
             party=obj.party, issue=obj.issue, from_round=obj.from_round, stance=obj.stance, note=obj.note,
-            evidence=form.cleaned_data.get("evidence") or [], user=request.user,
+            evidence=form.cleaned_data.get("evidence") or [], user=request.user, replacing=obj if change else None,
         )
         obj.pk, obj.created_by, obj.created_at = pin.pk, pin.created_by, pin.created_at
         obj._state.adding = False

@@ -20,6 +20,7 @@ from functools import reduce
 from itertools import takewhile
 from operator import or_
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
@@ -27,8 +28,8 @@ from django.utils import timezone
 
 from . import codebook, signals
 from .models import (
-    ROUND_ORDER, Issue, Negotiation, Party, Position, PositionPin, Round, Statement, StatementLink, effective_day,
-    statement_seq,
+    ROUND_ORDER, Issue, Negotiation, Party, Person, Position, PositionPin, Round, Statement, StatementLink,
+    effective_day, statement_seq,
 )
 
 EVIDENCE_LIMIT = 20
@@ -393,18 +394,52 @@ def statement_review(*, statement: Statement, status: str, user=None) -> Stateme
     return statement
 
 
-def statement_correct(*, statement: Statement, user=None, links: dict[int, str] | None = None, **fields) -> Statement:
-    """An editor's correction (speaker, party, date, round, stance…): it is confirmed and kept on re-runs.
+def _in_negotiation(negotiation_id: int, party_id: int) -> bool:
+    return Negotiation.parties.through.objects.filter(negotiation_id=negotiation_id, party_id=party_id).exists()
 
-    `links` maps issue id to stance (an empty stance removes the link).
+
+def statement_check(
+    *, statement: Statement, party: Party | None = None, speaker: Person | None = None, round: Round | None = None,
+    links: dict[int, str] | None = None, **_unchecked,
+) -> None:
+    """Refuse a correction that would tie a statement to another negotiation than its own: a party not in it,
+    a speaker of such a party, a round or (in `links`, issue id to stance) an issue of another one.
+
+    Only what is given is checked (what an editor changes), so a statement the pipeline attributed to an
+    outsider can still be corrected. Raises ValidationError keyed by field (`links` for an issue), which the
+    admin's forms show beside the field.
     """
+    negotiation_id, errors = statement.negotiation_id, {}
+    if party is not None and not _in_negotiation(negotiation_id, party.pk):
+        errors["party"] = f"{party.code} is not a party to this statement's negotiation."
+    if speaker is not None and speaker.party_id is not None and not _in_negotiation(negotiation_id, speaker.party_id):
+        errors["speaker"] = f"{speaker} speaks for {speaker.party}, not a party to this statement's negotiation."
+    if round is not None and round.negotiation_id != negotiation_id:
+        errors["round"] = f"This round belongs to another negotiation ({round.negotiation})."
+    added = [issue_id for issue_id, stance in (links or {}).items() if stance]
+    strays = Issue.objects.filter(pk__in=added).exclude(negotiation_id=negotiation_id).select_related("negotiation")
+    if strays:
+        errors["links"] = [f"The issue {i.slug} belongs to another negotiation ({i.negotiation})." for i in strays]
+    if errors:
+        raise ValidationError(errors)
+
+
+def statement_correct(*, statement: Statement, user=None, links: dict[int, str] | None = None, **fields) -> Statement:
+    """An editor's correction (speaker, party, date, round, stance…), the one way to correct a statement
+    (the admin calls it too): it is confirmed, unless the correction rejects it, and kept on re-runs.
+
+    `fields` are the statement's fields that change (a date without a round: the round of that day);
+    `links` maps issue id to stance (an empty stance removes the link). Checked by `statement_check` first.
+    """
+    statement_check(statement=statement, links=links, **fields)
     with transaction.atomic():
         before = pairs_of([statement.pk])
         for name, value in fields.items():
             setattr(statement, name, value)
         if "stated_on" in fields and "round" not in fields and "round_id" not in fields:
             statement_assign_round(statement=statement)
-        statement.status = Statement.Status.CONFIRMED
+        rejected = fields.get("status") == Statement.Status.REJECTED
+        statement.status = Statement.Status.REJECTED if rejected else Statement.Status.CONFIRMED
         statement.reviewed_by = user if user and user.is_authenticated else None
         statement.reviewed_at = timezone.now()
         statement_fill_copies(statement, article=statement.article)
@@ -421,15 +456,14 @@ def statement_correct(*, statement: Statement, user=None, links: dict[int, str] 
     return statement
 
 
-def statement_after_edit(*, statement: Statement, before: set[Pair], user=None) -> None:
-    """After the admin saved a statement (and its inline links): confirm it and move positions."""
+def statements_delete(*, statements) -> int:
+    """Delete statements (an editor's call); the positions they fed are derived again without them."""
     with transaction.atomic():
-        Statement.objects.filter(pk=statement.pk).update(
-            status=statement.status if statement.status == Statement.Status.REJECTED else Statement.Status.CONFIRMED,
-            reviewed_by=user if user and user.is_authenticated else None,
-            reviewed_at=timezone.now(),
-        )
-        positions_refresh_pairs(before | statements_sync(statement_ids=[statement.pk]))
+        ids = list(statements.values_list("pk", flat=True))
+        touched = pairs_of(ids)
+        Statement.objects.filter(pk__in=ids).delete()
+        positions_refresh_pairs(touched)
+    return len(ids)
 
 
 def article_statements_recount(*, article_id: int) -> None:
@@ -485,21 +519,74 @@ def rounds_reassign(*, negotiation: Negotiation) -> None:
         positions_rederive(negotiation=negotiation)
 
 
+def round_save(*, rnd: Round) -> None:
+    """Save a round an editor added, re-dated or moved: the statements of the negotiation it joins (and of
+    the one it left) get the round of their day again, and positions follow."""
+    with transaction.atomic():
+        left = None
+        if rnd.pk is not None:
+            left = Round.objects.filter(pk=rnd.pk).exclude(negotiation_id=rnd.negotiation_id).values_list(
+                "negotiation_id", flat=True).first()
+        rnd.save()
+        if left is not None:
+            rounds_reassign(negotiation=Negotiation.objects.get(pk=left))
+        rounds_reassign(negotiation=rnd.negotiation)
+
+
+def rounds_delete(*, rounds) -> int:
+    """Delete rounds: their negotiations' statements get the round of their day again, positions follow."""
+    with transaction.atomic():
+        ids = list(rounds.values_list("pk", flat=True))
+        negotiations = list(Negotiation.objects.filter(rounds__in=ids).distinct())
+        Round.objects.filter(pk__in=ids).delete()
+        for negotiation in negotiations:
+            rounds_reassign(negotiation=negotiation)
+    return len(ids)
+
+
+def position_pin_check(
+    *, party: Party | None, issue: Issue | None, from_round: Round | None, evidence: Iterable[Statement] = (),
+) -> None:
+    """Refuse a pin whose round, party or evidence is not of the issue's negotiation (ValidationError keyed by
+    field, which the admin's pin form shows beside the field). What is not given yet is not checked."""
+    if issue is None:
+        return
+    errors = {}
+    if from_round is not None and from_round.negotiation_id != issue.negotiation_id:
+        errors["from_round"] = "This round belongs to another negotiation than the issue."
+    if party is not None and not _in_negotiation(issue.negotiation_id, party.pk):
+        errors["party"] = f"{party.code} is not a party to {issue.negotiation}."
+    strays = [s.pk for s in evidence if s.negotiation_id != issue.negotiation_id]
+    if strays:
+        errors["evidence"] = f"Statements {strays} belong to another negotiation than the issue."
+    if errors:
+        raise ValidationError(errors)
+
+
 def position_pin(
     *, party: Party, issue: Issue, from_round: Round, stance: str, note: str = "",
-    evidence: Iterable[Statement] = (), user=None,
+    evidence: Iterable[Statement] = (), user=None, replacing: PositionPin | None = None,
 ) -> PositionPin:
-    """Pin a party's stance on an issue from a round on (an empty stance clears the position)."""
-    if from_round.negotiation_id != issue.negotiation_id:
-        raise ValueError("the round and the issue belong to different negotiations")
-    if not Negotiation.parties.through.objects.filter(negotiation_id=issue.negotiation_id, party_id=party.pk).exists():
-        raise ValueError(f"{party.code} is not a party to the issue's negotiation")
+    """Pin a party's stance on an issue from a round on (an empty stance clears the position).
+
+    Checked by `position_pin_check` first. `replacing`: a stored pin the editor edited; if it was for
+    another party, issue or round, it is removed, and the positions it held are derived again.
+    """
+    evidence = list(evidence)
+    position_pin_check(party=party, issue=issue, from_round=from_round, evidence=evidence)
     with transaction.atomic():
+        if replacing is not None and replacing.pk is not None:
+            stored = PositionPin.objects.filter(pk=replacing.pk).values_list(
+                "party_id", "issue_id", "from_round_id").first()
+            if stored is not None and stored != (party.pk, issue.pk, from_round.pk):
+                PositionPin.objects.filter(pk=replacing.pk).delete()
+                if stored[:2] != (party.pk, issue.pk):
+                    positions_refresh(party_id=stored[0], issue_id=stored[1])
         pin, _ = PositionPin.objects.update_or_create(
             party=party, issue=issue, from_round=from_round,
             defaults={"stance": stance or "", "note": note, "created_by": user if user and user.is_authenticated else None},
         )
-        pin.evidence.set(list(evidence))
+        pin.evidence.set(evidence)
         positions_refresh(party_id=party.pk, issue_id=issue.pk)
     return pin
 

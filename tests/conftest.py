@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
@@ -5,6 +8,24 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+def shared_dir(path: Path = SHARED_EVAL) -> Path:
+    """A folder of ../shared. CI always has it beside the project, so there a missing one fails the test;
+    on a developer's machine without it the test is skipped, saying why."""
+    if not path.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing (CI is set: tests that need ../shared may not be skipped)")
+        pytest.skip(f"{path} is not beside the project")
+    return path
+
+
+@pytest.fixture
+def shared_eval() -> Path:
+    """The dev sets' codebooks in ../shared/eval."""
+    return shared_dir()
 
 
 @pytest.fixture

@@ -105,3 +105,25 @@ def test_static_assets_are_served_with_debug_off(client, settings):
     response = client.get("/static/admin/css/base.css")
     assert response.status_code == 200
     assert b"body" in b"".join(response.streaming_content)
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme_table_and_only_those():
+    """One default per setting, in config/settings.py, and each one documented (README "Configuration")."""
+    import re
+
+    read = set(re.findall(r'\benv\("([A-Z_]+)"', (ROOT / "config" / "settings.py").read_text()))
+    table = "\n".join(line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith("| `"))
+    documented = {name for cell in re.findall(r"^\| ([^|]+) \|", table, re.M) for name in re.findall(r"`([A-Z_]+)`", cell)}
+    assert read, "config/settings.py reads no setting through env()"
+    assert read - documented == set(), "settings missing from the README's table"
+    assert documented - read == set(), "the README documents settings that config/settings.py does not read"
+
+
+def test_a_setting_takes_the_type_of_its_default_and_empty_means_the_default():
+    done = run(["-c", "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps("
+                "[s.INGEST_MAX_BYTES, s.INGEST_FETCH_TIMEOUT, s.INGEST_FETCH_ALLOWLIST, s.INGEST_MAX_ATTEMPTS, "
+                "s.API_COUNT_CACHE_SECONDS]))"],
+               INGEST_MAX_BYTES="2048", INGEST_FETCH_TIMEOUT="2.5", INGEST_FETCH_ALLOWLIST="a.test, b.test",
+               INGEST_MAX_ATTEMPTS="", API_COUNT_CACHE_SECONDS="0")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [2048, 2.5, ["a.test", "b.test"], 8, 0]

@@ -398,3 +398,52 @@ def test_autocomplete_finds_people_in_name_order(desk, db):
         response = desk.get(reverse("admin:autocomplete"), {
             "term": "Speaker", "app_label": "positions", "model_name": "statement", "field_name": "speaker"})
     assert [r["text"] for r in response.json()["results"]] == ["Abe Speaker", "Mia Speaker", "Zed Speaker"]
+
+
+def test_moving_a_link_to_another_issue_in_the_admin_removes_the_old_one(desk, record, admin_form_data):
+    other_issue = record["negotiation"].issues.exclude(pk=record["issue"].pk).order_by("position", "slug").first()
+    url = reverse("admin:positions_statement_change", args=[record["late"].pk])
+    data = admin_form_data(desk.get(url))
+    data["links-0-issue"] = str(other_issue.pk)
+    response = desk.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    late = Statement.objects.get(pk=record["late"].pk)
+    assert list(late.links.values_list("issue", "stance")) == [(other_issue.pk, "rejects")]
+    assert stance_at(record, record["rounds"][1]) == "open"  # the old issue: the earlier statement again
+    from django.contrib.admin.models import LogEntry
+
+    assert LogEntry.objects.filter(object_id=str(late.pk)).exists()  # the admin's history still records it
+
+
+def test_a_rejected_statement_corrected_in_the_admin_stays_rejected_unless_the_editor_says_otherwise(
+        desk, record, admin_form_data):
+    late = record["late"]
+    services.statement_review(statement=late, status=Statement.Status.REJECTED)
+    url = reverse("admin:positions_statement_change", args=[late.pk])
+    data = admin_form_data(desk.get(url))
+    data["text"] = "The quoted words, as the editor reads them."
+    assert desk.post(url, data).status_code == 302
+    assert Statement.objects.get(pk=late.pk).status == "rejected"
+    assert stance_at(record, record["rounds"][1]) == "open"
+    data["status"] = "auto"
+    assert desk.post(url, data).status_code == 302
+    assert Statement.objects.get(pk=late.pk).status == "confirmed"
+    assert stance_at(record, record["rounds"][1]) == "rejects"
+
+
+def test_a_statement_cannot_take_a_party_outside_its_negotiation_in_the_admin(desk, record, admin_form_data):
+    outsider = Party.objects.create(code="ZZ", name="Outsider")
+    url = reverse("admin:positions_statement_change", args=[record["late"].pk])
+    data = admin_form_data(desk.get(url))
+    data["party"] = str(outsider.pk)
+    response = desk.post(url, data)
+    assert response.status_code == 200
+    assert "party" in response.context["adminform"].form.errors
+    assert Statement.objects.get(pk=record["late"].pk).party == record["party"]
+
+
+def test_deleting_a_statement_in_the_admin_withdraws_its_position(desk, record):
+    url = reverse("admin:positions_statement_delete", args=[record["late"].pk])
+    assert desk.post(url, {"post": "yes"}).status_code == 302
+    assert not Statement.objects.filter(pk=record["late"].pk).exists()
+    assert stance_at(record, record["rounds"][1]) == "open"

@@ -10,7 +10,6 @@ from positions.models import Issue, Negotiation, Party, Person, Round
 pytestmark = pytest.mark.django_db
 
 FIXTURE = Path(__file__).resolve().parents[2] / "positions" / "fixtures" / "russia_west_2022.json"
-CODEBOOK = Path(__file__).resolve().parents[3] / "shared" / "eval" / "codebook.json"
 MODELS = [Negotiation, Party, Person, Issue, Round]
 
 
@@ -62,9 +61,8 @@ def test_every_issue_and_round_belongs_to_the_negotiation_and_its_parties(shippe
         assert set(rnd.parties.values_list("code", flat=True)) <= parties
 
 
-@pytest.mark.skipif(not CODEBOOK.exists(), reason="the codebook is not beside the project")
-def test_slugs_and_codes_are_the_codebooks(shipped):
-    book = json.loads(CODEBOOK.read_text())
+def test_slugs_and_codes_are_the_codebooks(shipped, shared_eval):
+    book = json.loads((shared_eval / "codebook.json").read_text())
     assert shipped.slug == book["negotiation"]["slug"]
 
     def slugs(items, key="slug"):
@@ -78,13 +76,22 @@ def test_slugs_and_codes_are_the_codebooks(shipped):
     ]
 
 
-@pytest.mark.skipif(not CODEBOOK.exists(), reason="the codebook is not beside the project")
-def test_owners_people_and_stances_follow_the_codebook(shipped):
+def test_owners_people_and_stances_follow_the_codebook(shipped, shared_eval):
     from positions.models import Stance
 
-    book = json.loads(CODEBOOK.read_text())
+    book = json.loads((shared_eval / "codebook.json").read_text())
     assert dict(Issue.objects.values_list("slug", "owner__code")) == {i["slug"]: i["owner"] for i in book["issues"]}
     assert {(p.name, p.party.code if p.party else None) for p in Person.objects.select_related("party")} == {
         (p["name"], p["party"]) for p in book["people"]
     }
     assert set(Stance.values) == set(book["stances"])
+
+
+@pytest.mark.parametrize("ci, outcome", [("", pytest.skip.Exception), ("true", pytest.fail.Exception)])
+def test_a_test_that_needs_shared_fails_under_ci_when_it_is_missing(tmp_path, monkeypatch, ci, outcome):
+    from tests.conftest import shared_dir
+
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome):
+        shared_dir(tmp_path / "missing")
+    assert shared_dir(tmp_path) == tmp_path

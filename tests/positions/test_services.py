@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from positions import services
 from positions.models import Position, PositionPin, Statement, StatementLink, statement_seq
@@ -247,6 +248,56 @@ def test_a_pin_for_a_party_outside_the_negotiation_is_refused(h):
     from tests.factories import PartyFactory
 
     outsider = PartyFactory(code="ZZ")
-    with pytest.raises(ValueError, match="ZZ is not a party"):
+    with pytest.raises(ValidationError, match="ZZ is not a party"):
         services.position_pin(party=outsider, issue=h.issues["alpha"], from_round=h.round(2), stance="open")
     assert not PositionPin.objects.filter(party=outsider).exists()
+
+
+def test_a_correction_is_refused_what_belongs_to_another_negotiation(h, editor):
+    from tests.factories import PartyFactory, PersonFactory
+
+    statement = h.say("BB", "alpha", "rejects", 2)
+    other = History(rounds=2, parties=("YY",), issues=("delta",))
+    outsider = PartyFactory(code="ZZ")
+    for fields, field in [
+        ({"party": outsider}, "party"),
+        ({"speaker": PersonFactory(party=outsider)}, "speaker"),
+        ({"round": other.round(1)}, "round"),
+        ({"links": {other.issues["delta"].pk: "open"}}, "links"),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            services.statement_correct(statement=statement, user=editor, **fields)
+        assert set(refused.value.message_dict) == {field}
+    stored = Statement.objects.get(pk=statement.pk)
+    assert (stored.party, stored.status) == (h.parties["BB"], "auto")
+    assert list(stored.links.values_list("issue", flat=True)) == [h.issues["alpha"].pk]
+    # A speaker of no party (a commentator) and the negotiation's own round are fine.
+    services.statement_correct(statement=statement, user=editor, speaker=PersonFactory(party=None), round=h.round(1))
+    assert Statement.objects.get(pk=statement.pk).round == h.round(1)
+
+
+def test_a_correction_confirms_unless_it_rejects(h, editor):
+    kept, dropped = h.say("BB", "alpha", "rejects", 2), h.say("AA", "alpha", "open", 2)
+    services.statement_review(statement=kept, status=Statement.Status.REJECTED)
+    services.statement_correct(statement=kept, user=editor, links={h.issues["alpha"].pk: "open"})
+    services.statement_correct(statement=dropped, user=editor, status=Statement.Status.REJECTED)
+    assert Statement.objects.get(pk=kept.pk).status == "confirmed"
+    assert Statement.objects.get(pk=dropped.pk).status == "rejected"
+    assert h.positions(2)[("BB", "alpha")].stance == "open"
+    assert ("AA", "alpha") not in h.positions(2)
+
+
+def test_deleting_statements_withdraws_the_positions_they_fed(h):
+    only = h.say("BB", "alpha", "rejects", 2)
+    assert ("BB", "alpha") in h.positions(2)
+    assert services.statements_delete(statements=Statement.objects.filter(pk=only.pk)) == 1
+    assert ("BB", "alpha") not in h.positions(2)
+
+
+def test_editing_a_pin_to_another_party_moves_the_position(h):
+    pin = services.position_pin(party=h.parties["BB"], issue=h.issues["alpha"], from_round=h.round(2), stance="open")
+    moved = services.position_pin(party=h.parties["AA"], issue=h.issues["alpha"], from_round=h.round(2),
+                                  stance="open", replacing=pin)
+    assert list(PositionPin.objects.values_list("pk", flat=True)) == [moved.pk]
+    assert ("BB", "alpha") not in h.positions(2)
+    assert h.positions(2)[("AA", "alpha")].source == "pinned"

@@ -127,7 +127,7 @@ def read_input(raw: str, opts) -> Input:
         raise services.InvalidSubmission(f"a FILE must be .txt or .html (this one is {path.suffix or 'without a suffix'})")
     try:
         size = path.stat().st_size
-        limit = int(getattr(settings, "INGEST_MAX_BYTES", 10 * 1024 * 1024))
+        limit = settings.INGEST_MAX_BYTES
         if size > limit:
             raise services.InvalidSubmission(f"the file is {size / 2**20:.1f} MB, over the {limit / 2**20:.1f} MB limit")
         data = path.read_bytes()
