@@ -42,8 +42,10 @@ from .types import Context, Found, FoundLink
 from .vocabulary import concepts, stem
 
 THRESHOLD = 4.0  # chosen on the three dev sets together (see docs/linking.md)
-SINGLE_WORD_THRESHOLD = 4.0  # one concept alone (party names aside) must reach this by itself
+SINGLE_WORD_THRESHOLD = 4.0  # one concept alone (party names aside) must reach this by itself ...
+SINGLE_WORD_WITH_CUES = 6.0  # ... or this, for an issue whose editor named its phrases (cues say more than one word)
 CUE_SCORE = 4.0
+CUE_TIE = 0.1  # between two issues an editor's phrase links to, their other words decide
 PARTY_WEIGHT = 0.25
 RUNNER_UP_RATIO = 0.7  # an issue is linked when it scores at least this share of the best one
 MAX_LINKS = 3
@@ -69,6 +71,7 @@ class Profile:
     targets: frozenset  # the party the demand is made of (the first named in the title)
     negative: bool  # the demand is that something does not happen ("does not invade")
     own_words: frozenset = frozenset()  # its words that are no party's (set once the index knows the parties)
+    cue_words: frozenset = frozenset()  # the words of its cues
 
 
 @dataclass(frozen=True)
@@ -177,8 +180,14 @@ def _leaders(scored: dict) -> set:
         return set()
     leader = max(scored, key=lambda slug: (scored[slug][0], slug))
     best, evidence = scored[leader][0], scored[leader][4]
-    return {slug for slug, (score, *_, own) in scored.items()
-            if slug == leader or (score >= best * RUNNER_UP_RATIO and not own <= evidence)}
+    return {slug for slug, (score, profile, *_, own) in scored.items()
+            if slug == leader or (score >= best * RUNNER_UP_RATIO and any(_telling(w, profile) for w in own - evidence))}
+
+
+def _telling(word: str, profile: Profile) -> bool:
+    """Evidence that sets an issue apart: a word of its title, one of its cues, or editors' examples; a word
+    of its description alone ("Irish" in "the Irish backstop is removed") does not."""
+    return word == "example" or profile.weights.get(word, 0) >= 2 or word in profile.cue_words
 
 
 def _scored(original: str, index: Index, neighbours: list) -> dict:
@@ -194,7 +203,7 @@ def _scored(original: str, index: Index, neighbours: list) -> dict:
         own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
         score, why, evidence = _score(own, profile, index, original, soft)
         if why.startswith("single"):
-            score = score if score >= SINGLE_WORD_THRESHOLD else 0.0
+            score = score if score >= (SINGLE_WORD_WITH_CUES if profile.cues else SINGLE_WORD_THRESHOLD) else 0.0
             why = why[len("single "):]
         vote, like = examples.votes(neighbours, profile.slug, profile.own_words)
         if vote:
@@ -278,7 +287,7 @@ def _score(words: set, profile: Profile, index: Index, text: str = "",
             evidence.add(w)
     why = f"words {', '.join(sorted(hits))} (score {score:.1f})"
     if cue is not None:  # an editor's phrase links on its own; the issue's other words add to it
-        return CUE_SCORE + THRESHOLD, f"cue '{cue[0]}'" + (f", {why}" if hits else ""), frozenset(evidence | cue[1])
+        return CUE_SCORE + THRESHOLD + CUE_TIE * min(score, THRESHOLD), f"cue '{cue[0]}'" + (f", {why}" if hits else ""), frozenset(evidence | cue[1])
     if own < 2:  # one word of the issue (party names aside) must carry the link alone
         return own_score, "single " + why, frozenset(evidence)
     return score, why, frozenset(evidence)
@@ -373,7 +382,8 @@ def _index(context: Context) -> Index:
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
         cues = tuple((c, _cue_pattern(c), _cue_concepts(c, read(c), party_words)) for c in issue.cues if c.strip())
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
-        profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative))
+        profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
+                                cue_words=frozenset(w for c in issue.cues for w in read(c))))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
     party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c[2]}
     profiles = [dataclasses.replace(p, own_words=frozenset(set(p.weights) - party_words)) for p in profiles]

@@ -4,7 +4,9 @@ An issue's title, description and cues are read through the same function as a
 statement, so an issue written tomorrow is matched by its own words in any of
 their forms ("withdrawal", "withdrawing"; "decision", "decide"). Words that
 mean the same without sharing a stem are found by the linker's word vectors
-(`meaning.py`) and by the cues editors add to the codebook, not by a table here.
+(`meaning.py`) and by the cues editors add to the codebook; only the general
+verbs of change that the vectors hold apart ("scrapped", "removed") are one
+stem here, from the lexicon's `same_meaning` groups.
 """
 from __future__ import annotations
 
@@ -25,13 +27,22 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=50000)
-def stem(word: str) -> str:
+def _root(word: str) -> str:
     word = IRREGULAR.get(word, word)
     root = _STEMMER.stemWord(word)
     if word.endswith("sion") and root.endswith("s"):
         root = root[:-1] + "d"  # decision/decide, division/divide, invasion/invade
     return root
+
+
+# A verb of change news writes many ways -> the stem of the word it stands for ("scrapped" -> "remov").
+SAME_MEANING = {_root(member): _root(head) for head, members in EN.groups("same_meaning").items() for member in members}
+
+
+@lru_cache(maxsize=50000)
+def stem(word: str) -> str:
+    root = _root(word)
+    return SAME_MEANING.get(root, root)
 
 
 def surface_stem(word: str) -> str:

@@ -129,6 +129,44 @@ def test_a_runner_up_needs_evidence_the_best_issue_does_not_explain():
     assert {"joint-monitoring", "stations"} <= set(got)
 
 
+# A demand that ends something another demand is about: tolls are a word of free navigation too.
+TOLLS = IssueRef("tolls-removed", "Tolls on the lower Varta are removed", "BOR",
+                 "Aldoria removes the tolls it charges on barges on the lower Varta.")
+
+
+def test_a_demand_to_end_something_is_matched_by_any_verb_of_ending():
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (TOLLS,))
+    for verb in ("scrapped", "abolished", "lifted", "ditched"):
+        assert links(f"Marquardt called for the tolls to be {verb}.", "BOR", context=context) == {
+            "tolls-removed": "demands"}, verb
+    # without a verb of ending, tolls are about free navigation
+    assert links("Marquardt said the tolls on barges were unfair.", "BOR", context=context) == {
+        "navigation-rights": "demands"}
+
+
+def test_a_runner_up_is_not_made_by_a_word_of_its_description_alone():
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (TOLLS,))
+    # "inspections" is only in free navigation's description: the tolls' removal explains the rest
+    got = links("Marquardt said tolls and inspections of barges must be lifted.", "BOR", context=context)
+    assert got == {"tolls-removed": "demands"}
+    # a word of its title ("navigate") sets it apart
+    got = links("Marquardt called for the tolls on the lower Varta to be scrapped so that barges navigate freely.",
+                "BOR", context=context)
+    assert set(got) == {"tolls-removed", "navigation-rights"}
+
+
+def test_an_issue_with_cues_needs_more_than_one_word_of_its_description():
+    # "barges" (in the title and the description) links free navigation alone while it has no cues; once its
+    # editor has named its phrases, one word is too little
+    text = "Wielgosz said the barges were a matter for Borvania."
+    assert links(text, "BOR") == {"navigation-rights": "demands"}
+    cued = tuple(dataclasses.replace(i, cues=("toll-free passage",)) if i.slug == "navigation-rights" else i
+                 for i in CONTEXT.issues)
+    assert links(text, "BOR", context=dataclasses.replace(CONTEXT, issues=cued)) == {}
+    assert links("Borvania wants toll-free passage.", "BOR", context=dataclasses.replace(CONTEXT, issues=cued)) == {
+        "navigation-rights": "demands"}
+
+
 def test_an_organisation_an_issue_is_about_is_not_stripped_as_a_name():
     court = IssueRef("court-role", "No role for the Varta Arbitration Court", "BOR",
                      "Borvania wants the Varta Arbitration Court removed as final arbiter.")
