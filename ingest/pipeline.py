@@ -383,7 +383,7 @@ def extract_and_link(article: Article, *, recount: bool = False) -> Outcome:
     context = context_for(negotiation)
     found = find_statements(article.text, published=article.published, context=context)
     _enter(article, Stage.LINK)
-    link_statements(found, context=context)
+    link_statements(found, context=context, text=article.text)
     _enter(article, Stage.POSITIONS)
     statements, links = replace_statements(article, negotiation, found, recount=recount)
     return Outcome(article, statements=len(statements), links=len(links))

@@ -95,22 +95,41 @@ _POINTS_BACK = re.compile(
     r"describ(?:ed|es)|welcom(?:ed|es)|dismiss(?:ed|es)|critici[sz](?:ed|es))\s+(?:it|this|that|them)\b(?![\w-])|"
     r"\b(?:this|that|such an?)\s+(?:[a-z]+\s+)?(?:offer|issue|question|matter|problem|subject|point|text|draft|"
     r"document|arrangement|idea|solution|demand|request|proposal|plan|letter|paper)s?\b|"
-    r"\b(?:this|that|such an?)\s+(?:[a-z]+\s+)?(?:deal|agreement)s?\b", re.I)
+    r"\b(?:this|that|such an?)\s+(?:[a-z]+\s+)?(?:deal|agreement)s?\b|"
+    r"\bthe\s+(?:offer|proposals?|plans?|idea|draft|demands?|request|letter|paper)\b", re.I)
 CARRY_DISTANCE = 600  # characters between two statements of one passage
 
 
-def link_statements(found: list[Found], *, context: Context) -> None:
+def link_statements(found: list[Found], *, context: Context, text: str = "") -> None:
     """Link every statement of a text; one that names no demand but points back ("No leader could agree to it")
-    takes the demands of the statement just before it in the same passage, with a stance of its own."""
+    takes the demands of the statement just before it in the same passage, with a stance of its own, or, with
+    no such statement, those the text just before it speaks to ("May's plans for EU nationals ... Juncker said
+    the offer was not sufficient")."""
     previous = None
     for statement in found:
         statement.links = link_statement(statement, context=context)
-        if (not statement.links and previous is not None and previous.links and statement.party_code
-                and 0 <= statement.start - previous.end <= CARRY_DISTANCE
-                and _POINTS_BACK.search(statement.claim or statement.text)):
+        points_back = not statement.links and statement.party_code and _POINTS_BACK.search(statement.claim or statement.text)
+        if points_back and previous is not None and previous.links and 0 <= statement.start - previous.end <= CARRY_DISTANCE:
             statement.links = _carried(statement, previous, _index(context))
+        elif points_back and text:
+            before = text[max(0, statement.start - CARRY_DISTANCE):statement.start]
+            statement.links = _from_text_before(statement, before, _index(context))
         if statement.links or statement.party_code:
             previous = statement
+
+
+def _from_text_before(statement: Found, before: str, index: Index) -> list[FoundLink]:
+    """The demands the passage before a statement speaks to, for a statement that refers back to it."""
+    scored = _scored(before, index, [])
+    links = []
+    for slug in sorted(_leaders(scored), key=lambda slug: (-scored[slug][0], slug))[:1]:  # the one it speaks to most
+        profile = scored[slug][1]
+        decision = stances.decide(statement.text, speaker_party=statement.party_code, owner=profile.owner,
+                                  sides=index.sides, targets=profile.targets, negative=profile.negative)
+        if decision is not None:
+            links.append(FoundLink(slug, decision.stance, 0.35,
+                                   f"refers back to the text before it: {scored[slug][2]}; {decision.stance}: {decision.cue}"))
+    return links
 
 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:

@@ -235,6 +235,25 @@ def test_a_statement_pointing_back_takes_the_demands_just_before_it():
     assert plain.links == []  # no word that points back
 
 
+def test_with_no_statement_before_it_a_reference_takes_the_demand_the_passage_is_about():
+    from ingest.extraction import link_statements
+
+    lead = "Borvania unveiled its plan for free navigation of its barges on the lower Varta on Monday.\n\n"
+    said = "Wielgosz said the plan was unacceptable."
+    text = lead + said
+    reply = Found(start=len(lead), end=len(text), text=said, kind="reported", party_code="ALD")
+    link_statements([reply], context=CONTEXT, text=text)
+    assert [(l.issue_slug, l.stance) for l in reply.links] == [("navigation-rights", "rejects")]
+    assert "refers back to the text before it" in reply.links[0].reason
+    # without a word that refers back, or without the text, nothing is taken from the passage
+    plain = dataclasses.replace(reply, text="Wielgosz said the weather was fine.", links=[])
+    link_statements([plain], context=CONTEXT, text=lead + plain.text)
+    assert plain.links == []
+    untold = dataclasses.replace(reply, links=[])
+    link_statements([untold], context=CONTEXT)
+    assert untold.links == []
+
+
 def test_an_offer_or_a_conditional_grant_is_open_and_a_negated_agreement_rejects():
     sides, target = {"ALD", "BOR"}, {"BOR"}
     for text in ("Borvania would allow a fixed share of the water to pass in summer.",
