@@ -254,6 +254,11 @@ def test_with_no_statement_before_it_a_reference_takes_the_demand_the_passage_is
     assert untold.links == []
 
 
+def test_willingness_in_quotes_is_open():
+    text = 'Wielgosz said the offer of a fixed share showed a \u201cwillingness\u201d to move forward.'
+    assert decide(text, speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets=set()).stance == "open"
+
+
 def test_an_offer_or_a_conditional_grant_is_open_and_a_negated_agreement_rejects():
     sides, target = {"ALD", "BOR"}, {"BOR"}
     for text in ("Borvania would allow a fixed share of the water to pass in summer.",
