@@ -34,3 +34,12 @@ def test_the_module_holds_no_synonym_table():
 
 def test_the_calendar_is_not_a_word_of_any_demand():
     assert concepts("border checks from March, said on Monday 4 Oct.") == ("border", "check", "4")
+
+
+def test_verbs_of_change_written_many_ways_are_one_word():
+    from ingest.extraction.vocabulary import stem
+
+    assert len({stem(w) for w in ("removed", "scrapped", "abolition", "lifting", "ditch")}) == 1
+    assert len({stem(w) for w in ("postponed", "delay", "deferred")}) == 1
+    assert len({stem(w) for w in ("exit", "withdrawal", "quit")}) == 1
+    assert stem("removed") != stem("postponed") != stem("extended")
