@@ -66,6 +66,12 @@ class Memory:
         self.turn_of = {}  # person name -> the turn they last spoke at
         self.unnamed = {}  # role head ("spokesperson") -> (party, turn) of an unnamed one who spoke
         self.document = None  # (party, paragraph) of the last document that stated something
+        self.mentioned = []  # people named so far, as subject or not, the latest last
+
+    def named(self, person: CastMember) -> None:
+        if person in self.mentioned:
+            self.mentioned.remove(person)
+        self.mentioned.append(person)
 
     def focus(self, person: CastMember) -> None:
         """A person a narrative sentence is about: next in line for "he" or "she"."""
@@ -462,5 +468,7 @@ def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> CastMember 
         head = ROLE_AT_END.search(phrase)
         exact = [p for p in known if head and re.search(rf"\b{re.escape(head.group(1))}", p.role.lower())]
         known = exact or known  # "the negotiator": the one whose title says so, not a minister of the same group
+    if len(known) > 1:  # several could be "the prime minister": the one the report named last, if it named one
+        known = [p for p in reversed(memory.mentioned) if p in known][:1] or known
     return known[0] if len(known) == 1 else None
 

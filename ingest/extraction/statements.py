@@ -315,7 +315,11 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     lead = _LEADING_ADVERBIAL.match(blanked)
     body = blanked[lead.end():] if lead and len(lead.group(1).split()) <= 6 else blanked
     offset = len(blanked) - len(body)
-    mentions = [m for m in cast.mentions(piece.sentence.text, blanked) if m.start >= offset]
+    every = cast.mentions(piece.sentence.text, blanked)
+    for m in every:  # anyone named, subject or not, is who "the prime minister" may be later
+        if m.kind == "person" and m.person is not None:
+            memory.named(m.person)
+    mentions = [m for m in every if m.start >= offset]
     if not mentions or mentions[0].start - offset > 4:
         return
     first = mentions[0]

@@ -303,3 +303,17 @@ def test_stance_verbs_of_news_style():
     assert one(text, "holding out for").party_code == "BOR"
     assert one(text, "so far refused").party_code == "BOR"
     assert not [f for f in found_in(text) if "hotel" in f.text]
+
+
+def test_a_title_several_people_hold_is_the_one_the_report_named_last():
+    import dataclasses
+
+    from ingest.extraction import PersonRef
+
+    # two prime ministers, one a side: "the Prime Minister's paper" is the one named just before, even as an object
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (PersonRef("Jan Kowal", "ALD", "Prime Minister"),))
+    for named, party in (("Helena Marquardt", "BOR"), ("Jan Kowal", "ALD")):
+        text = (f"Wielgosz criticised {named}'s plan on the river on Monday.\n\n"
+                "The Prime Minister's paper calls for a fixed share of the water for the barges.")
+        hits = [f for f in find_statements(text, published=DAY, context=context) if "paper calls for" in f.text]
+        assert [f.party_code for f in hits] == [party], named
