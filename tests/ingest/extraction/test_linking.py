@@ -254,6 +254,13 @@ def test_with_no_statement_before_it_a_reference_takes_the_demand_the_passage_is
     assert untold.links == []
 
 
+def test_a_condition_of_failing_to_do_something_is_open():
+    text = "The conclusions say Aldoria gets its share only in summer, or if Aldoria fails to pay, in no season at all."
+    assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"}).stance == "open"
+    text = "If the talks fail to produce a result, the commission said, the dams would be discussed again."
+    assert decide(text, speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"}).stance == "open"
+
+
 def test_willingness_in_quotes_is_open():
     text = 'Wielgosz said the offer of a fixed share showed a \u201cwillingness\u201d to move forward.'
     assert decide(text, speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets=set()).stance == "open"
