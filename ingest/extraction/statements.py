@@ -159,6 +159,20 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             split_off.continues = owner
             piece.owner = split_off
             drafts.append(split_off)
+    # "May added that X. Others who arrive later will benefit from Y.": a reported claim going on in the next
+    # sentence, unattributed and in the same mode (will, would), is the same speaker's
+    for i in range(1, len(pieces)):
+        owner, piece = pieces[i - 1].owner, pieces[i]
+        if (owner is None or piece.owner is not None or piece.quoted or piece.has_quote or owner.direct
+                or pieces[i - 1].attr is None or not _GOES_ON.search(piece.blanked) or _NEW_SUBJECT.match(piece.blanked)
+                or piece.sentence.end - piece.sentence.start > MAX_CHARS):
+            continue
+        s = piece.sentence
+        going_on = Draft(s.start, s.end, owner.person, owner.party, owner.how + " (claim goes on)", para.index, False,
+                         sentence_text=s.text, confidence=owner.confidence - 0.1)
+        going_on.continues = owner
+        piece.owner = going_on
+        drafts.append(going_on)
     # "X laid out his grievances. His argument? <claim>": the claim after the lead-in is X's
     for i in range(1, len(pieces) - 1):
         owner, piece, claim = pieces[i - 1].owner, pieces[i], pieces[i + 1]
@@ -170,6 +184,10 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
         piece.owner = claim.owner = owner
     drafts.sort(key=lambda d: d.start)
     return drafts
+
+
+_GOES_ON = re.compile(r"\b(?:will|would)\b(?!\s+(?:meet|resume|travel|visit|hold|host)\b)")
+_NEW_SUBJECT = re.compile(r"\s*(?:But|However|Meanwhile|Still|Yet|The talks|Talks|Negotiat)", re.I)
 
 
 _LEAD_IN = re.compile(

@@ -317,3 +317,14 @@ def test_a_title_several_people_hold_is_the_one_the_report_named_last():
                 "The Prime Minister's paper calls for a fixed share of the water for the barges.")
         hits = [f for f in find_statements(text, published=DAY, context=context) if "paper calls for" in f.text]
         assert [f.party_code for f in hits] == [party], named
+
+
+def test_a_reported_claim_going_on_in_the_next_sentence():
+    text = ("Marquardt added that barges already on the river would keep their permits. Barges registered after the "
+            "cut-off date will get a grace period of two years.\n\n"
+            "Marquardt said the talks were useful. The talks will resume in May.")
+    going_on = one(text, "will get a grace period")
+    assert (going_on.speaker, going_on.party_code) == ("Helena Marquardt", "BOR")
+    assert "keep their permits" in going_on.refers_to  # it carries on the claim before it
+    # narrative about the talks, or a sentence after a statement that is not a reported claim, is no one's
+    assert not [f for f in found_in(text) if "will resume" in f.text]
