@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
