@@ -18,11 +18,13 @@ model of meaning, and by the statements editors confirmed.
   statements keep using for an issue join its words.
 - Choice: a word shared by several issues goes to the one the statement (or
   one of its clauses) speaks to most; the others must score at least
-  RUNNER_UP_RATIO of it.
+  RUNNER_UP_RATIO of it and have a word of their title or cues it lacks.
 
 A statement that answers an earlier one ("rejected the demands") takes the
 issues that statement demanded, with its own stance; a quote carried on from
-an earlier statement takes that statement's issues. Every link says why.
+an earlier statement takes that statement's issues; one that only points back
+("the offer", "it") takes those of the statement or passage before it. Every
+link says why.
 """
 from __future__ import annotations
 
