@@ -11,9 +11,11 @@ The last line reads `links F1 without <x.xx> with <y.yy>`.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +30,7 @@ def norm(text: str) -> str:
 
 def main(corpus: str, gold_path: str, codebook: str | None = None) -> tuple[float, float]:
     work = Path(tempfile.mkdtemp(prefix="bench-editors-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)  # its database and files are of no use afterwards
     os.environ["DATABASE_URL"] = f"sqlite:///{work}/db.sqlite3"
     os.environ.pop("CELERY_BROKER_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
