@@ -6,7 +6,7 @@ agency, a web portal with page furniture).
 """
 import datetime as dt
 
-from ingest.extraction import Context, IssueRef, PartyRef, PersonRef, RoundRef
+from ingest.extraction import Context, IssueRef, PartyRef, PersonRef, RoundRef, find_statements
 
 CONTEXT = Context(
     parties=(
@@ -100,3 +100,11 @@ PORTAL = (
     "Subscribe to our newsletter\n\n"
     "Photo: Staff"
 )
+
+
+DAY = dt.date(2030, 3, 20)  # a Wednesday: the day a test's own text is published unless it says otherwise
+
+
+def found_in(text: str, *, context: Context = CONTEXT):
+    """The statements found in a text published on DAY, about the invented negotiation."""
+    return find_statements(text, published=DAY, context=context)
