@@ -5,7 +5,7 @@ import pytest
 
 from ingest.extraction import find_statements
 
-from .reports import AGENCY, BROADSHEET, CONTEXT, DAY, PORTAL, WIRE, found_in
+from .reports import AGENCY, BROADSHEET, CONTEXT, DAY, PORTAL, WIRE, cases, found_in
 
 PUBLISHED = {"WIRE": dt.date(2030, 3, 20), "BROADSHEET": dt.date(2030, 4, 6), "AGENCY": dt.date(2030, 3, 18),
              "PORTAL": dt.date(2030, 4, 4)}
@@ -302,79 +302,10 @@ def test_an_official_without_nationality_speaks_for_the_side_just_spoken_of():
     assert [(f.speaker, f.party_code) for f in found if f.speaker] == [("Karl Weber", "BOR"), ("Jan Nowak", None)]
 
 
-# --- Who speaks, and for which party: a text and its statements' (speaker, party) in order ----------------
-
-WHO_SPEAKS = [
-    pytest.param(
-        "The Borvanian prime minister, speaking in a televised address, accused Marensk of stalling.",
-        [("Helena Marquardt", "BOR")],
-        id="role_with_nationality_resolves_to_the_one_known_person_holding_it",
-    ),
-    pytest.param(
-        "The commission said it would help.\n\n"
-        "In a joint statement, the two delegations said they had agreed to share data.\n\n"
-        "The talks, which the delegations described as frank, will continue, Wielgosz said.",
-        [(None, "RIV"), ("Tomasz Wielgosz", "ALD")],
-        id="a_pronoun_right_after_an_unnamed_speaker_is_that_speaker",
-    ),
-    pytest.param(
-        "MARENSK, March 19 (Wire) - Northland Foreign Minister Eva Holm urged both sides to avoid a water war.",
-        [("Eva Holm", None)],
-        id="a_foreign_official_in_a_datelined_report_keeps_no_party",
-    ),
-    pytest.param(
-        "According to a statement from the commission, the gauges will be installed in May.",
-        [(None, "RIV")],
-        id="according_to_a_statement_from_an_institution",
-    ),
-    pytest.param(
-        "Foreign Minister Pavel Novak told reporters that the talks must go on.\n\n"
-        "Irish Foreign Minister Sean Kelly said the river should be shared.",
-        [("Pavel Novak", "ALD"), ("Sean Kelly", None)],
-        id="bare_title_held_by_a_known_person_gives_that_party",
-    ),
-    pytest.param(
-        "Anna Sidorova, the Aldorian ministry's spokeswoman, said the dams were illegal.\n\n"
-        "A Borvanian government spokesperson said on Tuesday that the programme was legal.\n\n"
-        "\u201cWe will keep building,\u201d the spokesperson said.",
-        [("Anna Sidorova", "ALD"), (None, "BOR"), (None, "BOR")],
-        id="the_role_after_an_unnamed_one_is_that_unnamed_speaker",
-    ),
-    pytest.param(
-        "Lena Ostrova, who runs a water policy think tank, told the radio station that the talks had stalled.\n\n"
-        "Piotr Halas of the Varta Institute for Rivers, said the quota was fair.\n\n"
-        "Borvanian lawmaker Elena Brod wrote on her blog that the dams would stay.\n\n"
-        "Erik Sand, who chairs the River Basin Commission this year, told delegates that gauges would be shared.",
-        [("Lena Ostrova", None), ("Piotr Halas", None), ("Elena Brod", "BOR"), ("Erik Sand", "RIV")],
-        id="new_speakers_without_a_title_before_their_name",
-    ),
-    pytest.param(
-        "Borvania delivered its reply to the commission on Monday.\n\n"
-        "The ministry warned that the dams would be finished before summer.\n\n"
-        "According to a readout of the call, the two ministers agreed to meet again.",
-        [(None, "BOR"), (None, "BOR")],
-        id="a_bare_institution_or_an_unsigned_readout_belongs_to_the_side_last_spoken_of",
-    ),
-    pytest.param(
-        "Piotr Halas of the Varta Risk Group said the quota was fair.",
-        [("Piotr Halas", None)],
-        id="an_affiliation_without_commas_before_the_verb",
-    ),
-    pytest.param(
-        "Foreign Minister Tomasz Wielgosz, hosting the Borvanian envoy Ivan Petrov and the commission chair in "
-        "Marensk, said Aldoria would wait for an answer on the dams.",
-        [("Tomasz Wielgosz", "ALD")],
-        id="a_participle_aside_between_speaker_and_verb",
-    ),
-    pytest.param(
-        "Borvanian Prime Minister Helena Marquardt flew home on Tuesday after six hours of talks, saying she had "
-        "secured a promise on the dams.",
-        [("Helena Marquardt", "BOR")],
-        id="saying_after_a_main_clause_whose_subject_has_a_title",
-    ),
-]
-
-
-@pytest.mark.parametrize("text, expected", WHO_SPEAKS)
-def test_speaker_and_party_of_each_statement(text, expected):
-    assert [(f.speaker, f.party_code) for f in found_in(text)] == expected
+@pytest.mark.parametrize("case", cases("who_speaks", keys={"statements"}))
+def test_speaker_and_party_of_each_statement(case):
+    """cases/who_speaks.toml: the statements found, in order, with their speaker and party (none if left out)."""
+    expected = case["statements"]
+    assert all(set(s) <= {"speaker", "party_code"} for s in expected)
+    found = found_in(case["text"])
+    assert [(f.speaker, f.party_code) for f in found] == [(s.get("speaker"), s.get("party_code")) for s in expected]
