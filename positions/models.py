@@ -9,11 +9,25 @@ from django.db.models import Q
 from django.utils import timezone
 
 
-class Stance(models.TextChoices):
-    DEMANDS = "demands", "demands"
-    SUPPORTS = "supports", "supports"
-    OPEN = "open", "open"
-    REJECTS = "rejects", "rejects"
+class _LabelledByValue(type(models.TextChoices)):
+    def __new__(metacls, classname, bases, classdict, **kwds):
+        for name in classdict._member_names:
+            value = classdict[name]
+            if isinstance(value, str):
+                dict.__setitem__(classdict, name, (value, value))  # as Django's own metaclass does
+        return super().__new__(metacls, classname, bases, classdict, **kwds)
+
+
+class Choices(models.TextChoices, metaclass=_LabelledByValue):
+    """Text choices shown as their value unless a label is given: `AUTO = "auto"`, and
+    `SKIPPED = "skipped", "skipped (not extracted)"` (Django's default label is the name, title-cased)."""
+
+
+class Stance(Choices):
+    DEMANDS = "demands"
+    SUPPORTS = "supports"
+    OPEN = "open"
+    REJECTS = "rejects"
 
 
 class CodeManager(models.Manager):
@@ -186,14 +200,14 @@ class Round(models.Model):
 class Statement(models.Model):
     """An attributed claim found in an article, with its place in the text."""
 
-    class Kind(models.TextChoices):
+    class Kind(Choices):
         DIRECT = "direct", "direct quote"
         REPORTED = "reported", "reported speech"
 
-    class Status(models.TextChoices):
-        AUTO = "auto", "auto"
-        CONFIRMED = "confirmed", "confirmed"
-        REJECTED = "rejected", "rejected"
+    class Status(Choices):
+        AUTO = "auto"
+        CONFIRMED = "confirmed"
+        REJECTED = "rejected"
 
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="statements")
     article = models.ForeignKey("ingest.Article", on_delete=models.CASCADE, related_name="statements")
@@ -319,9 +333,9 @@ class Position(models.Model):
     changes is a handful of indexed queries at any size.
     """
 
-    class Source(models.TextChoices):
-        DERIVED = "derived", "derived"
-        PINNED = "pinned", "pinned"
+    class Source(Choices):
+        DERIVED = "derived"
+        PINNED = "pinned"
 
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="positions")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="positions")
