@@ -40,7 +40,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 class NegotiationPartFactory(factory.django.DjangoModelFactory):
-    """A row of a negotiation, named by a slug unique within it (issues, rounds): `NegotiationPartManager`."""
+    """A row of a negotiation, named by a slug unique within it (issues, rounds): `positions.models.NegotiationPart`."""
 
     class Meta:
         abstract = True
