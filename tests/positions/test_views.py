@@ -58,7 +58,8 @@ def b_turns_against_x(talks, *, rejects_in: int):
     negotiation, (a, b, c, *_), (x, y, *_), rounds = talks
     say(negotiation, party=a, issue=x, rnd=rounds[0], stance="demands", text="We insist on the first point.")
     say(negotiation, party=b, issue=x, rnd=rounds[0], stance="open", text="We are ready to talk about it.")
-    say(negotiation, party=b, issue=x, rnd=rounds[rejects_in - 1], stance="rejects", text="That is a non-starter for us.")
+    say(negotiation, party=b, issue=x, rnd=rounds[rejects_in - 1], stance="rejects",
+        text="That is a non-starter for us.")
     say(negotiation, party=c, issue=y, rnd=rounds[1], stance="supports", text="We back the second point.")
 
 
