@@ -10,10 +10,10 @@ lists, as `{he = ["Mr"], she = ["Ms"]}`; its items are theirs, in order). An ite
 may name another entry as `{=name}`, which stands for that entry's alternation.
 
     from ingest.extraction.lexicon import EN
-    EN.words("gap_words")          # frozenset of lower-case words
-    EN.alternation("speech_verbs") # "said|says|...", for a larger pattern
-    EN.word_pattern("speech_verbs") # r"\\b(?:said|says|...)\\b", compiled once
-    EN.pattern("dateline", "", "")  # between any `before` and `after`
+    EN.words("gap_words")            # frozenset of lower-case words
+    EN.alternation("speech_verbs")   # "said|says|...", for a larger pattern
+    EN.word_pattern("speech_verbs")  # r"\\b(?:said|says|...)\\b", compiled once
+    EN.pattern("dateline", "", "")   # between any `before` and `after`
 
 No negotiation's words belong here: parties, people, places and the topics of
 any talks come in as data with the negotiation (fixture or codebook).
