@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from positions.admin import DateHierarchyInRange, DeletesDerivedRows
+from positions.admin import DateHierarchyInRange, DeletesThroughService
 from positions.models import Statement
 
 from . import services
@@ -113,7 +113,7 @@ class ArticleChangeForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
+class ArticleAdmin(DateHierarchyInRange, DeletesThroughService, admin.ModelAdmin):
     list_display = ["short_title", "outlet", "published", "status", "stage", "statement_count", "duplicate_link",
                     "short_error", "updated_at"]
     list_filter = ["status", "stage", DuplicateFilter, "negotiation", "language", "outlet"]
@@ -179,10 +179,7 @@ class ArticleAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
                                           **form.submission())
         obj.pk, obj._state.adding = article.pk, False
 
-    def delete_model(self, request, obj):
-        services.articles_delete(articles=Article.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
+    def delete_rows(self, queryset):
         services.articles_delete(articles=queryset)
 
     @admin.action(description="Run the selected articles through the pipeline again")

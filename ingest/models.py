@@ -1,27 +1,29 @@
 """What comes in from the outside world: articles and the feeds that bring them."""
 from django.db import models
 
+from positions.models import Choices
+
 
 class Article(models.Model):
     """An ingested report. `status` and `stage` say how far the pipeline got; `error` why it stopped."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "queued"
-        PROCESSING = "processing", "processing"
-        DONE = "done", "done"
+    class Status(Choices):
+        QUEUED = "queued"
+        PROCESSING = "processing"
+        DONE = "done"
         SKIPPED = "skipped", "skipped (not extracted)"
-        FAILED = "failed", "failed"
+        FAILED = "failed"
 
-    class Stage(models.TextChoices):
-        RECEIVED = "received", "received"
-        FETCH = "fetch", "fetch"
-        CLEAN = "clean", "clean"
+    class Stage(Choices):
+        RECEIVED = "received"
+        FETCH = "fetch"
+        CLEAN = "clean"
         LANGUAGE = "language", "language check"
         DUPLICATE = "duplicate", "duplicate check"
         EXTRACT = "extract", "extract statements"
         LINK = "link", "link to issues"
         POSITIONS = "positions", "refresh positions"
-        FINISHED = "finished", "finished"
+        FINISHED = "finished"
 
     url = models.CharField(max_length=2048, unique=True, help_text="Where it came from; file: or text: for uploads.")
     title = models.CharField(max_length=500, blank=True)

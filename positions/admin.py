@@ -83,6 +83,20 @@ class DeletesDerivedRows:
         return to_delete, counts, set(perms_needed) - self.derived, protected
 
 
+class DeletesThroughService(DeletesDerivedRows):
+    """Deleting one row or a selection is one call of the model's delete service on a queryset
+    (`delete_rows`), which also refreshes the derived rows that are left."""
+
+    def delete_rows(self, queryset):
+        raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        self.delete_rows(self.model._default_manager.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        self.delete_rows(queryset)
+
+
 # --- Reference data: parties, people, negotiations, issues, rounds ------------------
 
 
@@ -227,7 +241,7 @@ class IssueAdmin(DeletesDerivedRows, admin.ModelAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
+class RoundAdmin(DateHierarchyInRange, DeletesThroughService, admin.ModelAdmin):
     list_display = ["date", "name", "slug", "negotiation", "venue"]
     list_filter = ["negotiation"]
     list_select_related = ["negotiation"]
@@ -239,10 +253,7 @@ class RoundAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.round_save(rnd=obj)
 
-    def delete_model(self, request, obj):
-        services.rounds_delete(rounds=Round.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
+    def delete_rows(self, queryset):
         services.rounds_delete(rounds=queryset)
 
 
@@ -308,7 +319,7 @@ class StatementLinkInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin):
+class StatementAdmin(DateHierarchyInRange, DeletesThroughService, admin.ModelAdmin):
     form = StatementForm
     list_display = ["short_text", "party_code", "speaker", "stances", "stated_on", "round_slug", "status",
                     "counted", "article_link"]
@@ -387,10 +398,7 @@ class StatementAdmin(DateHierarchyInRange, DeletesDerivedRows, admin.ModelAdmin)
                 links.update(formset.links())
         services.statement_correct(statement=form.instance, user=request.user, links=links, **form.correction())
 
-    def delete_model(self, request, obj):
-        services.statements_delete(statements=Statement.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
+    def delete_rows(self, queryset):
         services.statements_delete(statements=queryset)
 
     @admin.action(description="Confirm the selected statements")

@@ -3,43 +3,74 @@
 Models hold data and invariants only; writes go through `services`, reads
 through `selectors`.
 """
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 
-class Stance(models.TextChoices):
-    DEMANDS = "demands", "demands"
-    SUPPORTS = "supports", "supports"
-    OPEN = "open", "open"
-    REJECTS = "rejects", "rejects"
+class _LabelledByValue(type(models.TextChoices)):
+    def __new__(metacls, classname, bases, classdict, **kwds):
+        for name in classdict._member_names:
+            value = classdict[name]
+            if isinstance(value, str):
+                dict.__setitem__(classdict, name, (value, value))  # as Django's own metaclass does
+        return super().__new__(metacls, classname, bases, classdict, **kwds)
 
 
-class CodeManager(models.Manager):
-    def get_by_natural_key(self, code):
-        return self.get(code=code)
+class Choices(models.TextChoices, metaclass=_LabelledByValue):
+    """Text choices shown as their value unless a label is given: `AUTO = "auto"`, and
+    `SKIPPED = "skipped", "skipped (not extracted)"` (Django's default label is the name, title-cased)."""
 
 
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class Stance(Choices):
+    DEMANDS = "demands"
+    SUPPORTS = "supports"
+    OPEN = "open"
+    REJECTS = "rejects"
 
 
-class NameManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
+class NaturalKeyManager(models.Manager):
+    """Finds a row by the values of its model's `natural_key_fields`, as fixtures and codebooks name it."""
+
+    def get_by_natural_key(self, *key):
+        return self.get(**dict(zip(self.model.natural_key_fields, key, strict=True)))
 
 
-class NegotiationPartManager(models.Manager):
-    def get_by_natural_key(self, negotiation_slug, slug):
-        return self.get(negotiation__slug=negotiation_slug, slug=slug)
+class NaturallyKeyed(models.Model):
+    """A row that fixtures and codebooks name by `natural_key_fields`, not by its id (`a__b` follows a link)."""
+
+    natural_key_fields: tuple[str, ...] = ()
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return tuple(reduce(getattr, field.split("__"), self) for field in self.natural_key_fields)
 
 
-class Party(models.Model):
+class NegotiationPart(NaturallyKeyed):
+    """A row named by a slug unique within its negotiation (issues, rounds)."""
+
+    natural_key_fields = ("negotiation__slug", "slug")
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return super().natural_key()
+
+    natural_key.dependencies = ["positions.negotiation"]  # loaded after the negotiations they name
+
+
+class Party(NaturallyKeyed):
     """A state or organisation. Aliases and adjectives let extraction recognise it in text."""
 
-    objects = CodeManager()
+    natural_key_fields = ("code",)
 
     code = models.CharField(max_length=16, unique=True, help_text="Short code, e.g. AL, BV, LEAGUE.")
     name = models.CharField(max_length=200)
@@ -59,12 +90,9 @@ class Party(models.Model):
     def __str__(self):
         return f"{self.code} · {self.name}"
 
-    def natural_key(self):
-        return (self.code,)
 
-
-class Negotiation(models.Model):
-    objects = SlugManager()
+class Negotiation(NaturallyKeyed):
+    natural_key_fields = ("slug",)
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
@@ -86,14 +114,11 @@ class Negotiation(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
 
-
-class Person(models.Model):
+class Person(NaturallyKeyed):
     """Someone who speaks for a party, or for none (commentators)."""
 
-    objects = NameManager()
+    natural_key_fields = ("name",)
 
     name = models.CharField(max_length=200, unique=True)
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
@@ -112,14 +137,9 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
 
-
-class Issue(models.Model):
+class Issue(NegotiationPart):
     """A demand put forward by its owner party; the others' stances are their responses."""
-
-    objects = NegotiationPartManager()
 
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="issues")
     slug = models.SlugField(max_length=100)
@@ -141,11 +161,6 @@ class Issue(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.negotiation.slug, self.slug)
-
-    natural_key.dependencies = ["positions.negotiation"]
-
 
 # The one order of a negotiation's rounds (after the negotiation): by date, then slug for
 # rounds on the same day. Position derivation, pins, the selectors and the pages all use it.
@@ -157,10 +172,8 @@ def round_key(rnd: "Round") -> tuple:
     return (rnd.date, rnd.slug)
 
 
-class Round(models.Model):
+class Round(NegotiationPart):
     """A dated step of a negotiation: a meeting, a published draft, a written reply."""
-
-    objects = NegotiationPartManager()
 
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="rounds")
     slug = models.SlugField(max_length=100)
@@ -177,23 +190,18 @@ class Round(models.Model):
     def __str__(self):
         return f"{self.date} {self.name}"
 
-    def natural_key(self):
-        return (self.negotiation.slug, self.slug)
-
-    natural_key.dependencies = ["positions.negotiation"]
-
 
 class Statement(models.Model):
     """An attributed claim found in an article, with its place in the text."""
 
-    class Kind(models.TextChoices):
+    class Kind(Choices):
         DIRECT = "direct", "direct quote"
         REPORTED = "reported", "reported speech"
 
-    class Status(models.TextChoices):
-        AUTO = "auto", "auto"
-        CONFIRMED = "confirmed", "confirmed"
-        REJECTED = "rejected", "rejected"
+    class Status(Choices):
+        AUTO = "auto"
+        CONFIRMED = "confirmed"
+        REJECTED = "rejected"
 
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="statements")
     article = models.ForeignKey("ingest.Article", on_delete=models.CASCADE, related_name="statements")
@@ -319,9 +327,9 @@ class Position(models.Model):
     changes is a handful of indexed queries at any size.
     """
 
-    class Source(models.TextChoices):
-        DERIVED = "derived", "derived"
-        PINNED = "pinned", "pinned"
+    class Source(Choices):
+        DERIVED = "derived"
+        PINNED = "pinned"
 
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="positions")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="positions")

@@ -22,10 +22,51 @@ def shared_dir(path: Path = SHARED_EVAL) -> Path:
     return path
 
 
+def browser_unavailable(reason: str):
+    """Skip a browser test on a developer's machine; fail under CI (env CI set), which must run it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: the browser test may not be skipped)")
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def shared_eval() -> Path:
     """The dev sets' codebooks in ../shared/eval."""
     return shared_dir()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    """A headless Debian Chromium driven by Playwright (tests marked `browser`)."""
+    if not os.path.exists(CHROMIUM):
+        browser_unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browser_unavailable("playwright is not installed (requirements-dev.txt)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    # fixtures' teardown in the same thread must not be refused for it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def sign_in(page, username: str, password: str):
+    """Fill in and send the sign-in form the page shows (the site's or the admin's)."""
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("form:has(#id_password) [type=submit]")
 
 
 @pytest.fixture

@@ -39,21 +39,28 @@ class PersonFactory(factory.django.DjangoModelFactory):
     party = factory.SubFactory(PartyFactory)
 
 
-class IssueFactory(factory.django.DjangoModelFactory):
+class NegotiationPartFactory(factory.django.DjangoModelFactory):
+    """A row of a negotiation, named by a slug unique within it (issues, rounds): `positions.models.NegotiationPart`."""
+
+    class Meta:
+        abstract = True
+
+    negotiation = factory.SubFactory(NegotiationFactory)
+
+
+class IssueFactory(NegotiationPartFactory):
     class Meta:
         model = Issue
 
-    negotiation = factory.SubFactory(NegotiationFactory)
     slug = factory.Sequence(lambda n: f"issue-{n}")
     title = factory.LazyAttribute(lambda o: o.slug.replace("-", " "))
     owner = factory.SubFactory(PartyFactory)
 
 
-class RoundFactory(factory.django.DjangoModelFactory):
+class RoundFactory(NegotiationPartFactory):
     class Meta:
         model = Round
 
-    negotiation = factory.SubFactory(NegotiationFactory)
     slug = factory.Sequence(lambda n: f"round-{n}")
     date = factory.Sequence(lambda n: dt.date(2022, 1, 1) + dt.timedelta(days=7 * n))
     name = factory.LazyAttribute(lambda o: o.slug)
@@ -163,3 +170,19 @@ class History:
     def stance(self, party: str, issue: str, round: int):
         position = self.positions(round).get((party, issue))
         return position.stance if position else None
+
+
+def opening_rounds() -> History:
+    """The history that position tests build on, over four rounds, with its statements by name in `h.s`:
+    r1: AA demands alpha, BB rejects alpha, BB open on beta; r2: BB moves to open on alpha (changed),
+    AA demands beta (new); r3: an editor clears BB's position on beta (withdrawn)."""
+    h = History(rounds=4)
+    h.s = {
+        "aa_alpha": h.say("AA", "alpha", "demands", 1),
+        "bb_alpha": h.say("BB", "alpha", "rejects", 1),
+        "bb_beta": h.say("BB", "beta", "open", 1),
+        "bb_alpha_2": h.say("BB", "alpha", "open", 2),
+        "aa_beta": h.say("AA", "beta", "demands", 2),
+    }
+    services.position_pin(party=h.parties["BB"], issue=h.issues["beta"], from_round=h.round(3), stance="")
+    return h

@@ -7,6 +7,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from positions.models import Choices
+
 
 def new_secret() -> str:
     return secrets.token_hex(32)
@@ -40,10 +42,10 @@ class Webhook(models.Model):
 class Delivery(models.Model):
     """One POST of new changes to a webhook, with every attempt's outcome: the delivery log."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "pending"
-        DELIVERED = "delivered", "delivered"
-        FAILED = "failed", "failed"
+    class Status(Choices):
+        PENDING = "pending"
+        DELIVERED = "delivered"
+        FAILED = "failed"
 
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
     payload = models.JSONField()

@@ -22,7 +22,7 @@ from .speakers import (
 )
 
 # Verbs and phrases of saying (the lexicon's `speech_verbs`: one item there is one more way to attribute).
-SPEECH_VERBS = EN.pattern("speech_verbs", r"\b(?:", r")\b")
+SPEECH_VERBS = EN.word_pattern("speech_verbs")
 # Words that may stand between a subject and its verb.
 GAP_WORDS = EN.words("gap_words")
 _PARENTHETICAL = re.compile(

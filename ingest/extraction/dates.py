@@ -37,7 +37,7 @@ PATTERNS = [
     ("day_of", re.compile(r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")),
 ]
 # The statement belongs to the background, not to this report's news: no day.
-BACKGROUND = EN.pattern("background", r"\b(?:", r")\b", re.I)
+BACKGROUND = EN.word_pattern("background", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 

@@ -28,25 +28,28 @@ _BOUNDARY = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=[\"'\u201c
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # Lines that websites wrap around a report (never statements).
-FURNITURE_LINE = EN.pattern("extraction_furniture_lines", r"^\s*(", r")\s*$", re.I)
+FURNITURE_LINE = EN.line_pattern("extraction_furniture_lines", re.I)
 # Lines after which the rest of the page is not the report (teasers, comments).
-END_OF_ARTICLE = EN.pattern("extraction_end_of_article", r"^\s*(", r")\s*$", re.I)
+END_OF_ARTICLE = EN.line_pattern("extraction_end_of_article", re.I)
 
 
 @dataclass(frozen=True)
-class Sentence:
+class Span:
+    """A piece of the text and where it stands in it: `text` is `whole[start:end]`."""
+
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
     para: int  # index of the paragraph it belongs to
     last_in_para: bool = False
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    start: int
-    end: int
-    text: str
+class Paragraph(Span):
     index: int
 
 

@@ -98,7 +98,7 @@ NAME_SPEAKS = re.compile(
     rf"[ ](?:has[ ]|had[ ]|also[ ])?(?:{_SAYS})\b"
 )
 ACTS_FOR = re.compile(rf"(?P<name>{NAME}),[ ]who[ ](?:{EN.alternation('acting_for_verbs')})[ ](?P<org>[^,;\n]{{2,100}})")
-INSTITUTION_WORD = EN.pattern("organisation_words", r"\b(?:", r")\b")
+INSTITUTION_WORD = EN.word_pattern("organisation_words")
 
 NOT_NAME_WORDS = EN.words("not_name_words")
 INSTITUTION_NOUNS = EN.alternation("institution_nouns")
@@ -358,13 +358,13 @@ class Cast:
 
 
 DATELINE = EN.pattern("dateline_city", "", "")
-ACADEMIC = EN.pattern("academic_words", r"\b(?:", r")\b", re.I)
-GOVERNMENT_TITLE = EN.pattern("government_titles", r"\b(?:", r")\b", re.I)
+ACADEMIC = EN.word_pattern("academic_words", re.I)
+GOVERNMENT_TITLE = EN.word_pattern("government_titles", re.I)
 _NAME_ONE_RX = re.compile(NAME_ONE)
 # A capitalised word in a title that is no title word ("Norlandic Foreign Minister"): some other country's.
 FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") + r")\b)[A-Z][a-z]+")
 RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister
-_GOVERNMENT_BODY = EN.pattern("government_bodies", r"\b(?:", r")\b", re.I)
+_GOVERNMENT_BODY = EN.word_pattern("government_bodies", re.I)
 ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
 _CAP_RX = re.compile(_CAP)
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")

@@ -18,20 +18,26 @@ from dataclasses import dataclass
 
 from .lexicon import EN
 
-OPEN = EN.pattern("stance_open", r"\b(?:", r")\b", re.I)
+OPEN = EN.word_pattern("stance_open", re.I)
 BACKING = EN.pattern("stance_backing", "", "", re.I)
 # Talking about it at all is openness only from a side the demand is made of.
-OPEN_TO_TALK = EN.pattern("stance_open_to_talk", r"\b(?:", r")\b", re.I)
-COMPLY = EN.pattern("stance_comply", r"\b(?:", r")\b", re.I)
-REFUSE = EN.pattern("stance_refuse", r"\b(?:", r")\b", re.I)
+OPEN_TO_TALK = EN.word_pattern("stance_open_to_talk", re.I)
+COMPLY = EN.word_pattern("stance_comply", re.I)
+REFUSE = EN.word_pattern("stance_refuse", re.I)
 # The party a demand is made of reporting that it is doing the thing ("units are returning", "have begun pulling").
 DOING = EN.pattern("stance_doing", "", "", re.I)
-DISAPPROVE = EN.pattern("stance_disapprove", r"\b(?:", r")\b", re.I)
-GUARDS = EN.pattern("stance_guards", r"\b(?:", r")\b", re.I)
-IN_PRINCIPLE = EN.pattern("stance_endorse", r"\b(?:", r")\b", re.I)
+DISAPPROVE = EN.word_pattern("stance_disapprove", re.I)
+GUARDS = EN.word_pattern("stance_guards", re.I)
+IN_PRINCIPLE = EN.word_pattern("stance_endorse", re.I)
+# The stance each cue gives, tried in this order (the first that matches decides) once guards and agreement
+# in principle are ruled out; `decide` qualifies some by who speaks.
+CUES = (("rejects", REFUSE), ("supports", DOING), ("open", OPEN), ("supports", COMPLY), ("rejects", DISAPPROVE))
+
 
 @dataclass(frozen=True)
 class Decision:
+    """The stance a statement takes on a demand, how sure that is, and the cue (or rule) that decided it."""
+
     stance: str
     confidence: float
     cue: str
@@ -49,8 +55,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if _negated(text, agreed.start()):
             return Decision("rejects", 0.6, f"negated: '{agreed.group()}'")
         return Decision("supports", 0.6, f"cue '{agreed.group()}'")
-    for stance, rx in (("rejects", REFUSE), ("supports", DOING), ("open", OPEN), ("supports", COMPLY),
-                       ("rejects", DISAPPROVE)):
+    for stance, rx in CUES:
         if rx is DOING and speaker_party not in targets:
             continue  # others saying it is happening is an observation, not a position
         m = rx.search(text)

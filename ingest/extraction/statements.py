@@ -470,7 +470,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     return found
 
 
-_FUTURE = EN.pattern("future_markers", r"\b(?:", r")\b", re.I)
+_FUTURE = EN.word_pattern("future_markers", re.I)
 _ANSWERS = re.compile(
     r"\b(?:the|these|those|such|its|their|this|that)\s+(?:(?P<demand>" + EN.alternation("demand_nouns") + r")|"
     + EN.alternation("reference_nouns") + r")\b",

@@ -6,48 +6,50 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class PartyRef:
+class Ref:
+    """A row of the negotiation as extraction sees it; `id` (by keyword) is its key when it came from the database."""
+
+    id: int | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class PartyRef(Ref):
     code: str
     name: str
     aliases: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
-    id: int | None = None
 
 
 @dataclass(frozen=True)
-class PersonRef:
+class PersonRef(Ref):
     name: str
     party_code: str | None
     role: str = ""
     aliases: tuple[str, ...] = ()
-    id: int | None = None
 
 
 @dataclass(frozen=True)
-class IssueRef:
+class IssueRef(Ref):
     slug: str
     title: str
     owner_code: str
     description: str = ""
     cues: tuple[str, ...] = ()
-    id: int | None = None
 
 
 @dataclass(frozen=True)
-class RoundRef:
+class RoundRef(Ref):
     slug: str
     date: dt.date
-    id: int | None = None
 
 
 @dataclass(frozen=True)
-class ExampleRef:
+class ExampleRef(Ref):
     """A statement an editor confirmed or corrected, with the links it kept: what the linker learns from."""
 
     text: str
     party_code: str | None
     links: tuple[tuple[str, str], ...]  # (issue slug, stance)
-    id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from positions import services
 from positions.models import Issue, Negotiation, Party, Position, PositionPin, Round, Statement, StatementLink
+from tests.conftest import sign_in
 from tests.factories import ArticleFactory, PersonFactory, StatementFactory, StatementLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -298,25 +299,6 @@ def test_changelists_do_not_query_per_row(desk, shipped, name):
     assert queries() == few
 
 
-@pytest.fixture
-def chromium(monkeypatch):
-    import os
-
-    if not os.path.exists("/usr/bin/chromium"):
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing (CI is set: the browser test may not be skipped)")
-        pytest.skip("/usr/bin/chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # fixture teardown shares playwright's thread
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--headless"])
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_an_editor_corrects_speaker_and_stance_in_a_real_browser(live_server, chromium, record, editor):
@@ -326,9 +308,7 @@ def test_an_editor_corrects_speaker_and_stance_in_a_real_browser(live_server, ch
     page = chromium.new_page(viewport={"width": 1360, "height": 1000})
     page.set_default_timeout(15000)
     page.goto(f"{live_server.url}/admin/positions/statement/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "editor-pass-123")
-    page.click("input[type=submit]")
+    sign_in(page, "editor", "editor-pass-123")
     page.wait_for_url("**/admin/positions/statement/")
 
     page.fill("#searchbar", late.text)

@@ -4,46 +4,15 @@ matrix (on the latest round with statements), a cell's evidence, the changes pag
 Skips when /usr/bin/chromium is missing, except under CI (env CI set), where a missing
 browser is a failure: CI must never pass by skipping this test.
 """
-import os
 from pathlib import Path
 
 import pytest
 
 from positions import selectors, services
+from tests.conftest import browser_unavailable, sign_in
 from tests.factories import ArticleFactory, PersonFactory, StatementFactory, StatementLinkFactory
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def _unavailable(reason: str):
-    """Skip on a developer's machine; fail under CI, which must run this test."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the browser test may not be skipped)")
-    pytest.skip(reason)
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (requirements-dev.txt)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
-    # fixtures' teardown in the same thread must not be refused for it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def say(negotiation, *, party, issue, rnd, stance, text, speaker=None):
@@ -82,7 +51,7 @@ def record(shipped, editor):
 def test_a_missing_browser_skips_locally_but_fails_under_ci(monkeypatch, ci, outcome):
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome):
-        _unavailable("no browser here")
+        browser_unavailable("no browser here")
 
 
 @pytest.mark.browser
@@ -98,9 +67,7 @@ def test_analyst_signs_in_reads_the_front_page_the_matrix_its_evidence_and_the_c
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url
     page.screenshot(path=str(ARTIFACTS / "sign-in.png"), full_page=True)
-    page.fill("#id_username", "analyst")
-    page.fill("#id_password", "analyst-pass-123")
-    page.click("button[type=submit]")
+    sign_in(page, "analyst", "analyst-pass-123")
     page.wait_for_url(f"{live_server.url}/")
     card = page.locator(f'li.negotiation-card[data-negotiation="{negotiation.slug}"]')
     assert card.locator(f"text=Latest round with statements: {r3.name}").is_visible()

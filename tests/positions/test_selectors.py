@@ -3,27 +3,19 @@ import pytest
 
 from positions import selectors, services
 from positions.models import Statement
-from tests.factories import History
+from tests.factories import opening_rounds
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def h():
-    """r1: AA demands alpha, BB rejects alpha, BB open on beta.
+    """The opening rounds: r1: AA demands alpha, BB rejects alpha, BB open on beta.
     r2: BB moves to open on alpha (changed); AA demands beta (new).
     r3: BB's beta position is cleared by an editor (withdrawn); AA restates alpha (no change).
     """
-    h = History(rounds=4)
-    h.s = {
-        "aa_alpha": h.say("AA", "alpha", "demands", 1),
-        "bb_alpha": h.say("BB", "alpha", "rejects", 1),
-        "bb_beta": h.say("BB", "beta", "open", 1),
-        "bb_alpha_2": h.say("BB", "alpha", "open", 2),
-        "aa_beta": h.say("AA", "beta", "demands", 2),
-        "aa_alpha_3": h.say("AA", "alpha", "demands", 3),
-    }
-    services.position_pin(party=h.parties["BB"], issue=h.issues["beta"], from_round=h.round(3), stance="")
+    h = opening_rounds()
+    h.s["aa_alpha_3"] = h.say("AA", "alpha", "demands", 3)
     return h
 
 

@@ -53,6 +53,16 @@ def talks(shipped):
     return shipped, parties, issues, rounds
 
 
+def b_turns_against_x(talks, *, rejects_in: int):
+    """In r1 A demands x and B is open to it; B rejects x in round `rejects_in`; in r2 C supports y."""
+    negotiation, (a, b, c, *_), (x, y, *_), rounds = talks
+    say(negotiation, party=a, issue=x, rnd=rounds[0], stance="demands", text="We insist on the first point.")
+    say(negotiation, party=b, issue=x, rnd=rounds[0], stance="open", text="We are ready to talk about it.")
+    say(negotiation, party=b, issue=x, rnd=rounds[rejects_in - 1], stance="rejects",
+        text="That is a non-starter for us.")
+    say(negotiation, party=c, issue=y, rnd=rounds[1], stance="supports", text="We back the second point.")
+
+
 @pytest.fixture
 def client_in(client, editor):
     client.force_login(editor)
@@ -144,10 +154,7 @@ def test_unknown_negotiation_round_party_or_issue_is_a_404(client_in, talks, mak
 
 def test_matrix_colours_cells_by_stance_and_highlights_what_changed(client_in, talks):
     negotiation, (a, b, c, *_), (x, y, *_), (r1, r2, r3, *_) = talks
-    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist on the first point.")
-    say(negotiation, party=b, issue=x, rnd=r1, stance="open", text="We are ready to talk about it.")
-    say(negotiation, party=b, issue=x, rnd=r2, stance="rejects", text="That is a non-starter for us.")
-    say(negotiation, party=c, issue=y, rnd=r2, stance="supports", text="We back the second point.")
+    b_turns_against_x(talks, rejects_in=2)
 
     response = client_in.get(matrix_url(negotiation, round=r2.slug))
     assert response.status_code == 200
@@ -257,10 +264,7 @@ def test_matrix_of_a_negotiation_without_rounds_says_so(client_in, talks):
 
 def test_changes_page_lists_the_same_changes_as_the_selector_with_their_quotes(client_in, talks):
     negotiation, (a, b, c, *_), (x, y, *_), (r1, r2, r3, *_) = talks
-    say(negotiation, party=a, issue=x, rnd=r1, stance="demands", text="We insist on the first point.")
-    say(negotiation, party=b, issue=x, rnd=r1, stance="open", text="We are ready to talk about it.")
-    say(negotiation, party=b, issue=x, rnd=r3, stance="rejects", text="That is a non-starter for us.")
-    say(negotiation, party=c, issue=y, rnd=r2, stance="supports", text="We back the second point.")
+    b_turns_against_x(talks, rejects_in=3)
 
     url = reverse("negotiation-changes", kwargs={"slug": negotiation.slug})
     response = client_in.get(url + f"?from={r1.slug}&to={r3.slug}")

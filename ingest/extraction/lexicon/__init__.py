@@ -10,9 +10,10 @@ lists, as `{he = ["Mr"], she = ["Ms"]}`; its items are theirs, in order). An ite
 may name another entry as `{=name}`, which stands for that entry's alternation.
 
     from ingest.extraction.lexicon import EN
-    EN.words("gap_words")          # frozenset of lower-case words
-    EN.alternation("speech_verbs") # "said|says|...", for a larger pattern
-    EN.pattern("speech_verbs", r"\\b(?:", r")\\b")  # compiled once
+    EN.words("gap_words")            # frozenset of lower-case words
+    EN.alternation("speech_verbs")   # "said|says|...", for a larger pattern
+    EN.word_pattern("speech_verbs")  # r"\\b(?:said|says|...)\\b", compiled once
+    EN.pattern("dateline", "", "")   # between any `before` and `after`
 
 No negotiation's words belong here: parties, people, places and the topics of
 any talks come in as data with the negotiation (fixture or codebook).
@@ -112,6 +113,14 @@ class Lexicon:
     def pattern(self, name: str, before: str = "(?:", after: str = ")", flags: int = 0) -> re.Pattern:
         """The entry as one compiled pattern, between `before` and `after`."""
         return re.compile(before + self.alternation(name) + after, flags)
+
+    def word_pattern(self, name: str, flags: int = 0) -> re.Pattern:
+        r"""The entry as whole words or phrases, `\b(?:…)\b`: the form most entries are matched in."""
+        return self.pattern(name, r"\b(?:", r")\b", flags)
+
+    def line_pattern(self, name: str, flags: int = 0) -> re.Pattern:
+        r"""The entry as a whole line, white space around it allowed: `^\s*(?:…)\s*$`."""
+        return self.pattern(name, r"^\s*(?:", r")\s*$", flags)
 
 
 def load_file(path: Path | str, language: str = "") -> Lexicon:

@@ -5,8 +5,12 @@ made up, in the styles of different outlets (wire copy, a broadsheet, a state
 agency, a web portal with page furniture).
 """
 import datetime as dt
+import tomllib
+from pathlib import Path
 
-from ingest.extraction import Context, IssueRef, PartyRef, PersonRef, RoundRef
+import pytest
+
+from ingest.extraction import Context, IssueRef, PartyRef, PersonRef, RoundRef, find_statements
 
 CONTEXT = Context(
     parties=(
@@ -100,3 +104,22 @@ PORTAL = (
     "Subscribe to our newsletter\n\n"
     "Photo: Staff"
 )
+
+
+DAY = dt.date(2030, 3, 20)  # a Wednesday: the day a test's own text is published unless it says otherwise
+
+
+def found_in(text: str, *, context: Context = CONTEXT):
+    """The statements found in a text published on DAY, about the invented negotiation."""
+    return find_statements(text, published=DAY, context=context)
+
+
+def cases(name: str, *, keys: set[str]) -> list:
+    """The cases of cases/NAME.toml, each a `pytest.param` of its table with the case's `id` as the test id.
+
+    Every case must have its `id` and `text` and no key outside `keys`: a misspelt one would check nothing."""
+    with open(Path(__file__).with_name("cases") / f"{name}.toml", "rb") as f:
+        table = tomllib.load(f)["case"]
+    for case in table:
+        assert {"id", "text"} <= set(case) <= {"id", "text"} | keys, case
+    return [pytest.param(case, id=case["id"]) for case in table]

@@ -1,26 +1,5 @@
 """The browsable docs render in a real headless Chromium with no network: Swagger UI lists the API."""
-import os
-
 import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing (CI is set: the browser test may not be skipped)")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--headless"])
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.mark.browser

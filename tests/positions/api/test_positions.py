@@ -5,25 +5,17 @@ import io
 import pytest
 
 from positions import services
-from tests.factories import History
+from tests.factories import History, opening_rounds
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def h():
-    """r1: AA demands alpha, BB rejects alpha, BB open on beta; r2: BB open on alpha, AA demands beta;
-    r3: BB's beta cleared by a pin; r4: AA alpha pinned 'open'."""
-    h = History(rounds=4)
-    h.s = {
-        "aa_alpha": h.say("AA", "alpha", "demands", 1),
-        "bb_alpha": h.say("BB", "alpha", "rejects", 1),
-        "bb_beta": h.say("BB", "beta", "open", 1),
-        "bb_alpha_2": h.say("BB", "alpha", "open", 2),
-        "aa_beta": h.say("AA", "beta", "demands", 2),
-        "aa_beta_2": h.say("AA", "beta", "demands", 2, day=2),
-    }
-    services.position_pin(party=h.parties["BB"], issue=h.issues["beta"], from_round=h.round(3), stance="")
+    """The opening rounds (r1: AA demands alpha, BB rejects alpha, BB open on beta; r2: BB open on alpha,
+    AA demands beta; r3: BB's beta cleared by a pin), with AA restating beta later in r2; r4: AA alpha pinned 'open'."""
+    h = opening_rounds()
+    h.s["aa_beta_2"] = h.say("AA", "beta", "demands", 2, day=2)
     services.position_pin(
         party=h.parties["AA"], issue=h.issues["alpha"], from_round=h.round(4), stance="open", evidence=[h.s["aa_alpha"]]
     )
