@@ -212,19 +212,6 @@ class NegotiationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(serializers.TimelineEntrySerializer(rows, many=True).data)
 
 
-class InNegotiation:
-    """The rounds or issues of the negotiation in the path, in their order; `<slug>` unknown is a 404."""
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.queryset.none()
-        return self.queryset.filter(negotiation=self.negotiation)
-
-    @cached_property
-    def negotiation(self) -> Negotiation:
-        return negotiation_or_404(self.kwargs["slug"])
-
-
 ROUNDS = Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", *ROUND_ORDER)
 ISSUES = Issue.objects.select_related("negotiation", "owner").order_by("negotiation_id", "position", "slug")
 
@@ -237,15 +224,6 @@ class RoundViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filterset_class = filters.RoundFilter
 
 
-class NegotiationRoundViewSet(InNegotiation, viewsets.ReadOnlyModelViewSet):
-    """A negotiation's rounds in their order (ROUND_ORDER: date, then slug)."""
-
-    queryset = ROUNDS
-    serializer_class = serializers.RoundSerializer
-    lookup_field, lookup_url_kwarg, lookup_value_converter = "slug", "round", "slug"
-    not_found = "unknown round {round!r} in negotiation {slug!r}."
-
-
 class IssueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """All issues; `?negotiation=<slug>` and `?owner=<party code>` narrow them."""
 
@@ -254,12 +232,33 @@ class IssueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filterset_class = filters.IssueFilter
 
 
-class NegotiationIssueViewSet(InNegotiation, viewsets.ReadOnlyModelViewSet):
+class InNegotiation(mixins.RetrieveModelMixin):
+    """A flat list's rounds or issues, of the negotiation in the path (`<slug>` unknown: a 404), each also by slug."""
+
+    lookup_field, lookup_value_converter = "slug", "slug"
+    filterset_class = None  # the path names the negotiation; the flat list's `?negotiation=` would only contradict it
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset.none()
+        return self.queryset.filter(negotiation=self.negotiation)
+
+    @cached_property
+    def negotiation(self) -> Negotiation:
+        return negotiation_or_404(self.kwargs["slug"])
+
+
+class NegotiationRoundViewSet(InNegotiation, RoundViewSet):
+    """A negotiation's rounds in their order (ROUND_ORDER: date, then slug)."""
+
+    lookup_url_kwarg = "round"
+    not_found = "unknown round {round!r} in negotiation {slug!r}."
+
+
+class NegotiationIssueViewSet(InNegotiation, IssueViewSet):
     """A negotiation's issues in matrix order."""
 
-    queryset = ISSUES
-    serializer_class = serializers.IssueSerializer
-    lookup_field, lookup_url_kwarg, lookup_value_converter = "slug", "issue", "slug"
+    lookup_url_kwarg = "issue"
     not_found = "unknown issue {issue!r} in negotiation {slug!r}."
 
 
