@@ -41,9 +41,13 @@ RESOURCES = {  # name: URL name
     "front_page": "home",
     "sign_in": "login",
 }
-NEGOTIATION_LINKS = {
-    "detail": "api-negotiation-detail", "positions": "api-negotiation-positions", "changes": "api-negotiation-changes",
-    "changes_feed": "api-negotiation-changes-feed", "timeline": "api-negotiation-timeline", "matrix": "negotiation-matrix",
+NEGOTIATION_LINKS = {  # key: URL name, with the negotiation's slug
+    "detail": "api-negotiation-detail",
+    "positions": "api-negotiation-positions",
+    "changes": "api-negotiation-changes",
+    "changes_feed": "api-negotiation-changes-feed",
+    "timeline": "api-negotiation-timeline",
+    "matrix": "negotiation-matrix",
 }
 
 
@@ -52,9 +56,10 @@ class ApiRoot(APIView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
-        data = {name: request.build_absolute_uri(url) for name, url in _urls(RESOURCES).items()}
+        absolute = request.build_absolute_uri
+        data = {name: absolute(url) for name, url in _urls(RESOURCES).items()}
         data["negotiations_index"] = [
-            {"slug": slug, **{key: request.build_absolute_uri(url) for key, url in _urls(NEGOTIATION_LINKS, slug=slug).items()}}
+            {"slug": slug, **{key: absolute(url) for key, url in _urls(NEGOTIATION_LINKS, slug=slug).items()}}
             for slug in Negotiation.objects.values_list("slug", flat=True)
         ]
         return Response(data)

@@ -1,4 +1,5 @@
-"""Thin views (mounted by config/api.py): editors submit an article (202 and its status URL); anyone signed in reads the status."""
+"""Thin views, mounted by config/api.py: editors submit an article (202 and its status URL); anyone
+signed in reads the status."""
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema, inline_serializer

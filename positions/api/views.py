@@ -212,7 +212,9 @@ class NegotiationViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(serializers.TimelineEntrySerializer(rows, many=True).data)
 
 
-ROUNDS = Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", *ROUND_ORDER)
+ROUNDS = (
+    Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", *ROUND_ORDER)
+)
 ISSUES = Issue.objects.select_related("negotiation", "owner").order_by("negotiation_id", "position", "slug")
 
 
