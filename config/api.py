@@ -14,7 +14,6 @@ from positions.api import views as positions
 from .views import ApiRoot
 
 
-
 class PartyCodeConverter(StringConverter):
     """A party code: any text but a slash or a NUL (PostgreSQL refuses NUL in a query)."""
 
