@@ -3,11 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from positions import views as pages
 from positions.api.docs import SwaggerView
 
+from . import views
+
 urlpatterns = [
-    path("", pages.home, name="home"),
+    path("", views.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="positions/login.html", redirect_authenticated_user=True),
@@ -20,7 +21,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
-    path("api/", include("positions.api.urls")),
+    path("api/", include("config.api")),
     path("negotiations/", include("positions.urls")),
 ]
 

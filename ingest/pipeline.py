@@ -88,12 +88,6 @@ class Outcome:
         return text + (f" — {a.error}" if a.error else "")
 
 
-def lease() -> dt.timedelta:
-    """How long a claim holds without a heartbeat; longer than a task may run (CELERY_TASK_TIME_LIMIT)."""
-    default = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 300) or 300) + 60
-    return dt.timedelta(seconds=int(getattr(settings, "INGEST_LEASE_SECONDS", default)))
-
-
 def max_attempts() -> int:
     return int(getattr(settings, "INGEST_MAX_ATTEMPTS", 8))
 
@@ -201,7 +195,7 @@ def claim(article_id: int, *, queued_attempts: int | None = None, token: str = "
             return article, f"already {article.status} (a later run finished it)"
         interrupted = article.status == Status.PROCESSING
         own = bool(token) and article.claimed_by == token  # our message again: its earlier run died
-        if interrupted and not own and article.updated_at > timezone.now() - lease():
+        if interrupted and not own and article.updated_at > timezone.now() - services.lease():
             return article, "already being processed"
         if interrupted and article.attempts >= max_attempts():
             article.status, article.processed_at = Status.FAILED, timezone.now()

@@ -6,6 +6,7 @@ import hashlib
 import logging
 from collections.abc import Iterable
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +19,20 @@ from .fetching import sniff_binary
 from .models import Article
 
 log = logging.getLogger(__name__)
+
+
+def lease() -> dt.timedelta:
+    """How long a claim holds without a heartbeat; longer than a task may run (CELERY_TASK_TIME_LIMIT)."""
+    return dt.timedelta(seconds=int(settings.INGEST_LEASE_SECONDS))
+
+
+def _queue(task: str, *args) -> None:
+    """Send one of ingest.tasks by its registered name: tasks import services, never the other way round.
+
+    `.delay()` rather than `send_task`, so that with no broker the task still runs in-process (eager).
+    IngestConfig.ready() imports the tasks, so they are registered in every process.
+    """
+    current_app.tasks[f"ingest.tasks.{task}"].delay(*args)
 
 
 class InvalidSubmission(ValueError):
@@ -230,8 +245,6 @@ def needs_processing(article: Article) -> bool:
     """Queued, failed, or left 'processing' by a run that died."""
     if article.status in (Article.Status.QUEUED, Article.Status.FAILED):
         return True
-    from .pipeline import lease
-
     return article.status == Article.Status.PROCESSING and article.updated_at < timezone.now() - lease()
 
 
@@ -242,12 +255,10 @@ def article_queue(article: Article, *, in_request: bool = False) -> bool:
     at once whatever the body, so from a request (`in_request`) the article is only
     left queued in the database, where `manage.py ingest_worker` takes it.
     """
-    from .tasks import process_article
-
     if in_request and not settings.CELERY_BROKER_URL:
         return True
     try:
-        process_article.delay(article.pk, article.attempts)
+        _queue("process_article", article.pk, article.attempts)
     except Exception as exc:  # kombu/redis errors: the article stays queued in the database, nothing is lost
         log.warning("could not queue article %s (%s); requeue_stuck will send it", article.pk, exc)
         return False
@@ -260,12 +271,10 @@ def negotiation_relink_queue(sender=None, *, negotiation, **_) -> bool:
     With no broker the negotiation is left marked 'queued', where `manage.py ingest_worker` takes it: the
     admin's request that asked for it answers at once.
     """
-    from .tasks import relink_negotiation
-
     if not settings.CELERY_BROKER_URL:
         return True
     try:
-        relink_negotiation.delay(negotiation.pk)
+        _queue("relink_negotiation", negotiation.pk)
     except Exception as exc:  # broker down: say so on the negotiation; an editor can ask again
         log.warning("could not queue re-linking of %s (%s)", negotiation.slug, exc)
         negotiation_relink_mark(negotiation=negotiation, state="failed", note=f"could not be queued: {exc}")
@@ -295,8 +304,6 @@ def articles_requeue_stuck(*, queued_for: dt.timedelta | None = None, limit: int
     articles left 'processing' past the lease are sent as they are, and the
     run that picks them up takes over the expired claim.
     """
-    from .pipeline import lease
-
     now = timezone.now()
     if queued_for is None:
         queued_for = dt.timedelta(seconds=settings.INGEST_REQUEUE_AFTER)
@@ -319,8 +326,6 @@ def articles_waiting(*, limit: int = 50, retry_after: dt.timedelta = dt.timedelt
     has passed), and those left 'processing' past the lease by a run that died.
     """
     from django.db.models import Q
-
-    from .pipeline import lease
 
     now = timezone.now()
     backing_off = Q(error__startswith="will retry") & Q(updated_at__gte=now - retry_after)

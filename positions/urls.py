@@ -1,4 +1,4 @@
-"""The matrix pages (HTML, for people with a login); the API lives in positions.api.urls."""
+"""The matrix pages (HTML, for people with a login); the API is mounted by config/api.py."""
 from django.urls import path
 
 from . import views

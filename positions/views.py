@@ -133,12 +133,9 @@ def _url(name: str, query: dict | None = None, **kwargs) -> str:
 CHANGES_ON_FRONT_PAGE = 8
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The front page: each negotiation where its news is, its latest changes, the last articles in.
-
-    A fixed number of queries whatever the size (tests/positions/test_home.py).
-    """
+def front_page_cards(request: HttpRequest) -> list[dict]:
+    """The front page's part of the negotiations (config.views.home adds the last articles): each negotiation
+    where its news is and its latest changes, in a fixed number of queries whatever the size."""
     from positions.api.feeds import feed_url  # the feed belongs to the API
 
     negotiations = list(Negotiation.objects.order_by("-active", "name"))
@@ -170,11 +167,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 "feed_href": feed_url(request, negotiation.slug, request.user),
             }
         )
-    articles = [
-        {"article": a, "href": a.url if a.url.lower().startswith(("http://", "https://")) else None}
-        for a in selectors.articles_latest()
-    ]
-    return render(request, "positions/home.html", {"cards": cards, "articles": articles})
+    return cards
 
 
 

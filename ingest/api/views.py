@@ -1,13 +1,12 @@
-"""Thin views: editors submit an article (202 and its status URL); anyone signed in reads the status."""
+"""Thin views, mounted by config/api.py: editors submit an article (202 and its status URL); anyone
+signed in reads the status."""
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from ingest import services
 from ingest.models import Article
@@ -15,7 +14,6 @@ from positions import selectors
 from positions.api.permissions import IsEditor
 
 from .serializers import ArticleStatusSerializer, ArticleSubmitSerializer
-
 
 
 def status_url(request, article: Article) -> str:
@@ -26,8 +24,18 @@ def status_url(request, article: Article) -> str:
     return request.build_absolute_uri(path)
 
 
-class ArticleSubmit(APIView):
-    permission_classes = [IsAuthenticated, IsEditor]
+class ArticleViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Editors submit an article (202 and its status URL); anyone signed in reads its status."""
+
+    queryset = Article.objects.defer("raw", "text")
+    serializer_class = ArticleStatusSerializer
+    lookup_value_converter = "int"
+    not_found = "unknown article {pk}."
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [IsAuthenticated(), IsEditor()]
+        return super().get_permissions()
 
     @extend_schema(
         request=ArticleSubmitSerializer,
@@ -35,9 +43,9 @@ class ArticleSubmit(APIView):
             "id": serializers.IntegerField(), "status": serializers.CharField(), "url": serializers.URLField(),
         })},
     )
-    def post(self, request):
+    def create(self, request):
         """Queue an article: a `url` to fetch, or `text`/`html` with `title` and `published` (YYYY-MM-DD)."""
-        limit = int(getattr(settings, "INGEST_MAX_BYTES", 10 * 1024 * 1024))
+        limit = int(settings.INGEST_MAX_BYTES)
         declared = request.META.get("CONTENT_LENGTH") or "0"
         if declared.isdigit() and int(declared) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             raise ValidationError({"text": [f"The request is {int(declared) / 2**20:.1f} MB; a body may be at most "
@@ -52,15 +60,11 @@ class ArticleSubmit(APIView):
         return Response({"id": article.pk, "status": article.status, "url": url}, status=status.HTTP_202_ACCEPTED,
                         headers={"Location": url})
 
-
-class ArticleStatus(APIView):
-    @extend_schema(responses=ArticleStatusSerializer)
-    def get(self, request, pk):
+    def retrieve(self, request, pk):
         """The article's status, stage and error; its statements once it is done."""
-        article = get_object_or_404(Article.objects.defer("raw", "text"), pk=pk)
+        article = self.get_object()
         context = {"request": request, "status_url": lambda a: status_url(request, a)}
         if article.status == Article.Status.DONE:
-            rows = list(selectors.statement_rows().filter(article_id=article.pk).order_by("start", "id"))
-            links = selectors.statement_links([row["id"] for row in rows])
-            context["statements"] = [{**row, "links": links[row["id"]]} for row in rows]
+            rows = selectors.statement_rows().filter(article_id=article.pk).order_by("start", "id")
+            context["statements"] = selectors.statements_read(list(rows))
         return Response(ArticleStatusSerializer(article, context=context).data)

@@ -1,7 +1,7 @@
 """Errors as clear JSON: 400 naming the bad parameter, 404 for an unknown object, never a 500 page."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -14,6 +14,9 @@ def exception_handler(exc, context):
     errors); a browser on the browsable API keeps its page, which offers to sign in."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if isinstance(exc, Http404) and getattr(context.get("view"), "not_found", None):
+        # DRF's get_object found nothing: say what was asked, e.g. "unknown party 'ZZ'." (the view's `not_found`).
+        exc = exceptions.NotFound(context["view"].not_found.format_map(context.get("kwargs") or {}))
     response = drf_exception_handler(exc, context)
     request = context.get("request")
     renderer = getattr(request, "accepted_renderer", None) if request is not None else None

@@ -2,7 +2,7 @@
 
 Counting is the one part of a page whose cost grows with the rows (COUNT(*)
 over every match): a large count (>= COUNT_CACHE_MIN) is kept for
-COUNT_CACHE_SECONDS per query, so that paging through 100,000 statements does
+API_COUNT_CACHE_SECONDS (settings) per query, so that paging through 100,000 statements does
 not count them all again for every page. Small counts are always exact.
 """
 import hashlib
@@ -15,14 +15,13 @@ from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
 COUNT_CACHE_MIN = 10_000
-COUNT_CACHE_SECONDS = getattr(settings, "API_COUNT_CACHE_SECONDS", 10)
 
 
 class CountCachingPaginator(Paginator):
     @cached_property
     def count(self):
         query = getattr(self.object_list, "query", None)
-        if query is None or not COUNT_CACHE_SECONDS:
+        if query is None or not settings.API_COUNT_CACHE_SECONDS:
             return super().count
         try:
             sql, params = query.sql_with_params()
@@ -34,7 +33,7 @@ class CountCachingPaginator(Paginator):
             return found
         found = super().count
         if found >= COUNT_CACHE_MIN:
-            cache.set(key, found, COUNT_CACHE_SECONDS)
+            cache.set(key, found, settings.API_COUNT_CACHE_SECONDS)
         return found
 
 

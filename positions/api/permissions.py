@@ -21,15 +21,3 @@ class IsEditor(BasePermission):
     def has_permission(self, request, view):
         return is_editor(request.user)
 
-
-class ReadOrEditorWrite(BasePermission):
-    """Any authenticated user reads; only editors write."""
-
-    message = IsEditor.message
-
-    def has_permission(self, request, view):
-        if not request.user or not request.user.is_authenticated:
-            return False
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return True
-        return is_editor(request.user)

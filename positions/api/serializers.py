@@ -8,7 +8,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from positions.evidence import evidence_text
-from positions.models import Issue, Negotiation, Party, Person, Position, Round, Stance, Statement, StatementLink
+from positions.models import Issue, Negotiation, Party, Person, Position, Round, Stance, Statement
 
 
 def _absolute(context, url: str) -> str:
@@ -47,24 +47,24 @@ class ArticleRefSerializer(serializers.Serializer):
     published = serializers.DateField(allow_null=True)
 
 
-class LinkSerializer(serializers.ModelSerializer):
-    issue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class LinkSerializer(serializers.Serializer):
+    issue = serializers.CharField(read_only=True)  # the slug
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    confidence = serializers.FloatField(required=False)
 
-    class Meta:
-        model = StatementLink
-        fields = ["issue", "stance", "confidence"]
+
+class ReadableTextField(serializers.CharField):
+    """A statement's stored span, tidied for reading (positions.evidence): the offsets stay true in the database."""
+
+    def to_representation(self, value):
+        return evidence_text(value)
 
 
 class StatementSerializer(serializers.Serializer):
-    """A statement in the contract's shape.
-
-    The fields document the schema; `to_representation` builds the same shape
-    from a flat row of selectors.statement_rows() plus its links, which is
-    several times faster than nested serializers on model instances.
-    """
+    """A statement in the contract's shape, from a row of selectors.statements_read(): the schema and the output."""
 
     id = serializers.IntegerField()
-    text = serializers.CharField(help_text="The statement as said, tidied for reading (positions.evidence).")
+    text = ReadableTextField(help_text="The statement as said, tidied for reading (positions.evidence).")
     kind = serializers.ChoiceField(choices=Statement.Kind.choices)
     speaker = PersonRefSerializer(allow_null=True)
     party = PartyRefSerializer(allow_null=True)
@@ -74,25 +74,6 @@ class StatementSerializer(serializers.Serializer):
     confidence = serializers.FloatField(min_value=0, max_value=1)
     status = serializers.ChoiceField(choices=Statement.Status.choices)
     links = LinkSerializer(many=True)
-
-    def to_representation(self, row):
-        published, stated_on = row["article__published"], row["stated_on"]
-        return {
-            "id": row["id"],
-            "text": evidence_text(row["text"]),
-            "kind": row["kind"],
-            "speaker": {"id": row["speaker_id"], "name": row["speaker__name"]} if row["speaker_id"] else None,
-            "party": {"code": row["party__code"], "name": row["party__name"]} if row["party__code"] else None,
-            "article": {
-                "id": row["article_id"], "url": row["article__url"], "title": row["article__title"],
-                "published": published.isoformat() if published else None,
-            },
-            "stated_on": stated_on.isoformat() if stated_on else None,
-            "round": {"slug": row["round__slug"], "name": row["round__name"]} if row["round__slug"] else None,
-            "confidence": row["confidence"],
-            "status": row["status"],
-            "links": row.get("links", []),
-        }
 
 
 class StatementReviewSerializer(serializers.Serializer):
@@ -200,10 +181,10 @@ class NegotiationSerializer(serializers.ModelSerializer):
         return _absolute(self.context, reverse(name, kwargs={"slug": obj.slug}))
 
     def get_rounds(self, obj) -> str:
-        return self._url("api-negotiation-rounds", obj)
+        return self._url("api-negotiation-round-list", obj)
 
     def get_issues(self, obj) -> str:
-        return self._url("api-negotiation-issues", obj)
+        return self._url("api-negotiation-issue-list", obj)
 
     def get_positions(self, obj) -> str:
         return self._url("api-negotiation-positions", obj)

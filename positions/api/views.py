@@ -1,17 +1,20 @@
-"""Thin views over positions.selectors and positions.services.
+"""Thin views over positions.selectors and positions.services, mounted by config/api.py.
 
 Every view does a fixed number of queries whatever the number of rows:
 reference lists through `select_related`/`prefetch_related`; statements
 filtered and counted as bare ids, then one page of flat rows and their links;
 positions and changes from the stored Position rows (services.positions_refresh_pairs).
+An object named in the path is found by DRF's `get_object`; its 404 names what
+was asked (`not_found`, see errors.exception_handler).
 """
-from django.urls import NoReverseMatch, reverse
-from drf_spectacular.types import OpenApiTypes
+from functools import cached_property
+
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from positions import selectors, services
 from positions.models import ROUND_ORDER, Issue, Negotiation, Party, Person, Round, Statement
@@ -25,276 +28,20 @@ ERRORS = {
 }
 
 
-# --- Lookups that answer 404 with a message ---------------------------------------
-
-
 def lookup_value(value: str) -> str:
     """A value used to look an object up: PostgreSQL refuses NUL characters, and no slug or code has one."""
     return value.replace("\x00", "\ufffd")
 
 
-def id_or_404(value: int, what: str) -> int:
-    """An id from the path; one beyond the database's range is simply unknown."""
-    if not 0 < value <= filters.MAX_ID:
-        raise NotFound(f"unknown {what} {value}.")
-    return value
-
-
 def negotiation_or_404(slug: str) -> Negotiation:
+    """The negotiation of the path (views under /negotiations/<slug>/), or a 404 naming it."""
     negotiation = Negotiation.objects.filter(slug=lookup_value(slug)).first()
     if negotiation is None:
         raise NotFound(f"unknown negotiation {slug!r}.")
     return negotiation
 
 
-# --- The API root ---------------------------------------------------------------------
-
-
-RESOURCES = {  # name: URL names to try, first that resolves
-    "negotiations": ["negotiation-list"],
-    "rounds": ["round-list"],
-    "issues": ["issue-list"],
-    "parties": ["party-list"],
-    "people": ["person-list"],
-    "statements": ["statement-list"],
-    "articles": ["api-article-list", "article-list"],  # the ingest app's
-    "schema": ["schema"],
-    "docs": ["docs"],
-    "matrix_pages": ["negotiation-index"],  # the HTML pages, when installed
-    "front_page": ["home"],
-    "sign_in": ["login"],
-}
-
-
-class ApiRoot(APIView):
-    """The resources of the API, and for each negotiation its positions, changes and matrix page."""
-
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def get(self, request):
-        data = {}
-        for name, url_names in RESOURCES.items():
-            url = next(filter(None, map(_reverse_or_none, url_names)), None)
-            if url is not None:
-                data[name] = request.build_absolute_uri(url)
-        data["negotiations_index"] = [
-            self._negotiation_links(request, slug) for slug in Negotiation.objects.values_list("slug", flat=True)
-        ]
-        return Response(data)
-
-    @staticmethod
-    def _negotiation_links(request, slug: str) -> dict:
-        links = {"slug": slug}
-        for key, url_name in [
-            ("detail", "api-negotiation-detail"), ("positions", "api-negotiation-positions"),
-            ("changes", "api-negotiation-changes"), ("changes_feed", "api-negotiation-changes-feed"),
-            ("timeline", "api-negotiation-timeline"),
-            ("matrix", "negotiation-matrix"),
-        ]:
-            url = _reverse_or_none(url_name, slug=slug)
-            if url is not None:
-                links[key] = request.build_absolute_uri(url)
-        return links
-
-
-def _reverse_or_none(name: str, **kwargs) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
-
-
-# --- Reference data -------------------------------------------------------------
-
-
-class NegotiationList(generics.ListAPIView):
-    queryset = Negotiation.objects.prefetch_related("parties").order_by("name", "id")
-    serializer_class = serializers.NegotiationSerializer
-    filterset_class = None
-
-
-class NegotiationDetail(generics.RetrieveAPIView):
-    serializer_class = serializers.NegotiationSerializer
-    filterset_class = None
-
-    def get_object(self):
-        negotiation = Negotiation.objects.prefetch_related("parties").filter(slug=self.kwargs["slug"]).first()
-        if negotiation is None:
-            raise NotFound(f"unknown negotiation {self.kwargs['slug']!r}.")
-        return negotiation
-
-
-def _rounds():
-    return Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", *ROUND_ORDER)
-
-
-def _issues():
-    return Issue.objects.select_related("negotiation", "owner").order_by("negotiation_id", "position", "slug")
-
-
-class RoundList(generics.ListAPIView):
-    """All rounds, in order; `?negotiation=<slug>` for one negotiation's (also at /negotiations/<slug>/rounds/)."""
-
-    queryset = _rounds()
-    serializer_class = serializers.RoundSerializer
-    filterset_class = filters.RoundFilter
-
-
-class NegotiationRoundList(generics.ListAPIView):
-    """A negotiation's rounds in their order (ROUND_ORDER: date, then slug)."""
-
-    queryset = Round.objects.none()  # for the schema; the real one needs the URL's negotiation
-    serializer_class = serializers.RoundSerializer
-    filterset_class = None
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.queryset
-        return _rounds().filter(negotiation=negotiation_or_404(self.kwargs["slug"]))
-
-
-class NegotiationRoundDetail(generics.RetrieveAPIView):
-    serializer_class = serializers.RoundSerializer
-    filterset_class = None
-
-    def get_object(self):
-        negotiation = negotiation_or_404(self.kwargs["slug"])
-        rnd = _rounds().filter(negotiation=negotiation, slug=self.kwargs["round"]).first()
-        if rnd is None:
-            raise NotFound(f"unknown round {self.kwargs['round']!r} in negotiation {negotiation.slug!r}.")
-        return rnd
-
-
-class IssueList(generics.ListAPIView):
-    """All issues; `?negotiation=<slug>` and `?owner=<party code>` narrow them."""
-
-    queryset = _issues()
-    serializer_class = serializers.IssueSerializer
-    filterset_class = filters.IssueFilter
-
-
-class NegotiationIssueList(generics.ListAPIView):
-    """A negotiation's issues in matrix order."""
-
-    queryset = Issue.objects.none()  # for the schema; the real one needs the URL's negotiation
-    serializer_class = serializers.IssueSerializer
-    filterset_class = None
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.queryset
-        return _issues().filter(negotiation=negotiation_or_404(self.kwargs["slug"]))
-
-
-class NegotiationIssueDetail(generics.RetrieveAPIView):
-    serializer_class = serializers.IssueSerializer
-    filterset_class = None
-
-    def get_object(self):
-        negotiation = negotiation_or_404(self.kwargs["slug"])
-        issue = _issues().filter(negotiation=negotiation, slug=self.kwargs["issue"]).first()
-        if issue is None:
-            raise NotFound(f"unknown issue {self.kwargs['issue']!r} in negotiation {negotiation.slug!r}.")
-        return issue
-
-
-class PartyList(generics.ListAPIView):
-    """All parties; `?negotiation=<slug>` for the parties in one negotiation."""
-
-    queryset = Party.objects.order_by("code")
-    serializer_class = serializers.PartySerializer
-    filterset_class = filters.PartyFilter
-
-
-class PartyDetail(generics.RetrieveAPIView):
-    queryset = Party.objects.all()
-    serializer_class = serializers.PartySerializer
-    lookup_field = "code"
-    filterset_class = None
-
-    def get_object(self):
-        party = Party.objects.filter(code=lookup_value(self.kwargs["code"])).first()
-        if party is None:
-            raise NotFound(f"unknown party {self.kwargs['code']!r}.")
-        return party
-
-
-class PersonList(generics.ListAPIView):
-    """People who speak for parties; `?party=<code>`, `?reviewed=false` for the ones to check."""
-
-    queryset = Person.objects.select_related("party").order_by("name", "id")
-    serializer_class = serializers.PersonSerializer
-    filterset_class = filters.PersonFilter
-
-
-class PersonDetail(generics.RetrieveAPIView):
-    queryset = Person.objects.select_related("party")
-    serializer_class = serializers.PersonSerializer
-    filterset_class = None
-
-    def get_object(self):
-        person = self.get_queryset().filter(pk=id_or_404(self.kwargs["pk"], "person")).first()
-        if person is None:
-            raise NotFound(f"unknown person {self.kwargs['pk']}.")
-        return person
-
-
-# --- Statements -------------------------------------------------------------
-
-
-def statement_row_or_404(pk: int) -> dict:
-    rows = selectors.statements_page([id_or_404(pk, "statement")])
-    if not rows:
-        raise NotFound(f"unknown statement {pk}.")
-    return rows[0]
-
-
-class StatementList(generics.ListAPIView):
-    """Statements, newest first. Rejected ones are left out unless `status` asks for them."""
-
-    queryset = Statement.objects.none()  # the model, for the schema and the filters
-    serializer_class = serializers.StatementSerializer
-    filterset_class = filters.StatementFilter
-
-    def get_queryset(self):
-        # Filtered, counted and sliced as bare ids (no joins); then the page's rows are loaded.
-        return selectors.statement_ids()
-
-    def paginate_queryset(self, queryset):
-        return selectors.statements_page(list(super().paginate_queryset(queryset)))
-
-
-class StatementDetail(generics.RetrieveAPIView):
-    """One statement, whatever its status."""
-
-    serializer_class = serializers.StatementSerializer
-    filterset_class = None
-
-    queryset = Statement.objects.none()  # the model, for the schema
-
-    def get_object(self):
-        return statement_row_or_404(self.kwargs["pk"])
-
-
-class StatementReview(APIView):
-    """An editor confirms or rejects a statement (or sets it back to auto); positions follow at once."""
-
-    permission_classes = [IsEditor]
-
-    @extend_schema(
-        request=serializers.StatementReviewSerializer,
-        responses={200: serializers.StatementSerializer, 403: OpenApiResponse(description="Not an editor."), **ERRORS},
-    )
-    def post(self, request, pk):
-        statement = Statement.objects.filter(pk=id_or_404(pk, "statement")).first()
-        if statement is None:
-            raise NotFound(f"unknown statement {pk}.")
-        verdict = serializers.StatementReviewSerializer(data=request.data)
-        verdict.is_valid(raise_exception=True)
-        services.statement_review(statement=statement, status=verdict.validated_data["status"], user=request.user)
-        return Response(serializers.StatementSerializer(statement_row_or_404(pk)).data)
-
-
-# --- Positions, changes, timeline ------------------------------------------------
+# --- Positions, changes, timeline: what NegotiationViewSet's actions read from the query --------
 
 
 def rounds_or_404(slug: str, wanted: dict[str, str]) -> dict[str, Round]:
@@ -351,15 +98,25 @@ STRENGTH_PARAMETERS = [
 ]
 
 
-class PositionList(APIView):
-    """Every party × issue position as of a round (default: the latest round), each with its strength."""
+# --- Negotiations (their positions, changes and timeline are actions) and reference data --
+
+
+class NegotiationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Negotiations; each one's positions, changes and timeline are actions on it."""
+
+    queryset = Negotiation.objects.prefetch_related("parties").order_by("name", "id")
+    serializer_class = serializers.NegotiationSerializer
+    lookup_field, lookup_value_converter = "slug", "slug"
+    not_found = "unknown negotiation {slug!r}."
 
     @extend_schema(
         parameters=[OpenApiParameter("round", str, description="Round slug; default: the latest round."),
                     *STRENGTH_PARAMETERS],
         responses={200: serializers.PositionSerializer(many=True), **ERRORS},
     )
-    def get(self, request, slug):
+    @action(detail=True, pagination_class=None)
+    def positions(self, request, slug):
+        """Every party × issue position as of a round (default: the latest round), each with its strength."""
         wanted = strength_params(request)
         round_slug = request.query_params.get("round")
         if round_slug:
@@ -372,16 +129,6 @@ class PositionList(APIView):
         rows = selectors.strength_filter(selectors.position_rows(round=rnd), **wanted)
         return Response(serializers.PositionSerializer(rows, many=True).data)
 
-
-class ChangeList(APIView):
-    """What changed between two rounds: positions new, changed or withdrawn, with their evidence and strength.
-
-    Defaults (selectors.round_defaults, the same as the changes page): without `from` and `to`, the
-    last two rounds where something moved; with `to` only, `from` is the round before it (none before
-    the first round: everything is new); with `from` only, `to` is the latest round.
-    `from` later than `to` is a 400.
-    """
-
     @extend_schema(
         parameters=[
             OpenApiParameter("from", str, description="Round slug; default: see above."),
@@ -390,7 +137,15 @@ class ChangeList(APIView):
         ],
         responses={200: serializers.ChangesSerializer, **ERRORS},
     )
-    def get(self, request, slug):
+    @action(detail=True, pagination_class=None)
+    def changes(self, request, slug):
+        """What changed between two rounds: positions new, changed or withdrawn, with their evidence and strength.
+
+        Defaults (selectors.round_defaults, the same as the changes page): without `from` and `to`, the
+        last two rounds where something moved; with `to` only, `from` is the round before it (none before
+        the first round: everything is new); with `from` only, `to` is the latest round.
+        `from` later than `to` is a 400.
+        """
         strength = strength_params(request)
         wanted = {param: request.query_params[param] for param in ("from", "to") if request.query_params.get(param)}
         named = rounds_or_404(slug, wanted) if wanted else {}
@@ -423,10 +178,6 @@ class ChangeList(APIView):
             }
         )
 
-
-class Timeline(APIView):
-    """One party's stance on one issue at every round (null where it held none): a plain list."""
-
     @extend_schema(
         parameters=[
             OpenApiParameter("party", str, required=True, description="Party code."),
@@ -434,7 +185,9 @@ class Timeline(APIView):
         ],
         responses={200: serializers.TimelineEntrySerializer(many=True), **ERRORS},
     )
-    def get(self, request, slug):
+    @action(detail=True, pagination_class=None)
+    def timeline(self, request, slug):
+        """One party's stance on one issue at every round (null where it held none): a plain list."""
         negotiation = negotiation_or_404(slug)
         missing = {name: ["this parameter is required."] for name in ("party", "issue") if not request.query_params.get(name)}
         if missing:
@@ -457,3 +210,113 @@ class Timeline(APIView):
                 }
             )
         return Response(serializers.TimelineEntrySerializer(rows, many=True).data)
+
+
+ROUNDS = (
+    Round.objects.select_related("negotiation").prefetch_related("parties").order_by("negotiation_id", *ROUND_ORDER)
+)
+ISSUES = Issue.objects.select_related("negotiation", "owner").order_by("negotiation_id", "position", "slug")
+
+
+class RoundViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """All rounds, in order; `?negotiation=<slug>` for one negotiation's (also at /negotiations/<slug>/rounds/)."""
+
+    queryset = ROUNDS
+    serializer_class = serializers.RoundSerializer
+    filterset_class = filters.RoundFilter
+
+
+class IssueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """All issues; `?negotiation=<slug>` and `?owner=<party code>` narrow them."""
+
+    queryset = ISSUES
+    serializer_class = serializers.IssueSerializer
+    filterset_class = filters.IssueFilter
+
+
+class InNegotiation(mixins.RetrieveModelMixin):
+    """A flat list's rounds or issues, of the negotiation in the path (`<slug>` unknown: a 404), each also by slug."""
+
+    lookup_field, lookup_value_converter = "slug", "slug"
+    filterset_class = None  # the path names the negotiation; the flat list's `?negotiation=` would only contradict it
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset.none()
+        return self.queryset.filter(negotiation=self.negotiation)
+
+    @cached_property
+    def negotiation(self) -> Negotiation:
+        return negotiation_or_404(self.kwargs["slug"])
+
+
+class NegotiationRoundViewSet(InNegotiation, RoundViewSet):
+    """A negotiation's rounds in their order (ROUND_ORDER: date, then slug)."""
+
+    lookup_url_kwarg = "round"
+    not_found = "unknown round {round!r} in negotiation {slug!r}."
+
+
+class NegotiationIssueViewSet(InNegotiation, IssueViewSet):
+    """A negotiation's issues in matrix order."""
+
+    lookup_url_kwarg = "issue"
+    not_found = "unknown issue {issue!r} in negotiation {slug!r}."
+
+
+class PartyViewSet(viewsets.ReadOnlyModelViewSet):
+    """All parties; `?negotiation=<slug>` for the parties in one negotiation."""
+
+    queryset = Party.objects.order_by("code")
+    serializer_class = serializers.PartySerializer
+    filterset_class = filters.PartyFilter
+    lookup_field, lookup_value_converter = "code", "code"  # config/api.py: no NUL
+    not_found = "unknown party {code!r}."
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People who speak for parties; `?party=<code>`, `?reviewed=false` for the ones to check."""
+
+    queryset = Person.objects.select_related("party").order_by("name", "id")
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+    lookup_value_converter = "int"
+    not_found = "unknown person {pk}."
+
+
+# --- Statements -------------------------------------------------------------
+
+
+class StatementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Statements, newest first. Rejected ones are left out of the list unless `status` asks for them;
+    one statement is shown whatever its status."""
+
+    queryset = Statement.objects.none()  # the model, for the schema and the filters
+    serializer_class = serializers.StatementSerializer
+    filterset_class = filters.StatementFilter
+    lookup_value_converter = "int"
+    not_found = "unknown statement {pk}."
+
+    def get_queryset(self):
+        # Filtered, counted and sliced as bare ids (no joins); then the page's rows are loaded.
+        return selectors.statement_ids()
+
+    def paginate_queryset(self, queryset):
+        return selectors.statements_page(list(super().paginate_queryset(queryset)))
+
+    def get_object(self):
+        """The statement as the API reads it (a flat row and its links: two queries), not a model instance."""
+        return selectors.statements_read([get_object_or_404(selectors.statement_rows(), pk=self.kwargs["pk"])])[0]
+
+    @extend_schema(
+        request=serializers.StatementReviewSerializer,
+        responses={200: serializers.StatementSerializer, 403: OpenApiResponse(description="Not an editor."), **ERRORS},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsEditor])
+    def review(self, request, pk):
+        """An editor confirms or rejects a statement (or sets it back to auto); positions follow at once."""
+        statement = get_object_or_404(Statement, pk=pk)
+        verdict = serializers.StatementReviewSerializer(data=request.data)
+        verdict.is_valid(raise_exception=True)
+        services.statement_review(statement=statement, status=verdict.validated_data["status"], user=request.user)
+        return Response(self.get_serializer(self.get_object()).data)
