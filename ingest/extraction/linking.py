@@ -104,8 +104,8 @@ CARRY_DISTANCE = 600  # characters between two statements of one passage
 def link_statements(found: list[Found], *, context: Context, text: str = "") -> None:
     """Link every statement of a text; one that names no demand but points back ("No leader could agree to it")
     takes the demands of the statement just before it in the same passage, with a stance of its own, or, with
-    no such statement, those the text just before it speaks to ("May's plans for EU nationals ... Juncker said
-    the offer was not sufficient")."""
+    no such statement, those the text just before it speaks to ("Borvania's plan for the barges ... Wielgosz
+    said the offer was not sufficient")."""
     previous = None
     for statement in found:
         statement.links = link_statement(statement, context=context)
