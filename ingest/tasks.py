@@ -40,13 +40,18 @@ def requeue_stuck(minutes: float | None = None) -> int:
     return services.articles_requeue_stuck(queued_for=queued_for)
 
 
+def queue_each(task, ids) -> int:
+    """A beat task's fan-out: one task queued per id, how many (the beat's result in the worker log)."""
+    ids = list(ids)
+    for pk in ids:
+        task.delay(pk)
+    return len(ids)
+
+
 @shared_task
 def poll_feeds() -> int:
     """Beat: queue a poll of every feed whose interval has passed."""
-    due = feeds.feeds_due()
-    for feed_id in due:
-        poll_feed.delay(feed_id)
-    return len(due)
+    return queue_each(poll_feed, feeds.feeds_due())
 
 
 @shared_task(acks_late=True)

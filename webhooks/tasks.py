@@ -5,16 +5,15 @@ from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
+from ingest.tasks import queue_each
+
 from . import services
 
 
 @shared_task
 def dispatch_webhooks() -> int:
     """Beat: record the new changes for every webhook and send them."""
-    made = services.webhooks_dispatch()
-    for delivery_id in made:
-        deliver_webhook.delay(delivery_id)
-    return len(made)
+    return queue_each(deliver_webhook, services.webhooks_dispatch())
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)
