@@ -126,7 +126,7 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
             replace_statements(article, None, [])
             reason = (
                 f"not extracted: the text is in {verdict.name} ({verdict.code}), not English" if verdict.code
-                else "not extracted: the language could not be told (too little text)"
+                else "not extracted: the language could not be told (too few common words of any language)"
             )
             return _finish(article, Status.SKIPPED, reason)
         _enter(article, Stage.DUPLICATE)
