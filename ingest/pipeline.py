@@ -34,7 +34,7 @@ from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from positions import services as position_services
-from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, effective_day
+from positions.models import Issue, Negotiation, Person, Round, Statement, StatementLink, effective_day
 
 from . import cleaning, duplicates, fetching, language, services
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
@@ -562,21 +562,24 @@ def context_for(negotiation: Negotiation, *, rounds: list[Round] | None = None) 
     """
     if rounds is None:
         rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)
-    parties = list(negotiation.parties.all())
-    codes = {p.pk: p.code for p in Party.objects.all()}
+    # Plain values, not model instances: the context is rebuilt for every article.
+    parties = tuple(
+        PartyRef(code=code, name=name, aliases=tuple(aliases), adjectives=tuple(adjectives), id=pk)
+        for pk, code, name, aliases, adjectives in negotiation.parties.values_list(
+            "pk", "code", "name", "aliases", "adjectives")
+    )
+    people = Person.objects.filter(Q(party__in=[p.id for p in parties]) | Q(party__isnull=True), reviewed=True)
+    issues = Issue.objects.filter(negotiation=negotiation)
     return Context(
-        parties=tuple(
-            PartyRef(code=p.code, name=p.name, aliases=tuple(p.aliases), adjectives=tuple(p.adjectives), id=p.pk)
-            for p in parties
-        ),
+        parties=parties,
         people=tuple(
-            PersonRef(name=p.name, party_code=codes.get(p.party_id), role=p.role, aliases=tuple(p.aliases), id=p.pk)
-            for p in Person.objects.filter(Q(party__in=parties) | Q(party__isnull=True), reviewed=True)
+            PersonRef(name=name, party_code=party_code, role=role, aliases=tuple(aliases), id=pk)
+            for pk, name, party_code, role, aliases in people.values_list("pk", "name", "party__code", "role", "aliases")
         ),
         issues=tuple(
-            IssueRef(slug=i.slug, title=i.title, owner_code=codes.get(i.owner_id), description=i.description,
-                     cues=tuple(i.cues), id=i.pk)
-            for i in Issue.objects.filter(negotiation=negotiation)
+            IssueRef(slug=slug, title=title, owner_code=owner_code, description=description, cues=tuple(cues), id=pk)
+            for pk, slug, title, owner_code, description, cues in issues.values_list(
+                "pk", "slug", "title", "owner__code", "description", "cues")
         ),
         rounds=tuple(RoundRef(slug=r.slug, date=r.date, id=r.pk) for r in rounds),
         examples=examples_of(negotiation),
