@@ -63,7 +63,7 @@ def memory(*, articles: int = 300, logdir: Path, seed: int = 31, timeout: float 
     Redis().flush()
     world = world_from_db(the_negotiation())
     batch = receive(reports(world, articles, seed=seed))
-    limit = getattr(settings, "CELERY_WORKER_MAX_TASKS_PER_CHILD", None)
+    limit = settings.CELERY_WORKER_MAX_TASKS_PER_CHILD
     samples: list[tuple[int, int]] = []  # (articles finished, RSS KiB)
     state = {"last": 0.0}
     with workers(1, logdir=logdir, prefix="memory-") as (worker,):

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection
 
 SHINGLE = 3
@@ -39,38 +40,77 @@ def _coefficients() -> list[tuple[int, int]]:
 
 
 _PERMUTATIONS = _coefficients()
+_A = np.array([a for a, _ in _PERMUTATIONS], dtype=np.uint64)[:, None]
+_B = np.array([b for _, b in _PERMUTATIONS], dtype=np.uint64)[:, None]
 
 
 @dataclass(frozen=True)
 class Fingerprint:
     bands: tuple[int, ...]  # BANDS signed 64-bit values, one per LSH band
-    shingles: frozenset[int]
+    shingles: frozenset[tuple[str, ...]]
 
 
 MAX_WORDS = 20_000  # copies share their beginning; a 10 MB text is fingerprinted in bounded time
 
 
-def shingles(text: str) -> frozenset[int]:
+def shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """The text's word 3-grams (lower case; a text of fewer words is one gram). Compared within a process
+    only, so plain tuples: hashing them for the stored signature is `_bands`' business."""
     words = WORD.findall(text.lower())[:MAX_WORDS]
-    grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))} if words else set()
-    return frozenset(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams)
+    if len(words) < SHINGLE:
+        return frozenset([tuple(words)]) if words else frozenset()
+    return frozenset(zip(*(words[i:] for i in range(SHINGLE))))
 
 
 def fingerprint(text: str) -> Fingerprint:
-    hashes = shingles(text)
-    return Fingerprint(bands=_bands(hashes), shingles=hashes)
+    grams = shingles(text)
+    return Fingerprint(bands=_bands(grams), shingles=grams)
 
 
-def _bands(hashes) -> tuple[int, ...]:
-    if not hashes:
+def _bands(grams) -> tuple[int, ...]:
+    """The MinHash signature of the grams, cut into BANDS hashed bands.
+
+    Each gram's stable 64-bit hash (blake2b of its words joined by spaces) goes through the
+    BANDS × ROWS permutations (a·h + b) mod 2^61−1 at once, as numpy arrays.
+    """
+    if not grams:
         return ()
-    reduced = [h % _PRIME for h in hashes]
-    signature = [min((a * h + b) % _PRIME for h in reduced) for a, b in _PERMUTATIONS]
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(" ".join(g).encode(), digest_size=8).digest(), "big") % _PRIME for g in grams),
+        dtype=np.uint64, count=len(grams),
+    )
+    signature = _signature(hashes[None, :])
     bands = []
     for i in range(BANDS):
         rows = ",".join(str(v) for v in signature[i * ROWS : (i + 1) * ROWS])
         bands.append(_signed(int.from_bytes(hashlib.blake2b(f"{i}:{rows}".encode(), digest_size=8).digest(), "big")))
     return tuple(bands)
+
+
+_P, _LOW31, _LOW30 = np.uint64(_PRIME), np.uint64((1 << 31) - 1), np.uint64((1 << 30) - 1)
+_S1, _S30, _S31, _S61 = np.uint64(1), np.uint64(30), np.uint64(31), np.uint64(61)
+_A1, _A0 = _A >> _S31, _A & _LOW31
+
+
+def _fold(x: np.ndarray) -> np.ndarray:
+    """x modulo 2^61−1 up to one extra 2^61−1 (2^61 ≡ 1: the high bits are added to the low ones)."""
+    return (x & _P) + (x >> _S61)
+
+
+def _signature(hashes: np.ndarray) -> list[int]:
+    """min over the grams of (a·h + b) mod 2^61−1, for every permutation (a, b), without overflowing
+    64 bits: a and h are split at bit 31 and the partial products folded with 2^61 ≡ 1 (2^62 ≡ 2)."""
+    h1, h0 = hashes >> _S31, hashes & _LOW31
+    middle = _A1 * h0 + _A0 * h1  # < 2^62; times 2^31 it is (middle >> 30)·2^61 + (middle & 2^30−1)·2^31
+    total = _fold(_A1 * h1) << _S1
+    total += middle >> _S30
+    total += (middle & _LOW30) << _S31
+    total = _fold(total)
+    total += _fold(_A0 * h0)
+    total += _B
+    total = _fold(_fold(total))  # < 2^61 + 1: only 2^61−1 itself (≡ 0) is left unreduced
+    total[total == _P] = 0
+    return total.min(axis=1).tolist()
 
 
 def _signed(value: int) -> int:
@@ -109,10 +149,9 @@ def find_original(article, fp: Fingerprint):
     )
     shared = Counter(a_id for a_id, band, value in rows if band < len(fp.bands) and fp.bands[band] == value)
     ranked = [article_id for article_id, _ in shared.most_common(MAX_CANDIDATES)]
-    candidates = originals.filter(pk__in=ranked).only("pk", "text").order_by("pk")
-    for candidate in candidates:
-        if similar(fp.shingles, shingles(candidate.text)):
-            return candidate
+    for pk, text in originals.filter(pk__in=ranked).order_by("pk").values_list("pk", "text"):
+        if similar(fp.shingles, shingles(text)):
+            return Article(pk=pk)
     return None
 
 
@@ -129,9 +168,16 @@ def store_bands(article, fp: Fingerprint, *, replace: bool = True) -> None:
 
     if replace:
         ArticleBand.objects.filter(article=article).delete()
-    ArticleBand.objects.bulk_create(
-        [ArticleBand(article=article, band=i, value=value) for i, value in enumerate(fp.bands)]
-    )
+    if not fp.bands:
+        return
+    # A plain multi-row INSERT: the ORM's bulk_create costs more Python than the whole fingerprint.
+    table = ArticleBand._meta.db_table
+    rows = ", ".join(["(%s, %s, %s)"] * len(fp.bands))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (article_id, band, value) VALUES {rows}",
+            [value for i, band in enumerate(fp.bands) for value in (article.pk, i, band)],
+        )
 
 
 def duplicate_lock() -> None:

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from positions import services as position_services
-from positions.models import Issue, Negotiation, Party, Person, Round, Statement, StatementLink, effective_day
+from positions.models import Issue, Negotiation, Person, Round, Statement, StatementLink, effective_day
 
 from . import cleaning, duplicates, fetching, language, services
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
@@ -89,7 +89,7 @@ class Outcome:
 
 
 def max_attempts() -> int:
-    return int(getattr(settings, "INGEST_MAX_ATTEMPTS", 8))
+    return settings.INGEST_MAX_ATTEMPTS
 
 
 # --- The pipeline ---------------------------------------------------------------
@@ -120,7 +120,7 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
             replace_statements(article, None, [])
             reason = (
                 f"not extracted: the text is in {verdict.name} ({verdict.code}), not English" if verdict.code
-                else "not extracted: the language could not be told (too little text)"
+                else "not extracted: the language could not be told (too few common words of any language)"
             )
             return _finish(article, Status.SKIPPED, reason)
         _enter(article, Stage.DUPLICATE)
@@ -143,7 +143,7 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
         raise TransientError(reason, stage=stage) from exc
     except SoftTimeLimitExceeded as exc:
         stage = article.stage
-        limit = exc.args[0] if exc.args else getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", None)
+        limit = exc.args[0] if exc.args else settings.CELERY_TASK_SOFT_TIME_LIMIT
         limit = f"{limit:g}" if isinstance(limit, (int, float)) else limit
         return _fail(article, stage, f"took longer than the time limit ({limit} s) at the {stage} stage")
     except Exception as exc:  # a bug or a broken input we did not foresee: never lose the article
@@ -182,7 +182,7 @@ def time_limit(seconds: float | None):
 
 def article_seconds() -> float:
     """The time limit of one article's run outside Celery (INGEST_ARTICLE_SECONDS)."""
-    return float(getattr(settings, "INGEST_ARTICLE_SECONDS", getattr(settings, "CELERY_TASK_SOFT_TIME_LIMIT", 240)))
+    return settings.INGEST_ARTICLE_SECONDS
 
 
 def claim(article_id: int, *, queued_attempts: int | None = None, token: str = "") -> tuple[Article | None, str]:
@@ -374,17 +374,24 @@ def extract_and_link(article: Article, *, recount: bool = False) -> Outcome:
     if negotiation is None:
         replace_statements(article, None, [])
         return Outcome(article)
-    context = context_for(negotiation)
+    rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)  # read once for every stage
+    context = context_for(negotiation, rounds=rounds)
     found = find_statements(article.text, published=article.published, context=context)
     _enter(article, Stage.LINK)
     link_statements(found, context=context, text=article.text)
     _enter(article, Stage.POSITIONS)
-    statements, links = replace_statements(article, negotiation, found, recount=recount)
+    statements, links = replace_statements(article, negotiation, found, recount=recount, context=context, rounds=rounds)
     return Outcome(article, statements=len(statements), links=len(links))
 
 
-def replace_statements(article: Article, negotiation: Negotiation | None, found: list[Found], *, recount: bool = False):
+def replace_statements(
+    article: Article, negotiation: Negotiation | None, found: list[Found], *, recount: bool = False,
+    context: Context | None = None, rounds: list[Round] | None = None,
+):
     """Replace the article's automatic statements and links, then refresh the positions they move.
+
+    `context` and `rounds` are the negotiation as extraction read it (its parties, issues and rounds), so
+    that the stored rows name what extraction saw; without them they are read here.
 
     The statements change in one transaction: a crash leaves the previous ones in place. What an
     editor confirmed or rejected is never touched, and nothing found overlapping
@@ -407,7 +414,7 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
         statements, links = [], []
         if negotiation is not None and found:
             found = [f for f in found if not any(f.start < end and start < f.end for start, end in kept)]
-            statements, links = _store(article, negotiation, found)
+            statements, links = _store(article, negotiation, found, context=context, rounds=rounds)
             # Links that do not count (a syndicated copy's, or before the first round) move no position.
             touched |= {(link.party_id, link.issue_id) for link in links if link.counted and link.round_id}
         if recount:
@@ -415,27 +422,31 @@ def replace_statements(article: Article, negotiation: Negotiation | None, found:
     # After the commit, one short transaction for all the pairs: workers storing other articles
     # are not held behind this one's issue locks. A crash before this line leaves the
     # article 'processing', and its retry refreshes the same pairs.
-    position_services.positions_refresh_pairs(touched)
+    position_services.positions_refresh_pairs(touched, rounds=rounds)
     return statements, links
 
 
-def _store(article: Article, negotiation: Negotiation, found: list[Found]):
+def _store(article: Article, negotiation: Negotiation, found: list[Found], *, context: Context | None = None,
+           rounds: list[Round] | None = None):
     """Statements and links in bulk, their derived values set by the one writer before they are inserted."""
-    parties = {p.code: p for p in negotiation.parties.all()}
-    issues = {i.slug: i for i in negotiation.issues.all()}
-    rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)
+    if context is None:
+        context = context_for(negotiation)
+    if rounds is None:
+        rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)
+    parties = {p.code: p.id for p in context.parties}
+    issues = {i.slug: i.id for i in context.issues}
     people = _speakers(found, parties)
     statements, links = [], []
     for f in found:
         statement = Statement(
             negotiation=negotiation, article=article, text=f.text, start=f.start, end=f.end, kind=f.kind,
-            speaker=people.get(f.speaker[:200]) if f.speaker else None, party=parties.get(f.party_code),
+            speaker=people.get(f.speaker[:200]) if f.speaker else None, party_id=parties.get(f.party_code),
             stated_on=f.stated_on, round=position_services.round_for_day(rounds, effective_day(f.stated_on, article.published)),
             confidence=round(f.confidence, 3), attribution=f.attribution[:300],
         )
         own = [
             StatementLink(
-                statement=statement, issue=issues[link.issue_slug], stance=link.stance,
+                statement=statement, issue_id=issues[link.issue_slug], stance=link.stance,
                 confidence=round(link.confidence, 3), reason=link.reason[:300],
             )
             for link in f.links
@@ -494,7 +505,7 @@ def articles_of(negotiation: Negotiation) -> list[int]:
     )
 
 
-def _speakers(found: list[Found], parties: dict[str, Party]) -> dict[str, Person]:
+def _speakers(found: list[Found], parties: dict[str, int]) -> dict[str, Person]:
     """The people behind the statements by name; the new ones stored (unreviewed) in one insert."""
     names = {f.speaker[:200] for f in found if f.speaker}
     if not names:
@@ -504,7 +515,7 @@ def _speakers(found: list[Found], parties: dict[str, Party]) -> dict[str, Person
     for f in found:
         name = f.speaker[:200] if f.speaker else ""
         if name and name not in people and name not in new:
-            new[name] = Person(name=name, party=parties.get(f.party_code), role=f.speaker_role[:300], reviewed=False)
+            new[name] = Person(name=name, party_id=parties.get(f.party_code), role=f.speaker_role[:300], reviewed=False)
     if new:
         # Another worker may store the same new speaker meanwhile: whoever inserts first keeps the party
         # and role, and both get the row's id from the one insert.
@@ -522,9 +533,10 @@ def choose_negotiation(article: Article) -> Negotiation | None:
     """The article's own negotiation, else the active one whose names it mentions most."""
     if article.negotiation_id:
         return article.negotiation
-    candidates = list(Negotiation.objects.filter(active=True).prefetch_related("parties", "issues"))
+    candidates = list(Negotiation.objects.filter(active=True))
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
+    prefetch_related_objects(candidates, "parties", "issues")  # only when there is a choice to make
     text = article.text.lower()
 
     def mentions(negotiation: Negotiation) -> int:
@@ -535,30 +547,36 @@ def choose_negotiation(article: Article) -> Negotiation | None:
     return max(candidates, key=mentions)
 
 
-def context_for(negotiation: Negotiation) -> Context:
+def context_for(negotiation: Negotiation, *, rounds: list[Round] | None = None) -> Context:
     """The negotiation as plain data for extraction (a handful of queries).
 
     People are those of the negotiation's parties and those of no party (commentators), as
     reviewed by editors: not every speaker the pipeline ever found, whose number grows with the
     stream (cost per article) and whose order of discovery would change what a report yields.
+    `rounds`: the negotiation's rounds when the caller has read them already.
     """
-    parties = list(negotiation.parties.all())
-    codes = {p.pk: p.code for p in Party.objects.all()}
+    if rounds is None:
+        rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)
+    # Plain values, not model instances: the context is rebuilt for every article.
+    parties = tuple(
+        PartyRef(code=code, name=name, aliases=tuple(aliases), adjectives=tuple(adjectives), id=pk)
+        for pk, code, name, aliases, adjectives in negotiation.parties.values_list(
+            "pk", "code", "name", "aliases", "adjectives")
+    )
+    people = Person.objects.filter(Q(party__in=[p.id for p in parties]) | Q(party__isnull=True), reviewed=True)
+    issues = Issue.objects.filter(negotiation=negotiation)
     return Context(
-        parties=tuple(
-            PartyRef(code=p.code, name=p.name, aliases=tuple(p.aliases), adjectives=tuple(p.adjectives), id=p.pk)
-            for p in parties
-        ),
+        parties=parties,
         people=tuple(
-            PersonRef(name=p.name, party_code=codes.get(p.party_id), role=p.role, aliases=tuple(p.aliases), id=p.pk)
-            for p in Person.objects.filter(Q(party__in=parties) | Q(party__isnull=True), reviewed=True)
+            PersonRef(name=name, party_code=party_code, role=role, aliases=tuple(aliases), id=pk)
+            for pk, name, party_code, role, aliases in people.values_list("pk", "name", "party__code", "role", "aliases")
         ),
         issues=tuple(
-            IssueRef(slug=i.slug, title=i.title, owner_code=codes.get(i.owner_id), description=i.description,
-                     cues=tuple(i.cues), id=i.pk)
-            for i in Issue.objects.filter(negotiation=negotiation)
+            IssueRef(slug=slug, title=title, owner_code=owner_code, description=description, cues=tuple(cues), id=pk)
+            for pk, slug, title, owner_code, description, cues in issues.values_list(
+                "pk", "slug", "title", "owner__code", "description", "cues")
         ),
-        rounds=tuple(RoundRef(slug=r.slug, date=r.date, id=r.pk) for r in Round.objects.filter(negotiation=negotiation)),
+        rounds=tuple(RoundRef(slug=r.slug, date=r.date, id=r.pk) for r in rounds),
         examples=examples_of(negotiation),
         topic=negotiation.name,
     )

@@ -14,11 +14,13 @@ Two kinds of derived data, each with one writer here:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import reduce
 from itertools import takewhile
 from operator import or_
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -44,6 +46,20 @@ LINK_COPIES = ("party", "round", "day", "seq", "counted")
 CHUNK = 500
 
 Pair = tuple[int, int]  # (party_id, issue_id)
+
+
+class Row(NamedTuple):
+    """A derived position as stored (the `Position` columns but its id), compared with the stored rows."""
+
+    negotiation_id: int
+    party_id: int
+    issue_id: int
+    round_id: int
+    stance: str
+    source: str
+    since_round_id: int
+    evidence: list[int]
+    pin_id: int | None
 
 
 # --- Rounds -----------------------------------------------------------------
@@ -143,16 +159,17 @@ def pairs_of(statement_ids: Iterable[int], *, counting: bool = False) -> set[Pai
 # --- Positions --------------------------------------------------------------
 
 
-def positions_refresh_pairs(pairs: Iterable[Pair]) -> None:
+def positions_refresh_pairs(pairs: Iterable[Pair], *, rounds: list[Round] | None = None) -> None:
     """Derive again the stored positions of these (party, issue) pairs, every round, set-wise.
 
     A fixed number of queries however many pairs, rounds and statements, and a
     bounded read per pair and round (see `_latest_links_of`): an article's cost
-    does not grow with the database.
+    does not grow with the database. `rounds`: the pairs' negotiation's rounds in
+    ROUND_ORDER, when the caller (one article, one negotiation) has read them already.
     """
     wanted = {(party_id, issue_id) for party_id, issue_id in pairs if party_id is not None}
     if wanted:
-        _positions_write(issue_ids={issue_id for _, issue_id in wanted}, pairs=wanted)
+        _positions_write(issue_ids={issue_id for _, issue_id in wanted}, pairs=wanted, rounds=rounds)
 
 
 def positions_refresh(*, party_id: int, issue_id: int) -> None:
@@ -171,8 +188,13 @@ def positions_rederive(*, negotiation: Negotiation) -> int:
     return _positions_write(issue_ids=issue_ids, pairs=None) if issue_ids else 0
 
 
-def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None) -> int:
-    """Derive the positions of `pairs` (None: every pair of these issues) and replace their stored rows."""
+def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None, rounds: list[Round] | None = None) -> int:
+    """Derive the positions of `pairs` (None: every pair of these issues) and write the rows that changed.
+
+    The derived rows are compared with the stored ones: a row that is gone or differs is deleted, a row
+    that is new or differs is inserted, the rest is left alone (most of an article's rows are the rounds
+    it does not move). Always the same queries, whatever changed.
+    """
     with transaction.atomic():
         # Refreshes of the same issue queue up here; issue order = lock order, so two
         # workers refreshing overlapping pairs cannot deadlock. NO KEY UPDATE: rows that merely
@@ -181,9 +203,13 @@ def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None) -> int:
             Issue.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=issue_ids).order_by("pk")
             .values_list("pk", "negotiation_id")
         )
-        rounds: dict[int, list[Round]] = defaultdict(list)
-        for rnd in Round.objects.filter(negotiation_id__in=set(negotiation_of.values())).order_by(*ROUND_ORDER):
-            rounds[rnd.negotiation_id].append(rnd)
+        negotiations = set(negotiation_of.values())
+        by_negotiation: dict[int, list[Round]] = defaultdict(list)
+        if rounds is not None and {rnd.negotiation_id for rnd in rounds} <= negotiations and len(negotiations) == 1:
+            by_negotiation[negotiations.pop()] = rounds
+        else:
+            for rnd in Round.objects.filter(negotiation_id__in=negotiations).order_by(*ROUND_ORDER):
+                by_negotiation[rnd.negotiation_id].append(rnd)
         if pairs is None:
             latest = _latest_links_all(issue_ids=issue_ids)
             pins = _pins(issue_ids=issue_ids, party_ids=None)
@@ -198,17 +224,55 @@ def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None) -> int:
             stored = Position.objects.filter(
                 reduce(or_, (Q(issue_id=issue_id, party_id__in=parties) for issue_id, parties in by_issue.items()))
             )
-        rows: list[Position] = []
+        derived: dict[tuple[int, int, int], Row] = {}
         for party_id, issue_id in sorted(pairs):
             if issue_id in negotiation_of:  # else the issue is gone
-                rows += _derive(
+                for row in _derive(
                     party_id=party_id, issue_id=issue_id, negotiation_id=negotiation_of[issue_id],
-                    rounds=rounds[negotiation_of[issue_id]], latest=latest.get((party_id, issue_id), {}),
+                    rounds=by_negotiation[negotiation_of[issue_id]], latest=latest.get((party_id, issue_id), {}),
                     pins=pins.get((party_id, issue_id), []),
-                )
-        stored.delete()
-        Position.objects.bulk_create(rows, batch_size=CHUNK)
-    return len(rows)
+                ):
+                    derived[(row.party_id, row.issue_id, row.round_id)] = row
+        total = len(derived)
+        stale = []
+        for pk, *values in stored.order_by().values_list("pk", *Row._fields):
+            row = Row(*values)
+            if derived.get((row.party_id, row.issue_id, row.round_id)) == row:
+                del derived[(row.party_id, row.issue_id, row.round_id)]  # unchanged: nothing to write
+            else:
+                stale.append(pk)
+        _positions_delete(stale)
+        _positions_insert(list(derived.values()))
+    return total
+def _positions_delete(ids: list[int]) -> None:
+    """Delete these position rows: one statement, also when the list is empty (a refresh's query count
+    stays the same whatever changed). The ids go as one JSON parameter, which neither backend limits."""
+    table = Position._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = f"DELETE FROM {table} WHERE id IN (SELECT jsonb_array_elements_text(%s::jsonb)::bigint)"
+    else:
+        sql = f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(%s))"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(ids)])
+
+
+def _positions_insert(rows: list[Row]) -> None:
+    """Insert these position rows: one statement, also when the list is empty (see `_positions_delete`)."""
+    table, columns = Position._meta.db_table, ", ".join(Row._fields)
+    if connection.vendor == "postgresql":
+        values = ", ".join(
+            f"(r->>{i})::bigint" if field.endswith("_id") else ("r->%d" % i if field == "evidence" else f"r->>{i}")
+            for i, field in enumerate(Row._fields)
+        )
+        source = "jsonb_array_elements(%s::jsonb) r"
+    else:
+        values = ", ".join(
+            f"json_extract(value, '$[{i}]')" if field != "evidence" else f"json(json_extract(value, '$[{i}]'))"
+            for i, field in enumerate(Row._fields)
+        )
+        source = "json_each(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM {source}", [json.dumps(rows)])
 
 
 Ranked = dict[Pair, dict[int, list[tuple[int, str]]]]  # {pair: {round id: [(statement id, stance), …] newest first}}
@@ -313,7 +377,7 @@ def _pins(*, issue_ids: set[int], party_ids: set[int] | None) -> dict[Pair, list
 def _derive(
     *, party_id: int, issue_id: int, negotiation_id: int, rounds: list[Round],
     latest: dict[int, list[tuple[int, str]]], pins: list[PositionPin],
-) -> list[Position]:
+) -> list[Row]:
     """The whole rule, round by round: how a position is derived, carried and pinned.
 
     - Only counted links count (not rejected, not from a syndicated duplicate),
@@ -326,7 +390,7 @@ def _derive(
     - A pin wins from its round on; an empty pin clears the position.
     """
     order = {rnd.pk: i for i, rnd in enumerate(rounds)}
-    rows: list[Position] = []
+    rows: list[Row] = []
     derived_stance, derived_evidence = None, []
     since, previous_stance = None, None
     for rnd in rounds:
@@ -350,10 +414,7 @@ def _derive(
         if stance is None:
             continue
         rows.append(
-            Position(
-                negotiation_id=negotiation_id, party_id=party_id, issue_id=issue_id, round=rnd,
-                stance=stance, source=source, since_round=since, evidence=list(evidence), pin=pin,
-            )
+            Row(negotiation_id, party_id, issue_id, rnd.pk, stance, source, since.pk, list(evidence), pin and pin.pk)
         )
     return rows
 

@@ -73,3 +73,20 @@ def test_finding_the_original_costs_the_same_queries_at_any_size():
     original = Article.objects.create(url="https://orig.example.org/", text=probe.text.upper() + " extra words here")
     duplicates.store_bands(original, duplicates.fingerprint(original.text))
     assert duplicates.find_original(probe, fp) == original
+
+
+def test_the_vectorised_signature_is_the_exact_minhash():
+    """numpy's 64-bit arithmetic gives the same (a·h + b) mod 2^61−1 minima as Python's big integers,
+    edge values included: stored bands stay comparable with those of any earlier version."""
+    import numpy as np
+
+    prime = (1 << 61) - 1
+    rng = random.Random(5)
+    hashes = [0, 1, prime - 1, prime - 2, (1 << 31) - 1, 1 << 31, (1 << 60) + 12345] + [
+        rng.randrange(prime) for _ in range(300)
+    ]
+    expected = [min((a * h + b) % prime for h in hashes) for a, b in duplicates._PERMUTATIONS]
+    assert duplicates._signature(np.array(hashes, dtype=np.uint64)[None, :]) == expected
+    for h in hashes[:7]:  # one gram at a time: no minimum hides a wrong value
+        alone = [(a * h + b) % prime for a, b in duplicates._PERMUTATIONS]
+        assert duplicates._signature(np.array([h], dtype=np.uint64)[None, :]) == alone

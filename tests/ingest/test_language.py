@@ -38,3 +38,37 @@ def test_a_short_latin_text_gets_the_benefit_of_the_doubt(text):
 
 def test_a_short_text_in_another_script_is_still_judged():
     assert language.judge("Переговоры продолжаются в Женеве.").code == "ru"
+
+
+def _text(english: int, other: int) -> str:
+    """`english` English function words among `english + other` words that are no language's function words."""
+    return " ".join(["the"] * english + ["border"] * other)
+
+
+def test_english_needs_a_fifth_of_its_words_to_be_english_function_words():
+    assert language.MIN_ENGLISH == 0.2
+    assert language.judge(_text(21, 79)).english
+    below = language.judge(_text(19, 81))
+    assert not below.english and below.code == ""  # no other language's words either: untold
+
+
+def test_a_list_of_english_keywords_is_not_read_as_english():
+    keywords = " ".join(["Nato troops border missiles Geneva Brussels Vienna Russia Ukraine security"] * 3)
+    assert language.judge(keywords) == language.Verdict("", False)
+
+
+def test_english_words_sprinkled_in_a_foreign_report_do_not_make_it_english():
+    text = GERMAN_REPORT + " the of and to in the said"
+    assert language.judge(text) == language.Verdict("de", False)
+
+
+@pytest.mark.parametrize("text, code", [("東京で会談が行われた。" * 5, "ja"), ("في جنيف اليوم " * 10, "ar")])
+def test_a_script_without_listed_words_is_named_by_its_script(text, code):
+    assert language.judge(text) == language.Verdict(code, False)
+
+
+def test_a_huge_input_is_judged_on_a_bounded_sample():
+    huge = REPORT * 20_000  # ~20 MB
+    assert len(language._sample(huge)) <= language.SAMPLE + 2
+    assert language.judge(huge).english
+    assert language.judge("x" * 10_000_000) == language.Verdict("", False)  # one endless "word", no function words

@@ -280,7 +280,7 @@ def test_statements_commit_before_positions_refresh_and_a_crash_between_is_retri
     article = receive()
     real_refresh = pipeline.position_services.positions_refresh_pairs
 
-    def worker_stops(pairs):
+    def worker_stops(pairs, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pipeline.position_services, "positions_refresh_pairs", worker_stops)

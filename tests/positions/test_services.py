@@ -238,10 +238,25 @@ def test_refresh_is_a_fixed_number_of_queries(rounds, django_assert_num_queries)
     services.position_pin(party=h.parties["AA"], issue=h.issues["beta"], from_round=h.round(2), stance="open")
     Position.objects.all().delete()
     pairs = {(p.pk, i.pk) for p in h.parties.values() for i in h.issues.values()}
-    # savepoint, lock the issues, rounds, links, pins, pin evidence, delete, insert, release
-    with django_assert_num_queries(9):
+    # savepoint, lock the issues, rounds, links, pins, pin evidence, stored rows, delete, insert, release
+    with django_assert_num_queries(10):
         services.positions_refresh_pairs(pairs)
     assert len(h.positions(rounds)[("BB", "beta")].evidence) == services.EVIDENCE_LIMIT
+    with django_assert_num_queries(10):  # the same when nothing changed (nothing to delete or insert)
+        services.positions_refresh_pairs(pairs)
+
+
+def test_a_refresh_rewrites_only_the_rows_that_changed(h):
+    """A statement in the last round moves only that round's row: the earlier rows keep their ids."""
+    h.say("AA", "alpha", "open", 1)
+    h.say("AA", "alpha", "open", 2)
+    before = {p.round_id: (p.pk, p.stance, p.evidence) for p in Position.objects.filter(party=h.parties["AA"])}
+    assert set(before) == {h.round(n).pk for n in (1, 2, 3, 4)}
+    late = h.say("AA", "alpha", "rejects", 4)
+    after = {p.round_id: (p.pk, p.stance, p.evidence) for p in Position.objects.filter(party=h.parties["AA"])}
+    assert {r: after[r] for r in after if r != h.round(4).pk} == {r: before[r] for r in before if r != h.round(4).pk}
+    assert after[h.round(4).pk][0] != before[h.round(4).pk][0]  # rewritten
+    assert after[h.round(4).pk][1:] == ("rejects", [late.pk])
 
 
 def test_a_pin_for_a_party_outside_the_negotiation_is_refused(h):
