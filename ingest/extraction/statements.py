@@ -186,8 +186,8 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
     return drafts
 
 
-_GOES_ON = re.compile(r"\b(?:will|would)\b(?!\s+(?:meet|resume|travel|visit|hold|host)\b)")
-_NEW_SUBJECT = re.compile(r"\s*(?:But|However|Meanwhile|Still|Yet|The talks|Talks|Negotiat)", re.I)
+_GOES_ON = EN.word_pattern("claim_going_on")
+_NEW_SUBJECT = EN.pattern("turn_openers", r"\s*(?:", ")", re.I)
 
 
 _LEAD_IN = re.compile(
