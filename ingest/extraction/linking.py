@@ -109,8 +109,10 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
     previous = None
     for statement in found:
         statement.links = link_statement(statement, context=context)
-        points_back = not statement.links and statement.party_code and _POINTS_BACK.search(statement.claim or statement.text)
-        if points_back and previous is not None and previous.links and 0 <= statement.start - previous.end <= CARRY_DISTANCE:
+        points_back = (not statement.links and statement.party_code
+                       and _POINTS_BACK.search(statement.claim or statement.text))
+        near = previous is not None and 0 <= statement.start - previous.end <= CARRY_DISTANCE
+        if points_back and near and previous.links:
             statement.links = _carried(statement, previous, _index(context))
         elif points_back and text:
             before = text[max(0, statement.start - CARRY_DISTANCE):statement.start]
@@ -120,17 +122,23 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
 
 
 def _from_text_before(statement: Found, before: str, index: Index) -> list[FoundLink]:
-    """The demands the passage before a statement speaks to, for a statement that refers back to it."""
+    """The one demand the passage before a statement speaks to most, for a statement that refers back to it."""
     scored = _scored(before, index, [])
-    links = []
-    for slug in sorted(_leaders(scored), key=lambda slug: (-scored[slug][0], slug))[:1]:  # the one it speaks to most
-        profile = scored[slug][1]
-        decision = stances.decide(statement.text, speaker_party=statement.party_code, owner=profile.owner,
-                                  sides=index.sides, targets=profile.targets, negative=profile.negative)
-        if decision is not None:
-            links.append(FoundLink(slug, decision.stance, 0.35,
-                                   f"refers back to the text before it: {scored[slug][2]}; {decision.stance}: {decision.cue}"))
-    return links
+    slug = min(_leaders(scored), key=lambda slug: (-scored[slug][0], slug), default=None)
+    if slug is None:
+        return []
+    _, profile, why, *_ = scored[slug]
+    decision = _decide(statement.text, statement.party_code, profile, index)
+    if decision is None:
+        return []
+    return [FoundLink(slug, decision.stance, 0.35,
+                      f"refers back to the text before it: {why}; {decision.stance}: {decision.cue}")]
+
+
+def _decide(text: str, party: str, profile: Profile, index: Index) -> stances.Decision | None:
+    """The stance `party` takes in `text` on the issue of `profile`."""
+    return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides,
+                          targets=profile.targets, negative=profile.negative)
 
 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:
@@ -139,8 +147,7 @@ def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]
         profile = next((p for p in index.profiles if p.slug == earlier.issue_slug), None)
         if profile is None:
             continue
-        decision = stances.decide(statement.text, speaker_party=statement.party_code, owner=profile.owner,
-                                  sides=index.sides, targets=profile.targets, negative=profile.negative)
+        decision = _decide(statement.text, statement.party_code, profile, index)
         if decision is None:
             continue
         links.append(FoundLink(profile.slug, decision.stance, round(earlier.confidence * 0.7, 3),
@@ -179,8 +186,7 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
     for slug in sorted(chosen, key=lambda slug: (-scored[slug][0], slug))[:MAX_LINKS]:
         score, profile, why, like, _ = scored[slug]
         clause = _REFERENCE_CLAUSE if referred else profile
-        decision = stances.decide(_clause_for(stance_text, clause, index), speaker_party=party, owner=profile.owner,
-                                  sides=index.sides, targets=profile.targets, negative=profile.negative)
+        decision = _decide(_clause_for(stance_text, clause, index), party, profile, index)
         if like is not None and like.similarity >= EXAMPLE_STANCE_SIMILARITY and like.example.party_code == party:
             decision = stances.Decision(dict(like.example.links)[profile.slug], 0.8,
                                         f"as in confirmed statement #{like.example.id} ({like.similarity:.2f} alike)")
@@ -307,7 +313,8 @@ def _score(words: set, profile: Profile, index: Index, text: str = "",
             evidence.add(w)
     why = f"words {', '.join(sorted(hits))} (score {score:.1f})"
     if cue is not None:  # an editor's phrase links on its own; the issue's other words add to it
-        return CUE_SCORE + THRESHOLD + CUE_TIE * min(score, THRESHOLD), f"cue '{cue[0]}'" + (f", {why}" if hits else ""), frozenset(evidence | cue[1])
+        return (CUE_SCORE + THRESHOLD + CUE_TIE * min(score, THRESHOLD),
+                f"cue '{cue[0]}'" + (f", {why}" if hits else ""), frozenset(evidence | cue[1]))
     if own < 2:  # one word of the issue (party names aside) must carry the link alone
         return own_score, "single " + why, frozenset(evidence)
     return score, why, frozenset(evidence)
