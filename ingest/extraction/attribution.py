@@ -69,9 +69,7 @@ class Memory:
         self.mentioned = []  # people named so far, as subject or not, the latest last
 
     def named(self, person: CastMember) -> None:
-        if person in self.mentioned:
-            self.mentioned.remove(person)
-        self.mentioned.append(person)
+        _to_end(self.mentioned, person)
 
     def focus(self, person: CastMember) -> None:
         """A person a narrative sentence is about: next in line for "he" or "she"."""
@@ -79,9 +77,7 @@ class Memory:
 
     def _last(self, person: CastMember) -> None:
         """Move the person to the end of `recent`, which keeps the last RECENT people (a pronoun looks back a few)."""
-        if person in self.recent:
-            self.recent.remove(person)
-        self.recent.append(person)
+        _to_end(self.recent, person)
         del self.recent[:-RECENT]
 
     def mark(self, person: CastMember, pronoun: str) -> None:
@@ -103,6 +99,13 @@ class Memory:
             self.last_party = party
             if person is None:
                 self.last_group = party
+
+
+def _to_end(people: list, person: CastMember) -> None:
+    """The person last in `people`, once: the latest one seen."""
+    if person in people:
+        people.remove(person)
+    people.append(person)
 
 
 def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[Attribution]:
