@@ -420,7 +420,9 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     before it that names one ("In mid-December, X published drafts. The drafts
     said..."); else that of the same party's statement just before it; else the
     day most statements of the report are dated (a Wednesday report on Monday's
-    talks); else the publication day (news style leaves "today" unsaid).
+    talks); else the day its opening names before anyone is quoted (the lede
+    says when the news happened: "May came closer than ever on Monday to...");
+    else the publication day (news style leaves "today" unsaid).
     Background ("had said", "back in 2014") gets no day.
     """
     def named(d: Draft):
@@ -437,6 +439,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         tied = [day for day, n in exact.items() if n == top]
         if top >= 2:  # one named day is that statement's; several make the report's day
             dominant = published if published in tied else max(tied)
+    report_day = dominant or _opening_day(text, published, context) or published
     found, days = [], {}
     previous: Draft | None = None
     for d in drafts:
@@ -456,7 +459,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         elif previous is not None and previous.party == d.party and d.para - previous.para <= 1 and days.get(id(previous)):
             day = days[id(previous)]
         else:
-            day = dominant or published
+            day = report_day
         days[id(d)] = day
         previous = d
         person = d.person
@@ -471,6 +474,25 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
 
 
 _FUTURE = EN.word_pattern("future_markers", re.I)
+OPENING = 600  # characters of a report's opening read for the day of its news ...
+NEWS_DAYS = dt.timedelta(days=7)  # ... which is at most this long before publication
+
+
+def _opening_day(text: str, published: dt.date | None, context: Context) -> dt.date | None:
+    """The day the report's opening names, when it names one exactly and recently (an older day there is
+    background: "Back on Jan. 10, ...")."""
+    if not published:
+        return None
+    opening = text[:OPENING]
+    opening = quotes.outside_text(opening, quotes.spans(opening))  # a day inside a quote is the speaker's
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", opening):
+        if not sentence.strip() or _FUTURE.search(sentence) or dates.is_background(sentence):
+            continue
+        hit = dates.find(sentence, published=published, rounds=context.rounds)
+        if hit is not None:
+            recent = hit.exact and dt.timedelta(0) <= published - hit.day <= NEWS_DAYS
+            return hit.day if recent else None
+    return None
 _ANSWERS = re.compile(
     r"\b(?:the|these|those|such|its|their|this|that)\s+(?:(?P<demand>" + EN.alternation("demand_nouns") + r")|"
     + EN.alternation("reference_nouns") + r")\b",

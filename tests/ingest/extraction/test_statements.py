@@ -309,3 +309,22 @@ def test_speaker_and_party_of_each_statement(case):
     assert all(set(s) <= {"speaker", "party_code"} for s in expected)
     found = found_in(case["text"])
     assert [(f.speaker, f.party_code) for f in found] == [(s.get("speaker"), s.get("party_code")) for s in expected]
+
+
+def test_the_day_the_opening_names_is_the_day_of_statements_that_name_none():
+    text = ("Talks on the river came closer than ever to a deal on Monday, before a call from Marensk upset them.\n\n"
+            "Wielgosz said the quota had been agreed in the morning and then lost.\n\n"
+            "\u201cWe are surprised,\u201d Marquardt told reporters.")
+    found = found_in(text)
+    assert [(f.speaker, f.stated_on) for f in found] == [("Tomasz Wielgosz", dt.date(2030, 3, 18)),
+                                                         ("Helena Marquardt", dt.date(2030, 3, 18))]
+
+
+@pytest.mark.parametrize("opening", [
+    "Talks on the river had previously come close to a deal on Monday.",  # background
+    "Talks on the river will resume on Monday, March 25.",  # a plan
+    "Talks on the river came close to a deal on March 2.",  # weeks before: not this report's news
+])
+def test_an_opening_day_that_is_no_news_of_the_report_is_not_taken(opening):
+    found = found_in(opening + "\n\nWielgosz said the quota had been agreed and then lost.")
+    assert [f.stated_on for f in found] == [DAY]
