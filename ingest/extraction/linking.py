@@ -97,7 +97,11 @@ _POINTS_BACK = re.compile(
     r"\b(?:this|that|such an?)\s+(?:[a-z]+\s+)?(?:offer|issue|question|matter|problem|subject|point|text|draft|"
     r"document|arrangement|idea|solution|demand|request|proposal|plan|letter|paper)s?\b|"
     r"\b(?:this|that|such an?)\s+(?:[a-z]+\s+)?(?:deal|agreement)s?\b|"
-    r"\bthe\s+(?:offer|proposals?|plans?|idea|draft|demands?|request|letter|paper)\b", re.I)
+    r"\bthe\s+(?:offer|proposals?|plans?|idea|draft|demands?|request|letter|paper)\b|"
+    # "said it was 'below our expectations'": "it" the subject of a judgement, not of "it is time to ..."
+    r"(?:^|\b(?:said|says|called|added|stated|noted|told\s+\w+)\s+(?:that\s+)?)(?:it|this|that)\s+(?:is|was|would\s+be|"
+    r"will\s+be|had\s+been|has\s+been|remains|remained)\b(?!\s+(?:[\w\u201c\u201d\"]+\s+){0,3}?(?:to|that|for|whether|if|how|"
+    r"what|when|why)\b)", re.I)
 CARRY_DISTANCE = 600  # characters between two statements of one passage
 
 

@@ -2,6 +2,8 @@
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from ingest.extraction import Found, IssueRef, find_statements, link_statement
 from ingest.extraction.stance import decide
 
@@ -233,6 +235,22 @@ def test_a_statement_pointing_back_takes_the_demands_just_before_it():
     plain = Found(start=81, end=140, text="Marquardt said the weather was fine.", kind="reported", party_code="BOR")
     link_statements([first, plain], context=CONTEXT)
     assert plain.links == []  # no word that points back
+
+
+@pytest.mark.parametrize("said, carried", [
+    ("Marquardt said it was \u201cbelow our expectations\u201d.", True),  # "it": what was just said
+    ("Marquardt said that this would be a mistake.", True),
+    ("Marquardt said it was time to talk about the weather.", False),  # "it is time to": no reference
+    ("Marquardt said it was clear that the weather was fine.", False),
+])
+def test_a_judgement_whose_subject_is_it_points_back(said, carried):
+    from ingest.extraction import link_statements
+
+    text = "Aldoria demands that no new dams be built upstream on the Varta, Wielgosz said. " + said
+    first = Found(start=0, end=80, text=text[:80], kind="reported", party_code="ALD")
+    second = Found(start=81, end=len(text), text=said, kind="reported", party_code="BOR")
+    link_statements([first, second], context=CONTEXT)
+    assert [l.issue_slug for l in second.links] == (["dam-moratorium"] if carried else [])
 
 
 def test_with_no_statement_before_it_a_reference_takes_the_demand_the_passage_is_about():
