@@ -94,9 +94,12 @@ class Index:
 _POINTS_BACK = re.compile(
     r"\b(?:to|on|with|about|of|accept|reject|support|oppose|sign|approve|back|call(?:ed|s)?|brand(?:ed|s)?|"
     r"describ(?:ed|es)|welcom(?:ed|es)|dismiss(?:ed|es)|critici[sz](?:ed|es))\s+(?:it|this|that|them)\b(?![\w-])|"
-    r"\b(?:this|that|such an?)\s+(?:[a-z]+\s+)?(?:offer|issue|question|matter|problem|subject|point|text|draft|"
-    r"document|arrangement|idea|solution|demand|request|proposal|plan|letter|paper)s?\b|"
-    r"\b(?:this|that|such an?)\s+(?:[a-z]+\s+)?(?:deal|agreement)s?\b|"
+    r"\b(?:this|such an?)\s+(?:[a-z]+\s+)?(?:offer|issue|question|matter|problem|subject|point|text|draft|"
+    r"document|arrangement|idea|solution|demand|request|proposal|plan|letter|paper|deal|agreement)s?\b|"
+    # "that agreement", but not "optimistic that agreement would be reached", where "that" opens a clause
+    r"\bthat\s+(?:[a-z]+\s+)?(?:offer|issue|question|matter|problem|subject|point|text|draft|document|arrangement|"
+    r"idea|solution|demand|request|proposal|plan|letter|paper|deal|agreement)s?\b(?!\s+(?:would|will|could|can|"
+    r"should|might|may|must|had|has|is|was|were)\b)|"
     r"\bthe\s+(?:offer|proposals?|plans?|idea|draft|demands?|request|letter|paper)\b|"
     # "said it was 'below our expectations'": "it" the subject of a judgement, not of "it is time to ..."
     r"(?:^|\b(?:said|says|called|added|stated|noted|told\s+\w+)\s+(?:that\s+)?)(?:it|this|that)\s+(?:is|was|would\s+be|"

@@ -242,6 +242,8 @@ def test_a_statement_pointing_back_takes_the_demands_just_before_it():
     ("Marquardt said that this would be a mistake.", True),
     ("Marquardt said it was time to talk about the weather.", False),  # "it is time to": no reference
     ("Marquardt said it was clear that the weather was fine.", False),
+    ("Marquardt said she would never sign that agreement.", True),
+    ("Marquardt said she was optimistic that agreement would be reached on the weather.", False),  # "that" opens a clause
 ])
 def test_a_judgement_whose_subject_is_it_points_back(said, carried):
     from ingest.extraction import link_statements
