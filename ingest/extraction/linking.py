@@ -47,6 +47,7 @@ SINGLE_WORD_THRESHOLD = 4.0  # one concept alone (party names aside) must reach 
 SINGLE_WORD_WITH_CUES = 6.0  # ... or this, for an issue whose editor named its phrases (cues say more than one word)
 CUE_SCORE = 4.0
 CUE_TIE = 0.1  # between two issues an editor's phrase links to, their other words decide
+CUE_WINDOW = 4  # a cue's words in any form link when this close (in content words); as written, 2 words apart
 PARTY_WEIGHT = 0.25
 RUNNER_UP_RATIO = 0.7  # an issue is linked when it scores at least this share of the best one
 MAX_LINKS = 3
@@ -68,7 +69,7 @@ class Profile:
     slug: str
     owner: str
     weights: dict  # concept -> weight in this issue
-    cues: tuple  # (cue text, its pattern, its concepts)
+    cues: tuple  # (cue text, its pattern, its concept when one word, its concepts)
     targets: frozenset  # the party the demand is made of (the first named in the title)
     negative: bool  # the demand is that something does not happen ("does not invade")
     own_words: frozenset = frozenset()  # its words that are no party's (set once the index knows the parties)
@@ -228,13 +229,14 @@ def _scored(original: str, index: Index, neighbours: list) -> dict:
     evidence: the issue's words found, a cue's words, "example" when confirmed statements vote for it)."""
     text = TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), original))
     plain = _party_tokens(text, index.party_rx, index.token_of)
-    words = set(concepts(plain))
+    sequence = concepts(plain)
+    words = set(sequence)
     soft = _near_words(plain, index)
     qualified = _qualified(text, index)
     scored = {}
     for profile in index.profiles:
         own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
-        score, why, evidence = _score(own, profile, index, original, soft)
+        score, why, evidence = _score(own, profile, index, original, soft, sequence)
         if why.startswith("single"):
             score = score if score >= (SINGLE_WORD_WITH_CUES if profile.cues else SINGLE_WORD_THRESHOLD) else 0.0
             why = why[len("single "):]
@@ -270,7 +272,7 @@ def _clause_for(text: str, target, index: Index) -> str:
         return hits[0] if hits else text
 
     def weight(part: str) -> float:
-        if any(pattern.search(part) for _, pattern, _ in target.cues):
+        if any(pattern.search(part) for _, pattern, *_ in target.cues):
             return 99.0
         return sum(target.weights.get(w, 0) * index.idf.get(w, 0) for w in set(concepts(part))
                    if w not in index.party_concepts)
@@ -299,12 +301,38 @@ def _cue_concepts(cue: str, found: tuple, party_words: set) -> frozenset:
     return found if one_word and len(found) == 1 and not found & party_words else frozenset()
 
 
+def _cue_nearby(wanted: tuple, sequence: tuple) -> bool:
+    """The cue's words in any of their forms, in its order within CUE_WINDOW content words of the text
+    ("move on from divorce issues to talks on a trade deal" for "move on to trade"), or a two-word cue the
+    other way round next to each other ("the backstop to be scrapped" for "remove the backstop")."""
+    if len(wanted) < 2:
+        return False
+    reverse = tuple(reversed(wanted)) if len(wanted) == 2 else None
+    for i, w in enumerate(sequence):
+        if w == wanted[0] and _in_order(wanted, sequence, i, CUE_WINDOW):
+            return True
+        if reverse and w == reverse[0] and _in_order(reverse, sequence, i, 2):
+            return True
+    return False
+
+
+def _in_order(wanted: tuple, sequence: tuple, start: int, window: int) -> bool:
+    at = start
+    for w in wanted[1:]:
+        try:
+            at = sequence.index(w, at + 1, start + window)
+        except ValueError:
+            return False
+    return True
+
+
 def _score(words: set, profile: Profile, index: Index, text: str = "",
-           soft: dict | None = None) -> tuple[float, str, frozenset]:
+           soft: dict | None = None, sequence=()) -> tuple[float, str, frozenset]:
     soft = soft or {}
-    cue = next(((c, cue_words) for c, pattern, cue_concepts in profile.cues
+    cue = next(((c, cue_words) for c, pattern, cue_concepts, cue_set in profile.cues
                 for cue_words in [frozenset(concepts(c)) or frozenset({c.lower()})]
-                if pattern.search(text) or (cue_concepts and cue_concepts <= words)), None)
+                if pattern.search(text) or (cue_concepts and cue_concepts <= words) or _cue_nearby(cue_set, sequence)),
+               None)
     score, hits, own, own_score, evidence = 0.0, [], 0, 0.0, set()
     for w in set(words) | set(soft):
         weight = profile.weights.get(w)
@@ -414,7 +442,8 @@ def _index(context: Context) -> Index:
             weights[w] = max(weights.get(w, 0), weight)
         named = [party_of_word[w] for w in read(issue.title) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
-        cues = tuple((c, _cue_pattern(c), _cue_concepts(c, read(c), party_words)) for c in issue.cues if c.strip())
+        cues = tuple((c, _cue_pattern(c), _cue_concepts(c, read(c), party_words), tuple(dict.fromkeys(w for w in read(c) if w not in party_words)))
+                     for c in issue.cues if c.strip())
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
                                 cue_words=frozenset(w for c in issue.cues for w in read(c))))

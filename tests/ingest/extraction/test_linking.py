@@ -213,6 +213,17 @@ def test_a_cue_the_other_way_round_only_close_together():
     assert "no-bases" not in links(far, "ALD", context)
 
 
+def test_a_cues_words_in_any_form_close_together_link():
+    context = dataclasses.replace(CONTEXT, issues=(IssueRef("quota-removed", "The quota goes", "BOR", "No quota.",
+                                                             cues=("remove the quota", "Aldorian quota")),))
+    assert links("Wielgosz called for the quota to be scrapped.", "ALD", context) == {"quota-removed": "supports"}
+    assert links("Marquardt would remove at once the much-criticised quota.", "BOR", context) == {"quota-removed": "demands"}
+    far = "Wielgosz said the quota, set by the commission for the dry months of summer, must be removed."
+    assert links(far, "ALD", context) == {}  # the words, but too far apart to be the cue
+    # a party's name in a cue is said as written: "the quota of the Aldorian delegation" is not the cue
+    assert links("Marquardt spoke about the quota of the Aldorian delegation.", "BOR", context) == {}
+
+
 def test_by_force_is_no_troops():
     from ingest.extraction.vocabulary import concepts
     (troop,) = concepts("troops")
