@@ -56,6 +56,10 @@ EXAMPLE_STANCE_SIMILARITY = 0.6  # this alike, a confirmed statement of the same
 NEAR_SIMILARITY = 0.6  # cosine of word vectors from which two words mean the same for linking
 NEAR_WEIGHT = 0.5  # a near word counts NEAR_FLOOR of the issue's word at the threshold ...
 NEAR_FLOOR = 0.3  # ... and NEAR_FLOOR + NEAR_WEIGHT at identical meaning
+# One main word (in its title, or twice in its description) of an issue without cues says more the rarer it is in
+# English ("sanctions", "invade") than a common one ("later", "border"): up to RARE_BOOST more, from rank
+# COMMON_RANK to RARE_RANK in the model's vocabulary.
+COMMON_RANK, RARE_RANK, RARE_BOOST = 3000, 15000, 0.3
 # Names of organisations and formats ("Organisation for Water Safety in the Basin",
 # "Joint Water Dialogue") and the topic of talks ("talks on X") say nothing about a position.
 PROPER_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:for|of|and|on|in|the)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){2,}|"
@@ -89,6 +93,7 @@ class Index:
     concept_words: tuple  # the issues' concepts that have a word vector ...
     concept_matrix: np.ndarray  # ... and those vectors, one a row
     examples: examples.Examples  # what editors confirmed
+    rarity: dict  # concept -> 1 .. 1 + RARE_BOOST, how uncommon its word is in English
 
 
 # "it", "this question", "the offer": a statement that names no demand but points back at what was just said.
@@ -238,6 +243,8 @@ def _scored(original: str, index: Index, neighbours: list) -> dict:
         own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
         score, why, evidence = _score(own, profile, index, original, soft, sequence)
         if why.startswith("single"):
+            if not profile.cues:  # an editor's cues already say what one word alone is worth
+                score *= max((index.rarity.get(w, 1.0) for w in evidence if profile.weights.get(w, 0) >= 2), default=1.0)
             score = score if score >= (SINGLE_WORD_WITH_CUES if profile.cues else SINGLE_WORD_THRESHOLD) else 0.0
             why = why[len("single "):]
         vote, like = examples.votes(neighbours, profile.slug, profile.own_words)
@@ -462,6 +469,15 @@ def _index(context: Context) -> Index:
                 surface.setdefault(stem(w), w)
     model = meaning.vectors()
     concept_words, matrix = model.words(list(surface.values())) if model else ([], np.zeros((0, 0)))
+    rarity = {concept: _rarity(model.rank(word)) for concept, word in surface.items()} if model else {}
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
                  party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
-                 tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples))
+                 tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples), rarity)
+
+
+def _rarity(rank: int | None) -> float:
+    """1 for a common word, 1 + RARE_BOOST for a rare one, in between by the logarithm of its rank (Zipf)."""
+    if rank is None:
+        return 1.0 + RARE_BOOST
+    share = math.log(max(rank, 1) / COMMON_RANK) / math.log(RARE_RANK / COMMON_RANK)
+    return 1.0 + RARE_BOOST * min(max(share, 0.0), 1.0)

@@ -50,6 +50,13 @@ class Vectors:
         norm = float(np.linalg.norm(vector))
         return vector / norm if norm else None
 
+    def rank(self, word: str) -> int | None:
+        """How common a word is in general English: its place in the vocabulary, which lists whole words by
+        their frequency in the model's training text ("the" first, "later" near 1,100, "sanctions" near
+        16,000); None for a word the vocabulary has only in pieces (rarer than any it lists)."""
+        ids = self.tokenizer.encode(word, add_special_tokens=False).ids
+        return ids[0] if len(ids) == 1 and ids[0] != self.unk else None
+
     def words(self, words) -> tuple[list[str], np.ndarray]:
         """The words that have a vector, and their vectors as rows."""
         kept, rows = [], []

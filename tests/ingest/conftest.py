@@ -87,7 +87,7 @@ def allowed_server(local_server, settings):
 
 # --- A small negotiation of our own, and reports about it ---------------------------------------
 
-REPORT = """Nordland and Southland met in Lisbon on Tuesday for a first round of talks on the border crisis.
+REPORT = """Nordland and Southland met in Lisbon on Wednesday for a first round of talks on the border crisis.
 
 "We demand that Southland withdraw its troops from the border," Nordland's foreign minister Anna Vask told reporters.
 

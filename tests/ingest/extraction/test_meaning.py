@@ -64,3 +64,19 @@ def test_the_negotiations_name_tells_no_issue_apart():
     assert [l.issue_slug for l in link_statement(found(text, "BOR"), context=plain)] == ["accord-extended"]
     named = dataclasses.replace(plain, topic="Delta accord talks")
     assert link_statement(found(text, "BOR"), context=named) == []
+
+
+def test_the_vocabulary_ranks_words_by_how_common_they_are():
+    model = meaning.vectors()
+    assert model.rank("the") < model.rank("later") < model.rank("tariffs")
+    assert model.rank("moratorium") is None  # only in pieces: rarer than any whole word listed
+
+
+def test_one_rare_main_word_of_an_issue_links_alone_and_a_common_one_does_not():
+    issues = (IssueRef("no-tariffs", "No tariffs on barges", "ALD", "Boats on the river pay nothing at the border."),
+              IssueRef("summit-later", "The summit comes later", "BOR", "No meeting of leaders before the autumn."))
+    context = dataclasses.replace(CONTEXT, issues=issues)
+    rare = link_statement(found("Wielgosz said tariffs were out of the question.", "ALD"), context=context)
+    assert [l.issue_slug for l in rare] == ["no-tariffs"]
+    common = link_statement(found("Marquardt said it would all happen later.", "BOR"), context=context)
+    assert common == []
