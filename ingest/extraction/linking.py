@@ -449,7 +449,8 @@ def _index(context: Context) -> Index:
             weights[w] = max(weights.get(w, 0), weight)
         named = [party_of_word[w] for w in read(issue.title) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
-        cues = tuple((c, _cue_pattern(c), _cue_concepts(c, read(c), party_words), tuple(dict.fromkeys(w for w in read(c) if w not in party_words)))
+        cues = tuple((c, _cue_pattern(c), _cue_concepts(c, read(c), party_words),
+                      tuple(dict.fromkeys(w for w in read(c) if w not in party_words)))  # a party's name as written
                      for c in issue.cues if c.strip())
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,

@@ -420,8 +420,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     before it that names one ("In mid-December, X published drafts. The drafts
     said..."); else that of the same party's statement just before it; else the
     day most statements of the report are dated (a Wednesday report on Monday's
-    talks); else the day its opening names before anyone is quoted (the lede
-    says when the news happened: "May came closer than ever on Monday to...");
+    talks); else the day its opening names, outside quotes (the lede says when
+    the news happened: "May came closer than ever on Monday to...");
     else the publication day (news style leaves "today" unsaid).
     Background ("had said", "back in 2014") gets no day.
     """
@@ -493,6 +493,8 @@ def _opening_day(text: str, published: dt.date | None, context: Context) -> dt.d
             recent = hit.exact and dt.timedelta(0) <= published - hit.day <= NEWS_DAYS
             return hit.day if recent else None
     return None
+
+
 _ANSWERS = re.compile(
     r"\b(?:the|these|those|such|its|their|this|that)\s+(?:(?P<demand>" + EN.alternation("demand_nouns") + r")|"
     + EN.alternation("reference_nouns") + r")\b",
