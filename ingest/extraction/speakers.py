@@ -9,10 +9,13 @@ adjectives. Nothing here knows any person or country by heart.
 """
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from . import names
+from .dates import MONTHS
 from .lexicon import EN
 from .types import Context
 
@@ -139,7 +142,7 @@ class Mention:
 class Cast:
     """The people and parties a report may mention: the context's, plus those it introduces."""
 
-    def __init__(self, context: Context):
+    def __init__(self, context: Context, on: dt.date | None = None):
         self.context = context
         self.parties = names.party_text(context)
         self.people: list[CastMember] = []
@@ -147,7 +150,7 @@ class Cast:
         self.home: str | None = None
         self.by_key: dict[str, list[CastMember]] = {}
         for p in context.people:
-            self._add(CastMember(p.name, p.party_code, p.role, True), (p.name, *p.aliases))
+            self._add(CastMember(p.name, p.party_code, role_on(p.role, on), True), (p.name, *p.aliases))
         self.known_count = len(self.people)
 
     # --- registry ---------------------------------------------------------------
@@ -383,6 +386,44 @@ _PRONOUN_RX = re.compile(
     r"^\s*It\b(?!['\u2019])|"  # "It suggests ...", opening the sentence after a document spoke
     r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"
 )
+
+
+# "(to July 2030)", "(from November 2029)", "(2026–2028)", "(July–November 2029)": when a role was held.
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WHEN = rf"(?:(?P<{{0}}m>{_MONTH})\b\s*)?(?P<{{0}}y>(?:19|20)\d\d)?"
+_SPAN = re.compile(
+    r"\(\s*(?:(?P<to>to|until|till)\s+" + _WHEN.format("e") + r"|(?P<from>from|since)\s+" + _WHEN.format("s") + r"|"
+    + _WHEN.format("a") + r"\s*[\u2013\u2014-]\s*" + _WHEN.format("b") + r")\s*\)", re.I)
+
+
+def role_on(role: str, day: dt.date | None) -> str:
+    """The parts of a person's role ("Finance Minister (2026–2028); Prime Minister (from July 2029)") held on
+    `day`, without their dates: "the prime minister" of a report is whoever held the office on its day."""
+    held = []
+    for part in role.split(";"):
+        span = _SPAN.search(part)
+        if span is None or day is None or _holds(span, day):
+            held.append((part[:span.start()] + part[span.end():]).strip() if span else part.strip())
+    return "; ".join(p for p in held if p)
+
+
+def _holds(span: re.Match, day: dt.date) -> bool:
+    def bound(month: str | None, year: str | None, end: bool, default_year: str | None = None) -> dt.date | None:
+        year = year or default_year
+        if not year:
+            return None
+        m = MONTHS[month.lower().rstrip(".")] if month else (12 if end else 1)
+        return dt.date(int(year), m, calendar.monthrange(int(year), m)[1] if end else 1)
+
+    if span.group("to"):
+        last = bound(span.group("em"), span.group("ey"), True)
+        return last is None or day <= last
+    if span.group("from"):
+        first = bound(span.group("sm"), span.group("sy"), False)
+        return first is None or day >= first
+    first = bound(span.group("am"), span.group("ay"), False, default_year=span.group("by"))
+    last = bound(span.group("bm"), span.group("by"), True)
+    return (first is None or day >= first) and (last is None or day <= last)
 
 
 def role_fits(role_phrase: str, person: CastMember) -> bool:

@@ -56,7 +56,7 @@ class Draft:
 
 
 def find_statements(text: str, *, published: dt.date | None, context: Context) -> list[Found]:
-    cast = Cast(context)
+    cast = Cast(context, on=published)
     cast.introduce(text)
     memory = attribution.Memory()
     drafts: list[Draft] = []

@@ -1,6 +1,11 @@
-from ingest.extraction import quotes
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from ingest.extraction import PersonRef, find_statements, quotes
 from ingest.extraction.names import key
-from ingest.extraction.speakers import Cast, role_fits
+from ingest.extraction.speakers import Cast, role_fits, role_on
 
 from .reports import CONTEXT
 
@@ -82,3 +87,30 @@ def test_same_surname_other_first_name_is_another_person():
     names_ = sorted(p.name for p in cast.people if "Wielgosz" in p.name)
     assert names_ == ["Karol Wielgosz", "Tomasz Wielgosz"]
     assert cast.lookup("Tomasz Wielgosz").known and not cast.lookup("Karol Wielgosz").known
+
+
+@pytest.mark.parametrize("role, day, held", [
+    ("Prime Minister (to July 2019)", dt.date(2019, 7, 31), "Prime Minister"),
+    ("Prime Minister (to July 2019)", dt.date(2019, 8, 1), ""),
+    ("Foreign Secretary (2016\u20132018); Prime Minister (from July 2019)", dt.date(2017, 5, 1), "Foreign Secretary"),
+    ("Foreign Secretary (2016\u20132018); Prime Minister (from July 2019)", dt.date(2019, 8, 20), "Prime Minister"),
+    ("Envoy (July\u2013November 2018)", dt.date(2018, 12, 1), ""),
+    ("Envoy (March 2017 - June 2018)", dt.date(2017, 6, 1), "Envoy"),
+    ("Taoiseach (Irish Prime Minister)", dt.date(2019, 8, 20), "Taoiseach (Irish Prime Minister)"),  # no dates
+    ("Prime Minister (to July 2019)", None, "Prime Minister"),  # no day: every role
+])
+def test_a_role_is_held_in_the_months_its_codebook_entry_gives(role, day, held):
+    assert role_on(role, day) == held
+
+
+def test_the_prime_minister_of_a_report_is_the_one_in_office_on_its_day():
+    others = tuple(p for p in CONTEXT.people if p.name != "Helena Marquardt")
+    context = dataclasses.replace(CONTEXT, people=others + (
+        PersonRef("Helena Marquardt", "BOR", "Prime Minister (to May 2030)", ("Marquardt",)),
+        PersonRef("Jonas Brandt", "BOR", "Finance Minister (to May 2030); Prime Minister (from June 2030)", ("Brandt",)),
+    ))
+    text = "The Borvanian prime minister said the dams would stay."
+    before, after = (find_statements(text, published=day, context=context)
+                     for day in (dt.date(2030, 3, 20), dt.date(2030, 7, 1)))
+    assert [f.speaker for f in before] == ["Helena Marquardt"]
+    assert [f.speaker for f in after] == ["Jonas Brandt"]
