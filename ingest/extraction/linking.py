@@ -69,11 +69,30 @@ TALKS_TOPIC = re.compile(r"\b(?:talks|negotiations|consultations|dialogue)\s+(?:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """An editor's phrase for an issue, with what finds it in a text."""
+
+    text: str
+    pattern: re.Pattern  # its words in order, as written (any endings)
+    roots: tuple  # the pattern's literal word starts: a text without one of them cannot match it
+    one_word: frozenset  # a one-word cue's concept, matched in any form
+    words: tuple  # its concepts (party names aside), for the words in any form close together
+    evidence: frozenset  # what it tells about the issue (its concepts)
+
+    def found(self, text: str, lowered: str, words: set, sequence: tuple) -> bool:
+        if all(root in lowered for root in self.roots) and self.pattern.search(text):
+            return True
+        if self.one_word and self.one_word <= words:
+            return True
+        return len(self.words) > 1 and words.issuperset(self.words) and _cue_nearby(self.words, sequence)
+
+
+@dataclass(frozen=True)
 class Profile:
     slug: str
     owner: str
     weights: dict  # concept -> weight in this issue
-    cues: tuple  # (cue text, its pattern, its concept when one word, its concepts)
+    cues: tuple  # Cue, ...
     targets: frozenset  # the party the demand is made of (the first named in the title)
     negative: bool  # the demand is that something does not happen ("does not invade")
     own_words: frozenset = frozenset()  # its words that are no party's (set once the index knows the parties)
@@ -279,7 +298,7 @@ def _clause_for(text: str, target, index: Index) -> str:
         return hits[0] if hits else text
 
     def weight(part: str) -> float:
-        if any(pattern.search(part) for _, pattern, *_ in target.cues):
+        if any(cue.pattern.search(part) for cue in target.cues):
             return 99.0
         return sum(target.weights.get(w, 0) * index.idf.get(w, 0) for w in set(concepts(part))
                    if w not in index.party_concepts)
@@ -288,16 +307,25 @@ def _clause_for(text: str, target, index: Index) -> str:
     return best if weight(best) > 0 else text
 
 
-def _cue_pattern(cue: str) -> re.Pattern:
-    """The cue's words in order, each with any ending, at most two words apart ("pull back its troops")."""
-    parts = []
+def _cue_pattern(cue: str) -> tuple[re.Pattern, tuple]:
+    """The cue's words in order, each with any ending, at most two words apart ("pull back its troops"), and
+    the word starts the pattern needs."""
+    parts, roots = [], []
     for word in re.findall(r"[\w']+", cue.lower()):
         root = vocabulary.surface_stem(word) if len(word) > 4 else word
+        roots.append(root)
         parts.append(re.escape(root) + (r"\w*" if len(root) >= 4 else r"\b"))
     gap = r"\W+(?:\w+\W+){0,2}?"
     near = r"\W+(?:\w+\W+)?"  # the other way round only close together: "the door is open", not "bases after ... military"
     either = gap.join(parts) + ("|" + near.join(reversed(parts)) if len(parts) == 2 else "")  # "door ... open"
-    return re.compile(r"\b(?:" + either + ")", re.I)
+    return re.compile(r"\b(?:" + either + ")", re.I), tuple(dict.fromkeys(roots))
+
+
+def _cue(text: str, found: tuple, party_words: set) -> Cue:
+    pattern, roots = _cue_pattern(text)
+    return Cue(text, pattern, roots, _cue_concepts(text, found, party_words),
+               tuple(dict.fromkeys(w for w in found if w not in party_words)),  # a party's name only as written
+               frozenset(concepts(text)) or frozenset({text.lower()}))
 
 
 def _cue_concepts(cue: str, found: tuple, party_words: set) -> frozenset:
@@ -336,10 +364,8 @@ def _in_order(wanted: tuple, sequence: tuple, start: int, window: int) -> bool:
 def _score(words: set, profile: Profile, index: Index, text: str = "",
            soft: dict | None = None, sequence=()) -> tuple[float, str, frozenset]:
     soft = soft or {}
-    cue = next(((c, cue_words) for c, pattern, cue_concepts, cue_set in profile.cues
-                for cue_words in [frozenset(concepts(c)) or frozenset({c.lower()})]
-                if pattern.search(text) or (cue_concepts and cue_concepts <= words) or _cue_nearby(cue_set, sequence)),
-               None)
+    lowered = text.lower()
+    cue = next((cue for cue in profile.cues if cue.found(text, lowered, words, sequence)), None)
     score, hits, own, own_score, evidence = 0.0, [], 0, 0.0, set()
     for w in set(words) | set(soft):
         weight = profile.weights.get(w)
@@ -356,7 +382,7 @@ def _score(words: set, profile: Profile, index: Index, text: str = "",
     why = f"words {', '.join(sorted(hits))} (score {score:.1f})"
     if cue is not None:  # an editor's phrase links on its own; the issue's other words add to it
         return (CUE_SCORE + THRESHOLD + CUE_TIE * min(score, THRESHOLD),
-                f"cue '{cue[0]}'" + (f", {why}" if hits else ""), frozenset(evidence | cue[1]))
+                f"cue '{cue.text}'" + (f", {why}" if hits else ""), frozenset(evidence | cue.evidence))
     if own < 2:  # one word of the issue (party names aside) must carry the link alone
         return own_score, "single " + why, frozenset(evidence)
     return score, why, frozenset(evidence)
@@ -449,14 +475,12 @@ def _index(context: Context) -> Index:
             weights[w] = max(weights.get(w, 0), weight)
         named = [party_of_word[w] for w in read(issue.title) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
-        cues = tuple((c, _cue_pattern(c), _cue_concepts(c, read(c), party_words),
-                      tuple(dict.fromkeys(w for w in read(c) if w not in party_words)))  # a party's name as written
-                     for c in issue.cues if c.strip())
+        cues = tuple(_cue(c, read(c), party_words) for c in issue.cues if c.strip())
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
                                 cue_words=frozenset(w for c in issue.cues for w in read(c))))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
-    party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c[2]}
+    party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c.one_word}
     profiles = [dataclasses.replace(p, own_words=frozenset(set(p.weights) - party_words)) for p in profiles]
     df = Counter(w for p in profiles for w in p.weights)
     n = max(len(profiles), 1)
