@@ -32,7 +32,7 @@ STATEMENTS_PER_NEW_PERSON = 25
 # Pipeline functions timed separately (module, attribute), looked up at call time by the pipeline.
 STAGES = [
     ("ingest.pipeline", "clean"), ("ingest.pipeline", "check_language"), ("ingest.pipeline", "find_duplicate"),
-    ("ingest.pipeline", "choose_negotiation"), ("ingest.pipeline", "context_for"),
+    ("ingest.pipeline", "choose_negotiation"), ("ingest.pipeline", "negotiation_read"),
     ("ingest.pipeline", "find_statements"), ("ingest.pipeline", "link_statement"), ("ingest.pipeline", "_store"),
     ("positions.services", "positions_refresh_pairs"),
 ]

@@ -19,6 +19,7 @@ article is always safe:
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -374,8 +375,7 @@ def extract_and_link(article: Article, *, recount: bool = False) -> Outcome:
     if negotiation is None:
         replace_statements(article, None, [])
         return Outcome(article)
-    rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)  # read once for every stage
-    context = context_for(negotiation, rounds=rounds)
+    context, rounds = negotiation_read(negotiation)  # read once for every stage
     found = find_statements(article.text, published=article.published, context=context)
     _enter(article, Stage.LINK)
     link_statements(found, context=context, text=article.text)
@@ -429,10 +429,8 @@ def replace_statements(
 def _store(article: Article, negotiation: Negotiation, found: list[Found], *, context: Context | None = None,
            rounds: list[Round] | None = None):
     """Statements and links in bulk, their derived values set by the one writer before they are inserted."""
-    if context is None:
-        context = context_for(negotiation)
-    if rounds is None:
-        rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)
+    if context is None or rounds is None:
+        context, rounds = negotiation_read(negotiation)
     parties = {p.code: p.id for p in context.parties}
     issues = {i.slug: i.id for i in context.issues}
     people = _speakers(found, parties)
@@ -547,17 +545,40 @@ def choose_negotiation(article: Article) -> Negotiation | None:
     return max(candidates, key=mentions)
 
 
-def context_for(negotiation: Negotiation, *, rounds: list[Round] | None = None) -> Context:
-    """The negotiation as plain data for extraction (a handful of queries).
+def context_for(negotiation: Negotiation) -> Context:
+    """The negotiation as plain data for extraction (see `negotiation_read`)."""
+    return negotiation_read(negotiation)[0]
+
+
+_read_cache: dict[int, tuple] = {}  # negotiation id -> (context token, context, rounds, examples, context with them)
+
+
+def negotiation_read(negotiation: Negotiation) -> tuple[Context, list[Round]]:
+    """What extraction reads of a negotiation, and its rounds in order: kept per process while the
+    negotiation's context token (a new one for every change to its name, parties, people, issues or rounds:
+    `positions.receivers`) and its confirmed examples stay the same, so an article does not read them again.
+
+    `negotiation` must be freshly read (its token is what says whether the copy is current)."""
+    cached = _read_cache.get(negotiation.pk)
+    if cached is None or cached[0] != negotiation.context_token:
+        rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)
+        context = _context_read(negotiation, rounds)
+        cached = (negotiation.context_token, context, rounds, (), context)
+    token, context, rounds, examples, with_examples = cached
+    current = examples_of(negotiation)
+    if current is not examples:  # the same tuple while no review changed them: the same context object
+        examples, with_examples = current, dataclasses.replace(context, examples=current)
+    _read_cache[negotiation.pk] = (token, context, rounds, examples, with_examples)
+    return with_examples, rounds
+
+
+def _context_read(negotiation: Negotiation, rounds: list[Round]) -> Context:
+    """The negotiation as plain data for extraction (a handful of queries), without editors' examples.
 
     People are those of the negotiation's parties and those of no party (commentators), as
     reviewed by editors: not every speaker the pipeline ever found, whose number grows with the
     stream (cost per article) and whose order of discovery would change what a report yields.
-    `rounds`: the negotiation's rounds when the caller has read them already.
     """
-    if rounds is None:
-        rounds = position_services.rounds_in_order(negotiation_id=negotiation.pk)
-    # Plain values, not model instances: the context is rebuilt for every article.
     parties = tuple(
         PartyRef(code=code, name=name, aliases=tuple(aliases), adjectives=tuple(adjectives), id=pk)
         for pk, code, name, aliases, adjectives in negotiation.parties.values_list(
@@ -577,7 +598,7 @@ def context_for(negotiation: Negotiation, *, rounds: list[Round] | None = None) 
                 "pk", "slug", "title", "owner__code", "description", "cues")
         ),
         rounds=tuple(RoundRef(slug=r.slug, date=r.date, id=r.pk) for r in rounds),
-        examples=examples_of(negotiation),
+        examples=(),
         topic=negotiation.name,
     )
 

@@ -3,6 +3,7 @@
 Models hold data and invariants only; writes go through `services`, reads
 through `selectors`.
 """
+import uuid
 from functools import reduce
 
 from django.conf import settings
@@ -91,6 +92,10 @@ class Party(NaturallyKeyed):
         return f"{self.code} · {self.name}"
 
 
+def new_context_token() -> str:
+    return uuid.uuid4().hex
+
+
 class Negotiation(NaturallyKeyed):
     natural_key_fields = ("slug",)
 
@@ -107,6 +112,9 @@ class Negotiation(NaturallyKeyed):
     relink_started_at = models.DateTimeField(null=True, blank=True)
     relink_finished_at = models.DateTimeField(null=True, blank=True)
     relink_note = models.CharField(max_length=300, blank=True)
+    # Changes whenever what extraction reads of the negotiation changes (its name, parties, people, issues,
+    # rounds), so workers keep their copy while it stays the same (written by services.negotiations_touch only).
+    context_token = models.CharField(max_length=32, default=new_context_token, editable=False)
 
     class Meta:
         ordering = ["name"]

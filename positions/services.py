@@ -31,7 +31,7 @@ from django.utils import timezone
 from . import codebook, signals
 from .models import (
     ROUND_ORDER, Issue, Negotiation, Party, Person, Position, PositionPin, Round, Statement, StatementLink,
-    effective_day, statement_seq,
+    effective_day, new_context_token, statement_seq,
 )
 
 EVIDENCE_LIMIT = 20
@@ -657,6 +657,20 @@ def position_unpin(*, pin: PositionPin) -> None:
         party_id, issue_id = pin.party_id, pin.issue_id
         pin.delete()
         positions_refresh(party_id=party_id, issue_id=issue_id)
+
+
+# --- What extraction reads of a negotiation -------------------------------------
+
+
+def negotiations_touch(*, negotiation_ids: Iterable[int] = (), party_ids: Iterable[int] = (), every: bool = False) -> None:
+    """Mark what extraction reads of these negotiations (and of those with these parties) as changed: a
+    new context token, so no worker goes on linking with its copy of the old parties, people, issues or
+    rounds. Called for every saved or deleted party, person, issue and round (see `signals`)."""
+    negotiations = Negotiation.objects.all()
+    if not every:
+        chosen = Q(pk__in=list(negotiation_ids)) | Q(parties__in=list(party_ids))
+        negotiations = negotiations.filter(pk__in=Negotiation.objects.filter(chosen).values("pk"))
+    negotiations.update(context_token=new_context_token())
 
 
 # --- Negotiations as files ----------------------------------------------------
