@@ -85,6 +85,9 @@ def workers(r: dict) -> list[str]:
                      f"{locks.get('busy_sessions_per_sample')} | {locks.get('share_waiting_for_locks')} | {w.get('load_average')} |")
     lines += ["", f"Ratio 2 workers / 1 worker: **{r['ratio']}**"
               + (f"; 4 workers / 2 workers: **{r['ratio_four_two']}**." if "ratio_four_two" in r else ".")]
+    if r.get("rounds", 1) > 1:
+        runs = "; ".join(f"{count}: {', '.join(map(str, values))}" for count, values in r["per_second_runs"].items())
+        lines.append(f"Each count's median of {r['rounds']} runs taken in turn (articles/s per run: {runs}).")
     waits = r["two"].get("locks", {}).get("top_waits") or []
     if waits:
         lines.append(f"Most waited-for query with 2 workers: `{waits[0]['query']}…` ({waits[0]['samples']} samples).")

@@ -124,3 +124,22 @@ def test_compare_tells_evidence_apart_from_stances():
     assert not result["ok"]
     assert result["evidence_differing"] == 1
     assert not result["positions_missing"] and not result["positions_extra"]
+
+
+def test_scale_out_takes_the_counts_in_turn_and_reports_each_ones_median(monkeypatch, tmp_path):
+    from bench import workers
+
+    speeds = iter([10, 18, 17, 30, 20, 21, 11, 19, 20])  # round by round: 1, 2 and 4 workers; one busy moment
+    order = []
+
+    def throughput(*, worker_count, articles, logdir):
+        order.append(worker_count)
+        return {"workers": worker_count, "articles": articles, "per_second": next(speeds)}
+
+    monkeypatch.setattr(workers, "throughput", throughput)
+    monkeypatch.setattr(workers, "log", lambda message: None)
+    result = workers.scale_out(articles=5, logdir=tmp_path, rounds=3)
+    assert order == [1, 2, 4] * 3
+    assert (result["one"]["per_second"], result["two"]["per_second"], result["four"]["per_second"]) == (11, 19, 20)
+    assert (result["ratio"], result["ratio_four_two"]) == (round(19 / 11, 2), round(20 / 19, 2))
+    assert result["per_second_runs"] == {"1": [10, 30, 11], "2": [18, 20, 19], "4": [17, 21, 20]}
