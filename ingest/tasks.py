@@ -3,7 +3,8 @@
 Acknowledged late and rejected (requeued) when the worker process is lost, so
 a message is never dropped by a crash; the pipeline's claim makes a second
 delivery harmless. `requeue_stuck` (beat) sends again what a dead broker or
-worker left behind.
+worker left behind, and `settle_positions` (beat) derives the positions a dead
+worker left marked.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import datetime as dt
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
+
+from positions import services as position_services
 
 from . import feeds, pipeline, services
 
@@ -38,6 +41,12 @@ def requeue_stuck(minutes: float | None = None) -> int:
     """Beat: queue again articles left queued (for `minutes`, default INGEST_REQUEUE_AFTER) or processing past the lease."""
     queued_for = dt.timedelta(minutes=minutes) if minutes is not None else None
     return services.articles_requeue_stuck(queued_for=queued_for)
+
+
+@shared_task
+def settle_positions() -> int:
+    """Beat: derive the pairs a run marked and no run took (one that died holding their issue)."""
+    return position_services.positions_settle()
 
 
 def queue_each(task, ids) -> int:

@@ -328,6 +328,21 @@ class PositionPin(models.Model):
         return f"{self.party.code} on {self.issue.slug} from {self.from_round.slug}: {self.stance or 'cleared'}"
 
 
+class PendingPair(models.Model):
+    """A (party, issue) pair whose stored positions wait to be derived again.
+
+    Written and taken only by `services.positions_refresh_pairs`: a run marks its pairs here, then derives the
+    pending pairs of the issues no other run is deriving; a run that holds an issue takes what was marked
+    for it meanwhile before it stops. So workers never wait for each other's refresh, and none is lost.
+    """
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issue", "party"], name="one_pending_pair")]
+
+
 class Position(models.Model):
     """A party's stance on an issue as of a round, stored (one row per round where it holds).
 

@@ -30,8 +30,8 @@ from django.utils import timezone
 
 from . import codebook, signals
 from .models import (
-    ROUND_ORDER, Issue, Negotiation, Party, Person, Position, PositionPin, Round, Statement, StatementLink,
-    effective_day, new_context_token, statement_seq,
+    ROUND_ORDER, Issue, Negotiation, Party, PendingPair, Person, Position, PositionPin, Round, Statement,
+    StatementLink, effective_day, new_context_token, statement_seq,
 )
 
 EVIDENCE_LIMIT = 20
@@ -162,14 +162,73 @@ def pairs_of(statement_ids: Iterable[int], *, counting: bool = False) -> set[Pai
 def positions_refresh_pairs(pairs: Iterable[Pair], *, rounds: list[Round] | None = None) -> None:
     """Derive again the stored positions of these (party, issue) pairs, every round, set-wise.
 
-    A fixed number of queries however many pairs, rounds and statements, and a
-    bounded read per pair and round (see `_latest_links_of`): an article's cost
-    does not grow with the database. `rounds`: the pairs' negotiation's rounds in
-    ROUND_ORDER, when the caller (one article, one negotiation) has read them already.
+    The pairs are marked pending, then the pending pairs of every issue that no other run is deriving
+    now are derived; an issue another run holds is left to it, and that run takes what was marked for it
+    meanwhile before it stops (`_positions_drain`). So workers storing articles at once never wait for
+    each other's refresh, and no pair is forgotten. A fixed number of queries however many pairs, rounds
+    and statements, and a bounded read per pair and round (see `_latest_links_of`): an article's cost
+    does not grow with the database. `rounds`: the pairs' negotiation's rounds in ROUND_ORDER, when the
+    caller (one article, one negotiation) has read them already.
     """
     wanted = {(party_id, issue_id) for party_id, issue_id in pairs if party_id is not None}
     if wanted:
-        _positions_write(issue_ids={issue_id for _, issue_id in wanted}, pairs=wanted, rounds=rounds)
+        PendingPair.objects.bulk_create(
+            [PendingPair(party_id=party_id, issue_id=issue_id) for party_id, issue_id in sorted(wanted)],
+            ignore_conflicts=True,
+        )
+        _positions_drain({issue_id for _, issue_id in wanted}, rounds=rounds)
+
+
+def _positions_drain(issue_ids: set[int], *, rounds: list[Round] | None = None) -> None:
+    """Derive the pending pairs of these issues, but not of those another run holds (it takes them)."""
+    while issue_ids:
+        with transaction.atomic():
+            negotiation_of = dict(
+                Issue.objects.select_for_update(of=("self",), no_key=True, skip_locked=True)
+                .filter(pk__in=issue_ids).order_by("pk").values_list("pk", "negotiation_id")
+            )
+            if not negotiation_of:
+                return  # each is held by a run that takes its pending pairs before it stops
+            pairs = _pending_take(set(negotiation_of))
+            if pairs:
+                _positions_derive(negotiation_of, pairs, rounds=rounds)
+        held = set(negotiation_of)
+        if connection.in_atomic_block:
+            _positions_drain_later(held)
+            return
+        issue_ids = _pending_issues(held)  # marked by runs that found these issues held by this one
+
+
+def positions_settle() -> int:
+    """Derive every pending pair no run took (a run that died holding its issue left it). Returns how many
+    issues had some."""
+    issue_ids = set(PendingPair.objects.order_by().values_list("issue_id", flat=True).distinct())
+    _positions_drain(issue_ids)
+    return len(issue_ids)
+
+
+def _positions_drain_later(issue_ids: set[int]) -> None:
+    """Once these issues are let go (now, or when the caller's transaction commits), derive the pairs
+    other runs marked for them meanwhile."""
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _positions_drain(_pending_issues(issue_ids)))
+    else:
+        _positions_drain(_pending_issues(issue_ids))
+
+
+def _pending_take(issue_ids: set[int]) -> set[Pair]:
+    """Remove and return the pending pairs of these issues (one statement)."""
+    table = PendingPair._meta.db_table
+    ids = "SELECT jsonb_array_elements_text(%s::jsonb)::bigint" if connection.vendor == "postgresql" else \
+        "SELECT value FROM json_each(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE issue_id IN ({ids}) RETURNING party_id, issue_id",
+                       [json.dumps(sorted(issue_ids))])
+        return {(party_id, issue_id) for party_id, issue_id in cursor.fetchall()}
+
+
+def _pending_issues(issue_ids: set[int]) -> set[int]:
+    return set(PendingPair.objects.filter(issue_id__in=issue_ids).order_by().values_list("issue_id", flat=True))
 
 
 def positions_refresh(*, party_id: int, issue_id: int) -> None:
@@ -185,65 +244,73 @@ def positions_rederive(*, negotiation: Negotiation) -> int:
     its size. Returns the number of position rows stored.
     """
     issue_ids = set(Issue.objects.filter(negotiation=negotiation).values_list("pk", flat=True))
-    return _positions_write(issue_ids=issue_ids, pairs=None) if issue_ids else 0
-
-
-def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None, rounds: list[Round] | None = None) -> int:
-    """Derive the positions of `pairs` (None: every pair of these issues) and write the rows that changed.
-
-    The derived rows are compared with the stored ones: a row that is gone or differs is deleted, a row
-    that is new or differs is inserted, the rest is left alone (most of an article's rows are the rounds
-    it does not move). Always the same queries, whatever changed.
-    """
+    if not issue_ids:
+        return 0
     with transaction.atomic():
-        # Refreshes of the same issue queue up here; issue order = lock order, so two
-        # workers refreshing overlapping pairs cannot deadlock. NO KEY UPDATE: rows that merely
-        # reference the issue (a worker committing its links checks them with KEY SHARE) do not wait.
+        # Every pair of these issues: waits for the runs deriving some of them, and takes their pending pairs.
         negotiation_of = dict(
             Issue.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=issue_ids).order_by("pk")
             .values_list("pk", "negotiation_id")
         )
-        negotiations = set(negotiation_of.values())
-        by_negotiation: dict[int, list[Round]] = defaultdict(list)
-        if rounds is not None and {rnd.negotiation_id for rnd in rounds} <= negotiations and len(negotiations) == 1:
-            by_negotiation[negotiations.pop()] = rounds
+        _pending_take(issue_ids)
+        written = _positions_derive(negotiation_of, None)
+    _positions_drain_later(issue_ids)
+    return written
+
+
+def _positions_derive(negotiation_of: dict[int, int], pairs: set[Pair] | None,
+                      rounds: list[Round] | None = None) -> int:
+    """Derive the positions of `pairs` (None: every pair of these issues), and write the rows that changed.
+
+    `negotiation_of`: the issues, held by this run, and their negotiations. The derived rows are compared
+    with the stored ones: a row that is gone or differs is deleted, a row that is new or differs is
+    inserted, the rest is left alone (most of an article's rows are the rounds it does not move). Always
+    the same queries, whatever changed.
+    """
+    issue_ids = set(negotiation_of)
+    negotiations = set(negotiation_of.values())
+    by_negotiation: dict[int, list[Round]] = defaultdict(list)
+    if rounds is not None and {rnd.negotiation_id for rnd in rounds} <= negotiations and len(negotiations) == 1:
+        by_negotiation[negotiations.pop()] = rounds
+    else:
+        for rnd in Round.objects.filter(negotiation_id__in=negotiations).order_by(*ROUND_ORDER):
+            by_negotiation[rnd.negotiation_id].append(rnd)
+    if pairs is None:
+        latest = _latest_links_all(issue_ids=issue_ids)
+        pins = _pins(issue_ids=issue_ids, party_ids=None)
+        pairs = set(latest) | set(pins)
+        stored = Position.objects.filter(issue_id__in=issue_ids)
+    else:
+        latest = _latest_links_of(pairs)
+        pins = _pins(issue_ids=issue_ids, party_ids={party_id for party_id, _ in pairs})
+        by_issue: dict[int, set[int]] = defaultdict(set)
+        for party_id, issue_id in pairs:
+            by_issue[issue_id].add(party_id)
+        stored = Position.objects.filter(
+            reduce(or_, (Q(issue_id=issue_id, party_id__in=parties) for issue_id, parties in by_issue.items()))
+        )
+    derived: dict[tuple[int, int, int], Row] = {}
+    for party_id, issue_id in sorted(pairs):
+        if issue_id in negotiation_of:  # else the issue is gone
+            for row in _derive(
+                party_id=party_id, issue_id=issue_id, negotiation_id=negotiation_of[issue_id],
+                rounds=by_negotiation[negotiation_of[issue_id]], latest=latest.get((party_id, issue_id), {}),
+                pins=pins.get((party_id, issue_id), []),
+            ):
+                derived[(row.party_id, row.issue_id, row.round_id)] = row
+    total = len(derived)
+    stale = []
+    for pk, *values in stored.order_by().values_list("pk", *Row._fields):
+        row = Row(*values)
+        if derived.get((row.party_id, row.issue_id, row.round_id)) == row:
+            del derived[(row.party_id, row.issue_id, row.round_id)]  # unchanged: nothing to write
         else:
-            for rnd in Round.objects.filter(negotiation_id__in=negotiations).order_by(*ROUND_ORDER):
-                by_negotiation[rnd.negotiation_id].append(rnd)
-        if pairs is None:
-            latest = _latest_links_all(issue_ids=issue_ids)
-            pins = _pins(issue_ids=issue_ids, party_ids=None)
-            pairs = set(latest) | set(pins)
-            stored = Position.objects.filter(issue_id__in=issue_ids)
-        else:
-            latest = _latest_links_of(pairs)
-            pins = _pins(issue_ids=issue_ids, party_ids={party_id for party_id, _ in pairs})
-            by_issue: dict[int, set[int]] = defaultdict(set)
-            for party_id, issue_id in pairs:
-                by_issue[issue_id].add(party_id)
-            stored = Position.objects.filter(
-                reduce(or_, (Q(issue_id=issue_id, party_id__in=parties) for issue_id, parties in by_issue.items()))
-            )
-        derived: dict[tuple[int, int, int], Row] = {}
-        for party_id, issue_id in sorted(pairs):
-            if issue_id in negotiation_of:  # else the issue is gone
-                for row in _derive(
-                    party_id=party_id, issue_id=issue_id, negotiation_id=negotiation_of[issue_id],
-                    rounds=by_negotiation[negotiation_of[issue_id]], latest=latest.get((party_id, issue_id), {}),
-                    pins=pins.get((party_id, issue_id), []),
-                ):
-                    derived[(row.party_id, row.issue_id, row.round_id)] = row
-        total = len(derived)
-        stale = []
-        for pk, *values in stored.order_by().values_list("pk", *Row._fields):
-            row = Row(*values)
-            if derived.get((row.party_id, row.issue_id, row.round_id)) == row:
-                del derived[(row.party_id, row.issue_id, row.round_id)]  # unchanged: nothing to write
-            else:
-                stale.append(pk)
-        _positions_delete(stale)
-        _positions_insert(list(derived.values()))
+            stale.append(pk)
+    _positions_delete(stale)
+    _positions_insert(list(derived.values()))
     return total
+
+
 def _positions_delete(ids: list[int]) -> None:
     """Delete these position rows: one statement, also when the list is empty (a refresh's query count
     stays the same whatever changed). The ids go as one JSON parameter, which neither backend limits."""

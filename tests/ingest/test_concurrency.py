@@ -75,3 +75,49 @@ def test_two_copies_of_a_wire_story_at_once_make_one_original(talks):
     marks = dict(Article.objects.values_list("url", "duplicate_of"))
     assert sorted(v is None for v in marks.values()) == [False, True]  # exactly one original
     assert Statement.objects.filter(counted=True).values("article").distinct().count() == 1
+
+
+def test_a_refresh_never_waits_for_another_and_the_run_holding_the_issue_takes_its_pairs(talks, monkeypatch):
+    """Workers storing articles at once: a refresh that finds an issue held leaves its pairs marked and
+    returns at once; the run that holds the issue derives them before it stops."""
+    import time
+
+    from positions import services as position_services
+    from positions.models import PendingPair, Position
+
+    article, _ = services.article_receive(url="https://news.example.org/held", text=REPORT, published="2023-03-02")
+    pipeline.process(article.pk)
+    pairs = set(Position.objects.values_list("party_id", "issue_id").distinct())
+    assert len(pairs) >= 2
+    first, second = sorted(pairs)[:2]
+    assert first[1] == second[1]  # one issue, two parties
+    Position.objects.filter(party_id=second[0]).delete()
+
+    held, release, derive = threading.Event(), threading.Event(), position_services._positions_derive
+
+    def slow_derive(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread() and not held.is_set():
+            held.set()
+            release.wait(timeout=30)
+        return derive(*args, **kwargs)
+
+    monkeypatch.setattr(position_services, "_positions_derive", slow_derive)
+
+    def holder():
+        try:
+            position_services.positions_refresh_pairs({first})
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    assert held.wait(timeout=30)
+    started = time.monotonic()
+    position_services.positions_refresh_pairs({second})  # the issue is held: mark and go
+    assert time.monotonic() - started < 5
+    assert PendingPair.objects.filter(party_id=second[0], issue_id=second[1]).exists()
+    assert not Position.objects.filter(party_id=second[0]).exists()
+    release.set()
+    thread.join(timeout=60)
+    assert not PendingPair.objects.exists()
+    assert Position.objects.filter(party_id=second[0]).exists()  # derived by the run that held the issue

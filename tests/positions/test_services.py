@@ -238,11 +238,12 @@ def test_refresh_is_a_fixed_number_of_queries(rounds, django_assert_num_queries)
     services.position_pin(party=h.parties["AA"], issue=h.issues["beta"], from_round=h.round(2), stance="open")
     Position.objects.all().delete()
     pairs = {(p.pk, i.pk) for p in h.parties.values() for i in h.issues.values()}
-    # savepoint, lock the issues, rounds, links, pins, pin evidence, stored rows, delete, insert, release
-    with django_assert_num_queries(10):
+    # mark the pairs, savepoint, lock the issues no other run holds, take their pending pairs, rounds, links,
+    # pins, pin evidence, stored rows, delete, insert, release (and, once committed, whether more were marked)
+    with django_assert_num_queries(12):
         services.positions_refresh_pairs(pairs)
     assert len(h.positions(rounds)[("BB", "beta")].evidence) == services.EVIDENCE_LIMIT
-    with django_assert_num_queries(10):  # the same when nothing changed (nothing to delete or insert)
+    with django_assert_num_queries(12):  # the same when nothing changed (nothing to delete or insert)
         services.positions_refresh_pairs(pairs)
 
 
@@ -316,3 +317,27 @@ def test_editing_a_pin_to_another_party_moves_the_position(h):
     assert list(PositionPin.objects.values_list("pk", flat=True)) == [moved.pk]
     assert ("BB", "alpha") not in h.positions(2)
     assert h.positions(2)[("AA", "alpha")].source == "pinned"
+
+
+def test_a_pair_marked_while_another_run_held_its_issue_is_derived_by_that_run_or_the_beat(h):
+    """A run that finds an issue held leaves its pairs marked: the holder takes them before it stops, and
+    `positions_settle` (beat) takes what a run that died left."""
+    from positions.models import PendingPair
+
+    h.say("AA", "alpha", "open", 1)
+    pair = (h.parties["AA"].pk, h.issues["alpha"].pk)
+    Position.objects.all().delete()
+    PendingPair.objects.create(party_id=pair[0], issue_id=pair[1])  # marked, and its run died
+    assert services.positions_settle() == 1
+    assert not PendingPair.objects.exists()
+    assert h.positions(1)[("AA", "alpha")].stance == "open"
+    assert services.positions_settle() == 0
+
+
+def test_a_refresh_leaves_nothing_marked(h):
+    from positions.models import PendingPair
+
+    h.say("AA", "alpha", "open", 1)
+    h.say("BB", "beta", "rejects", 2)
+    services.positions_rederive(negotiation=h.negotiation)
+    assert not PendingPair.objects.exists()
