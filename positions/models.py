@@ -336,11 +336,9 @@ class PendingPair(models.Model):
     for it meanwhile before it stops. So workers never wait for each other's refresh, and none is lost.
     """
 
+    # No unique constraint: an insert of a pair another run is taking would wait for that run to finish.
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["issue", "party"], name="one_pending_pair")]
 
 
 class Position(models.Model):

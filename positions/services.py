@@ -173,8 +173,7 @@ def positions_refresh_pairs(pairs: Iterable[Pair], *, rounds: list[Round] | None
     wanted = {(party_id, issue_id) for party_id, issue_id in pairs if party_id is not None}
     if wanted:
         PendingPair.objects.bulk_create(
-            [PendingPair(party_id=party_id, issue_id=issue_id) for party_id, issue_id in sorted(wanted)],
-            ignore_conflicts=True,
+            [PendingPair(party_id=party_id, issue_id=issue_id) for party_id, issue_id in sorted(wanted)]
         )
         _positions_drain({issue_id for _, issue_id in wanted}, rounds=rounds)
 

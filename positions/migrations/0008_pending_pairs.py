@@ -18,8 +18,5 @@ class Migration(migrations.Migration):
                 ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='positions.issue')),
                 ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='positions.party')),
             ],
-            options={
-                'constraints': [models.UniqueConstraint(fields=('issue', 'party'), name='one_pending_pair')],
-            },
         ),
     ]
