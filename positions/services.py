@@ -17,9 +17,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import reduce
 from itertools import takewhile
-from operator import or_
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -199,10 +197,7 @@ def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None, rounds: li
         # Refreshes of the same issue queue up here; issue order = lock order, so two
         # workers refreshing overlapping pairs cannot deadlock. NO KEY UPDATE: rows that merely
         # reference the issue (a worker committing its links checks them with KEY SHARE) do not wait.
-        negotiation_of = dict(
-            Issue.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=issue_ids).order_by("pk")
-            .values_list("pk", "negotiation_id")
-        )
+        negotiation_of = _issues_lock(issue_ids)
         negotiations = set(negotiation_of.values())
         by_negotiation: dict[int, list[Round]] = defaultdict(list)
         if rounds is not None and {rnd.negotiation_id for rnd in rounds} <= negotiations and len(negotiations) == 1:
@@ -218,12 +213,7 @@ def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None, rounds: li
         else:
             latest = _latest_links_of(pairs)
             pins = _pins(issue_ids=issue_ids, party_ids={party_id for party_id, _ in pairs})
-            by_issue: dict[int, set[int]] = defaultdict(set)
-            for party_id, issue_id in pairs:
-                by_issue[issue_id].add(party_id)
-            stored = Position.objects.filter(
-                reduce(or_, (Q(issue_id=issue_id, party_id__in=parties) for issue_id, parties in by_issue.items()))
-            )
+            stored = None
         derived: dict[tuple[int, int, int], Row] = {}
         for party_id, issue_id in sorted(pairs):
             if issue_id in negotiation_of:  # else the issue is gone
@@ -235,7 +225,8 @@ def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None, rounds: li
                     derived[(row.party_id, row.issue_id, row.round_id)] = row
         total = len(derived)
         stale = []
-        for pk, *values in stored.order_by().values_list("pk", *Row._fields):
+        stored_rows = stored.order_by().values_list("pk", *Row._fields) if stored is not None else _positions_of(pairs)
+        for pk, *values in stored_rows:
             row = Row(*values)
             if derived.get((row.party_id, row.issue_id, row.round_id)) == row:
                 del derived[(row.party_id, row.issue_id, row.round_id)]  # unchanged: nothing to write
@@ -244,6 +235,37 @@ def _positions_write(*, issue_ids: set[int], pairs: set[Pair] | None, rounds: li
         _positions_delete(stale)
         _positions_insert(list(derived.values()))
     return total
+def _issues_lock(issue_ids: set[int]) -> dict[int, int]:
+    """Lock these issues (FOR NO KEY UPDATE, in id order; SQLite's transactions are serial already) and
+    return their negotiations by issue id. Plain SQL: this runs for every article, and building the
+    ORM's query cost more than the query."""
+    ids = sorted(issue_ids)
+    lock = " FOR NO KEY UPDATE" if connection.vendor == "postgresql" else ""
+    sql = (f"SELECT id, negotiation_id FROM {Issue._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})"
+           f" ORDER BY id{lock}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return dict(cursor.fetchall())
+
+
+def _positions_of(pairs: set[Pair]) -> list[tuple]:
+    """The stored position rows of these (party, issue) pairs: (id, *Row), in plain SQL (see `_issues_lock`)."""
+    by_issue: dict[int, list[int]] = defaultdict(list)
+    for party_id, issue_id in sorted(pairs):
+        by_issue[issue_id].append(party_id)
+    where = " OR ".join(
+        f"(issue_id = %s AND party_id IN ({', '.join(['%s'] * len(parties))}))" for parties in by_issue.values()
+    )
+    params = [value for issue_id, parties in by_issue.items() for value in (issue_id, *parties)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, {', '.join(Row._fields)} FROM {Position._meta.db_table} WHERE {where}", params)
+        rows = cursor.fetchall()
+    evidence = Row._fields.index("evidence") + 1
+    # JSON comes back as text (PostgreSQL's jsonb through Django's connection, SQLite's JSON): as the ORM reads it.
+    return [(*row[:evidence], json.loads(row[evidence]) if isinstance(row[evidence], str) else row[evidence],
+             *row[evidence + 1:]) for row in rows]
+
+
 def _positions_delete(ids: list[int]) -> None:
     """Delete these position rows: one statement, also when the list is empty (a refresh's query count
     stays the same whatever changed). The ids go as one JSON parameter, which neither backend limits."""
