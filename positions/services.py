@@ -18,11 +18,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import takewhile
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -301,8 +302,12 @@ Ranked = dict[Pair, dict[int, list[tuple[int, str]]]]  # {pair: {round id: [(sta
 
 
 def _ranked(rows) -> Ranked:
+    """Rows (party, issue, round, rank, statement, stance) by pair and round, each round's newest first.
+
+    Sorted on the rank alone (an int, stable): within a (pair, round) cell the ranks are distinct, and
+    the cells do not depend on each other's order, so no sort of whole rows is needed."""
     found: Ranked = defaultdict(lambda: defaultdict(list))
-    for party_id, issue_id, round_id, rank, statement_id, stance in sorted(rows):
+    for party_id, issue_id, round_id, _, statement_id, stance in sorted(rows, key=itemgetter(3)):
         found[(party_id, issue_id)][round_id].append((statement_id, stance))
     return found
 
@@ -387,11 +392,20 @@ def _latest_links_of(pairs: set[Pair]) -> Ranked:
 def _pins(*, issue_ids: set[int], party_ids: set[int] | None) -> dict[Pair, list[PositionPin]]:
     """The editors' pins on these issues (and parties), with their evidence, by pair."""
     evidence = Statement.objects.select_related("article").only("stated_on", "start", "article_id", "article__published")
-    pins = PositionPin.objects.filter(issue_id__in=issue_ids).prefetch_related(Prefetch("evidence", queryset=evidence))
+    # Plain SQL for the pins, with the fields the rule reads (the rest deferred, as with `only`): this runs
+    # for every article and seldom finds any, and the ORM's query cost more than the query.
+    names = ["id", "party_id", "issue_id", "from_round_id", "stance"]
+    issues, parties = sorted(issue_ids), sorted(party_ids or ())
+    sql = (f"SELECT {', '.join(names)} FROM {PositionPin._meta.db_table}"
+           f" WHERE issue_id IN ({', '.join(['%s'] * len(issues))})")
     if party_ids is not None:
-        pins = pins.filter(party_id__in=party_ids)
+        sql += f" AND party_id IN ({', '.join(['%s'] * len(parties))})" if parties else " AND 1 = 0"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, issues + parties)
+        pins = [PositionPin.from_db(connection.alias, names, row) for row in cursor.fetchall()]
+    prefetch_related_objects(pins, Prefetch("evidence", queryset=evidence))
     found: dict[Pair, list[PositionPin]] = defaultdict(list)
-    for pin in pins.order_by():
+    for pin in pins:
         found[(pin.party_id, pin.issue_id)].append(pin)
     return found
 
