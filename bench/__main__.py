@@ -192,6 +192,8 @@ def summary(figures: dict) -> str:
     if "ingest" in r and "per_size" in r["ingest"]:
         i = r["ingest"]
         per = ", ".join(f"{s}: {v['median_ms']} ms wall, {v.get('cpu_total_ms_per_article')} ms CPU"
+                        + (f" (its extraction {v['extraction_cpu_ms_per_article']} ms CPU)"
+                           if v.get("extraction_cpu_ms_per_article") else "")
                         for s, v in i["per_size"].items())
         lines.append(f"ingest: per article {per}; ratio last/first: CPU {i.get('cpu_ratio_last_first')}, "
                      f"wall {i['ratio_last_first']} (CPU ≤ 1.2: {i['ratio_ok']}); queries per article equal at every size: {i['queries_equal']} "

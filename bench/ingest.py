@@ -30,10 +30,11 @@ STATEMENTS_PER_ARTICLE = 10
 STATEMENTS_PER_NEW_PERSON = 25
 
 # Pipeline functions timed separately (module, attribute), looked up at call time by the pipeline.
+# find_statements and link_statements are the article's extraction: their CPU is what the rest is compared with.
 STAGES = [
     ("ingest.pipeline", "clean"), ("ingest.pipeline", "check_language"), ("ingest.pipeline", "find_duplicate"),
     ("ingest.pipeline", "choose_negotiation"), ("ingest.pipeline", "negotiation_read"),
-    ("ingest.pipeline", "find_statements"), ("ingest.pipeline", "link_statement"), ("ingest.pipeline", "_store"),
+    ("ingest.pipeline", "find_statements"), ("ingest.pipeline", "link_statements"), ("ingest.pipeline", "_store"),
     ("positions.services", "positions_refresh_pairs"),
 ]
 
@@ -157,9 +158,13 @@ def _fingerprints(articles, rng: random.Random) -> None:
 # --- Measuring a batch ---------------------------------------------------------------
 
 
+EXTRACTION = ("find_statements", "link_statements")
+
+
 @contextmanager
-def stage_timer(into: dict):
-    """Time the pipeline's stage functions (by patching the module attributes they are called by)."""
+def stage_timer(into: dict, cpu: dict | None = None):
+    """Time the pipeline's stage functions (by patching the module attributes they are called by): wall
+    time into `into`, and this process's CPU time into `cpu` (the backend's is not split by stage)."""
     import importlib
 
     originals = []
@@ -170,11 +175,13 @@ def stage_timer(into: dict):
             continue
 
         def timed(*args, __original=original, __name=attribute, **kwargs):
-            start = time.perf_counter()
+            start, cpu0 = time.perf_counter(), time.process_time()
             try:
                 return __original(*args, **kwargs)
             finally:
                 into[__name] = into.get(__name, 0.0) + time.perf_counter() - start
+                if cpu is not None:
+                    cpu[__name] = cpu.get(__name, 0.0) + time.process_time() - cpu0
 
         originals.append((module, attribute, original))
         setattr(module, attribute, timed)
@@ -217,8 +224,8 @@ def measure_batch(batch: list[dict], *, negotiation) -> dict:
     ids = receive(batch)
     per_article = []
     for article_id in ids:
-        recorder, stages = QueryRecorder(), {}
-        with stage_timer(stages), recorder.recording():
+        recorder, stages, stages_cpu = QueryRecorder(), {}, {}
+        with stage_timer(stages, stages_cpu), recorder.recording():
             backend = _backend_cpu()
             wall0, cpu0 = time.perf_counter(), time.process_time()
             outcome = pipeline.process(article_id)
@@ -228,6 +235,7 @@ def measure_batch(batch: list[dict], *, negotiation) -> dict:
         per_article.append({
             "wall": wall, "cpu": cpu, "db_cpu": db_cpu, "queries": recorder.count, "shapes": recorder.by_shape,
             "shape_time": recorder.time_by_shape, "db": sum(recorder.time_by_shape.values()), "stages": stages,
+            "stages_cpu": stages_cpu, "extraction_cpu": sum(stages_cpu.get(name, 0.0) for name in EXTRACTION),
             "status": outcome.article.status, "statements": outcome.statements, "links": outcome.links,
         })
     rederive = rederive_check(negotiation=negotiation)
@@ -291,6 +299,13 @@ def summarise(passes: list[dict]) -> dict:
         "links": sum(a["links"] for a in passes[0]["articles"]),
         "status": dict(Counter(a["status"] for a in passes[0]["articles"])),
         "stage_median_ms": {k: round(1000 * median(v), 2) for k, v in stages.items()},
+        # This process's CPU per stage, averaged over the articles (the backend's CPU is not split by stage).
+        "stage_cpu_ms_per_article": {
+            k: round(1000 * sum(a["stages_cpu"].get(k, 0.0) for a in articles) / n, 2) for k in stages
+        },
+        # The articles' own extraction (find_statements + link_statements), CPU per article: what issue 14's
+        # "CPU per article ≤ 3× its extraction's" compares with, on the same reports in the same run.
+        "extraction_cpu_ms_per_article": 1000 * sum(a["extraction_cpu"] for a in articles) / n,
         "shape_count_per_article": {k: v / n * len(passes) / len(passes) for k, v in shape_count.items()},
         "shape_ms_per_article": {k: 1000 * v / n for k, v in shape_time.items()},
     }
@@ -340,7 +355,7 @@ def run(*, sizes=SIZES, batch_size: int = 30, passes: int = 2, seed: int = 7, wa
 
 def _public(summary: dict) -> dict:
     keep = ("median_ms", "pass_median_ms", "cpu_median_ms", "cpu_total_ms_per_article", "pass_cpu_ms_per_article", "db_median_ms", "statements", "links", "status",
-            "stage_median_ms", "queries_stable_across_passes")
+            "stage_median_ms", "stage_cpu_ms_per_article", "extraction_cpu_ms_per_article", "queries_stable_across_passes")
     return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in summary.items() if k in keep}
 
 

@@ -5,12 +5,16 @@ grow with the database, so each article stores a MinHash signature cut into
 20 bands of 3 values (`ArticleBand`, indexed on the value): a copy shares
 at least one whole band with its original with high probability (99.8 % at a
 Jaccard similarity of 0.65 — a copy trimmed by a third —, 94 % at 0.45),
-unrelated texts almost never. Candidates are then confirmed on the
-texts themselves: Jaccard ≥ 0.5, or the shorter text contained ≥ 80 % in the
-longer one (an outlet that cut the last paragraphs).
+unrelated texts almost never. Candidates are then confirmed on their
+shingles: Jaccard ≥ 0.5, or the shorter text contained ≥ 80 % in the
+longer one (an outlet that cut the last paragraphs). Each article keeps its
+shingles' 64-bit hashes (`Article.grams`, written with its duplicate mark), so a
+candidate is compared without reading and splitting its text again; an article
+stored before there were grams is compared on its text, as before.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
+from django.db.models import Case, TextField, Value, When
 
 SHINGLE = 3
 BANDS, ROWS = 20, 3
@@ -48,6 +53,12 @@ _B = np.array([b for _, b in _PERMUTATIONS], dtype=np.uint64)[:, None]
 class Fingerprint:
     bands: tuple[int, ...]  # BANDS signed 64-bit values, one per LSH band
     shingles: frozenset[tuple[str, ...]]
+    hashes: np.ndarray = dataclasses.field(default_factory=lambda: np.empty(0, dtype=np.uint64))  # sorted, unique
+
+    @property
+    def grams(self) -> bytes:
+        """The shingles' hashes as stored on the article (`Article.grams`)."""
+        return self.hashes.astype("<u8").tobytes()
 
 
 MAX_WORDS = 20_000  # copies share their beginning; a 10 MB text is fingerprinted in bounded time
@@ -64,21 +75,34 @@ def shingles(text: str) -> frozenset[tuple[str, ...]]:
 
 def fingerprint(text: str) -> Fingerprint:
     grams = shingles(text)
-    return Fingerprint(bands=_bands(grams), shingles=grams)
+    hashes = gram_hashes(grams)
+    return Fingerprint(bands=_bands_of(hashes), shingles=grams, hashes=np.unique(hashes))
+
+
+def gram_hashes(grams) -> np.ndarray:
+    """Each gram's stable hash: blake2b (8 bytes, big-endian) of its words joined by spaces, mod 2^61−1.
+
+    Words are runs of word characters, so joining them with spaces keeps distinct grams distinct: two texts share a
+    hash where they share a gram (or, with odds of about one in 10^12 per article, by a collision)."""
+    if not grams:
+        return np.empty(0, dtype=np.uint64)
+    digests = b"".join([hashlib.blake2b(" ".join(g).encode(), digest_size=8).digest() for g in grams])
+    return np.frombuffer(digests, dtype=">u8").astype(np.uint64) % _P
 
 
 def _bands(grams) -> tuple[int, ...]:
-    """The MinHash signature of the grams, cut into BANDS hashed bands.
+    """The MinHash signature of the grams, cut into BANDS hashed bands (see `_bands_of`)."""
+    return _bands_of(gram_hashes(grams))
 
-    Each gram's stable 64-bit hash (blake2b of its words joined by spaces) goes through the
-    BANDS × ROWS permutations (a·h + b) mod 2^61−1 at once, as numpy arrays.
+
+def _bands_of(hashes: np.ndarray) -> tuple[int, ...]:
+    """The MinHash signature of the grams' hashes, cut into BANDS hashed bands.
+
+    Each gram's stable 64-bit hash (`gram_hashes`) goes through the BANDS × ROWS permutations
+    (a·h + b) mod 2^61−1 at once, as numpy arrays.
     """
-    if not grams:
+    if not len(hashes):
         return ()
-    hashes = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(" ".join(g).encode(), digest_size=8).digest(), "big") % _PRIME for g in grams),
-        dtype=np.uint64, count=len(grams),
-    )
     signature = _signature(hashes[None, :])
     bands = []
     for i in range(BANDS):
@@ -126,6 +150,19 @@ def similar(a: frozenset[int], b: frozenset[int]) -> bool:
     return common / len(a | b) >= JACCARD or common / min(len(a), len(b)) >= CONTAINMENT
 
 
+def similar_hashes(a: np.ndarray, b: np.ndarray) -> bool:
+    """`similar` on the grams' sorted, unique hashes."""
+    if not len(a) or not len(b):
+        return False
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common) >= JACCARD or common / min(len(a), len(b)) >= CONTAINMENT
+
+
+def stored_hashes(grams) -> np.ndarray:
+    """The hashes an article's `grams` hold (bytes from the database)."""
+    return np.frombuffer(bytes(grams), dtype="<u8").astype(np.uint64)
+
+
 def find_original(article, fp: Fingerprint):
     """The article already stored that this one copies (the same text, or a near-duplicate), else None.
 
@@ -149,8 +186,12 @@ def find_original(article, fp: Fingerprint):
     )
     shared = Counter(a_id for a_id, band, value in rows if band < len(fp.bands) and fp.bands[band] == value)
     ranked = [article_id for article_id, _ in shared.most_common(MAX_CANDIDATES)]
-    for pk, text in originals.filter(pk__in=ranked).order_by("pk").values_list("pk", "text"):
-        if similar(fp.shingles, shingles(text)):
+    # The text only of a candidate stored before articles kept their grams.
+    text_if_no_grams = Case(When(grams=b"", then="text"), default=Value(""), output_field=TextField())
+    candidates = originals.filter(pk__in=ranked).order_by("pk").values_list("pk", "grams", text_if_no_grams)
+    for pk, grams, text in candidates:
+        theirs = stored_hashes(grams) if grams else np.unique(gram_hashes(shingles(text)))
+        if similar_hashes(fp.hashes, theirs):
             return Article(pk=pk)
     return None
 

@@ -34,6 +34,10 @@ class Article(models.Model):
     raw_is_html = models.BooleanField(default=False)
     text = models.TextField(blank=True, help_text="Clean text; statement offsets point into it.")
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    grams = models.BinaryField(
+        blank=True, default=b"", editable=False,
+        help_text="The text's word 3-grams as 64-bit hashes (ingest.duplicates), written with the duplicate mark.",
+    )
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
         help_text="The original of a syndicated copy; the copy's statements do not count towards positions.",

@@ -362,8 +362,8 @@ def find_duplicate(article: Article) -> bool:
             for article_id in demoted:
                 position_services.article_statements_recount(article_id=article_id)
             original = None
-        article.duplicate_of = original
-        article.save(update_fields=["duplicate_of", "language", "stage", "updated_at"])
+        article.duplicate_of, article.grams = original, fingerprint.grams
+        article.save(update_fields=["duplicate_of", "grams", "language", "stage", "updated_at"])
         # Only an earlier run can have stored bands for this article (attempts count the runs).
         duplicates.store_bands(article, fingerprint, replace=article.attempts != 1)
     return before != article.duplicate_of_id

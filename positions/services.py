@@ -17,14 +17,13 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import reduce
 from itertools import takewhile
-from operator import or_
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -182,10 +181,7 @@ def _positions_drain(issue_ids: set[int], *, rounds: list[Round] | None = None) 
     """Derive the pending pairs of these issues, but not of those another run holds (it takes them)."""
     while issue_ids:
         with transaction.atomic():
-            negotiation_of = dict(
-                Issue.objects.select_for_update(of=("self",), no_key=True, skip_locked=True)
-                .filter(pk__in=issue_ids).order_by("pk").values_list("pk", "negotiation_id")
-            )
+            negotiation_of = _issues_lock(issue_ids, skip_held=True)
             if not negotiation_of:
                 return  # each is held by a run that takes its pending pairs before it stops
             pairs = _pending_take(set(negotiation_of))
@@ -247,10 +243,7 @@ def positions_rederive(*, negotiation: Negotiation) -> int:
         return 0
     with transaction.atomic():
         # Every pair of these issues: waits for the runs deriving some of them, and takes their pending pairs.
-        negotiation_of = dict(
-            Issue.objects.select_for_update(of=("self",), no_key=True).filter(pk__in=issue_ids).order_by("pk")
-            .values_list("pk", "negotiation_id")
-        )
+        negotiation_of = _issues_lock(issue_ids)
         _pending_take(issue_ids)
         written = _positions_derive(negotiation_of, None)
     _positions_drain_later(issue_ids)
@@ -282,12 +275,7 @@ def _positions_derive(negotiation_of: dict[int, int], pairs: set[Pair] | None,
     else:
         latest = _latest_links_of(pairs)
         pins = _pins(issue_ids=issue_ids, party_ids={party_id for party_id, _ in pairs})
-        by_issue: dict[int, set[int]] = defaultdict(set)
-        for party_id, issue_id in pairs:
-            by_issue[issue_id].add(party_id)
-        stored = Position.objects.filter(
-            reduce(or_, (Q(issue_id=issue_id, party_id__in=parties) for issue_id, parties in by_issue.items()))
-        )
+        stored = None
     derived: dict[tuple[int, int, int], Row] = {}
     for party_id, issue_id in sorted(pairs):
         if issue_id in negotiation_of:  # else the issue is gone
@@ -299,7 +287,8 @@ def _positions_derive(negotiation_of: dict[int, int], pairs: set[Pair] | None,
                 derived[(row.party_id, row.issue_id, row.round_id)] = row
     total = len(derived)
     stale = []
-    for pk, *values in stored.order_by().values_list("pk", *Row._fields):
+    stored_rows = stored.order_by().values_list("pk", *Row._fields) if stored is not None else _positions_of(pairs)
+    for pk, *values in stored_rows:
         row = Row(*values)
         if derived.get((row.party_id, row.issue_id, row.round_id)) == row:
             del derived[(row.party_id, row.issue_id, row.round_id)]  # unchanged: nothing to write
@@ -308,6 +297,38 @@ def _positions_derive(negotiation_of: dict[int, int], pairs: set[Pair] | None,
     _positions_delete(stale)
     _positions_insert(list(derived.values()))
     return total
+
+
+def _issues_lock(issue_ids: set[int], *, skip_held: bool = False) -> dict[int, int]:
+    """Lock these issues (FOR NO KEY UPDATE, in id order; SQLite's transactions are serial already) and
+    return their negotiations by issue id; with `skip_held`, only those no other run holds. NO KEY UPDATE:
+    rows that merely reference the issue (a worker committing its links checks them with KEY SHARE) do
+    not wait. Plain SQL: this runs for every article, and building the ORM's query cost more than the query."""
+    ids = sorted(issue_ids)
+    lock = (" FOR NO KEY UPDATE" + (" SKIP LOCKED" if skip_held else "")) if connection.vendor == "postgresql" else ""
+    sql = (f"SELECT id, negotiation_id FROM {Issue._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})"
+           f" ORDER BY id{lock}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return dict(cursor.fetchall())
+
+
+def _positions_of(pairs: set[Pair]) -> list[tuple]:
+    """The stored position rows of these (party, issue) pairs: (id, *Row), in plain SQL (see `_issues_lock`)."""
+    by_issue: dict[int, list[int]] = defaultdict(list)
+    for party_id, issue_id in sorted(pairs):
+        by_issue[issue_id].append(party_id)
+    where = " OR ".join(
+        f"(issue_id = %s AND party_id IN ({', '.join(['%s'] * len(parties))}))" for parties in by_issue.values()
+    )
+    params = [value for issue_id, parties in by_issue.items() for value in (issue_id, *parties)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, {', '.join(Row._fields)} FROM {Position._meta.db_table} WHERE {where}", params)
+        rows = cursor.fetchall()
+    evidence = Row._fields.index("evidence") + 1
+    # JSON comes back as text (PostgreSQL's jsonb through Django's connection, SQLite's JSON): as the ORM reads it.
+    return [(*row[:evidence], json.loads(row[evidence]) if isinstance(row[evidence], str) else row[evidence],
+             *row[evidence + 1:]) for row in rows]
 
 
 def _positions_delete(ids: list[int]) -> None:
@@ -345,8 +366,12 @@ Ranked = dict[Pair, dict[int, list[tuple[int, str]]]]  # {pair: {round id: [(sta
 
 
 def _ranked(rows) -> Ranked:
+    """Rows (party, issue, round, rank, statement, stance) by pair and round, each round's newest first.
+
+    Sorted on the rank alone (an int, stable): within a (pair, round) cell the ranks are distinct, and
+    the cells do not depend on each other's order, so no sort of whole rows is needed."""
     found: Ranked = defaultdict(lambda: defaultdict(list))
-    for party_id, issue_id, round_id, rank, statement_id, stance in sorted(rows):
+    for party_id, issue_id, round_id, _, statement_id, stance in sorted(rows, key=itemgetter(3)):
         found[(party_id, issue_id)][round_id].append((statement_id, stance))
     return found
 
@@ -431,11 +456,20 @@ def _latest_links_of(pairs: set[Pair]) -> Ranked:
 def _pins(*, issue_ids: set[int], party_ids: set[int] | None) -> dict[Pair, list[PositionPin]]:
     """The editors' pins on these issues (and parties), with their evidence, by pair."""
     evidence = Statement.objects.select_related("article").only("stated_on", "start", "article_id", "article__published")
-    pins = PositionPin.objects.filter(issue_id__in=issue_ids).prefetch_related(Prefetch("evidence", queryset=evidence))
+    # Plain SQL for the pins, with the fields the rule reads (the rest deferred, as with `only`): this runs
+    # for every article and seldom finds any, and the ORM's query cost more than the query.
+    names = ["id", "party_id", "issue_id", "from_round_id", "stance"]
+    issues, parties = sorted(issue_ids), sorted(party_ids or ())
+    sql = (f"SELECT {', '.join(names)} FROM {PositionPin._meta.db_table}"
+           f" WHERE issue_id IN ({', '.join(['%s'] * len(issues))})")
     if party_ids is not None:
-        pins = pins.filter(party_id__in=party_ids)
+        sql += f" AND party_id IN ({', '.join(['%s'] * len(parties))})" if parties else " AND 1 = 0"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, issues + parties)
+        pins = [PositionPin.from_db(connection.alias, names, row) for row in cursor.fetchall()]
+    prefetch_related_objects(pins, Prefetch("evidence", queryset=evidence))
     found: dict[Pair, list[PositionPin]] = defaultdict(list)
-    for pin in pins.order_by():
+    for pin in pins:
         found[(pin.party_id, pin.issue_id)].append(pin)
     return found
 

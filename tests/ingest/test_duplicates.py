@@ -90,3 +90,56 @@ def test_the_vectorised_signature_is_the_exact_minhash():
     for h in hashes[:7]:  # one gram at a time: no minimum hides a wrong value
         alone = [(a * h + b) % prime for a, b in duplicates._PERMUTATIONS]
         assert duplicates._signature(np.array([h], dtype=np.uint64)[None, :]) == alone
+
+
+def overlapping(seed: int, kept: float) -> tuple[str, str]:
+    """Two texts whose second keeps the first's first `kept` share of words and goes on with others."""
+    rng = random.Random(seed)
+    words = [rng.choice(WORDS) + str(rng.randrange(50)) for _ in range(400)]
+    cut = int(len(words) * kept)
+    return " ".join(words), " ".join(words[:cut] + [rng.choice(WORDS) + "x" for _ in range(len(words) - cut)])
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("kept", [0.3, 0.6, 0.64, 0.66, 0.7, 0.79, 0.8, 0.81, 0.9])
+def test_stored_grams_judge_as_the_shingles_do(seed, kept):
+    """A candidate compared on the hashes its article stored gets the verdict its text's shingles would get
+    (thresholds included: the same counts of grams, in common and in all)."""
+    a, b = (duplicates.fingerprint(t) for t in overlapping(seed, kept))
+    theirs = duplicates.stored_hashes(b.grams)
+    assert len(theirs) == len(b.shingles) and len(a.hashes) == len(a.shingles)
+    assert len(set(a.hashes.tolist()) & set(theirs.tolist())) == len(a.shingles & b.shingles)
+    assert duplicates.similar_hashes(a.hashes, theirs) == duplicates.similar(a.shingles, b.shingles)
+    short = duplicates.fingerprint(" ".join(overlapping(seed, kept)[1].split()[: int(400 * kept)]))
+    assert duplicates.similar_hashes(short.hashes, a.hashes) == duplicates.similar(short.shingles, a.shingles)
+
+
+@pytest.mark.django_db
+def test_candidates_are_confirmed_on_their_stored_grams_else_on_their_text():
+    text = long_report()
+    probe = Article.objects.create(url="https://probe.example.org/", text=text, content_hash="p")
+    fp = duplicates.fingerprint(text)
+    # Stored grams are what is compared: an article whose grams are another text's is no copy, whatever its text.
+    other = Article.objects.create(url="https://other.example.org/", text=text, content_hash="o",
+                                   grams=duplicates.fingerprint(random_report(5)).grams)
+    duplicates.store_bands(other, fp)
+    assert duplicates.find_original(probe, fp) is None
+    # ... and an article whose grams are the probe's is its original, whatever its text.
+    Article.objects.filter(pk=other.pk).update(grams=fp.grams, text=random_report(6))
+    assert duplicates.find_original(probe, fp) == other
+    # An article stored before there were grams is compared on its text.
+    Article.objects.filter(pk=other.pk).update(grams=b"", text=text)
+    assert duplicates.find_original(probe, fp) == other
+    Article.objects.filter(pk=other.pk).update(text=random_report(7))
+    assert duplicates.find_original(probe, fp) is None
+
+
+@pytest.mark.django_db
+def test_the_duplicate_stage_stores_the_grams_of_the_text():
+    from ingest import pipeline
+
+    article = Article.objects.create(url="https://a.example.org/", text=long_report(), content_hash="a", attempts=1)
+    pipeline.find_duplicate(article)
+    stored = Article.objects.get(pk=article.pk).grams
+    assert bytes(stored) == duplicates.fingerprint(long_report()).grams
+    assert len(duplicates.stored_hashes(stored)) == len(duplicates.shingles(long_report()))
