@@ -77,3 +77,15 @@ def test_progress_bar_on_a_terminal_only():
         bar.show(2)
         bar.clear()
     assert "[###############...............] 2/4" in tty.getvalue() and pipe.getvalue() == ""
+
+
+def test_every_beat_entry_names_a_registered_task():
+    """A typo in the schedule would only show as a beat that silently does nothing."""
+    from django.conf import settings
+
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "ingest.tasks.settle_positions" in names
+    assert names <= set(app.tasks), names - set(app.tasks)
