@@ -113,6 +113,8 @@ def submission_check(
     for name, value in (("url", url), ("title", title), ("outlet", outlet)):
         if value is not None and not isinstance(value, str):
             raise InvalidSubmission(f"{name} must be a string", field=name)
+        if value and "\x00" in value:  # PostgreSQL stores no NUL in text: refused here, not a 500 at the insert
+            raise InvalidSubmission(f"{name} contains a NUL character", field=name)
     url = check_url(url)
     if not url and body is None:
         raise InvalidSubmission("give a url, or a text or html body", field="url")
@@ -137,6 +139,8 @@ def check_body(body) -> str:
     binary = sniff_binary(body[:2048].encode("utf-8", "replace"))
     if binary:
         raise InvalidSubmission(f"the body is not text: it looks like {binary}", field="text")
+    if "\x00" in body:  # further on than the sniff reads: PostgreSQL stores no NUL in text
+        raise InvalidSubmission("the body is not text: it contains NUL bytes", field="text")
     return body
 
 

@@ -178,7 +178,12 @@ def positions_refresh_pairs(pairs: Iterable[Pair], *, rounds: list[Round] | None
 
 
 def _positions_drain(issue_ids: set[int], *, rounds: list[Round] | None = None) -> None:
-    """Derive the pending pairs of these issues, but not of those another run holds (it takes them)."""
+    """Derive the pending pairs of these issues, but not of those another run holds (it takes them).
+
+    Inside a caller's transaction, once more when it commits: what the caller marked becomes visible to
+    the runs holding these issues only then, and the issues this run holds stay held until then."""
+    if connection.in_atomic_block:
+        _positions_drain_later(issue_ids)
     while issue_ids:
         with transaction.atomic():
             negotiation_of = _issues_lock(issue_ids, skip_held=True)
@@ -187,11 +192,9 @@ def _positions_drain(issue_ids: set[int], *, rounds: list[Round] | None = None) 
             pairs = _pending_take(set(negotiation_of))
             if pairs:
                 _positions_derive(negotiation_of, pairs, rounds=rounds)
-        held = set(negotiation_of)
         if connection.in_atomic_block:
-            _positions_drain_later(held)
-            return
-        issue_ids = _pending_issues(held)  # marked by runs that found these issues held by this one
+            return  # looked at again when the caller commits (above)
+        issue_ids = _pending_issues(set(negotiation_of))  # marked by runs that found these issues held by this one
 
 
 def positions_settle() -> int:
@@ -204,7 +207,8 @@ def positions_settle() -> int:
 
 def _positions_drain_later(issue_ids: set[int]) -> None:
     """Once these issues are let go (now, or when the caller's transaction commits), derive the pairs
-    other runs marked for them meanwhile."""
+    marked for them meanwhile."""
+    issue_ids = set(issue_ids)
     if connection.in_atomic_block:
         transaction.on_commit(lambda: _positions_drain(_pending_issues(issue_ids)))
     else:

@@ -121,3 +121,38 @@ def test_a_refresh_never_waits_for_another_and_the_run_holding_the_issue_takes_i
     thread.join(timeout=60)
     assert not PendingPair.objects.exists()
     assert Position.objects.filter(party_id=second[0]).exists()  # derived by the run that held the issue
+
+
+def test_a_refresh_inside_a_transaction_that_found_its_issue_held_runs_again_when_it_commits(talks):
+    """An editor's change marks its pairs inside the request's transaction: no other run can see them before
+    it commits, so the refresh looks again then."""
+    from django.db import transaction
+
+    from positions import services as position_services
+    from positions.models import Issue, PendingPair, Position
+
+    article, _ = services.article_receive(url="https://news.example.org/editor", text=REPORT, published="2023-03-02")
+    pipeline.process(article.pk)
+    pair = sorted(set(Position.objects.values_list("party_id", "issue_id")))[0]
+    Position.objects.filter(party_id=pair[0], issue_id=pair[1]).delete()
+    held, release = threading.Event(), threading.Event()
+
+    def holder():
+        try:
+            with transaction.atomic():
+                list(Issue.objects.select_for_update(no_key=True).filter(pk=pair[1]))
+                held.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    assert held.wait(timeout=30)
+    with transaction.atomic():
+        position_services.positions_refresh_pairs({pair})  # the issue is held: marked, not derived
+        assert not Position.objects.filter(party_id=pair[0], issue_id=pair[1]).exists()
+        release.set()
+        thread.join(timeout=30)
+    assert not PendingPair.objects.exists()  # taken when the transaction committed
+    assert Position.objects.filter(party_id=pair[0], issue_id=pair[1]).exists()

@@ -17,6 +17,8 @@ TEXT = "The minister said the talks would continue next week in Vienna."
     ({"text": TEXT, "html": "<p>x</p>"}, "html", "give text or html, not both"),
     ({"text": "%PDF-1.4 \x00\x01 binary"}, "text", "the body is not text: it looks like a PDF document"),
     ({"text": "abc\x00def"}, "text", "the body is not text: it looks like binary data (it contains NUL bytes)"),
+    ({"text": TEXT * 40 + "\x00"}, "text", "the body is not text: it contains NUL bytes"),
+    ({"text": TEXT, "title": "Talks\x00", "published": "2022-01-10"}, "title", "title contains a NUL character"),
     ({"text": "bad \ud800 surrogate"}, "text", "the body is not valid Unicode text"),
     ({"text": TEXT, "published": "12/01/2022"}, "published", "published: '12/01/2022' is not a date (YYYY-MM-DD)"),
     ({"text": TEXT, "published": "2022-02-30"}, "published", "published: '2022-02-30' is not a date (YYYY-MM-DD)"),
