@@ -66,7 +66,7 @@ MAX_WORDS = 20_000  # copies share their beginning; a 10 MB text is fingerprinte
 
 def shingles(text: str) -> frozenset[tuple[str, ...]]:
     """The text's word 3-grams (lower case; a text of fewer words is one gram). Compared within a process
-    only, so plain tuples: hashing them for the stored signature is `_bands`' business."""
+    only, so plain tuples: hashing them for the stored signature is `gram_hashes`' business."""
     words = WORD.findall(text.lower())[:MAX_WORDS]
     if len(words) < SHINGLE:
         return frozenset([tuple(words)]) if words else frozenset()
@@ -88,11 +88,6 @@ def gram_hashes(grams) -> np.ndarray:
         return np.empty(0, dtype=np.uint64)
     digests = b"".join([hashlib.blake2b(" ".join(g).encode(), digest_size=8).digest() for g in grams])
     return np.frombuffer(digests, dtype=">u8").astype(np.uint64) % _P
-
-
-def _bands(grams) -> tuple[int, ...]:
-    """The MinHash signature of the grams, cut into BANDS hashed bands (see `_bands_of`)."""
-    return _bands_of(gram_hashes(grams))
 
 
 def _bands_of(hashes: np.ndarray) -> tuple[int, ...]:

@@ -545,11 +545,6 @@ def choose_negotiation(article: Article) -> Negotiation | None:
     return max(candidates, key=mentions)
 
 
-def context_for(negotiation: Negotiation) -> Context:
-    """The negotiation as plain data for extraction (see `negotiation_read`)."""
-    return negotiation_read(negotiation)[0]
-
-
 _read_cache: dict[int, tuple] = {}  # negotiation id -> (context token, context, rounds, examples, context with them)
 
 

@@ -215,13 +215,18 @@ def _positions_drain_later(issue_ids: set[int]) -> None:
         _positions_drain(_pending_issues(issue_ids))
 
 
+def _json_ids() -> str:
+    """A subquery of the ids in one JSON array parameter (`%s`), which neither backend limits in length."""
+    if connection.vendor == "postgresql":
+        return "SELECT jsonb_array_elements_text(%s::jsonb)::bigint"
+    return "SELECT value FROM json_each(%s)"
+
+
 def _pending_take(issue_ids: set[int]) -> set[Pair]:
     """Remove and return the pending pairs of these issues (one statement)."""
     table = PendingPair._meta.db_table
-    ids = "SELECT jsonb_array_elements_text(%s::jsonb)::bigint" if connection.vendor == "postgresql" else \
-        "SELECT value FROM json_each(%s)"
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE issue_id IN ({ids}) RETURNING party_id, issue_id",
+        cursor.execute(f"DELETE FROM {table} WHERE issue_id IN ({_json_ids()}) RETURNING party_id, issue_id",
                        [json.dumps(sorted(issue_ids))])
         return {(party_id, issue_id) for party_id, issue_id in cursor.fetchall()}
 
@@ -338,13 +343,8 @@ def _positions_of(pairs: set[Pair]) -> list[tuple]:
 def _positions_delete(ids: list[int]) -> None:
     """Delete these position rows: one statement, also when the list is empty (a refresh's query count
     stays the same whatever changed). The ids go as one JSON parameter, which neither backend limits."""
-    table = Position._meta.db_table
-    if connection.vendor == "postgresql":
-        sql = f"DELETE FROM {table} WHERE id IN (SELECT jsonb_array_elements_text(%s::jsonb)::bigint)"
-    else:
-        sql = f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(%s))"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [json.dumps(ids)])
+        cursor.execute(f"DELETE FROM {Position._meta.db_table} WHERE id IN ({_json_ids()})", [json.dumps(ids)])
 
 
 def _positions_insert(rows: list[Row]) -> None:
@@ -769,7 +769,7 @@ def position_unpin(*, pin: PositionPin) -> None:
 def negotiations_touch(*, negotiation_ids: Iterable[int] = (), party_ids: Iterable[int] = (), every: bool = False) -> None:
     """Mark what extraction reads of these negotiations (and of those with these parties) as changed: a
     new context token, so no worker goes on linking with its copy of the old parties, people, issues or
-    rounds. Called for every saved or deleted party, person, issue and round (see `signals`)."""
+    rounds. Called for every saved or deleted party, person, issue and round (see `receivers`)."""
     negotiations = Negotiation.objects.all()
     if not every:
         chosen = Q(pk__in=list(negotiation_ids)) | Q(parties__in=list(party_ids))
