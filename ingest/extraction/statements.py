@@ -485,7 +485,7 @@ def _opening_day(text: str, published: dt.date | None, context: Context) -> dt.d
         return None
     opening = text[:OPENING]
     opening = quotes.outside_text(opening, quotes.spans(opening))  # a day inside a quote is the speaker's
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", opening):
+    for sentence in (s.text for para in paragraphs(opening) for s in split(para)):
         if not sentence.strip() or _FUTURE.search(sentence) or dates.is_background(sentence):
             continue
         hit = dates.find(sentence, published=published, rounds=context.rounds)
