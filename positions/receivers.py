@@ -7,36 +7,32 @@ from . import services
 from .models import Issue, Negotiation, Party, Person, Round
 
 
-def _touch(**kwargs) -> None:
-    services.negotiations_touch(**kwargs)
-
-
 @receiver([post_save, post_delete], sender=Issue, dispatch_uid="context-issue")
 @receiver([post_save, post_delete], sender=Round, dispatch_uid="context-round")
 def _part_changed(sender, instance, **kwargs) -> None:
-    _touch(negotiation_ids=[instance.negotiation_id])
+    services.negotiations_touch(negotiation_ids=[instance.negotiation_id])
 
 
 @receiver(post_save, sender=Party, dispatch_uid="context-party")
 def _party_changed(sender, instance, **kwargs) -> None:
-    _touch(party_ids=[instance.pk])
+    services.negotiations_touch(party_ids=[instance.pk])
 
 
 @receiver(post_delete, sender=Party, dispatch_uid="context-party-gone")
 def _party_gone(sender, instance, **kwargs) -> None:
-    _touch(every=True)  # its negotiations no longer list it
+    services.negotiations_touch(every=True)  # its negotiations no longer list it
 
 
 @receiver([post_save, post_delete], sender=Person, dispatch_uid="context-person")
 def _person_changed(sender, instance, **kwargs) -> None:
     # a person may have changed party, and commentators (no party) are in every negotiation's context
-    _touch(every=True)
+    services.negotiations_touch(every=True)
 
 
 @receiver(post_save, sender=Negotiation, dispatch_uid="context-negotiation")
 def _negotiation_changed(sender, instance, created, **kwargs) -> None:
     if not created:  # a new negotiation has a token of its own
-        _touch(negotiation_ids=[instance.pk])
+        services.negotiations_touch(negotiation_ids=[instance.pk])
 
 
 @receiver(m2m_changed, sender=Negotiation.parties.through, dispatch_uid="context-negotiation-parties")
@@ -44,8 +40,8 @@ def _negotiation_parties_changed(sender, instance, action, reverse, pk_set, **kw
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        _touch(negotiation_ids=[instance.pk])
+        services.negotiations_touch(negotiation_ids=[instance.pk])
     elif pk_set is not None:  # party.negotiations.add(...): the negotiations are the keys
-        _touch(negotiation_ids=pk_set)
+        services.negotiations_touch(negotiation_ids=pk_set)
     else:
-        _touch(every=True)
+        services.negotiations_touch(every=True)
