@@ -351,7 +351,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         return None, subject.party, f"party '{subject.text}'"
     if subject.kind == "pronoun":
         if subject.role == "person":
-            pronoun = {"his": "he", "him": "he", "her": "she"}.get(subject.text.lower(), subject.text.lower())
+            pronoun = _pronoun(subject.text)
             # "In a statement after X's speech, he said": a possessive, or someone of the other gender, is not "he"
             earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start and
                        not sentence.startswith(("'s", "\u2019s"), m.end) and _gender_of(m, sentence, memory) in (None, pronoun)]
@@ -430,6 +430,16 @@ def _holders_party(role: Mention, cast: Cast) -> str | None:
     """"the prime minister" that several known people were, all of one party: that party."""
     parties = {p.party for p in cast.people if p.known and role_fits(role.role, p)}
     return parties.pop() if len(parties) == 1 else None
+
+
+def _pronoun(text: str) -> str:
+    """The pronoun a mention stands as: "him" and "the Frenchman" are "he", "her" and "the Irishwoman" "she"."""
+    text = text.lower()
+    if text.endswith(("woman", "women")):
+        return "she"
+    if text.endswith(("man", "men")):
+        return "he"
+    return {"his": "he", "him": "he", "her": "she"}.get(text, text)
 
 
 def _gender_of(mention: Mention, sentence: str, memory: Memory) -> str | None:

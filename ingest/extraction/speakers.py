@@ -384,7 +384,7 @@ _INSTITUTION_RX = re.compile(
 _BARE_INSTITUTION = EN.pattern("bare_institutions", r"\b[Tt]he\s+(?:", r")\b(?!\s*['\u2019]s)")
 _PRONOUN_RX = re.compile(
     r"^\s*It\b(?!['\u2019])|"  # "It suggests ...", opening the sentence after a document spoke
-    r"\b(?:he|she|they|He|She|They)\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"
+    r"\b(?:he|she|they|He|She|They)\b|(?<=[Tt]he )(?:" + EN.alternation("person_demonyms") + r")\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"
 )
 
 

@@ -114,3 +114,13 @@ def test_the_prime_minister_of_a_report_is_the_one_in_office_on_its_day():
                      for day in (dt.date(2030, 3, 20), dt.date(2030, 7, 1)))
     assert [f.speaker for f in before] == ["Helena Marquardt"]
     assert [f.speaker for f in after] == ["Jonas Brandt"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Frenchman reserved his harshest words for the dams, saying Borvania had not kept its promise.",
+    "The Frenchwoman said Borvania had not kept its promise.",
+])
+def test_a_nationality_noun_stands_for_the_person_just_named(sentence):
+    text = f"Tomasz Wielgosz arrived in the capital on Monday. {sentence}"
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Tomasz Wielgosz", "ALD")]
