@@ -170,7 +170,7 @@ def _from_text_before(statement: Found, before: str, index: Index) -> list[Found
 def _decide(text: str, party: str, profile: Profile, index: Index) -> stances.Decision | None:
     """The stance `party` takes in `text` on the issue of `profile`."""
     return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides,
-                          targets=profile.targets, negative=profile.negative)
+                          targets=profile.targets, negative=profile.negative, topic=profile.own_words)
 
 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:

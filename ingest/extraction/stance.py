@@ -9,7 +9,10 @@ the negotiation (a party that owns demands) or the party a demand is made of
 rejects it, and a third party takes no position unless it takes the issue up
 ("to discuss"), which supports it. A party asked not to do something
 that condemns the talk of doing it ("propaganda about our intentions") denies
-it, which supports the demand.
+it, which supports the demand; so does one that forswears it ("will never close
+the canal"). The party asked promising to do what the demand
+asks in its own words ("would buy more grain") supports it. A demand's own
+words are never cues ("state support for the shipyards" is no support).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import EN
+from .vocabulary import stem
 
 OPEN = EN.word_pattern("stance_open", re.I)
 BACKING = EN.pattern("stance_backing", "", "", re.I)
@@ -31,7 +35,11 @@ GUARDS = EN.word_pattern("stance_guards", re.I)
 IN_PRINCIPLE = EN.word_pattern("stance_endorse", re.I)
 # The stance each cue gives, tried in this order (the first that matches decides) once guards and agreement
 # in principle are ruled out; `decide` qualifies some by who speaks.
-CUES = (("rejects", REFUSE), ("supports", DOING), ("open", OPEN), ("supports", COMPLY), ("rejects", DISAPPROVE))
+# The party a demand is made of saying it will do what is asked ("would buy more grain").
+COMMIT = re.compile(r"\b(?:will|would|shall|'ll|\u2019ll|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to|commitment\s+to|"
+                    r"(?:plans?|going|set)\s+to)\s+((?:[a-z]+ly\s+|further\s+|also\s+|now\s+|keep\s+|continue\s+to\s+){0,2}[a-z]+)", re.I)
+CUES = (("rejects", REFUSE), ("open", OPEN), ("supports", DOING), ("supports", COMMIT), ("supports", COMPLY),
+        ("rejects", DISAPPROVE))
 
 
 @dataclass(frozen=True)
@@ -44,12 +52,18 @@ class Decision:
 
 
 def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], targets: set[str],
-           negative: bool = False) -> Decision | None:
+           negative: bool = False, topic: frozenset = frozenset()) -> Decision | None:
+    """`topic` is the demand's own words (stems): there they name what is asked ("state support for
+    the shipyards"), not a view of it, and the party asked promising to do one of them complies."""
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
     guard = GUARDS.search(text) if negative else None
     if guard and not _negated(text, guard.start()):  # "avoids any checks" backs a demand that checks not happen
         return Decision("supports", 0.55, f"guards against what the demand forbids: '{guard.group()}'")
+    asked = speaker_party in targets or (not targets and speaker_party in sides)  # the one the demand is made of
+    forsworn = _forsworn(text, topic) if negative and asked else None
+    if forsworn:  # "will never close the canal", asked not to: it complies
+        return Decision("supports", 0.6, f"forswears what the demand forbids: '{forsworn}'")
     agreed = IN_PRINCIPLE.search(text)
     if agreed:  # "accepted in principle", "the best possible compromise": agreement, not mere openness
         if _negated(text, agreed.start()):
@@ -58,7 +72,12 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     for stance, rx in CUES:
         if rx is DOING and speaker_party not in targets:
             continue  # others saying it is happening is an observation, not a position
-        m = rx.search(text)
+        if rx is COMMIT:
+            m = _committed(text, topic) if asked else None
+            if m:
+                return Decision("supports", 0.6, f"commits to it: '{m}'")
+            continue
+        m = next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic)), None)
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
         if m and not (stance == "rejects" and rx is REFUSE and _comply_phrase(text)):
@@ -77,6 +96,36 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     if talk:  # a third party taking the issue up, or committing to it
         return Decision("supports", 0.5, f"third party takes it up: '{talk.group()}'")
     return None  # a third party naming the issue without a word of its view takes no position
+
+
+_FORSWEAR = re.compile(r"\b(?:will|would|shall|does|do|did|has|have|had|could|can)\s*(?:not|never|n't)\b|\bnever\b|"
+                       r"\b(?:not|never)\s+to\b|\brefrain\w*\s+from\b", re.I)
+
+
+_CEASE = re.compile(r"(?:stop|fore?go|fore?gone|abandon|drop|end|renounce|cease|halt|scrap|give|relinquish|waive)\w*", re.I)
+
+
+def _forsworn(text: str, topic: frozenset) -> str | None:
+    """A refusal whose next few words name what a demand forbids ("would not resort to closing the canal")."""
+    for m in _FORSWEAR.finditer(text):
+        after = re.findall(r"[A-Za-z]+", text[m.end():m.end() + 60])[:5]
+        if after and _CEASE.fullmatch(after[0]):
+            continue  # "will not forgo cooperation": it keeps doing the thing
+        if any(stem(w.lower()) in topic for w in after):
+            return m.group()
+    return None
+
+
+def _committed(text: str, topic: frozenset) -> str | None:
+    for m in COMMIT.finditer(text):
+        if not _negated(text, m.start()) and stem(m.group(1).split()[-1]) in topic:
+            return m.group()
+    return None
+
+
+def _topic_word(cue: str, topic: frozenset) -> bool:
+    words = re.findall(r"[a-z]+", cue.lower())
+    return bool(words) and all(stem(w) in topic for w in words)
 
 
 def _comply_phrase(text: str) -> bool:

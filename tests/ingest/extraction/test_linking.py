@@ -347,3 +347,52 @@ def test_considering_a_request_is_open_and_a_good_compromise_supports():
     assert decide('Aldoria called it "the best possible compromise".', **ASKED).stance == "supports"
     text = "The draft outlines three options to ensure the river stays free of dams, Aldoria said."
     assert decide(text, negative=True, **ASKED).stance == "supports"
+
+
+# Borvania asked by Aldoria for "no new dams upstream" (a demand that something not happen) and for water.
+DAMS = dict(speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set())
+
+
+def topic(*words):
+    from ingest.extraction.vocabulary import concepts
+    return frozenset(concepts(" ".join(words)))
+
+
+def test_the_party_asked_promising_to_do_it_in_its_words_supports():
+    water = topic("guaranteed minimum flow water reaches every season")
+    assert decide("Borvania would guarantee a minimum flow for the summer.", **DAMS, topic=water).stance == "supports"
+    assert decide("Borvania would not guarantee any flow.", **DAMS, topic=water).stance == "rejects"
+    # a promise of something else is no commitment to this demand
+    assert decide("Borvania would build a new bridge.", **DAMS, topic=water).stance == "rejects"
+    # the demand's owner and a bystander promising it are not the party asked
+    assert decide("Aldoria would guarantee it.", **{**DAMS, "speaker_party": "ALD"}, topic=water).stance == "demands"
+    assert decide("The commission would guarantee a flow.", **{**DAMS, "speaker_party": "RIV"}, topic=water) is None
+
+
+def test_forswearing_what_a_demand_forbids_supports_it_and_refusing_to_stop_rejects():
+    dams = topic("no new dams reservoirs upstream built")
+    assert decide("Borvania will never build new dams on the river.", **DAMS, negative=True, topic=dams).stance == "supports"
+    assert decide("Borvania pledged to refrain from building reservoirs.", **DAMS, negative=True,
+                  topic=dams).stance == "supports"
+    assert decide("Borvania will not stop building dams.", **DAMS, negative=True, topic=dams).stance == "rejects"
+    # a demand that something happen is refused by the same words
+    assert decide("Borvania will never build new dams on the river.", **DAMS, topic=dams).stance == "rejects"
+
+
+def test_a_demands_own_word_is_no_stance_cue():
+    subsidies = topic("ends subsidies state support shipyards")
+    text = "Officials bristled at calls to dismantle state support for the shipyards."
+    assert decide(text, **DAMS, topic=subsidies).stance == "rejects"
+    assert decide(text, **DAMS).stance == "supports"  # without the demand's words, "support" reads as agreement
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("The tariffs might be removed, or not, depending on the talks.", "open"),
+    ("He would lift the tariffs only once a second deal is signed.", "open"),
+    ("Licences would be decided on a case-by-case basis.", "open"),
+    ("No decision has been taken on the next round.", "open"),
+    ("They see little room for concessions on it.", "rejects"),
+    ("Borvania would honour its commitments on the river.", "supports"),
+])
+def test_conditions_and_refusals_in_general_words(text, stance):
+    assert decide(text, **DAMS).stance == stance
