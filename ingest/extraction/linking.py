@@ -144,7 +144,9 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
         points_back = (not statement.links and statement.party_code
                        and _POINTS_BACK.search(statement.claim or statement.text))
         near = previous is not None and 0 <= statement.start - previous.end <= CARRY_DISTANCE
-        if points_back and near and previous.links:
+        if not statement.links and statement.asked and statement.party_code:  # an answer speaks to its question
+            statement.links = _from_text_before(statement, statement.asked, _index(context), "answers the question")
+        elif points_back and near and previous.links:
             statement.links = _carried(statement, previous, _index(context))
         elif points_back and text:
             before = text[max(0, statement.start - CARRY_DISTANCE):statement.start]
@@ -153,7 +155,7 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
             previous = statement
 
 
-def _from_text_before(statement: Found, before: str, index: Index) -> list[FoundLink]:
+def _from_text_before(statement: Found, before: str, index: Index, how: str = "refers back to the text before it") -> list[FoundLink]:
     """The one demand the passage before a statement speaks to most, for a statement that refers back to it."""
     scored = _scored(before, index, [])
     slug = min(_leaders(scored), key=lambda slug: (-scored[slug][0], slug), default=None)
@@ -164,7 +166,7 @@ def _from_text_before(statement: Found, before: str, index: Index) -> list[Found
     if decision is None:
         return []
     return [FoundLink(slug, decision.stance, 0.35,
-                      f"refers back to the text before it: {why}; {decision.stance}: {decision.cue}")]
+                      f"{how}: {why}; {decision.stance}: {decision.cue}")]
 
 
 def _decide(text: str, party: str, profile: Profile, index: Index) -> stances.Decision | None:

@@ -53,6 +53,7 @@ class Draft:
     prev_context: str = ""
     claim: str = ""
     continues: "Draft | None" = None  # the statement whose quote this one carries on
+    asked: str = ""  # in a transcript, the question this answer replies to
 
 
 def find_statements(text: str, *, published: dt.date | None, context: Context) -> list[Found]:
@@ -62,8 +63,16 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     drafts: list[Draft] = []
     previous_para_draft: Draft | None = None
     header = None  # the speaker a "Name:" line puts over the bullet points under it
-    for para in paragraphs(text):
+    paras = paragraphs(text)
+    answerer, question = _transcript_answerer(paras, cast), ""
+    for para in paras:
         memory.para = para.index
+        if answerer and _QUESTION.match(para.text):
+            question = para.text[_QUESTION.match(para.text).end():]
+        turn = _turn(para, cast, answerer, question) if answerer else None
+        if turn is not None:
+            drafts.extend(turn)
+            continue
         bullet = _BULLET.match(para.text)
         if bullet and header is not None and len(para.text) <= MAX_CHARS:
             person, party, how = header
@@ -209,6 +218,49 @@ def _bullet_header(para: Paragraph, cast: Cast):
         return None
     who = mentions[0]
     return who.person, who.party, f"bullet points under '{who.text}:'"
+
+
+# A transcript (a briefing, a press conference): questions "Q:" and the answers "A:" of the one who hosts it.
+_QUESTION = re.compile(r"(?:Q|Question|QUESTION)\s*[:.]\s+")
+_ANSWER = re.compile(r"(?:A|Answer|ANSWER)\s*[:.]\s+")
+_LABEL = re.compile(r"(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)\s*:\s+")
+
+
+def _transcript_answerer(paras: list[Paragraph], cast: Cast):
+    """In a transcript (two questions or more), who gives the answers: the one its heading names, before the
+    first question ("Spokesperson X's Regular Press Conference")."""
+    asked = [p.index for p in paras if _QUESTION.match(p.text)]
+    if len(asked) < 2:
+        return None
+    heading = [m for p in paras[:asked[0]] for m in cast.mentions(p.text, p.text) if m.kind in ("person", "party")]
+    who = next((m for m in heading if m.kind == "person"), heading[0] if heading else None)
+    if who is None:
+        return None
+    return (who.person, who.person.party if who.person else who.party, f"answers in the transcript of '{who.text}'")
+
+
+def _turn(para: Paragraph, cast: Cast, answerer, question: str) -> list[Draft] | None:
+    """A transcript's turn: an answer ("A: ...") or a named speaker's turn ("GENG: ..."), each sentence a
+    statement of who speaks; None for a question or anything else, read as prose."""
+    if _QUESTION.match(para.text):
+        return None
+    m = _ANSWER.match(para.text)
+    who = answerer if m else None
+    if m is None and (m := _LABEL.match(para.text)):
+        named = [x for x in cast.mentions(m.group("who"), m.group("who")) if x.kind == "person"]
+        who = (named[0].person, named[0].person.party, f"turn of '{m.group('who')}'") if len(named) == 1 else None
+    if who is None:
+        return None
+    person, party, how = who
+    begin = para.start + m.end()  # after the label
+    turns = []
+    for s in split(para):
+        start = max(s.start, begin)
+        words = s.text[start - s.start:]
+        if s.end > begin and len(words.split()) >= 3:
+            turns.append(Draft(start, s.end, person, party, how, para.index, True, sentence_text=words,
+                               confidence=0.7, asked=question))
+    return turns
 
 
 def _trim(draft: Draft, text: str, verb: int) -> None:
@@ -467,7 +519,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             start=d.start, end=d.end, text=text[d.start:d.end], kind="direct" if d.direct else "reported",
             speaker=person.name if person else None, speaker_role="" if person is None or person.known else person.role,
             speaker_known=bool(person and person.known), party_code=d.party, stated_on=day,
-            confidence=d.confidence, attribution=d.how, claim=d.claim,
+            confidence=d.confidence, attribution=d.how, claim=d.claim, asked=d.asked,
         ))
     _references(found, drafts)
     return found

@@ -91,3 +91,4 @@ class Found:
     claim: str = ""  # the words attributed to the speaker, when narrative surrounds them in the sentence
     refers_to: str = ""  # the earlier statement this one continues or answers ("rejected the demands")
     refers_kind: str = ""  # "continues" (same speaker, same quote) or "answers" (a reference such as "the demands")
+    asked: str = ""  # in a transcript, the question this answer replies to

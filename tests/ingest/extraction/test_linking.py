@@ -396,3 +396,15 @@ def test_a_demands_own_word_is_no_stance_cue():
 ])
 def test_conditions_and_refusals_in_general_words(text, stance):
     assert decide(text, **DAMS).stance == stance
+
+
+def test_an_answer_that_names_no_demand_speaks_to_its_question():
+    from ingest.extraction import link_statements
+    answer = found("Nobody can dictate that to us.", "BOR",
+                   asked="Aldoria says no new dams may be built upstream on the Varta. What is your comment?")
+    link_statements([answer], context=CONTEXT)
+    assert [(l.issue_slug, l.stance) for l in answer.links] == [("dam-moratorium", "rejects")]
+    assert answer.links[0].reason.startswith("answers the question")
+    unasked = found("Nobody can dictate that to us.", "BOR")
+    link_statements([unasked], context=CONTEXT)
+    assert unasked.links == []

@@ -328,3 +328,32 @@ def test_the_day_the_opening_names_is_the_day_of_statements_that_name_none():
 def test_an_opening_day_that_is_no_news_of_the_report_is_not_taken(opening):
     found = found_in(opening + "\n\nWielgosz said the quota had been agreed and then lost.")
     assert [f.stated_on for f in found] == [DAY]
+
+
+TRANSCRIPT = """Prime Minister Helena Marquardt's Press Conference on March 19, 2030
+
+Q: Aldoria's foreign minister Tomasz Wielgosz said on Monday that no new dams may be built upstream. What is your comment?
+
+A: We have noted the reports. Borvania builds on its own territory. Nobody can dictate that to us.
+
+Q: Will you meet him next week?
+
+A: The schedule is not fixed yet.
+"""
+
+
+def test_a_transcripts_answers_are_statements_of_the_one_its_heading_names():
+    found = find_statements(TRANSCRIPT, published=dt.date(2030, 3, 19), context=CONTEXT)
+    answers = [f for f in found if f.speaker == "Helena Marquardt"]
+    assert [f.text for f in answers] == ["We have noted the reports.", "Borvania builds on its own territory.",
+                                         "Nobody can dictate that to us.", "The schedule is not fixed yet."]
+    assert {(f.party_code, f.kind) for f in answers} == {("BOR", "direct")}
+    assert answers[1].asked.startswith("Aldoria's foreign minister")  # the question it replies to
+    # what a question reports is still a statement of its own speaker
+    assert any(f.speaker == "Tomasz Wielgosz" and "no new dams" in f.text for f in found)
+
+
+def test_one_line_that_looks_like_an_answer_is_no_transcript():
+    text = "Q: what next? The talks ended.\n\nA: nobody knows, Marquardt wrote in her diary about the dams."
+    found = find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)
+    assert all(f.attribution.startswith(("answers", "turn")) is False for f in found)
