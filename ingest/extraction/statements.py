@@ -240,7 +240,7 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
 
 
 def _turn(para: Paragraph, cast: Cast, answerer, question: str) -> list[Draft] | None:
-    """A transcript's turn: an answer ("A: ...") or a named speaker's turn ("GENG: ..."), each sentence a
+    """A transcript's turn: an answer ("A: ...") or a named speaker's turn ("LIND: ..."), each sentence a
     statement of who speaks; None for a question or anything else, read as prose."""
     if _QUESTION.match(para.text):
         return None
