@@ -37,7 +37,6 @@ _PARTICLE = EN.alternation("name_particles")
 # The verbs a new speaker's name or apposition is read before ("Olga X, a hydrologist, told ...").
 _SAYS = EN.alternation("introducing_verbs")
 NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) )?{_CAP}){{1,3}}"
-NAME_ONE = rf"{_CAP}(?: (?:(?:{_PARTICLE})\s+)?{_CAP}){{0,3}}"
 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
 TITLED = re.compile(rf"\b(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?")
@@ -289,6 +288,16 @@ class Cast:
             cached = self._seen[(text, blanked)] = self._mentions(text, blanked)
         return cached
 
+    def _whole_name(self, run: str, words: list, i: int):
+        """(person, index after the name) when words from i on are a person's full name as written (two to
+        four words), whose single words may name no one ("Pei Yi") or something else ("Ren He")."""
+        for n in range(min(4, len(words) - i), 1, -1):
+            name = run[words[i].start():words[i + n - 1].end()]
+            person = self.lookup(name)
+            if person is not None and person.known and names.key(name) == names.key(person.name):
+                return person, i + n
+        return None
+
     def _mentions(self, text: str, blanked: str) -> list[Mention]:
         found: list[Mention] = []
         taken = bytearray(len(blanked) + 1)  # characters a mention covers: an overlap check costs its length, not |found|
@@ -306,11 +315,12 @@ class Cast:
             i = 0
             while i < len(span_words):
                 w = span_words[i]
-                person = self.lookup(w.group())
+                whole = self._whole_name(m.group(), span_words, i)  # "Pei Yi", "Ren He": the name, not "He"
+                person = whole[0] if whole else self.lookup(w.group())
                 if person is None:
                     i += 1
                     continue
-                end_word, j = w, i + 1
+                end_word, j = (span_words[whole[1] - 1], whole[1]) if whole else (w, i + 1)
                 while j < len(span_words) and self.lookup(span_words[j].group()) is person:
                     end_word, j = span_words[j], j + 1
                 start_word, k = w, i - 1
@@ -355,15 +365,16 @@ class Cast:
             if free(m.start(), m.end()):
                 add(Mention(m.start(), m.end(), "document", m.group()))
         for m in _PRONOUN_RX.finditer(blanked):
-            kind = PRONOUNS.get(m.group().lower(), "person")
-            found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=kind))
+            if free(m.start(), m.end()):  # "He" of "Ren He" is part of a name
+                kind = PRONOUNS.get(m.group().lower(), "person")
+                found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=kind))
         return sorted(found, key=lambda m: m.start)
 
 
 DATELINE = EN.pattern("dateline_city", "", "")
 ACADEMIC = EN.word_pattern("academic_words", re.I)
 GOVERNMENT_TITLE = EN.word_pattern("government_titles", re.I)
-_NAME_ONE_RX = re.compile(NAME_ONE)
+_NAME_ONE_RX = re.compile(rf"{_CAP}(?: (?:(?:{_PARTICLE})\s+)?{_CAP})*")  # a run of capitalised words, however long
 # A capitalised word in a title that is no title word ("Norlandic Foreign Minister"): some other country's.
 FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") + r")\b)[A-Z][a-z]+")
 RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister

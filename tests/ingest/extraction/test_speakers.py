@@ -124,3 +124,15 @@ def test_a_nationality_noun_stands_for_the_person_just_named(sentence):
     text = f"Tomasz Wielgosz arrived in the capital on Monday. {sentence}"
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [("Tomasz Wielgosz", "ALD")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Aldorian Deputy Foreign Minister Pei Yi said the dams must go.", "Pei Yi"),  # no word alone names him
+    ("Ren He said the dams must go.", "Ren He"),  # "He" of the name is no pronoun
+    ("Ren He arrived on Monday. He said the dams must go.", "Ren He"),  # the pronoun still stands for him
+])
+def test_a_name_whose_words_alone_name_no_one_is_read_whole(sentence, speaker):
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Pei Yi", "ALD", "Deputy Foreign Minister", ()), PersonRef("Ren He", "ALD", "Envoy", ("Ren",))))
+    found = find_statements(sentence, published=dt.date(2030, 3, 20), context=context)
+    assert [(f.speaker, f.party_code) for f in found] == [(speaker, "ALD")]
