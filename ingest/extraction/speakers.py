@@ -156,8 +156,10 @@ class Cast:
 
     def _add(self, person: CastMember, spellings) -> CastMember:
         for spelling in spellings:
-            for k in (names.key(spelling), names.key(names.surname(spelling))):
-                if len(k) >= 3:
+            whole = names.key(spelling)
+            for k in (whole, names.key(names.surname(spelling))):
+                # a short name only as an editor wrote it for a known person ("Xi"), never cut from a longer one
+                if len(k) >= 3 or (len(k) == 2 and k == whole and person.known):
                     person.keys.add(k)
                     self.by_key.setdefault(k, [])
                     if person not in self.by_key[k]:
@@ -245,10 +247,12 @@ class Cast:
     def party_of_role(self, role: str, text: str = "", at: int = 0) -> str | None:
         """The party a role names ("Aldorian Deputy Foreign Minister", "the League's secretary general").
 
-        A role at a university, institute or think tank is a commentator's, even when the
-        organisation is named after a place ("Marensk School of Economics").
+        A role at a university, institute, think tank or firm is a commentator's, even when the
+        organisation is named after a place ("Marensk School of Economics"); so is a former office.
         """
         if ACADEMIC.search(role) and not GOVERNMENT_TITLE.search(role):
+            return None
+        if _FORMER.match(role):  # "a former trade negotiator" speaks for no one now
             return None
         for owner in re.finditer(r"([A-Z][\w-]+)['\u2019]s\b", role):  # "Marquardt's spokesman": Marquardt's side
             person = self.lookup(owner.group(1))
@@ -373,6 +377,7 @@ class Cast:
 
 DATELINE = EN.pattern("dateline_city", "", "")
 ACADEMIC = EN.word_pattern("academic_words", re.I)
+_FORMER = re.compile(r"\s*(?:an?\s+|the\s+)?(?:former|ex-|retired)\b", re.I)
 GOVERNMENT_TITLE = EN.word_pattern("government_titles", re.I)
 _NAME_ONE_RX = re.compile(rf"{_CAP}(?: (?:(?:{_PARTICLE})\s+)?{_CAP})*")  # a run of capitalised words, however long
 # A capitalised word in a title that is no title word ("Norlandic Foreign Minister"): some other country's.

@@ -136,3 +136,22 @@ def test_a_name_whose_words_alone_name_no_one_is_read_whole(sentence, speaker):
         PersonRef("Pei Yi", "ALD", "Deputy Foreign Minister", ()), PersonRef("Ren He", "ALD", "Envoy", ("Ren",))))
     found = find_statements(sentence, published=dt.date(2030, 3, 20), context=context)
     assert [(f.speaker, f.party_code) for f in found] == [(speaker, "ALD")]
+
+
+def test_a_two_letter_name_counts_only_as_an_editor_wrote_it():
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Qu Anwen", "BOR", "President", ("Qu",)), PersonRef("Pei Yi", "ALD", "Envoy", ())))
+    day = dt.date(2030, 3, 20)
+    assert [f.speaker for f in find_statements("Qu told reporters that the dams would stay.", published=day,
+                                               context=context)] == ["Qu Anwen"]
+    # "Yi" is cut from "Pei Yi", not given by an editor: too short to name him alone
+    assert [f.speaker for f in find_statements("Yi told reporters that the dams would stay.", published=day,
+                                               context=context)] == []
+
+
+@pytest.mark.parametrize("role", ["a former Aldorian trade negotiator now at a law firm",
+                                  "head of Aldoria research at an advisory firm"])
+def test_a_former_official_and_a_firms_analyst_speak_for_no_party(role):
+    text = f"\u201cThe dams will stay,\u201d said Mara Quell, {role}."
+    assert [(f.speaker, f.party_code) for f in find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)] \
+        == [("Mara Quell", None)]
