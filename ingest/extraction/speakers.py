@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import names
+from . import meaning, names
 from .dates import MONTHS
 from .lexicon import EN
 from .types import Context
@@ -22,6 +22,8 @@ from .types import Context
 # Words of a title or role (general English news usage).
 ROLE_WORDS = EN.alternation("roles")
 ROLE_RX = re.compile(r"\b(?:" + ROLE_WORDS + r")s?\b", re.I)
+# A first name this common in English is no name alone ("Mark", "Will"): its rank in the model's vocabulary.
+COMMON_WORD_RANK = 3000
 # Words a title may have before its head word, at most (a longer run is a hostile text, not a title).
 MAX_TITLE_WORDS = 6
 # A title directly before a name ("Foreign Minister Ana X", "Gen. Mark X"). Bounded: a run of
@@ -200,6 +202,23 @@ class Cast:
             org = self.parties.names.search(m.group("org"))
             if person is not None and not person.known and org:
                 person.party = self.parties.lookup.get(org.group().lower())
+        self._family_names_first(text)
+
+    def _family_names_first(self, text: str) -> None:
+        """After a person's full name, its first word alone may stand for them, as a family name written first
+        does ("Pei Yi ... Pei said"): unless it is a common English word ("Mark") or names someone else too."""
+        model = meaning.vectors()
+        candidates: dict[str, list[CastMember]] = {}
+        for person in self.people:
+            words = person.name.split()
+            if len(words) == 2 and (not person.known or person.name in text):
+                candidates.setdefault(names.key(words[0]), []).append(person)
+        for k, people in candidates.items():
+            word = people[0].name.split()[0].lower()
+            rank = model.rank(word) if model else None
+            if len(people) == 1 and len(k) >= 3 and k not in self.by_key and (rank is None or rank >= COMMON_WORD_RANK):
+                people[0].keys.add(k)
+                self.by_key[k] = [people[0]]
 
     def _new(self, name: str, role: str, text: str, at: int) -> None:
         words = name.split()

@@ -155,3 +155,17 @@ def test_a_former_official_and_a_firms_analyst_speak_for_no_party(role):
     text = f"\u201cThe dams will stay,\u201d said Mara Quell, {role}."
     assert [(f.speaker, f.party_code) for f in find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)] \
         == [("Mara Quell", None)]
+
+
+def test_after_the_full_name_its_first_word_may_stand_for_the_person():
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Pei Yi", "ALD", "Envoy", ()), PersonRef("Mark Ostrow", "BOR", "Envoy", ())))
+    day = dt.date(2030, 3, 20)
+
+    def speakers(text):
+        return [f.speaker for f in find_statements(text, published=day, context=context)]
+
+    assert speakers("Pei Yi arrived on Monday. Pei said the dams must go.") == ["Pei Yi"]
+    assert speakers("Pei said the dams must go.") == []  # never named in full here
+    # a first name common in English is no name alone
+    assert speakers("Mark Ostrow arrived on Monday. Mark said the dams must go.") == []
