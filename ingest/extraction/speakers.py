@@ -29,8 +29,9 @@ MAX_TITLE_WORDS = 6
 # A title directly before a name ("Foreign Minister Ana X", "Gen. Mark X"). Bounded: a run of
 # prefix words is read at most MAX_TITLE_WORDS long, so matching never walks a whole hostile run.
 TITLE_BEFORE_NAME = re.compile(
-    r"(?i:(?:(?:" + EN.literal("title_prefixes") + r")[ ]+){0," + str(MAX_TITLE_WORDS) + "}"
+    r"(?i:(?:(?:" + EN.literal("title_prefixes") + r")[ -]+){0," + str(MAX_TITLE_WORDS) + "}"
     r"(?:" + EN.literal("title_heads") + "))"
+    r"(?:[ ]+(?:of|for)[ ]+(?:the[ ]+)?(?:[A-Z][\w-]*[ ]+)?[A-Z][\w-]*(?=[ ]+[A-Z]))?"  # "Minister of Commerce"
 )
 # A capitalised word, read only from its first letter: a regex trying it at every letter of one
 # long word ("AAAA...", "A-A-A-...") would cost the square of its length.
@@ -64,15 +65,21 @@ def _titled(text: str):
     for cap in _BEFORE_CAPITAL.finditer(text):
         pos = cap.start()
         starts = []
-        while len(starts) <= MAX_TITLE_WORDS:  # back over the words of a compound title ("Deputy Secretary of State")
+        office, capital = 0, False  # capitalised words of an office the title is of ("Minister of Commerce")
+        for _ in range(MAX_TITLE_WORDS + 5):  # back over the words of a compound title ("Deputy Secretary of State")
             low = max(0, pos - _LONGEST_TITLE_WORD - 1)
             cut = max(text.rfind(" ", low, pos), text.rfind("\n", low, pos))
             if cut < 0 and low > 0:  # a word longer than any title word
                 break
             begin = cut + 1
-            if text[begin:pos].lower() not in TITLE_WORDS:
-                break
-            starts.append(begin)
+            word = text[begin:pos]
+            if word and all(part.lower() in TITLE_WORDS for part in word.split("-") if part):
+                starts.append(begin)
+            elif not (capital and word.lower() in ("of", "for", "the")):  # "Minister for Foreign Affairs"
+                if not word[:1].isupper() or office == 2:
+                    break
+                office += 1  # "Commerce" of "Minister of Commerce" (TITLED says whether a title is before it)
+            capital = word[:1].isupper()
             pos = begin - 1
             if pos <= 0:
                 break
@@ -82,6 +89,8 @@ def _titled(text: str):
             if start in failed:  # the capital after the next title word tried it already
                 continue
             m = TITLED.match(text, start)
+            if m and not m.group("title")[:1].isupper() and re.search(r" (?:of|for) ", m.group("title")):
+                m = None  # "the director of the National Council": a lower-case role of an office, not a title
             if m:
                 last_end = m.end()
                 yield m
@@ -238,6 +247,8 @@ class Cast:
             return  # a hostile text naming thousands: scanning them per mention would cost the square
         existing = self.lookup(name)
         if existing is not None and self._same_person(existing, words):
+            if existing.party is None and not existing.known and not ACADEMIC.search(existing.role):
+                existing.party = self.party_of_role(role, text, at)  # a caption named them first, without a side
             return
         self._add(CastMember(name, self.party_of_role(role, text, at), role.strip(), False, at=at), (name,))
 
@@ -285,8 +296,14 @@ class Cast:
             before = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, max(0, at - 600), at)]
             if before:
                 return self.parties.lookup.get(max(before, key=lambda m: m.start()).group().lower())
-        if text and self.home and GOVERNMENT_TITLE.search(role) and not role.lower().startswith(("former", "ex-")) \
-                and not FOREIGN_QUALIFIER.search(role):
+        office_of = re.split(r" (?:of|for) ", role)[0]  # "Minister of Commerce": "Commerce" is its office, no country
+        official = GOVERNMENT_TITLE.search(role) and not FOREIGN_QUALIFIER.search(office_of)
+        if text and official:  # "Speaking at a briefing of the Aldorian cabinet, Deputy Minister X said": that side's
+            opening = max(text.rfind(".", max(0, at - 300), at), text.rfind("\n", max(0, at - 300), at)) + 1
+            named = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, opening, at)]
+            if named:
+                return self.parties.lookup.get(max(named, key=lambda m: m.start()).group().lower())
+        if text and self.home and official:
             return self.home
         return self._party_of_title(role)
 

@@ -459,10 +459,10 @@ _SETTING = re.compile(r"(?:[\s,.]+(?:[A-Z][\w.'\u2019-]*|\d[\w,]*|" + EN.alterna
 def _lead(blanked: str) -> str:
     """An opening phrase that may name the day ("At a late-night news conference in the capital on Monday, ...")."""
     m = _DATE_LEAD.match(blanked)
-    return m.group(1) if m and len(m.group(1).split()) <= 12 else ""
+    return m.group(1) if m and len(m.group(1).split()) <= 16 else ""
 
 
-_DATE_LEAD = re.compile(r"^([^,\u201c\"]{2,90}),\s")
+_DATE_LEAD = re.compile(r"^([^,\u201c\"]{2,120}),\s")
 
 
 def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context) -> list[Found]:

@@ -23,7 +23,7 @@ HOSTILE_UNITS = [
     "Wielgosz, ", "(", ")", "said ", "The minister ", "U.S. ", "Tomasz Wielgosz ", "Tomasz Wielgosz said ",
     "Anna Brandt, a ", "-", "\u2014 ", ", ", "'", "Ab Cd, who ", "Aa of ", ", saying ", "according to ",
     "Wielgosz said the dams must stop. ", "\u201cThe dams must stop,\u201d Wielgosz said. ", "on Monday ",
-    "\n", "Deputy Minister Wielgosz said.\n", "Aldoria's ",
+    "\n", "Deputy Minister Wielgosz said.\n", "Aldoria's ", "Of The ", "Minister of Ab ", "Q: ", "A: ", "Xy: ",
 ]
 
 
@@ -53,6 +53,11 @@ def test_a_run_of_titles_before_a_known_name_is_fast():
     """400 title words before a surname took 20 s and more (work grew with the cube of the run)."""
     assert extract("Deputy " * 400 + "Minister Wielgosz said.") < 1.0
     assert extract("Deputy " * 400 + "Minister Tomasz Wielgosz said the talks failed.") < 1.0
+
+
+def test_a_run_of_office_words_and_transcript_turns_is_fast():
+    assert extract("Minister Of The " * 2000 + "Ab Cd said.") < 1.0
+    assert extract("Q: why?\n\nA: " + "Because it is. " * 3000) < 2.0
 
 
 def test_a_signature_of_capitals_after_a_pull_quote_is_fast():

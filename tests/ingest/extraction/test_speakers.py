@@ -169,3 +169,17 @@ def test_after_the_full_name_its_first_word_may_stand_for_the_person():
     assert speakers("Pei said the dams must go.") == []  # never named in full here
     # a first name common in English is no name alone
     assert speakers("Mark Ostrow arrived on Monday. Mark said the dams must go.") == []
+
+
+@pytest.mark.parametrize("title", ["Vice-Minister of Commerce", "Minister for Foreign Affairs", "Minister of the Interior"])
+def test_a_title_of_an_office_introduces_a_new_official_of_the_side_the_sentence_names(title):
+    text = (f"[Photo: {title} Oskar Lemm speaks to reporters.]\n\n"
+            f"Speaking at a briefing in Kestrel City on Tuesday, {title} Oskar Lemm said the dams would stay.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code, f.stated_on) for f in found] == [("Oskar Lemm", "BOR", dt.date(2030, 3, 19))]
+
+
+def test_a_lower_case_role_of_an_office_is_no_title_before_a_name():
+    text = "Jan Brod, the director of the National Water Council, had said on Monday that the dams would stay."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.speaker for f in found] == ["Jan Brod"]
