@@ -97,6 +97,7 @@ class Profile:
     negative: bool  # the demand is that something does not happen ("does not invade")
     own_words: frozenset = frozenset()  # its words that are no party's (set once the index knows the parties)
     cue_words: frozenset = frozenset()  # the words of its cues
+    telling_words: frozenset = frozenset()  # its own words of its title or cues (what it asks, said briefly)
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,8 @@ def _from_text_before(statement: Found, before: str, index: Index, how: str = "r
 def _decide(text: str, party: str, profile: Profile, index: Index) -> stances.Decision | None:
     """The stance `party` takes in `text` on the issue of `profile`."""
     return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides,
-                          targets=profile.targets, negative=profile.negative, topic=profile.own_words)
+                          targets=profile.targets, negative=profile.negative, topic=profile.own_words,
+                          asks=profile.telling_words)
 
 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:
@@ -483,7 +485,9 @@ def _index(context: Context) -> Index:
                                 cue_words=frozenset(w for c in issue.cues for w in read(c))))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
     party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c.one_word}
-    profiles = [dataclasses.replace(p, own_words=frozenset(set(p.weights) - party_words)) for p in profiles]
+    profiles = [dataclasses.replace(p, own_words=frozenset(set(p.weights) - party_words),
+                                    telling_words=frozenset(w for w in set(p.weights) - party_words if _telling(w, p)))
+                for p in profiles]
     df = Counter(w for p in profiles for w in p.weights)
     n = max(len(profiles), 1)
     # scaled so that a concept of one issue weighs the same however many issues there are

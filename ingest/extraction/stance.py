@@ -37,7 +37,7 @@ IN_PRINCIPLE = EN.word_pattern("stance_endorse", re.I)
 # in principle are ruled out; `decide` qualifies some by who speaks.
 # The party a demand is made of saying it will do what is asked ("would buy more grain").
 COMMIT = re.compile(r"\b(?:will|would|shall|'ll|\u2019ll|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to|commitment\s+to|"
-                    r"(?:plans?|going|set)\s+to)\s+((?:[a-z]+ly\s+|further\s+|also\s+|now\s+|keep\s+|continue\s+to\s+){0,2}[a-z]+)", re.I)
+                    r"(?:plans?|going|set)\s+to|(?:is|are|has\s+been|have\s+been)(?=\s+(?:\w+ly\s+)?\w+ing\b))\s+((?:[a-z]+ly\s+|further\s+|also\s+|now\s+|keep\s+|continue\s+to\s+){0,2}[a-z]+)", re.I)
 CUES = (("rejects", REFUSE), ("open", OPEN), ("supports", DOING), ("supports", COMMIT), ("supports", COMPLY),
         ("rejects", DISAPPROVE))
 
@@ -52,9 +52,10 @@ class Decision:
 
 
 def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], targets: set[str],
-           negative: bool = False, topic: frozenset = frozenset()) -> Decision | None:
+           negative: bool = False, topic: frozenset = frozenset(), asks: frozenset = frozenset()) -> Decision | None:
     """`topic` is the demand's own words (stems): there they name what is asked ("state support for
-    the shipyards"), not a view of it, and the party asked promising to do one of them complies."""
+    the shipyards"), not a view of it. `asks` are those of its title and cues: the party asked promising
+    to do one of them, or saying it is doing it, complies."""
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
     guard = GUARDS.search(text) if negative else None
@@ -73,7 +74,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if rx is DOING and speaker_party not in targets:
             continue  # others saying it is happening is an observation, not a position
         if rx is COMMIT:
-            m = _committed(text, topic) if asked else None
+            m = _committed(text, asks) if asked else None
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue

@@ -358,15 +358,17 @@ def topic(*words):
     return frozenset(concepts(" ".join(words)))
 
 
-def test_the_party_asked_promising_to_do_it_in_its_words_supports():
-    water = topic("guaranteed minimum flow water reaches every season")
-    assert decide("Borvania would guarantee a minimum flow for the summer.", **DAMS, topic=water).stance == "supports"
-    assert decide("Borvania would not guarantee any flow.", **DAMS, topic=water).stance == "rejects"
-    # a promise of something else is no commitment to this demand
-    assert decide("Borvania would build a new bridge.", **DAMS, topic=water).stance == "rejects"
+def test_the_party_asked_promising_or_doing_it_in_its_words_supports():
+    water = dict(topic=topic("guaranteed minimum flow water reaches every season"), asks=topic("guaranteed flow"))
+    assert decide("Borvania would guarantee a minimum flow for the summer.", **DAMS, **water).stance == "supports"
+    assert decide("Borvania has been steadily guaranteeing the flow.", **DAMS, **water).stance == "supports"
+    assert decide("Borvania would not guarantee any flow.", **DAMS, **water).stance == "rejects"
+    # a promise of something else, or in words of the description alone, is no commitment to this demand
+    assert decide("Borvania would build a new bridge.", **DAMS, **water).stance == "rejects"
+    assert decide("Borvania would reach a decision.", **DAMS, **water).stance == "rejects"
     # the demand's owner and a bystander promising it are not the party asked
-    assert decide("Aldoria would guarantee it.", **{**DAMS, "speaker_party": "ALD"}, topic=water).stance == "demands"
-    assert decide("The commission would guarantee a flow.", **{**DAMS, "speaker_party": "RIV"}, topic=water) is None
+    assert decide("Aldoria would guarantee it.", **{**DAMS, "speaker_party": "ALD"}, **water).stance == "demands"
+    assert decide("The commission would guarantee a flow.", **{**DAMS, "speaker_party": "RIV"}, **water) is None
 
 
 def test_forswearing_what_a_demand_forbids_supports_it_and_refusing_to_stop_rejects():
@@ -391,6 +393,7 @@ def test_a_demands_own_word_is_no_stance_cue():
     ("He would lift the tariffs only once a second deal is signed.", "open"),
     ("Licences would be decided on a case-by-case basis.", "open"),
     ("No decision has been taken on the next round.", "open"),
+    ("We are holding back the water for now, while the talks go on.", "open"),
     ("They see little room for concessions on it.", "rejects"),
     ("Borvania would honour its commitments on the river.", "supports"),
 ])
