@@ -399,7 +399,8 @@ def _near_words(text: str, index: Index) -> dict:
     model = meaning.vectors()
     if model is None or not len(index.concept_matrix):
         return {}
-    candidates = [w for w in dict.fromkeys(vocabulary.words(text)) if stem(w) not in index.issue_concepts and not w.startswith("party")]
+    candidates = [w for w in dict.fromkeys(vocabulary.words(text))
+                  if stem(w) not in index.issue_concepts and not w.startswith("party") and not w.isdigit()]
     kept, rows = model.words(candidates)
     if not kept:
         return {}

@@ -411,3 +411,11 @@ def test_an_answer_that_names_no_demand_speaks_to_its_question():
     unasked = found("Nobody can dictate that to us.", "BOR")
     link_statements([unasked], context=CONTEXT)
     assert unasked.links == []
+
+
+def test_a_number_means_no_word_of_an_issue():
+    from ingest.extraction import linking
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (
+        IssueRef("barge-count", "A count of the barges", "ALD", "Every barge on the river is counted."),))
+    near = linking._near_words("Seven barges arrived on 3 August, and 12 more on the 7th.", linking._index(context))
+    assert not [word for _, word in near.values() if word.isdigit()]
