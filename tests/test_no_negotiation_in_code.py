@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # General English that a codebook may also use: abbreviations sentence splitting knows, a phrase of the task runner,
 # offices every government has, a language's name.
-GENERAL = {"u.s.", "u.k.", "time limit", "the foreign ministry", "the president", "chinese"}
+GENERAL = {"u.s.", "u.k.", "time limit", "the foreign ministry", "the president", "chinese", "turkish"}
 
 
 def _negotiation_words(books=()) -> set[str]:

@@ -377,7 +377,7 @@ class Cast:
                 else:
                     add(Mention(a, b, "person", text[a:b], person=person, party=person.party))
         for m in _DOCUMENT_RX.finditer(blanked):
-            if m.group().lower().startswith(("the", "'s", "\u2019s")) and free(m.start(), m.end()):
+            if m.group().lower().startswith(("the", "a ", "an ", "'s", "\u2019s")) and free(m.start(), m.end()):
                 add(Mention(m.start(), m.end(), "document", m.group()))
         for m in ROLE_NOUN.finditer(blanked):
             if free(m.start(), m.end()) and not _NOT_IN_ROLE.search(m.group("role")):
@@ -425,7 +425,8 @@ _CAP_RX = re.compile(_CAP)
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
 # "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"
 _DOCUMENT_RX = re.compile(
-    r"(?:\b[Tt]he\s+(?:[a-z][\w-]*\s+|[A-Z][\w-]*\s+(?=(?i:" + DOCUMENT_NOUNS + r")\b))?|['\u2019]s\s+(?:[A-Z][\w-]*\s+)?|\b)"
+    r"(?:\b(?:[Tt]he|An?)\s+(?:[a-z][\w-]*\s+|[A-Z][\w.-]*\s+(?:[a-z][\w-]*\s+)?(?=(?i:" + DOCUMENT_NOUNS + r")\b))?|"
+    r"['\u2019]s\s+(?:[A-Z][\w-]*\s+)?|\b)"
     r"(?P<doc>(?:(?i:" + DOCUMENT_NOUNS + r"))(?:\s+(?i:" + DOCUMENT_NOUNS + r"))?)\b")
 _NOT_IN_ROLE = re.compile(r"\b(?:" + _SAYS + r"|and|or|of|to|with)\b")
 _POSSESSIVE_ROLE = re.compile(r"\s+(?P<role>(?:[a-z-]+\s+){0,2}(?:" + ROLE_WORDS + r"))\b")

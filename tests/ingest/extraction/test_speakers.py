@@ -183,3 +183,10 @@ def test_a_lower_case_role_of_an_office_is_no_title_before_a_name():
     text = "Jan Brod, the director of the National Water Council, had said on Monday that the dams would stay."
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [f.speaker for f in found] == ["Jan Brod"]
+
+
+@pytest.mark.parametrize("opening", ["The Borvanian framework document", "A Borvanian framework document"])
+def test_a_partys_document_with_a_word_between_speaks_and_it_goes_on(opening):
+    text = f"{opening} laid out a sweeping list of demands. It called on Aldoria to stop building dams."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.party_code, f.text.split()[0]) for f in found] == [("BOR", opening.split()[0]), ("BOR", "It")]
