@@ -24,6 +24,8 @@ import numpy as np
 from django.db import connection
 from django.db.models import Case, TextField, Value, When
 
+from .rows import insert_rows
+
 SHINGLE = 3
 BANDS, ROWS = 20, 3
 JACCARD, CONTAINMENT = 0.5, 0.8
@@ -204,16 +206,8 @@ def store_bands(article, fp: Fingerprint, *, replace: bool = True) -> None:
 
     if replace:
         ArticleBand.objects.filter(article=article).delete()
-    if not fp.bands:
-        return
-    # A plain multi-row INSERT: the ORM's bulk_create costs more Python than the whole fingerprint.
-    table = ArticleBand._meta.db_table
-    rows = ", ".join(["(%s, %s, %s)"] * len(fp.bands))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (article_id, band, value) VALUES {rows}",
-            [value for i, band in enumerate(fp.bands) for value in (article.pk, i, band)],
-        )
+    # Plain SQL: the ORM's bulk_create costs more Python than the whole fingerprint.
+    insert_rows(ArticleBand, [{"article_id": article.pk, "band": i, "value": value} for i, value in enumerate(fp.bands)])
 
 
 def duplicate_lock() -> None:
