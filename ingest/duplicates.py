@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
-from .rows import insert_rows
+from positions.rows import insert_rows
 
 SHINGLE = 3
 BANDS, ROWS = 20, 3
@@ -184,7 +184,7 @@ def _candidates(article, fp: Fingerprint) -> list[tuple]:
     A candidate's text is read only when it has no grams (stored before articles kept them).
 
     Failed articles are no originals: their statements are withdrawn, a copy of one must count.
-    Plain SQL, the bands as one JSON parameter (see `rows`): this runs for every article.
+    Plain SQL, the bands as one JSON parameter (see `positions.rows`): this runs for every article.
     """
     from .models import Article, ArticleBand
 

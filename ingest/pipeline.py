@@ -36,12 +36,12 @@ from django.utils import timezone
 
 from positions import services as position_services
 from positions.models import Issue, Negotiation, Person, Round, Statement, StatementLink, effective_day
+from positions.rows import insert_rows
 
 from . import cleaning, duplicates, fetching, language, services
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
                          link_statements)
 from .models import Article
-from .rows import insert_rows
 
 log = logging.getLogger(__name__)
 Stage = Article.Stage
@@ -429,7 +429,7 @@ def replace_statements(
 
 def _store(article: Article, negotiation: Negotiation, found: list[Found], *, context: Context | None = None,
            rounds: list[Round] | None = None) -> tuple[list[int], list[dict]]:
-    """Statements and links in two plain INSERTs, every column written out (`rows.insert_rows`: the ORM's
+    """Statements and links in two plain INSERTs, every column written out (`positions.rows.insert_rows`: the ORM's
     bulk_create cost more Python than the rest of the store); their derived values come from the one
     writer, `statement_copies`. Returns the statements' ids and the links' rows."""
     if context is None or rounds is None:

@@ -29,6 +29,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from . import codebook, signals
+from .rows import insert_rows
 from .models import (
     ROUND_ORDER, Issue, Negotiation, Party, PendingPair, Person, Position, PositionPin, Round, Statement,
     StatementLink, effective_day, new_context_token, statement_seq,
@@ -189,9 +190,7 @@ def positions_refresh_pairs(pairs: Iterable[Pair], *, rounds: list[Round] | None
     """
     wanted = {(party_id, issue_id) for party_id, issue_id in pairs if party_id is not None}
     if wanted:
-        PendingPair.objects.bulk_create(
-            [PendingPair(party_id=party_id, issue_id=issue_id) for party_id, issue_id in sorted(wanted)]
-        )
+        insert_rows(PendingPair, [{"party_id": party_id, "issue_id": issue_id} for party_id, issue_id in sorted(wanted)])
         _positions_drain({issue_id for _, issue_id in wanted}, rounds=rounds)
 
 
@@ -250,7 +249,11 @@ def _pending_take(issue_ids: set[int]) -> set[Pair]:
 
 
 def _pending_issues(issue_ids: set[int]) -> set[int]:
-    return set(PendingPair.objects.filter(issue_id__in=issue_ids).order_by().values_list("issue_id", flat=True))
+    """Those of these issues with pending pairs (plain SQL: see `_issues_lock`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT issue_id FROM {PendingPair._meta.db_table} WHERE issue_id IN ({_json_ids()})",
+                       [json.dumps(sorted(issue_ids))])
+        return {issue_id for issue_id, in cursor.fetchall()}
 
 
 def positions_refresh(*, party_id: int, issue_id: int) -> None:

@@ -1,4 +1,4 @@
-"""Rows inserted in plain SQL (`ingest.rows`): read back as the ORM writes them, on either database."""
+"""Rows inserted in plain SQL (`positions.rows`): read back as the ORM writes them, on either database."""
 import datetime as dt
 
 from django.db import connection
@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ingest.models import ArticleBand
-from ingest.rows import insert_rows
+from positions.rows import insert_rows
 from positions.models import Statement
 from tests.factories import ArticleFactory, NegotiationFactory, PartyFactory
 
@@ -45,7 +45,7 @@ def test_the_ids_come_back_in_the_rows_order(db):
 
 
 def test_any_number_of_rows_is_one_statement_with_one_parameter(db):
-    """The statement's text does not depend on the rows, so the driver parses it once (see `ingest.rows`)."""
+    """The statement's text does not depend on the rows, so the driver parses it once (see `positions.rows`)."""
     article, negotiation = ArticleFactory(), NegotiationFactory()
     sql = []
     for count in (1, 300):

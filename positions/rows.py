@@ -1,4 +1,4 @@
-"""Rows inserted in plain SQL, for the writes the pipeline makes for every article.
+"""Rows inserted in plain SQL, for the writes made for every article the pipeline stores.
 
 The rows go as one JSON parameter, so the statement's text is the same for any number of rows:
 the database driver (psycopg, binding on the client) parses a statement once and keeps it, but
