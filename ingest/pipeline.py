@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from positions import services as position_services
@@ -399,13 +399,10 @@ def replace_statements(
     it is added again.
     """
     with transaction.atomic():
-        current = (
-            Article.objects.select_for_update().filter(pk=article.pk).values_list("content_hash", "duplicate_of").first()
-        )
+        current, current_statements = _lock_with_statements(article)
         if current is None or current[0] != article.content_hash:  # one writer per article, on the text it read
             raise Superseded
         article.duplicate_of_id = current[1]  # an earlier-received copy may have made this one a duplicate meanwhile
-        current_statements = list(Statement.objects.filter(article=article).values_list("pk", "status", "start", "end"))
         old = [pk for pk, status, _, _ in current_statements if status == Statement.Status.AUTO]
         kept = [(start, end) for _, status, start, end in current_statements if status != Statement.Status.AUTO]
         touched = set()
@@ -425,6 +422,22 @@ def replace_statements(
     # article 'processing', and its retry refreshes the same pairs.
     position_services.positions_refresh_pairs(touched, rounds=rounds)
     return statements, links
+
+
+def _lock_with_statements(article: Article) -> tuple[tuple | None, list[tuple]]:
+    """Lock the article's row (inside a transaction) and read, in one query, its (content hash,
+    duplicate_of) as stored now and its statements' (id, status, start, end); (None, []) when it is gone."""
+    lock = " FOR UPDATE OF a" if connection.vendor == "postgresql" else ""  # SQLite's transactions are serial
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT a.content_hash, a.duplicate_of_id, s.id, s.status, s.start, s."end" FROM {Article._meta.db_table} a'
+            f" LEFT JOIN {Statement._meta.db_table} s ON s.article_id = a.id WHERE a.id = %s{lock}",
+            [article.pk],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None, []
+    return rows[0][:2], [row[2:] for row in rows if row[2] is not None]
 
 
 def _store(article: Article, negotiation: Negotiation, found: list[Found], *, context: Context | None = None,
@@ -618,13 +631,13 @@ def examples_of(negotiation: Negotiation) -> tuple[ExampleRef, ...]:
     does not read thousands of examples again: every confirmation, correction or un-confirmation moves the
     count or the latest review time.
     """
-    confirmed = Statement.objects.filter(negotiation=negotiation, status=Statement.Status.CONFIRMED)
-    state = tuple(confirmed.aggregate(n=Count("id"), last=Max("reviewed_at"), top=Max("id")).values())
+    state = _examples_state(negotiation)
     cached = _examples_cache.get(negotiation.pk)
     if cached is not None and cached[0] == state:
         return cached[1]
     if not state[0]:  # none confirmed yet: nothing to read
         return ()
+    confirmed = Statement.objects.filter(negotiation=negotiation, status=Statement.Status.CONFIRMED)
     rows = (
         confirmed.select_related("party")
         .prefetch_related(Prefetch("links", queryset=StatementLink.objects.select_related("issue")))
@@ -637,3 +650,16 @@ def examples_of(negotiation: Negotiation) -> tuple[ExampleRef, ...]:
     )
     _examples_cache[negotiation.pk] = (state, examples)
     return examples
+
+
+def _examples_state(negotiation: Negotiation) -> tuple:
+    """How many statements of the negotiation editors confirmed, the latest review time, the newest id:
+    what moves with every review that changes its examples. Plain SQL: this runs for every article."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(id), MAX(reviewed_at), MAX(id) FROM {Statement._meta.db_table}"
+            " WHERE negotiation_id = %s AND status = %s",
+            [negotiation.pk, Statement.Status.CONFIRMED],
+        )
+        return cursor.fetchone()  # compared only with what this function returned before
+
