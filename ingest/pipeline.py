@@ -453,7 +453,6 @@ def _store(article: Article, negotiation: Negotiation, found: list[Found], *, co
     created_at = connection.ops.adapt_datetimefield_value(timezone.now())  # as the ORM writes auto_now_add
     statements, links_of = [], []
     for f in found:
-        speaker = people.get(f.speaker[:200]) if f.speaker else None
         rnd = position_services.round_for_day(rounds, effective_day(f.stated_on, article.published))
         copies = position_services.statement_copies(
             party_id=parties.get(f.party_code), round_id=rnd.pk if rnd else None, status=Statement.Status.AUTO,
@@ -461,7 +460,7 @@ def _store(article: Article, negotiation: Negotiation, found: list[Found], *, co
         )
         statements.append({
             "negotiation_id": negotiation.pk, "article_id": article.pk, "text": f.text, "start": f.start,
-            "end": f.end, "kind": f.kind, "speaker_id": speaker.pk if speaker else None, "party_id": copies.party_id,
+            "end": f.end, "kind": f.kind, "speaker_id": people.get(f.speaker[:200]) if f.speaker else None, "party_id": copies.party_id,
             "stated_on": f.stated_on, "round_id": copies.round_id, "confidence": round(f.confidence, 3),
             "status": Statement.Status.AUTO, "attribution": f.attribution[:300], "counted": copies.counted,
             "reviewed_by_id": None, "reviewed_at": None, "created_at": created_at,
@@ -523,12 +522,12 @@ def articles_of(negotiation: Negotiation) -> list[int]:
     )
 
 
-def _speakers(found: list[Found], parties: dict[str, int]) -> dict[str, Person]:
-    """The people behind the statements by name; the new ones stored (unreviewed) in one insert."""
+def _speakers(found: list[Found], parties: dict[str, int]) -> dict[str, int]:
+    """The ids of the people behind the statements, by name; the new ones stored (unreviewed) in one insert."""
     names = {f.speaker[:200] for f in found if f.speaker}
     if not names:
         return {}
-    people = {p.name: p for p in Person.objects.filter(name__in=names)}
+    people = dict(Person.objects.filter(name__in=names).values_list("name", "pk"))
     new = {}
     for f in found:
         name = f.speaker[:200] if f.speaker else ""
@@ -540,7 +539,7 @@ def _speakers(found: list[Found], parties: dict[str, int]) -> dict[str, Person]:
         stored = Person.objects.bulk_create(
             new.values(), update_conflicts=True, unique_fields=["name"], update_fields=["name"]
         )
-        people |= {p.name: p for p in stored}
+        people |= {p.name: p.pk for p in stored}
     return people
 
 

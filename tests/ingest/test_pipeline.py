@@ -521,7 +521,7 @@ def orm_store(article, negotiation, found, *, context, rounds):
     for f in found:
         statement = Statement(
             negotiation=negotiation, article=article, text=f.text, start=f.start, end=f.end, kind=f.kind,
-            speaker=people.get(f.speaker[:200]) if f.speaker else None, party_id=parties.get(f.party_code),
+            speaker_id=people.get(f.speaker[:200]) if f.speaker else None, party_id=parties.get(f.party_code),
             stated_on=f.stated_on, confidence=round(f.confidence, 3), attribution=f.attribution[:300],
             round=position_services.round_for_day(rounds, f.stated_on or article.published),
         )
