@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
-from django.db.models import Case, TextField, Value, When
+
+from positions.rows import insert_rows
 
 SHINGLE = 3
 BANDS, ROWS = 20, 3
@@ -165,30 +166,55 @@ def find_original(article, fp: Fingerprint):
     the caller holds `duplicate_lock`, so two copies checked at the same time
     cannot each take the other for the original.
     """
-    from .models import Article, ArticleBand
+    from .models import Article
 
-    # A failed article is no original: its statements are withdrawn, a copy of it must count.
-    originals = Article.objects.exclude(pk=article.pk).exclude(status=Article.Status.FAILED).filter(duplicate_of__isnull=True)
-    same = originals.filter(content_hash=article.content_hash).exclude(content_hash="").only("pk").order_by("pk").first()
-    if same:
-        return same
-    if not fp.bands:
-        return None
-    rows = (
-        ArticleBand.objects.filter(value__in=set(fp.bands))
-        .exclude(article_id=article.pk)
-        .values_list("article_id", "band", "value")[: MAX_CANDIDATES * BANDS]
-    )
-    shared = Counter(a_id for a_id, band, value in rows if band < len(fp.bands) and fp.bands[band] == value)
-    ranked = [article_id for article_id, _ in shared.most_common(MAX_CANDIDATES)]
-    # The text only of a candidate stored before articles kept their grams.
-    text_if_no_grams = Case(When(grams=b"", then="text"), default=Value(""), output_field=TextField())
-    candidates = originals.filter(pk__in=ranked).order_by("pk").values_list("pk", "grams", text_if_no_grams)
-    for pk, grams, text in candidates:
+    for pk, same, grams, text in _candidates(article, fp):
+        if same:
+            return Article(pk=pk)
         theirs = stored_hashes(grams) if grams else np.unique(gram_hashes(shingles(text)))
         if similar_hashes(fp.hashes, theirs):
             return Article(pk=pk)
     return None
+
+
+def _candidates(article, fp: Fingerprint) -> list[tuple]:
+    """In one query, the originals this article may copy, as (id, same text, grams, text): those with the
+    same text first, then the MAX_CANDIDATES sharing the most bands with it (of the first
+    MAX_CANDIDATES × BANDS rows holding one of its band values: bounded at any size), by id.
+    A candidate's text is read only when it has no grams (stored before articles kept them).
+
+    Failed articles are no originals: their statements are withdrawn, a copy of one must count.
+    Plain SQL, the bands as one JSON parameter (see `positions.rows`): this runs for every article.
+    """
+    from .models import Article, ArticleBand
+
+    if connection.vendor == "postgresql":
+        mine = ("SELECT ordinality - 1 AS band, value::bigint AS value"
+                " FROM jsonb_array_elements_text(%s::jsonb) WITH ORDINALITY")
+    else:
+        mine = "SELECT key AS band, value FROM json_each(%s)"
+    articles, bands = Article._meta.db_table, ArticleBand._meta.db_table
+    sql = f"""
+        WITH mine AS ({mine}),
+        shared AS (
+            SELECT b.article_id FROM (
+                SELECT article_id, band, value FROM {bands}
+                WHERE value IN (SELECT value FROM mine) AND article_id <> %s LIMIT %s
+            ) b JOIN mine m ON m.band = b.band AND m.value = b.value
+            GROUP BY b.article_id ORDER BY COUNT(*) DESC, b.article_id LIMIT %s
+        )
+        SELECT id, (content_hash = %s AND content_hash <> '') AS same, grams, CASE WHEN length(grams) = 0 THEN text ELSE '' END
+        FROM {articles}
+        WHERE id IN (SELECT article_id FROM shared
+                     UNION SELECT id FROM {articles} WHERE content_hash = %s AND content_hash <> '')
+          AND id <> %s AND status <> %s AND duplicate_of_id IS NULL
+        ORDER BY same DESC, id
+    """
+    params = [json.dumps(fp.bands), article.pk, MAX_CANDIDATES * BANDS, MAX_CANDIDATES,
+              article.content_hash, article.content_hash, article.pk, Article.Status.FAILED]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def forget(article_id: int) -> None:
@@ -204,16 +230,8 @@ def store_bands(article, fp: Fingerprint, *, replace: bool = True) -> None:
 
     if replace:
         ArticleBand.objects.filter(article=article).delete()
-    if not fp.bands:
-        return
-    # A plain multi-row INSERT: the ORM's bulk_create costs more Python than the whole fingerprint.
-    table = ArticleBand._meta.db_table
-    rows = ", ".join(["(%s, %s, %s)"] * len(fp.bands))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (article_id, band, value) VALUES {rows}",
-            [value for i, band in enumerate(fp.bands) for value in (article.pk, i, band)],
-        )
+    # Plain SQL: the ORM's bulk_create costs more Python than the whole fingerprint.
+    insert_rows(ArticleBand, [{"article_id": article.pk, "band": i, "value": value} for i, value in enumerate(fp.bands)])
 
 
 def duplicate_lock() -> None:

@@ -30,12 +30,13 @@ from dataclasses import dataclass
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from positions import services as position_services
 from positions.models import Issue, Negotiation, Person, Round, Statement, StatementLink, effective_day
+from positions.rows import insert_rows
 
 from . import cleaning, duplicates, fetching, language, services
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
@@ -387,7 +388,7 @@ def extract_and_link(article: Article, *, recount: bool = False) -> Outcome:
 def replace_statements(
     article: Article, negotiation: Negotiation | None, found: list[Found], *, recount: bool = False,
     context: Context | None = None, rounds: list[Round] | None = None,
-):
+) -> tuple[list[int], list[dict]]:
     """Replace the article's automatic statements and links, then refresh the positions they move.
 
     `context` and `rounds` are the negotiation as extraction read it (its parties, issues and rounds), so
@@ -398,13 +399,10 @@ def replace_statements(
     it is added again.
     """
     with transaction.atomic():
-        current = (
-            Article.objects.select_for_update().filter(pk=article.pk).values_list("content_hash", "duplicate_of").first()
-        )
+        current, current_statements = _lock_with_statements(article)
         if current is None or current[0] != article.content_hash:  # one writer per article, on the text it read
             raise Superseded
         article.duplicate_of_id = current[1]  # an earlier-received copy may have made this one a duplicate meanwhile
-        current_statements = list(Statement.objects.filter(article=article).values_list("pk", "status", "start", "end"))
         old = [pk for pk, status, _, _ in current_statements if status == Statement.Status.AUTO]
         kept = [(start, end) for _, status, start, end in current_statements if status != Statement.Status.AUTO]
         touched = set()
@@ -416,7 +414,7 @@ def replace_statements(
             found = [f for f in found if not any(f.start < end and start < f.end for start, end in kept)]
             statements, links = _store(article, negotiation, found, context=context, rounds=rounds)
             # Links that do not count (a syndicated copy's, or before the first round) move no position.
-            touched |= {(link.party_id, link.issue_id) for link in links if link.counted and link.round_id}
+            touched |= {(link["party_id"], link["issue_id"]) for link in links if link["counted"] and link["round_id"]}
         if recount:
             touched |= position_services.article_statements_sync(article_id=article.pk)
     # After the commit, one short transaction for all the pairs: workers storing other articles
@@ -426,36 +424,57 @@ def replace_statements(
     return statements, links
 
 
+def _lock_with_statements(article: Article) -> tuple[tuple | None, list[tuple]]:
+    """Lock the article's row (inside a transaction) and read, in one query, its (content hash,
+    duplicate_of) as stored now and its statements' (id, status, start, end); (None, []) when it is gone."""
+    lock = " FOR UPDATE OF a" if connection.vendor == "postgresql" else ""  # SQLite's transactions are serial
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT a.content_hash, a.duplicate_of_id, s.id, s.status, s.start, s."end" FROM {Article._meta.db_table} a'
+            f" LEFT JOIN {Statement._meta.db_table} s ON s.article_id = a.id WHERE a.id = %s{lock}",
+            [article.pk],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None, []
+    return rows[0][:2], [row[2:] for row in rows if row[2] is not None]
+
+
 def _store(article: Article, negotiation: Negotiation, found: list[Found], *, context: Context | None = None,
-           rounds: list[Round] | None = None):
-    """Statements and links in bulk, their derived values set by the one writer before they are inserted."""
+           rounds: list[Round] | None = None) -> tuple[list[int], list[dict]]:
+    """Statements and links in two plain INSERTs, every column written out (`positions.rows.insert_rows`: the ORM's
+    bulk_create cost more Python than the rest of the store); their derived values come from the one
+    writer, `statement_copies`. Returns the statements' ids and the links' rows."""
     if context is None or rounds is None:
         context, rounds = negotiation_read(negotiation)
     parties = {p.code: p.id for p in context.parties}
     issues = {i.slug: i.id for i in context.issues}
     people = _speakers(found, parties)
-    statements, links = [], []
+    created_at = connection.ops.adapt_datetimefield_value(timezone.now())  # as the ORM writes auto_now_add
+    statements, links_of = [], []
     for f in found:
-        statement = Statement(
-            negotiation=negotiation, article=article, text=f.text, start=f.start, end=f.end, kind=f.kind,
-            speaker=people.get(f.speaker[:200]) if f.speaker else None, party_id=parties.get(f.party_code),
-            stated_on=f.stated_on, round=position_services.round_for_day(rounds, effective_day(f.stated_on, article.published)),
-            confidence=round(f.confidence, 3), attribution=f.attribution[:300],
+        rnd = position_services.round_for_day(rounds, effective_day(f.stated_on, article.published))
+        copies = position_services.statement_copies(
+            party_id=parties.get(f.party_code), round_id=rnd.pk if rnd else None, status=Statement.Status.AUTO,
+            stated_on=f.stated_on, start=f.start, article=article,
         )
-        own = [
-            StatementLink(
-                statement=statement, issue_id=issues[link.issue_slug], stance=link.stance,
-                confidence=round(link.confidence, 3), reason=link.reason[:300],
-            )
+        statements.append({
+            "negotiation_id": negotiation.pk, "article_id": article.pk, "text": f.text, "start": f.start,
+            "end": f.end, "kind": f.kind, "speaker_id": people.get(f.speaker[:200]) if f.speaker else None, "party_id": copies.party_id,
+            "stated_on": f.stated_on, "round_id": copies.round_id, "confidence": round(f.confidence, 3),
+            "status": Statement.Status.AUTO, "attribution": f.attribution[:300], "counted": copies.counted,
+            "reviewed_by_id": None, "reviewed_at": None, "created_at": created_at,
+        })
+        links_of.append([
+            {"issue_id": issues[link.issue_slug], "stance": link.stance, "confidence": round(link.confidence, 3),
+             "reason": link.reason[:300], **copies._asdict()}
             for link in f.links
             if link.issue_slug in issues
-        ]
-        position_services.statement_fill_copies(statement, own, article=article)
-        statements.append(statement)
-        links += own
-    statements = Statement.objects.bulk_create(statements)
-    links = StatementLink.objects.bulk_create(links)
-    return statements, links
+        ])
+    ids = insert_rows(Statement, statements, returning_ids=True)
+    links = [{"statement_id": statement_id, **link} for statement_id, own in zip(ids, links_of) for link in own]
+    insert_rows(StatementLink, links)
+    return ids, links
 
 
 # --- Re-linking ---------------------------------------------------------------------
@@ -503,12 +522,12 @@ def articles_of(negotiation: Negotiation) -> list[int]:
     )
 
 
-def _speakers(found: list[Found], parties: dict[str, int]) -> dict[str, Person]:
-    """The people behind the statements by name; the new ones stored (unreviewed) in one insert."""
+def _speakers(found: list[Found], parties: dict[str, int]) -> dict[str, int]:
+    """The ids of the people behind the statements, by name; the new ones stored (unreviewed) in one insert."""
     names = {f.speaker[:200] for f in found if f.speaker}
     if not names:
         return {}
-    people = {p.name: p for p in Person.objects.filter(name__in=names)}
+    people = dict(Person.objects.filter(name__in=names).values_list("name", "pk"))
     new = {}
     for f in found:
         name = f.speaker[:200] if f.speaker else ""
@@ -520,7 +539,7 @@ def _speakers(found: list[Found], parties: dict[str, int]) -> dict[str, Person]:
         stored = Person.objects.bulk_create(
             new.values(), update_conflicts=True, unique_fields=["name"], update_fields=["name"]
         )
-        people |= {p.name: p for p in stored}
+        people |= {p.name: p.pk for p in stored}
     return people
 
 
@@ -611,13 +630,13 @@ def examples_of(negotiation: Negotiation) -> tuple[ExampleRef, ...]:
     does not read thousands of examples again: every confirmation, correction or un-confirmation moves the
     count or the latest review time.
     """
-    confirmed = Statement.objects.filter(negotiation=negotiation, status=Statement.Status.CONFIRMED)
-    state = tuple(confirmed.aggregate(n=Count("id"), last=Max("reviewed_at"), top=Max("id")).values())
+    state = _examples_state(negotiation)
     cached = _examples_cache.get(negotiation.pk)
     if cached is not None and cached[0] == state:
         return cached[1]
     if not state[0]:  # none confirmed yet: nothing to read
         return ()
+    confirmed = Statement.objects.filter(negotiation=negotiation, status=Statement.Status.CONFIRMED)
     rows = (
         confirmed.select_related("party")
         .prefetch_related(Prefetch("links", queryset=StatementLink.objects.select_related("issue")))
@@ -630,3 +649,16 @@ def examples_of(negotiation: Negotiation) -> tuple[ExampleRef, ...]:
     )
     _examples_cache[negotiation.pk] = (state, examples)
     return examples
+
+
+def _examples_state(negotiation: Negotiation) -> tuple:
+    """How many statements of the negotiation editors confirmed, the latest review time, the newest id:
+    what moves with every review that changes its examples. Plain SQL: this runs for every article."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(id), MAX(reviewed_at), MAX(id) FROM {Statement._meta.db_table}"
+            " WHERE negotiation_id = %s AND status = %s",
+            [negotiation.pk, Statement.Status.CONFIRMED],
+        )
+        return cursor.fetchone()  # compared only with what this function returned before
+

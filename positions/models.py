@@ -295,8 +295,11 @@ class StatementLink(models.Model):
         constraints = [models.UniqueConstraint(fields=["statement", "issue"], name="one_link_per_statement_and_issue")]
         indexes = [
             models.Index(fields=["issue", "stance"]),
+            # The stance too (PostgreSQL; SQLite has no INCLUDE), so that a refresh's newest links per round are
+            # read from the index alone (services._latest_links_of).
             models.Index(
-                fields=["issue", "party", "counted", "round", "-day", "-seq", "-statement"], name="link_position_order"
+                fields=["issue", "party", "counted", "round", "-day", "-seq", "-statement"], name="link_position_order",
+                include=["stance"],
             ),
         ]
 

@@ -3,9 +3,10 @@
 Two kinds of derived data, each with one writer here:
 
 - what a statement passes to its links: the statement's `counted` and each
-  link's copies of party, round, day and seq (`statement_fill_copies`, in
-  memory, called by the pipeline, the factories and the benchmarks before their
-  bulk inserts; `statements_sync` for rows already stored);
+  link's copies of party, round, day and seq (`statement_copies`, from plain
+  values for the pipeline's plain-SQL insert; `statement_fill_copies`, in
+  memory, for the factories and the benchmarks before their bulk inserts;
+  `statements_sync` for rows already stored);
 - positions: `positions_refresh_pairs` for the (party, issue) pairs a write
   touches and `positions_rederive` for a whole negotiation, the same set-wise
   derivation (one window query gives each pair's newest links per round, the
@@ -28,6 +29,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from . import codebook, signals
+from .rows import insert_rows
 from .models import (
     ROUND_ORDER, Issue, Negotiation, Party, PendingPair, Person, Position, PositionPin, Round, Statement,
     StatementLink, effective_day, new_context_token, statement_seq,
@@ -92,23 +94,40 @@ def statement_assign_round(*, statement: Statement, rounds: list[Round] | None =
 # --- What a statement passes to its links: one writer ------------------------------
 
 
-def statement_fill_copies(statement: Statement, links: Iterable[StatementLink] = (), *, article) -> None:
-    """Set what is derived from a statement, in memory (the caller saves, usually in bulk).
+class Copies(NamedTuple):
+    """What a statement passes to each of its links (LINK_COPIES, in order); `counted` is also its own."""
+
+    party_id: int | None
+    round_id: int | None
+    day: dt.date | None
+    seq: int
+    counted: bool
+
+
+def statement_copies(*, party_id: int | None, round_id: int | None, status: str, stated_on: dt.date | None,
+                     start: int, article) -> Copies:
+    """The one rule for a statement's derived values, from plain values (for writers that build no model).
 
     The statement counts unless rejected or its article is a syndicated duplicate;
     each link gets the statement's party, round, day (`effective_day`), place
     (`statement_seq`) and `counted`, so that positions are derived from links alone.
     """
-    statement.counted = statement.status != Statement.Status.REJECTED and article.duplicate_of_id is None
-    day = effective_day(statement.stated_on, article.published)
-    seq = statement_seq(article.pk, statement.start)
+    counted = status != Statement.Status.REJECTED and article.duplicate_of_id is None
+    day = effective_day(stated_on, article.published)
+    return Copies(party_id, round_id, day, statement_seq(article.pk, start), counted)
+
+
+def statement_fill_copies(statement: Statement, links: Iterable[StatementLink] = (), *, article) -> None:
+    """Set what is derived from a statement (`statement_copies`), in memory (the caller saves, usually in bulk)."""
+    copies = statement_copies(party_id=statement.party_id, round_id=statement.round_id, status=statement.status,
+                              stated_on=statement.stated_on, start=statement.start, article=article)
+    statement.counted = copies.counted
     for link in links:
-        link.party_id, link.round_id, link.counted = statement.party_id, statement.round_id, statement.counted
-        link.day, link.seq = day, seq
+        link.party_id, link.round_id, link.day, link.seq, link.counted = copies
 
 
-def _copies(link: StatementLink) -> tuple:
-    return (link.party_id, link.round_id, link.day, link.seq, link.counted)
+def _copies(link: StatementLink) -> Copies:
+    return Copies(link.party_id, link.round_id, link.day, link.seq, link.counted)
 
 
 def statements_sync(*, statement_ids: Iterable[int]) -> set[Pair]:
@@ -171,9 +190,7 @@ def positions_refresh_pairs(pairs: Iterable[Pair], *, rounds: list[Round] | None
     """
     wanted = {(party_id, issue_id) for party_id, issue_id in pairs if party_id is not None}
     if wanted:
-        PendingPair.objects.bulk_create(
-            [PendingPair(party_id=party_id, issue_id=issue_id) for party_id, issue_id in sorted(wanted)]
-        )
+        insert_rows(PendingPair, [{"party_id": party_id, "issue_id": issue_id} for party_id, issue_id in sorted(wanted)])
         _positions_drain({issue_id for _, issue_id in wanted}, rounds=rounds)
 
 
@@ -232,7 +249,11 @@ def _pending_take(issue_ids: set[int]) -> set[Pair]:
 
 
 def _pending_issues(issue_ids: set[int]) -> set[int]:
-    return set(PendingPair.objects.filter(issue_id__in=issue_ids).order_by().values_list("issue_id", flat=True))
+    """Those of these issues with pending pairs (plain SQL: see `_issues_lock`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT issue_id FROM {PendingPair._meta.db_table} WHERE issue_id IN ({_json_ids()})",
+                       [json.dumps(sorted(issue_ids))])
+        return {issue_id for issue_id, in cursor.fetchall()}
 
 
 def positions_refresh(*, party_id: int, issue_id: int) -> None:

@@ -1,4 +1,5 @@
 """Near-duplicate detection: copies found by an index lookup whose cost does not grow with the database."""
+import dataclasses
 import random
 
 import pytest
@@ -143,3 +144,43 @@ def test_the_duplicate_stage_stores_the_grams_of_the_text():
     stored = Article.objects.get(pk=article.pk).grams
     assert bytes(stored) == duplicates.fingerprint(long_report()).grams
     assert len(duplicates.stored_hashes(stored)) == len(duplicates.shingles(long_report()))
+
+
+@pytest.mark.django_db
+def test_the_same_text_and_the_band_candidates_are_one_query():
+    text = long_report()
+    probe = Article.objects.create(url="https://probe.example.org/", text=text, content_hash="same")
+    fp = duplicates.fingerprint(text)
+    near = Article.objects.create(url="https://near.example.org/", text=text + " One more line.", content_hash="near",
+                                  grams=duplicates.fingerprint(text + " One more line.").grams)
+    duplicates.store_bands(near, fp)
+    with CaptureQueriesContext(connection) as queries:
+        assert duplicates.find_original(probe, fp) == near
+    same = Article.objects.create(url="https://same.example.org/", text=text, content_hash="same")
+    with CaptureQueriesContext(connection) as more:
+        assert duplicates.find_original(probe, fp) == same  # the same text first, though stored after `near`
+    assert len(queries) == len(more) == 1
+
+
+@pytest.mark.django_db
+def test_a_band_value_counts_only_at_its_own_band():
+    text = long_report()
+    probe = Article.objects.create(url="https://probe.example.org/", text=text, content_hash="p")
+    fp = duplicates.fingerprint(text)
+    other = Article.objects.create(url="https://other.example.org/", text=text, content_hash="o", grams=fp.grams)
+    shifted = dataclasses.replace(fp, bands=fp.bands[1:] + fp.bands[:1])  # every value, each at another band
+    duplicates.store_bands(other, shifted)
+    assert duplicates.find_original(probe, fp) is None
+    duplicates.store_bands(other, fp)
+    assert duplicates.find_original(probe, fp) == other
+
+
+@pytest.mark.django_db
+def test_no_content_hash_is_no_same_text():
+    """Articles with no hash yet are compared on their grams like any other, not taken as the same text."""
+    probe = Article.objects.create(url="https://probe.example.org/", text=REPORT, content_hash="")
+    fp = duplicates.fingerprint(REPORT)
+    other = Article.objects.create(url="https://other.example.org/", text=OTHER_REPORT, content_hash="",
+                                   grams=duplicates.fingerprint(OTHER_REPORT).grams)
+    duplicates.store_bands(other, fp)  # a candidate by its bands, but its grams are another text's
+    assert duplicates.find_original(probe, fp) is None

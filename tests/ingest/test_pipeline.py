@@ -506,3 +506,68 @@ def test_a_failed_resubmission_withdraws_the_old_statements_from_the_positions(t
     assert left == {confirmed.pk}  # what an editor confirmed stays; the automatic ones are gone
     evidence = {pk for p in Position.objects.all() for pk in p.evidence}
     assert not evidence & (old - {confirmed.pk})
+
+
+# --- The store in plain SQL (issue 14) ------------------------------------------------------------
+
+
+def orm_store(article, negotiation, found, *, context, rounds):
+    """The reference: the statements and links as model objects, their copies set by
+    `statement_fill_copies`, saved with the ORM's bulk_create (what `_store` wrote before plain SQL)."""
+    parties = {p.code: p.id for p in context.parties}
+    issues = {i.slug: i.id for i in context.issues}
+    people = pipeline._speakers(found, parties)
+    statements, links = [], []
+    for f in found:
+        statement = Statement(
+            negotiation=negotiation, article=article, text=f.text, start=f.start, end=f.end, kind=f.kind,
+            speaker_id=people.get(f.speaker[:200]) if f.speaker else None, party_id=parties.get(f.party_code),
+            stated_on=f.stated_on, confidence=round(f.confidence, 3), attribution=f.attribution[:300],
+            round=position_services.round_for_day(rounds, f.stated_on or article.published),
+        )
+        own = [StatementLink(statement=statement, issue_id=issues[link.issue_slug], stance=link.stance,
+                             confidence=round(link.confidence, 3), reason=link.reason[:300])
+               for link in f.links if link.issue_slug in issues]
+        position_services.statement_fill_copies(statement, own, article=article)
+        statements.append(statement)
+        links += own
+    Statement.objects.bulk_create(statements)
+    StatementLink.objects.bulk_create(links)
+
+
+def stored_rows(article):
+    """Every column of the article's statements and links but ids and creation times (links by their statement's span)."""
+    statement_fields = [f.attname for f in Statement._meta.concrete_fields if f.attname not in ("id", "created_at")]
+    link_fields = [f.attname for f in StatementLink._meta.concrete_fields if f.attname not in ("id", "statement_id")]
+    statements = sorted(Statement.objects.filter(article=article).values_list(*statement_fields))
+    links = sorted(StatementLink.objects.filter(statement__article=article).values_list(
+        "statement__start", "statement__end", *link_fields))
+    return statements, links
+
+
+@pytest.mark.parametrize("copy", [False, True], ids=["original", "syndicated copy"])
+def test_the_store_writes_every_column_as_the_orm_did(talks, monkeypatch, copy):
+    from tests.factories import ArticleFactory
+
+    stored = {}
+
+    def spy(article, negotiation, found, **kwargs):
+        if copy:
+            article.duplicate_of_id = ArticleFactory().pk  # its links must not count
+        stored.update(args=(article, negotiation, found), kwargs=kwargs)
+        return store(article, negotiation, found, **kwargs)
+
+    store = pipeline._store
+    monkeypatch.setattr(pipeline, "_store", spy)
+    article = receive(REPORT.replace("Anna Vask", "Mira Holm"))  # a speaker the store adds as a new person
+    pipeline.process(article.pk)
+    by_sql = stored_rows(article)
+    Statement.objects.filter(article=article).delete()
+    orm_store(*stored["args"], **stored["kwargs"])
+    by_orm = stored_rows(article)
+    assert by_sql == by_orm and by_sql[1], by_sql
+    assert Person.objects.filter(name="Mira Holm", reviewed=False).exists()
+    assert set(Statement.objects.filter(article=article).values_list("counted", flat=True)) == {not copy}
+    assert set(StatementLink.objects.filter(statement__article=article).values_list("counted", flat=True)) == {not copy}
+    created = set(Statement.objects.filter(article=article).values_list("created_at", flat=True))
+    assert all(abs(at - article.updated_at) < dt.timedelta(minutes=1) for at in created)

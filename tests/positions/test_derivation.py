@@ -168,3 +168,30 @@ def test_refreshing_all_pairs_at_once_equals_refreshing_them_one_by_one():
     Position.objects.all().delete()
     services.positions_refresh_pairs(pairs)
     assert stored() == one_by_one == reference(h)
+
+
+def test_runs_longer_than_the_evidence_limit_and_breaks_at_its_edge():
+    """A refresh reads a bounded number of a round's newest links: runs longer than the limit, a break just
+    inside it and just outside it, and one right after the newest link give the reference's rows (which
+    reads every statement), per article as in a whole-negotiation re-derive."""
+    limit = services.EVIDENCE_LIMIT
+    h = History(rounds=3, parties=("AA", "BB", "CC"), issues=("alpha",))
+
+    def said(party, round_number, stances):
+        """Statements from the oldest to the newest (same day: a later article is newer)."""
+        for stance in stances:
+            h.say(party, "alpha", stance, round_number)
+
+    said("AA", 1, ["demands"] * (limit + 2))
+    said("AA", 2, ["open"] + ["demands"] * limit)  # the other stance is the limit + 1-th newest: not read
+    said("AA", 3, ["open"] + ["demands"] * (limit - 1))  # ... and here the limit-th: the run is broken
+    said("BB", 1, ["open"])
+    said("BB", 2, ["rejects"] * limit)
+    said("BB", 3, ["open", "rejects"])
+    said("CC", 2, ["demands", "open", "demands"])
+    expected = reference(h)
+    assert stored() == expected
+    assert len(expected[("AA", "alpha", "r2")][3]) == limit and expected[("AA", "alpha", "r2")][2] == "r1"
+    assert len(expected[("AA", "alpha", "r3")][3]) == limit - 1
+    assert len(expected[("BB", "alpha", "r3")][3]) == 1 and expected[("CC", "alpha", "r2")][0] == "demands"
+    assert_rederive_changes_nothing(h)
