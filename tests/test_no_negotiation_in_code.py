@@ -4,10 +4,13 @@ import json
 import re
 from pathlib import Path
 
+from ingest.language import NAMES as LANGUAGE_NAMES
+
 ROOT = Path(__file__).resolve().parents[1]
 # General English that a codebook may also use: abbreviations sentence splitting knows, a phrase of the task runner,
-# offices every government has, a language's name.
-GENERAL = {"u.s.", "u.k.", "time limit", "the foreign ministry", "the president", "chinese", "turkish"}
+# offices every government has, and the names of languages (ingest.language names the ones it tells apart).
+GENERAL = {"u.s.", "u.k.", "time limit", "the foreign ministry", "the president"} | {
+    name.lower() for name in LANGUAGE_NAMES.values()}
 
 
 def _negotiation_words(books=()) -> set[str]:
