@@ -37,7 +37,8 @@ IN_PRINCIPLE = EN.word_pattern("stance_endorse", re.I)
 # in principle are ruled out; `decide` qualifies some by who speaks.
 # The party a demand is made of saying it will do what is asked ("would buy more grain").
 COMMIT = re.compile(r"\b(?:will|would|shall|'ll|\u2019ll|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to|commitment\s+to|"
-                    r"(?:plans?|going|set)\s+to|(?:is|are|has\s+been|have\s+been)(?=\s+(?:\w+ly\s+)?\w+ing\b))\s+((?:[a-z]+ly\s+|further\s+|also\s+|now\s+|keep\s+|continue\s+to\s+){0,2}[a-z]+)", re.I)
+                    r"(?:plans?|going|set)\s+to|(?:is|are|has\s+been|have\s+been)(?=\s+(?:\w+ly\s+)?\w+ing\b)|"
+                    r"(?:was|were|has\s+been|have\s+been|had\s+been)(?=\s+(?:\w+ly\s+)?\w+ed\b))\s+((?:[a-z]+ly\s+|further\s+|also\s+|now\s+|keep\s+|continue\s+to\s+){0,2}[a-z]+)", re.I)
 CUES = (("rejects", REFUSE), ("open", OPEN), ("supports", DOING), ("supports", COMMIT), ("supports", COMPLY),
         ("rejects", DISAPPROVE))
 
@@ -74,7 +75,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if rx is DOING and speaker_party not in targets:
             continue  # others saying it is happening is an observation, not a position
         if rx is COMMIT:
-            m = _committed(text, asks) if asked else None
+            third = speaker_party not in sides and speaker_party not in targets
+            m = _committed(text, asks) if asked or (third and not negative) else None
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue

@@ -366,9 +366,12 @@ def test_the_party_asked_promising_or_doing_it_in_its_words_supports():
     # a promise of something else, or in words of the description alone, is no commitment to this demand
     assert decide("Borvania would build a new bridge.", **DAMS, **water).stance == "rejects"
     assert decide("Borvania would reach a decision.", **DAMS, **water).stance == "rejects"
-    # the demand's owner and a bystander promising it are not the party asked
+    # the demand's owner voicing it demands it; a bystander reporting it done backs it, but not a thing forbidden
     assert decide("Aldoria would guarantee it.", **{**DAMS, "speaker_party": "ALD"}, **water).stance == "demands"
-    assert decide("The commission would guarantee a flow.", **{**DAMS, "speaker_party": "RIV"}, **water) is None
+    bystander = {**DAMS, "speaker_party": "RIV"}
+    assert decide("The flow has been guaranteed for the summer.", **bystander, **water).stance == "supports"
+    assert decide("The flow has been guaranteed for the summer.", **bystander, **water, negative=True) is None
+    assert decide("The flow was measured.", **bystander, **water) is None
 
 
 def test_forswearing_what_a_demand_forbids_supports_it_and_refusing_to_stop_rejects():
