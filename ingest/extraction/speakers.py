@@ -168,7 +168,9 @@ class Cast:
     def _add(self, person: CastMember, spellings) -> CastMember:
         for spelling in spellings:
             whole = names.key(spelling)
-            for k in (whole, names.key(names.surname(spelling))):
+            # a name's last word names the person alone; a role's ("the President of Russia") does not
+            named = all(w[:1].isupper() for w in spelling.split()) and names.surname(spelling).lower() not in TITLE_WORDS
+            for k in (whole, names.key(names.surname(spelling))) if named else (whole,):
                 # a short name only as an editor wrote it for a known person ("Xi"), never cut from a longer one
                 if len(k) >= 3 or (len(k) == 2 and k == whole and person.known):
                     person.keys.add(k)
@@ -495,6 +497,7 @@ def role_fits(role_phrase: str, person: CastMember) -> bool:
     def has(word: str) -> bool:  # whole words: "president" is not in "presidential adviser"
         if word == "spokes":
             return " spokes" in padded
+        word = " ".join(re.findall(r"[a-z]+", word))  # "secretary-general" as the role is read
         return f" {word} " in padded or f" {word}s " in padded
 
     if has(head):

@@ -249,6 +249,8 @@ def _turn(para: Paragraph, cast: Cast, answerer, question: str) -> list[Draft] |
     if m is None and (m := _LABEL.match(para.text)):
         named = [x for x in cast.mentions(m.group("who"), m.group("who")) if x.kind == "person"]
         who = (named[0].person, named[0].person.party, f"turn of '{m.group('who')}'") if len(named) == 1 else None
+        if who is None and ROLE_RX.fullmatch(m.group("who")):  # "Spokesman: ...": the one who hosts it
+            who = answerer
     if who is None:
         return None
     person, party, how = who

@@ -190,3 +190,23 @@ def test_a_partys_document_with_a_word_between_speaks_and_it_goes_on(opening):
     text = f"{opening} laid out a sweeping list of demands. It called on Aldoria to stop building dams."
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.party_code, f.text.split()[0]) for f in found] == [("BOR", opening.split()[0]), ("BOR", "It")]
+
+
+def test_a_role_an_editor_gives_as_an_alias_names_no_one_by_its_last_word():
+    context = dataclasses.replace(CONTEXT, people=tuple(
+        dataclasses.replace(p, aliases=(*p.aliases, "the President of Borvania", "the Borvanian prime minister"))
+        if p.name == "Helena Marquardt" else p for p in CONTEXT.people))
+    day = dt.date(2030, 3, 20)
+    # "Borvania" and "minister" are no names of hers; the whole alias still is
+    assert [(f.speaker, f.party_code) for f in find_statements("Borvania said the dams would stay.", published=day,
+                                                               context=context)] == [(None, "BOR")]
+    assert [f.speaker for f in find_statements("The Borvanian prime minister said the dams would stay.", published=day,
+                                               context=context)] == ["Helena Marquardt"]
+
+
+def test_a_hyphenated_role_is_read_whole():
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Ina Sorel", "RIV", "Secretary-General of the Commission", ()),))
+    found = find_statements("The Secretary-General said the dams would stay.", published=dt.date(2030, 3, 20),
+                            context=context)
+    assert [(f.speaker, f.party_code) for f in found] == [("Ina Sorel", "RIV")]

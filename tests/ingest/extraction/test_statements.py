@@ -357,3 +357,10 @@ def test_one_line_that_looks_like_an_answer_is_no_transcript():
     text = "Q: what next? The talks ended.\n\nA: nobody knows, Marquardt wrote in her diary about the dams."
     found = find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)
     assert all(f.attribution.startswith(("answers", "turn")) is False for f in found)
+
+
+def test_a_transcripts_turns_labelled_by_a_role_are_the_hosts():
+    text = TRANSCRIPT.replace("A: ", "Spokesman: ")
+    found = find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)
+    assert [f.text for f in found if f.speaker == "Helena Marquardt"][:2] == [
+        "We have noted the reports.", "Borvania builds on its own territory."]
