@@ -168,7 +168,7 @@ class Cast:
     def _add(self, person: CastMember, spellings) -> CastMember:
         for spelling in spellings:
             whole = names.key(spelling)
-            # a name's last word names the person alone; a role's ("the President of Russia") does not
+            # a name's last word names the person alone; a role's ("the President of Borvania") does not
             named = all(w[:1].isupper() for w in spelling.split()) and names.surname(spelling).lower() not in TITLE_WORDS
             for k in (whole, names.key(names.surname(spelling))) if named else (whole,):
                 # a short name only as an editor wrote it for a known person ("Xi"), never cut from a longer one
