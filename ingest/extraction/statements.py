@@ -84,6 +84,9 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             continue
         para_drafts = _paragraph(text, para, cast, memory, previous_para_draft)
         drafts.extend(para_drafts)
+        if para_drafts and para.text.rstrip().endswith(":"):  # "X laid out its demands as follows:" and a list
+            last = para_drafts[-1]
+            header = (last.person, last.party, f"bullet points after '{last.attribution_words or last.how}'")
         previous_para_draft = para_drafts[-1] if para_drafts else None
     for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
         if d.end - d.start > MAX_CHARS:

@@ -364,3 +364,13 @@ def test_a_transcripts_turns_labelled_by_a_role_are_the_hosts():
     found = find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)
     assert [f.text for f in found if f.speaker == "Helena Marquardt"][:2] == [
         "We have noted the reports.", "Borvania builds on its own territory."]
+
+
+def test_a_list_after_an_attributed_sentence_ending_in_a_colon_is_its_speakers():
+    text = ("The Borvanian foreign ministry said on Monday that talks had stalled. It listed its conditions as follows:\n\n"
+            "- free navigation for Borvanian barges on the lower Varta;\n\n- an end to inspections of the barges.\n\n"
+            "The river was low all week.\n\n- a list of the river's ports in pictures")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    bullets = [f for f in found if f.text.startswith(("free", "an end"))]
+    assert [(f.party_code, f.text.split()[0]) for f in bullets] == [("BOR", "free"), ("BOR", "an")]
+    assert not any("pictures" in f.text for f in found)
