@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.extraction import PersonRef, find_statements, quotes
+from ingest.extraction import PartyRef, PersonRef, find_statements, quotes
 from ingest.extraction.names import key
 from ingest.extraction.speakers import Cast, role_fits, role_on
 
@@ -210,3 +210,10 @@ def test_a_hyphenated_role_is_read_whole():
     found = find_statements("The Secretary-General said the dams would stay.", published=dt.date(2030, 3, 20),
                             context=context)
     assert [(f.speaker, f.party_code) for f in found] == [("Ina Sorel", "RIV")]
+
+
+def test_a_party_whose_name_looks_like_a_persons_is_no_new_speaker():
+    context = dataclasses.replace(CONTEXT, parties=CONTEXT.parties + (PartyRef("UB", "United Basins", ("UB",), ()),))
+    found = find_statements("The United Basins said it was in contact with Borvania.", published=dt.date(2030, 3, 20),
+                            context=context)
+    assert [(f.speaker, f.party_code) for f in found] == [(None, "UB")]
