@@ -67,8 +67,8 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     answerer, question = _transcript_answerer(paras, cast), ""
     for para in paras:
         memory.para = para.index
-        if answerer and _QUESTION.match(para.text):
-            question = para.text[_QUESTION.match(para.text).end():]
+        if answerer and (asked := _QUESTION.match(para.text)):
+            question = para.text[asked.end():]
         turn = _turn(para, cast, answerer, question) if answerer else None
         if turn is not None:
             drafts.extend(turn)
@@ -223,7 +223,8 @@ def _bullet_header(para: Paragraph, cast: Cast):
     return who.person, who.party, f"bullet points under '{who.text}:'"
 
 
-# A transcript (a briefing, a press conference): questions "Q:" and the answers "A:" of the one who hosts it.
+# A transcript (a briefing, a press conference, an interview): questions "Q:" and the answers "A:" of the one
+# who gives them.
 _QUESTION = re.compile(r"(?:Q|Question|QUESTION)\s*[:.]\s+")
 _ANSWER = re.compile(r"(?:A|Answer|ANSWER)\s*[:.]\s+")
 _LABEL = re.compile(r"(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)\s*:\s+")
