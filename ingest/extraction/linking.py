@@ -481,6 +481,8 @@ def _index(context: Context) -> Index:
         named = [party_of_word[w] for w in read(issue.title) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
         cues = tuple(_cue(c, read(c), party_words) for c in issue.cues if c.strip())
+        cues += tuple(_cue(w, (stem(w),), party_words) for w in _key_words(issue.cues, party_rx, lookup)
+                      if (stem(w),) not in [c.words for c in cues])
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
                                 cue_words=frozenset(w for c in issue.cues for w in read(c))))
@@ -505,6 +507,24 @@ def _index(context: Context) -> Index:
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
                  party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
                  tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples), rarity)
+
+
+def _key_words(cues: tuple, party_rx: re.Pattern, lookup: dict) -> list[str]:
+    """A word most of an issue's cues share ("tolls" of "lift the tolls", "toll increase", ...), uncommon in
+    English: the editor's phrases all turn on it, so it links alone like a one-word cue. A common word they
+    share ("countries" of "poorest countries", "developing countries") says too little alone."""
+    if len(cues) < 2:
+        return []
+    surface: dict[str, str] = {}
+    counts = Counter()
+    for cue in cues:
+        words = [w for w in vocabulary.words(_party_tokens(cue, party_rx, lookup)) if not w.startswith("party")]
+        for word in words:
+            surface.setdefault(stem(word), word)
+        counts.update({stem(word) for word in words})
+    model = meaning.vectors()
+    return [surface[w] for w, n in counts.items() if n >= 2 and n * 2 >= len(cues)
+            and model is not None and (model.rank(surface[w]) or RARE_RANK) >= COMMON_RANK]
 
 
 def _rarity(rank: int | None) -> float:

@@ -241,7 +241,7 @@ class Cast:
         if len(words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in words):
             return
         if ROLE_RX.fullmatch(words[0]) or any(self._party_word(w) for w in words) or self._party_word(" ".join(words)):
-            return  # "the United Nations said": a party, not a person
+            return  # "the United Basins said": a party, not a person
         if words[-1].lower() in TITLE_WORDS or ROLE_RX.fullmatch(words[-1]):
             return  # "The Aldorian Prime Minister said": a title standing for someone, never a name
         name = " ".join(words)

@@ -422,3 +422,17 @@ def test_a_number_means_no_word_of_an_issue():
         IssueRef("barge-count", "A count of the barges", "ALD", "Every barge on the river is counted."),))
     near = linking._near_words("Seven barges arrived on 3 August, and 12 more on the 7th.", linking._index(context))
     assert not [word for _, word in near.values() if word.isdigit()]
+
+
+def test_an_uncommon_word_most_of_an_issues_cues_share_links_alone():
+    def with_cues(*cues):
+        issues = tuple(dataclasses.replace(i, cues=cues) if i.slug == "navigation-rights" else i for i in CONTEXT.issues)
+        return dataclasses.replace(CONTEXT, issues=issues)
+
+    text = "Aldoria said the tolls were a disgrace."
+    shared = with_cues("lift the tolls", "toll increase", "no tolls on barges", "free passage")
+    assert links(text, "ALD", context=shared) == {"navigation-rights": "rejects"}
+    # one cue of four is no key word; and a common word shared ("river") says too little alone
+    assert links(text, "ALD", context=with_cues("lift the tolls", "free passage", "open water", "barge rights")) == {}
+    assert links("Aldoria said the river was a disgrace.", "ALD",
+                 context=with_cues("river barges", "river passage", "the river free", "open water")) == {}
