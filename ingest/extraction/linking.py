@@ -512,7 +512,7 @@ def _index(context: Context) -> Index:
 def _key_words(cues: tuple, party_rx: re.Pattern, lookup: dict) -> list[str]:
     """A word most of an issue's cues share ("tolls" of "lift the tolls", "toll increase", ...), uncommon in
     English: the editor's phrases all turn on it, so it links alone like a one-word cue. A common word they
-    share ("countries" of "poorest countries", "developing countries") says too little alone."""
+    share ("river" of "river barges", "river passage") says too little alone."""
     if len(cues) < 2:
         return []
     surface: dict[str, str] = {}
