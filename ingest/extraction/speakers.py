@@ -31,7 +31,7 @@ MAX_TITLE_WORDS = 6
 TITLE_BEFORE_NAME = re.compile(
     r"(?i:(?:(?:" + EN.literal("title_prefixes") + r")[ -]+){0," + str(MAX_TITLE_WORDS) + "}"
     r"(?:" + EN.literal("title_heads") + "))"
-    r"(?:[ ]+(?:of|for)[ ]+(?:the[ ]+)?(?:[A-Z][\w-]*[ ]+)?[A-Z][\w-]*(?=[ ]+[A-Z]))?"  # "Minister of Commerce"
+    r"(?:[ ]+(?:of|for)[ ]+(?:the[ ]+)?(?:[A-Z][\w-]*[ ]+)?[A-Z][\w-]*(?=[ ]+[A-Z]))?"  # "Minister of Waterways"
 )
 # A capitalised word, read only from its first letter: a regex trying it at every letter of one
 # long word ("AAAA...", "A-A-A-...") would cost the square of its length.
@@ -65,7 +65,7 @@ def _titled(text: str):
     for cap in _BEFORE_CAPITAL.finditer(text):
         pos = cap.start()
         starts = []
-        office, capital = 0, False  # capitalised words of an office the title is of ("Minister of Commerce")
+        office, capital = 0, False  # capitalised words of an office the title is of ("Minister of Waterways")
         for _ in range(MAX_TITLE_WORDS + 5):  # back over the words of a compound title ("Deputy Secretary of State")
             low = max(0, pos - _LONGEST_TITLE_WORD - 1)
             cut = max(text.rfind(" ", low, pos), text.rfind("\n", low, pos))
@@ -78,7 +78,7 @@ def _titled(text: str):
             elif not (capital and word.lower() in ("of", "for", "the")):  # "Minister for Foreign Affairs"
                 if not word[:1].isupper() or office == 2:
                     break
-                office += 1  # "Commerce" of "Minister of Commerce" (TITLED says whether a title is before it)
+                office += 1  # "Waterways" of "Minister of Waterways" (TITLED says whether a title is before it)
             capital = word[:1].isupper()
             pos = begin - 1
             if pos <= 0:
@@ -171,7 +171,7 @@ class Cast:
             # a name's last word names the person alone; a role's ("the President of Borvania") does not
             named = all(w[:1].isupper() for w in spelling.split()) and names.surname(spelling).lower() not in TITLE_WORDS
             for k in (whole, names.key(names.surname(spelling))) if named else (whole,):
-                # a short name only as an editor wrote it for a known person ("Xi"), never cut from a longer one
+                # a short name only as an editor wrote it for a known person ("Qu"), never cut from a longer one
                 if len(k) >= 3 or (len(k) == 2 and k == whole and person.known):
                     person.keys.add(k)
                     self.by_key.setdefault(k, [])
@@ -284,7 +284,7 @@ class Cast:
         """
         if ACADEMIC.search(role) and not GOVERNMENT_TITLE.search(role):
             return None
-        if _FORMER.match(role):  # "a former trade negotiator" speaks for no one now
+        if _FORMER.match(role):  # "a former envoy" speaks for no one now
             return None
         for owner in re.finditer(r"([A-Z][\w-]+)['\u2019]s\b", role):  # "Marquardt's spokesman": Marquardt's side
             person = self.lookup(owner.group(1))
@@ -298,7 +298,7 @@ class Cast:
             before = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, max(0, at - 600), at)]
             if before:
                 return self.parties.lookup.get(max(before, key=lambda m: m.start()).group().lower())
-        office_of = re.split(r" (?:of|for) ", role)[0]  # "Minister of Commerce": "Commerce" is its office, no country
+        office_of = re.split(r" (?:of|for) ", role)[0]  # "Minister of Waterways": "Waterways" is its office, no country
         official = GOVERNMENT_TITLE.search(role) and not FOREIGN_QUALIFIER.search(office_of)
         if text and official:  # "Speaking at a briefing of the Aldorian cabinet, Deputy Minister X said": that side's
             opening = max(text.rfind(".", max(0, at - 300), at), text.rfind("\n", max(0, at - 300), at)) + 1

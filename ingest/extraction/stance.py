@@ -11,7 +11,7 @@ rejects it, and a third party takes no position unless it takes the issue up
 that condemns the talk of doing it ("propaganda about our intentions") denies
 it, which supports the demand; so does one that forswears it ("will never close
 the canal"). The party asked promising to do what the demand
-asks in its own words ("would buy more grain") supports it. A demand's own
+asks in its own words ("would buy more timber") supports it. A demand's own
 words are never cues ("state support for the shipyards" is no support).
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ GUARDS = EN.word_pattern("stance_guards", re.I)
 IN_PRINCIPLE = EN.word_pattern("stance_endorse", re.I)
 # The stance each cue gives, tried in this order (the first that matches decides) once guards and agreement
 # in principle are ruled out; `decide` qualifies some by who speaks.
-# The party a demand is made of saying it will do what is asked ("would buy more grain").
+# The party a demand is made of saying it will do what is asked ("would buy more timber").
 COMMIT = re.compile(r"\b(?:will|would|shall|'ll|\u2019ll|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to|commitment\s+to|"
                     r"(?:plans?|going|set)\s+to|(?:is|are|has\s+been|have\s+been)(?=\s+(?:\w+ly\s+)?\w+ing\b)|"
                     r"(?:was|were|has\s+been|have\s+been|had\s+been)(?=\s+(?:\w+ly\s+)?\w+ed\b))\s+((?:[a-z]+ly\s+|further\s+|also\s+|now\s+|keep\s+|continue\s+to\s+){0,2}[a-z]+)", re.I)

@@ -232,7 +232,7 @@ _LABEL = re.compile(r"(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)
 
 def _transcript_answerer(paras: list[Paragraph], cast: Cast):
     """In a transcript (two questions or more), who gives the answers: the one its heading names, before the
-    first question ("Spokesperson X's Regular Press Conference")."""
+    first question ("Spokesperson X's Briefing of 3 May")."""
     asked = [p.index for p in paras if _QUESTION.match(p.text)]
     if len(asked) < 2:
         return None
