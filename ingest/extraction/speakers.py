@@ -238,6 +238,9 @@ class Cast:
             words = words[1:]
         while words and words[-1].lower() in NOT_NAME_WORDS:
             words = words[:-1]
+        titled = [i for i, w in enumerate(words[:-2]) if w.lower() in TITLE_WORDS]
+        if titled:  # "Trade Representative Robert X": the name starts after the title's head word
+            words = words[titled[-1] + 1:]
         if len(words) < 2 or any(w.lower() in NOT_NAME_WORDS for w in words):
             return
         if ROLE_RX.fullmatch(words[0]) or any(self._party_word(w) for w in words) or self._party_word(" ".join(words)):

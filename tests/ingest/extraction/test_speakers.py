@@ -217,3 +217,10 @@ def test_a_party_whose_name_looks_like_a_persons_is_no_new_speaker():
     found = find_statements("The United Basins said it was in contact with Borvania.", published=dt.date(2030, 3, 20),
                             context=context)
     assert [(f.speaker, f.party_code) for f in found] == [(None, "UB")]
+
+
+def test_a_word_of_an_office_before_the_title_is_no_part_of_the_name():
+    text = ("Trade Representative Tomasz Wielgosz, who led the talks, said on Monday the dams must go. "
+            "\u201cWe will not move,\u201d Wielgosz told reporters.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Tomasz Wielgosz", "ALD"), ("Tomasz Wielgosz", "ALD")]
