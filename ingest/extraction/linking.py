@@ -517,13 +517,16 @@ def _key_words(cues: tuple, party_rx: re.Pattern, lookup: dict) -> list[str]:
         return []
     surface: dict[str, str] = {}
     counts = Counter()
+    named = set()  # written with a capital somewhere: a name ("Aldorian-held"), not a thing an issue turns on
     for cue in cues:
-        words = [w for w in vocabulary.words(_party_tokens(cue, party_rx, lookup)) if not w.startswith("party")]
+        tokens = _party_tokens(cue, party_rx, lookup)
+        named |= {stem(w) for capital in re.findall(r"[A-Z][\w'-]*", tokens) for w in vocabulary.words(capital)}
+        words = [w for w in vocabulary.words(tokens) if not w.startswith("party")]
         for word in words:
             surface.setdefault(stem(word), word)
         counts.update({stem(word) for word in words})
     model = meaning.vectors()
-    return [surface[w] for w, n in counts.items() if n >= 2 and n * 2 >= len(cues)
+    return [surface[w] for w, n in counts.items() if n >= 2 and n * 2 >= len(cues) and w not in named
             and model is not None and (model.rank(surface[w]) or RARE_RANK) >= COMMON_RANK]
 
 

@@ -436,3 +436,6 @@ def test_an_uncommon_word_most_of_an_issues_cues_share_links_alone():
     assert links(text, "ALD", context=with_cues("lift the tolls", "free passage", "open water", "barge rights")) == {}
     assert links("Aldoria said the river was a disgrace.", "ALD",
                  context=with_cues("river barges", "river passage", "the river free", "open water")) == {}
+    # nor a name they share ("Kestrel-built barges"): written with a capital, it names, it is not what is asked
+    assert links("Aldoria said Kestrel was a disgrace.", "ALD",
+                 context=with_cues("Kestrel-built barges", "Kestrel tolls", "barges of Kestrel", "open water")) == {}
