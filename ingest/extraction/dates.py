@@ -27,7 +27,7 @@ PATTERNS = [
     ("weekday", re.compile(r"\b(?P<last>last\s+)?" + _WEEKDAY + r"(?:'s)?\b", re.I)),
     ("month_day", re.compile(r"\b" + _MONTH + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR)),
     ("day_month", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR)),
-    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    ("yesterday", re.compile(r"\byesterday\b|\blast\s+(?:night|evening)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
     ("last_week", re.compile(r"\blast\s+week(?:end)?\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),

@@ -544,13 +544,22 @@ def _opening_day(text: str, published: dt.date | None, context: Context) -> dt.d
     opening = text[:OPENING]
     opening = quotes.outside_text(opening, quotes.spans(opening))  # a day inside a quote is the speaker's
     for sentence in (s.text for para in paragraphs(opening) for s in split(para)):
-        if not sentence.strip() or _FUTURE.search(sentence) or dates.is_background(sentence):
+        if not sentence.strip() or dates.is_background(sentence):
             continue
         hit = dates.find(sentence, published=published, rounds=context.rounds)
+        if hit is not None and _FUTURE.search(_clause_of(sentence, hit.start)):
+            continue  # "talks are to resume on Monday": a plan (a plan later in the sentence is not the day's)
         if hit is not None:
             recent = hit.exact and dt.timedelta(0) <= published - hit.day <= NEWS_DAYS
             return hit.day if recent else None
     return None
+
+
+def _clause_of(sentence: str, at: int) -> str:
+    """The clause of the sentence that holds position `at` (commas, dashes and semicolons bound it)."""
+    start = max(sentence.rfind(c, 0, at) for c in ",;\u2014\u2013") + 1
+    ends = [i for i in (sentence.find(c, at) for c in ",;\u2014\u2013") if i >= 0]
+    return sentence[start:min(ends, default=len(sentence))]
 
 
 _ANSWERS = re.compile(

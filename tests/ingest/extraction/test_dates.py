@@ -57,3 +57,8 @@ def test_a_month_shortly_ahead_is_a_plan_and_one_long_ahead_is_last_year():
     assert dates.find("installed in May", published=WED) is None
     assert dates.find("said in December", published=WED).day == dt.date(2029, 12, 15)
     assert dates.find("said last May", published=WED).day == dt.date(2029, 5, 15)
+
+
+@pytest.mark.parametrize("phrase", ["last night", "late last evening"])
+def test_last_night_is_the_day_before(phrase):
+    assert dates.find(f"The minister spoke {phrase}.", published=WED).day == dt.date(2030, 3, 19)

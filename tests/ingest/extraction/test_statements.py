@@ -374,3 +374,10 @@ def test_a_list_after_an_attributed_sentence_ending_in_a_colon_is_its_speakers()
     bullets = [f for f in found if f.text.startswith(("free", "an end"))]
     assert [(f.party_code, f.text.split()[0]) for f in bullets] == [("BOR", "free"), ("BOR", "an")]
     assert not any("pictures" in f.text for f in found)
+
+
+def test_a_plan_later_in_the_opening_sentence_does_not_hide_the_day_it_names():
+    text = ("The talks ended in Kestrel City on Monday, but how the deal will be carried out is unresolved.\n\n"
+            "Wielgosz said the dams must go.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.stated_on) for f in found] == [("Tomasz Wielgosz", dt.date(2030, 3, 18))]
