@@ -59,7 +59,7 @@ NEAR_FLOOR = 0.3  # ... and NEAR_FLOOR + NEAR_WEIGHT at identical meaning
 # One main word (in its title, or twice in its description) of an issue without cues says more the rarer it is in
 # English ("sanctions", "invade") than a common one ("later", "border"): up to RARE_BOOST more, from rank
 # COMMON_RANK to RARE_RANK in the model's vocabulary.
-COMMON_RANK, RARE_RANK, RARE_BOOST = 3000, 15000, 0.3
+COMMON_RANK, RARE_RANK, RARE_BOOST = meaning.COMMON_RANK, 15000, 0.3
 # Names of organisations and formats ("Organisation for Water Safety in the Basin",
 # "Joint Water Dialogue") and the topic of talks ("talks on X") say nothing about a position.
 PROPER_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:for|of|and|on|in|the)\s+[A-Z][\w-]*|\s+[A-Z][\w-]*){2,}|"
@@ -527,7 +527,7 @@ def _key_words(cues: tuple, party_rx: re.Pattern, lookup: dict) -> list[str]:
         counts.update({stem(word) for word in words})
     model = meaning.vectors()
     return [surface[w] for w, n in counts.items() if n >= 2 and n * 2 >= len(cues) and w not in named
-            and model is not None and (model.rank(surface[w]) or RARE_RANK) >= COMMON_RANK]
+            and model is not None and not model.common(surface[w])]
 
 
 def _rarity(rank: int | None) -> float:

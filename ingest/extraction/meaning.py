@@ -23,6 +23,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 DIMENSIONS = 128
+COMMON_RANK = 3000  # the vocabulary's most frequent words, "later" (~1,100) or "border" (~2,700): everyday English
 
 
 class Vectors:
@@ -49,6 +50,11 @@ class Vectors:
         vector = self.matrix[ids].mean(axis=0)
         norm = float(np.linalg.norm(vector))
         return vector / norm if norm else None
+
+    def common(self, word: str) -> bool:
+        """A word of everyday English (within the first COMMON_RANK of the vocabulary): alone it says little."""
+        rank = self.rank(word)
+        return rank is not None and rank < COMMON_RANK
 
     def rank(self, word: str) -> int | None:
         """How common a word is in general English: its place in the vocabulary, which lists whole words by

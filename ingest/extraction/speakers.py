@@ -22,8 +22,6 @@ from .types import Context
 # Words of a title or role (general English news usage).
 ROLE_WORDS = EN.alternation("roles")
 ROLE_RX = re.compile(r"\b(?:" + ROLE_WORDS + r")s?\b", re.I)
-# A first name this common in English is no name alone ("Mark", "Will"): its rank in the model's vocabulary.
-COMMON_WORD_RANK = 3000
 # Words a title may have before its head word, at most (a longer run is a hostile text, not a title).
 MAX_TITLE_WORDS = 6
 # A title directly before a name ("Foreign Minister Ana X", "Gen. Mark X"). Bounded: a run of
@@ -218,7 +216,7 @@ class Cast:
     def _family_names_first(self, text: str) -> None:
         """After a person's full name, its first word alone may stand for them, as a family name written first
         does ("Pei Yi ... Pei said"): unless it is a common English word ("Mark") or names someone else too."""
-        model = meaning.vectors()
+        model = meaning.vectors()  # a first name common in English is no name alone ("Mark", "Will")
         candidates: dict[str, list[CastMember]] = {}
         for person in self.people:
             words = person.name.split()
@@ -226,8 +224,7 @@ class Cast:
                 candidates.setdefault(names.key(words[0]), []).append(person)
         for k, people in candidates.items():
             word = people[0].name.split()[0].lower()
-            rank = model.rank(word) if model else None
-            if len(people) == 1 and len(k) >= 3 and k not in self.by_key and (rank is None or rank >= COMMON_WORD_RANK):
+            if len(people) == 1 and len(k) >= 3 and k not in self.by_key and not (model and model.common(word)):
                 people[0].keys.add(k)
                 self.by_key[k] = [people[0]]
 
@@ -298,19 +295,24 @@ class Cast:
             if m:
                 return self.parties.lookup.get(m.group().lower())
         if _GOVERNMENT_BODY.search(role):
-            before = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, max(0, at - 600), at)]
-            if before:
-                return self.parties.lookup.get(max(before, key=lambda m: m.start()).group().lower())
+            party = self._party_named_last(text, max(0, at - 600), at)
+            if party:
+                return party
         office_of = re.split(r" (?:of|for) ", role)[0]  # "Minister of Waterways": "Waterways" is its office, no country
         official = GOVERNMENT_TITLE.search(role) and not FOREIGN_QUALIFIER.search(office_of)
         if text and official:  # "Speaking at a briefing of the Aldorian cabinet, Deputy Minister X said": that side's
             opening = max(text.rfind(".", max(0, at - 300), at), text.rfind("\n", max(0, at - 300), at)) + 1
-            named = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, opening, at)]
-            if named:
-                return self.parties.lookup.get(max(named, key=lambda m: m.start()).group().lower())
+            party = self._party_named_last(text, opening, at)
+            if party:
+                return party
         if text and self.home and official:
             return self.home
         return self._party_of_title(role)
+
+    def _party_named_last(self, text: str, start: int, end: int) -> str | None:
+        """The party named (by name or adjective) nearest before `end`, from `start` on."""
+        named = [m for rx in (self.parties.names, self.parties.adjectives) for m in rx.finditer(text, start, end)]
+        return self.parties.lookup.get(max(named, key=lambda m: m.start()).group().lower()) if named else None
 
     def _party_of_title(self, role: str) -> str | None:
         """A bare title ("Deputy Foreign Minister") that only one party's known people hold is that party's.

@@ -63,6 +63,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     if guard and not _negated(text, guard.start()):  # "avoids any checks" backs a demand that checks not happen
         return Decision("supports", 0.55, f"guards against what the demand forbids: '{guard.group()}'")
     asked = speaker_party in targets or (not targets and speaker_party in sides)  # the one the demand is made of
+    third = speaker_party not in sides and speaker_party not in targets
     forsworn = _forsworn(text, topic) if negative and asked else None
     if forsworn:  # "will never close the canal", asked not to: it complies
         return Decision("supports", 0.6, f"forswears what the demand forbids: '{forsworn}'")
@@ -75,7 +76,6 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if rx is DOING and speaker_party not in targets:
             continue  # others saying it is happening is an observation, not a position
         if rx is COMMIT:
-            third = speaker_party not in sides and speaker_party not in targets
             m = _committed(text, asks) if asked or (third and not negative) else None
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
@@ -84,7 +84,6 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
         if m and not (stance == "rejects" and rx is REFUSE and _comply_phrase(text)):
-            third = speaker_party not in sides and speaker_party not in targets
             if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
             if rx is DISAPPROVE and negative and (speaker_party in targets or third):
@@ -119,9 +118,10 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
     return None
 
 
-def _committed(text: str, topic: frozenset) -> str | None:
+def _committed(text: str, asks: frozenset) -> str | None:
+    """A promise or report of doing one of the demand's words ("would buy more timber"), not negated."""
     for m in COMMIT.finditer(text):
-        if not _negated(text, m.start()) and stem(m.group(1).split()[-1]) in topic:
+        if not _negated(text, m.start()) and stem(m.group(1).split()[-1]) in asks:
             return m.group()
     return None
 
