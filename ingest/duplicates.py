@@ -138,16 +138,9 @@ def _signed(value: int) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
-def similar(a: frozenset[int], b: frozenset[int]) -> bool:
-    """Near-duplicates: mostly the same shingles, or the shorter one nearly all inside the longer one."""
-    if not a or not b:
-        return False
-    common = len(a & b)
-    return common / len(a | b) >= JACCARD or common / min(len(a), len(b)) >= CONTAINMENT
-
-
 def similar_hashes(a: np.ndarray, b: np.ndarray) -> bool:
-    """`similar` on the grams' sorted, unique hashes."""
+    """Near-duplicates, on the grams' sorted, unique hashes: mostly the same grams, or the shorter text's nearly
+    all inside the longer one's."""
     if not len(a) or not len(b):
         return False
     common = len(np.intersect1d(a, b, assume_unique=True))
