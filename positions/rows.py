@@ -11,15 +11,19 @@ import json
 from django.db import connection
 
 
-def insert_rows(model, rows: list[dict], *, returning_ids: bool = False) -> list[int]:
+def insert_rows(model, rows: list[dict], *, columns=None, returning_ids: bool = False) -> list[int]:
     """Insert rows (column → value, every row the same columns, every column the model needs written out:
-    no model default applies) in one statement. With `returning_ids`, the new ids in the rows' order.
+    no model default applies) in one statement. With `returning_ids`, the new ids in the rows' order. With
+    `columns`, the statement runs even for no rows (for a caller whose query count must not depend on what
+    changed).
 
-    Dates and times go as their ISO text, which both databases read back as the column's type.
+    Dates and times go as their ISO text, which both databases read back as the column's type; a list or a
+    dict goes as JSON, for a JSON column.
     """
-    if not rows:
+    columns = list(columns or (rows[0] if rows else ()))
+    if not columns:
         return []
-    table, columns = connection.ops.quote_name(model._meta.db_table), list(rows[0])
+    table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     if connection.vendor == "postgresql":  # the table's own row type gives each value its column's type
         source = f"SELECT {names} FROM json_populate_recordset(NULL::{table}, %s)"

@@ -370,21 +370,7 @@ def _positions_delete(ids: list[int]) -> None:
 
 def _positions_insert(rows: list[Row]) -> None:
     """Insert these position rows: one statement, also when the list is empty (see `_positions_delete`)."""
-    table, columns = Position._meta.db_table, ", ".join(Row._fields)
-    if connection.vendor == "postgresql":
-        values = ", ".join(
-            f"(r->>{i})::bigint" if field.endswith("_id") else ("r->%d" % i if field == "evidence" else f"r->>{i}")
-            for i, field in enumerate(Row._fields)
-        )
-        source = "jsonb_array_elements(%s::jsonb) r"
-    else:
-        values = ", ".join(
-            f"json_extract(value, '$[{i}]')" if field != "evidence" else f"json(json_extract(value, '$[{i}]'))"
-            for i, field in enumerate(Row._fields)
-        )
-        source = "json_each(%s)"
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {values} FROM {source}", [json.dumps(rows)])
+    insert_rows(Position, [row._asdict() for row in rows], columns=Row._fields)
 
 
 Ranked = dict[Pair, dict[int, list[tuple[int, str]]]]  # {pair: {round id: [(statement id, stance), …] newest first}}
