@@ -20,7 +20,6 @@ article is always safe:
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import logging
 import signal
