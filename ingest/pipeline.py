@@ -613,6 +613,7 @@ def _context_read(negotiation: Negotiation, rounds: list[Round]) -> Context:
         rounds=tuple(RoundRef(slug=r.slug, date=r.date, id=r.pk) for r in rounds),
         examples=(),
         topic=negotiation.name,
+        description=negotiation.description,
     )
 
 

@@ -114,6 +114,7 @@ class Index:
     concept_matrix: np.ndarray  # ... and those vectors, one a row
     examples: examples.Examples  # what editors confirmed
     rarity: dict  # concept -> 1 .. 1 + RARE_BOOST, how uncommon its word is in English
+    mediators: frozenset = frozenset()  # the parties the negotiation's description names as go-betweens
 
 
 # "it", "this question", "the offer": a statement that names no demand but points back at what was just said.
@@ -172,9 +173,9 @@ def _from_text_before(statement: Found, before: str, index: Index, how: str = "r
 
 def _decide(text: str, party: str, profile: Profile, index: Index) -> stances.Decision | None:
     """The stance `party` takes in `text` on the issue of `profile`."""
-    return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides,
+    return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides - index.mediators,
                           targets=profile.targets, negative=profile.negative, topic=profile.own_words,
-                          asks=profile.telling_words)
+                          asks=profile.telling_words, mediators=index.mediators)
 
 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:
@@ -506,7 +507,8 @@ def _index(context: Context) -> Index:
     rarity = {concept: _rarity(model.rank(word)) for concept, word in surface.items()} if model else {}
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
                  party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
-                 tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples), rarity)
+                 tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples), rarity,
+                 names.mediators(context))
 
 
 def _key_words(cues: tuple, party_rx: re.Pattern, lookup: dict) -> list[str]:

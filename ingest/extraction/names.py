@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import EN
 from .types import Context
 
 _FOLDS = [("kh", "h"), ("th", "t"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("j", "i"), ("w", "v"), ("ou", "u")]
@@ -66,3 +67,45 @@ def _alternation(words: list[str]) -> re.Pattern:
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+_MEDIATION = {group: re.compile("|".join(items), re.I) for group, items in EN.groups("mediation").items()}
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+)(?:the\s+)?", re.I)  # between a list's names
+
+
+@lru_cache(maxsize=16)
+def mediators(context: Context) -> frozenset[str]:
+    """The parties a negotiation's name or description names as its go-betweens ("the talks between Aldoria
+    and Borvania, mediated by Varta and the League", "the Varta-facilitated dialogue", "with Varta as
+    guarantor"): their codes. Editors describe a negotiation in words like these; nothing else says which
+    parties are sides and which broker."""
+    text = f"{context.topic}. {context.description}"
+    parties = party_text(context)
+    mentions = sorted((m for rx in (parties.names, parties.adjectives) for m in rx.finditer(text)),
+                      key=lambda m: m.start())
+
+    def listed(i: int, step: int) -> set:
+        """The party at mentions[i] and those listed with it, going forward (step 1) or back (-1)."""
+        found = set()
+        while 0 <= i < len(mentions):
+            found.add(parties.lookup.get(mentions[i].group().lower()))
+            j = i + step
+            if not 0 <= j < len(mentions):
+                break
+            a, b = (mentions[i], mentions[j]) if step > 0 else (mentions[j], mentions[i])
+            if not _LIST_GAP.fullmatch(text, a.end(), b.start()):
+                break
+            i = j
+        return found
+
+    found = set()
+    for m in _MEDIATION["after"].finditer(text):  # "mediated by the League and Varta"
+        first = next((i for i, n in enumerate(mentions) if n.start() >= m.end()), None)
+        if first is not None and _LIST_GAP.fullmatch(text, m.end(), mentions[first].start()):
+            found |= listed(first, 1)
+    for m in _MEDIATION["before"].finditer(text):  # "with Varta and the League as guarantors"
+        last = next((i for i in reversed(range(len(mentions))) if mentions[i].end() <= m.start()), None)
+        if last is not None and not text[mentions[last].end():m.start()].strip():
+            found |= listed(last, -1)
+    found |= {parties.lookup.get(n.group().lower()) for n in mentions if _MEDIATION["hyphen"].match(text, n.end())}
+    return frozenset(found - {None})

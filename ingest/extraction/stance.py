@@ -7,7 +7,9 @@ it when agreeing or saying they already comply ("no plans to", "agree",
 "not negotiable", "unacceptable", "pressure"). Without any such cue, a side of
 the negotiation (a party that owns demands) or the party a demand is made of
 rejects it, and a third party takes no position unless it takes the issue up
-("to discuss"), which supports it. A party asked not to do something
+("to discuss"), which supports it. A mediator (`names.mediators`) is on no
+side: naming a demand it presses for it, and a side that does not refuse a
+mediator's demand goes along with it. A party asked not to do something
 that condemns the talk of doing it ("propaganda about our intentions") denies
 it, which supports the demand; so does one that forswears it ("will never close
 the canal"). The party asked promising to do what the demand
@@ -53,7 +55,8 @@ class Decision:
 
 
 def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], targets: set[str],
-           negative: bool = False, topic: frozenset = frozenset(), asks: frozenset = frozenset()) -> Decision | None:
+           negative: bool = False, topic: frozenset = frozenset(), asks: frozenset = frozenset(),
+           mediators: frozenset = frozenset()) -> Decision | None:
     """`topic` is the demand's own words (stems): there they name what is asked ("state support for
     the shipyards"), not a view of it. `asks` are those of its title and cues: the party asked promising
     to do one of them, or saying it is doing it, complies."""
@@ -92,6 +95,10 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision(stance, 0.7, f"cue '{m.group()}'")
         if stance == "open" and (speaker_party in sides or speaker_party in targets) and OPEN_TO_TALK.search(text):
             return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")
+    if speaker_party in mediators:  # a go-between naming a demand presses for it
+        return Decision("supports", 0.45, f"{speaker_party} mediates and takes up {owner}'s demand")
+    if owner in mediators and (speaker_party in sides or speaker_party in targets):
+        return Decision("supports", 0.45, f"{speaker_party} does not refuse what {owner}, a mediator, asks")
     if speaker_party in sides or speaker_party in targets:
         return Decision("rejects", 0.5, f"{speaker_party} is on the other side of {owner}'s demand")
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text)

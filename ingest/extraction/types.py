@@ -62,6 +62,7 @@ class Context:
     rounds: tuple[RoundRef, ...] = ()
     examples: tuple[ExampleRef, ...] = ()  # editors' confirmed statements, newest first
     topic: str = ""  # the negotiation's name: its words are what every issue is about, so they tell none apart
+    description: str = ""  # the negotiation's description: it may name the go-betweens (`names.mediators`)
 
 
 @dataclass

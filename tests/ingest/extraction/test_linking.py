@@ -439,3 +439,39 @@ def test_an_uncommon_word_most_of_an_issues_cues_share_links_alone():
     # nor a name they share ("Kestrel-built barges"): written with a capital, it names, it is not what is asked
     assert links("Aldoria said Kestrel was a disgrace.", "ALD",
                  context=with_cues("Kestrel-built barges", "Kestrel tolls", "barges of Kestrel", "open water")) == {}
+
+
+# A mediated negotiation: Aldoria and Borvania are the sides, the commission brokers and owns a demand of its own.
+MEDIATED = dataclasses.replace(
+    CONTEXT, topic="Varta river talks",
+    description="The talks between Aldoria and Borvania on the Varta, mediated by the River Basin Commission.",
+    issues=CONTEXT.issues + (IssueRef("flood-warnings", "Both sides share flood warnings", "RIV",
+                                      "Each side warns the other of floods within the hour."),))
+
+
+@pytest.mark.parametrize("description, expected", [
+    ("The talks between Aldoria and Borvania, mediated by the River Basin Commission and Varta.", {"RIV"}),
+    ("The commission-facilitated dialogue between Marensk and Kestrel City.", {"RIV"}),
+    ("Talks held under the auspices of the commission, with Borvania as guarantor.", {"RIV", "BOR"}),
+    ("The talks between Aldoria and Borvania on the river.", set()),
+    ("Talks hosted by a hotel; the commission spoke.", set()),
+])
+def test_mediators_are_read_from_the_negotiations_description(description, expected):
+    from ingest.extraction import names
+
+    assert names.mediators(dataclasses.replace(CONTEXT, description=description)) == expected
+
+
+def test_a_mediator_naming_a_sides_demand_presses_for_it():
+    text = "The commission said no new dams should be built upstream on the Varta without consent."
+    assert links(text, "RIV", context=MEDIATED) == {"dam-moratorium": "supports"}
+    # without a mediator named, the same commission is a third party that takes no position here
+    assert links("The commission said no new dams would be built upstream on the Varta.", "RIV") == {}
+
+
+def test_a_side_not_refusing_a_mediators_demand_goes_along_with_it():
+    assert links("Borvania said it would send flood warnings to Aldoria.", "BOR", context=MEDIATED) == {"flood-warnings": "supports"}
+    assert links("Borvania said it shares flood warnings.", "BOR", context=MEDIATED) == {"flood-warnings": "supports"}
+    assert links("Borvania will not share flood warnings, the minister said.", "BOR", context=MEDIATED) == {"flood-warnings": "rejects"}
+    # the sides still oppose each other's demands
+    assert links("Kestrel City said new dams upstream on the Varta are planned.", "BOR", context=MEDIATED) == {"dam-moratorium": "rejects"}
