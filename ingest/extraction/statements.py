@@ -538,12 +538,12 @@ NEWS_DAYS = dt.timedelta(days=7)  # ... which is at most this long before public
 
 def _opening_day(text: str, published: dt.date | None, context: Context) -> dt.date | None:
     """The day the report's opening names, when it names one exactly and recently (an older day there is
-    background: "Back on Jan. 10, ...")."""
+    background: "Back on Jan. 10, ..."), a wire dateline aside (the report's day)."""
     if not published:
         return None
     opening = text[:OPENING]
     opening = quotes.outside_text(opening, quotes.spans(opening))  # a day inside a quote is the speaker's
-    for sentence in (s.text for para in paragraphs(opening) for s in split(para)):
+    for sentence in (_DATELINE.sub(" ", s.text) for para in paragraphs(opening) for s in split(para)):
         if not sentence.strip() or dates.is_background(sentence):
             continue
         hit = dates.find(sentence, published=published, rounds=context.rounds)

@@ -381,3 +381,22 @@ def test_a_plan_later_in_the_opening_sentence_does_not_hide_the_day_it_names():
             "Wielgosz said the dams must go.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.stated_on) for f in found] == [("Tomasz Wielgosz", dt.date(2030, 3, 18))]
+
+
+@pytest.mark.parametrize("dateline", ["MARENSK/KESTREL CITY, 21 March 2030 (Agency) - ", "MARENSK, March 21 (Wire) - "])
+def test_a_datelines_day_is_neither_the_statements_nor_the_openings(dateline):
+    text = ("Aldoria refuses to sign\n\n"
+            f"{dateline}Foreign Minister Tomasz Wielgosz stated late last evening that Aldoria would not sign "
+            "anything while dams were being built upstream.\n\n"
+            "The ministry said the talks were over for now and no new date had been set for them.\n")
+    got = find_statements(text, published=dt.date(2030, 3, 21), context=CONTEXT)
+    assert [f.stated_on for f in got] == [dt.date(2030, 3, 20)] * 2
+
+
+def test_the_opening_day_is_the_news_not_the_datelines():
+    text = ("Talks end without a deal\n\n"
+            "MARENSK, March 21 (Wire) - Talks between Aldoria and Borvania on the Varta ended without a deal "
+            "on Monday after eleven hours.\n\n"
+            "Foreign Minister Tomasz Wielgosz said the talks would continue.\n")
+    got = find_statements(text, published=dt.date(2030, 3, 21), context=CONTEXT)
+    assert [f.stated_on for f in got] == [dt.date(2030, 3, 18)]
