@@ -65,6 +65,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     header = None  # the speaker a "Name:" line puts over the bullet points under it
     paras = paragraphs(text)
     answerer, question = _transcript_answerer(paras, cast), ""
+    speech = _speech_of(paras, cast)
     for para in paras:
         memory.para = para.index
         if answerer and (asked := _QUESTION.match(para.text)):
@@ -72,6 +73,11 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
         turn = _turn(para, cast, answerer, question) if answerer else None
         if turn is not None:
             drafts.extend(turn)
+            continue
+        if speech and para.index > speech[3] and not _QUESTION.match(para.text):
+            own = [d for d in _paragraph(text, para, cast, memory, previous_para_draft) if d.person is not None]
+            drafts.extend(own + _spoken(para, own, speech, question))
+            previous_para_draft = own[-1] if own else None
             continue
         bullet = _BULLET.match(para.text)
         if bullet and header is not None and len(para.text) <= MAX_CHARS:
@@ -241,6 +247,40 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
     if who is None:
         return None
     return (who.person, who.person.party if who.person else who.party, f"answers in the transcript of '{who.text}'")
+
+
+_SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
+
+
+def _speech_of(paras: list[Paragraph], cast: Cast):
+    """(person, party, how, index of the heading's last paragraph) when the text is one person's own words (a
+    speech or remarks as published: "Remarks by X following ...", "Check against delivery"): the heading names
+    them, and the body speaks in the first person with few attributions of its own."""
+    body = next((p.index for p in paras if len(p.text.split()) >= 12 and has_end_punctuation(p.text)), None)
+    if body is None or body > 5 or not any(_SPEECH_TITLE.search(p.text) for p in paras[:body]):
+        return None
+    heading = [m for p in paras[:body] for m in cast.mentions(p.text, p.text) if m.kind in ("person", "party")]
+    who = next((m for m in heading if m.kind == "person"), heading[0] if heading else None)
+    if who is None:
+        return None
+    rest = " ".join(quotes.outside_text(p.text, quotes.spans(p.text)) for p in paras[body:])
+    if len(_FIRST_PERSON.findall(rest)) < 3 or len(attribution.SPEECH_VERBS.findall(rest)) * 10 > len(rest.split()):
+        return None  # a report about a speech, not the speech
+    return (who.person, who.person.party if who.person else who.party, f"speech of '{who.text}'", body - 1)
+
+
+def _spoken(para: Paragraph, own: list[Draft], speech, question: str) -> list[Draft]:
+    """The sentences of a speech's paragraph that no attribution gave to another person: the speaker's ("Aldoria
+    has agreed to ..." in a mediator's remarks is the mediator's account, "Minister X told me that ..." is X's)."""
+    person, party, how, _ = speech
+    drafts = []
+    for s in split(para):
+        if len(s.text.split()) < 4 or not has_end_punctuation(s.text) or any(d.start < s.end and s.start < d.end for d in own):
+            continue
+        drafts.append(Draft(s.start, s.end, person, party, how, para.index, True, sentence_text=s.text,
+                            confidence=0.65, asked=question))
+    return drafts
 
 
 def _turn(para: Paragraph, cast: Cast, answerer, question: str) -> list[Draft] | None:

@@ -400,3 +400,42 @@ def test_the_opening_day_is_the_news_not_the_datelines():
             "Foreign Minister Tomasz Wielgosz said the talks would continue.\n")
     got = find_statements(text, published=dt.date(2030, 3, 21), context=CONTEXT)
     assert [f.stated_on for f in got] == [dt.date(2030, 3, 18)]
+
+
+SPEECH = ("River talks: Remarks by Commission chair Yuri Antonenko after the meeting in Marensk\n\n"
+          "Marensk, 20/03/2030 - Press Office\n\n"
+          "Check against delivery!\n\n"
+          "Good evening.\n\n"
+          "Tonight we have an agreement on the monitoring of the river. Aldoria has agreed to share its gauging data "
+          "every week.\n\n"
+          "Foreign Minister Tomasz Wielgosz told me that Aldoria would never accept new dams upstream.\n\n"
+          "We will not tolerate backsliding by either side. Our commission will publish the data.\n\n"
+          "Q. Will Borvania stop building dams?\n\n"
+          "That is a question for the two sides. I leave it to them.\n\n"
+          "Q. And the water quota?\n\n"
+          "We have not discussed the quota today.\n\n"
+          "Press contacts\n")
+
+
+def test_a_published_speech_is_its_speakers_words():
+    got = find_statements(SPEECH, published=dt.date(2030, 3, 20), context=CONTEXT)
+    by = {f.text: (f.speaker, f.party_code) for f in got}
+    chair = ("Yuri Antonenko", "RIV")
+    assert by["Tonight we have an agreement on the monitoring of the river."] == chair
+    assert by["Aldoria has agreed to share its gauging data every week."] == chair  # the chair's account
+    assert by["We will not tolerate backsliding by either side."] == chair
+    assert by["That is a question for the two sides."] == chair  # an answer of its Q&A
+    assert by["We have not discussed the quota today."] == chair
+    wielgosz = next(f for f in got if "never accept new dams" in f.text)
+    assert (wielgosz.speaker, wielgosz.party_code) == ("Tomasz Wielgosz", "ALD")  # a person it relays speaks
+    assert not any(t.startswith(("Good evening", "Q.", "Press contacts", "Marensk, 20/03")) for t in by)
+
+
+def test_a_report_about_a_speech_is_read_as_a_report():
+    text = ("Statement by Aldoria angers Kestrel City\n\n"
+            "MARENSK, March 20 (Wire) - Aldoria's statement on the dams drew an angry reply on Wednesday.\n\n"
+            "The Borvanian side said the statement was unacceptable. Officials in Kestrel City said talks would go on.\n\n"
+            "The river rose by a metre overnight and the ferries stopped.\n")
+    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert not any("river rose" in f.text for f in got)
+    assert {f.party_code for f in got} == {"BOR"}
