@@ -439,3 +439,14 @@ def test_a_report_about_a_speech_is_read_as_a_report():
     got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert not any("river rose" in f.text for f in got)
     assert {f.party_code for f in got} == {"BOR"}
+
+
+def test_a_readouts_verbs_attribute():
+    text = ("Telephone conversation with the Prime Minister of Borvania\n\n"
+            "Tomasz Wielgosz informed his interlocutor in detail of the reasons for halting the talks on the dams.\n\n"
+            "Tomasz Wielgosz drew attention once again to the fact that the water quota had not been honoured.\n\n"
+            "Helena Marquardt spoke in favour of joint monitoring of the river.\n\n"
+            "The well-informed sources of the ministry were not named in the readout of the call.\n")
+    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.text.split()[2]) for f in got] == [
+        ("Tomasz Wielgosz", "informed"), ("Tomasz Wielgosz", "drew"), ("Helena Marquardt", "spoke")]
