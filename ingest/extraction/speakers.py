@@ -336,12 +336,12 @@ class Cast:
         return cached
 
     def _whole_name(self, run: str, words: list, i: int):
-        """(person, index after the name) when words from i on are a person's full name as written (two to
-        four words), whose single words may name no one ("Pei Yi") or something else ("Ren He")."""
+        """(person, index after the name) when words from i on are a person's full name or alias as written (two
+        to four words), whose single words may name no one ("Pei Yi", "DE LA X") or something else ("Ren He")."""
         for n in range(min(4, len(words) - i), 1, -1):
             name = run[words[i].start():words[i + n - 1].end()]
             person = self.lookup(name)
-            if person is not None and person.known and names.key(name) == names.key(person.name):
+            if person is not None and person.known and names.key(name) in person.keys:
                 return person, i + n
         return None
 

@@ -66,17 +66,21 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     paras = paragraphs(text)
     answerer, question = _transcript_answerer(paras, cast), ""
     speech = _speech_of(paras, cast)
+    speaking = None  # in a transcript, whose turn a paragraph without a label goes on with
     for para in paras:
         memory.para = para.index
         if answerer and (asked := _QUESTION.match(para.text)):
-            question = para.text[asked.end():]
+            question, speaking = para.text[asked.end():], (*answerer, -1)
         turn = _turn(para, cast, answerer, question) if answerer else None
         if turn is not None:
             drafts.extend(turn)
+            speaking = (turn[0].person, turn[0].party, turn[0].how, -1) if turn else speaking
             continue
-        if speech and para.index > speech[3] and not _QUESTION.match(para.text):
+        if speech and para.index > speech[3]:
+            speaking = speech
+        if speaking and not _QUESTION.match(para.text):
             own = [d for d in _paragraph(text, para, cast, memory, previous_para_draft) if d.person is not None]
-            drafts.extend(own + _spoken(para, own, speech, question))
+            drafts.extend(own + _spoken(para, own, speaking, question))
             previous_para_draft = own[-1] if own else None
             continue
         bullet = _BULLET.match(para.text)
@@ -231,9 +235,10 @@ def _bullet_header(para: Paragraph, cast: Cast):
 
 # A transcript (a briefing, a press conference, an interview): questions "Q:" and the answers "A:" of the one
 # who gives them.
-_QUESTION = re.compile(r"(?:Q|Question|QUESTION)\s*[:.]\s+")
+_ASKER = r"(?:\s*\([^()\n]{1,60}\))?"  # "Q (Radio X):", "MARIA LIND (Foreign Minister):": who, or their outlet
+_QUESTION = re.compile(r"(?:Q|Question|QUESTION)" + _ASKER + r"\s*[:.]\s+")
 _ANSWER = re.compile(r"(?:A|Answer|ANSWER)\s*[:.]\s+")
-_LABEL = re.compile(r"(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)\s*:\s+")
+_LABEL = re.compile(r"(?P<who>(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]*)" + _ASKER + r"\s*:\s+")
 
 
 def _transcript_answerer(paras: list[Paragraph], cast: Cast):
@@ -271,8 +276,9 @@ def _speech_of(paras: list[Paragraph], cast: Cast):
 
 
 def _spoken(para: Paragraph, own: list[Draft], speech, question: str) -> list[Draft]:
-    """The sentences of a speech's paragraph that no attribution gave to another person: the speaker's ("Aldoria
-    has agreed to ..." in a mediator's remarks is the mediator's account, "Minister X told me that ..." is X's)."""
+    """The sentences of a speech's paragraph, or of a transcript's turn going on without its label, that no
+    attribution gave to another person: the speaker's ("Aldoria has agreed to ..." in a mediator's remarks is
+    the mediator's account, "Minister X told me that ..." is X's)."""
     person, party, how, _ = speech
     drafts = []
     for s in split(para):

@@ -1,9 +1,10 @@
 """Each kind of statement and attribution, on reports written for these tests."""
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from ingest.extraction import find_statements
+from ingest.extraction import PersonRef, find_statements
 
 from .reports import AGENCY, BROADSHEET, CONTEXT, DAY, PORTAL, WIRE, cases, found_in
 
@@ -450,3 +451,19 @@ def test_a_readouts_verbs_attribute():
     got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.text.split()[2]) for f in got] == [
         ("Tomasz Wielgosz", "informed"), ("Tomasz Wielgosz", "drew"), ("Helena Marquardt", "spoke")]
+
+
+def test_a_transcripts_turns_go_on_in_paragraphs_without_a_label():
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Ana de la Vega", "BOR", "Chief negotiator", ("de la Vega", "De la Vega")),))
+    text = ("Transcript: press conference of the Borvanian delegation in Kestrel City\n\n"
+            "Q (Radio Varta): Will Borvania stop building the dams?\n\n"
+            "ANA DE LA VEGA (Chief negotiator): We will not stop building. The dams are ours.\n\n"
+            "And the barges will keep sailing freely on the lower Varta.\n\n"
+            "Q (Daily Marensk): And the water quota?\n\n"
+            "We have not discussed the quota today.\n")
+    got = {f.text: (f.speaker, f.party_code) for f in find_statements(text, published=dt.date(2030, 3, 19), context=context)}
+    assert got["We will not stop building."] == ("Ana de la Vega", "BOR")  # a label in capitals, with a role
+    assert got["And the barges will keep sailing freely on the lower Varta."] == ("Ana de la Vega", "BOR")
+    assert got["We have not discussed the quota today."] == (None, "BOR")  # an answer: the delegation's
+    assert not any(t.startswith("Q (") for t in got)
