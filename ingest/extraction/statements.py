@@ -78,6 +78,8 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             continue
         if speech and para.index > speech[3]:
             speaking = speech
+        if speaking and _HEADING.fullmatch(para.text):
+            speaking = speech = None  # a heading ("Questions from the press"): the speech or turn is over
         if speaking and not _QUESTION.match(para.text):
             own = [d for d in _paragraph(text, para, cast, memory, previous_para_draft) if d.person is not None]
             drafts.extend(own + _spoken(para, own, speaking, question))
@@ -255,6 +257,7 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
 
 
 _SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
+_HEADING = re.compile(r"(?![\u2022\u25aa\u25cf*\u2013-])\W*\w+(?:\W+\w+){0,7}(?<![.!?:;,\"\u201d])\s*")  # a few words, no stop
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 
 

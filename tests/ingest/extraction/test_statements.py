@@ -467,3 +467,20 @@ def test_a_transcripts_turns_go_on_in_paragraphs_without_a_label():
     assert got["And the barges will keep sailing freely on the lower Varta."] == ("Ana de la Vega", "BOR")
     assert got["We have not discussed the quota today."] == (None, "BOR")  # an answer: the delegation's
     assert not any(t.startswith("Q (") for t in got)
+
+
+def test_a_partys_declaration_is_its_words_until_a_heading_ends_it():
+    text = ("Aldorian delegation: Declaration on the dams of the Varta\n\n"
+            "Marensk, 20 March 2030\n\n"
+            "Declaration read by the head of the delegation at the press conference held after the meeting.\n\n"
+            "Friends of the river:\n\n"
+            "We will not accept a single new dam upstream. Our farmers need the water this summer.\n\n"
+            "We thank the commission for its patience.\n\n"
+            "QUESTIONS FROM THE PRESS\n\n"
+            "Asked about the quota, Wielgosz said it was a matter for the next round.\n\n"
+            "The press conference closed with a minute of silence.\n")
+    got = {f.text: (f.speaker, f.party_code) for f in find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)}
+    assert got["We will not accept a single new dam upstream."] == (None, "ALD")
+    assert got["Our farmers need the water this summer."] == (None, "ALD")
+    assert any(speaker == "Tomasz Wielgosz" for speaker, _ in got.values())
+    assert not any("minute of silence" in t for t in got)
