@@ -87,9 +87,13 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             continue
         bullet = _BULLET.match(para.text)
         if bullet and header is not None and len(para.text) <= MAX_CHARS:
-            person, party, how = header
+            person, party, how, region = header
+            own = [d for d in _paragraph(text, para, cast, memory, None) if d.person is not None]
+            if own:  # "- They are ready to adjust it, X said on Tuesday": the item says who
+                drafts.extend(own + _spoken(para, own, (person, party, how, -1), question, region))
+                continue
             drafts.append(Draft(para.start + bullet.end(), para.end, person, party, how, para.index, False,
-                                sentence_text=para.text[bullet.end():], confidence=0.6))
+                                region=region, sentence_text=para.text[bullet.end():], confidence=0.6))
             continue
         header = _bullet_header(para, cast) if not bullet else None
         if header is not None:
@@ -98,7 +102,9 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
         drafts.extend(para_drafts)
         if para_drafts and para.text.rstrip().endswith(":"):  # "X laid out its demands as follows:" and a list
             last = para_drafts[-1]
-            header = (last.person, last.party, f"bullet points after '{last.attribution_words or last.how}'")
+            header = (last.person, last.party, f"bullet points after '{last.attribution_words or last.how}'", last.region)
+        elif para.text.rstrip().endswith(":"):
+            header = _list_owner(para, cast)
         previous_para_draft = para_drafts[-1] if para_drafts else None
     for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
         if d.end - d.start > MAX_CHARS:
@@ -232,7 +238,25 @@ def _bullet_header(para: Paragraph, cast: Cast):
             para.text[m.start("who"):mentions[0].start].strip() or para.text[mentions[0].end:m.end("who")].strip():
         return None
     who = mentions[0]
-    return who.person, who.party, f"bullet points under '{who.text}:'"
+    return who.person, who.party, f"bullet points under '{who.text}:'", ""
+
+
+_LIST_OF_POSITIONS = EN.word_pattern("list_position_nouns", re.I)
+
+
+def _list_owner(para: Paragraph, cast: Cast):
+    """The side whose position a list holds, for a sentence ending in a colon that says so without a speech
+    verb ("The proposals that Aldoria delivered on Monday include:", "Borvania's line is narrower:"): the first
+    side it names, if it names a position."""
+    last = split(para)[-1].text
+    if not _LIST_OF_POSITIONS.search(last):
+        return None
+    blanked = quotes.outside_text(last, quotes.spans(last))
+    who = next((m for m in cast.mentions(last, blanked) if m.kind in ("person", "party") and m.party), None)
+    if who is None:
+        return None
+    return (who.person, who.party, f"bullet points after '{who.text}' and its {_LIST_OF_POSITIONS.search(last).group()}",
+            blanked)  # where the list's day is named ("The proposals X delivered on Monday include:")
 
 
 # A transcript (a briefing, a press conference, an interview): questions "Q:" and the answers "A:" of the one
@@ -278,7 +302,7 @@ def _speech_of(paras: list[Paragraph], cast: Cast):
     return (who.person, who.person.party if who.person else who.party, f"speech of '{who.text}'", body - 1)
 
 
-def _spoken(para: Paragraph, own: list[Draft], speech, question: str) -> list[Draft]:
+def _spoken(para: Paragraph, own: list[Draft], speech, question: str, region: str = "") -> list[Draft]:
     """The sentences of a speech's paragraph, or of a transcript's turn going on without its label, that no
     attribution gave to another person: the speaker's ("Aldoria has agreed to ..." in a mediator's remarks is
     the mediator's account, "Minister X told me that ..." is X's)."""
@@ -287,8 +311,10 @@ def _spoken(para: Paragraph, own: list[Draft], speech, question: str) -> list[Dr
     for s in split(para):
         if len(s.text.split()) < 4 or not has_end_punctuation(s.text) or any(d.start < s.end and s.start < d.end for d in own):
             continue
-        drafts.append(Draft(s.start, s.end, person, party, how, para.index, True, sentence_text=s.text,
-                            confidence=0.65, asked=question))
+        lead = _BULLET.match(s.text)  # a list item's dash is no part of what it says
+        start = s.start + (lead.end() if lead else 0)
+        drafts.append(Draft(start, s.end, person, party, how, para.index, True, region=region,
+                            sentence_text=s.text[start - s.start:], confidence=0.65, asked=question))
     return drafts
 
 

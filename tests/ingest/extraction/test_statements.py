@@ -484,3 +484,19 @@ def test_a_partys_declaration_is_its_words_until_a_heading_ends_it():
     assert got["Our farmers need the water this summer."] == (None, "ALD")
     assert any(speaker == "Tomasz Wielgosz" for speaker, _ in got.values())
     assert not any("minute of silence" in t for t in got)
+
+
+def test_a_list_of_a_sides_position_is_its_even_without_a_speech_verb():
+    text = ("What each side wants\n\n"
+            "Analysis | 13 March 2030\n\n"
+            "The proposals that Borvania delivered to the commission on Monday include:\n\n"
+            "- Free navigation for Borvanian barges on the lower Varta.\n\n"
+            "- No inspections of the barges. They would only slow trade, Marquardt said on Tuesday.\n\n"
+            "The agenda of the next round covers:\n\n"
+            "- the dams\n")
+    got = find_statements(text, published=dt.date(2030, 3, 13), context=CONTEXT)
+    by = {f.text: (f.speaker, f.party_code, f.stated_on) for f in got}
+    assert by["Free navigation for Borvanian barges on the lower Varta."] == (None, "BOR", dt.date(2030, 3, 11))
+    assert by["No inspections of the barges."] == (None, "BOR", dt.date(2030, 3, 11))
+    assert any(v == ("Helena Marquardt", "BOR", dt.date(2030, 3, 12)) for v in by.values())  # the item says who
+    assert not any("the dams" == t for t in by)  # an agenda is no side's position
