@@ -475,3 +475,8 @@ def test_a_side_not_refusing_a_mediators_demand_goes_along_with_it():
     assert links("Borvania will not share flood warnings, the minister said.", "BOR", context=MEDIATED) == {"flood-warnings": "rejects"}
     # the sides still oppose each other's demands
     assert links("Kestrel City said new dams upstream on the Varta are planned.", "BOR", context=MEDIATED) == {"dam-moratorium": "rejects"}
+
+
+def test_a_mediator_saying_a_demand_has_no_place_in_the_text_rejects_it():
+    text = "The commission said free navigation for Borvanian barges has no place in this text."
+    assert links(text, "RIV", context=MEDIATED) == {"navigation-rights": "rejects"}
