@@ -220,6 +220,9 @@ _HONORIFIC_GAP = re.compile(r"\s*(?:the\s*|(?:" + EN.alternation("honorifics") +
 _HONORIFICS = EN.groups("honorifics")
 _GENDERED_HONORIFIC = re.compile(r"\b(" + "|".join(_HONORIFICS["he"] + _HONORIFICS["she"]) + r")\.?\s*$")
 _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # called the talks "useful"
+_CALLED_JUDGED = re.compile(  # called the statement regrettable, called the talks a step forward
+    r"\s+(?:the|this|that|these|those|his|her|its|their|our|[A-Z][\w'\u2019-]*)(?:\s+[\w'\u2019-]+){0,5}?\s+"
+    r"(?:an?\s+(?:[\w-]+\s+)?)?(?:" + "|".join(sorted(EN.words("called_judgements"))) + r")\b", re.I)
 
 
 def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
@@ -231,7 +234,7 @@ def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
     if word not in ("quoted", "cited") and _BY_AGENT.match(blanked, verb.end()):
         return False  # "troops, backed by artillery, moved": a participle, no one speaks
     if word.startswith("call"):
-        return bool(_CALLED_WHAT.match(sentence, verb.end())) or bool(_CALLED_QUOTE.match(sentence, verb.end()))
+        return any(rx.match(sentence, verb.end()) for rx in (_CALLED_WHAT, _CALLED_QUOTE, _CALLED_JUDGED))
     return True
 
 

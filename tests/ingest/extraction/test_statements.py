@@ -500,3 +500,12 @@ def test_a_list_of_a_sides_position_is_its_even_without_a_speech_verb():
     assert by["No inspections of the barges."] == (None, "BOR", dt.date(2030, 3, 11))
     assert any(v == ("Helena Marquardt", "BOR", dt.date(2030, 3, 12)) for v in by.values())  # the item says who
     assert not any("the dams" == t for t in by)  # an agenda is no side's position
+
+
+def test_calling_something_by_a_judgement_reports_it_but_a_phone_call_does_not():
+    judged = find_statements("Title\n\nTomasz Wielgosz called the Borvanian offer regrettable and unhelpful.\n",
+                             published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in judged] == [("Tomasz Wielgosz", "ALD")]
+    phoned = find_statements("Title\n\nTomasz Wielgosz called the Borvanian minister in Kestrel City on Monday.\n",
+                             published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert phoned == []
