@@ -24,6 +24,8 @@ HOSTILE_UNITS = [
     "Anna Brandt, a ", "-", "\u2014 ", ", ", "'", "Ab Cd, who ", "Aa of ", ", saying ", "according to ",
     "Wielgosz said the dams must stop. ", "\u201cThe dams must stop,\u201d Wielgosz said. ", "on Monday ",
     "\n", "Deputy Minister Wielgosz said.\n", "Aldoria's ", "Of The ", "Minister of Ab ", "Q: ", "A: ", "Xy: ",
+    "Remarks by ", "Check against delivery\n", "Q (Radio ", "WIELGOSZ (Minister): ", "called the offer ",
+    "regrettable ", "The proposals of Aldoria include:\n", "- ", "We ",
 ]
 
 
@@ -58,6 +60,16 @@ def test_a_run_of_titles_before_a_known_name_is_fast():
 def test_a_run_of_office_words_and_transcript_turns_is_fast():
     assert extract("Minister Of The " * 2000 + "Ab Cd said.") < 1.0
     assert extract("Q: why?\n\nA: " + "Because it is. " * 3000) < 2.0
+
+
+def test_a_long_speech_transcript_and_list_are_fast():
+    """Published remarks, a transcript's unlabelled turns and a side's list read every paragraph as theirs."""
+    speech = "Remarks by Foreign Minister Tomasz Wielgosz\n\nCheck against delivery\n\n"
+    assert extract(speech + "We will not accept new dams. Our farmers need water.\n\n" * 1500) < 3.0
+    turns = "Q (Radio Varta): Why?\n\nWIELGOSZ (Minister): Because.\n\n" + "And we will not sign it.\n\n" * 3000
+    assert extract(turns) < 3.0
+    assert extract("The proposals that Aldoria delivered include:\n\n" + "- No new dams upstream.\n\n" * 3000) < 3.0
+    assert extract("Wielgosz called the offer " + "very " * 20000 + "regrettable.") < 1.0
 
 
 def test_a_signature_of_capitals_after_a_pull_quote_is_fast():
