@@ -50,10 +50,40 @@ def party_text(context: Context) -> PartyText:
             bare = re.sub(r"^the\s+", "", alias, flags=re.I)
             lookup.setdefault(bare.lower(), party.code)
             names.append(bare)
-        for adjective in party.adjectives:
+        derived = [demonym(w) for w in (party.name, *party.aliases) if re.fullmatch(r"[A-Z][a-z]{2,}", w)]
+        for adjective in (*party.adjectives, *(d for d in derived if d)):
+            if adjective.lower() in lookup and lookup[adjective.lower()] != party.code:
+                continue  # an editor's word for another party wins
             lookup.setdefault(adjective.lower(), party.code)
             adjectives.append(adjective)
     return PartyText(_alternation(names), _alternation(adjectives), lookup)
+
+
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "ean", "ic")
+DEMONYM_SIMILARITY = 0.55  # "China"/"Chinese" 0.61, "Russia"/"Russian" 0.63; "Germany"/"Germanic" 0.37
+
+
+@lru_cache(maxsize=1024)
+def demonym(name: str) -> str | None:
+    """The adjective of a one-word place name ("Aldoria" -> "Aldorian", "China" -> "Chinese"), when the model of
+    meaning knows a word of that form as a whole word close in meaning to the name: editors name the parties,
+    reports qualify their officials ("the Chinese foreign ministry", "Iranian negotiators")."""
+    from . import meaning
+
+    model = meaning.vectors()
+    base = model.word(name.lower()) if model is not None else None
+    if base is None:
+        return None
+    stem_ = name[:-1] if name[-1] in "aeiouy" else name
+    best, best_similarity = None, DEMONYM_SIMILARITY
+    for candidate in dict.fromkeys(root + ending for root in (name, stem_) for ending in _DEMONYM_ENDINGS):
+        if model.rank(candidate.lower()) is None:
+            continue  # not a word the model knows whole
+        vector = model.word(candidate.lower())
+        similarity = float(base @ vector) if vector is not None else 0.0
+        if similarity >= best_similarity:
+            best, best_similarity = candidate, similarity
+    return best
 
 
 def _alternation(words: list[str]) -> re.Pattern:

@@ -415,7 +415,11 @@ class Cast:
             if free(m.start(), m.end()):  # "He" of "Ren He" is part of a name
                 kind = PRONOUNS.get(m.group().lower(), "person")
                 found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=kind))
-        return sorted(found, key=lambda m: m.start)
+        found.sort(key=lambda m: m.start)
+        # "the Varta coordinator Ana X": a party's name right before a person of that party is their title
+        return [m for m, nxt in zip(found, found[1:] + [None])
+                if not (m.kind == "party" and nxt is not None and nxt.kind == "person" and nxt.party == m.party
+                        and not blanked[m.end:nxt.start].strip())]
 
 
 DATELINE = EN.pattern("dateline_city", "", "")

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.extraction import PartyRef, PersonRef, find_statements, quotes
+from ingest.extraction import Context, PartyRef, PersonRef, find_statements, quotes
 from ingest.extraction.names import key
 from ingest.extraction.speakers import Cast, role_fits, role_on
 
@@ -224,3 +224,23 @@ def test_a_word_of_an_office_before_the_title_is_no_part_of_the_name():
             "\u201cWe will not move,\u201d Wielgosz told reporters.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [("Tomasz Wielgosz", "ALD"), ("Tomasz Wielgosz", "ALD")]
+
+
+def test_a_partys_demonym_is_derived_from_its_one_word_name():
+    from ingest.extraction import names
+
+    assert (names.demonym("Japan"), names.demonym("Kenya")) == ("Japanese", "Kenyan")
+    assert names.demonym("Madrid") is None and names.demonym("Aldoria") is None  # no such word, or not a place's
+    context = Context(parties=(PartyRef("JP", "Japan", ("Tokyo",)), PartyRef("KE", "Kenya")), people=(), issues=())
+    found = find_statements("Title\n\nThe Japanese foreign ministry said the talks would resume on Monday.\n",
+                            published=dt.date(2030, 3, 20), context=context)
+    assert [f.party_code for f in found] == ["JP"]
+
+
+def test_a_partys_name_as_the_title_of_its_person_is_no_speaker_of_its_own():
+    parties = tuple(dataclasses.replace(p, aliases=p.aliases + ("the RBC coordinator",)) if p.code == "RIV" else p
+                    for p in CONTEXT.parties)
+    context = dataclasses.replace(CONTEXT, parties=parties)
+    found = find_statements("Title\n\nRBC coordinator Yuri Antonenko said the gauging data would be shared.\n",
+                            published=dt.date(2030, 3, 20), context=context)
+    assert [(f.speaker, f.party_code) for f in found] == [("Yuri Antonenko", "RIV")]
