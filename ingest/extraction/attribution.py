@@ -217,6 +217,7 @@ _GROUP_IN_PLACE = EN.pattern("speaking_groups", r"\b(?:", r") (?:in|from) $", re
 _RECORD_OF = EN.pattern("records", r"\b(?:", r") of (?:the|a|an|this|that) \w+")  # "a readout of the call"
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
 _HONORIFIC_GAP = re.compile(r"\s*(?:the\s*|(?:" + EN.alternation("honorifics") + r")\.?\s+)?", re.I)
+_ROLE_GAP = re.compile(r"\s*(?:the\s+)?(?:[a-z-]+\s+)?(?:" + ROLE_WORDS + r")\s+")  # a role in lower case, before a name
 _HONORIFICS = EN.groups("honorifics")
 _GENDERED_HONORIFIC = re.compile(r"\b(" + "|".join(_HONORIFICS["he"] + _HONORIFICS["she"]) + r")\.?\s*$")
 _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # called the talks "useful"
@@ -313,6 +314,8 @@ def _after(pos: int, mentions: list[Mention], blanked: str, max_gap: int) -> Men
         if m.start >= pos:
             gap = blanked[pos:m.start]
             if len(gap) <= max_gap + 4 and _HONORIFIC_GAP.fullmatch(gap):
+                return m
+            if m.kind == "person" and _ROLE_GAP.fullmatch(gap):  # '..., said economist Olga X'
                 return m
             return None
     return None

@@ -244,3 +244,13 @@ def test_a_partys_name_as_the_title_of_its_person_is_no_speaker_of_its_own():
     found = find_statements("Title\n\nRBC coordinator Yuri Antonenko said the gauging data would be shared.\n",
                             published=dt.date(2030, 3, 20), context=context)
     assert [(f.speaker, f.party_code) for f in found] == [("Yuri Antonenko", "RIV")]
+
+
+@pytest.mark.parametrize("attribution", [
+    "said economist Olga Brandt, of a Marensk research centre on water policy",
+    "said Olga Brandt, a Borvania specialist at a Marensk university",
+])
+def test_a_specialist_or_an_economist_introduced_after_the_quote_speaks_for_no_side(attribution):
+    text = f"Title\n\nThe commission met in Marensk.\n\n\"The text is the easy part,\" {attribution}.\n"
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Olga Brandt", None)]
