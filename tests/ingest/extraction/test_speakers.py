@@ -254,3 +254,14 @@ def test_a_specialist_or_an_economist_introduced_after_the_quote_speaks_for_no_s
     text = f"Title\n\nThe commission met in Marensk.\n\n\"The text is the easy part,\" {attribution}.\n"
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [("Olga Brandt", None)]
+
+
+def test_the_head_of_state_is_the_president_not_the_head_of_a_delegation():
+    people = CONTEXT.people + (PersonRef("Ivo Sander", "ALD", "President of Aldoria"),
+                               PersonRef("Karl Weber", "BOR", "head of the Borvanian delegation"))
+    context = dataclasses.replace(CONTEXT, people=people)
+    text = ("Title\n\nKarl Weber, head of the Borvanian delegation, said the talks were over.\n\n"
+            "In Marensk, President Ivo Sander described the offer as a message to the world.\n\n"
+            "\"We will not build dams,\" the Head of State said today in a declaration.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=context)
+    assert [(f.speaker, f.party_code) for f in found if "dams" in f.text] == [("Ivo Sander", "ALD")]
