@@ -463,10 +463,12 @@ def _neighbour_owner(pieces: list[Piece], i: int) -> Draft | None:
 def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     """A party opening a sentence is what "the document" or "they" will refer to next."""
     blanked = piece.blanked
+    every = cast.mentions(piece.sentence.text, blanked)
     lead = _LEADING_ADVERBIAL.match(blanked)
+    if lead and any(m.start <= 2 and m.kind in ("person", "party") for m in every):
+        lead = None  # "Jan X, who runs the party, has made ...": the opening name is the subject, not a lead
     body = blanked[lead.end():] if lead and len(lead.group(1).split()) <= 6 else blanked
     offset = len(blanked) - len(body)
-    every = cast.mentions(piece.sentence.text, blanked)
     for m in every:  # anyone named, subject or not, is who "the prime minister" may be later
         if m.kind == "person" and m.person is not None:
             memory.named(m.person)

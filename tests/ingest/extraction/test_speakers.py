@@ -265,3 +265,11 @@ def test_the_head_of_state_is_the_president_not_the_head_of_a_delegation():
             "\"We will not build dams,\" the Head of State said today in a declaration.\n")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=context)
     assert [(f.speaker, f.party_code) for f in found if "dams" in f.text] == [("Ivo Sander", "ALD")]
+
+
+def test_a_name_opening_a_narrative_sentence_before_a_relative_clause_is_its_subject():
+    text = ("Title\n\nForeign Minister Tomasz Wielgosz said the talks were over.\n\n"
+            "Yuri Antonenko, who is running for the chair again next March, has made river data the centre of his "
+            "campaign. On Wednesday he said the gauging stations must be shared.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found if "gauging" in f.text] == [("Yuri Antonenko", "RIV")]
