@@ -476,6 +476,9 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     if not mentions or mentions[0].start - offset > 4:
         return
     first = mentions[0]
+    if first.kind == "party" and len(mentions) > 1 and mentions[1].kind == "person" and \
+            mentions[1].party == first.party and re.fullmatch(r"[\s\w.-]{0,40}", blanked[first.end:mentions[1].start]):
+        first = mentions[1]  # "Aldoria's Foreign Minister Jan X opened ...", "RBC Director Jan X": the person
     if first.kind in ("party", "person") and first.party:
         memory.last_party = first.party
     person = first.person if first.kind == "person" else None

@@ -273,3 +273,11 @@ def test_a_name_opening_a_narrative_sentence_before_a_relative_clause_is_its_sub
             "campaign. On Wednesday he said the gauging stations must be shared.\n")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found if "gauging" in f.text] == [("Yuri Antonenko", "RIV")]
+
+
+def test_a_person_titled_with_their_partys_name_opening_a_sentence_is_its_subject():
+    text = ("Title\n\nForeign Minister Tomasz Wielgosz said the talks were over.\n\n"
+            "In Marensk, RBC chair Yuri Antonenko opened the session with a warning. The gauging data, he said, "
+            "must be shared by both.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found if "gauging" in f.text] == [("Yuri Antonenko", "RIV")]
