@@ -37,7 +37,7 @@ _CAP = r"(?<![\w\u00c0-\u017f])(?<![\w\u00c0-\u017f][-'\u2019])[A-Z\u00c0-\u00de
 _PARTICLE = EN.alternation("name_particles")
 # The verbs a new speaker's name or apposition is read before ("Olga X, a hydrologist, told ...").
 _SAYS = EN.alternation("introducing_verbs")
-NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) )?{_CAP}){{1,3}}"
+NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) ){{0,2}}{_CAP}){{1,3}}"  # "Ana de la Vega": up to two particles
 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
 TITLED = re.compile(rf"\b(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?")
@@ -426,7 +426,7 @@ DATELINE = EN.pattern("dateline_city", "", "")
 ACADEMIC = EN.word_pattern("academic_words", re.I)
 _FORMER = re.compile(r"\s*(?:an?\s+|the\s+)?(?:former|ex-|retired)\b", re.I)
 GOVERNMENT_TITLE = EN.word_pattern("government_titles", re.I)
-_NAME_ONE_RX = re.compile(rf"{_CAP}(?: (?:(?:{_PARTICLE})\s+)?{_CAP})*")  # a run of capitalised words, however long
+_NAME_ONE_RX = re.compile(rf"{_CAP}(?: (?:(?:{_PARTICLE})\s+){{0,2}}{_CAP})*")  # a run of capitalised words, however long
 # A capitalised word in a title that is no title word ("Norlandic Foreign Minister"): some other country's.
 FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") + r")\b)[A-Z][a-z]+")
 RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister

@@ -281,3 +281,13 @@ def test_a_person_titled_with_their_partys_name_opening_a_sentence_is_its_subjec
             "must be shared by both.\n")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found if "gauging" in f.text] == [("Yuri Antonenko", "RIV")]
+
+
+def test_a_name_with_two_particles_is_one_name():
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Ana de la Vega", "BOR", "Chief negotiator", ("de la Vega",)),))
+    text = ("Title\n\nWielgosz said the dams must stop.\n\n"
+            "Borvania's chief negotiator, Ana de la Vega, was more measured. Speaking in Kestrel City, she stressed "
+            "that nothing in the text touches the barges.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=context)
+    assert [(f.speaker, f.party_code) for f in found if "barges" in f.text] == [("Ana de la Vega", "BOR")]
