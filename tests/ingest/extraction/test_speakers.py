@@ -256,6 +256,12 @@ def test_a_specialist_or_an_economist_introduced_after_the_quote_speaks_for_no_s
     assert [(f.speaker, f.party_code) for f in found] == [("Olga Brandt", None)]
 
 
+def speakers_of(text, fragment, context=CONTEXT):
+    """(speaker, party) of each statement found in a report of 20 March 2030 that holds `fragment`."""
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=context)
+    return [(f.speaker, f.party_code) for f in found if fragment in f.text]
+
+
 def test_the_head_of_state_is_the_president_not_the_head_of_a_delegation():
     people = CONTEXT.people + (PersonRef("Ivo Sander", "ALD", "President of Aldoria"),
                                PersonRef("Karl Weber", "BOR", "head of the Borvanian delegation"))
@@ -263,24 +269,21 @@ def test_the_head_of_state_is_the_president_not_the_head_of_a_delegation():
     text = ("Title\n\nKarl Weber, head of the Borvanian delegation, said the talks were over.\n\n"
             "In Marensk, President Ivo Sander described the offer as a message to the world.\n\n"
             "\"We will not build dams,\" the Head of State said today in a declaration.\n")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=context)
-    assert [(f.speaker, f.party_code) for f in found if "dams" in f.text] == [("Ivo Sander", "ALD")]
+    assert speakers_of(text, "dams", context) == [("Ivo Sander", "ALD")]
 
 
 def test_a_name_opening_a_narrative_sentence_before_a_relative_clause_is_its_subject():
     text = ("Title\n\nForeign Minister Tomasz Wielgosz said the talks were over.\n\n"
             "Yuri Antonenko, who is running for the chair again next March, has made river data the centre of his "
             "campaign. On Wednesday he said the gauging stations must be shared.\n")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
-    assert [(f.speaker, f.party_code) for f in found if "gauging" in f.text] == [("Yuri Antonenko", "RIV")]
+    assert speakers_of(text, "gauging") == [("Yuri Antonenko", "RIV")]
 
 
 def test_a_person_titled_with_their_partys_name_opening_a_sentence_is_its_subject():
     text = ("Title\n\nForeign Minister Tomasz Wielgosz said the talks were over.\n\n"
             "In Marensk, RBC chair Yuri Antonenko opened the session with a warning. The gauging data, he said, "
             "must be shared by both.\n")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
-    assert [(f.speaker, f.party_code) for f in found if "gauging" in f.text] == [("Yuri Antonenko", "RIV")]
+    assert speakers_of(text, "gauging") == [("Yuri Antonenko", "RIV")]
 
 
 def test_a_name_with_two_particles_is_one_name():
@@ -289,5 +292,4 @@ def test_a_name_with_two_particles_is_one_name():
     text = ("Title\n\nWielgosz said the dams must stop.\n\n"
             "Borvania's chief negotiator, Ana de la Vega, was more measured. Speaking in Kestrel City, she stressed "
             "that nothing in the text touches the barges.\n")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=context)
-    assert [(f.speaker, f.party_code) for f in found if "barges" in f.text] == [("Ana de la Vega", "BOR")]
+    assert speakers_of(text, "barges", context) == [("Ana de la Vega", "BOR")]
