@@ -281,6 +281,7 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
 
 
 _SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
+_STAGE_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
 _HEADING = re.compile(r"(?![\u2022\u25aa\u25cf*\u2013-])\W*\w+(?:\W+\w+){0,7}(?<![.!?:;,\"\u201d])\s*")  # a few words, no stop
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 
@@ -311,6 +312,8 @@ def _spoken(para: Paragraph, own: list[Draft], speech, question: str, region: st
     for s in split(para):
         if len(s.text.split()) < 4 or not has_end_punctuation(s.text) or any(d.start < s.end and s.start < d.end for d in own):
             continue
+        if _STAGE_NOTE.fullmatch(s.text):
+            continue  # "(The briefing was concluded at 3:02 p.m.)": the transcriber's, not the speaker's
         lead = _BULLET.match(s.text)  # a list item's dash is no part of what it says
         start = s.start + (lead.end() if lead else 0)
         drafts.append(Draft(start, s.end, person, party, how, para.index, True, region=region,

@@ -293,3 +293,9 @@ def test_a_name_with_two_particles_is_one_name():
             "Borvania's chief negotiator, Ana de la Vega, was more measured. Speaking in Kestrel City, she stressed "
             "that nothing in the text touches the barges.\n")
     assert speakers_of(text, "barges", context) == [("Ana de la Vega", "BOR")]
+
+
+def test_a_special_envoy_is_a_title_not_part_of_the_name():
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (PersonRef("Karl Weber", "BOR", "envoy", ("Weber",)),))
+    text = "Title\n\nSpecial Envoy Weber said in a statement that the barges would keep sailing.\n"
+    assert speakers_of(text, "barges", context) == [("Karl Weber", "BOR")]
