@@ -463,6 +463,9 @@ def _neighbour_owner(pieces: list[Piece], i: int) -> Draft | None:
     return None
 
 
+_APPOSITION_FIRST = re.compile(r"(?:[Tt]he|[Aa]n?)\s+[\w\s'\u2019-]{2,50},\s*")  # "the foreign minister, Ana X, said"
+
+
 def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     """A party opening a sentence is what "the document" or "they" will refer to next."""
     blanked = piece.blanked
@@ -476,12 +479,14 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
         if m.kind == "person" and m.person is not None:
             memory.named(m.person)
     mentions = [m for m in every if m.start >= offset]
-    if not mentions or mentions[0].start - offset > 4:
-        return
+    if not mentions or mentions[0].start - offset > 4 and not _APPOSITION_FIRST.fullmatch(blanked, offset, mentions[0].start):
+        return  # the sentence opens with something else: its subject is no one named
     first = mentions[0]
-    if first.kind == "party" and len(mentions) > 1 and mentions[1].kind == "person" and \
-            mentions[1].party == first.party and re.fullmatch(r"[\s\w.-]{0,40}", blanked[first.end:mentions[1].start]):
-        first = mentions[1]  # "Aldoria's Foreign Minister Jan X opened ...", "RBC Director Jan X": the person
+    if len(mentions) > 1 and mentions[1].kind == "person" and (
+            first.kind == "party" and mentions[1].party == first.party and
+            re.fullmatch(r"[\s\w.-]{0,40}", blanked[first.end:mentions[1].start])
+            or first.kind == "role" and re.fullmatch(r"\s*,\s*", blanked[first.end:mentions[1].start])):
+        first = mentions[1]  # "RBC Director Jan X opened ...", "the foreign minister, Jan X, said": the person
     if first.kind in ("party", "person") and first.party:
         memory.last_party = first.party
     person = first.person if first.kind == "person" else None

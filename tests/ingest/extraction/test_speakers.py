@@ -299,3 +299,10 @@ def test_a_special_envoy_is_a_title_not_part_of_the_name():
     context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (PersonRef("Karl Weber", "BOR", "envoy", ("Weber",)),))
     text = "Title\n\nSpecial Envoy Weber said in a statement that the barges would keep sailing.\n"
     assert speakers_of(text, "barges", context) == [("Karl Weber", "BOR")]
+
+
+def test_a_name_after_an_apposition_opening_a_narrative_sentence_is_who_she_is_next():
+    text = ("Title\n\nThe commission said the talks were over.\n\n"
+            "On Monday, the Borvanian prime minister, Helena Marquardt, hammered the point home. "
+            "\"The barges will keep sailing,\" she told reporters.\n")
+    assert speakers_of(text, "barges") == [("Helena Marquardt", "BOR")]
