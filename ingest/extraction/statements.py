@@ -602,7 +602,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             day = prev.day
         elif previous is not None and previous.person is not None and previous.person is d.person and previous.para == d.para:
             day = days.get(id(previous))  # the same speaker going on, background or not
-        elif previous is not None and previous.party == d.party and d.para - previous.para <= 1 and days.get(id(previous)):
+        elif previous is not None and previous.party == d.party and d.para - previous.para <= 1 and days.get(id(previous)) \
+                and (d.person is None or previous.person is None or previous.person is d.person):
             day = days[id(previous)]
         else:
             day = report_day

@@ -510,3 +510,19 @@ def test_calling_something_by_a_judgement_reports_it_but_a_phone_call_does_not()
     phoned = find_statements("Title\n\nTomasz Wielgosz called the Borvanian minister in Kestrel City on Monday.\n",
                              published=dt.date(2030, 3, 20), context=CONTEXT)
     assert phoned == []
+
+
+def test_a_documents_demand_that_and_asks_that_are_its_statements():
+    text = ("Title\n\nThe Aldorian drafts, according to diplomats who have read them, demand that Borvania stop "
+            "building dams.\n\nAccording to a summary, the Borvanian response asks that the inspections of the "
+            "barges end.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.party_code for f in found] == ["ALD", "BOR"]
+
+
+def test_a_day_is_carried_to_the_same_speaker_not_to_another_of_the_same_side():
+    text = ("Title\n\nWielgosz said in January that the dams were a problem.\n\n"
+            "Foreign ministry spokeswoman Anna Nowak said the talks were over.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.stated_on) for f in found] == [("Tomasz Wielgosz", dt.date(2030, 1, 15)),
+                                                          ("Anna Nowak", dt.date(2030, 3, 20))]
