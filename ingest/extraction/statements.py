@@ -547,7 +547,7 @@ def _region(blanked: str, at: attribution.Attribution) -> str:
 
 
 # Words that may stand between a speech verb and the day it names.
-_SETTING = re.compile(r"(?:[\s,.]+(?:[A-Z][\w.'\u2019-]*|\d[\w,]*|" + EN.alternation("setting_words") + r"))*")
+_SETTING = re.compile(r"(?:[\s,.]+(?:[A-Z][\w.'\u2019-]*|\d[\w,]*|(?:" + EN.alternation("setting_words") + r")\b))*")
 
 
 def _lead(blanked: str) -> str:

@@ -526,3 +526,10 @@ def test_a_day_is_carried_to_the_same_speaker_not_to_another_of_the_same_side():
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.stated_on) for f in found] == [("Tomasz Wielgosz", dt.date(2030, 1, 15)),
                                                           ("Anna Nowak", dt.date(2030, 3, 20))]
+
+
+def test_the_day_after_a_setting_such_as_an_interview_is_the_statements():
+    text = ("Title\n\nTalks on the Varta resumed on Friday in Marensk.\n\n"
+            "Yuri Antonenko insisted in a radio interview on Wednesday that the data must be shared.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 23), context=CONTEXT)  # a Saturday
+    assert [f.stated_on for f in found] == [dt.date(2030, 3, 20)]
