@@ -214,6 +214,8 @@ _PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")
 _AND_VERB = re.compile(r"\band\s+(?:(?:also|then|again|\w+ly)\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
 _GROUP_IN_PLACE = EN.pattern("speaking_groups", r"\b(?:", r") (?:in|from) $", re.I)  # "officials in Kestrel City said"
+_OBJECT_BEFORE = re.compile(r"\b(?:to|with|for|from|against|by|about|toward|towards)\s+$", re.I)  # "a letter to X": no subject
+_INSTITUTION_OF = re.compile(r"\b(?:[Tt]he\s+)?(?i:" + INSTITUTION_NOUNS + r")\s+of\s+(?:the\s+)?$")  # "the Government of X"
 _RECORD_OF = EN.pattern("records", r"\b(?:", r") of (?:the|a|an|this|that) \w+")  # "a readout of the call"
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
 _HONORIFIC_GAP = re.compile(r"\s*(?:the\s*|(?:" + EN.alternation("honorifics") + r")\.?\s+)?", re.I)
@@ -243,8 +245,10 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     dateline = DATELINE.match(blanked)
     offset = dateline.end() if dateline else 0
     lead = re.match(r"[^,]{2,45},\s", blanked[offset:])
-    if lead and any(offset <= m.start <= offset + 2 and m.kind in ("person", "party") for m in mentions):
-        lead = None  # "Jan X, the president of ..., left, saying": the opening name is the subject, not a lead
+    if lead and any(m.kind in ("person", "party") and (offset <= m.start <= offset + 2 or m.kind == "person" and
+                    offset <= m.start and _TITLE_ONLY.fullmatch(blanked[offset:m.start]) and
+                    not blanked[m.end:offset + lead.end()].strip(" ,")) for m in mentions):
+        lead = None  # "Jan X, the president of ..., left, saying", "Former president Jan X, who ...": the subject
     if not (lead and len(lead.group().split()) <= 7):  # a longer opening adverbial: "In a sign of ..., X did"
         lead = _ADVERBIAL_LEAD.match(blanked, offset)
         lead = lead if lead and len(lead.group().split()) <= 14 else None
@@ -261,7 +265,7 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
 
 
 _ADVERBIAL_LEAD = re.compile(r"(?:In|At|On|After|Before|During|Despite|With|Amid|Following|Earlier|Later)\s[^,]{2,100},\s")
-_TITLE_ONLY = re.compile(r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}")
+_TITLE_ONLY = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|former|(?:" + ROLE_WORDS + r"))\s+){1,4}")  # "Former president "
 _APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:of|at|for)\s+(?:the\s+)?")
 
 
@@ -300,8 +304,8 @@ CLAUSE_VERBS = EN.words("clause_verbs")
 def _in_object_position(blanked: str, start: int) -> bool:
     """Whether a lower-case word that cannot precede a subject ("ignored", "of", "to") stands right before."""
     before = blanked[max(0, start - 40):start]
-    if _GROUP_IN_PLACE.search(before):
-        return False  # "officials in Kestrel City said"
+    if _GROUP_IN_PLACE.search(before) or _INSTITUTION_OF.search(before):
+        return False  # "officials in Kestrel City said", "the Government of Aldoria said"
     word = re.search(r"([A-Za-z'-]+) {1,2}$", before)
     if not word or not word.group(1)[0].islower():
         return False
@@ -360,6 +364,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             pronoun = _pronoun(subject.text)
             # "In a statement after X's speech, he said": a possessive, or someone of the other gender, is not "he"
             earlier = [m for m in mentions if m.kind == "person" and m.end <= subject.start and
+                       not _OBJECT_BEFORE.search(sentence, max(0, m.start - 12), m.start) and
                        not sentence.startswith(("'s", "\u2019s"), m.end) and _gender_of(m, sentence, memory) in (None, pronoun)]
             titled = [m for m in mentions if m.kind == "role" and m.end <= subject.start and
                       not sentence.startswith(("'s", "\u2019s"), m.end)]

@@ -306,3 +306,19 @@ def test_a_name_after_an_apposition_opening_a_narrative_sentence_is_who_she_is_n
             "On Monday, the Borvanian prime minister, Helena Marquardt, hammered the point home. "
             "\"The barges will keep sailing,\" she told reporters.\n")
     assert speakers_of(text, "barges") == [("Helena Marquardt", "BOR")]
+
+
+def test_the_government_of_a_party_speaks_and_an_object_is_no_antecedent():
+    text = ("Title\n\nThe Government of Borvania, a party to the talks, said that it was ready to share data.\n\n"
+            "Wielgosz said the dams must stop. In a letter to Marquardt on Sunday he wrote that Aldoria would wait.\n")
+    assert speakers_of(text, "ready to share") == [(None, "BOR")]
+    assert speakers_of(text, "would wait") == [("Tomasz Wielgosz", "ALD")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Yuri Antonenko asked the two delegations to protect the talks from the noise of the dams.",
+    "Yuri Antonenko reminded reporters that the talks would go on.",
+    "Former chair Yuri Antonenko, who sent separate proposals, has gone further, saying that the data must be public.",
+])
+def test_requests_reminders_and_a_titled_subject_of_saying_attribute(sentence):
+    assert speakers_of(f"Title\n\n{sentence}\n", "the") == [("Yuri Antonenko", "RIV")]
