@@ -412,6 +412,9 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         first = mentions[0] if mentions and mentions[0].start < subject.start else None
         party = first.party if first is not None and first.kind == "party" and first.start <= 4 else memory.last_party
         named = _party_named_by(subject, sentence, cast)  # "the Aldorian paper", "Aldoria's draft"
+        earlier = memory.document if memory.document and memory.para - memory.document[1] <= 2 else None
+        if not named and earlier and re.match(r"[Tt]he\s", subject.text):
+            party = earlier[0]  # "The document also asked ...": the document spoken of just before
         party = named or party
         owner = next((m for m in mentions if m.end == subject.start), None)  # "the minister's paper": the minister's
         if owner is not None and subject.text.startswith(("'s", "\u2019s")):

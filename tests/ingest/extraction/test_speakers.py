@@ -322,3 +322,11 @@ def test_the_government_of_a_party_speaks_and_an_object_is_no_antecedent():
 ])
 def test_requests_reminders_and_a_titled_subject_of_saying_attribute(sentence):
     assert speakers_of(f"Title\n\n{sentence}\n", "the") == [("Yuri Antonenko", "RIV")]
+
+
+def test_the_document_is_the_one_spoken_of_just_before():
+    text = ("Title\n\nThe Borvanian draft said that inspections of the barges must end.\n\n"
+            "Aldoria rejected it at once.\n\n"
+            "The document also asked Aldoria to stop building dams upstream.\n")
+    assert speakers_of(text, "stop building") == [(None, "BOR")]
+
