@@ -57,6 +57,13 @@ class Draft:
 
 
 def find_statements(text: str, *, published: dt.date | None, context: Context) -> list[Found]:
+    """The attributed statements of a report, each with its speaker, side and day.
+
+    Paragraph by paragraph, the first reading that applies: a transcript's turn ("A:", "LIND:"); a paragraph
+    of a published speech, or of a turn going on without its label (every sentence no one else is named
+    for is the speaker's, until a heading ends it); an item of a list under a speaker ("X:", "X listed its
+    demands as follows:", "The proposals X delivered include:"); else prose, sentence by sentence.
+    """
     cast = Cast(context, on=published)
     cast.introduce(text)
     memory = attribution.Memory()
