@@ -197,6 +197,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
+# Celery's Django fix-up closes every database connection around every task unless this is set; with it
+# set, it closes them only every CELERY_DB_REUSE_MAX tasks, and config/celery.py applies CONN_MAX_AGE and
+# drops broken connections around each task, as Django does around a request. 0: a new connection per task.
+CELERY_DB_REUSE_MAX = env("CELERY_DB_REUSE_MAX", CELERY_WORKER_MAX_TASKS_PER_CHILD)
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "ingest.tasks.poll_feeds", "schedule": env("FEED_POLL_SECONDS", 300.0)},
     "requeue-stuck-articles": {"task": "ingest.tasks.requeue_stuck", "schedule": 600.0},
