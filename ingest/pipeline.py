@@ -189,7 +189,10 @@ def article_seconds() -> float:
 def claim(article_id: int, *, queued_attempts: int | None = None, token: str = "") -> tuple[Article | None, str]:
     """Mark the article as being processed by this run, unless another run holds it or finished it since."""
     with transaction.atomic():
-        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        # The article's negotiation comes with it (read fresh, as `negotiation_read` needs): one query less
+        # per article than reading it when extraction starts. Only the article's row is locked.
+        article = (Article.objects.select_for_update(of=("self",)).select_related("negotiation")
+                   .filter(pk=article_id).first())
         if article is None:
             return None, "gone"
         if queued_attempts is not None and article.attempts > queued_attempts and article.status in FINAL:

@@ -77,6 +77,14 @@ def test_an_articles_pairs_are_refreshed_from_the_earliest_round_of_its_links_an
     assert calls and all(not since for _, since in calls)
 
 
+def test_a_claim_reads_the_articles_negotiation_with_it(talks, django_assert_num_queries):
+    article = receive(negotiation=talks)
+    claimed, note = pipeline.claim(article.pk)
+    assert note == ""
+    with django_assert_num_queries(0):
+        assert pipeline.choose_negotiation(claimed) == talks
+
+
 def test_a_rerun_never_touches_what_an_editor_reviewed(talks):
     article = receive()
     pipeline.process(article.pk)
