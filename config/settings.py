@@ -86,6 +86,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: parameters bound on the server, and a query psycopg has sent this many times on a connection is
+# prepared there (parsed and planned once): the pipeline sends the same ~24 queries for every article, and
+# preparing them took a fifth of PostgreSQL's CPU per article off (docs/benchmarks.md, fifth pass). 0: Django's
+# default (bound on the client, nothing prepared), for a pooler in transaction mode that cannot keep
+# prepared statements (PgBouncer before 1.21).
+DATABASE_PREPARE_THRESHOLD = env("DATABASE_PREPARE_THRESHOLD", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_PREPARE_THRESHOLD > 0:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": DATABASE_PREPARE_THRESHOLD}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Workers and the dev server share the file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 30, "transaction_mode": "IMMEDIATE"})
