@@ -212,6 +212,10 @@ def summary(figures: dict) -> str:
         four = f", 4 → {w['four']['per_second']} articles/s (4/2: {w['ratio_four_two']})" if "four" in w else ""
         lines.append(f"workers: 1 → {w['one']['per_second']} articles/s, 2 → {w['two']['per_second']} articles/s, "
                      f"ratio {w['ratio']}{four}")
+        if "cpu_ms_per_article" in w["two"]:
+            lines.append("workers: CPU per article (ms, median run) " + ", ".join(
+                f"{k} → {json.dumps(w[name]['cpu_ms_per_article'])}" for k, name in (("1", "one"), ("2", "two"), ("4", "four"))
+                if name in w))
     if "memory" in r and "peak_mib" in r["memory"]:
         m = r["memory"]
         lines.append(f"memory: {m['articles']} articles, peak {m['peak_mib']} MiB; first third {m['first_third_peak_mib']}"

@@ -173,6 +173,79 @@ class LockSampler:
         }
 
 
+class ProcessCpu:
+    """CPU seconds and context switches of the worker processes and of PostgreSQL over a block, from /proc.
+
+    Workers: each main process and its pool processes. PostgreSQL: the postmaster, its live backends, and
+    (through the postmaster's children's times) the backends that ended meanwhile. The machine's busy and
+    stolen share comes from /proc/stat, which counts every process of the machine, ours or not.
+    """
+
+    def __init__(self, workers: list["Worker"]):
+        self.workers = workers
+        self.postmaster = _postmaster_pid()
+
+    def snapshot(self) -> dict:
+        seen: Counter = Counter()
+        for worker in self.workers:
+            seen += _proc_times(worker.pid, "main")
+            for child in worker.children():
+                seen += _proc_times(child, "pool")
+        if self.postmaster:
+            seen += _proc_times(self.postmaster, "postgres", children_done=True)
+            for child in _children(self.postmaster):
+                seen += _proc_times(child, "postgres")
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        seen["machine_ticks"], seen["machine_idle"], seen["machine_steal"] = sum(fields[:8]), fields[3] + fields[4], fields[7]
+        return seen
+
+    @staticmethod
+    def per_article(before: dict, after: dict, articles: int) -> dict:
+        delta = {k: after.get(k, 0) - before.get(k, 0) for k in set(before) | set(after)}
+        ticks = max(delta.pop("machine_ticks", 0), 1)
+        idle, steal = delta.pop("machine_idle", 0), delta.pop("machine_steal", 0)
+        n = max(articles, 1)
+        cpu = {kind: round(1000 * delta.get(f"{kind}_cpu", 0) / n, 1) for kind in ("main", "pool", "postgres")}
+        return {
+            "cpu_ms_per_article": {**cpu, "total": round(sum(cpu.values()), 1)},
+            "switches_per_article": {kind: [round(delta.get(f"{kind}_voluntary", 0) / n, 1),
+                                            round(delta.get(f"{kind}_involuntary", 0) / n, 1)] for kind in ("main", "pool")},
+            "machine_busy": round(1 - idle / ticks, 3), "machine_steal": round(steal / ticks, 3),
+        }
+
+
+def _postmaster_pid() -> int | None:
+    try:
+        return int(Path(Postgres.discover().data_dir, "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(child) for child in (task / "children").read_text().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _proc_times(pid: int, kind: str, *, children_done: bool = False) -> Counter:
+    """A process's CPU seconds (user + system; with `children_done`, also of its children that ended) and
+    its voluntary / involuntary context switches, keyed by `kind`."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return Counter()
+    ticks = sum(int(x) for x in fields[11:15 if children_done else 13])
+    switches = dict(line.split(":") for line in status.splitlines() if "ctxt_switches" in line)
+    return Counter({f"{kind}_cpu": ticks / os.sysconf("SC_CLK_TCK"),
+                    f"{kind}_voluntary": int(switches.get("voluntary_ctxt_switches", 0)),
+                    f"{kind}_involuntary": int(switches.get("nonvoluntary_ctxt_switches", 0))})
+
+
 # --- The services -------------------------------------------------------------
 
 
@@ -414,6 +487,16 @@ def statuses(article_ids: list[int]) -> Counter:
     from ingest.models import Article
 
     return Counter(Article.objects.filter(pk__in=article_ids).values_list("status", flat=True))
+
+
+def last_processed(article_ids: list[int]) -> float | None:
+    """When the last of these articles was finished (its `processed_at`, as a Unix time), None if none was."""
+    from django.db.models import Max
+
+    from ingest.models import Article
+
+    last = Article.objects.filter(pk__in=article_ids).aggregate(last=Max("processed_at"))["last"]
+    return last.timestamp() if last else None
 
 
 def finished(article_ids: list[int]) -> int:

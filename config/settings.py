@@ -86,6 +86,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: parameters bound on the server, and a query psycopg has sent this many times on a connection is
+# prepared there (parsed and planned once): the pipeline sends the same ~24 queries for every article, and
+# preparing them took a fifth of PostgreSQL's CPU per article off (docs/benchmarks.md, fifth pass). 0: Django's
+# default (bound on the client, nothing prepared), for a pooler in transaction mode that cannot keep
+# prepared statements (PgBouncer before 1.21).
+DATABASE_PREPARE_THRESHOLD = env("DATABASE_PREPARE_THRESHOLD", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_PREPARE_THRESHOLD > 0:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": DATABASE_PREPARE_THRESHOLD}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Workers and the dev server share the file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 30, "transaction_mode": "IMMEDIATE"})
@@ -197,6 +207,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
+# Celery's Django fix-up closes every database connection around every task unless this is set; with it
+# set, it closes them only every CELERY_DB_REUSE_MAX tasks, and config/celery.py applies CONN_MAX_AGE and
+# drops broken connections around each task, as Django does around a request. 0: a new connection per task.
+CELERY_DB_REUSE_MAX = env("CELERY_DB_REUSE_MAX", CELERY_WORKER_MAX_TASKS_PER_CHILD)
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "ingest.tasks.poll_feeds", "schedule": env("FEED_POLL_SECONDS", 300.0)},
     "requeue-stuck-articles": {"task": "ingest.tasks.requeue_stuck", "schedule": 600.0},

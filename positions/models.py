@@ -342,6 +342,9 @@ class PendingPair(models.Model):
     # No unique constraint: an insert of a pair another run is taking would wait for that run to finish.
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="+")
+    # The round from which the pair's links changed, when the run knew it (the pipeline's own links): the
+    # rounds before it keep their rows. None (or the round deleted meanwhile): every round is derived.
+    since_round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
 
 class Position(models.Model):

@@ -177,8 +177,9 @@ def pairs_of(statement_ids: Iterable[int], *, counting: bool = False) -> set[Pai
 # --- Positions --------------------------------------------------------------
 
 
-def positions_refresh_pairs(pairs: Iterable[Pair], *, rounds: list[Round] | None = None) -> None:
-    """Derive again the stored positions of these (party, issue) pairs, every round, set-wise.
+def positions_refresh_pairs(pairs: Iterable[Pair], *, rounds: list[Round] | None = None,
+                            since: dict[Pair, int] | None = None) -> None:
+    """Derive again the stored positions of these (party, issue) pairs, set-wise.
 
     The pairs are marked pending, then the pending pairs of every issue that no other run is deriving
     now are derived; an issue another run holds is left to it, and that run takes what was marked for it
@@ -187,10 +188,16 @@ def positions_refresh_pairs(pairs: Iterable[Pair], *, rounds: list[Round] | None
     and statements, and a bounded read per pair and round (see `_latest_links_of`): an article's cost
     does not grow with the database. `rounds`: the pairs' negotiation's rounds in ROUND_ORDER, when the
     caller (one article, one negotiation) has read them already.
+
+    `since`: for some pairs, the round (id) from which their links changed, when the caller knows it (the
+    pipeline, for the links it stored): their rounds before it keep their stored rows, and the derivation
+    goes on from the stored row of the round before it. A pair without one is derived over every round.
     """
+    since = since or {}
     wanted = {(party_id, issue_id) for party_id, issue_id in pairs if party_id is not None}
     if wanted:
-        insert_rows(PendingPair, [{"party_id": party_id, "issue_id": issue_id} for party_id, issue_id in sorted(wanted)])
+        insert_rows(PendingPair, [{"party_id": party_id, "issue_id": issue_id, "since_round_id": since.get((party_id, issue_id))}
+                                  for party_id, issue_id in sorted(wanted)])
         _positions_drain({issue_id for _, issue_id in wanted}, rounds=rounds)
 
 
@@ -239,13 +246,17 @@ def _json_ids() -> str:
     return "SELECT value FROM json_each(%s)"
 
 
-def _pending_take(issue_ids: set[int]) -> set[Pair]:
-    """Remove and return the pending pairs of these issues (one statement)."""
+def _pending_take(issue_ids: set[int]) -> dict[Pair, set[int | None]]:
+    """Remove the pending pairs of these issues (one statement); return them with the rounds they were
+    marked from (None: every round), a pair marked by several runs with each one's."""
     table = PendingPair._meta.db_table
+    taken: dict[Pair, set[int | None]] = defaultdict(set)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE issue_id IN ({_json_ids()}) RETURNING party_id, issue_id",
+        cursor.execute(f"DELETE FROM {table} WHERE issue_id IN ({_json_ids()}) RETURNING party_id, issue_id, since_round_id",
                        [json.dumps(sorted(issue_ids))])
-        return {(party_id, issue_id) for party_id, issue_id in cursor.fetchall()}
+        for party_id, issue_id, since_round_id in cursor.fetchall():
+            taken[(party_id, issue_id)].add(since_round_id)
+    return taken
 
 
 def _pending_issues(issue_ids: set[int]) -> set[int]:
@@ -280,14 +291,16 @@ def positions_rederive(*, negotiation: Negotiation) -> int:
     return written
 
 
-def _positions_derive(negotiation_of: dict[int, int], pairs: set[Pair] | None,
+def _positions_derive(negotiation_of: dict[int, int], pairs: dict[Pair, set[int | None]] | None,
                       rounds: list[Round] | None = None) -> int:
     """Derive the positions of `pairs` (None: every pair of these issues), and write the rows that changed.
 
-    `negotiation_of`: the issues, held by this run, and their negotiations. The derived rows are compared
-    with the stored ones: a row that is gone or differs is deleted, a row that is new or differs is
-    inserted, the rest is left alone (most of an article's rows are the rounds it does not move). Always
-    the same queries, whatever changed.
+    `negotiation_of`: the issues, held by this run, and their negotiations. `pairs`: each with the rounds
+    it was marked from (see `_pending_take`); a pair derived from a later round than its first starts from
+    its stored row of the round before (`_first_changed`). The derived rows are compared with the stored
+    ones: a row that is gone or differs is deleted, a row that is new or differs is inserted, the rest is
+    left alone (most of an article's rows are the rounds it does not move). Always the same queries,
+    whatever changed.
     """
     issue_ids = set(negotiation_of)
     negotiations = set(negotiation_of.values())
@@ -297,29 +310,48 @@ def _positions_derive(negotiation_of: dict[int, int], pairs: set[Pair] | None,
     else:
         for rnd in Round.objects.filter(negotiation_id__in=negotiations).order_by(*ROUND_ORDER):
             by_negotiation[rnd.negotiation_id].append(rnd)
+    first: dict[Pair, int] = {}  # the index of the first round derived, per pair
     if pairs is None:
         latest = _latest_links_all(issue_ids=issue_ids)
         pins = _pins(issue_ids=issue_ids, party_ids=None)
-        pairs = set(latest) | set(pins)
-        stored = Position.objects.filter(issue_id__in=issue_ids)
+        first = {pair: 0 for pair in set(latest) | set(pins)}
+        stored_rows = Position.objects.filter(issue_id__in=issue_ids).order_by().values_list("pk", *Row._fields)
+        stored = {}
     else:
-        latest = _latest_links_of(pairs)
         pins = _pins(issue_ids=issue_ids, party_ids={party_id for party_id, _ in pairs})
-        stored = None
+        stored_rows = _positions_of(set(pairs))
+        stored = {(row[2], row[3], row[4]): Row(*row[1:]) for row in stored_rows}
+        for (party_id, issue_id), marked in pairs.items():
+            if issue_id in negotiation_of:  # else the issue is gone
+                first[(party_id, issue_id)] = _first_changed(
+                    marked, by_negotiation[negotiation_of[issue_id]], stored, (party_id, issue_id),
+                    pinned=bool(pins.get((party_id, issue_id))),
+                )
+        latest = _latest_links_of([
+            (party_id, issue_id, rnd.pk) for (party_id, issue_id), start in sorted(first.items())
+            for rnd in by_negotiation[negotiation_of[issue_id]][start:]
+        ])
     derived: dict[tuple[int, int, int], Row] = {}
-    for party_id, issue_id in sorted(pairs):
+    order: dict[int, dict[int, int]] = {
+        negotiation_id: {rnd.pk: i for i, rnd in enumerate(rounds_of)} for negotiation_id, rounds_of in by_negotiation.items()
+    }
+    for (party_id, issue_id), start in sorted(first.items()):
         if issue_id in negotiation_of:  # else the issue is gone
+            rounds_of = by_negotiation[negotiation_of[issue_id]]
+            before = stored.get((party_id, issue_id, rounds_of[start - 1].pk)) if start else None
             for row in _derive(
                 party_id=party_id, issue_id=issue_id, negotiation_id=negotiation_of[issue_id],
-                rounds=by_negotiation[negotiation_of[issue_id]], latest=latest.get((party_id, issue_id), {}),
-                pins=pins.get((party_id, issue_id), []),
+                rounds=rounds_of[start:], latest=latest.get((party_id, issue_id), {}),
+                pins=pins.get((party_id, issue_id), []), before=before,
             ):
                 derived[(row.party_id, row.issue_id, row.round_id)] = row
     total = len(derived)
     stale = []
-    stored_rows = stored.order_by().values_list("pk", *Row._fields) if stored is not None else _positions_of(pairs)
     for pk, *values in stored_rows:
         row = Row(*values)
+        kept = order.get(row.negotiation_id, {}).get(row.round_id)
+        if kept is not None and kept < first.get((row.party_id, row.issue_id), 0):
+            continue  # a round before the first one derived: left as stored
         if derived.get((row.party_id, row.issue_id, row.round_id)) == row:
             del derived[(row.party_id, row.issue_id, row.round_id)]  # unchanged: nothing to write
         else:
@@ -327,6 +359,26 @@ def _positions_derive(negotiation_of: dict[int, int], pairs: set[Pair] | None,
     _positions_delete(stale)
     _positions_insert(list(derived.values()))
     return total
+
+
+def _first_changed(marked: set[int | None], rounds: list[Round], stored: dict[tuple[int, int, int], Row],
+                   pair: Pair, *, pinned: bool) -> int:
+    """The index (in `rounds`) of the first round to derive a pair from: the earliest round it was marked
+    from, when every mark named one, the pair has no pin, and the stored row of the round before is a
+    derived one or none (then nothing was said before it). Else 0: every round.
+
+    The rounds before it keep their rows, and their derivation state is that stored row: the stance, its
+    evidence (the run that `_derive` carries) and the round it holds since."""
+    index = {rnd.pk: i for i, rnd in enumerate(rounds)}
+    if pinned or not marked or None in marked or not set(marked) <= set(index):
+        return 0
+    start = min(index[round_id] for round_id in marked)
+    if start == 0:
+        return 0
+    before = stored.get((*pair, rounds[start - 1].pk))
+    if before is not None and before.source != Position.Source.DERIVED:
+        return 0
+    return start
 
 
 def _issues_lock(issue_ids: set[int], *, skip_held: bool = False) -> dict[int, int]:
@@ -408,31 +460,30 @@ def _latest_links_all(*, issue_ids: set[int]) -> Ranked:
     return _ranked(ranked)
 
 
-def _latest_links_of(pairs: set[Pair]) -> Ranked:
-    """The same ranking as `_latest_links_all` for some pairs, reading a bounded number of links per
-    pair and round whatever the size of the database: an article costs the same at any size.
+def _latest_links_of(cells: list[tuple[int, int, int]]) -> Ranked:
+    """The same ranking as `_latest_links_all` for some (party, issue, round) cells, reading a bounded number
+    of links per cell whatever the size of the database: an article costs the same at any size.
 
-    The (pair, round) cells come from the pairs and their negotiations' rounds. On PostgreSQL each
-    cell reads its newest links through a LATERAL join (an index scan of `link_position_order`
-    stopped at ROUND_SCAN_LIMIT). SQLite has no LATERAL: there each cell first finds the day of its
-    ROUND_SCAN_LIMIT-th newest link, and only the links from that day on are ranked (SQLite's
-    nested loops use the same index for both). A plain window over the pairs' links, the form
+    The cells go as one JSON parameter (the statement is the same for any number of them, see
+    `positions.rows`). On PostgreSQL each cell reads its newest links through a LATERAL join (an index scan
+    of `link_position_order` stopped at ROUND_SCAN_LIMIT). SQLite has no LATERAL: there each cell first
+    finds the day of its ROUND_SCAN_LIMIT-th newest link, and only the links from that day on are ranked
+    (SQLite's nested loops use the same index for both). A plain window over the pairs' links, the form
     `_latest_links_all` uses, would read every link of every pair.
     """
     link = StatementLink._meta.db_table
-    values = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(pairs))
-    cells = f"""
-        WITH cells AS (
-            SELECT p.column1 AS party_id, p.column2 AS issue_id, r.id AS round_id
-            FROM (VALUES {values}) AS p
-            JOIN {Issue._meta.db_table} i ON i.id = p.column2
-            JOIN {Round._meta.db_table} r ON r.negotiation_id = i.negotiation_id
-        )"""
+    if connection.vendor == "postgresql":
+        cells_sql = ("SELECT (c->>0)::bigint AS party_id, (c->>1)::bigint AS issue_id, (c->>2)::bigint AS round_id"
+                     " FROM jsonb_array_elements(%s::jsonb) c")
+    else:
+        cells_sql = ("SELECT json_extract(value, '$[0]') AS party_id, json_extract(value, '$[1]') AS issue_id,"
+                     " json_extract(value, '$[2]') AS round_id FROM json_each(%s)")
+    cells_with = f"WITH cells AS ({cells_sql})"
     newest = "l.day DESC, l.seq DESC, l.statement_id DESC"  # NEWEST_FIRST
     in_cell = "l.issue_id = c.issue_id AND l.party_id = c.party_id AND l.counted = %s AND l.round_id = c.round_id"
-    params = [value for pair in sorted(pairs) for value in pair]
+    params = [json.dumps([list(cell) for cell in cells])]
     if connection.vendor == "postgresql":
-        sql = f"""{cells}
+        sql = f"""{cells_with}
             SELECT c.party_id, c.issue_id, c.round_id, x.rank, x.statement_id, x.stance
             FROM cells c CROSS JOIN LATERAL (
                 SELECT l.statement_id, l.stance, ROW_NUMBER() OVER (ORDER BY {newest}) AS rank
@@ -443,7 +494,7 @@ def _latest_links_of(pairs: set[Pair]) -> Ranked:
         """
         params += [True, ROUND_SCAN_LIMIT]
     else:
-        sql = f"""{cells}, bounds AS (
+        sql = f"""{cells_with}, bounds AS (
                 SELECT c.party_id, c.issue_id, c.round_id, COALESCE((
                     SELECT l.day FROM {link} l WHERE {in_cell} AND l.day IS NOT NULL
                     ORDER BY {newest} LIMIT 1 OFFSET %s
@@ -487,7 +538,7 @@ def _pins(*, issue_ids: set[int], party_ids: set[int] | None) -> dict[Pair, list
 
 def _derive(
     *, party_id: int, issue_id: int, negotiation_id: int, rounds: list[Round],
-    latest: dict[int, list[tuple[int, str]]], pins: list[PositionPin],
+    latest: dict[int, list[tuple[int, str]]], pins: list[PositionPin], before: Row | None = None,
 ) -> list[Row]:
     """The whole rule, round by round: how a position is derived, carried and pinned.
 
@@ -499,11 +550,14 @@ def _derive(
     - The evidence is the unbroken run of newest statements that hold the
       stance, carried across rounds while it is restated, newest first.
     - A pin wins from its round on; an empty pin clears the position.
+
+    `rounds` may start after the negotiation's first round: `before` is then the derived row of the round
+    before them (None: nothing said until then), whose stance, evidence and since-round carry on.
     """
     order = {rnd.pk: i for i, rnd in enumerate(rounds)}
     rows: list[Row] = []
-    derived_stance, derived_evidence = None, []
-    since, previous_stance = None, None
+    derived_stance, derived_evidence = (before.stance, list(before.evidence)) if before else (None, [])
+    since, previous_stance = (before.since_round_id if before else None), derived_stance
     for rnd in rounds:
         newest = latest.get(rnd.pk)
         if newest:
@@ -520,12 +574,12 @@ def _derive(
         else:
             stance, source, evidence = derived_stance, Position.Source.DERIVED, derived_evidence
         if stance != previous_stance:
-            since = rnd
+            since = rnd.pk
         previous_stance = stance
         if stance is None:
             continue
         rows.append(
-            Row(negotiation_id, party_id, issue_id, rnd.pk, stance, source, since.pk, list(evidence), pin and pin.pk)
+            Row(negotiation_id, party_id, issue_id, rnd.pk, stance, source, since, list(evidence), pin and pin.pk)
         )
     return rows
 

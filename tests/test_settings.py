@@ -127,3 +127,22 @@ def test_a_setting_takes_the_type_of_its_default_and_empty_means_the_default():
                INGEST_MAX_ATTEMPTS="", API_COUNT_CACHE_SECONDS="0")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == [2048, 2.5, ["a.test", "b.test"], 8, 0]
+
+
+def test_postgresql_binds_on_the_server_and_prepares_repeated_queries_unless_told_not_to():
+    """Repeated queries are prepared on PostgreSQL (DATABASE_PREPARE_THRESHOLD); 0 gives Django's default for a
+    pooler in transaction mode; SQLite has no such options."""
+    code = ("import json, django; django.setup(); from django.conf import settings as s; "
+            "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))")
+    url = "postgres://tracker@db.test:5432/tracker"
+    for env, expected in [
+        ({"DATABASE_URL": url}, {"server_side_binding": True, "prepare_threshold": 5}),
+        ({"DATABASE_URL": url, "DATABASE_PREPARE_THRESHOLD": "20"}, {"server_side_binding": True, "prepare_threshold": 20}),
+        ({"DATABASE_URL": url, "DATABASE_PREPARE_THRESHOLD": "0"}, {}),
+    ]:
+        done = run(["-c", code], **env)
+        assert done.returncode == 0, done.stderr
+        options = json.loads(done.stdout.strip().splitlines()[-1])
+        assert {k: options[k] for k in expected} == expected and ("server_side_binding" in options) == bool(expected)
+    done = run(["-c", code])
+    assert "server_side_binding" not in json.loads(done.stdout.strip().splitlines()[-1])

@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 
 from bench import faults, ingest, reports
-from bench.common import QueryRecorder, percentile, query_shape
+from bench.common import ProcessCpu, QueryRecorder, _proc_times, percentile, query_shape
 from ingest import duplicates
 
 
@@ -143,3 +143,28 @@ def test_scale_out_takes_the_counts_in_turn_and_reports_each_ones_median(monkeyp
     assert (result["one"]["per_second"], result["two"]["per_second"], result["four"]["per_second"]) == (11, 19, 20)
     assert (result["ratio"], result["ratio_four_two"]) == (round(19 / 11, 2), round(20 / 19, 2))
     assert result["per_second_runs"] == {"1": [10, 30, 11], "2": [18, 20, 19], "4": [17, 21, 20]}
+
+
+def test_process_cpu_counts_a_process_busy_time_and_its_switches():
+    import os
+    import time
+
+    before = _proc_times(os.getpid(), "pool")
+    end = time.process_time() + 0.05
+    while time.process_time() < end:
+        pass
+    time.sleep(0.01)
+    after = _proc_times(os.getpid(), "pool")
+    assert after["pool_cpu"] - before["pool_cpu"] >= 0.03
+    assert after["pool_voluntary"] > before["pool_voluntary"]
+
+
+def test_process_cpu_per_article_splits_by_kind_and_reads_the_machine_share():
+    before = Counter({"main_cpu": 1.0, "pool_cpu": 2.0, "postgres_cpu": 5.0, "pool_voluntary": 10,
+                      "machine_ticks": 1000, "machine_idle": 400, "machine_steal": 0})
+    after = Counter({"main_cpu": 1.1, "pool_cpu": 4.0, "postgres_cpu": 5.5, "pool_voluntary": 210, "pool_involuntary": 50,
+                     "machine_ticks": 2000, "machine_idle": 650, "machine_steal": 10})
+    figures = ProcessCpu.per_article(before, after, 100)
+    assert figures["cpu_ms_per_article"] == {"main": 1.0, "pool": 20.0, "postgres": 5.0, "total": 26.0}
+    assert figures["switches_per_article"]["pool"] == [2.0, 0.5]
+    assert (figures["machine_busy"], figures["machine_steal"]) == (0.75, 0.01)

@@ -71,6 +71,21 @@ class Worker:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
+        if self.process:
+            wait_until(self.gone, 15)
+
+    def gone(self) -> bool:
+        """No process of the worker is left, nor a database session but this test's: a worker keeps its
+        connection between tasks (config/celery.py), and the test database is dropped after the last test."""
+        try:
+            os.killpg(self.process.pid, 0)
+            return False
+        except ProcessLookupError:
+            pass
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                           " AND pid <> pg_backend_pid()")
+            return cursor.fetchone()[0] == 0
 
 
 def finished(ids) -> int:

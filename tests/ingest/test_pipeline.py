@@ -46,6 +46,45 @@ def test_running_again_leaves_the_same_rows(talks):
     assert before == after and before[0]
 
 
+def test_an_articles_pairs_are_refreshed_from_the_earliest_round_of_its_links_and_a_rerun_from_the_first(talks, monkeypatch):
+    """The positions before an article's earliest round cannot move: its pairs are derived from there (the
+    rounds before keep their rows). A re-run replaces statements whose rounds it does not know: every round."""
+    calls = []
+    refresh = position_services.positions_refresh_pairs
+
+    def recorded(pairs, **kwargs):
+        calls.append((set(pairs), kwargs.get("since")))
+        return refresh(pairs, **kwargs)
+
+    monkeypatch.setattr(position_services, "positions_refresh_pairs", recorded)
+    article = receive()
+    pipeline.process(article.pk)
+    (pairs, since), = calls
+    links = StatementLink.objects.filter(statement__article=article, counted=True, round__isnull=False)
+    order = {rnd.pk: i for i, rnd in enumerate(position_services.rounds_in_order(negotiation_id=talks.pk))}
+    expected = {}
+    for party_id, issue_id, round_id in links.values_list("party_id", "issue_id", "round_id"):
+        if (party_id, issue_id) not in expected or order[round_id] < order[expected[(party_id, issue_id)]]:
+            expected[(party_id, issue_id)] = round_id
+    assert since == expected and set(since) == pairs and pairs
+    stored = sorted(Position.objects.values_list("party_id", "issue_id", "round_id", "stance", "since_round_id", "evidence"))
+    position_services.positions_rederive(negotiation=talks)
+    assert sorted(Position.objects.values_list("party_id", "issue_id", "round_id", "stance", "since_round_id", "evidence")) == stored
+
+    calls.clear()
+    Article.objects.filter(pk=article.pk).update(status=Status.QUEUED)
+    pipeline.process(article.pk)
+    assert calls and all(not since for _, since in calls)
+
+
+def test_a_claim_reads_the_articles_negotiation_with_it(talks, django_assert_num_queries):
+    article = receive(negotiation=talks)
+    claimed, note = pipeline.claim(article.pk)
+    assert note == ""
+    with django_assert_num_queries(0):
+        assert pipeline.choose_negotiation(claimed) == talks
+
+
 def test_a_rerun_never_touches_what_an_editor_reviewed(talks):
     article = receive()
     pipeline.process(article.pk)

@@ -195,3 +195,83 @@ def test_runs_longer_than_the_evidence_limit_and_breaks_at_its_edge():
     assert len(expected[("AA", "alpha", "r3")][3]) == limit - 1
     assert len(expected[("BB", "alpha", "r3")][3]) == 1 and expected[("CC", "alpha", "r2")][0] == "demands"
     assert_rederive_changes_nothing(h)
+
+
+def _article_says(h: History, rng: random.Random, article, statements: int) -> dict:
+    """Statements of one article (some runs of one stance, some in early rounds, some rejected), stored as the
+    pipeline stores them; returns what the pipeline passes to the refresh: each pair's earliest round."""
+    order = {rnd.pk: i for i, rnd in enumerate(h.rounds)}
+    since = {}
+    for place in range(statements):
+        party = h.parties[rng.choice(list(h.parties))]
+        day = None if rng.random() < 0.1 else article.published - dt.timedelta(days=rng.randrange(10))
+        statement = StatementFactory(
+            negotiation=h.negotiation, article=article, party=party, stated_on=day, start=place * 40,
+            end=place * 40 + 30, round=None, status=rng.choice(["auto"] * 8 + ["rejected"]),
+        )
+        services.statement_assign_round(statement=statement)
+        services.statement_fill_copies(statement, article=article)
+        statement.save()
+        slug = rng.choice(list(h.issues))
+        link = StatementLink(statement=statement, issue=h.issues[slug], stance=rng.choice(STANCES[:2] * 3 + STANCES[2:]))
+        services.statement_fill_copies(statement, [link], article=article)
+        link.save()
+        pair = (party.pk, h.issues[slug].pk)
+        if link.counted and link.round_id and (pair not in since or order[link.round_id] < order[since[pair]]):
+            since[pair] = link.round_id
+    return since
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6, 7])
+def test_a_refresh_from_the_earliest_round_an_article_moved_equals_the_reference(seed, editor):
+    """The pipeline derives an article's pairs from the earliest round of its new links (`since`): the rows of
+    the rounds before it are kept and the stored row of the round before carries on. Articles out of order,
+    runs longer than the evidence limit, pins and unpins, reviews between them: after each, the rows equal the
+    reference's, and a whole re-derive changes nothing."""
+    rng = random.Random(seed)
+    h = History(rounds=5, parties=("AA", "BB"), issues=("alpha", "beta"))
+    start, end = h.round(1).date - dt.timedelta(days=3), h.round(5).date + dt.timedelta(days=8)
+    pin = None
+    for n in range(70):
+        article = ArticleFactory(published=start + dt.timedelta(days=rng.randrange((end - start).days)))
+        since = _article_says(h, rng, article, rng.randint(1, 6))
+        services.positions_refresh_pairs(set(since), since=since)
+        if n % 17 == 5:
+            pin = services.position_pin(party=h.parties["AA"], issue=h.issues["alpha"], from_round=h.round(rng.randint(2, 4)),
+                                        stance=rng.choice(["open", ""]), user=editor)
+        elif n % 17 == 11 and pin is not None:
+            services.position_unpin(pin=pin)
+            pin = None
+        elif n % 13 == 0:
+            statement = Statement.objects.order_by("?").first()
+            services.statement_review(statement=statement, status=rng.choice(["rejected", "confirmed", "auto"]))
+        assert stored() == reference(h), f"after article {n}"
+    assert_rederive_changes_nothing(h)
+
+
+def test_a_refresh_from_a_round_derives_every_round_when_the_one_before_is_pinned_or_a_mark_names_none(editor):
+    """A pair marked without a round (an editor's change, another run's re-run) or with a pin is derived over
+    every round, whatever another mark of it says."""
+    h = History(rounds=4, parties=("AA",), issues=("alpha",))
+    h.say("AA", "alpha", "open", 1)
+    pair = (h.parties["AA"].pk, h.issues["alpha"].pk)
+    rounds = list(h.rounds)
+    stored_rows = {(row.party_id, row.issue_id, row.round_id): row for row in (
+        services.Row(*values) for values in Position.objects.values_list(*services.Row._fields))}
+    assert services._first_changed({rounds[2].pk}, rounds, stored_rows, pair, pinned=False) == 2
+    assert services._first_changed({rounds[2].pk, rounds[1].pk}, rounds, stored_rows, pair, pinned=False) == 1
+    assert services._first_changed({rounds[2].pk, None}, rounds, stored_rows, pair, pinned=False) == 0
+    assert services._first_changed({rounds[2].pk}, rounds, stored_rows, pair, pinned=True) == 0
+    assert services._first_changed({-1}, rounds, stored_rows, pair, pinned=False) == 0  # a round not among them
+    pinned = {key: row._replace(source="pinned") for key, row in stored_rows.items()}
+    assert services._first_changed({rounds[2].pk}, rounds, pinned, pair, pinned=False) == 0
+
+    # Rows made stale behind the refresh's back (a later round's statement deleted without a refresh): a mark from
+    # round 3 rewrites rounds 3 and 4 only, a mark without a round all of them.
+    late = h.say("AA", "alpha", "rejects", 2)
+    StatementLink.objects.filter(statement=late).delete()
+    services.positions_refresh_pairs({pair}, since={pair: rounds[2].pk})
+    assert h.stance("AA", "alpha", 2) == "rejects" and h.stance("AA", "alpha", 3) == "rejects"
+    services.positions_refresh_pairs({pair})
+    assert [h.stance("AA", "alpha", n) for n in (1, 2, 3, 4)] == ["open"] * 4
+    assert_rederive_changes_nothing(h)
