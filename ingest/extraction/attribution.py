@@ -349,6 +349,9 @@ def _gap_ok(gap: str) -> bool:
 def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cast, memory: Memory):
     if subject.kind == "person":
         person = subject.person
+        if subject.others:  # "Pei said": the one of that name the report named last
+            candidates = (person, *subject.others)
+            person = next((p for p in reversed(memory.mentioned) if p in candidates), person)
         honorific = _GENDERED_HONORIFIC.search(sentence[:subject.start])
         clue = honorific.group(1) if honorific else re.search(r"wom[ae]n\b|\bm[ae]n\b", person.role)
         if clue:

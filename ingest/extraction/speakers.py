@@ -145,6 +145,7 @@ class Mention:
     person: CastMember | None = None
     party: str | None = None
     role: str = ""
+    others: tuple = ()  # for a word several people's names start with ("Pei"), the others it may stand for
 
 
 class Cast:
@@ -157,6 +158,7 @@ class Cast:
         self._seen: dict = {}
         self.home: str | None = None
         self.by_key: dict[str, list[CastMember]] = {}
+        self.shared: dict[str, list[CastMember]] = {}  # a first word several people's full names start with
         for p in context.people:
             self._add(CastMember(p.name, p.party_code, role_on(p.role, on), True), (p.name, *p.aliases))
         self.known_count = len(self.people)
@@ -224,14 +226,19 @@ class Cast:
                 candidates.setdefault(names.key(words[0]), []).append(person)
         for k, people in candidates.items():
             word = people[0].name.split()[0].lower()
-            if len(people) == 1 and len(k) >= 3 and k not in self.by_key and not (model and model.common(word)):
+            if len(k) < 3 or k in self.by_key or (model and model.common(word)):
+                continue
+            if len(people) == 1:
                 people[0].keys.add(k)
                 self.by_key[k] = [people[0]]
+            else:  # "Pei" after "Pei Yi" and "Pei Lan": whichever the report named last (attribution)
+                self.shared[k] = people
 
     def _new(self, name: str, role: str, text: str, at: int) -> None:
         words = name.split()
         while words and (words[0].lower() in NOT_NAME_WORDS or self._party_word(words[0]) or
-                         words[0].lower() in TITLE_WORDS or ROLE_RX.fullmatch(words[0])):
+                         words[0].lower() in TITLE_WORDS or ROLE_RX.fullmatch(words[0]) or
+                         INSTITUTION_WORD.fullmatch(words[0])):  # "... of the Foreign Ministry Ana X"
             words = words[1:]
         while words and words[-1].lower() in NOT_NAME_WORDS:
             words = words[:-1]
@@ -364,6 +371,13 @@ class Cast:
                 w = span_words[i]
                 whole = self._whole_name(m.group(), span_words, i)  # "Pei Yi", "Ren He": the name, not "He"
                 person = whole[0] if whole else self.lookup(w.group())
+                shared = self.shared.get(names.key(w.group())) if person is None and len(span_words) == 1 else None
+                if shared:
+                    a, b = m.start() + w.start(), m.start() + w.end()
+                    add(Mention(a, b, "person", text[a:b], person=shared[0], party=shared[0].party,
+                                others=tuple(shared[1:])))
+                    i += 1
+                    continue
                 if person is None:
                     i += 1
                     continue

@@ -483,7 +483,7 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     body = blanked[lead.end():] if lead and len(lead.group(1).split()) <= 6 else blanked
     offset = len(blanked) - len(body)
     for m in every:  # anyone named, subject or not, is who "the prime minister" may be later
-        if m.kind == "person" and m.person is not None:
+        if m.kind == "person" and m.person is not None and not m.others:  # "Pei" alone names no one yet
             memory.named(m.person)
     mentions = [m for m in every if m.start >= offset]
     if not mentions or mentions[0].start - offset > 4 and not _APPOSITION_FIRST.fullmatch(blanked, offset, mentions[0].start):

@@ -330,3 +330,14 @@ def test_the_document_is_the_one_spoken_of_just_before():
             "The document also asked Aldoria to stop building dams upstream.\n")
     assert speakers_of(text, "stop building") == [(None, "BOR")]
 
+
+
+def test_a_family_name_two_people_share_is_the_one_named_last():
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Pei Yi", "BOR", "Foreign Ministry spokesman"), PersonRef("Pei Lan", "BOR", "envoy")))
+    text = ("Title\n\nForeign Ministry spokesman Pei Yi said the barges would keep sailing.\n\n"
+            "\"The dams are ours,\" Pei said.\n\n"
+            "Envoy Pei Lan told reporters that talks would go on.\n\n"
+            "Pei said the gauging stations could be shared.\n")
+    assert speakers_of(text, "dams are ours", context) == [("Pei Yi", "BOR")]
+    assert speakers_of(text, "gauging", context) == [("Pei Lan", "BOR")]
