@@ -66,6 +66,7 @@ class Memory:
         self.turn_of = {}  # person name -> the turn they last spoke at
         self.unnamed = {}  # role head ("spokesperson") -> (party, turn) of an unnamed one who spoke
         self.document = None  # (party, paragraph) of the last document that stated something
+        self.subject_party = None  # (party, paragraph) of the last narrative sentence that opened with a party
         self.mentioned = []  # people named so far, as subject or not, the latest last
 
     def named(self, person: CastMember) -> None:
@@ -398,6 +399,9 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             if _FOR_THE_INSTITUTION.match(sentence, subject.end) and memory.last_party:
                 # "a spokeswoman for the council": the institution last spoken of
                 return None, memory.last_party, f"'{subject.text}' for the one of {memory.last_party}"
+            if memory.subject_party and memory.subject_party[1] == memory.para:
+                # "The ministry was blunter. A spokesperson said ...": of the side the paragraph is about
+                return None, memory.subject_party[0], f"'{subject.text}' of {memory.subject_party[0]}, just spoken of"
             return None
         person = person_for_role(subject, cast, memory)
         party, turn = memory.unnamed.get(_role_head(subject.role), (None, -1))

@@ -496,6 +496,8 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
         first = mentions[1]  # "RBC Director Jan X opened ...", "the foreign minister, Jan X, said": the person
     if first.kind in ("party", "person") and first.party:
         memory.last_party = first.party
+    if first.kind == "party" and first.party and piece.attr is None:
+        memory.subject_party = (first.party, memory.para)
     person = first.person if first.kind == "person" else None
     if first.kind == "role":
         person = attribution.person_for_role(first, cast, memory)

@@ -341,3 +341,10 @@ def test_a_family_name_two_people_share_is_the_one_named_last():
             "Pei said the gauging stations could be shared.\n")
     assert speakers_of(text, "dams are ours", context) == [("Pei Yi", "BOR")]
     assert speakers_of(text, "gauging", context) == [("Pei Lan", "BOR")]
+
+
+def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side():
+    text = ("Title\n\nThe Borvanian side was blunter. A spokesperson said on Wednesday that the barges would sail.\n\n"
+            "A spokesperson said the weather was fine.\n")
+    assert speakers_of(text, "barges") == [(None, "BOR")]
+    assert speakers_of(text, "weather") == []  # another paragraph: no side was spoken of there
