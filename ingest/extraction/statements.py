@@ -137,6 +137,8 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
     for i, piece in enumerate(pieces):
         memory.pos = piece.sentence.start
         found = attribution.find_all(piece.sentence.text, piece.blanked, cast, memory)
+        if not found and piece.has_quote:
+            found = _colon_quote(piece, cast, memory)
         if not found:
             _remember_subject(piece, cast, memory)
             continue
@@ -471,6 +473,27 @@ def _neighbour_owner(pieces: list[Piece], i: int) -> Draft | None:
 
 
 _APPOSITION_FIRST = re.compile(r"(?:[Tt]he|[Aa]n?)\s+[\w\s'\u2019-]{2,50},\s*")  # "the foreign minister, Ana X, said"
+
+
+_COLON_QUOTE = re.compile(r":\s*[\"\u201c]")
+
+
+def _colon_quote(piece: Piece, cast: Cast, memory) -> list:
+    """A quote a colon opens after a clause about someone ("X hailed the result in a brief address:
+    \"...\"", "Y, speaking on our live stream: \"...\""): the quote is the subject's, as if they said it."""
+    colon = _COLON_QUOTE.search(piece.sentence.text)
+    if colon is None:
+        return []
+    mentions = [m for m in cast.mentions(piece.sentence.text, piece.blanked) if m.end <= colon.start()]
+    subject = attribution._main_subject(mentions, piece.blanked[:colon.start()])
+    if subject is None or subject.kind not in ("person", "party", "pronoun", "role"):
+        return []
+    resolved = attribution._resolve(subject, piece.sentence.text, mentions, cast, memory)
+    if resolved is None:
+        return []
+    person, party, how = resolved
+    return [attribution.Attribution(colon.start(), colon.start() + 1, ":", subject, person, party,
+                                    f"{how} + a quote after a colon")]
 
 
 def _remember_subject(piece: Piece, cast: Cast, memory) -> None:

@@ -533,3 +533,13 @@ def test_the_day_after_a_setting_such_as_an_interview_is_the_statements():
             "Yuri Antonenko insisted in a radio interview on Wednesday that the data must be shared.\n")
     found = find_statements(text, published=dt.date(2030, 3, 23), context=CONTEXT)  # a Saturday
     assert [f.stated_on for f in found] == [dt.date(2030, 3, 20)]
+
+
+def test_a_quote_a_colon_opens_after_a_clause_about_someone_is_theirs():
+    text = ("Title\n\nForeign Minister Tomasz Wielgosz hailed the result in a brief address on Wednesday night: "
+            "\"From tomorrow the dams stop, and the river is everybody's again.\"\n\n"
+            "The river rose overnight: \"a sight to see\", the ferrymen said to each other.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 21), context=CONTEXT)
+    hailed = [f for f in found if "dams stop" in f.text]
+    assert [(f.speaker, f.party_code, f.stated_on) for f in hailed] == [("Tomasz Wielgosz", "ALD", dt.date(2030, 3, 20))]
+    assert not any("river rose" in f.text and f.party_code for f in found)
