@@ -196,6 +196,26 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     return found
 
 
+_COLON_QUOTE = re.compile(r":\s*[\"\u201c]")
+
+
+def colon_quote(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[Attribution]:
+    """A quote a colon opens after a clause about someone, with no verb of saying ("X hailed the result in a
+    brief address: \"...\""): the quote is the subject's, as if they said it."""
+    colon = _COLON_QUOTE.search(sentence)
+    if colon is None:
+        return []
+    mentions = [m for m in cast.mentions(sentence, blanked) if m.end <= colon.start()]
+    subject = _main_subject(mentions, blanked[:colon.start()])
+    if subject is None or subject.kind not in ("person", "party", "pronoun", "role"):
+        return []
+    resolved = _resolve(subject, sentence, mentions, cast, memory)
+    if resolved is None:
+        return []
+    person, party, how = resolved
+    return [Attribution(colon.start(), colon.start() + 1, ":", subject, person, party, f"{how} + a quote after a colon")]
+
+
 # "MARENSK, March 20 (Wire) - ": a wire dateline opening the report, not its subject.
 DATELINE = EN.pattern("dateline", "", "")
 

@@ -72,32 +72,32 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     header = None  # the speaker a "Name:" line puts over the bullet points under it
     paras = paragraphs(text)
     answerer, question = _transcript_answerer(paras, cast), ""
-    speech = _speech_of(paras, cast)
-    speaking = None  # in a transcript, whose turn a paragraph without a label goes on with
+    speech, body = _speech_of(paras, cast)  # a published speech's speaker, and where its words begin
+    speaking = None  # whose words a paragraph without an attribution or a label goes on with
     for para in paras:
         memory.para = para.index
         if answerer and (asked := _QUESTION.match(para.text)):
-            question, speaking = para.text[asked.end():], (*answerer, -1)
+            question, speaking = para.text[asked.end():], answerer
         turn = _turn(para, cast, answerer, question) if answerer else None
         if turn is not None:
             drafts.extend(turn)
-            speaking = (turn[0].person, turn[0].party, turn[0].how, -1) if turn else speaking
+            speaking = (turn[0].person, turn[0].party, turn[0].how) if turn else speaking
             continue
-        if speech and para.index > speech[3]:
+        if speech and para.index >= body:
             speaking = speech
         if speaking and _HEADING.fullmatch(para.text):
             speaking = speech = None  # a heading ("Questions from the press"): the speech or turn is over
         if speaking and not _QUESTION.match(para.text):
-            own = [d for d in _paragraph(text, para, cast, memory, previous_para_draft) if d.person is not None]
-            drafts.extend(own + _spoken(para, own, speaking, question))
+            own, rest = _spoken(text, para, cast, memory, previous_para_draft, speaking, question)
+            drafts.extend(own + rest)
             previous_para_draft = own[-1] if own else None
             continue
         bullet = _BULLET.match(para.text)
         if bullet and header is not None and len(para.text) <= MAX_CHARS:
             person, party, how, region = header
-            own = [d for d in _paragraph(text, para, cast, memory, None) if d.person is not None]
+            own, rest = _spoken(text, para, cast, memory, None, (person, party, how), question, region)
             if own:  # "- They are ready to adjust it, X said on Tuesday": the item says who
-                drafts.extend(own + _spoken(para, own, (person, party, how, -1), question, region))
+                drafts.extend(own + rest)
                 continue
             drafts.append(Draft(para.start + bullet.end(), para.end, person, party, how, para.index, False,
                                 region=region, sentence_text=para.text[bullet.end():], confidence=0.6))
@@ -138,7 +138,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
         memory.pos = piece.sentence.start
         found = attribution.find_all(piece.sentence.text, piece.blanked, cast, memory)
         if not found and piece.has_quote:
-            found = _colon_quote(piece, cast, memory)
+            found = attribution.colon_quote(piece.sentence.text, piece.blanked, cast, memory)
         if not found:
             _remember_subject(piece, cast, memory)
             continue
@@ -258,13 +258,14 @@ def _list_owner(para: Paragraph, cast: Cast):
     verb ("The proposals that Aldoria delivered on Monday include:", "Borvania's line is narrower:"): the first
     side it names, if it names a position."""
     last = split(para)[-1].text
-    if not _LIST_OF_POSITIONS.search(last):
+    position = _LIST_OF_POSITIONS.search(last)
+    if position is None:
         return None
     blanked = quotes.outside_text(last, quotes.spans(last))
     who = next((m for m in cast.mentions(last, blanked) if m.kind in ("person", "party") and m.party), None)
     if who is None:
         return None
-    return (who.person, who.party, f"bullet points after '{who.text}' and its {_LIST_OF_POSITIONS.search(last).group()}",
+    return (who.person, who.party, f"bullet points after '{who.text}' and its {position.group()}",
             blanked)  # where the list's day is named ("The proposals X delivered on Monday include:")
 
 
@@ -282,11 +283,16 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
     asked = [p.index for p in paras if _QUESTION.match(p.text)]
     if len(asked) < 2:
         return None
-    heading = [m for p in paras[:asked[0]] for m in cast.mentions(p.text, p.text) if m.kind in ("person", "party")]
-    who = next((m for m in heading if m.kind == "person"), heading[0] if heading else None)
+    return _heading_speaker(paras[:asked[0]], cast, "answers in the transcript of '{}'")
+
+
+def _heading_speaker(heading: list[Paragraph], cast: Cast, how: str):
+    """(person, party, how) of the person a text's heading names, else of its party; None if it names neither."""
+    named = [m for p in heading for m in cast.mentions(p.text, p.text) if m.kind in ("person", "party")]
+    who = next((m for m in named if m.kind == "person"), named[0] if named else None)
     if who is None:
         return None
-    return (who.person, who.person.party if who.person else who.party, f"answers in the transcript of '{who.text}'")
+    return (who.person, who.person.party if who.person else who.party, how.format(who.text))
 
 
 _SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
@@ -296,28 +302,29 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 
 
 def _speech_of(paras: list[Paragraph], cast: Cast):
-    """(person, party, how, index of the heading's last paragraph) when the text is one person's own words (a
+    """((person, party, how), index of its first paragraph of words) when the text is one speaker's own words (a
     speech or remarks as published: "Remarks by X following ...", "Check against delivery"): the heading names
-    them, and the body speaks in the first person with few attributions of its own."""
+    them, and the body speaks in the first person with few attributions of its own; else (None, 0)."""
     body = next((p.index for p in paras if len(p.text.split()) >= 12 and has_end_punctuation(p.text)), None)
     if body is None or body > 5 or not any(_SPEECH_TITLE.search(p.text) for p in paras[:body]):
-        return None
-    heading = [m for p in paras[:body] for m in cast.mentions(p.text, p.text) if m.kind in ("person", "party")]
-    who = next((m for m in heading if m.kind == "person"), heading[0] if heading else None)
-    if who is None:
-        return None
+        return None, 0
+    speaker = _heading_speaker(paras[:body], cast, "speech of '{}'")
     rest = " ".join(quotes.outside_text(p.text, quotes.spans(p.text)) for p in paras[body:])
-    if len(_FIRST_PERSON.findall(rest)) < 3 or len(attribution.SPEECH_VERBS.findall(rest)) * 10 > len(rest.split()):
-        return None  # a report about a speech, not the speech
-    return (who.person, who.person.party if who.person else who.party, f"speech of '{who.text}'", body - 1)
+    if speaker is None or len(_FIRST_PERSON.findall(rest)) < 3 or \
+            len(attribution.SPEECH_VERBS.findall(rest)) * 10 > len(rest.split()):
+        return None, 0  # a report about a speech, not the speech
+    return speaker, body
 
 
-def _spoken(para: Paragraph, own: list[Draft], speech, question: str, region: str = "") -> list[Draft]:
-    """The sentences of a speech's paragraph, or of a transcript's turn going on without its label, that no
-    attribution gave to another person: the speaker's ("Aldoria has agreed to ..." in a mediator's remarks is
-    the mediator's account, "Minister X told me that ..." is X's)."""
-    person, party, how, _ = speech
-    drafts = []
+def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None, speaker, question: str,
+            region: str = "") -> tuple[list[Draft], list[Draft]]:
+    """A paragraph of one speaker's words (a speech, a transcript's turn going on without its label, a list
+    item under a speaker): the statements of the other people it names ("Minister X told me that ..." is X's),
+    and its other sentences, the speaker's ("Aldoria has agreed to ..." in a mediator's remarks is the
+    mediator's account)."""
+    own = [d for d in _paragraph(text, para, cast, memory, previous) if d.person is not None]
+    person, party, how = speaker
+    rest = []
     for s in split(para):
         if len(s.text.split()) < 4 or not has_end_punctuation(s.text) or any(d.start < s.end and s.start < d.end for d in own):
             continue
@@ -325,9 +332,9 @@ def _spoken(para: Paragraph, own: list[Draft], speech, question: str, region: st
             continue  # "(The briefing was concluded at 3:02 p.m.)": the transcriber's, not the speaker's
         lead = _BULLET.match(s.text)  # a list item's dash is no part of what it says
         start = s.start + (lead.end() if lead else 0)
-        drafts.append(Draft(start, s.end, person, party, how, para.index, True, region=region,
-                            sentence_text=s.text[start - s.start:], confidence=0.65, asked=question))
-    return drafts
+        rest.append(Draft(start, s.end, person, party, how, para.index, True, region=region,
+                          sentence_text=s.text[start - s.start:], confidence=0.65, asked=question))
+    return own, rest
 
 
 def _turn(para: Paragraph, cast: Cast, answerer, question: str) -> list[Draft] | None:
@@ -473,27 +480,6 @@ def _neighbour_owner(pieces: list[Piece], i: int) -> Draft | None:
 
 
 _APPOSITION_FIRST = re.compile(r"(?:[Tt]he|[Aa]n?)\s+[\w\s'\u2019-]{2,50},\s*")  # "the foreign minister, Ana X, said"
-
-
-_COLON_QUOTE = re.compile(r":\s*[\"\u201c]")
-
-
-def _colon_quote(piece: Piece, cast: Cast, memory) -> list:
-    """A quote a colon opens after a clause about someone ("X hailed the result in a brief address:
-    \"...\"", "Y, speaking on our live stream: \"...\""): the quote is the subject's, as if they said it."""
-    colon = _COLON_QUOTE.search(piece.sentence.text)
-    if colon is None:
-        return []
-    mentions = [m for m in cast.mentions(piece.sentence.text, piece.blanked) if m.end <= colon.start()]
-    subject = attribution._main_subject(mentions, piece.blanked[:colon.start()])
-    if subject is None or subject.kind not in ("person", "party", "pronoun", "role"):
-        return []
-    resolved = attribution._resolve(subject, piece.sentence.text, mentions, cast, memory)
-    if resolved is None:
-        return []
-    person, party, how = resolved
-    return [attribution.Attribution(colon.start(), colon.start() + 1, ":", subject, person, party,
-                                    f"{how} + a quote after a colon")]
 
 
 def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
