@@ -310,6 +310,9 @@ def _positions_derive(negotiation_of: dict[int, int], pairs: dict[Pair, set[int 
     else:
         for rnd in Round.objects.filter(negotiation_id__in=negotiations).order_by(*ROUND_ORDER):
             by_negotiation[rnd.negotiation_id].append(rnd)
+    order: dict[int, dict[int, int]] = {  # negotiation -> round id -> its place in ROUND_ORDER
+        negotiation_id: {rnd.pk: i for i, rnd in enumerate(rounds_of)} for negotiation_id, rounds_of in by_negotiation.items()
+    }
     first: dict[Pair, int] = {}  # the index of the first round derived, per pair
     if pairs is None:
         latest = _latest_links_all(issue_ids=issue_ids)
@@ -325,16 +328,13 @@ def _positions_derive(negotiation_of: dict[int, int], pairs: dict[Pair, set[int 
             if issue_id in negotiation_of:  # else the issue is gone
                 first[(party_id, issue_id)] = _first_changed(
                     marked, by_negotiation[negotiation_of[issue_id]], stored, (party_id, issue_id),
-                    pinned=bool(pins.get((party_id, issue_id))),
+                    pinned=bool(pins.get((party_id, issue_id))), index=order[negotiation_of[issue_id]],
                 )
         latest = _latest_links_of([
             (party_id, issue_id, rnd.pk) for (party_id, issue_id), start in sorted(first.items())
             for rnd in by_negotiation[negotiation_of[issue_id]][start:]
         ])
     derived: dict[tuple[int, int, int], Row] = {}
-    order: dict[int, dict[int, int]] = {
-        negotiation_id: {rnd.pk: i for i, rnd in enumerate(rounds_of)} for negotiation_id, rounds_of in by_negotiation.items()
-    }
     for (party_id, issue_id), start in sorted(first.items()):
         if issue_id in negotiation_of:  # else the issue is gone
             rounds_of = by_negotiation[negotiation_of[issue_id]]
@@ -362,14 +362,15 @@ def _positions_derive(negotiation_of: dict[int, int], pairs: dict[Pair, set[int 
 
 
 def _first_changed(marked: set[int | None], rounds: list[Round], stored: dict[tuple[int, int, int], Row],
-                   pair: Pair, *, pinned: bool) -> int:
+                   pair: Pair, *, pinned: bool, index: dict[int, int] | None = None) -> int:
     """The index (in `rounds`) of the first round to derive a pair from: the earliest round it was marked
     from, when every mark named one, the pair has no pin, and the stored row of the round before is a
     derived one or none (then nothing was said before it). Else 0: every round.
 
     The rounds before it keep their rows, and their derivation state is that stored row: the stance, its
-    evidence (the run that `_derive` carries) and the round it holds since."""
-    index = {rnd.pk: i for i, rnd in enumerate(rounds)}
+    evidence (the run that `_derive` carries) and the round it holds since. `index`: round id -> place in
+    `rounds`, when the caller has it for the whole negotiation."""
+    index = index if index is not None else {rnd.pk: i for i, rnd in enumerate(rounds)}
     if pinned or not marked or None in marked or not set(marked) <= set(index):
         return 0
     start = min(index[round_id] for round_id in marked)
