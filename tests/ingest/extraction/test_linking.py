@@ -200,6 +200,17 @@ def test_a_third_party_proposing_it_supports_it():
     assert decide("Members discussed the weather.", speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets=set()) is None
 
 
+@pytest.mark.parametrize("text", [
+    "The commission expected Aldoria to set up shared gauging stations along the river.",
+    "The commission said Aldoria had to set up shared gauging stations along the river.",
+    "The commission wants shared gauging stations along the river.",
+])
+def test_a_third_party_expecting_a_side_to_do_it_supports_it(text):
+    third = dict(speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+    assert decide(text, **third).stance == "supports"
+    assert decide("The commission noted the shared gauging stations along the river.", **third) is None
+
+
 def test_refusing_to_compromise_rejects():
     text = "Borvania would not compromise on its dam programme upstream on the Varta, the minister said."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
