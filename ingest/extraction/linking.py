@@ -479,7 +479,9 @@ def _index(context: Context) -> Index:
         weights = {w: min(v, 3) for w, v in weights.items()}
         for w, weight in learned.get(issue.slug, {}).items():
             weights[w] = max(weights.get(w, 0), weight)
-        named = [party_of_word[w] for w in read(issue.title) if w in party_of_word]
+        # "Laying down the weapons under UN verification": the one who oversees it is not the one asked
+        overseen = re.sub(rf"\bunder\s+(?:the\s+)?(?:{party_rx.pattern})", " ", issue.title)
+        named = [party_of_word[w] for w in read(overseen) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
         cues = tuple(_cue(c, read(c), party_words) for c in issue.cues if c.strip())
         cues += tuple(_cue(w, (stem(w),), party_words) for w in _key_words(issue.cues, party_rx, lookup)

@@ -211,6 +211,14 @@ def test_a_third_party_expecting_a_side_to_do_it_supports_it(text):
     assert decide("The commission noted the shared gauging stations along the river.", **third) is None
 
 
+def test_a_party_that_oversees_a_demand_is_not_the_one_it_is_made_of():
+    # The commission only verifies; Borvania, the other side of Aldoria's demand, is asked and promises it.
+    context = dataclasses.replace(CONTEXT, issues=(
+        IssueRef("sluices-opened", "Sluices opened under River Basin Commission supervision", "ALD",
+                 "The sluice gates of the upper dams are opened in summer."),))
+    got = links("Borvania will open the sluice gates of its upper dams in June, the minister said.", "BOR", context)
+    assert got == {"sluices-opened": "supports"}
+
 def test_refusing_to_compromise_rejects():
     text = "Borvania would not compromise on its dam programme upstream on the Varta, the minister said."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
