@@ -83,10 +83,11 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue
-        m = next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic)), None)
+        m = next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic)
+                  and not (rx is COMPLY and not negative and _comply_phrase(m.group()))), None)
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
-        if m and not (stance == "rejects" and rx is REFUSE and _comply_phrase(text)):
+        if m and not (stance == "rejects" and rx is REFUSE and negative and _comply_phrase(text)):
             if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
             if rx is DISAPPROVE and negative and (speaker_party in targets or third):

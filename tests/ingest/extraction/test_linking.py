@@ -219,6 +219,18 @@ def test_a_party_that_oversees_a_demand_is_not_the_one_it_is_made_of():
     got = links("Borvania will open the sluice gates of its upper dams in June, the minister said.", "BOR", context)
     assert got == {"sluices-opened": "supports"}
 
+def test_no_plans_to_do_it_complies_only_with_a_demand_that_it_not_be_done():
+    # "no dams" (a demand that something not happen) is complied with; a fixed share of water is refused
+    assert decide("Borvania has no plans to build dams upstream.", speaker_party="BOR", owner="ALD",
+                  sides={"ALD", "BOR"}, targets=set(), negative=True).stance == "supports"
+    assert decide("Borvania has no intention of granting a fixed share of the water.", speaker_party="BOR",
+                  owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
+
+
+def test_speaking_on_condition_of_anonymity_is_no_condition():
+    text = "An official, speaking on condition of anonymity, said a fixed share was a matter for the ministers."
+    assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
+
 def test_refusing_to_compromise_rejects():
     text = "Borvania would not compromise on its dam programme upstream on the Varta, the minister said."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
