@@ -231,6 +231,12 @@ def test_speaking_on_condition_of_anonymity_is_no_condition():
     text = "An official, speaking on condition of anonymity, said a fixed share was a matter for the ministers."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
 
+def test_backing_a_sides_demand_supports_it_whatever_the_demand_says():
+    text = "Borvania supports Aldoria's demand for guarantees that the dams will not be raised again."
+    assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "supports"
+    text = "Borvania does not support Aldoria's demand for guarantees that the dams will not be raised again."
+    assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
+
 def test_refusing_to_compromise_rejects():
     text = "Borvania would not compromise on its dam programme upstream on the Varta, the minister said."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
