@@ -22,14 +22,14 @@ from ingest.extraction import Context, IssueRef, PartyRef, PersonRef, RoundRef, 
 SYLLABLES = ["an", "ber", "cor", "da", "el", "fin", "gor", "hal", "is", "jor", "ka", "lun", "mar", "nes", "ol",
              "pra", "quin", "ros", "sel", "tam", "ur", "vel", "wen", "yar", "zo"]
 PARTIES = [("NOR", "Norland", "Norlandic", "Ostberg"), ("SUD", "Sudmark", "Sudmarkian", "Velhaven"),
-           ("LEAG", "Coastal League", "League", "the League secretariat")]
+           ("LEAG", "Coastal Compact", "Compact", "the Compact secretariat")]
 ROLES = ["Foreign Minister", "Deputy Foreign Minister", "Defence Minister", "President", "Prime Minister",
          "chief negotiator", "spokeswoman for the Foreign Ministry", "Trade Secretary"]
 ISSUES = [
     ("port-access", "NOR", "Sudmark reopens the northern ports", "Sudmark lifts the blockade and reopens the northern ports to Norlandic shipping."),
     ("troop-cap", "SUD", "Norland caps its border garrisons", "Norland limits the troops it keeps along the border to an agreed ceiling."),
     ("tariff-freeze", "NOR", "Tariffs frozen for five years", "Both sides freeze tariffs on grain and steel for five years."),
-    ("observer-mission", "SUD", "League observers on the border", "A League observer mission monitors the border crossings."),
+    ("observer-mission", "SUD", "Compact observers on the border", "A Compact observer mission monitors the border crossings."),
 ]
 VERBS = ["said", "told reporters", "insisted", "warned", "stressed", "added", "argued", "noted"]
 OPENERS = ["On {day},", "Speaking on {day},", "Late on {day},", ""]
@@ -39,7 +39,7 @@ DEMAND_PHRASES = [
     "{party} is ready to discuss a freeze on grain and steel tariffs",
     "a ceiling on border garrisons is not negotiable",
     "{party} has no plans to add troops along the border",
-    "League observers could monitor the border crossings if both sides agree",
+    "Compact observers could monitor the border crossings if both sides agree",
     "the tariff freeze would hurt farmers and is unacceptable",
     "talks on the observer mission should continue next month",
 ]

@@ -74,7 +74,7 @@ def world_from_db(negotiation=None) -> World:
 
 def _issue_phrase(issue: dict) -> tuple[str, str]:
     title = issue["title"].rstrip(".")
-    if len(title) > 1 and title[1].islower():  # "Aldoria does…" stays, "The league…" → "the league…"
+    if len(title) > 1 and title[1].islower():  # "Aldoria does…" stays, "The compact…" → "the compact…"
         title = title if title.split()[0] not in {"The", "A", "An", "No"} else title[0].lower() + title[1:]
     return f"the demand that {title}", title
 

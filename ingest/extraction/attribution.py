@@ -358,7 +358,7 @@ def _gap_ok(gap: str) -> bool:
         return False
     gap = _PARENTHETICAL.sub(" ", gap)
     gap = _RECORD_OF.sub(" ", gap)
-    gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the council said"
+    gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the board said"
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)
     words = re.findall(r"[A-Za-z']+", gap)
@@ -417,7 +417,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             if subject.party:
                 return None, subject.party, f"party of '{subject.text}'"
             if _FOR_THE_INSTITUTION.match(sentence, subject.end) and memory.last_party:
-                # "a spokeswoman for the council": the institution last spoken of
+                # "a spokeswoman for the board": the institution last spoken of
                 return None, memory.last_party, f"'{subject.text}' for the one of {memory.last_party}"
             if memory.subject_party and memory.subject_party[1] == memory.para:
                 # "The ministry was blunter. A spokesperson said ...": of the side the paragraph is about

@@ -416,10 +416,10 @@ def _near_words(text: str, index: Index) -> dict:
 
 
 def _qualified(text: str, index: Index) -> dict:
-    """Concepts named as some party's ("League forces", "Aldorian troops"): concept -> that party."""
+    """Concepts named as some party's ("Compact forces", "Aldorian troops"): concept -> that party."""
     found = {}
     for m in index.party_rx.finditer(text):
-        # "League forces", "the League must withdraw its forces": a few words, to the clause's end
+        # "Compact forces", "the Compact must withdraw its forces": a few words, to the clause's end
         nxt = _OWNED.match(text, m.end())
         if nxt:
             for w in concepts(nxt.group(1)):
@@ -479,7 +479,7 @@ def _index(context: Context) -> Index:
         weights = {w: min(v, 3) for w, v in weights.items()}
         for w, weight in learned.get(issue.slug, {}).items():
             weights[w] = max(weights.get(w, 0), weight)
-        # "Laying down the weapons under UN verification": the one who oversees it is not the one asked
+        # "Sluices opened under Varta supervision": the one who oversees it is not the one asked
         overseen = re.sub(rf"\bunder\s+(?:the\s+)?(?:{party_rx.pattern})", " ", issue.title)
         named = [party_of_word[w] for w in read(overseen) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria

@@ -208,7 +208,7 @@ class Cast:
                 words = words[1:]  # "Foreign Minister Ana X": the title is not the name
             if words and not INSTITUTION_WORD.search(m.group("name")):
                 self._new(" ".join(words), m.group("role") or "", text, m.start())
-        for m in ACTS_FOR.finditer(text):  # "X, who chairs the League this year,": X speaks for the League
+        for m in ACTS_FOR.finditer(text):  # "X, who chairs the Compact this year,": X speaks for the Compact
             person = self.lookup(m.group("name"))
             org = self.parties.names.search(m.group("org"))
             if person is not None and not person.known and org:
@@ -284,7 +284,7 @@ class Cast:
         return self.parties.lookup.get(city.lower()) if self.parties.names.fullmatch(city) else None
 
     def party_of_role(self, role: str, text: str = "", at: int = 0) -> str | None:
-        """The party a role names ("Aldorian Deputy Foreign Minister", "the League's secretary general").
+        """The party a role names ("Aldorian Deputy Foreign Minister", "the Compact's secretary general").
 
         A role at a university, institute, think tank or firm is a commentator's, even when the
         organisation is named after a place ("Marensk School of Economics"); so is a former office.
