@@ -288,11 +288,18 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
 
 def _heading_speaker(heading: list[Paragraph], cast: Cast, how: str):
     """(person, party, how) of the person a text's heading names, else of its party; None if it names neither."""
-    named = [m for p in heading for m in cast.mentions(p.text, p.text) if m.kind in ("person", "party")]
+    named = [m for p in heading for m in cast.mentions(p.text, p.text)
+             if m.kind in ("person", "party") and m.start < _topic_start(p.text)]
     who = next((m for m in named if m.kind == "person"), named[0] if named else None)
     if who is None:
         return None
     return (who.person, who.person.party if who.person else who.party, how.format(who.text))
+
+
+def _topic_start(line: str) -> int:
+    """Where a heading's topic begins: "Press statement on the Varta talks" is about Varta, not by it."""
+    title = _SPEECH_TITLE.search(line)
+    return title.end() if title and title.group().lower().endswith(" on") else len(line)
 
 
 _SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
@@ -310,10 +317,24 @@ def _speech_of(paras: list[Paragraph], cast: Cast):
         return None, 0
     speaker = _heading_speaker(paras[:body], cast, "speech of '{}'")
     rest = " ".join(quotes.outside_text(p.text, quotes.spans(p.text)) for p in paras[body:])
-    if speaker is None or len(_FIRST_PERSON.findall(rest)) < 3 or \
+    if speaker is None or _self_references(rest, speaker, cast) < 3 or \
             len(attribution.SPEECH_VERBS.findall(rest)) * 10 > len(rest.split()):
         return None, 0  # a report about a speech, not the speech
     return speaker, body
+
+
+def _self_references(text: str, speaker, cast: Cast) -> int:
+    """How often a text speaks of its own speaker: "I", "we", "our"; and for an institution's statement, which
+    speaks of itself in the third person ("The Government does not accept ..."), its own name too."""
+    person, party, _ = speaker
+    count = len(_FIRST_PERSON.findall(text))
+    if person is None and party:
+        count += len(_THE_GOVERNMENT.findall(text))
+        count += sum(1 for m in cast.mentions(text, text) if m.kind == "party" and m.party == party)
+    return count
+
+
+_THE_GOVERNMENT = re.compile(r"\bThe Government\b")
 
 
 def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None, speaker, question: str,

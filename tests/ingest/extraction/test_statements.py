@@ -433,6 +433,20 @@ def test_a_published_speech_is_its_speakers_words():
     assert not any(t.startswith(("Good evening", "Q.", "Press contacts", "Marensk, 20/03")) for t in by)
 
 
+def test_an_institutions_statement_in_the_third_person_is_its_own():
+    text = ("Press Statement on the talks with Borvania on the Varta\n\n"
+            "Ministry of Foreign Affairs of Aldoria\n\n"
+            "Marensk, 20 March 2030\n\n"
+            "The Government of Aldoria has learned with regret of the statement issued by Kestrel City on Monday.\n\n"
+            "1. The Government does not accept that the talks on the dams have ended. Aldoria will not sign a text "
+            "prepared in its absence.\n\n"
+            "2. Aldoria remains committed to a fixed share of the river's water for the summer.\n")
+    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    by = {f.text: f.party_code for f in got}
+    assert by["The Government does not accept that the talks on the dams have ended."] == "ALD"
+    assert by["Aldoria will not sign a text prepared in its absence."] == "ALD"
+    assert by["Aldoria remains committed to a fixed share of the river's water for the summer."] == "ALD"
+
 def test_a_report_about_a_speech_is_read_as_a_report():
     text = ("Statement by Aldoria angers Kestrel City\n\n"
             "MARENSK, March 20 (Wire) - Aldoria's statement on the dams drew an angry reply on Wednesday.\n\n"
