@@ -37,7 +37,9 @@ _CAP = r"(?<![\w\u00c0-\u017f])(?<![\w\u00c0-\u017f][-'\u2019])[A-Z\u00c0-\u00de
 _PARTICLE = EN.alternation("name_particles")
 # The verbs a new speaker's name or apposition is read before ("Olga X, a hydrologist, told ...").
 _SAYS = EN.alternation("introducing_verbs")
-NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) ){{0,2}}{_CAP}){{1,3}}"  # "Ana de la Vega": up to two particles
+# A particle joined by a hyphen to the word after it, after a first name: "Abdel Fattah al-Sisi"
+_JOINED = rf"(?<![\w\u00c0-\u017f-])(?:{_PARTICLE})-[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
+NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) ){{0,2}}(?:{_CAP}|{_JOINED})){{1,3}}"  # "Ana de la Vega": up to two particles
 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
 TITLED = re.compile(rf"\b(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?")
@@ -440,13 +442,13 @@ DATELINE = EN.pattern("dateline_city", "", "")
 ACADEMIC = EN.word_pattern("academic_words", re.I)
 _FORMER = re.compile(r"\s*(?:an?\s+|the\s+)?(?:former|ex-|retired)\b", re.I)
 GOVERNMENT_TITLE = EN.word_pattern("government_titles", re.I)
-_NAME_ONE_RX = re.compile(rf"{_CAP}(?: (?:(?:{_PARTICLE})\s+){{0,2}}{_CAP})*")  # a run of capitalised words, however long
+_NAME_ONE_RX = re.compile(rf"(?:{_JOINED}|{_CAP})(?: (?:(?:{_PARTICLE})\s+){{0,2}}(?:{_CAP}|{_JOINED}))*")  # a run of capitalised words, however long
 # A capitalised word in a title that is no title word ("Norlandic Foreign Minister"): some other country's.
 FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") + r")\b)[A-Z][a-z]+")
 RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister
 _GOVERNMENT_BODY = EN.word_pattern("government_bodies", re.I)
 ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
-_CAP_RX = re.compile(_CAP)
+_CAP_RX = re.compile(rf"{_JOINED}|{_CAP}")  # "al-Sisi" is one word of a name
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
 # "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"
 _DOCUMENT_RX = re.compile(

@@ -295,6 +295,16 @@ def test_a_name_with_two_particles_is_one_name():
     assert speakers_of(text, "barges", context) == [("Ana de la Vega", "BOR")]
 
 
+@pytest.mark.parametrize("said", [
+    "President Omar Farid al-Nadri has repeatedly said that the barges must keep sailing.",
+    "Omar Farid al-Nadri said on Monday that the barges must keep sailing.",
+    "On Monday, al-Nadri said the barges must keep sailing.",
+])
+def test_a_particle_joined_by_a_hyphen_is_part_of_the_name(said):
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Omar Farid al-Nadri", "BOR", "President", ("al-Nadri", "Nadri")),))
+    assert speakers_of(f"Title\n\n{said}\n", "barges", context) == [("Omar Farid al-Nadri", "BOR")]
+
 def test_a_special_envoy_is_a_title_not_part_of_the_name():
     context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (PersonRef("Karl Weber", "BOR", "envoy", ("Weber",)),))
     text = "Title\n\nSpecial Envoy Weber said in a statement that the barges would keep sailing.\n"
