@@ -598,6 +598,23 @@ def _lead(blanked: str) -> str:
 _DATE_LEAD = re.compile(r"^([^,\u201c\"]{2,120}),\s")
 
 
+_DAY_HEADING = re.compile(r"\W*(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})(?:,?\s+\d{4})?\W*")
+
+
+def _day_headings(text: str, published: dt.date | None, context: Context) -> list[tuple[int, dt.date]]:
+    """A live blog's days: a line that is only a day ("Sunday 4 April") dates what follows it, until the next
+    one; the latest heading first. Two at least: one alone is a dateline or the publication's line."""
+    if not published:
+        return []
+    headed = []
+    for para in paragraphs(text):
+        if len(para.text) <= 40 and _DAY_HEADING.fullmatch(para.text):
+            hit = dates.find(para.text, published=published, rounds=context.rounds)
+            if hit and hit.exact:
+                headed.append((para.index, hit.day))
+    return sorted(headed, reverse=True) if len(headed) >= 2 else []
+
+
 def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context) -> list[Found]:
     """Each statement's day.
 
@@ -625,6 +642,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         if top >= 2:  # one named day is that statement's; several make the report's day
             dominant = published if published in tied else max(tied)
     report_day = dominant or _opening_day(text, published, context) or published
+    headed = _day_headings(text, published, context)
     found, days = [], {}
     previous: Draft | None = None
     for d in drafts:
@@ -645,7 +663,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
                 and (d.person is None or previous.person is None or previous.person is d.person):
             day = days[id(previous)]
         else:
-            day = report_day
+            day = next((day for para, day in headed if para < d.para), report_day)
         days[id(d)] = day
         previous = d
         person = d.person

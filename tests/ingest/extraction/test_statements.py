@@ -404,6 +404,21 @@ def test_the_opening_day_is_the_news_not_the_datelines():
     assert [f.stated_on for f in got] == [dt.date(2030, 3, 18)]
 
 
+def test_a_live_blogs_day_headings_date_what_follows_them():
+    text = ("Live: the river talks\n\n"
+            "Wednesday 20 March\n\n"
+            "18:05 - No deal\n"
+            "Foreign Minister Tomasz Wielgosz says the talks have failed.\n\n"
+            "Tuesday 19 March\n\n"
+            "11:20 - Opening\n"
+            "Helena Marquardt says Borvania will keep its barges sailing.\n")
+    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.stated_on for f in got] == [dt.date(2030, 3, 20), dt.date(2030, 3, 19)]
+    # one such line alone is the publication's, and says nothing of the days before it
+    once = text.replace("Tuesday 19 March\n\n", "")
+    assert [f.stated_on for f in find_statements(once, published=dt.date(2030, 3, 20), context=CONTEXT)] == \
+        [dt.date(2030, 3, 20)] * 2
+
 SPEECH = ("River talks: Remarks by Commission chair Yuri Antonenko after the meeting in Marensk\n\n"
           "Marensk, 20/03/2030 - Press Office\n\n"
           "Check against delivery!\n\n"
