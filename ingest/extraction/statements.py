@@ -501,6 +501,7 @@ def _neighbour_owner(pieces: list[Piece], i: int) -> Draft | None:
 
 
 _APPOSITION_FIRST = re.compile(r"(?:[Tt]he|[Aa]n?)\s+[\w\s'\u2019-]{2,50},\s*")  # "the foreign minister, Ana X, said"
+_TITLE_FIRST = re.compile(rf"(?:{TITLE_BEFORE_NAME.pattern})\s+")  # "President Jan X, the chair, opened ..."
 
 
 def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
@@ -508,15 +509,17 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     blanked = piece.blanked
     every = cast.mentions(piece.sentence.text, blanked)
     lead = _LEADING_ADVERBIAL.match(blanked)
-    if lead and any(m.start <= 2 and m.kind in ("person", "party") for m in every):
-        lead = None  # "Jan X, who runs the party, has made ...": the opening name is the subject, not a lead
+    if lead and any(m.kind in ("person", "party") and (m.start <= 2 or _TITLE_FIRST.fullmatch(blanked, 0, m.start))
+                    for m in every):
+        lead = None  # "(President) Jan X, who runs the party, has made ...": the opening name is the subject, not a lead
     body = blanked[lead.end():] if lead and len(lead.group(1).split()) <= 6 else blanked
     offset = len(blanked) - len(body)
     for m in every:  # anyone named, subject or not, is who "the prime minister" may be later
         if m.kind == "person" and m.person is not None and not m.others:  # "Pei" alone names no one yet
             memory.named(m.person)
     mentions = [m for m in every if m.start >= offset]
-    if not mentions or mentions[0].start - offset > 4 and not _APPOSITION_FIRST.fullmatch(blanked, offset, mentions[0].start):
+    if not mentions or mentions[0].start - offset > 4 and not _APPOSITION_FIRST.fullmatch(blanked, offset, mentions[0].start) \
+            and not _TITLE_FIRST.fullmatch(blanked, offset, mentions[0].start):
         return  # the sentence opens with something else: its subject is no one named
     first = mentions[0]
     if len(mentions) > 1 and mentions[1].kind == "person" and (

@@ -305,6 +305,12 @@ def test_a_particle_joined_by_a_hyphen_is_part_of_the_name(said):
         PersonRef("Omar Farid al-Nadri", "BOR", "President", ("al-Nadri", "Nadri")),))
     assert speakers_of(f"Title\n\n{said}\n", "barges", context) == [("Omar Farid al-Nadri", "BOR")]
 
+def test_a_titled_name_opening_a_narrative_sentence_before_an_apposition_is_who_he_is_next():
+    text = ("Title\n\nWielgosz says Aldoria wants a deal.\n\n"
+            "Chairman Yuri Antonenko, the head of the commission, opens the meeting with an appeal to both sides. "
+            "\"The barges have sailed this river for centuries,\" he says.\n")
+    assert speakers_of(text, "barges") == [("Yuri Antonenko", "RIV")]
+
 def test_a_special_envoy_is_a_title_not_part_of_the_name():
     context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (PersonRef("Karl Weber", "BOR", "envoy", ("Weber",)),))
     text = "Title\n\nSpecial Envoy Weber said in a statement that the barges would keep sailing.\n"
