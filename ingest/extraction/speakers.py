@@ -119,6 +119,7 @@ DOCUMENT_NOUNS = EN.alternation("document_nouns")
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party", "him": "person", "them": "group"}
 # Role nouns that may stand for a person already named ("the minister said").
 ROLE_GROUPS = EN.groups("role_groups")
+SAME_TITLES = EN.groups("same_titles")
 ROLE_NOUN = re.compile(
     r"\b(?:the|[Tt]he|an?|An?)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
 )
@@ -525,7 +526,7 @@ def role_fits(role_phrase: str, person: CastMember) -> bool:
         word = " ".join(re.findall(r"[a-z]+", word))  # "secretary-general" as the role is read
         return f" {word} " in padded or f" {word}s " in padded
 
-    if has(head):
+    if has(head) or any(has(same) for same in SAME_TITLES.get(head, ())):
         return True
     for group, members in ROLE_GROUPS.items():
         if head.startswith(group) or (head in members and group != "leader"):  # a prime minister is no president

@@ -311,6 +311,13 @@ def test_a_titled_name_opening_a_narrative_sentence_before_an_apposition_is_who_
             "\"The barges have sailed this river for centuries,\" he says.\n")
     assert speakers_of(text, "barges") == [("Yuri Antonenko", "RIV")]
 
+def test_the_premier_is_the_prime_minister():
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Ivo Sander", "BOR", "Prime Minister of Borvania"),))
+    text = ("Title\n\nIvo Sander spoke to the nation on Monday.\n\n"
+            "The Premier reaffirmed that Borvania would keep its barges sailing.\n")
+    assert speakers_of(text, "barges", context) == [("Ivo Sander", "BOR")]
+
 def test_a_special_envoy_is_a_title_not_part_of_the_name():
     context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (PersonRef("Karl Weber", "BOR", "envoy", ("Weber",)),))
     text = "Title\n\nSpecial Envoy Weber said in a statement that the barges would keep sailing.\n"
