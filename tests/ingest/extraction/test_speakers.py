@@ -318,6 +318,11 @@ def test_the_premier_is_the_prime_minister():
             "The Premier reaffirmed that Borvania would keep its barges sailing.\n")
     assert speakers_of(text, "barges", context) == [("Ivo Sander", "BOR")]
 
+@pytest.mark.parametrize("verb", ["argues", "notes", "warns", "writes"])
+def test_a_new_name_before_a_verb_of_saying_in_the_present_is_a_speaker(verb):
+    text = f"Title\n\nOlga Marek, who studies river law at a university, {verb} that the barges will keep sailing.\n"
+    assert speakers_of(text, "barges") == [("Olga Marek", None)]
+
 def test_a_special_envoy_is_a_title_not_part_of_the_name():
     context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (PersonRef("Karl Weber", "BOR", "envoy", ("Weber",)),))
     text = "Title\n\nSpecial Envoy Weber said in a statement that the barges would keep sailing.\n"
