@@ -196,6 +196,13 @@ def test_commentator_named_after_a_place_of_a_party_keeps_no_party():
     assert "School of Economics" in found[0].speaker_role
 
 
+@pytest.mark.parametrize("verb", ["fears", "hopes", "worried"])
+def test_a_side_voicing_a_fear_or_a_hope_that_states_its_position(verb):
+    text = f"Title\n\nAldoria {verb} that new dams upstream would cut the flow of the Varta.\n"
+    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.party_code for f in got] == ["ALD"]
+    assert find_statements("Title\n\nAldoria fears for its river.\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
+
 def test_verbs_that_do_not_report_speech_here():
     text = ("Borvania called up thousands of reservists on Monday. Aldoria was told by the commission to wait. "
             "Borvania called the proposal \u201cunworkable\u201d.")
