@@ -296,6 +296,8 @@ class Cast:
             return None
         if _FORMER.match(role):  # "a former envoy" speaks for no one now
             return None
+        if not ROLE_RX.search(role):  # "a pollster in Kestrel City": where they work, not whom they speak for
+            role = _WHERE.split(role)[0]
         for owner in re.finditer(r"([A-Z][\w-]+)['\u2019]s\b", role):  # "Marquardt's spokesman": Marquardt's side
             person = self.lookup(owner.group(1))
             if person is not None and person.party:
@@ -449,6 +451,7 @@ FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") 
 RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister
 _GOVERNMENT_BODY = EN.word_pattern("government_bodies", re.I)
 ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
+_WHERE = re.compile(r"\s(?:in|from|near|based in|living in)\s")
 _CAP_RX = re.compile(rf"{_JOINED}|{_CAP}")  # "al-Sisi" is one word of a name
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
 # "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"

@@ -323,6 +323,14 @@ def test_a_new_name_before_a_verb_of_saying_in_the_present_is_a_speaker(verb):
     text = f"Title\n\nOlga Marek, who studies river law at a university, {verb} that the barges will keep sailing.\n"
     assert speakers_of(text, "barges") == [("Olga Marek", None)]
 
+@pytest.mark.parametrize("role, party", [
+    ("a pollster in Kestrel City", None), ("a hydrologist in Kestrel City", None),
+    ("a political scientist from Kestrel City", None), ("an official in Kestrel City", "BOR"),
+])
+def test_where_someone_of_no_office_works_is_not_whom_they_speak_for(role, party):
+    text = f"Title\n\nThe barges must keep sailing, said Olga Marek, {role}.\n"
+    assert speakers_of(text, "barges") == [("Olga Marek", party)]
+
 def test_a_special_envoy_is_a_title_not_part_of_the_name():
     context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (PersonRef("Karl Weber", "BOR", "envoy", ("Weber",)),))
     text = "Title\n\nSpecial Envoy Weber said in a statement that the barges would keep sailing.\n"
