@@ -133,13 +133,15 @@ _POINTS_BACK = re.compile(
     r"will\s+be|had\s+been|has\s+been|remains|remained)\b(?!\s+(?:[\w\u201c\u201d\"]+\s+){0,3}?(?:to|that|for|whether|if|how|"
     r"what|when|why)\b)", re.I)
 CARRY_DISTANCE = 600  # characters between two statements of one passage
+PASSAGE_BONUS = 1.5  # what a passage on an issue adds to a statement's own words of it (chosen on the nine sets)
 
 
 def link_statements(found: list[Found], *, context: Context, text: str = "") -> None:
     """Link every statement of a text; one that names no demand but points back ("No leader could agree to it")
     takes the demands of the statement just before it in the same passage, with a stance of its own, or, with
     no such statement, those the text just before it speaks to ("Borvania's plan for the barges ... Wielgosz
-    said the offer was not sufficient")."""
+    said the offer was not sufficient"); one still linked to nothing, the issue of its passage it has a word of
+    (`_passage_links`)."""
     previous = None
     for statement in found:
         statement.links = link_statement(statement, context=context)
@@ -155,6 +157,36 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
             statement.links = _from_text_before(statement, before, _index(context))
         if statement.links or statement.party_code:
             previous = statement
+    _passage_links(found, _index(context))
+
+
+def _passage_links(found: list[Found], index: Index) -> None:
+    """A statement linked to nothing takes an issue a statement next to it in the passage is linked to on its
+    own words or cue, when it has a word of that issue too, short of a link alone (PASSAGE_BONUS): "the file
+    must be closed" after a statement on closing the agency's probes. A topic holds through a passage."""
+    strong = [{l.issue_slug for l in f.links if l.reason.startswith(("cue", "words"))} for f in found]
+    for i, statement in enumerate(found):
+        if not statement.party_code or statement.links:
+            continue
+        near = set()
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(found) and abs(found[j].start - statement.start) <= CARRY_DISTANCE:
+                near |= strong[j]
+        text = statement.claim or statement.text
+        plain = _party_tokens(text, index.party_rx, index.token_of)
+        seq = concepts(plain)
+        soft = _near_words(plain, index)
+        for profile in index.profiles:
+            if profile.slug not in near:
+                continue
+            score, why, evidence = _score(set(seq), profile, index, text, soft, seq)
+            if score + PASSAGE_BONUS < THRESHOLD or not evidence:
+                continue
+            decision = _decide(statement.text, statement.party_code, profile, index)
+            if decision is None:
+                continue
+            statement.links.append(FoundLink(profile.slug, decision.stance, 0.4,
+                                             f"in a passage on it: {why}; {decision.stance}: {decision.cue}"))
 
 
 def _from_text_before(statement: Found, before: str, index: Index, how: str = "refers back to the text before it") -> list[FoundLink]:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.extraction import Found, IssueRef, find_statements, link_statement
+from ingest.extraction import Found, IssueRef, find_statements, link_statement, link_statements
 from ingest.extraction.stance import decide
 
 from .reports import CONTEXT
@@ -236,6 +236,20 @@ def test_backing_a_sides_demand_supports_it_whatever_the_demand_says():
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "supports"
     text = "Borvania does not support Aldoria's demand for guarantees that the dams will not be raised again."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
+
+def test_a_statement_with_a_word_of_the_issue_its_passage_is_on_takes_it():
+    def statements(*texts):
+        found_ = [found(t, "ALD") for t in texts]
+        for i, f in enumerate(found_):  # one after the other, in one passage
+            f.start, f.end = i * 100, i * 100 + len(f.text)
+        link_statements(found_, context=CONTEXT)
+        return [{l.issue_slug: l.stance for l in f.links} for f in found_]
+
+    said = "Wielgosz said no new dams may be built upstream on the Varta."
+    weak = "Reservoirs need consent, he added."  # two words of its description: short of a link alone
+    assert statements(weak) == [{}]
+    assert statements(said, weak) == [{"dam-moratorium": "demands"}, {"dam-moratorium": "demands"}]
+    assert statements("Wielgosz said the barges were late.", weak)[1] == {}  # a passage on something else
 
 def test_refusing_to_compromise_rejects():
     text = "Borvania would not compromise on its dam programme upstream on the Varta, the minister said."
