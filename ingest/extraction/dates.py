@@ -63,6 +63,22 @@ def find(text: str, *, published: dt.date | None, rounds=()) -> DateHit | None:
     return best
 
 
+def day_line(line: str, *, published: dt.date | None, rounds=()) -> dt.date | None:
+    """The day a line names when it names nothing else ("Sunday 4 April", "March 5, 2021"): a heading."""
+    if len(line) > 40 or published is None:
+        return None
+    weekday = _WEEKDAY_LEAD.match(line)  # "Sunday 4 April": the date says which Sunday
+    body = line[weekday.end():] if weekday and weekday.end() < len(line.rstrip()) else line
+    hit = find(body, published=published, rounds=rounds)
+    if hit is None or not hit.exact or not _DAY_LINE_REST.fullmatch(body[:hit.start] + " " + body[hit.end:]):
+        return None
+    return hit.day
+
+
+_WEEKDAY_LEAD = re.compile(r"\W*(?:" + "|".join(calendar.day_name) + r")\b,?", re.I)
+_DAY_LINE_REST = re.compile(r"\W*(?:(?:19|20)\d\d)?\W*")
+
+
 def is_background(text: str) -> bool:
     return bool(BACKGROUND.search(text))
 

@@ -39,6 +39,7 @@ import numpy as np
 
 from . import examples, meaning, names, vocabulary
 from . import stance as stances
+from .lexicon import EN
 from .types import Context, Found, FoundLink
 from .vocabulary import concepts, stem
 
@@ -162,8 +163,8 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
 
 def _passage_links(found: list[Found], index: Index) -> None:
     """A statement linked to nothing takes an issue a statement next to it in the passage is linked to on its
-    own words or cue, when it has a word of that issue too, short of a link alone (PASSAGE_BONUS): "the file
-    must be closed" after a statement on closing the agency's probes. A topic holds through a passage."""
+    own words or cue, when it has a word of that issue too, short of a link alone (PASSAGE_BONUS): "the building
+    must stop" after a statement on the dams upstream on the Varta. A topic holds through a passage."""
     strong = [{l.issue_slug for l in f.links if l.reason.startswith(("cue", "words"))} for f in found]
     for i, statement in enumerate(found):
         if not statement.party_code or statement.links:
@@ -448,10 +449,10 @@ def _near_words(text: str, index: Index) -> dict:
 
 
 def _qualified(text: str, index: Index) -> dict:
-    """Concepts named as some party's ("Compact forces", "Aldorian troops"): concept -> that party."""
+    """Concepts named as some party's ("Borvanian forces", "Aldorian troops"): concept -> that party."""
     found = {}
     for m in index.party_rx.finditer(text):
-        # "Compact forces", "the Compact must withdraw its forces": a few words, to the clause's end
+        # "Borvanian forces", "Borvania must withdraw its forces": a few words, to the clause's end
         nxt = _OWNED.match(text, m.end())
         if nxt:
             for w in concepts(nxt.group(1)):
@@ -486,6 +487,9 @@ def _people_names(context: Context) -> dict:
     return found
 
 
+_OVERSIGHT = EN.alternation("oversight_nouns")
+
+
 @lru_cache(maxsize=16)
 def _index(context: Context) -> Index:
     parties = names.party_text(context)
@@ -512,7 +516,7 @@ def _index(context: Context) -> Index:
         for w, weight in learned.get(issue.slug, {}).items():
             weights[w] = max(weights.get(w, 0), weight)
         # "Sluices opened under Varta supervision": the one who oversees it is not the one asked
-        overseen = re.sub(rf"\bunder\s+(?:the\s+)?(?:{party_rx.pattern})", " ", issue.title)
+        overseen = re.sub(rf"\b(?i:under)\s+(?:the\s+)?(?:{party_rx.pattern})\s+(?i:{_OVERSIGHT})\b", " ", issue.title)
         named = [party_of_word[w] for w in read(overseen) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
         cues = tuple(_cue(c, read(c), party_words) for c in issue.cues if c.strip())

@@ -106,7 +106,7 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+)(?:the\s+)?", re.I)
 @lru_cache(maxsize=16)
 def mediators(context: Context) -> frozenset[str]:
     """The parties a negotiation's name or description names as its go-betweens ("the talks between Aldoria
-    and Borvania, mediated by Varta and the Compact", "the Varta-facilitated dialogue", "with Varta as
+    and Borvania, mediated by Varta and the Basin Commission", "the Varta-facilitated dialogue", "with Varta as
     guarantor"): their codes. Editors describe a negotiation in words like these; nothing else says which
     parties are sides and which broker."""
     text = f"{context.topic}. {context.description}"
@@ -129,11 +129,11 @@ def mediators(context: Context) -> frozenset[str]:
         return found
 
     found = set()
-    for m in _MEDIATION["after"].finditer(text):  # "mediated by the Compact and Varta"
+    for m in _MEDIATION["after"].finditer(text):  # "mediated by the Basin Commission and Varta"
         first = next((i for i, n in enumerate(mentions) if n.start() >= m.end()), None)
         if first is not None and _LIST_GAP.fullmatch(text, m.end(), mentions[first].start()):
             found |= listed(first, 1)
-    for m in _MEDIATION["before"].finditer(text):  # "with Varta and the Compact as guarantors"
+    for m in _MEDIATION["before"].finditer(text):  # "with Varta and the Basin Commission as guarantors"
         last = next((i for i in reversed(range(len(mentions))) if mentions[i].end() <= m.start()), None)
         if last is not None and not text[mentions[last].end():m.start()].strip():
             found |= listed(last, -1)

@@ -37,7 +37,7 @@ _CAP = r"(?<![\w\u00c0-\u017f])(?<![\w\u00c0-\u017f][-'\u2019])[A-Z\u00c0-\u00de
 _PARTICLE = EN.alternation("name_particles")
 # The verbs a new speaker's name or apposition is read before ("Olga X, a hydrologist, told ...").
 _SAYS = EN.alternation("introducing_verbs")
-# A particle joined by a hyphen to the word after it, after a first name: "Abdel Fattah al-Sisi"
+# A particle joined by a hyphen to the word after it, after a first name: "Omar Farid al-Nadri"
 _JOINED = rf"(?<![\w\u00c0-\u017f-])(?:{_PARTICLE})-[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
 NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) ){{0,2}}(?:{_CAP}|{_JOINED})){{1,3}}"  # "Ana de la Vega": up to two particles
 
@@ -119,7 +119,11 @@ DOCUMENT_NOUNS = EN.alternation("document_nouns")
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party", "him": "person", "them": "group"}
 # Role nouns that may stand for a person already named ("the minister said").
 ROLE_GROUPS = EN.groups("role_groups")
-SAME_TITLES = EN.groups("same_titles")
+# Words for the same office, each way ("the Premier" for a prime minister, "the prime minister" for a Premier).
+SAME_TITLES = {k: tuple(v) for k, v in EN.groups("same_titles").items()}
+for _title, _others in list(SAME_TITLES.items()):
+    for _other in _others:
+        SAME_TITLES[_other] = SAME_TITLES.get(_other, ()) + (_title,)
 ROLE_NOUN = re.compile(
     r"\b(?:the|[Tt]he|an?|An?)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
 )
@@ -211,7 +215,7 @@ class Cast:
                 words = words[1:]  # "Foreign Minister Ana X": the title is not the name
             if words and not INSTITUTION_WORD.search(m.group("name")):
                 self._new(" ".join(words), m.group("role") or "", text, m.start())
-        for m in ACTS_FOR.finditer(text):  # "X, who chairs the Compact this year,": X speaks for the Compact
+        for m in ACTS_FOR.finditer(text):  # "X, who chairs the Basin Commission this year,": X speaks for it
             person = self.lookup(m.group("name"))
             org = self.parties.names.search(m.group("org"))
             if person is not None and not person.known and org:
@@ -287,7 +291,7 @@ class Cast:
         return self.parties.lookup.get(city.lower()) if self.parties.names.fullmatch(city) else None
 
     def party_of_role(self, role: str, text: str = "", at: int = 0) -> str | None:
-        """The party a role names ("Aldorian Deputy Foreign Minister", "the Compact's secretary general").
+        """The party a role names ("Aldorian Deputy Foreign Minister", "the Basin Commission's secretary general").
 
         A role at a university, institute, think tank or firm is a commentator's, even when the
         organisation is named after a place ("Marensk School of Economics"); so is a former office.
@@ -296,8 +300,9 @@ class Cast:
             return None
         if _FORMER.match(role):  # "a former envoy" speaks for no one now
             return None
-        if not ROLE_RX.search(role):  # "a pollster in Kestrel City": where they work, not whom they speak for
-            role = _WHERE.split(role)[0]
+        where = _WHERE.search(role) if not ROLE_RX.search(role) else None
+        if where and not _SERVES.search(role, where.end()):
+            role = role[:where.start()]  # "a pollster in Kestrel City": where they work, not whom they speak for
         for owner in re.finditer(r"([A-Z][\w-]+)['\u2019]s\b", role):  # "Marquardt's spokesman": Marquardt's side
             person = self.lookup(owner.group(1))
             if person is not None and person.party:
@@ -313,7 +318,8 @@ class Cast:
         office_of = re.split(r" (?:of|for) ", role)[0]  # "Minister of Waterways": "Waterways" is its office, no country
         official = GOVERNMENT_TITLE.search(role) and not FOREIGN_QUALIFIER.search(office_of)
         if text and official:  # "Speaking at a briefing of the Aldorian cabinet, Deputy Minister X said": that side's
-            opening = max(text.rfind(".", max(0, at - 300), at), text.rfind("\n", max(0, at - 300), at)) + 1
+            opening = max(text.rfind(".", max(0, at - 300), at), text.rfind("\n", max(0, at - 300), at),
+                          at - 301) + 1  # no further back than 300 characters, sentence or not
             party = self._party_named_last(text, opening, at)
             if party:
                 return party
@@ -451,8 +457,10 @@ FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") 
 RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister
 _GOVERNMENT_BODY = EN.word_pattern("government_bodies", re.I)
 ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
-_WHERE = re.compile(r"\s(?:in|from|near|based in|living in)\s")
-_CAP_RX = re.compile(rf"{_JOINED}|{_CAP}")  # "al-Sisi" is one word of a name
+_WHERE = re.compile(r"\s(?:" + EN.alternation("place_prepositions") + r")\s")
+# After "in" or "from", an institution is whom one serves ("an engineer from the Aldorian foreign ministry").
+_SERVES = re.compile(r"['\u2019]s\b|\b(?:" + INSTITUTION_NOUNS + r")\b", re.I)
+_CAP_RX = re.compile(rf"{_JOINED}|{_CAP}")  # "al-Nadri" is one word of a name
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
 # "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"
 _DOCUMENT_RX = re.compile(

@@ -29,6 +29,8 @@ BACKING = EN.pattern("stance_backing", "", "", re.I)
 # Talking about it at all is openness only from a side the demand is made of.
 OPEN_TO_TALK = EN.word_pattern("stance_open_to_talk", re.I)
 COMPLY = EN.word_pattern("stance_comply", re.I)
+NO_INTENTION = EN.word_pattern("stance_no_intention", re.I)
+ANONYMITY = EN.pattern("anonymity", flags=re.I)
 REFUSE = EN.word_pattern("stance_refuse", re.I)
 # The party a demand is made of reporting that it is doing the thing ("units are returning", "have begun pulling").
 DOING = EN.pattern("stance_doing", "", "", re.I)
@@ -41,8 +43,8 @@ IN_PRINCIPLE = EN.word_pattern("stance_endorse", re.I)
 COMMIT = re.compile(r"\b(?:will|would|shall|'ll|\u2019ll|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to|commitment\s+to|"
                     r"(?:plans?|going|set)\s+to|(?:is|are|has\s+been|have\s+been)(?=\s+(?:\w+ly\s+)?\w+ing\b)|"
                     r"(?:was|were|has\s+been|have\s+been|had\s+been)(?=\s+(?:\w+ly\s+)?\w+ed\b))\s+((?:[a-z]+ly\s+|further\s+|also\s+|now\s+|keep\s+|continue\s+to\s+){0,2}[a-z]+)", re.I)
-CUES = (("rejects", REFUSE), ("open", OPEN), ("supports", DOING), ("supports", COMMIT), ("supports", COMPLY),
-        ("rejects", DISAPPROVE))
+CUES = (("rejects", REFUSE), ("open", OPEN), ("supports", DOING), ("supports", COMMIT), ("supports", NO_INTENTION),
+        ("supports", COMPLY), ("rejects", DISAPPROVE))
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     to do one of them, or saying it is doing it, complies."""
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
+    text = ANONYMITY.sub(" ", text)
     guard = GUARDS.search(text) if negative else None
     if guard and not _negated(text, guard.start()):  # "avoids any checks" backs a demand that checks not happen
         return Decision("supports", 0.55, f"guards against what the demand forbids: '{guard.group()}'")
@@ -83,11 +86,16 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue
-        m = next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic)
-                  and not (rx is COMPLY and not negative and _comply_phrase(m.group()))), None)
+        m = next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic)), None)
+        if m and rx is NO_INTENTION:  # complies with "does not invade"; refuses "grants a share" when it names it
+            if negative:
+                return Decision("supports", 0.65, f"cue '{m.group()}'")
+            if _names_next(text, m.end(), topic):  # "no intention of granting a share", not "not going to get better"
+                return Decision("rejects", 0.65, f"cue '{m.group()}'")
+            continue
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
-        if m and not (stance == "rejects" and rx is REFUSE and negative and _comply_phrase(text)):
+        if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
             if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
             if rx is DISAPPROVE and negative and (speaker_party in targets or third):
@@ -103,6 +111,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     if speaker_party in sides or speaker_party in targets:
         return Decision("rejects", 0.5, f"{speaker_party} is on the other side of {owner}'s demand")
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text)
+    if talk and _negated(text, talk.start()):  # "does not want it"
+        return Decision("rejects", 0.5, f"negated: '{talk.group()}'")
     if talk:  # a third party taking the issue up, or committing to it
         return Decision("supports", 0.5, f"third party takes it up: '{talk.group()}'")
     return None  # a third party naming the issue without a word of its view takes no position
@@ -115,13 +125,18 @@ _FORSWEAR = re.compile(r"\b(?:will|would|shall|does|do|did|has|have|had|could|ca
 _CEASE = re.compile(r"(?:stop|fore?go|fore?gone|abandon|drop|end|renounce|cease|halt|scrap|give|relinquish|waive)\w*", re.I)
 
 
+def _names_next(text: str, at: int, topic: frozenset) -> bool:
+    """Whether the next few words after `at` name what a demand asks."""
+    return any(stem(w.lower()) in topic for w in re.findall(r"[A-Za-z]+", text[at:at + 60])[:5])
+
+
 def _forsworn(text: str, topic: frozenset) -> str | None:
     """A refusal whose next few words name what a demand forbids ("would not resort to closing the canal")."""
     for m in _FORSWEAR.finditer(text):
         after = re.findall(r"[A-Za-z]+", text[m.end():m.end() + 60])[:5]
         if after and _CEASE.fullmatch(after[0]):
             continue  # "will not forgo cooperation": it keeps doing the thing
-        if any(stem(w.lower()) in topic for w in after):
+        if _names_next(text, m.end(), topic):
             return m.group()
     return None
 
@@ -137,10 +152,6 @@ def _committed(text: str, asks: frozenset) -> str | None:
 def _topic_word(cue: str, topic: frozenset) -> bool:
     words = re.findall(r"[a-z]+", cue.lower())
     return bool(words) and all(stem(w) in topic for w in words)
-
-
-def _comply_phrase(text: str) -> bool:
-    return bool(re.search(r"\bno (?:plans?|intention)|\bnot (?:planning|going) to|\bden(?:y|ies|ied)", text, re.I))
 
 
 _NEGATION = re.compile(r"\b(?:" + EN.alternation("negations") + r")\b|n't\b", re.I)

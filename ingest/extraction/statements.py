@@ -8,6 +8,7 @@ page furniture never are.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -288,8 +289,8 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
 
 def _heading_speaker(heading: list[Paragraph], cast: Cast, how: str):
     """(person, party, how) of the person a text's heading names, else of its party; None if it names neither."""
-    named = [m for p in heading for m in cast.mentions(p.text, p.text)
-             if m.kind in ("person", "party") and m.start < _topic_start(p.text)]
+    named = [m for p in heading for topic in (_topic_start(p.text),) for m in cast.mentions(p.text, p.text)
+             if m.kind in ("person", "party") and m.start < topic]
     who = next((m for m in named if m.kind == "person"), named[0] if named else None)
     if who is None:
         return None
@@ -299,7 +300,11 @@ def _heading_speaker(heading: list[Paragraph], cast: Cast, how: str):
 def _topic_start(line: str) -> int:
     """Where a heading's topic begins: "Press statement on the Varta talks" is about Varta, not by it."""
     title = _SPEECH_TITLE.search(line)
-    return title.end() if title and title.group().lower().endswith(" on") else len(line)
+    about = title and title.group().lower().endswith(" on") and not _ON_BEHALF.match(line, title.end())
+    return title.end() if about else len(line)
+
+
+_ON_BEHALF = re.compile(r"\s*behalf\b", re.I)  # "Statement on behalf of Aldoria" is Aldoria's
 
 
 _SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
@@ -311,30 +316,42 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 def _speech_of(paras: list[Paragraph], cast: Cast):
     """((person, party, how), index of its first paragraph of words) when the text is one speaker's own words (a
     speech or remarks as published: "Remarks by X following ...", "Check against delivery"): the heading names
-    them, and the body speaks in the first person with few attributions of its own; else (None, 0)."""
+    them, and the body speaks in the first person with few attributions of its own, or, for an institution's
+    statement, of itself in the third person; else (None, 0)."""
     body = next((p.index for p in paras if len(p.text.split()) >= 12 and has_end_punctuation(p.text)), None)
     if body is None or body > 5 or not any(_SPEECH_TITLE.search(p.text) for p in paras[:body]):
         return None, 0
     speaker = _heading_speaker(paras[:body], cast, "speech of '{}'")
     rest = " ".join(quotes.outside_text(p.text, quotes.spans(p.text)) for p in paras[body:])
-    if speaker is None or _self_references(rest, speaker, cast) < 3 or \
-            len(attribution.SPEECH_VERBS.findall(rest)) * 10 > len(rest.split()):
+    if speaker is None or len(attribution.SPEECH_VERBS.findall(rest)) * 10 > len(rest.split()):
         return None, 0  # a report about a speech, not the speech
+    if len(_FIRST_PERSON.findall(rest)) < 3 and not _issued_statement(paras[:body], rest, speaker, cast):
+        return None, 0
     return speaker, body
 
 
-def _self_references(text: str, speaker, cast: Cast) -> int:
-    """How often a text speaks of its own speaker: "I", "we", "our"; and for an institution's statement, which
-    speaks of itself in the third person ("The Government does not accept ..."), its own name too."""
+def _issued_statement(heading: list[Paragraph], body: str, speaker, cast: Cast) -> bool:
+    """An institution's published statement, which speaks of itself in the third person: a line of its heading
+    other than the title or a dateline names the party that issues it ("Ministry of Foreign Affairs of Aldoria"), and three
+    sentences of the body or more open with it ("The Government does not accept ...", "2. Aldoria will ...")."""
     person, party, _ = speaker
-    count = len(_FIRST_PERSON.findall(text))
-    if person is None and party:
-        count += len(_THE_GOVERNMENT.findall(text))
-        count += sum(1 for m in cast.mentions(text, text) if m.kind == "party" and m.party == party)
-    return count
+    if person is not None or not party or not any(  # a title or a dateline ("Marensk, 20 March") is no issuer
+            not _SPEECH_TITLE.search(p.text) and not re.search(r"\d", p.text)
+            and any(m.kind == "party" and m.party == party for m in cast.mentions(p.text, p.text)) for p in heading):
+        return False
+    opened = 0
+    for start in _SENTENCE_START.finditer(body):
+        if _OWN_GOVERNMENT.match(body, start.end()):
+            opened += 1
+            continue
+        name = cast.parties.names.match(body, _GOVERNMENT_OF.match(body, start.end()).end())
+        opened += bool(name and cast.parties.lookup.get(name.group().lower()) == party)
+    return opened >= 3
 
 
-_THE_GOVERNMENT = re.compile(r"\bThe Government\b")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)(?:\d{1,2}\.\s+)?")
+_OWN_GOVERNMENT = re.compile(r"The Government\b(?!\s+of\b)")
+_GOVERNMENT_OF = re.compile(r"(?:The Government of\s+(?:the\s+)?)?")
 
 
 def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None, speaker, question: str,
@@ -509,8 +526,8 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     blanked = piece.blanked
     every = cast.mentions(piece.sentence.text, blanked)
     lead = _LEADING_ADVERBIAL.match(blanked)
-    if lead and any(m.kind in ("person", "party") and (m.start <= 2 or _TITLE_FIRST.fullmatch(blanked, 0, m.start))
-                    for m in every):
+    if lead and any(m.kind in ("person", "party") and (m.start <= 2 or _TITLE_FIRST.fullmatch(blanked, 0, m.start)
+                                                      and m.end == lead.end(1)) for m in every):
         lead = None  # "(President) Jan X, who runs the party, has made ...": the opening name is the subject, not a lead
     body = blanked[lead.end():] if lead and len(lead.group(1).split()) <= 6 else blanked
     offset = len(blanked) - len(body)
@@ -601,21 +618,19 @@ def _lead(blanked: str) -> str:
 _DATE_LEAD = re.compile(r"^([^,\u201c\"]{2,120}),\s")
 
 
-_DAY_HEADING = re.compile(r"\W*(?:[A-Z][a-z]+day,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})(?:,?\s+\d{4})?\W*")
-
-
 def _day_headings(text: str, published: dt.date | None, context: Context) -> list[tuple[int, dt.date]]:
-    """A live blog's days: a line that is only a day ("Sunday 4 April") dates what follows it, until the next
-    one; the latest heading first. Two at least: one alone is a dateline or the publication's line."""
-    if not published:
-        return []
+    """A live blog's days, in paragraph order: lines that are only a day ("Sunday 4 April") date what follows
+    them, until the next one. Two at least, all in the days before publication and in order, one way or the
+    other: one alone is a dateline, and a box of key dates is no blog's days."""
     headed = []
     for para in paragraphs(text):
-        if len(para.text) <= 40 and _DAY_HEADING.fullmatch(para.text):
-            hit = dates.find(para.text, published=published, rounds=context.rounds)
-            if hit and hit.exact:
-                headed.append((para.index, hit.day))
-    return sorted(headed, reverse=True) if len(headed) >= 2 else []
+        day = dates.day_line(para.text, published=published, rounds=context.rounds)
+        if day is not None:
+            headed.append((para.index, day))
+    days = [day for _, day in headed]
+    recent = all(dt.timedelta(0) <= published - day <= NEWS_DAYS for day in days) if published else False
+    ordered = days == sorted(days) or days == sorted(days, reverse=True)
+    return headed if len(headed) >= 2 and recent and ordered else []
 
 
 def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context) -> list[Found]:
@@ -646,6 +661,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             dominant = published if published in tied else max(tied)
     report_day = dominant or _opening_day(text, published, context) or published
     headed = _day_headings(text, published, context)
+    heading_paras = [para for para, _ in headed]
     found, days = [], {}
     previous: Draft | None = None
     for d in drafts:
@@ -666,7 +682,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
                 and (d.person is None or previous.person is None or previous.person is d.person):
             day = days[id(previous)]
         else:
-            day = next((day for para, day in headed if para < d.para), report_day)
+            under = bisect.bisect_left(heading_paras, d.para) - 1  # the last heading above it
+            day = headed[under][1] if under >= 0 else report_day
         days[id(d)] = day
         previous = d
         person = d.person

@@ -211,13 +211,27 @@ def test_a_third_party_expecting_a_side_to_do_it_supports_it(text):
     assert decide("The commission noted the shared gauging stations along the river.", **third) is None
 
 
-def test_a_party_that_oversees_a_demand_is_not_the_one_it_is_made_of():
+@pytest.mark.parametrize("text, stance", [
+    ("The commission does not want shared gauging stations along the river.", "rejects"),
+    ("A decision on shared gauging stations along the river is expected next week.", None),
+    ("The meeting on shared gauging stations along the river had to be postponed.", None),
+    ("We had to wait for the shared gauging stations along the river, the commission said.", None),
+])
+def test_words_of_expecting_or_wanting_that_back_nothing(text, stance):
+    got = decide(text, speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+    assert (got.stance if got else None) == stance
+
+
+@pytest.mark.parametrize("title", [
+    "Sluices opened under River Basin Commission supervision", "Under River Basin Commission monitoring, sluices opened",
+])
+def test_a_party_that_oversees_a_demand_is_not_the_one_it_is_made_of(title):
     # The commission only verifies; Borvania, the other side of Aldoria's demand, is asked and promises it.
     context = dataclasses.replace(CONTEXT, issues=(
-        IssueRef("sluices-opened", "Sluices opened under River Basin Commission supervision", "ALD",
-                 "The sluice gates of the upper dams are opened in summer."),))
+        IssueRef("sluices-opened", title, "ALD", "The sluice gates of the upper dams are opened in summer."),))
     got = links("Borvania will open the sluice gates of its upper dams in June, the minister said.", "BOR", context)
     assert got == {"sluices-opened": "supports"}
+
 
 def test_no_plans_to_do_it_complies_only_with_a_demand_that_it_not_be_done():
     # "no dams" (a demand that something not happen) is complied with; a fixed share of water is refused
@@ -225,17 +239,29 @@ def test_no_plans_to_do_it_complies_only_with_a_demand_that_it_not_be_done():
                   sides={"ALD", "BOR"}, targets=set(), negative=True).stance == "supports"
     assert decide("Borvania has no intention of granting a fixed share of the water.", speaker_party="BOR",
                   owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
+    assert decide("Borvania does not intend to grant a fixed share of the water.", speaker_party="BOR",
+                  owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
 
 
-def test_speaking_on_condition_of_anonymity_is_no_condition():
-    text = "An official, speaking on condition of anonymity, said a fixed share was a matter for the ministers."
+@pytest.mark.parametrize("anonymous", [
+    "speaking on condition of anonymity", "speaking on condition that he not be named",
+    "speaking on condition of not being named", "speaking on conditions of\nanonymity",
+])
+def test_speaking_on_condition_of_anonymity_is_no_condition(anonymous):
+    text = f"An official, {anonymous}, said a fixed share was a matter for the ministers."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
+
 
 def test_backing_a_sides_demand_supports_it_whatever_the_demand_says():
     text = "Borvania supports Aldoria's demand for guarantees that the dams will not be raised again."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "supports"
     text = "Borvania does not support Aldoria's demand for guarantees that the dams will not be raised again."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
+    text = "Borvania backs the commission's latest proposal for guarantees that the dams will not be raised again."
+    assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "supports"
+    text = "Borvania pushed back the proposal for a fixed share of the water, saying it would never agree."
+    assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
+
 
 def test_a_statement_with_a_word_of_the_issue_its_passage_is_on_takes_it():
     def statements(*texts):
@@ -250,6 +276,7 @@ def test_a_statement_with_a_word_of_the_issue_its_passage_is_on_takes_it():
     assert statements(weak) == [{}]
     assert statements(said, weak) == [{"dam-moratorium": "demands"}, {"dam-moratorium": "demands"}]
     assert statements("Wielgosz said the barges were late.", weak)[1] == {}  # a passage on something else
+
 
 def test_refusing_to_compromise_rejects():
     text = "Borvania would not compromise on its dam programme upstream on the Varta, the minister said."

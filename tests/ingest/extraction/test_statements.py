@@ -196,12 +196,13 @@ def test_commentator_named_after_a_place_of_a_party_keeps_no_party():
     assert "School of Economics" in found[0].speaker_role
 
 
-@pytest.mark.parametrize("verb", ["fears", "hopes", "worried"])
+@pytest.mark.parametrize("verb", ["fears", "feared", "worries"])
 def test_a_side_voicing_a_fear_or_a_hope_that_states_its_position(verb):
     text = f"Title\n\nAldoria {verb} that new dams upstream would cut the flow of the Varta.\n"
     got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [f.party_code for f in got] == ["ALD"]
     assert find_statements("Title\n\nAldoria fears for its river.\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
+
 
 def test_verbs_that_do_not_report_speech_here():
     text = ("Borvania called up thousands of reservists on Monday. Aldoria was told by the commission to wait. "
@@ -425,6 +426,13 @@ def test_a_live_blogs_day_headings_date_what_follows_them():
     once = text.replace("Tuesday 19 March\n\n", "")
     assert [f.stated_on for f in find_statements(once, published=dt.date(2030, 3, 20), context=CONTEXT)] == \
         [dt.date(2030, 3, 20)] * 2
+    # a box of key dates is no blog's days
+    box = ("Talks end without a deal\n\n"
+           "Foreign Minister Tomasz Wielgosz said on Wednesday that the talks had failed.\n\n"
+           "Key dates:\n\nMarch 3, 2021\n\nJune 14, 2024\n\n"
+           "Helena Marquardt said Borvania would keep its barges sailing.\n")
+    assert [f.stated_on for f in find_statements(box, published=dt.date(2030, 3, 20), context=CONTEXT)] == \
+        [dt.date(2030, 3, 20)] * 2
 
 SPEECH = ("River talks: Remarks by Commission chair Yuri Antonenko after the meeting in Marensk\n\n"
           "Marensk, 20/03/2030 - Press Office\n\n"
@@ -468,6 +476,25 @@ def test_an_institutions_statement_in_the_third_person_is_its_own():
     assert by["The Government does not accept that the talks on the dams have ended."] == "ALD"
     assert by["Aldoria will not sign a text prepared in its absence."] == "ALD"
     assert by["Aldoria remains committed to a fixed share of the river's water for the summer."] == "ALD"
+
+
+
+def test_a_statement_on_behalf_of_a_party_is_its():
+    text = ("Statement on behalf of Aldoria\n\nKestrel City, 20 March 2030\n\n"
+            "We came to Kestrel City in good faith. We will not accept new dams upstream on the Varta, and our "
+            "delegation has said so from the first day.\n")
+    assert {f.party_code for f in find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)} == {"ALD"}
+
+
+def test_a_report_that_names_a_party_often_is_not_its_statement():
+    text = ("Statement by Aldoria on the dams draws a cold reply\n\n"
+            "Marensk, 20 March 2030\n\n"
+            "Aldoria published its position on the dams upstream on the Varta on Wednesday morning.\n\n"
+            "Aldoria wants the building stopped. Borvania wants the dams finished by June. Aldoria has asked the "
+            "commission to step in. Aldoria will meet Borvania again next week.\n")
+    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert not any("Borvania wants the dams finished" in f.text and f.party_code == "ALD" for f in got)
+
 
 def test_a_report_about_a_speech_is_read_as_a_report():
     text = ("Statement by Aldoria angers Kestrel City\n\n"
