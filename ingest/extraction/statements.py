@@ -645,11 +645,19 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     else the publication day (news style leaves "today" unsaid).
     Background ("had said", "back in 2014") gets no day.
     """
+    headed = _day_headings(text, published, context)
+    heading_paras = [para for para, _ in headed]
+
+    def heading_day(d: Draft) -> dt.date | None:
+        under = bisect.bisect_left(heading_paras, d.para) - 1  # the last heading above it
+        return headed[under][1] if under >= 0 else None
+
     def named(d: Draft):
         if not published:
             return None
-        hit = dates.find(d.region, published=published, rounds=context.rounds) if d.region.strip() else None
-        return hit or (dates.find(d.lead, published=published, rounds=context.rounds) if d.lead else None)
+        on = heading_day(d) or published  # "said today" under a live blog's "Tuesday 19 March" is that Tuesday
+        hit = dates.find(d.region, published=on, rounds=context.rounds) if d.region.strip() else None
+        return hit or (dates.find(d.lead, published=on, rounds=context.rounds) if d.lead else None)
 
     hits = {id(d): named(d) for d in drafts if d.continues is None}
     exact = Counter(h.day for h in hits.values() if h and h.exact)
@@ -660,8 +668,6 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         if top >= 2:  # one named day is that statement's; several make the report's day
             dominant = published if published in tied else max(tied)
     report_day = dominant or _opening_day(text, published, context) or published
-    headed = _day_headings(text, published, context)
-    heading_paras = [para for para, _ in headed]
     found, days = [], {}
     previous: Draft | None = None
     for d in drafts:
@@ -682,8 +688,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
                 and (d.person is None or previous.person is None or previous.person is d.person):
             day = days[id(previous)]
         else:
-            under = bisect.bisect_left(heading_paras, d.para) - 1  # the last heading above it
-            day = headed[under][1] if under >= 0 else report_day
+            day = heading_day(d) or report_day
         days[id(d)] = day
         previous = d
         person = d.person

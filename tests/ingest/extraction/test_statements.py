@@ -419,13 +419,15 @@ def test_a_live_blogs_day_headings_date_what_follows_them():
             "Foreign Minister Tomasz Wielgosz says the talks have failed.\n\n"
             "Tuesday 19 March\n\n"
             "11:20 - Opening\n"
-            "Helena Marquardt says Borvania will keep its barges sailing.\n")
+            "Helena Marquardt says Borvania will keep its barges sailing.\n\n"
+            "09:00 - Early\n"
+            "Wielgosz said yesterday that the dams must stop.\n")
     got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
-    assert [f.stated_on for f in got] == [dt.date(2030, 3, 20), dt.date(2030, 3, 19)]
+    assert [f.stated_on for f in got] == [dt.date(2030, 3, 20), dt.date(2030, 3, 19), dt.date(2030, 3, 18)]
     # one such line alone is the publication's, and says nothing of the days before it
     once = text.replace("Tuesday 19 March\n\n", "")
     assert [f.stated_on for f in find_statements(once, published=dt.date(2030, 3, 20), context=CONTEXT)] == \
-        [dt.date(2030, 3, 20)] * 2
+        [dt.date(2030, 3, 20)] * 2 + [dt.date(2030, 3, 19)]
     # a box of key dates is no blog's days
     box = ("Talks end without a deal\n\n"
            "Foreign Minister Tomasz Wielgosz said on Wednesday that the talks had failed.\n\n"
