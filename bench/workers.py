@@ -15,7 +15,9 @@ from .common import (LockSampler, ProcessCpu, Redis, enqueue, last_processed, lo
                      the_negotiation, wait_finished, workers)
 from .reports import reports, world_from_db
 
-WARMUP_PER_WORKER = 2
+# Articles each worker processes before the timing: past a pool process's first articles (its caches, its
+# connection's prepared statements after DATABASE_PREPARE_THRESHOLD runs), as a long-lived worker is.
+WARMUP_PER_WORKER = 8
 
 
 def throughput(*, worker_count: int, articles: int, logdir: Path, seed: int = 21, timeout: float = 600) -> dict:

@@ -97,3 +97,11 @@ def test_an_eager_task_leaves_its_callers_connection_and_transaction_alone():
 def test_db_reuse_max_defaults_to_the_tasks_a_pool_process_runs(settings):
     assert settings.CELERY_DB_REUSE_MAX == settings.CELERY_WORKER_MAX_TASKS_PER_CHILD
     assert app.conf.get("CELERY_DB_REUSE_MAX") == settings.CELERY_DB_REUSE_MAX
+
+
+def test_the_worker_loads_the_model_before_forking_its_pool():
+    from ingest.extraction import meaning
+
+    meaning.vectors.cache_clear()
+    signals.worker_init.send(sender=None)
+    assert meaning.vectors.cache_info().currsize == 1  # loaded once, in the process its pool is forked from
