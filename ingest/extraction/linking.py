@@ -46,6 +46,7 @@ from .vocabulary import concepts, stem
 THRESHOLD = 4.0  # chosen on the three dev sets together (see docs/linking.md)
 SINGLE_WORD_THRESHOLD = 4.0  # one concept alone (party names aside) must reach this by itself ...
 SINGLE_WORD_WITH_CUES = 6.0  # ... or this, for an issue whose editor named its phrases (cues say more than one word)
+SINGLE_WORD_OWNER = 0.8  # ... or this share of it, from the party whose demand it is (it names its own demand)
 CUE_SCORE = 4.0
 CUE_TIE = 0.1  # between two issues an editor's phrase links to, their other words decide
 CUE_WINDOW = 4  # a cue's words in any form link when this close (in content words); as written, 2 words apart
@@ -246,12 +247,12 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
 
 def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False) -> list[FoundLink]:
     neighbours = index.examples.neighbours(text, party) if index.examples and not referred else []
-    scored = _scored(text, index, neighbours)
+    scored = _scored(text, index, neighbours, party)
     chosen = _leaders(scored)
     parts = _CLAUSE_BREAK.split(text)
     if len(parts) > 1:  # "ready to accept X, but will never stop Y": each clause may lead to its own issue
         for part in parts:
-            chosen |= _leaders(_scored(part, index, [])) & set(scored)
+            chosen |= _leaders(_scored(part, index, [], party)) & set(scored)
     links = []
     for slug in sorted(chosen, key=lambda slug: (-scored[slug][0], slug))[:MAX_LINKS]:
         score, profile, why, like, _ = scored[slug]
@@ -286,9 +287,10 @@ def _telling(word: str, profile: Profile) -> bool:
     return word == "example" or profile.weights.get(word, 0) >= 2 or word in profile.cue_words
 
 
-def _scored(original: str, index: Index, neighbours: list) -> dict:
+def _scored(original: str, index: Index, neighbours: list, party: str | None = None) -> dict:
     """Every issue the text reaches the threshold for: slug -> (score, profile, why, most alike example,
-    evidence: the issue's words found, a cue's words, "example" when confirmed statements vote for it)."""
+    evidence: the issue's words found, a cue's words, "example" when confirmed statements vote for it).
+    `party` says it: one word of its own demand says more from it than from anyone else."""
     text = TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), original))
     plain = _party_tokens(text, index.party_rx, index.token_of)
     sequence = concepts(plain)
@@ -302,7 +304,9 @@ def _scored(original: str, index: Index, neighbours: list) -> dict:
         if why.startswith("single"):
             if not profile.cues:  # an editor's cues already say what one word alone is worth
                 score *= max((index.rarity.get(w, 1.0) for w in evidence if profile.weights.get(w, 0) >= 2), default=1.0)
-            score = score if score >= (SINGLE_WORD_WITH_CUES if profile.cues else SINGLE_WORD_THRESHOLD) else 0.0
+            bar = (SINGLE_WORD_WITH_CUES if profile.cues else SINGLE_WORD_THRESHOLD) * (
+                SINGLE_WORD_OWNER if party == profile.owner else 1.0)
+            score = score if score >= bar else 0.0
             why = why[len("single "):]
         vote, like = examples.votes(neighbours, profile.slug, profile.own_words)
         if vote:

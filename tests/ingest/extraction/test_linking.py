@@ -278,6 +278,15 @@ def test_a_statement_with_a_word_of_the_issue_its_passage_is_on_takes_it():
     assert statements("Wielgosz said the barges were late.", weak)[1] == {}  # a passage on something else
 
 
+def test_one_word_of_its_own_demand_says_more_from_its_owner():
+    context = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (
+        IssueRef("sluices-opened", "Sluices opened in summer", "ALD", "The sluices of the upper dams are opened.",
+                 cues=("sluice gates",)),))
+    text = "The sluices are what matters now, the minister said."
+    assert links(text, "ALD", context) == {"sluices-opened": "demands"}
+    assert links(text, "BOR", context) == {}  # from another side one word is not enough
+
+
 def test_refusing_to_compromise_rejects():
     text = "Borvania would not compromise on its dam programme upstream on the Varta, the minister said."
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
