@@ -159,12 +159,13 @@ def test_a_runner_up_is_not_made_by_a_word_of_its_description_alone():
 
 def test_an_issue_with_cues_needs_more_than_one_word_of_its_description():
     # "barges" (in the title and the description) links free navigation alone while it has no cues; once its
-    # editor has named its phrases, one word is too little
+    # editor has named its phrases, one word is too little from the other side (its owner naming it still links)
     text = "Wielgosz said the barges were a matter for Borvania."
-    assert links(text, "BOR") == {"navigation-rights": "demands"}
+    assert links(text, "ALD") == {"navigation-rights": "rejects"}
     cued = tuple(dataclasses.replace(i, cues=("toll-free passage",)) if i.slug == "navigation-rights" else i
                  for i in CONTEXT.issues)
-    assert links(text, "BOR", context=dataclasses.replace(CONTEXT, issues=cued)) == {}
+    assert links(text, "ALD", context=dataclasses.replace(CONTEXT, issues=cued)) == {}
+    assert links(text, "BOR", context=dataclasses.replace(CONTEXT, issues=cued)) == {"navigation-rights": "demands"}
     assert links("Borvania wants toll-free passage.", "BOR", context=dataclasses.replace(CONTEXT, issues=cued)) == {
         "navigation-rights": "demands"}
 
