@@ -451,7 +451,7 @@ DATELINE = EN.pattern("dateline_city", "", "")
 ACADEMIC = EN.word_pattern("academic_words", re.I)
 _FORMER = re.compile(r"\s*(?:an?\s+|the\s+)?(?:former|ex-|retired)\b", re.I)
 GOVERNMENT_TITLE = EN.word_pattern("government_titles", re.I)
-_NAME_ONE_RX = re.compile(rf"(?:{_JOINED}|{_CAP})(?: (?:(?:{_PARTICLE})\s+){{0,2}}(?:{_CAP}|{_JOINED}))*")  # a run of capitalised words, however long
+_NAME_ONE_RX = re.compile(rf"(?:{_CAP}|{_JOINED})(?: (?:(?:{_PARTICLE})\s+){{0,2}}(?:{_CAP}|{_JOINED}))*")  # a run of capitalised words, however long
 # A capitalised word in a title that is no title word ("Norlandic Foreign Minister"): some other country's.
 FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") + r")\b)[A-Z][a-z]+")
 RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister
@@ -460,7 +460,7 @@ ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
 _WHERE = re.compile(r"\s(?:" + EN.alternation("place_prepositions") + r")\s")
 # After "in" or "from", an institution is whom one serves ("an engineer from the Aldorian foreign ministry").
 _SERVES = re.compile(r"['\u2019]s\b|\b(?:" + INSTITUTION_NOUNS + r")\b", re.I)
-_CAP_RX = re.compile(rf"{_JOINED}|{_CAP}")  # "al-Nadri" is one word of a name
+_CAP_RX = re.compile(rf"{_CAP}|{_JOINED}")  # "al-Nadri" is one word of a name
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
 # "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"
 _DOCUMENT_RX = re.compile(

@@ -117,7 +117,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
         if d.end - d.start > MAX_CHARS:
             _trim(d, text, d.start + MAX_CHARS // 2)
-    return _dated(text, drafts, published, context)
+    return _dated(text, drafts, published, context, paras)
 
 
 def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None) -> list[Draft]:
@@ -618,12 +618,12 @@ def _lead(blanked: str) -> str:
 _DATE_LEAD = re.compile(r"^([^,\u201c\"]{2,120}),\s")
 
 
-def _day_headings(text: str, published: dt.date | None, context: Context) -> list[tuple[int, dt.date]]:
+def _day_headings(paras: list[Paragraph], published: dt.date | None, context: Context) -> list[tuple[int, dt.date]]:
     """A live blog's days, in paragraph order: lines that are only a day ("Sunday 4 April") date what follows
     them, until the next one. Two at least, all in the days before publication and in order, one way or the
     other: one alone is a dateline, and a box of key dates is no blog's days."""
     headed = []
-    for para in paragraphs(text):
+    for para in paras:
         day = dates.day_line(para.text, published=published, rounds=context.rounds)
         if day is not None:
             headed.append((para.index, day))
@@ -633,7 +633,8 @@ def _day_headings(text: str, published: dt.date | None, context: Context) -> lis
     return headed if len(headed) >= 2 and recent and ordered else []
 
 
-def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context) -> list[Found]:
+def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context,
+           paras: list[Paragraph]) -> list[Found]:
     """Each statement's day.
 
     Named at its attribution ("said on Monday"); else the day of the sentence
@@ -645,7 +646,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     else the publication day (news style leaves "today" unsaid).
     Background ("had said", "back in 2014") gets no day.
     """
-    headed = _day_headings(text, published, context)
+    headed = _day_headings(paras, published, context)
     heading_paras = [para for para, _ in headed]
 
     def heading_day(d: Draft) -> dt.date | None:
