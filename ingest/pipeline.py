@@ -632,7 +632,7 @@ def _context_read(negotiation: Negotiation, rounds: list[Round]) -> Context:
             for pk, slug, title, owner_code, description, cues in issues.values_list(
                 "pk", "slug", "title", "owner__code", "description", "cues")
         ),
-        rounds=tuple(RoundRef(slug=r.slug, date=r.date, id=r.pk) for r in rounds),
+        rounds=tuple(RoundRef(slug=r.slug, date=r.date, name=r.name, id=r.pk) for r in rounds),
         examples=(),
         topic=negotiation.name,
         description=negotiation.description,

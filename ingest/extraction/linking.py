@@ -117,6 +117,7 @@ class Index:
     examples: examples.Examples  # what editors confirmed
     rarity: dict  # concept -> 1 .. 1 + RARE_BOOST, how uncommon its word is in English
     mediators: frozenset = frozenset()  # the parties the negotiation's description names as go-betweens
+    concluded: dict = dataclasses.field(default_factory=dict)  # issue -> ((day, round slug), ...) that concluded it
 
 
 # "it", "this question", "the offer": a statement that names no demand but points back at what was just said.
@@ -184,7 +185,7 @@ def _passage_links(found: list[Found], index: Index) -> None:
             score, why, evidence = _score(set(seq), profile, index, text, soft, seq)
             if score + PASSAGE_BONUS < THRESHOLD or not evidence:
                 continue
-            decision = _decide(statement.text, statement.party_code, profile, index)
+            decision = _decide(statement.text, statement.party_code, profile, index, statement.stated_on)
             if decision is None:
                 continue
             statement.links.append(FoundLink(profile.slug, decision.stance, 0.4,
@@ -198,18 +199,19 @@ def _from_text_before(statement: Found, before: str, index: Index, how: str = "r
     if slug is None:
         return []
     _, profile, why, *_ = scored[slug]
-    decision = _decide(statement.text, statement.party_code, profile, index)
+    decision = _decide(statement.text, statement.party_code, profile, index, statement.stated_on)
     if decision is None:
         return []
     return [FoundLink(slug, decision.stance, 0.35,
                       f"{how}: {why}; {decision.stance}: {decision.cue}")]
 
 
-def _decide(text: str, party: str, profile: Profile, index: Index) -> stances.Decision | None:
-    """The stance `party` takes in `text` on the issue of `profile`."""
+def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> stances.Decision | None:
+    """The stance `party` takes in `text`, said on `day`, on the issue of `profile`."""
+    concluded = next((slug for on, slug in reversed(index.concluded.get(profile.slug, ())) if day and on <= day), "")
     return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides - index.mediators,
                           targets=profile.targets, negative=profile.negative, topic=profile.own_words,
-                          asks=profile.telling_words, mediators=index.mediators)
+                          asks=profile.telling_words, mediators=index.mediators, concluded=concluded)
 
 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:
@@ -218,7 +220,7 @@ def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]
         profile = next((p for p in index.profiles if p.slug == earlier.issue_slug), None)
         if profile is None:
             continue
-        decision = _decide(statement.text, statement.party_code, profile, index)
+        decision = _decide(statement.text, statement.party_code, profile, index, statement.stated_on)
         if decision is None:
             continue
         links.append(FoundLink(profile.slug, decision.stance, round(earlier.confidence * 0.7, 3),
@@ -230,10 +232,11 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
     if not statement.party_code:
         return []  # a commentator holds no position in the negotiation
     index = _index(context)
-    own = _links(statement.claim or statement.text, statement.text, statement.party_code, index)
+    own = _links(statement.claim or statement.text, statement.text, statement.party_code, index, day=statement.stated_on)
     if statement.refers_to and statement.refers_kind:
         linked = {link.issue_slug for link in own}
-        for link in _links(statement.refers_to, statement.text, statement.party_code, index, referred=True):
+        for link in _links(statement.refers_to, statement.text, statement.party_code, index, referred=True,
+                           day=statement.stated_on):
             if link.issue_slug in linked:
                 continue
             owner = next(p.owner for p in index.profiles if p.slug == link.issue_slug)
@@ -245,7 +248,7 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
     return own
 
 
-def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False) -> list[FoundLink]:
+def _links(text: str, stance_text: str, party: str, index: Index, referred: bool = False, day=None) -> list[FoundLink]:
     neighbours = index.examples.neighbours(text, party) if index.examples and not referred else []
     scored = _scored(text, index, neighbours, party)
     chosen = _leaders(scored)
@@ -257,7 +260,7 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
     for slug in sorted(chosen, key=lambda slug: (-scored[slug][0], slug))[:MAX_LINKS]:
         score, profile, why, like, _ = scored[slug]
         clause = _REFERENCE_CLAUSE if referred else profile
-        decision = _decide(_clause_for(stance_text, clause, index), party, profile, index)
+        decision = _decide(_clause_for(stance_text, clause, index), party, profile, index, day)
         if like is not None and like.similarity >= EXAMPLE_STANCE_SIMILARITY and like.example.party_code == party:
             decision = stances.Decision(dict(like.example.links)[profile.slug], 0.8,
                                         f"as in confirmed statement #{like.example.id} ({like.similarity:.2f} alike)")
@@ -550,7 +553,26 @@ def _index(context: Context) -> Index:
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
                  party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
                  tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples), rarity,
-                 names.mediators(context))
+                 names.mediators(context), _concluded(context, profiles, read))
+
+
+_CONCLUDING = EN.word_pattern("concluding_words", re.I)
+
+
+def _concluded(context: Context, profiles: list, read) -> dict:
+    """The rounds whose name says they concluded an issue ("Partial accord on rural reform", "Transition terms
+    agreed", "Initiative renewed"): a word of concluding and a word of the issue's title, in the round's name or
+    slug. From such a round on, a side that says nothing of its view keeps to it (`stance.decide`)."""
+    concluded: dict[str, list] = {}
+    for rnd in sorted(context.rounds, key=lambda r: r.date):
+        name = f"{rnd.name} {rnd.slug.replace('-', ' ')}"
+        if not _CONCLUDING.search(name):
+            continue
+        words = set(read(name))
+        for p in profiles:
+            if words & {w for w in p.own_words if p.weights.get(w, 0) >= 2}:
+                concluded.setdefault(p.slug, []).append((rnd.date, rnd.slug))
+    return {slug: tuple(rounds) for slug, rounds in concluded.items()}
 
 
 def _key_words(cues: tuple, party_rx: re.Pattern, lookup: dict) -> list[str]:

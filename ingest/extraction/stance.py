@@ -58,10 +58,11 @@ class Decision:
 
 def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], targets: set[str],
            negative: bool = False, topic: frozenset = frozenset(), asks: frozenset = frozenset(),
-           mediators: frozenset = frozenset()) -> Decision | None:
+           mediators: frozenset = frozenset(), concluded: str = "") -> Decision | None:
     """`topic` is the demand's own words (stems): there they name what is asked ("state support for
     the shipyards"), not a view of it. `asks` are those of its title and cues: the party asked promising
-    to do one of them, or saying it is doing it, complies."""
+    to do one of them, or saying it is doing it, complies. `concluded`: the round that concluded the demand
+    before the statement was made, if one did; a side with no word of its view keeps to it."""
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
     text = ANONYMITY.sub(" ", text)
@@ -108,6 +109,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         return Decision("supports", 0.45, f"{speaker_party} mediates and takes up {owner}'s demand")
     if owner in mediators and (speaker_party in sides or speaker_party in targets):
         return Decision("supports", 0.45, f"{speaker_party} does not refuse what {owner}, a mediator, asks")
+    if concluded and (speaker_party in sides or speaker_party in targets):  # a round concluded it: both keep to it
+        return Decision("supports", 0.45, f"concluded at the round '{concluded}'")
     if speaker_party in sides or speaker_party in targets:
         return Decision("rejects", 0.5, f"{speaker_party} is on the other side of {owner}'s demand")
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text)

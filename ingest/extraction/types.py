@@ -41,6 +41,7 @@ class IssueRef(Ref):
 class RoundRef(Ref):
     slug: str
     date: dt.date
+    name: str = ""
 
 
 @dataclass(frozen=True)

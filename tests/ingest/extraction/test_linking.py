@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.extraction import Found, IssueRef, find_statements, link_statement, link_statements
+from ingest.extraction import Found, IssueRef, RoundRef, find_statements, link_statement, link_statements
 from ingest.extraction.stance import decide
 
 from .reports import CONTEXT
@@ -286,6 +286,20 @@ def test_one_word_of_its_own_demand_says_more_from_its_owner():
     text = "The sluices are what matters now, the minister said."
     assert links(text, "ALD", context) == {"sluices-opened": "demands"}
     assert links(text, "BOR", context) == {}  # from another side one word is not enough
+
+
+def test_a_side_that_says_nothing_of_its_view_keeps_to_what_a_round_concluded():
+    rounds = (RoundRef("r1", dt.date(2030, 3, 4), name="Talks open in Marensk"),
+              RoundRef("r2", dt.date(2030, 3, 18), name="Partial accord on a fixed share of the water"))
+    context = dataclasses.replace(CONTEXT, rounds=rounds)
+    text = "The share of the river's water will be measured at Marensk, the Borvanian minister said."
+    before = found(text, "BOR", stated_on=dt.date(2030, 3, 10))
+    after = found(text, "BOR", stated_on=dt.date(2030, 3, 20))
+    assert {l.issue_slug: l.stance for l in link_statement(before, context=context)} == {"water-quota": "rejects"}
+    assert {l.issue_slug: l.stance for l in link_statement(after, context=context)} == {"water-quota": "supports"}
+    # a round that only names the issue concluded nothing
+    talks = dataclasses.replace(CONTEXT, rounds=(rounds[0], RoundRef("r2", dt.date(2030, 3, 18), name="Talks on the water share")))
+    assert {l.issue_slug: l.stance for l in link_statement(after, context=talks)} == {"water-quota": "rejects"}
 
 
 def test_refusing_to_compromise_rejects():
