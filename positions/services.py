@@ -728,7 +728,8 @@ def article_redated(*, article_id: int) -> None:
 
 def rounds_reassign(*, negotiation: Negotiation) -> None:
     """Give every statement of a negotiation the round of its day again (after rounds changed), then
-    derive the negotiation's positions again."""
+    derive the negotiation's positions again; and link its statements again in the background, since the
+    linker reads the rounds too (a round whose name says it concluded an issue: ingest/extraction/linking.py)."""
     with transaction.atomic():
         rounds = rounds_in_order(negotiation_id=negotiation.pk)
         moved: dict[int | None, list[int]] = defaultdict(list)
@@ -744,6 +745,7 @@ def rounds_reassign(*, negotiation: Negotiation) -> None:
                 Statement.objects.filter(pk__in=ids[i:i + CHUNK]).update(round_id=round_id)
         statements_sync(statement_ids=[pk for ids in moved.values() for pk in ids])
         positions_rederive(negotiation=negotiation)
+        negotiation_relink(negotiation=negotiation)
 
 
 def round_save(*, rnd: Round) -> None:

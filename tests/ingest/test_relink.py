@@ -142,3 +142,24 @@ def test_examples_are_read_again_only_when_a_review_changes_them(talks, django_a
         assert pipeline.examples_of(talks) is first
     position_services.statement_review(statement=statement, status=Statement.Status.REJECTED)
     assert pipeline.examples_of(talks) == ()
+
+
+def test_a_round_renamed_as_concluding_an_issue_relinks_its_stances(talks):
+    from positions.models import Round
+    from tests.factories import IssueFactory
+
+    IssueFactory(negotiation=talks, slug="exercises-end", title=EXERCISES, owner=talks.parties.get(code="SL"))  # a side
+    ingest("Nordland and Southland met in Lisbon on Wednesday for talks on the border crisis.\n\n"
+           "Southland's defence minister Tomas Berg said on Wednesday that the troop withdrawal would be carried out by the army.")
+
+    def stance():
+        return StatementLink.objects.get(issue__slug="troop-withdrawal", statement__text__contains="carried out").stance
+
+    assert stance() == "rejects"  # the other side, with no word of its view
+    first = Round.objects.get(negotiation=talks, slug="first")
+    first.name = "Troop withdrawal agreed"
+    position_services.round_save(rnd=first)
+    talks.refresh_from_db()
+    assert talks.relink_state == "queued"  # the request only asked for it
+    run_worker()
+    assert stance() == "supports"  # from the round that concluded it, a side keeps to it
