@@ -119,11 +119,19 @@ DOCUMENT_NOUNS = EN.alternation("document_nouns")
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "party", "him": "person", "them": "group"}
 # Role nouns that may stand for a person already named ("the minister said").
 ROLE_GROUPS = EN.groups("role_groups")
+
+
+def _both_ways(groups: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each word to the others of its group, whichever the lexicon lists first."""
+    both: dict[str, tuple[str, ...]] = {}
+    for word, others in groups.items():
+        for a, b in [(word, o) for o in others] + [(o, word) for o in others]:
+            both[a] = both.get(a, ()) + (b,)
+    return both
+
+
 # Words for the same office, each way ("the Premier" for a prime minister, "the prime minister" for a Premier).
-SAME_TITLES = {k: tuple(v) for k, v in EN.groups("same_titles").items()}
-for _title, _others in list(SAME_TITLES.items()):
-    for _other in _others:
-        SAME_TITLES[_other] = SAME_TITLES.get(_other, ()) + (_title,)
+SAME_TITLES = _both_ways(EN.groups("same_titles"))
 ROLE_NOUN = re.compile(
     r"\b(?:the|[Tt]he|an?|An?)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
 )

@@ -91,7 +91,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if m and rx is NO_INTENTION:  # complies with "does not invade"; refuses "grants a share" when it names it
             if negative:
                 return Decision("supports", 0.65, f"cue '{m.group()}'")
-            if _names_next(text, m.end(), topic):  # "no intention of granting a share", not "not going to get better"
+            if _names(_next_words(text, m.end()), topic):  # "no intention of granting a share", not "... get better"
                 return Decision("rejects", 0.65, f"cue '{m.group()}'")
             continue
         if m and rx is COMPLY and _negated(text, m.start()):
@@ -128,18 +128,23 @@ _FORSWEAR = re.compile(r"\b(?:will|would|shall|does|do|did|has|have|had|could|ca
 _CEASE = re.compile(r"(?:stop|fore?go|fore?gone|abandon|drop|end|renounce|cease|halt|scrap|give|relinquish|waive)\w*", re.I)
 
 
-def _names_next(text: str, at: int, topic: frozenset) -> bool:
-    """Whether the next few words after `at` name what a demand asks."""
-    return any(stem(w.lower()) in topic for w in re.findall(r"[A-Za-z]+", text[at:at + 60])[:5])
+def _next_words(text: str, at: int) -> list[str]:
+    """The few words after `at`: where what a refusal is of is named."""
+    return re.findall(r"[A-Za-z]+", text[at:at + 60])[:5]
+
+
+def _names(words: list[str], topic: frozenset) -> bool:
+    """Whether these words name what a demand asks."""
+    return any(stem(w.lower()) in topic for w in words)
 
 
 def _forsworn(text: str, topic: frozenset) -> str | None:
     """A refusal whose next few words name what a demand forbids ("would not resort to closing the canal")."""
     for m in _FORSWEAR.finditer(text):
-        after = re.findall(r"[A-Za-z]+", text[m.end():m.end() + 60])[:5]
+        after = _next_words(text, m.end())
         if after and _CEASE.fullmatch(after[0]):
             continue  # "will not forgo cooperation": it keeps doing the thing
-        if _names_next(text, m.end(), topic):
+        if _names(after, topic):
             return m.group()
     return None
 
