@@ -23,7 +23,7 @@ from positions.models import Position, Statement
 from .conftest import REPORT
 
 ROOT = Path(__file__).resolve().parents[2]
-BATCH = 30
+BATCH = 120  # a worker with its model loaded finishes dozens of articles a second: the kill must land mid-batch
 
 # `integration` runs only with a real PostgreSQL and broker: tests/conftest.py skips it otherwise.
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -93,14 +93,14 @@ def finished(ids) -> int:
     return Article.objects.filter(pk__in=ids, status__in=pipeline.FINAL).count()
 
 
-def wait_until(condition, timeout: float, tick=None) -> bool:
+def wait_until(condition, timeout: float, tick=None, every: float = 0.5) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if condition():
             return True
         if tick:
             tick()
-        time.sleep(0.5)
+        time.sleep(every)
     return False
 
 
@@ -125,7 +125,7 @@ def test_a_worker_killed_halfway_leaves_every_article_finished_exactly_once(talk
         for article in Article.objects.filter(pk__in=ids):
             assert services.article_queue(article)
         worker.start()
-        assert wait_until(lambda: finished(ids) >= 4, 120), (tmp_path / "worker.log").read_text()[-3000:]
+        assert wait_until(lambda: finished(ids) >= 4, 120, every=0.02), (tmp_path / "worker.log").read_text()[-3000:]
         worker.kill()
         at_kill = finished(ids)
         in_flight = Article.objects.filter(pk__in=ids, status=Article.Status.PROCESSING).count()
