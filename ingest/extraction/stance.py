@@ -74,6 +74,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     forsworn = _forsworn(text, topic) if negative and asked else None
     if forsworn:  # "will never close the canal", asked not to: it complies
         return Decision("supports", 0.6, f"forswears what the demand forbids: '{forsworn}'")
+    held = _held_out_for(text, asks)
+    if held:  # "would not accept a second filling without a binding agreement": it insists on the agreement
+        return Decision("supports", 0.6, f"makes it a condition: '{held}'")
     agreed = IN_PRINCIPLE.search(text)
     if agreed:  # "accepted in principle", "the best possible compromise": agreement, not mere openness
         if _negated(text, agreed.start()):
@@ -146,6 +149,23 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
             continue  # "will not forgo cooperation": it keeps doing the thing
         if _names(after, topic):
             return m.group()
+    return None
+
+
+_CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
+
+
+def _held_out_for(text: str, topic: frozenset) -> str | None:
+    """A refusal held until the demand is met: the words after its condition ("without", "unless", "until")
+    name the demand, in the same sentence and after the refusal."""
+    refusal = REFUSE.search(text)
+    if not refusal:
+        return None
+    for m in _CONDITION.finditer(text, refusal.end()):
+        if re.search(r"[.;!?]", text[refusal.end():m.start()]):
+            return None
+        if _names(_next_words(text, m.end()), topic):
+            return f"{refusal.group()} ... {m.group()}"
     return None
 
 

@@ -582,3 +582,15 @@ def test_a_side_not_refusing_a_mediators_demand_goes_along_with_it():
 def test_a_mediator_saying_a_demand_has_no_place_in_the_text_rejects_it():
     text = "The commission said free navigation for Borvanian barges has no place in this text."
     assert links(text, "RIV", context=MEDIATED) == {"navigation-rights": "rejects"}
+
+
+def test_a_refusal_held_until_the_demand_is_met_supports_it():
+    accord = topic("binding accord on the sluices")
+    held = "Borvania would not accept new sluices on the river without a binding accord, the minister said."
+    assert decide(held, **DAMS, asks=accord).stance == "supports"
+    assert decide("Borvania will not open the sluices until a binding accord is signed.", **DAMS,
+                  asks=accord).stance == "supports"
+    # the refusal is of the demand itself, or its condition names something else: a refusal still
+    assert decide("Borvania would not accept a binding accord without more water.", **DAMS, asks=accord).stance == "rejects"
+    assert decide("Borvania would not accept it. Without a binding accord, the talks go on.", **DAMS,
+                  asks=accord).stance == "rejects"
