@@ -29,7 +29,7 @@ from .common import BenchError, log, require_postgres, setup_django
 SECTIONS = ("extraction", "ingest", "api", "workers", "memory", "load")
 
 FULL = {"extraction": 200, "ingest_batch": 30, "ingest_passes": 3, "sizes": (0, 10_000, 100_000), "api_sizes": None,
-        "scale_articles": 80, "scale_rounds": 3, "memory_articles": 400, "load_articles": 60, "fault_size": 30}
+        "scale_articles": 400, "scale_rounds": 3, "memory_articles": 400, "load_articles": 60, "fault_size": 30}
 QUICK = {"extraction": 40, "ingest_batch": 8, "ingest_passes": 1, "sizes": (0, 1_000, 5_000), "api_sizes": "quick",
          "scale_articles": 16, "scale_rounds": 1, "memory_articles": 45, "load_articles": 12, "fault_size": 10}
 

@@ -242,6 +242,11 @@ INGEST_REQUEUE_AFTER = env("INGEST_REQUEUE_AFTER", 1800)
 INGEST_MAX_ATTEMPTS = env("INGEST_MAX_ATTEMPTS", 8)
 # The time one article may take in `manage.py ingest_worker` and `ingest --sync` (Celery uses its soft limit).
 INGEST_ARTICLE_SECONDS = env("INGEST_ARTICLE_SECONDS", float(CELERY_TASK_SOFT_TIME_LIMIT))
+# How many articles one machine extracts at once, across all its workers (ingest/cpu_slots.py): -1, the
+# default, is one per core this process may use; 0 turns the limit off. The slots are file locks in
+# INGEST_CPU_SLOTS_DIR (default: a directory of the user's in the system's temp dir).
+INGEST_CPU_SLOTS = env("INGEST_CPU_SLOTS", -1)
+INGEST_CPU_SLOTS_DIR = env("INGEST_CPU_SLOTS_DIR", "")
 # POST /api/articles/ carries bodies up to INGEST_MAX_BYTES (JSON escaping can double them).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 1024 * 1024
 

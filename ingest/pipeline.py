@@ -38,6 +38,7 @@ from positions.models import Issue, Negotiation, Person, Round, Statement, State
 from positions.rows import insert_rows
 
 from . import cleaning, duplicates, fetching, language, services
+from .cpu_slots import cpu_slot
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
                          link_statements)
 from .models import Article
@@ -113,22 +114,8 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
     try:
         _enter(article, Stage.FETCH, write=not article.raw)  # a heartbeat before the network
         fetch(article)
-        _enter(article, Stage.CLEAN)
-        clean(article)
-        _enter(article, Stage.LANGUAGE)
-        verdict = check_language(article)
-        if not verdict.english:
-            replace_statements(article, None, [])
-            reason = (
-                f"not extracted: the text is in {verdict.name} ({verdict.code}), not English" if verdict.code
-                else "not extracted: the language could not be told (too few common words of any language)"
-            )
-            return _finish(article, Status.SKIPPED, reason)
-        _enter(article, Stage.DUPLICATE)
-        moved = find_duplicate(article)
-        _enter(article, Stage.EXTRACT)
-        outcome = extract_and_link(article, recount=moved)
-        return _finish(article, Status.DONE, "", outcome)
+        with cpu_slot():  # what follows is CPU, here or in the database: one article per core of the machine
+            return _after_fetch(article)
     except Superseded:
         return Outcome(article, note="superseded: a newer body arrived during the run, which its own run handles")
     except TransientError as exc:
@@ -155,6 +142,25 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
         stage = article.stage
         _record(article, status=Status.QUEUED, stage=stage, error=f"interrupted at the {stage} stage")
         raise
+
+
+def _after_fetch(article: Article) -> Outcome:
+    _enter(article, Stage.CLEAN)
+    clean(article)
+    _enter(article, Stage.LANGUAGE)
+    verdict = check_language(article)
+    if not verdict.english:
+        replace_statements(article, None, [])
+        reason = (
+            f"not extracted: the text is in {verdict.name} ({verdict.code}), not English" if verdict.code
+            else "not extracted: the language could not be told (too few common words of any language)"
+        )
+        return _finish(article, Status.SKIPPED, reason)
+    _enter(article, Stage.DUPLICATE)
+    moved = find_duplicate(article)
+    _enter(article, Stage.EXTRACT)
+    outcome = extract_and_link(article, recount=moved)
+    return _finish(article, Status.DONE, "", outcome)
 
 
 @contextmanager
