@@ -561,18 +561,26 @@ _CONCLUDING = EN.word_pattern("concluding_words", re.I)
 
 def _concluded(context: Context, profiles: list, read) -> dict:
     """The rounds whose name says they concluded an issue ("Partial accord on rural reform", "Transition terms
-    agreed", "Initiative renewed"): a word of concluding and a word of the issue's title, in the round's name or
-    slug. From such a round on, a side that says nothing of its view keeps to it (`stance.decide`)."""
+    agreed", "Initiative renewed"): a word of concluding and a word of the issue's title in one clause of the
+    round's name ("Prague meeting: basis confirmed, monitors agreed" concludes the monitors, not the basis), or
+    anywhere in a name whose slug alone has the concluding word. From such a round on, a side that says nothing of its view keeps to it (`stance.decide`)."""
+    main = {p.slug: {w for w in p.own_words if p.weights.get(w, 0) >= 2 and not w.isdigit()} for p in profiles}
     concluded: dict[str, list] = {}
     for rnd in sorted(context.rounds, key=lambda r: r.date):
-        name = f"{rnd.name} {rnd.slug.replace('-', ' ')}"
-        if not _CONCLUDING.search(name):
-            continue
-        words = set(read(name))
-        for p in profiles:
-            if words & {w for w in p.own_words if p.weights.get(w, 0) >= 2}:
-                concluded.setdefault(p.slug, []).append((rnd.date, rnd.slug))
+        slug = rnd.slug.replace("-", " ")
+        if _CONCLUDING.search(rnd.name):
+            parts = [part for part in _ROUND_CLAUSE.split(rnd.name) if _CONCLUDING.search(part)]
+        else:  # "Bilateral ceasefire and laying down of arms" (slug "...-ceasefire-accord"): the whole name
+            parts = [f"{rnd.name} {slug}"] if _CONCLUDING.search(slug) else []
+        for part in parts:
+            words = set(read(part))
+            for p in profiles:
+                if words & main[p.slug] and (rnd.date, rnd.slug) not in concluded.get(p.slug, []):
+                    concluded.setdefault(p.slug, []).append((rnd.date, rnd.slug))
     return {slug: tuple(rounds) for slug, rounds in concluded.items()}
+
+
+_ROUND_CLAUSE = re.compile(r"[,;:()]|\s[\u2013\u2014-]\s")  # "Prague meeting: Alma-Ata basis confirmed, EU monitors agreed"
 
 
 def _key_words(cues: tuple, party_rx: re.Pattern, lookup: dict) -> list[str]:

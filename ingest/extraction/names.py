@@ -100,6 +100,21 @@ def _alternation(words: list[str]) -> re.Pattern:
 
 
 _MEDIATION = {group: re.compile("|".join(items), re.I) for group, items in EN.groups("mediation").items()}
+_TITLE_GAP = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+(?:of\s+(?:the\s+)?)?){0,4}")  # "Secretary of State "
+
+
+def _people_named(text: str, context: Context) -> list[tuple[int, int, str]]:
+    """Where a known person of a party is named in `text`, by full name or surname: (start, end, party code)."""
+    spots = []
+    for person in context.people:
+        if not person.party_code:
+            continue
+        names = {person.name, *person.aliases, person.name.split()[-1]}
+        rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n) + r")(?![\w-])")
+        spots += [(m.start(), m.end(), person.party_code) for m in rx.finditer(text)]
+    return spots
+
+
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+)(?:the\s+)?", re.I)  # between a list's names
 
 
@@ -111,31 +126,36 @@ def mediators(context: Context) -> frozenset[str]:
     parties are sides and which broker."""
     text = f"{context.topic}. {context.description}"
     parties = party_text(context)
-    mentions = sorted((m for rx in (parties.names, parties.adjectives) for m in rx.finditer(text)),
-                      key=lambda m: m.start())
+    mentions = sorted(((m.start(), m.end(), parties.lookup.get(m.group().lower()))
+                       for rx in (parties.names, parties.adjectives) for m in rx.finditer(text)))
+    chairs = sorted(_people_named(text, context))  # "talks under Secretary of State Kestrel": Kestrel's party
 
     def listed(i: int, step: int) -> set:
         """The party at mentions[i] and those listed with it, going forward (step 1) or back (-1)."""
         found = set()
         while 0 <= i < len(mentions):
-            found.add(parties.lookup.get(mentions[i].group().lower()))
+            found.add(mentions[i][2])
             j = i + step
             if not 0 <= j < len(mentions):
                 break
             a, b = (mentions[i], mentions[j]) if step > 0 else (mentions[j], mentions[i])
-            if not _LIST_GAP.fullmatch(text, a.end(), b.start()):
+            if not _LIST_GAP.fullmatch(text, a[1], b[0]):
                 break
             i = j
         return found
 
     found = set()
     for m in _MEDIATION["after"].finditer(text):  # "mediated by the Basin Commission and Varta"
-        first = next((i for i, n in enumerate(mentions) if n.start() >= m.end()), None)
-        if first is not None and _LIST_GAP.fullmatch(text, m.end(), mentions[first].start()):
+        first = next((i for i, n in enumerate(mentions) if n[0] >= m.end()), None)
+        if first is not None and _LIST_GAP.fullmatch(text, m.end(), mentions[first][0]):
             found |= listed(first, 1)
+    for m in _MEDIATION["chaired"].finditer(text):  # "the meetings under Commission President Kestrel"
+        named = next(((start, code) for start, _, code in sorted(mentions + chairs) if start >= m.end()), None)
+        if named and _TITLE_GAP.fullmatch(text, m.end(), named[0]):
+            found.add(named[1])
     for m in _MEDIATION["before"].finditer(text):  # "with Varta and the Basin Commission as guarantors"
-        last = next((i for i in reversed(range(len(mentions))) if mentions[i].end() <= m.start()), None)
-        if last is not None and not text[mentions[last].end():m.start()].strip():
+        last = next((i for i in reversed(range(len(mentions))) if mentions[i][1] <= m.start()), None)
+        if last is not None and not text[mentions[last][1]:m.start()].strip():
             found |= listed(last, -1)
-    found |= {parties.lookup.get(n.group().lower()) for n in mentions if _MEDIATION["hyphen"].match(text, n.end())}
+    found |= {code for _, end, code in mentions if _MEDIATION["hyphen"].match(text, end)}
     return frozenset(found - {None})

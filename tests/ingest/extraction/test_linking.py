@@ -297,6 +297,14 @@ def test_a_side_that_says_nothing_of_its_view_keeps_to_what_a_round_concluded():
     after = found(text, "BOR", stated_on=dt.date(2030, 3, 20))
     assert {l.issue_slug: l.stance for l in link_statement(before, context=context)} == {"water-quota": "rejects"}
     assert {l.issue_slug: l.stance for l in link_statement(after, context=context)} == {"water-quota": "supports"}
+    # a name's clauses apart: what was agreed is the clause with the concluding word, not the others
+    split = dataclasses.replace(CONTEXT, rounds=(rounds[0], RoundRef("r2", dt.date(2030, 3, 18),
+                                                                    name="Marensk meeting: the water share raised, monitors agreed")))
+    assert {l.issue_slug: l.stance for l in link_statement(after, context=split)} == {"water-quota": "rejects"}
+    # a name with no concluding word is concluded by its slug's ("...-accord")
+    slugged = dataclasses.replace(CONTEXT, rounds=(rounds[0], RoundRef("r2-water-accord", dt.date(2030, 3, 18),
+                                                                      name="A fixed share of the water")))
+    assert {l.issue_slug: l.stance for l in link_statement(after, context=slugged)} == {"water-quota": "supports"}
     # a round that only names the issue concluded nothing
     talks = dataclasses.replace(CONTEXT, rounds=(rounds[0], RoundRef("r2", dt.date(2030, 3, 18), name="Talks on the water share")))
     assert {l.issue_slug: l.stance for l in link_statement(after, context=talks)} == {"water-quota": "rejects"}
@@ -557,6 +565,14 @@ MEDIATED = dataclasses.replace(
     ("Talks held under the auspices of the commission, with Borvania as guarantor.", {"RIV", "BOR"}),
     ("The talks between Aldoria and Borvania on the river.", set()),
     ("Talks hosted by a hotel; the commission spoke.", set()),
+    # a chair named by title and name, or the party itself, after the meetings it chairs
+    ("The meetings of the two leaders in Marensk under Commission Chair Yuri Antonenko in 2030.", {"RIV"}),
+    ("The talks in spring under Chair Antonenko, then in Kestrel City.", {"RIV"}),
+    ("Talks were held under the chairmanship of the River Basin Commission.", {"RIV"}),
+    ("The River Basin Commission mediated between Aldoria and Borvania.", {"RIV"}),
+    # neither a chair nor a mediator: under pressure, a mediation *by* someone else
+    ("The talks under pressure from Wielgosz's critics went on.", set()),
+    ("Aldoria mediated by proxy; the commission watched.", set()),
 ])
 def test_mediators_are_read_from_the_negotiations_description(description, expected):
     from ingest.extraction import names
