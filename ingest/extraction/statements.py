@@ -55,6 +55,7 @@ class Draft:
     claim: str = ""
     continues: "Draft | None" = None  # the statement whose quote this one carries on
     asked: str = ""  # in a transcript, the question this answer replies to
+    turn: bool = False  # a transcript's or interview's turn: its day is the session's
 
 
 def find_statements(text: str, *, published: dt.date | None, context: Context) -> list[Found]:
@@ -73,17 +74,21 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     header = None  # the speaker a "Name:" line puts over the bullet points under it
     paras = paragraphs(text)
     answerer, question = _transcript_answerer(paras, cast), ""
+    interview = answerer is None and _interview(paras, cast)
     speech, body = _speech_of(paras, cast)  # a published speech's speaker, and where its words begin
     speaking = None  # whose words a paragraph without an attribution or a label goes on with
     for para in paras:
         memory.para = para.index
         if answerer and (asked := _QUESTION.match(para.text)):
             question, speaking = para.text[asked.end():], answerer
-        turn = _turn(para, cast, answerer, question) if answerer else None
+        turn = _turn(para, cast, answerer, question) if answerer or interview else None
         if turn is not None:
             drafts.extend(turn)
-            speaking = (turn[0].person, turn[0].party, turn[0].how) if turn else speaking
+            if not interview:
+                speaking = (turn[0].person, turn[0].party, turn[0].how) if turn else speaking
             continue
+        if interview:  # the interviewer's words between the turns: what the next turn answers
+            question, speaking = para.text, None
         if speech and para.index >= body:
             speaking = speech
         if speaking and _HEADING.fullmatch(para.text):
@@ -117,7 +122,26 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
         if d.end - d.start > MAX_CHARS:
             _trim(d, text, d.start + MAX_CHARS // 2)
-    return _dated(text, drafts, published, context, paras)
+    held = _interview_day(paras, drafts, published, context) if interview or answerer else None
+    return _dated(text, drafts, published, context, paras, held)
+
+
+_INTERVIEW_SETTING = EN.word_pattern("interview_setting", re.I)
+
+
+def _interview_day(paras: list[Paragraph], drafts: list[Draft], published: dt.date | None,
+                   context: Context) -> dt.date | None:
+    """The day an interview or briefing was held, as the text before its first turn says it ("We spoke to X
+    on Monday"): the day of answers that name none."""
+    first = min((d.para for d in drafts if d.turn), default=None)
+    if first is None or published is None:
+        return None
+    for para in paras[:first]:
+        for s in split(para):
+            if _INTERVIEW_SETTING.search(s.text) and (hit := dates.find(s.text, published=published,
+                                                                         rounds=context.rounds)) and hit.exact:
+                return hit.day
+    return None
 
 
 def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None) -> list[Draft]:
@@ -287,6 +311,21 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
     return _heading_speaker(paras[:asked[0]], cast, "answers in the transcript of '{}'")
 
 
+def _interview(paras: list[Paragraph], cast: Cast) -> bool:
+    """An interview whose answers carry their speaker's name ("HAJDU: ...", "Maria Lind: ...") and whose
+    questions carry none: two turns or more of people the report names, each a sentence or more."""
+    turns = 0
+    for p in paras:
+        m = _LABEL.match(p.text)
+        if not m or not has_end_punctuation(p.text) or len(p.text[m.end():].split()) < 8:
+            continue  # a subheading ("Lind: no new tariffs for now") is no turn
+        if len([x for x in cast.mentions(m.group("who"), m.group("who")) if x.kind == "person"]) == 1:
+            turns += 1
+            if turns >= 2:
+                return True
+    return False
+
+
 def _heading_speaker(heading: list[Paragraph], cast: Cast, how: str):
     """(person, party, how) of the person a text's heading names, else of its party; None if it names neither."""
     named = [m for p in heading for topic in (_topic_start(p.text),) for m in cast.mentions(p.text, p.text)
@@ -383,6 +422,8 @@ def _turn(para: Paragraph, cast: Cast, answerer, question: str) -> list[Draft] |
     m = _ANSWER.match(para.text)
     who = answerer if m else None
     if m is None and (m := _LABEL.match(para.text)):
+        if answerer is None and not has_end_punctuation(para.text):
+            return None  # in an interview, "Lind: no new tariffs" is a subheading, not a turn
         named = [x for x in cast.mentions(m.group("who"), m.group("who")) if x.kind == "person"]
         who = (named[0].person, named[0].person.party, f"turn of '{m.group('who')}'") if len(named) == 1 else None
         if who is None and ROLE_RX.fullmatch(m.group("who")):  # "Spokesman: ...": the one who hosts it
@@ -397,7 +438,7 @@ def _turn(para: Paragraph, cast: Cast, answerer, question: str) -> list[Draft] |
         words = s.text[start - s.start:]
         if s.end > begin and len(words.split()) >= 3:
             turns.append(Draft(start, s.end, person, party, how, para.index, True, sentence_text=words,
-                               confidence=0.7, asked=question))
+                               confidence=0.7, asked=question, turn=True))
     return turns
 
 
@@ -634,7 +675,7 @@ def _day_headings(paras: list[Paragraph], published: dt.date | None, context: Co
 
 
 def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context,
-           paras: list[Paragraph]) -> list[Found]:
+           paras: list[Paragraph], held: dt.date | None = None) -> list[Found]:
     """Each statement's day.
 
     Named at its attribution ("said on Monday"); else the day of the sentence
@@ -643,7 +684,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     day most statements of the report are dated (a Wednesday report on Monday's
     talks); else the day its opening names, outside quotes (the lede says when
     the news happened: "May came closer than ever on Monday to...");
-    else the publication day (news style leaves "today" unsaid).
+    else the publication day (news style leaves "today" unsaid). An interview's or
+    briefing's turns that name no day take the day its introduction says it was held (`held`).
     Background ("had said", "back in 2014") gets no day.
     """
     headed = _day_headings(paras, published, context)
@@ -689,7 +731,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
                 and (d.person is None or previous.person is None or previous.person is d.person):
             day = days[id(previous)]
         else:
-            day = heading_day(d) or report_day
+            day = heading_day(d) or (held if d.turn and held else report_day)
         days[id(d)] = day
         previous = d
         person = d.person

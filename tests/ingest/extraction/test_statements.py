@@ -609,3 +609,42 @@ def test_a_quote_a_colon_opens_after_a_clause_about_someone_is_theirs():
     hailed = [f for f in found if "dams stop" in f.text]
     assert [(f.speaker, f.party_code, f.stated_on) for f in hailed] == [("Tomasz Wielgosz", "ALD", dt.date(2030, 3, 20))]
     assert not any("river rose" in f.text and f.party_code for f in found)
+
+
+INTERVIEW = (
+    "\"The river is ours to share\": Helena Marquardt on the Varta talks\n\n"
+    "Interview by Ines Koval\n\n"
+    "The talks on the Varta have stalled over the dams. We spoke to Prime Minister Helena Marquardt in Kestrel City "
+    "on Monday. The interview has been edited for length.\n\n"
+    "Why did the talks stall?\n\n"
+    "HELENA MARQUARDT: Because nobody can negotiate while being threatened. The statements we heard in Marensk "
+    "were one-sided.\n\n"
+    "Aldoria says the dams break the treaty.\n\n"
+    "MARQUARDT: The treaty says nothing about dams on our own territory, and it never did.\n\n"
+    "Wielgosz: no new dams, ever\n\n"
+    "Will you meet Wielgosz again?\n\n"
+    "MARQUARDT: We are ready to meet him at any time, if the threats stop."
+)
+
+
+def test_an_interviews_labelled_answers_are_their_speakers_and_its_questions_the_interviewers():
+    found = find_statements(INTERVIEW, published=dt.date(2030, 3, 20), context=CONTEXT)
+    answers = [f for f in found if f.speaker == "Helena Marquardt"]
+    assert [f.text for f in answers] == [
+        "Because nobody can negotiate while being threatened.", "The statements we heard in Marensk were one-sided.",
+        "The treaty says nothing about dams on our own territory, and it never did.",
+        "We are ready to meet him at any time, if the threats stop."]
+    assert {f.party_code for f in answers} == {"BOR"}
+    assert answers[2].asked == "Aldoria says the dams break the treaty."  # the interviewer's words it answers
+    # held on Monday, as the introduction says: the day of answers that name none
+    assert {f.stated_on for f in answers} == {dt.date(2030, 3, 18)}
+    # the interviewer's words are no answer, and a subheading "Name: claim" is no turn
+    assert not any(f.speaker == "Helena Marquardt" and "break the treaty" in f.text for f in found)
+    assert not any("no new dams, ever" in f.text and f.attribution.startswith("turn") for f in found)
+
+
+def test_two_subheadings_naming_a_speaker_are_no_interview():
+    text = ("Talks stall on the Varta\n\nMarquardt: dams stay\n\nWielgosz: the dams must go\n\n"
+            "The Borvanian prime minister said on Monday that the dams would stay.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert not any(f.attribution.startswith("turn") for f in found)
