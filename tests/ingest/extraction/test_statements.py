@@ -648,3 +648,19 @@ def test_two_subheadings_naming_a_speaker_are_no_interview():
             "The Borvanian prime minister said on Monday that the dams would stay.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert not any(f.attribution.startswith("turn") for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Borvanian officials also insist that the dams are legal under the treaty.",
+    "The Borvanian side claims that the dams are legal under the treaty.",
+    "Borvanian officials maintain that the dams are legal under the treaty.",
+])
+def test_a_plural_or_present_verb_of_saying_before_that_attributes(text):
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.party_code, f.text) for f in found] == [("BOR", text)]
+
+
+def test_a_plural_verb_of_saying_needs_its_that():
+    text = "Borvanian officials insist on the dams, and the dams stay, the report shows."
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert not any("insist" in f.attribution for f in found)
