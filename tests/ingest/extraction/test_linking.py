@@ -504,6 +504,9 @@ def test_a_demands_own_word_is_no_stance_cue():
 @pytest.mark.parametrize("text, stance", [
     ("The tariffs might be removed, or not, depending on the talks.", "open"),
     ("He would lift the tariffs only once a second deal is signed.", "open"),
+    ("The treaty can be signed once Borvania has changed its water law.", "open"),
+    ("Borvania once again said it was the other side's fault.", "rejects"),  # "once" of time is no condition
+    ("The dams were once a plan of the other side, it said.", "rejects"),
     ("Licences would be decided on a case-by-case basis.", "open"),
     ("No decision has been taken on the next round.", "open"),
     ("We are holding back the water for now, while the talks go on.", "open"),
