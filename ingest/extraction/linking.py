@@ -141,9 +141,9 @@ PASSAGE_BONUS = 1.5  # what a passage on an issue adds to a statement's own word
 
 def link_statements(found: list[Found], *, context: Context, text: str = "") -> None:
     """Link every statement of a text; one that names no demand but points back ("No leader could agree to it")
-    takes the demands of the statement just before it in the same passage, with a stance of its own, or, with
-    no such statement, those the text just before it speaks to ("Borvania's plan for the barges ... Wielgosz
-    said the offer was not sufficient"); one still linked to nothing, the issue of its passage it has a word of
+    takes the demands of the same side's statement just before it in the same passage, with a stance of its
+    own, or, with no such statement, the one the text just before it speaks to most ("Borvania's plan for the
+    barges ... Wielgosz said the offer was not sufficient": another side's statement may speak to several); one still linked to nothing, the issue of its passage it has a word of
     (`_passage_links`)."""
     previous = None
     for statement in found:
@@ -153,7 +153,7 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
         near = previous is not None and 0 <= statement.start - previous.end <= CARRY_DISTANCE
         if not statement.links and statement.asked and statement.party_code:  # an answer speaks to its question
             statement.links = _from_text_before(statement, statement.asked, _index(context), "answers the question")
-        elif points_back and near and previous.links:
+        elif points_back and near and previous.links and previous.party_code == statement.party_code:
             statement.links = _carried(statement, previous, _index(context))
         elif points_back and text:
             before = text[max(0, statement.start - CARRY_DISTANCE):statement.start]

@@ -347,10 +347,16 @@ def test_a_statement_pointing_back_takes_the_demands_just_before_it():
             "Borvanian Prime Minister Helena Marquardt said her government would never agree to it.")
     first, second = (Found(start=0, end=80, text=text[:80], kind="reported", party_code="ALD"),
                      Found(start=81, end=len(text), text=text[81:], kind="reported", party_code="BOR"))
-    link_statements([first, second], context=CONTEXT)
+    link_statements([first, second], context=CONTEXT, text=text)
     assert [(l.issue_slug, l.stance) for l in second.links] == [("dam-moratorium", "rejects")]
-    assert "points back" in second.links[0].reason
-    far = dataclasses.replace(second, start=5000, end=5100, links=[])
+    # another side's statement: the one demand its words speak to most, not every demand it named
+    assert "refers back to the text before it" in second.links[0].reason
+    same_side = Found(start=81, end=len(text), text="Wielgosz added that Aldoria would never back down on it.",
+                      kind="reported", party_code="ALD")
+    link_statements([first, same_side], context=CONTEXT, text=text)
+    assert [(l.issue_slug, l.stance) for l in same_side.links] == [("dam-moratorium", "demands")]
+    assert "points back to the statement before" in same_side.links[0].reason  # the same side going on
+    far = dataclasses.replace(same_side, start=5000, end=5100, links=[])
     link_statements([first, far], context=CONTEXT)
     assert far.links == []  # another passage: nothing carried
     plain = Found(start=81, end=140, text="Marquardt said the weather was fine.", kind="reported", party_code="BOR")
@@ -372,7 +378,7 @@ def test_a_judgement_whose_subject_is_it_points_back(said, carried):
     text = "Aldoria demands that no new dams be built upstream on the Varta, Wielgosz said. " + said
     first = Found(start=0, end=80, text=text[:80], kind="reported", party_code="ALD")
     second = Found(start=81, end=len(text), text=said, kind="reported", party_code="BOR")
-    link_statements([first, second], context=CONTEXT)
+    link_statements([first, second], context=CONTEXT, text=text)
     assert [l.issue_slug for l in second.links] == (["dam-moratorium"] if carried else [])
 
 
