@@ -233,7 +233,9 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
         return []  # a commentator holds no position in the negotiation
     index = _index(context)
     own = _links(statement.claim or statement.text, statement.text, statement.party_code, index, day=statement.stated_on)
-    if statement.refers_to and statement.refers_kind:
+    # A quote or claim going on takes what it continues speaks to, when it names nothing itself: one that does
+    # has moved on ("It was also noted that the measures were a response ..." after a paragraph on the treaty).
+    if statement.refers_to and statement.refers_kind and not (own and statement.refers_kind == "continues"):
         linked = {link.issue_slug for link in own}
         for link in _links(statement.refers_to, statement.text, statement.party_code, index, referred=True,
                            day=statement.stated_on):

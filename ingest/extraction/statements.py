@@ -224,12 +224,16 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
             piece.owner = split_off
             drafts.append(split_off)
     # "May added that X. Others who arrive later will benefit from Y.": a reported claim going on in the next
-    # sentence, unattributed and in the same mode (will, would), is the same speaker's
+    # sentence, unattributed and in the same mode (will, would), is the same speaker's; so is a readout's
+    # "It was also stressed that ..." after any statement
     for i in range(1, len(pieces)):
         owner, piece = pieces[i - 1].owner, pieces[i]
-        if (owner is None or piece.owner is not None or piece.quoted or piece.has_quote or owner.direct
-                or pieces[i - 1].attr is None or not _GOES_ON.search(piece.blanked) or _NEW_SUBJECT.match(piece.blanked)
-                or piece.sentence.end - piece.sentence.start > MAX_CHARS):
+        if owner is None or piece.owner is not None or piece.quoted or piece.has_quote or \
+                piece.sentence.end - piece.sentence.start > MAX_CHARS:
+            continue
+        if not _PASSIVE_SAYING.match(piece.blanked) and (
+                owner.direct or pieces[i - 1].attr is None or not _GOES_ON.search(piece.blanked)
+                or _NEW_SUBJECT.match(piece.blanked)):
             continue
         s = piece.sentence
         going_on = Draft(s.start, s.end, owner.person, owner.party, owner.how + " (claim goes on)", para.index, False,
@@ -252,6 +256,7 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
 
 _GOES_ON = EN.word_pattern("claim_going_on")
 _NEW_SUBJECT = EN.pattern("turn_openers", r"\s*(?:", ")", re.I)
+_PASSIVE_SAYING = EN.pattern("passive_saying", r"\s*(?:", ")")
 
 
 _LEAD_IN = re.compile(

@@ -619,3 +619,18 @@ def test_a_refusal_held_until_the_demand_is_met_supports_it():
     assert decide("Borvania would not accept a binding accord without more water.", **DAMS, asks=accord).stance == "rejects"
     assert decide("Borvania would not accept it. Without a binding accord, the talks go on.", **DAMS,
                   asks=accord).stance == "rejects"
+
+
+def test_a_claim_going_on_takes_the_demands_of_what_it_continues_only_when_it_names_none():
+    from ingest.extraction import link_statements
+
+    first = Found(start=0, end=80, text="Aldoria demands that no new dams be built upstream on the Varta, Wielgosz said.",
+                  kind="reported", party_code="ALD")
+    plain = Found(start=81, end=140, text="It was also noted that the talks would go on.", kind="reported",
+                  party_code="ALD", refers_to=first.text, refers_kind="continues")
+    link_statements([first, plain], context=CONTEXT)
+    assert [l.issue_slug for l in plain.links] == ["dam-moratorium"]
+    own = Found(start=81, end=160, text="It was also noted that Borvanian barges must pay the tolls on the lower Varta.",
+                kind="reported", party_code="ALD", refers_to=first.text, refers_kind="continues")
+    link_statements([first, own], context=CONTEXT)
+    assert [l.issue_slug for l in own.links] == ["navigation-rights"]

@@ -676,3 +676,15 @@ def test_a_long_state_title_before_a_name_and_a_name_with_letters_beyond_ascii()
     found = find_statements(text, published=dt.date(2030, 3, 20), context=context)
     kossak = [f for f in found if f.party_code == "OLV"]
     assert [(f.speaker, f.text[:20]) for f in kossak] == [("Jan Kossak", "President of the Rep"), ("Jan Kossak", "He expressed hope th")]
+
+
+def test_a_readouts_agentless_it_was_noted_that_goes_on_with_its_speaker():
+    text = ("The Borvanian foreign ministry noted in a statement on Monday that the talks had stalled. "
+            "It was also stressed that the dams upstream on the Varta were legal.")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    noted = [f for f in found if f.text.startswith("It was also stressed")]
+    assert [(f.party_code, f.stated_on) for f in noted] == [("BOR", dt.date(2030, 3, 18))]
+    # with no statement before it, nobody's
+    alone = find_statements("The talks stalled. It was also stressed that the dams were legal.",
+                            published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert alone == []
