@@ -286,7 +286,7 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
 
 
 _ADVERBIAL_LEAD = re.compile(r"(?:In|At|On|After|Before|During|Despite|With|Amid|Following|Earlier|Later)\s[^,]{2,100},\s")
-# "Former president ", "President of the Republic of Aldoria "
+# "Former president ", "President of the Commonwealth of Aldoria "
 _TITLE_ONLY = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|former|(?:" + ROLE_WORDS + r"))\s+)"
                          r"(?:(?:[A-Z][\w'\u2019.-]*|(?:of|for)(?:\s+the)?|(?:" + ROLE_WORDS + r"))\s+){0,5}")
 _APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:of|at|for)\s+(?:the\s+)?")
@@ -329,7 +329,7 @@ def _in_object_position(blanked: str, start: int) -> bool:
     before = blanked[max(0, start - 40):start]
     if _GROUP_IN_PLACE.search(before) or _INSTITUTION_OF.search(before):
         return False  # "officials in Kestrel City said", "the Government of Aldoria said"
-    word = re.search(r"(?<![\w'-])([^\W\d_][\w'-]*) {1,2}$", before)  # a whole word, "Türkiye" too
+    word = re.search(r"(?<![\w'-])([^\W\d_][\w'-]*) {1,2}$", before)  # a whole word, "Ölvania" too
     if not word or not word.group(1)[0].islower():
         return False
     w = word.group(1)

@@ -31,7 +31,7 @@ TITLE_BEFORE_NAME = re.compile(
     r"(?:" + EN.literal("title_heads") + "))"
     r"(?:[ ]+(?:of|for)[ ]+(?:the[ ]+)?(?:{U}[\w-]*[ ]+)?{U}[\w-]*"  # "Minister of Waterways",
     r"(?:[ ]+of[ ]+(?:the[ ]+)?{U}[\w-]*)?(?=[ ]+{U}))?".replace("{U}", "[A-Z\u00c0-\u00de\u0100-\u017f]")
-)  # "President of the Republic of Aldoria"; capitals beyond ASCII too ("of Ölvania")
+)  # "President of the Commonwealth of Aldoria"; capitals beyond ASCII too ("of Ölvania")
 # A capitalised word, read only from its first letter: a regex trying it at every letter of one
 # long word ("AAAA...", "A-A-A-...") would cost the square of its length.
 _CAP = r"(?<![\w\u00c0-\u017f])(?<![\w\u00c0-\u017f][-'\u2019])[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
@@ -80,7 +80,7 @@ def _titled(text: str):
                 if not word[:1].isupper() or office == 2:
                     break
                 office += 1  # "Waterways" of "Minister of Waterways" (TITLED says whether a title is before it)
-            capital = word[:1].isupper() or (capital and word.lower() in ("of", "for", "the"))  # "of the Republic of"
+            capital = word[:1].isupper() or (capital and word.lower() in ("of", "for", "the"))  # "of the Commonwealth of"
             pos = begin - 1
             if pos <= 0:
                 break

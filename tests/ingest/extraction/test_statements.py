@@ -671,11 +671,11 @@ def test_a_long_state_title_before_a_name_and_a_name_with_letters_beyond_ascii()
 
     context = dataclasses.replace(CONTEXT, parties=CONTEXT.parties + (PartyRef("OLV", "Ölvania", (), ("Ölvanian",)),))
     text = ("Aldorian Foreign Minister Tomasz Wielgosz said on Monday that the dams must go.\n\n"
-            "President of the Republic of Ölvania Jan Kossak, speaking at the river forum on March 19, stated that "
+            "President of the Commonwealth of Ölvania Jan Kossak, speaking at the river forum on March 19, stated that "
             "Ölvania supports the talks. He expressed hope that the dams would be discussed.")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=context)
     kossak = [f for f in found if f.party_code == "OLV"]
-    assert [(f.speaker, f.text[:20]) for f in kossak] == [("Jan Kossak", "President of the Rep"), ("Jan Kossak", "He expressed hope th")]
+    assert [(f.speaker, f.text[:20]) for f in kossak] == [("Jan Kossak", "President of the Com"), ("Jan Kossak", "He expressed hope th")]
 
 
 def test_a_readouts_agentless_it_was_noted_that_goes_on_with_its_speaker():
