@@ -1,28 +1,36 @@
-"""At most one article's extraction per core of the machine, however many workers it runs.
+"""At most one article's CPU work per core of the machine, however many workers it runs.
 
-Extraction and linking are pure CPU. Four single-process workers on two cores
-would run four extractions at once, each slower and all evicting each other's
-caches, for no more articles a second than two. Each extraction holds one of
-INGEST_CPU_SLOTS file locks (a make-style job server, shared by every process
-of the machine through a directory); the other stages (database reads and
-writes, waiting on them) overlap freely. A process that dies releases its lock
-with its file descriptors, so nothing is left held.
+Cleaning, extraction, linking and the store are CPU, in Python or in the
+database. Four single-process workers on two cores would run four articles at
+once, each slower and all evicting each other's caches, for no more articles a
+second than two. Each article holds one of INGEST_CPU_SLOTS file locks (a
+make-style job server, shared by every process of the machine through a
+directory) for the stages after fetching; a worker waiting on the network holds
+none. Every hold opens its own descriptor and closes it after, so threads,
+forked children and a dead process (the kernel closes its descriptors) never
+keep or share a slot by accident.
 """
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import tempfile
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 
-_open: dict[Path, list[int]] = {}
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.005  # between two looks at the slots when all are held: an article takes milliseconds
+_held = threading.local()  # whether this thread holds a slot already (nested holds take none)
 
 
 def slot_count() -> int:
-    """INGEST_CPU_SLOTS, or the cores this process may run on when it is not set; 0 turns the limit off."""
+    """INGEST_CPU_SLOTS, or the cores this process may run on when it is negative; 0 turns the limit off."""
     configured = settings.INGEST_CPU_SLOTS
     if configured >= 0:
         return configured
@@ -33,36 +41,38 @@ def slots_dir() -> Path:
     return Path(settings.INGEST_CPU_SLOTS_DIR or Path(tempfile.gettempdir()) / f"tracker-cpu-slots-{os.getuid()}")
 
 
-def _descriptors(count: int) -> list[int]:
-    folder = slots_dir()
-    fds = _open.get(folder)
-    if fds is None or len(fds) != count:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fds = [os.open(folder / f"slot-{n}", os.O_RDWR | os.O_CREAT, 0o600) for n in range(count)]
-        _open[folder] = fds
-    return fds
+def _take(folder: Path, count: int) -> int:
+    """A descriptor holding the first free slot, looking again every POLL_SECONDS until one is."""
+    while True:
+        for n in range(count):
+            fd = os.open(folder / f"slot-{n}", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                os.close(fd)
+        time.sleep(POLL_SECONDS)
 
 
 @contextmanager
 def cpu_slot():
-    """Hold one of the machine's slots while the block runs: the first free one, or wait for this process's own."""
+    """Hold one of the machine's slots while the block runs. With no usable directory, run without one: a
+    limit on speed must never fail an article."""
     count = slot_count()
-    if count <= 0:
+    if count <= 0 or getattr(_held, "slot", False):
         yield
         return
-    fds = _descriptors(count)
-    held = None
-    for fd in fds:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            held = fd
-            break
-        except BlockingIOError:
-            continue
-    if held is None:
-        held = fds[os.getpid() % count]
-        fcntl.flock(held, fcntl.LOCK_EX)
+    fd = None
     try:
+        try:
+            folder = slots_dir()
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = _take(folder, count)
+        except OSError as exc:
+            log.warning("CPU slots off: %s is not usable (%s)", slots_dir(), exc)
+        _held.slot = True
         yield
-    finally:
-        fcntl.flock(held, fcntl.LOCK_UN)
+    finally:  # also when a time limit interrupts the wait or the work
+        _held.slot = False
+        if fd is not None:
+            os.close(fd)  # closing the descriptor lets go of its lock

@@ -114,6 +114,7 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
     try:
         _enter(article, Stage.FETCH, write=not article.raw)  # a heartbeat before the network
         fetch(article)
+        _enter(article, Stage.CLEAN)  # fetched: a wait for a core below is no longer the network's
         with cpu_slot():  # what follows is CPU, here or in the database: one article per core of the machine
             return _after_fetch(article)
     except Superseded:
@@ -145,7 +146,7 @@ def process(article_id: int, *, queued_attempts: int | None = None, token: str =
 
 
 def _after_fetch(article: Article) -> Outcome:
-    _enter(article, Stage.CLEAN)
+    """The stages after fetching, all CPU: clean, language, duplicates, extraction and the store."""
     clean(article)
     _enter(article, Stage.LANGUAGE)
     verdict = check_language(article)

@@ -1,5 +1,5 @@
-"""A negotiation is data: no name of its parties or people, and no proper name among its cues, is in the code
-(fixtures and codebooks hold them). Cues in plain English ("pull back", "treaty") may also be general words."""
+"""A negotiation is data: no name of its parties or people, no proper name among its cues, and no name of its
+rounds is in the code (fixtures and codebooks hold them). Cues in plain English ("pull back", "treaty") may also be general words."""
 import json
 import re
 from pathlib import Path
@@ -19,6 +19,9 @@ def _negotiation_words(books=()) -> set[str]:
     for book in books:
         data = json.loads(book.read_text())
         rows += data["parties"] + data["people"] + data["issues"]
+        for rnd in data.get("rounds", []):  # a round's name, and each clause of it of three words or more
+            clauses = [c.strip() for c in re.split(r"[:;,()]|\s[\u2013\u2014-]\s", rnd.get("name", ""))]
+            words |= {c.lower() for c in [rnd.get("name", ""), *clauses] if len(c.split()) >= 3}
     for row in rows:
         cues = [c for c in row.get("cues") or [] if re.search(r"\b[A-Z]", c)]  # "Good Friday", not "pull back"
         for value in (row.get("name"), *(row.get("aliases") or []), *cues):

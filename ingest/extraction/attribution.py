@@ -286,9 +286,10 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
 
 
 _ADVERBIAL_LEAD = re.compile(r"(?:In|At|On|After|Before|During|Despite|With|Amid|Following|Earlier|Later)\s[^,]{2,100},\s")
-# "Former president ", "President of the Commonwealth of Aldoria "
-_TITLE_ONLY = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|former|(?:" + ROLE_WORDS + r"))\s+)"
-                         r"(?:(?:[A-Z][\w'\u2019.-]*|(?:of|for)(?:\s+the)?|(?:" + ROLE_WORDS + r"))\s+){0,5}")
+# "Former president ", "President of the Commonwealth of Aldoria " ("of" only after a title: "Supporters of " is none)
+_TITLE_ONLY = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|former|(?:" + ROLE_WORDS + r"))\s+){1,4}|"
+                         r"(?:(?:[A-Z][\w'\u2019.-]*|former)\s+){0,3}(?i:" + EN.literal("title_heads") + r")\s+(?:of|for)\s+"
+                         r"(?:the\s+)?(?:[A-Z][\w'\u2019.-]*\s+){1,2}(?:of\s+(?:the\s+)?[A-Z][\w'\u2019.-]*\s+)?")
 _APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:of|at|for)\s+(?:the\s+)?")
 
 

@@ -143,8 +143,8 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
     """Link every statement of a text; one that names no demand but points back ("No leader could agree to it")
     takes the demands of the same side's statement just before it in the same passage, with a stance of its
     own, or, with no such statement, the one the text just before it speaks to most ("Borvania's plan for the
-    barges ... Wielgosz said the offer was not sufficient": another side's statement may speak to several); one still linked to nothing, the issue of its passage it has a word of
-    (`_passage_links`)."""
+    barges ... Wielgosz said the offer was not sufficient": another side's statement may speak to several);
+    one still linked to nothing, the issue of its passage it has a word of (`_passage_links`)."""
     previous = None
     for statement in found:
         statement.links = link_statement(statement, context=context)
@@ -562,27 +562,34 @@ _CONCLUDING = EN.word_pattern("concluding_words", re.I)
 
 
 def _concluded(context: Context, profiles: list, read) -> dict:
-    """The rounds whose name says they concluded an issue ("Partial accord on rural reform", "Transition terms
-    agreed", "Initiative renewed"): a word of concluding and a word of the issue's title in one clause of the
-    round's name ("Prague meeting: basis confirmed, monitors agreed" concludes the monitors, not the basis), or
-    anywhere in a name whose slug alone has the concluding word. From such a round on, a side that says nothing of its view keeps to it (`stance.decide`)."""
+    """The rounds whose name says they concluded an issue ("Partial accord on the river's flow", "Barge terms
+    agreed", "Quota renewed for a season"): a word of concluding and a word of the issue's title in one clause of
+    the round's name ("Marensk meeting: quota confirmed, gauges agreed" concludes the gauges, not the quota; a
+    clause of no other word, "Water quota: agreed", takes the words of the clause before it), or
+    anywhere in a name whose slug alone has the concluding word. From such a round on, a side that says nothing
+    of its view keeps to it (`stance.decide`)."""
     main = {p.slug: {w for w in p.own_words if p.weights.get(w, 0) >= 2 and not w.isdigit()} for p in profiles}
+    every = set().union(*main.values()) if main else set()
     concluded: dict[str, list] = {}
     for rnd in sorted(context.rounds, key=lambda r: r.date):
         slug = rnd.slug.replace("-", " ")
-        if _CONCLUDING.search(rnd.name):
-            parts = [part for part in _ROUND_CLAUSE.split(rnd.name) if _CONCLUDING.search(part)]
-        else:  # "Bilateral ceasefire and laying down of arms" (slug "...-ceasefire-accord"): the whole name
-            parts = [f"{rnd.name} {slug}"] if _CONCLUDING.search(slug) else []
-        for part in parts:
-            words = set(read(part))
+        clauses = [set(read(part)) for part in _ROUND_CLAUSE.split(rnd.name)]
+        concluding = [bool(_CONCLUDING.search(part)) for part in _ROUND_CLAUSE.split(rnd.name)]
+        if not any(concluding):  # "Fixed water share and inspections" (slug "...-barge-accord"): the whole name
+            clauses, concluding = [set(read(f"{rnd.name} {slug}"))], [bool(_CONCLUDING.search(slug))]
+        parts = _ROUND_CLAUSE.split(rnd.name)
+        for i, words in enumerate(clauses):
+            if not concluding[i]:
+                continue
+            if i and not words & every and len(set(read(_CONCLUDING.sub(" ", parts[i])))) <= 1:
+                words = words | clauses[i - 1]  # "Water quota: agreed", "... – deal agreed in Marensk"
             for p in profiles:
                 if words & main[p.slug] and (rnd.date, rnd.slug) not in concluded.get(p.slug, []):
                     concluded.setdefault(p.slug, []).append((rnd.date, rnd.slug))
     return {slug: tuple(rounds) for slug, rounds in concluded.items()}
 
 
-_ROUND_CLAUSE = re.compile(r"[,;:()]|\s[\u2013\u2014-]\s")  # "Prague meeting: Alma-Ata basis confirmed, EU monitors agreed"
+_ROUND_CLAUSE = re.compile(r"[,;:()]|\s[\u2013\u2014-]\s")  # "Marensk meeting: quota confirmed, gauges agreed"
 
 
 def _key_words(cues: tuple, party_rx: re.Pattern, lookup: dict) -> list[str]:

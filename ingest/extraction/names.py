@@ -109,8 +109,11 @@ def _people_named(text: str, context: Context) -> list[tuple[int, int, str]]:
     for person in context.people:
         if not person.party_code:
             continue
-        names = {person.name, *person.aliases, person.name.split()[-1]}
-        rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n) + r")(?![\w-])")
+        names = {n for n in (person.name, *person.aliases, *person.name.split()[-1:]) if n.strip()}
+        if not names:
+            continue
+        rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                        + r")(?![\w-])(?!['\u2019]s\b)")  # "under Kestrel's government": not Kestrel chairing
         spots += [(m.start(), m.end(), person.party_code) for m in rx.finditer(text)]
     return spots
 

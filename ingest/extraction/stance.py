@@ -153,18 +153,24 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
 
 
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
+# "until the moratorium is lifted": the condition is the demand's end, which refuses it
+_UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"
+                     r"end(?:s|ed|ing)?|remov(?:e|es|ed|ing|al)|abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
+                     r"revok(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?)\b", re.I)
 
 
 def _held_out_for(text: str, topic: frozenset) -> str | None:
     """A refusal held until the demand is met: the words after its condition ("without", "unless", "until")
-    name the demand, in the same sentence and after the refusal."""
+    name the demand, in the same sentence and after the refusal, and do not undo it."""
     refusal = REFUSE.search(text)
     if not refusal:
         return None
-    for m in _CONDITION.finditer(text, refusal.end()):
-        if re.search(r"[.;!?]", text[refusal.end():m.start()]):
-            return None
-        if _names(_next_words(text, m.end()), topic):
+    stop = re.search(r"[.;!?]", text[refusal.end():])
+    sentence_end = refusal.end() + stop.start() if stop else len(text)
+    for m in _CONDITION.finditer(text, refusal.end(), sentence_end):
+        condition = text[m.end():m.end() + 80]
+        words = _next_words(text, m.end())
+        if _names(words, topic) and not _UNDONE.search(" ".join(re.findall(r"[A-Za-z]+", condition)[:8])):
             return f"{refusal.group()} ... {m.group()}"
     return None
 

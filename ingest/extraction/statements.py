@@ -74,21 +74,21 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     header = None  # the speaker a "Name:" line puts over the bullet points under it
     paras = paragraphs(text)
     answerer, question = _transcript_answerer(paras, cast), ""
-    interview = answerer is None and _interview(paras, cast)
+    interviewees = _interviewees(paras, cast) if answerer is None else frozenset()
+    interview = bool(interviewees)
     speech, body = _speech_of(paras, cast)  # a published speech's speaker, and where its words begin
     speaking = None  # whose words a paragraph without an attribution or a label goes on with
     for para in paras:
         memory.para = para.index
         if answerer and (asked := _QUESTION.match(para.text)):
             question, speaking = para.text[asked.end():], answerer
-        turn = _turn(para, cast, answerer, question) if answerer or interview else None
+        turn = _turn(para, cast, answerer, question, interviewees) if answerer or interview else None
         if turn is not None:
             drafts.extend(turn)
-            if not interview:
-                speaking = (turn[0].person, turn[0].party, turn[0].how) if turn else speaking
+            speaking = (turn[0].person, turn[0].party, turn[0].how) if turn else speaking
             continue
-        if interview:  # the interviewer's words between the turns: what the next turn answers
-            question, speaking = para.text, None
+        if interview and (para.text.rstrip().endswith("?") or not _FIRST_PERSON.search(para.text)):
+            question, speaking = para.text, None  # the interviewer's words between the turns: what they answer
         if speech and para.index >= body:
             speaking = speech
         if speaking and _HEADING.fullmatch(para.text):
@@ -122,8 +122,8 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
         if d.end - d.start > MAX_CHARS:
             _trim(d, text, d.start + MAX_CHARS // 2)
-    held = _interview_day(paras, drafts, published, context) if interview or answerer else None
-    return _dated(text, drafts, published, context, paras, held)
+    interview_day = _interview_day(paras, drafts, published, context) if interview or answerer else None
+    return _dated(text, drafts, published, context, paras, interview_day)
 
 
 _INTERVIEW_SETTING = EN.word_pattern("interview_setting", re.I)
@@ -316,19 +316,19 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
     return _heading_speaker(paras[:asked[0]], cast, "answers in the transcript of '{}'")
 
 
-def _interview(paras: list[Paragraph], cast: Cast) -> bool:
-    """An interview whose answers carry their speaker's name ("HAJDU: ...", "Maria Lind: ...") and whose
-    questions carry none: two turns or more of people the report names, each a sentence or more."""
-    turns = 0
+def _interviewees(paras: list[Paragraph], cast: Cast) -> frozenset:
+    """The people of an interview whose answers carry their name ("HAJDU: ...", "Maria Lind: ...") and whose
+    questions carry none: those the report names with two turns or more, each a sentence or more (a name over
+    one line, "Lind: no new tariffs for now.", is a subheading). Empty for any other text."""
+    turns = Counter()
     for p in paras:
         m = _LABEL.match(p.text)
         if not m or not has_end_punctuation(p.text) or len(p.text[m.end():].split()) < 8:
-            continue  # a subheading ("Lind: no new tariffs for now") is no turn
-        if len([x for x in cast.mentions(m.group("who"), m.group("who")) if x.kind == "person"]) == 1:
-            turns += 1
-            if turns >= 2:
-                return True
-    return False
+            continue
+        named = [x for x in cast.mentions(m.group("who"), m.group("who")) if x.kind == "person"]
+        if len(named) == 1:
+            turns[named[0].person.name] += 1
+    return frozenset(name for name, n in turns.items() if n >= 2)
 
 
 def _heading_speaker(heading: list[Paragraph], cast: Cast, how: str):
@@ -419,18 +419,18 @@ def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | No
     return own, rest
 
 
-def _turn(para: Paragraph, cast: Cast, answerer, question: str) -> list[Draft] | None:
-    """A transcript's turn: an answer ("A: ...") or a named speaker's turn ("LIND: ..."), each sentence a
-    statement of who speaks; None for a question or anything else, read as prose."""
+def _turn(para: Paragraph, cast: Cast, answerer, question: str, interviewees: frozenset = frozenset()) -> list[Draft] | None:
+    """A transcript's turn: an answer ("A: ...") or a named speaker's turn ("LIND: ..."; in an interview, only
+    of its interviewees), each sentence a statement of who speaks; None for a question or anything else."""
     if _QUESTION.match(para.text):
         return None
     m = _ANSWER.match(para.text)
     who = answerer if m else None
     if m is None and (m := _LABEL.match(para.text)):
-        if answerer is None and not has_end_punctuation(para.text):
-            return None  # in an interview, "Lind: no new tariffs" is a subheading, not a turn
         named = [x for x in cast.mentions(m.group("who"), m.group("who")) if x.kind == "person"]
         who = (named[0].person, named[0].person.party, f"turn of '{m.group('who')}'") if len(named) == 1 else None
+        if answerer is None and (who is None or who[0].name not in interviewees or not has_end_punctuation(para.text)):
+            return None  # in an interview, "Lind: no new tariffs." once is a subheading, not a turn
         if who is None and ROLE_RX.fullmatch(m.group("who")):  # "Spokesman: ...": the one who hosts it
             who = answerer
     if who is None:
@@ -680,7 +680,7 @@ def _day_headings(paras: list[Paragraph], published: dt.date | None, context: Co
 
 
 def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: Context,
-           paras: list[Paragraph], held: dt.date | None = None) -> list[Found]:
+           paras: list[Paragraph], interview_day: dt.date | None = None) -> list[Found]:
     """Each statement's day.
 
     Named at its attribution ("said on Monday"); else the day of the sentence
@@ -690,7 +690,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     talks); else the day its opening names, outside quotes (the lede says when
     the news happened: "May came closer than ever on Monday to...");
     else the publication day (news style leaves "today" unsaid). An interview's or
-    briefing's turns that name no day take the day its introduction says it was held (`held`).
+    briefing's turns that name no day take the day its introduction says it was held (`interview_day`).
     Background ("had said", "back in 2014") gets no day.
     """
     headed = _day_headings(paras, published, context)
@@ -736,7 +736,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
                 and (d.person is None or previous.person is None or previous.person is d.person):
             day = days[id(previous)]
         else:
-            day = heading_day(d) or (held if d.turn and held else report_day)
+            day = heading_day(d) or (interview_day if d.turn and interview_day else report_day)
         days[id(d)] = day
         previous = d
         person = d.person

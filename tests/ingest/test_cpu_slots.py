@@ -3,6 +3,7 @@ import fcntl
 import multiprocessing
 import os
 import signal
+import threading
 import time
 
 import pytest
@@ -18,8 +19,7 @@ def slots(settings, tmp_path):
     def configure(count):
         settings.INGEST_CPU_SLOTS, settings.INGEST_CPU_SLOTS_DIR = count, str(tmp_path / "slots")
         return tmp_path / "slots"
-    yield configure
-    cpu_slots._open.clear()
+    return configure
 
 
 def _hold(ready, release):
@@ -38,26 +38,74 @@ def test_a_process_waits_for_a_slot_while_every_slot_is_held(slots):
     ready, release, taken = fork.Event(), fork.Event(), fork.Event()
     holder = fork.Process(target=_hold, args=(ready, release))
     holder.start()
-    assert ready.wait(10)
-    waiter = fork.Process(target=_take, args=(taken,))
-    waiter.start()
-    assert not taken.wait(0.5), "a second process extracted while the only slot was held"
-    release.set()
+    try:
+        assert ready.wait(10)
+        waiter = fork.Process(target=_take, args=(taken,))
+        waiter.start()
+        assert not taken.wait(0.5), "a second process extracted while the only slot was held"
+    finally:
+        release.set()
     assert taken.wait(10), "the slot was not handed on when its holder let go"
-    holder.join(10), waiter.join(10)
+    holder.join(10)
+    waiter.join(10)
+
+
+def test_threads_of_one_process_take_a_slot_each_and_a_nested_hold_takes_none(slots):
+    slots(1)
+    inside, most = [0], [0]
+    guard = threading.Lock()
+
+    def work():
+        with cpu_slot():
+            with guard:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            with cpu_slot():  # nested in the same thread: no second slot, no deadlock
+                time.sleep(0.02)
+            with guard:
+                inside[0] -= 1
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert most[0] == 1, "two threads held the only slot at once"
+
+
+def test_an_unusable_directory_turns_the_limit_off_instead_of_failing(slots, settings, tmp_path):
+    slots(1)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    settings.INGEST_CPU_SLOTS_DIR = str(blocker / "slots")  # under a file: cannot be made
+    ran = []
+    with cpu_slot():
+        ran.append(True)
+    assert ran == [True]
+
+
+def test_a_hold_leaves_no_descriptor_open(slots):
+    slots(2)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        with cpu_slot():
+            pass
+    assert len(os.listdir("/proc/self/fd")) == before
 
 
 def test_two_slots_let_two_extractions_run_at_once_and_no_third(slots):
     slots(2)
     release, taken = fork.Event(), fork.Event()
     holders = [(ready, fork.Process(target=_hold, args=(ready, release))) for ready in (fork.Event(), fork.Event())]
-    for ready, holder in holders:
+    for _, holder in holders:
         holder.start()
-    assert all(ready.wait(10) for ready, _ in holders), "two slots did not let two processes extract at once"
-    waiter = fork.Process(target=_take, args=(taken,))
-    waiter.start()
-    assert not taken.wait(0.5), "a third process extracted while both slots were held"
-    release.set()
+    try:
+        assert all(ready.wait(10) for ready, _ in holders), "two slots did not let two processes extract at once"
+        waiter = fork.Process(target=_take, args=(taken,))
+        waiter.start()
+        assert not taken.wait(0.5), "a third process extracted while both slots were held"
+    finally:
+        release.set()
     assert taken.wait(10)
     for _, holder in holders:
         holder.join(10)
@@ -69,7 +117,7 @@ def test_a_holder_killed_mid_extraction_frees_its_slot(slots):
     ready, release = fork.Event(), fork.Event()
     holder = fork.Process(target=_hold, args=(ready, release))
     holder.start()
-    assert ready.wait(10)
+    assert ready.wait(10), "the holder never took its slot"
     fd = os.open(folder / "slot-0", os.O_RDWR)
     try:
         with pytest.raises(BlockingIOError):
@@ -94,4 +142,5 @@ def test_no_limit_takes_no_lock_and_the_default_is_one_slot_per_core(slots, sett
         pass
     assert not folder.exists()
     settings.INGEST_CPU_SLOTS = -1
-    assert cpu_slots.slot_count() == len(os.sched_getaffinity(0))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert cpu_slots.slot_count() == cores

@@ -301,6 +301,10 @@ def test_a_side_that_says_nothing_of_its_view_keeps_to_what_a_round_concluded():
     split = dataclasses.replace(CONTEXT, rounds=(rounds[0], RoundRef("r2", dt.date(2030, 3, 18),
                                                                     name="Marensk meeting: the water share raised, monitors agreed")))
     assert {l.issue_slug: l.stance for l in link_statement(after, context=split)} == {"water-quota": "rejects"}
+    # a headline-style name: the clause that says "agreed" names no issue, the one before it does
+    for name in ("Water share: agreed", "The water share (agreed)", "The water share \u2013 deal agreed in Marensk"):
+        headline = dataclasses.replace(CONTEXT, rounds=(rounds[0], RoundRef("r2", dt.date(2030, 3, 18), name=name)))
+        assert {l.issue_slug: l.stance for l in link_statement(after, context=headline)} == {"water-quota": "supports"}
     # a name with no concluding word is concluded by its slug's ("...-accord")
     slugged = dataclasses.replace(CONTEXT, rounds=(rounds[0], RoundRef("r2-water-accord", dt.date(2030, 3, 18),
                                                                       name="A fixed share of the water")))
@@ -582,6 +586,8 @@ MEDIATED = dataclasses.replace(
     # neither a chair nor a mediator: under pressure, a mediation *by* someone else
     ("The talks under pressure from Wielgosz's critics went on.", set()),
     ("Aldoria mediated by proxy; the commission watched.", set()),
+    ("In 2029 Aldoria and Borvania brokered a water-sharing deal.", set()),  # the sides made a deal
+    ("The talks under Antonenko's predecessor stalled.", set()),  # someone of his, not him
 ])
 def test_mediators_are_read_from_the_negotiations_description(description, expected):
     from ingest.extraction import names
@@ -634,3 +640,10 @@ def test_a_claim_going_on_takes_the_demands_of_what_it_continues_only_when_it_na
                 kind="reported", party_code="ALD", refers_to=first.text, refers_kind="continues")
     link_statements([first, own], context=CONTEXT)
     assert [l.issue_slug for l in own.links] == ["navigation-rights"]
+
+
+def test_a_refusal_until_the_demand_is_undone_is_no_support():
+    accord = topic("binding accord on the sluices")
+    for text in ("Borvania will not negotiate until the binding accord is lifted.",
+                 "Borvania will not talk without the binding accord being dropped first."):
+        assert decide(text, **DAMS, asks=accord).stance == "rejects"

@@ -621,7 +621,8 @@ INTERVIEW = (
     "were one-sided.\n\n"
     "Aldoria says the dams break the treaty.\n\n"
     "MARQUARDT: The treaty says nothing about dams on our own territory, and it never did.\n\n"
-    "Wielgosz: no new dams, ever\n\n"
+    "We will keep building on our side of the border, as we always have.\n\n"
+    "Wielgosz: no new dams on the river, ever, whatever the treaty says.\n\n"
     "Will you meet Wielgosz again?\n\n"
     "MARQUARDT: We are ready to meet him at any time, if the threats stop."
 )
@@ -633,6 +634,7 @@ def test_an_interviews_labelled_answers_are_their_speakers_and_its_questions_the
     assert [f.text for f in answers] == [
         "Because nobody can negotiate while being threatened.", "The statements we heard in Marensk were one-sided.",
         "The treaty says nothing about dams on our own territory, and it never did.",
+        "We will keep building on our side of the border, as we always have.",  # the answer going on, unlabelled
         "We are ready to meet him at any time, if the threats stop."]
     assert {f.party_code for f in answers} == {"BOR"}
     assert answers[2].asked == "Aldoria says the dams break the treaty."  # the interviewer's words it answers
@@ -640,7 +642,8 @@ def test_an_interviews_labelled_answers_are_their_speakers_and_its_questions_the
     assert {f.stated_on for f in answers} == {dt.date(2030, 3, 18)}
     # the interviewer's words are no answer, and a subheading "Name: claim" is no turn
     assert not any(f.speaker == "Helena Marquardt" and "break the treaty" in f.text for f in found)
-    assert not any("no new dams, ever" in f.text and f.attribution.startswith("turn") for f in found)
+    # a name over one line, even a sentence, is a subheading: Wielgosz gives no turn here
+    assert not any("no new dams on the river" in f.text and f.attribution.startswith("turn") for f in found)
 
 
 def test_two_subheadings_naming_a_speaker_are_no_interview():
@@ -688,3 +691,13 @@ def test_a_readouts_agentless_it_was_noted_that_goes_on_with_its_speaker():
     alone = find_statements("The talks stalled. It was also stressed that the dams were legal.",
                             published=dt.date(2030, 3, 20), context=CONTEXT)
     assert alone == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Foreign Minister of Aldoria Tomasz Wielgosz flew to Marensk on Monday, saying the dams must go.", "Tomasz Wielgosz"),
+    ("Supporters of Wielgosz flew to Marensk on Monday, saying the dams must go.", None),  # "of" after no title
+    ("Friends for the Wielgosz campaign left early, saying the dams must go.", None),
+])
+def test_a_title_of_an_office_before_a_name_opens_the_sentence_but_not_any_capital_and_of(text, speaker):
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.speaker for f in found] == ([speaker] if speaker else [])
