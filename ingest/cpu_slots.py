@@ -17,7 +17,6 @@ import logging
 import os
 import tempfile
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from django.conf import settings
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 0.005  # between two looks at the slots when all are held: an article takes milliseconds
 _held = threading.local()  # whether this thread holds a slot already (nested holds take none)
 
 
@@ -42,16 +40,23 @@ def slots_dir() -> Path:
 
 
 def _take(folder: Path, count: int) -> int:
-    """A descriptor holding the first free slot, looking again every POLL_SECONDS until one is."""
-    while True:
-        for n in range(count):
-            fd = os.open(folder / f"slot-{n}", os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return fd
-            except BlockingIOError:
-                os.close(fd)
-        time.sleep(POLL_SECONDS)
+    """A descriptor holding the first free slot; with none free, this process's own slot once it is let go.
+    Waiting on that one slot may sleep while another is let go (a core idle until the next article comes);
+    looking at every slot in a loop instead cost more CPU than that idle time saved (docs/benchmarks.md)."""
+    for n in range(count):
+        fd = os.open(folder / f"slot-{n}", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            os.close(fd)
+    fd = os.open(folder / f"slot-{(os.getpid() + threading.get_ident()) % count}", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except BaseException:  # a time limit while waiting: the descriptor must not outlive the wait
+        os.close(fd)
+        raise
+    return fd
 
 
 @contextmanager
