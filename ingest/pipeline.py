@@ -628,6 +628,10 @@ def _context_read(negotiation: Negotiation, rounds: list[Round]) -> Context:
     )
     people = Person.objects.filter(Q(party__in=[p.id for p in parties]) | Q(party__isnull=True), reviewed=True)
     issues = Issue.objects.filter(negotiation=negotiation)
+    at_round: dict[int, list[str]] = {}
+    for round_id, code in Round.parties.through.objects.filter(round__in=[r.pk for r in rounds]).values_list(
+            "round_id", "party__code"):
+        at_round.setdefault(round_id, []).append(code)
     return Context(
         parties=parties,
         people=tuple(
@@ -639,7 +643,8 @@ def _context_read(negotiation: Negotiation, rounds: list[Round]) -> Context:
             for pk, slug, title, owner_code, description, cues in issues.values_list(
                 "pk", "slug", "title", "owner__code", "description", "cues")
         ),
-        rounds=tuple(RoundRef(slug=r.slug, date=r.date, name=r.name, id=r.pk) for r in rounds),
+        rounds=tuple(RoundRef(slug=r.slug, date=r.date, name=r.name, parties=tuple(sorted(at_round.get(r.pk, ()))),
+                              id=r.pk) for r in rounds),
         examples=(),
         topic=negotiation.name,
         description=negotiation.description,

@@ -45,3 +45,14 @@ def _negotiation_parties_changed(sender, instance, action, reverse, pk_set, **kw
         services.negotiations_touch(negotiation_ids=pk_set)
     else:
         services.negotiations_touch(every=True)
+
+
+@receiver(m2m_changed, sender=Round.parties.through, dispatch_uid="context-round-parties")
+def _round_parties_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """Who was at a round says whom its accord binds (`linking._concluded`)."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        services.negotiations_touch(negotiation_ids=[instance.negotiation_id])
+    else:  # party.rounds.add(...): the rounds' negotiations
+        services.negotiations_touch(every=True)

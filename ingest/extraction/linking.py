@@ -208,7 +208,10 @@ def _from_text_before(statement: Found, before: str, index: Index, how: str = "r
 
 def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> stances.Decision | None:
     """The stance `party` takes in `text`, said on `day`, on the issue of `profile`."""
-    concluded = next((slug for on, slug in reversed(index.concluded.get(profile.slug, ())) if day and on <= day), "")
+    # a round that concluded the demand before the statement, among those the speaker's party was at (an accord
+    # binds those who made it: a side not at the table does not keep to it)
+    concluded = next((slug for on, slug, at in reversed(index.concluded.get(profile.slug, ()))
+                      if day and on <= day and (not at or party in at)), "")
     return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides - index.mediators,
                           targets=profile.targets, negative=profile.negative, topic=profile.own_words,
                           asks=profile.telling_words, mediators=index.mediators, concluded=concluded)
@@ -584,8 +587,8 @@ def _concluded(context: Context, profiles: list, read) -> dict:
             if i and not words & every and len(set(read(_CONCLUDING.sub(" ", parts[i])))) <= 1:
                 words = words | clauses[i - 1]  # "Water quota: agreed", "... – deal agreed in Marensk"
             for p in profiles:
-                if words & main[p.slug] and (rnd.date, rnd.slug) not in concluded.get(p.slug, []):
-                    concluded.setdefault(p.slug, []).append((rnd.date, rnd.slug))
+                if words & main[p.slug] and (rnd.date, rnd.slug, rnd.parties) not in concluded.get(p.slug, []):
+                    concluded.setdefault(p.slug, []).append((rnd.date, rnd.slug, rnd.parties))
     return {slug: tuple(rounds) for slug, rounds in concluded.items()}
 
 

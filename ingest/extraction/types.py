@@ -42,6 +42,7 @@ class RoundRef(Ref):
     slug: str
     date: dt.date
     name: str = ""
+    parties: tuple[str, ...] = ()  # the codes of the parties at the round, when its editor listed them
 
 
 @dataclass(frozen=True)

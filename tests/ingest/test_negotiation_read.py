@@ -42,6 +42,11 @@ def delete_round(talks):
     return lambda context, rounds: [r.slug for r in rounds] == ["first"]
 
 
+def list_a_rounds_parties(talks):
+    Round.objects.get(negotiation=talks, slug="second").parties.add(Party.objects.get(code="SL"))
+    return lambda context, rounds: next(r for r in context.rounds if r.slug == "second").parties == ("SL",)
+
+
 def rename_party(talks):
     party = Party.objects.get(code="SL")
     party.aliases = ["Sudburg", "the southern capital"]
@@ -77,7 +82,7 @@ def rename_negotiation(talks):
     return lambda context, rounds: context.topic == "Border and water talks"
 
 
-@pytest.mark.parametrize("change", [edit_cues, add_round, delete_round, rename_party, add_party,
+@pytest.mark.parametrize("change", [edit_cues, add_round, delete_round, list_a_rounds_parties, rename_party, add_party,
                                     party_leaves_from_its_side, review_person, change_role, rename_negotiation])
 def test_every_change_to_what_extraction_reads_is_seen_by_the_next_article(talks, change):
     before, _ = read(talks)

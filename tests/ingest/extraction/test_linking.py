@@ -301,6 +301,11 @@ def test_a_side_that_says_nothing_of_its_view_keeps_to_what_a_round_concluded():
     split = dataclasses.replace(CONTEXT, rounds=(rounds[0], RoundRef("r2", dt.date(2030, 3, 18),
                                                                     name="Marensk meeting: the water share raised, monitors agreed")))
     assert {l.issue_slug: l.stance for l in link_statement(after, context=split)} == {"water-quota": "rejects"}
+    # an accord binds those who made it: a side the round's editor did not list as there keeps its refusal
+    at = dataclasses.replace(CONTEXT, rounds=(rounds[0], dataclasses.replace(rounds[1], parties=("ALD", "RIV"))))
+    assert {l.issue_slug: l.stance for l in link_statement(after, context=at)} == {"water-quota": "rejects"}
+    there = dataclasses.replace(CONTEXT, rounds=(rounds[0], dataclasses.replace(rounds[1], parties=("ALD", "BOR"))))
+    assert {l.issue_slug: l.stance for l in link_statement(after, context=there)} == {"water-quota": "supports"}
     # a headline-style name: the clause that says "agreed" names no issue, the one before it does
     for name in ("Water share: agreed", "The water share (agreed)", "The water share \u2013 deal agreed in Marensk"):
         headline = dataclasses.replace(CONTEXT, rounds=(rounds[0], RoundRef("r2", dt.date(2030, 3, 18), name=name)))
