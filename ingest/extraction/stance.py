@@ -87,6 +87,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             continue  # others saying it is happening is an observation, not a position
         if rx is COMMIT:
             m = _committed(text, asks) if asked or (third and not negative) else None
+            if m and _IF_FIRST.search(text[:text.find(m)]):  # "If we achieve X, we would lift them": on a condition
+                return Decision("open", 0.6, f"commits on a condition: '{m}'")
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue
@@ -105,6 +107,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if rx is DISAPPROVE and negative and (speaker_party in targets or third):
                 # condemning the thing a demand forbids (or, for the one asked, the talk of doing it) backs it
                 return Decision("supports", 0.55, f"condemns what the demand forbids: '{m.group()}'")
+            if stance == "supports" and _IF_FIRST.search(text[:m.start()]):  # "If X, we would lift them"
+                return Decision("open", 0.6, f"on a condition: '{m.group()}'")
             return Decision(stance, 0.7, f"cue '{m.group()}'")
         if stance == "open" and (speaker_party in sides or speaker_party in targets) and OPEN_TO_TALK.search(text):
             return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")
@@ -173,6 +177,10 @@ def _held_out_for(text: str, topic: frozenset) -> str | None:
         if _names(words, topic) and not _UNDONE.search(" ".join(re.findall(r"[A-Za-z]+", condition)[:8])):
             return f"{refusal.group()} ... {m.group()}"
     return None
+
+
+_IF_FIRST = re.compile(r"(?:^|[.;:\u201c\"]\s*)\W*(?:if|once|provided|providing|as long as|should)\b[^.;]*,\s*[^,.;]*$",
+                       re.I)  # a conditional clause opening the sentence, right before the commitment
 
 
 def _committed(text: str, asks: frozenset) -> str | None:

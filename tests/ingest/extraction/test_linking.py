@@ -652,3 +652,8 @@ def test_a_refusal_until_the_demand_is_undone_is_no_support():
     for text in ("Borvania will not negotiate until the binding accord is lifted.",
                  "Borvania will not talk without the binding accord being dropped first."):
         assert decide(text, **DAMS, asks=accord).stance == "rejects"
+
+
+def test_the_party_asked_promising_it_on_a_condition_is_open():
+    assert decide("If Borvania pays its share, we would lift the tolls on the barges.", **ASKED).stance == "open"
+    assert decide("We would lift the tolls on the barges, the minister said.", **ASKED).stance == "supports"
