@@ -84,8 +84,8 @@ def test_many_people_each_named_once_cost_no_more_per_kb():
     text = "".join(f"Foreign Minister {n} Kar{n.lower()} said the minister agreed. The minister said so.\n" for n in names)
     small, large = text[:10 * 1024], text[:100 * 1024]
     assert len(large) > 90 * 1024
-    t_small = min(extract(small) for _ in range(2))
-    t_large = min(extract(large) for _ in range(2))
+    runs = [(extract(small), extract(large)) for _ in range(3)]  # in turn: a busy moment weighs on both
+    t_small, t_large = min(r[0] for r in runs), min(r[1] for r in runs)
     assert (t_large / 100) / (max(t_small, 0.02) / 10) < 3
 
 
