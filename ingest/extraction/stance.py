@@ -119,6 +119,10 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     if concluded and (speaker_party in sides or speaker_party in targets):  # a round concluded it: both keep to it
         return Decision("supports", 0.45, f"concluded at the round '{concluded}'")
     if speaker_party in sides or speaker_party in targets:
+        offer = next((m for m in _OFFERS.finditer(text) if not _negated(text, m.start())
+                      and _names(_next_words(text, m.end()), topic)), None)
+        if offer:  # "Borvania proposed a mechanism to share the flow data": its own version of the demand
+            return Decision("open", 0.55, f"offers its own version: '{offer.group()}'")
         return Decision("rejects", 0.5, f"{speaker_party} is on the other side of {owner}'s demand")
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text)
     if talk and _negated(text, talk.start()):  # "does not want it"
@@ -156,6 +160,7 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
     return None
 
 
+_OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing))\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it
 _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"

@@ -657,3 +657,11 @@ def test_a_refusal_until_the_demand_is_undone_is_no_support():
 def test_the_party_asked_promising_it_on_a_condition_is_open():
     assert decide("If Borvania pays its share, we would lift the tolls on the barges.", **ASKED).stance == "open"
     assert decide("We would lift the tolls on the barges, the minister said.", **ASKED).stance == "supports"
+
+
+def test_a_side_proposing_its_own_version_of_a_demand_or_saying_it_will_be_discussed_is_open():
+    dams = topic("no new dams reservoirs upstream built")
+    assert decide("Borvania proposed a freeze on new dams for two years.", **DAMS, topic=dams).stance == "open"
+    assert decide("Borvania has not proposed any dams freeze.", **DAMS, topic=dams).stance == "rejects"
+    assert decide("Borvania proposed a new venue for the talks.", **DAMS, topic=dams).stance == "rejects"  # not the demand
+    assert decide("The reservoirs will be discussed when the time comes.", **DAMS, topic=dams).stance == "open"
