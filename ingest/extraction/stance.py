@@ -101,6 +101,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             continue
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
+        if m and rx is REFUSE and not negative and _OPPOSING.fullmatch((_next_words(text, m.end()) or [""])[0]):
+            return Decision("supports", 0.6, f"will not stand against it: '{m.group()} {_next_words(text, m.end())[0]}'")
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
             if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
@@ -153,13 +155,15 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
     """A refusal whose next few words name what a demand forbids ("would not resort to closing the canal")."""
     for m in _FORSWEAR.finditer(text):
         after = _next_words(text, m.end())
-        if after and _CEASE.fullmatch(after[0]):
-            continue  # "will not forgo cooperation": it keeps doing the thing
+        if after and (_CEASE.fullmatch(after[0]) or _OPPOSING.fullmatch(after[0])):
+            continue  # "will not forgo cooperation", "will not block the dams": it keeps doing, or lets it be done
         if _names(after, topic):
             return m.group()
     return None
 
 
+# "will not object to", "would not block": a refusal to stand against a demand goes along with it
+_OPPOSING = re.compile(r"(?:object|oppose|block|veto|obstruct|hinder|contest|challenge)", re.I)
 _OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing))\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it

@@ -665,3 +665,12 @@ def test_a_side_proposing_its_own_version_of_a_demand_or_saying_it_will_be_discu
     assert decide("Borvania has not proposed any dams freeze.", **DAMS, topic=dams).stance == "rejects"
     assert decide("Borvania proposed a new venue for the talks.", **DAMS, topic=dams).stance == "rejects"  # not the demand
     assert decide("The reservoirs will be discussed when the time comes.", **DAMS, topic=dams).stance == "open"
+
+
+def test_refusing_to_stand_against_a_demand_goes_along_with_it():
+    assert decide("Borvania will not object to the shared gauging stations.", **DAMS).stance == "supports"
+    assert decide("Borvania would not block it.", **DAMS).stance == "supports"
+    assert decide("Borvania will not accept it.", **DAMS).stance == "rejects"
+    # for a demand that something not happen, not opposing the thing it forbids is no support
+    dams = topic("no new dams reservoirs upstream built")
+    assert decide("Borvania will not block new dams.", **DAMS, negative=True, topic=dams).stance == "rejects"
