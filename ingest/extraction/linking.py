@@ -117,7 +117,8 @@ class Index:
     examples: examples.Examples  # what editors confirmed
     rarity: dict  # concept -> 1 .. 1 + RARE_BOOST, how uncommon its word is in English
     mediators: frozenset = frozenset()  # the parties the negotiation's description names as go-betweens
-    concluded: dict = dataclasses.field(default_factory=dict)  # issue -> ((day, round slug), ...) that concluded it
+    # issue -> ((day, round slug, parties at the round), ...) of the rounds that concluded it
+    concluded: dict = dataclasses.field(default_factory=dict)
 
 
 # "it", "this question", "the offer": a statement that names no demand but points back at what was just said.
@@ -576,11 +577,11 @@ def _concluded(context: Context, profiles: list, read) -> dict:
     concluded: dict[str, list] = {}
     for rnd in sorted(context.rounds, key=lambda r: r.date):
         slug = rnd.slug.replace("-", " ")
-        clauses = [set(read(part)) for part in _ROUND_CLAUSE.split(rnd.name)]
-        concluding = [bool(_CONCLUDING.search(part)) for part in _ROUND_CLAUSE.split(rnd.name)]
+        parts = _ROUND_CLAUSE.split(rnd.name)
+        clauses = [set(read(part)) for part in parts]
+        concluding = [bool(_CONCLUDING.search(part)) for part in parts]
         if not any(concluding):  # "Fixed water share and inspections" (slug "...-barge-accord"): the whole name
             clauses, concluding = [set(read(f"{rnd.name} {slug}"))], [bool(_CONCLUDING.search(slug))]
-        parts = _ROUND_CLAUSE.split(rnd.name)
         for i, words in enumerate(clauses):
             if not concluding[i]:
                 continue

@@ -101,8 +101,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             continue
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
-        if m and rx is REFUSE and not negative and _OPPOSING.fullmatch((_next_words(text, m.end()) or [""])[0]):
-            return Decision("supports", 0.6, f"will not stand against it: '{m.group()} {_next_words(text, m.end())[0]}'")
+        against = _next_words(text, m.end())[:1] if m and rx is REFUSE and not negative else []
+        if against and _OPPOSING.fullmatch(against[0]):
+            return Decision("supports", 0.6, f"will not stand against it: '{m.group()} {against[0]}'")
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
             if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")

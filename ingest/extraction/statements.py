@@ -325,10 +325,16 @@ def _interviewees(paras: list[Paragraph], cast: Cast) -> frozenset:
         m = _LABEL.match(p.text)
         if not m or not has_end_punctuation(p.text) or len(p.text[m.end():].split()) < 8:
             continue
-        named = [x for x in cast.mentions(m.group("who"), m.group("who")) if x.kind == "person"]
-        if len(named) == 1:
-            turns[named[0].person.name] += 1
+        person = _label_person(m, cast)
+        if person is not None:
+            turns[person.name] += 1
     return frozenset(name for name, n in turns.items() if n >= 2)
+
+
+def _label_person(label: re.Match, cast: Cast):
+    """The one person a turn's label ("LIND:", "Maria Lind (Foreign Minister):") names, else None."""
+    named = [x for x in cast.mentions(label.group("who"), label.group("who")) if x.kind == "person"]
+    return named[0].person if len(named) == 1 else None
 
 
 def _heading_speaker(heading: list[Paragraph], cast: Cast, how: str):
@@ -427,9 +433,9 @@ def _turn(para: Paragraph, cast: Cast, answerer, question: str, interviewees: fr
     m = _ANSWER.match(para.text)
     who = answerer if m else None
     if m is None and (m := _LABEL.match(para.text)):
-        named = [x for x in cast.mentions(m.group("who"), m.group("who")) if x.kind == "person"]
-        who = (named[0].person, named[0].person.party, f"turn of '{m.group('who')}'") if len(named) == 1 else None
-        if answerer is None and (who is None or who[0].name not in interviewees or not has_end_punctuation(para.text)):
+        person = _label_person(m, cast)
+        who = (person, person.party, f"turn of '{m.group('who')}'") if person is not None else None
+        if answerer is None and (who is None or person.name not in interviewees or not has_end_punctuation(para.text)):
             return None  # in an interview, "Lind: no new tariffs." once is a subheading, not a turn
         if who is None and ROLE_RX.fullmatch(m.group("who")):  # "Spokesman: ...": the one who hosts it
             who = answerer
