@@ -90,6 +90,7 @@ def test_a_hold_leaves_no_descriptor_open(slots):
     for _ in range(20):
         with cpu_slot():
             pass
+    time.sleep(cpu_slots.LINGER * 10)  # the last hold's slot is kept for a next article, then let go
     assert len(os.listdir("/proc/self/fd")) == before
 
 
@@ -110,6 +111,93 @@ def test_two_slots_let_two_extractions_run_at_once_and_no_third(slots):
     for _, holder in holders:
         holder.join(10)
     waiter.join(10)
+
+
+@pytest.mark.parametrize("freed", [0, 1])
+def test_a_waiter_takes_whichever_slot_is_let_go(slots, freed):
+    slots(2)
+    releases = [fork.Event(), fork.Event()]
+    readies = [fork.Event(), fork.Event()]
+    holders = []
+    for ready, release in zip(readies, releases):  # one after the other: the first takes slot 0
+        holders.append(fork.Process(target=_hold, args=(ready, release)))
+        holders[-1].start()
+        assert ready.wait(10)
+    taken = fork.Event()
+    waiter = fork.Process(target=_take, args=(taken,))
+    waiter.start()
+    try:
+        assert not taken.wait(0.3)
+        releases[freed].set()
+        assert taken.wait(5), f"slot {freed} was let go but the waiter kept waiting"
+    finally:
+        for release in releases:
+            release.set()
+        for process in (*holders, waiter):
+            process.join(10)
+
+
+def test_many_waiters_all_come_through_the_queue(slots):
+    slots(2)
+    done = [fork.Event() for _ in range(8)]
+    processes = [fork.Process(target=_take, args=(event,)) for event in done]
+    for process in processes:
+        process.start()
+    assert all(event.wait(10) for event in done)
+    for process in processes:
+        process.join(10)
+
+
+def _busy(seconds, count):
+    """A worker with articles queued back to back: it keeps its slot from one to the next."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        with cpu_slot():
+            time.sleep(0.005)
+        count.value += 1
+
+
+def test_a_process_keeps_its_slot_for_its_next_article_but_lets_go_after_its_turn(slots):
+    folder = slots(1)
+    with cpu_slot():
+        pass
+    fd = os.open(folder / "slot-0", os.O_RDWR)
+    try:
+        with pytest.raises(BlockingIOError):  # kept for a next article ...
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        time.sleep(cpu_slots.LINGER * 10)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # ... and let go when none came
+    finally:
+        os.close(fd)
+    count, taken = fork.Value("i", 0), fork.Event()
+    busy = fork.Process(target=_busy, args=(cpu_slots.TURN * 6, count))
+    busy.start()
+    try:
+        while count.value == 0:
+            time.sleep(0.01)
+        waiter = fork.Process(target=_take, args=(taken,))
+        waiter.start()
+        assert taken.wait(cpu_slots.TURN * 4), "a process with articles back to back kept its slot past its turn"
+        assert busy.is_alive()
+    finally:
+        busy.join(10)
+        waiter.join(10)
+
+
+def test_a_forked_child_does_not_use_the_slot_its_parent_kept(slots):
+    slots(1)
+    with cpu_slot():
+        pass
+    assert cpu_slots._kept is not None
+    reused = fork.Value("i", -1)
+
+    def child():
+        reused.value = int(cpu_slots._reuse(cpu_slots.slots_dir()) is not None)
+
+    process = fork.Process(target=child)
+    process.start()
+    process.join(10)
+    assert reused.value == 0
 
 
 def test_a_holder_killed_mid_extraction_frees_its_slot(slots):
