@@ -82,11 +82,21 @@ class Cue:
     evidence: frozenset  # what it tells about the issue (its concepts)
 
     def found(self, text: str, lowered: str, words: set, sequence: tuple) -> bool:
-        if all(root in lowered for root in self.roots) and self.pattern.search(text):
+        if all(root in lowered for root in self.roots) and self.said(text):
             return True
         if self.one_word and self.one_word <= words:
             return True
         return len(self.words) > 1 and words.issuperset(self.words) and _cue_nearby(self.words, sequence)
+
+    def said(self, text: str) -> bool:
+        """The cue as written, each word in a form of its own: "committees" is not found in "committed", another
+        word its letters begin; "inspectors" is found for "inspections"."""
+        spoken = [w.lower() for w in re.findall(r"[\w']+", self.text)]
+        for m in self.pattern.finditer(text):
+            found = [vocabulary.surface_stem(w.lower()) for w in re.findall(r"[\w']+", m.group())]
+            if all(any(f.startswith(vocabulary.surface_stem(w)) for f in found) for w in spoken):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -349,7 +359,7 @@ def _clause_for(text: str, target, index: Index) -> str:
         return hits[0] if hits else text
 
     def weight(part: str) -> float:
-        if any(cue.pattern.search(part) for cue in target.cues):
+        if any(cue.said(part) for cue in target.cues):
             return 99.0
         return sum(target.weights.get(w, 0) * index.idf.get(w, 0) for w in set(concepts(part))
                    if w not in index.party_concepts)

@@ -343,6 +343,15 @@ def test_a_cues_words_in_any_form_close_together_link():
     assert links("Marquardt spoke about the quota of the Aldorian delegation.", "BOR", context) == {}
 
 
+def test_a_cue_is_found_in_its_own_forms_not_in_another_word_its_letters_begin():
+    context = dataclasses.replace(CONTEXT, issues=(IssueRef("forum", "A wider forum", "BOR", "The dispute goes abroad.",
+                                                             cues=("committees", "inspections")),))
+    assert links("Borvania wants a committee for the river.", "BOR", context) == {"forum": "demands"}
+    assert links("Borvania wants more inspectors on the river.", "BOR", context) == {"forum": "demands"}
+    # "committed" begins with the cue's letters ("committe-") but is another word: no cue, no word of the issue
+    assert links("Borvania remained committed to help, the minister said.", "BOR", context) == {}
+
+
 def test_by_force_is_no_troops():
     from ingest.extraction.vocabulary import concepts
     (troop,) = concepts("troops")
