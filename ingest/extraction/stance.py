@@ -101,8 +101,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             continue
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
-        against = _next_words(text, m.end())[:1] if m and rx is REFUSE and not negative else []
-        if against and _OPPOSING.fullmatch(against[0]):
+        against = _next_words(text, m.end())[:1] if m and rx is REFUSE else []
+        # for a demand that something not happen, only when standing against something is that thing ("does not block")
+        if against and _OPPOSING.fullmatch(against[0]) and (not negative or topic & _OPPOSING_STEMS):
             return Decision("supports", 0.6, f"will not stand against it: '{m.group()} {against[0]}'")
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
             if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
@@ -164,7 +165,9 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
 
 
 # "will not object to", "would not block": a refusal to stand against a demand goes along with it
-_OPPOSING = re.compile(r"(?:object|oppose|block|veto|obstruct|hinder|contest|challenge)", re.I)
+_OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "contest", "challenge")
+_OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)
+_OPPOSING_STEMS = frozenset(stem(w) for w in _OPPOSING_WORDS)  # a demand that no one block: "does not block"
 _OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing))\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it

@@ -683,3 +683,8 @@ def test_refusing_to_stand_against_a_demand_goes_along_with_it():
     # for a demand that something not happen, not opposing the thing it forbids is no support
     dams = topic("no new dams reservoirs upstream built")
     assert decide("Borvania will not block new dams.", **DAMS, negative=True, topic=dams).stance == "rejects"
+    # ... unless standing against is what it forbids: "Borvania does not block Aldoria's seat on the commission"
+    seat = dict(DAMS, negative=True, targets={"BOR"}, topic=topic("borvania does not block aldoria seat commission"))
+    assert decide("Borvania will not object to Aldoria's seat.", **seat).stance == "supports"  # the one asked
+    assert decide("Borvania will not object to Aldoria's seat, the mediator said.", **dict(seat, speaker_party="RIV")
+                  ).stance == "supports"  # a third party relaying it
