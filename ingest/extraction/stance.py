@@ -93,11 +93,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue
         m = next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic)), None)
-        if m and rx is NO_INTENTION:  # complies with "does not invade"; refuses "grants a share" when it names it
-            if negative:
-                return Decision("supports", 0.65, f"cue '{m.group()}'")
-            if _names(_next_words(text, m.end()), topic):  # "no intention of granting a share", not "... get better"
-                return Decision("rejects", 0.65, f"cue '{m.group()}'")
+        if m and rx is NO_INTENTION:  # "no plans to build dams": complies with "no new dams", refuses "a share"
+            if _names(_next_words(text, m.end()), topic):  # when its next words name the demand, not "... get better"
+                return Decision("supports" if negative else "rejects", 0.65, f"cue '{m.group()}'")
             continue
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")

@@ -236,8 +236,12 @@ def test_a_party_that_oversees_a_demand_is_not_the_one_it_is_made_of(title):
 
 def test_no_plans_to_do_it_complies_only_with_a_demand_that_it_not_be_done():
     # "no dams" (a demand that something not happen) is complied with; a fixed share of water is refused
+    dams = topic("no new dams upstream built")
     assert decide("Borvania has no plans to build dams upstream.", speaker_party="BOR", owner="ALD",
-                  sides={"ALD", "BOR"}, targets=set(), negative=True).stance == "supports"
+                  sides={"ALD", "BOR"}, targets=set(), negative=True, topic=dams).stance == "supports"
+    # ... when what it has no plans for is the thing forbidden, not anything else it says it will not do
+    assert decide("Borvania is not going to treat the two as linked.", speaker_party="BOR", owner="ALD",
+                  sides={"ALD", "BOR"}, targets=set(), negative=True, topic=dams).stance != "supports"
     assert decide("Borvania has no intention of granting a fixed share of the water.", speaker_party="BOR",
                   owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
     assert decide("Borvania does not intend to grant a fixed share of the water.", speaker_party="BOR",
