@@ -519,6 +519,10 @@ def _shifted(at: attribution.Attribution, offset: int) -> attribution.Attributio
     return dataclasses.replace(at, verb_start=at.verb_start - offset, verb_end=at.verb_end - offset, subject=subject)
 
 
+# An attribution set off by commas inside or after the claim ("..., he said, according to state media", "X's bid,
+# he argues, is the first test"): what follows it is a source, a day or the claim going on, not a new clause.
+_SAID_AS_ASIDE = re.compile(r"\s*,\s*(?:according|citing|quoting|in|on|at|and|adding|but|is|was|are|were|has|have|had|"
+                            r"would|will|could|can|must|should)\b", re.I)
 _PREFACE_END = re.compile(r"(?:,|\b(?:as|while|when|after|before|because|since|but|and|amid))\s*$", re.I)
 
 
@@ -527,7 +531,10 @@ def _claim(text: str, blanked: str, at: attribution.Attribution) -> str:
     if at.inverted or at.subject.start == 0:
         return ""
     before = blanked[:at.subject.start]
-    if len(before.split()) > 6 and _PREFACE_END.search(before.rstrip()) and len(blanked[at.verb_end:].split()) > 4:
+    after = blanked[at.verb_end:]
+    if _SAID_AS_ASIDE.match(after):  # "X is the first test, he argues, and ...": the words before it are the claim too
+        return ""
+    if len(before.split()) > 6 and _PREFACE_END.search(before.rstrip()) and len(after.split()) > 4:
         return text[at.subject.start:]
     return ""
 

@@ -701,3 +701,17 @@ def test_a_readouts_agentless_it_was_noted_that_goes_on_with_its_speaker():
 def test_a_title_of_an_office_before_a_name_opens_the_sentence_but_not_any_capital_and_of(text, speaker):
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [f.speaker for f in found] == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize("text, claim_has", [
+    # an attribution set off by commas: what it says is before it (and after it, when the claim goes on)
+    ("Aldoria expected Borvania to stop building dams on the upper Varta, he said, according to state media.", "dams"),
+    ("The quota of summer water, Wielgosz argues, is the first test of the accord.", "quota"),
+    # narrative, then who says what: the claim is from the speaker on
+    ("Crowds rallied outside the ministry in the capital all day, as Wielgosz said the dams must stop.", "dams"),
+])
+def test_the_claim_the_linker_reads_holds_what_was_said(text, claim_has):
+    f = next(f for f in find_statements("Aldoria's minister Tomasz Wielgosz spoke. " + text,
+                                        published=dt.date(2030, 3, 20), context=CONTEXT) if text[:20] in f.text)
+    assert claim_has in (f.claim or f.text)
+    assert (f.claim or f.text).strip() not in ("", "he said, according to state media.")
