@@ -519,10 +519,12 @@ def _shifted(at: attribution.Attribution, offset: int) -> attribution.Attributio
     return dataclasses.replace(at, verb_start=at.verb_start - offset, verb_end=at.verb_end - offset, subject=subject)
 
 
-# An attribution set off by commas inside or after the claim ("..., he said, according to state media", "X's bid,
-# he argues, is the first test"): what follows it is a source, a day or the claim going on, not a new clause.
-_SAID_AS_ASIDE = re.compile(r"\s*,\s*(?:according|citing|quoting|in|on|at|and|adding|but|is|was|are|were|has|have|had|"
-                            r"would|will|could|can|must|should)\b", re.I)
+# An attribution set off by commas inside or after the claim ("..., he said on Sunday, according to state media",
+# "X's bid, he argues, is the first test"): what follows it is a source, a day or the claim going on, not a new clause.
+_SAID_AS_ASIDE = re.compile(
+    r"(?:\s+(?:on|late|early|last|this|in|at)\s+[\w.]+(?:\s+[\w.]+)?)?"  # "said on Tuesday"
+    r"\s*,\s*(?:according|citing|quoting|in|on|at|and|adding|but|is|was|are|were|has|have|had|would|will|could|can|"
+    r"must|should)\b", re.I)
 _PREFACE_END = re.compile(r"(?:,|\b(?:as|while|when|after|before|because|since|but|and|amid))\s*$", re.I)
 
 

@@ -707,6 +707,7 @@ def test_a_title_of_an_office_before_a_name_opens_the_sentence_but_not_any_capit
     # an attribution set off by commas: what it says is before it (and after it, when the claim goes on)
     ("Aldoria expected Borvania to stop building dams on the upper Varta, he said, according to state media.", "dams"),
     ("The quota of summer water, Wielgosz argues, is the first test of the accord.", "quota"),
+    ("Borvania must stop building dams, Wielgosz said on Sunday, according to the state agency.", "dams"),
     # narrative, then who says what: the claim is from the speaker on
     ("Crowds rallied outside the ministry in the capital all day, as Wielgosz said the dams must stop.", "dams"),
 ])
