@@ -377,7 +377,21 @@ def _speech_of(paras: list[Paragraph], cast: Cast):
         return None, 0  # a report about a speech, not the speech
     if len(_FIRST_PERSON.findall(rest)) < 3 and not _issued_statement(paras[:body], rest, speaker, cast):
         return None, 0
-    return speaker, body
+    return _signed_by(paras[body:], cast, speaker) or speaker, body
+
+
+def _signed_by(body: list[Paragraph], cast: Cast, speaker):
+    """A party's statement signed at its foot by one of its people ("Jan Holm / Spokesman of the Ministry"): theirs."""
+    person, party, how = speaker
+    if person is not None:
+        return None
+    for p in body[-3:]:
+        if len(p.text.split()) > 8 or has_end_punctuation(p.text):
+            continue  # a signature is a short line: a name, a title
+        named = [m for m in cast.mentions(p.text, p.text) if m.kind == "person" and m.person.party == party]
+        if named and cast.mentions(p.text, p.text)[0] is named[0]:
+            return named[0].person, party, f"{how}, signed by '{named[0].text}'"
+    return None
 
 
 def _issued_statement(heading: list[Paragraph], body: str, speaker, cast: Cast) -> bool:

@@ -481,6 +481,24 @@ def test_an_institutions_statement_in_the_third_person_is_its_own():
 
 
 
+
+def test_a_partys_statement_signed_at_its_foot_is_the_signatorys():
+    text = ("Press Statement on the talks with Borvania on the Varta\n\n"
+            "Ministry of Foreign Affairs of Aldoria\n\n"
+            "Marensk, 20 March 2030\n\n"
+            "The Government of Aldoria has learned with regret of the statement issued by Kestrel City on Monday.\n\n"
+            "1. The Government does not accept that the talks on the dams have ended.\n\n"
+            "2. Aldoria remains committed to a fixed share of the river's water for the summer.\n\n"
+            "Tomasz Wielgosz\n"
+            "Minister of Foreign Affairs of Aldoria\n")
+    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    by = {f.text: (f.speaker, f.party_code) for f in got}
+    assert by["The Government does not accept that the talks on the dams have ended."] == ("Tomasz Wielgosz", "ALD")
+    # signed by someone of another party, or not signed: the party's own
+    other = find_statements(text.replace("Tomasz Wielgosz", "Helena Marquardt"), published=dt.date(2030, 3, 20),
+                            context=CONTEXT)
+    assert {(f.speaker, f.party_code) for f in other if "does not accept" in f.text} == {(None, "ALD")}
+
 def test_a_statement_on_behalf_of_a_party_is_its():
     text = ("Statement on behalf of Aldoria\n\nKestrel City, 20 March 2030\n\n"
             "We came to Kestrel City in good faith. We will not accept new dams upstream on the Varta, and our "
