@@ -9,7 +9,7 @@
 
 Import creates what is missing and, for rows that exist, changes nothing unless
 `update` is true: an editor's corrections survive re-imports. Export writes the
-same format, so export then import round-trips a negotiation.
+same format, so a negotiation exported and imported again is the same.
 """
 from __future__ import annotations
 
