@@ -18,6 +18,7 @@ from . import dates
 from .lexicon import EN
 from .speakers import (
     ACADEMIC, DOCUMENT_NOUNS, FOREIGN_QUALIFIER, GOVERNMENT_TITLE, INSTITUTION_NOUNS, RANKS, ROLE_AT_END, ROLE_RX, ROLE_WORDS,
+    TITLE_BEFORE_NAME,
     Cast, CastMember, Mention, role_fits,
 )
 
@@ -240,6 +241,11 @@ _INSTITUTION_OF = re.compile(r"\b(?:[Tt]he\s+)?(?i:" + INSTITUTION_NOUNS + r")\s
 _RECORD_OF = EN.pattern("records", r"\b(?:", r") of (?:the|a|an|this|that) \w+")  # "a readout of the call"
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
 _HONORIFIC_GAP = re.compile(r"\s*(?:the\s*|(?:" + EN.alternation("honorifics") + r")\.?\s+)?", re.I)
+# A title before the name ("said Secretary of State X", "said U.S. Secretary of State X", "said the EU's envoy X"):
+# a party's name or a few capitalised words of an institution may come first.
+_TITLE_GAP = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}?(?:" + TITLE_BEFORE_NAME.pattern + r")\s+")
+_PARTY_TITLE_GAP = re.compile(r"(?:['\u2019]s)?\s*(?:(?:[a-z-]+\s+){0,3}?(?:" + ROLE_WORDS + r")|(?:" + TITLE_BEFORE_NAME.pattern
+                              + r"))\s+")  # after a party's name: its title for the person named next
 _ROLE_GAP = re.compile(r"\s*(?:the\s+)?(?:[a-z-]+\s+)?(?:" + ROLE_WORDS + r")\s+")  # a role in lower case, before a name
 _HONORIFICS = EN.groups("honorifics")
 _GENDERED_HONORIFIC = re.compile(r"\b(" + "|".join(_HONORIFICS["he"] + _HONORIFICS["she"]) + r")\.?\s*$")
@@ -338,13 +344,17 @@ def _in_object_position(blanked: str, start: int) -> bool:
 
 
 def _after(pos: int, mentions: list[Mention], blanked: str, max_gap: int) -> Mention | None:
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.start >= pos:
             gap = blanked[pos:m.start]
             if len(gap) <= max_gap + 4 and _HONORIFIC_GAP.fullmatch(gap):
+                titled = mentions[i + 1] if m.kind == "party" and i + 1 < len(mentions) else None
+                if titled is not None and titled.kind == "person" and _PARTY_TITLE_GAP.fullmatch(
+                        blanked[m.end:titled.start]):
+                    return titled  # "..., said U.S. Secretary of State X", "said EU foreign policy chief X"
                 return m
-            if m.kind == "person" and _ROLE_GAP.fullmatch(gap):  # '..., said economist Olga X'
-                return m
+            if m.kind == "person" and (_ROLE_GAP.fullmatch(gap) or _TITLE_GAP.fullmatch(gap)):
+                return m  # '..., said economist Olga X', '..., said Foreign Minister Ana X', '... said U.S. Envoy X'
             return None
     return None
 

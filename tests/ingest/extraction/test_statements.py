@@ -734,3 +734,15 @@ def test_the_claim_the_linker_reads_holds_what_was_said(text, claim_has):
                                         published=dt.date(2030, 3, 20), context=CONTEXT) if text[:20] in f.text)
     assert claim_has in (f.claim or f.text)
     assert (f.claim or f.text).strip() not in ("", "he said, according to state media.")
+
+
+@pytest.mark.parametrize("after", [
+    "said Foreign Minister Tomasz Wielgosz",
+    "said Aldoria's Foreign Minister Tomasz Wielgosz",
+    "said Aldorian foreign minister Tomasz Wielgosz",
+    "said Tomasz Wielgosz",
+])
+def test_a_quote_said_by_a_titled_name_after_it_is_theirs(after):
+    text = f"\u201cThe construction of new dams on the upper Varta must stop at once,\u201d {after}."
+    (f,) = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert (f.speaker, f.party_code) == ("Tomasz Wielgosz", "ALD")
