@@ -241,7 +241,7 @@ _INSTITUTION_OF = re.compile(r"\b(?:[Tt]he\s+)?(?i:" + INSTITUTION_NOUNS + r")\s
 _RECORD_OF = EN.pattern("records", r"\b(?:", r") of (?:the|a|an|this|that) \w+")  # "a readout of the call"
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
 _HONORIFIC_GAP = re.compile(r"\s*(?:the\s*|(?:" + EN.alternation("honorifics") + r")\.?\s+)?", re.I)
-# A title before the name ("said Secretary of State X", "said U.S. Secretary of State X", "said the EU's envoy X"):
+# A title before the name ("said Secretary of State X", "said Aldoria's Foreign Minister X", "said the Union's envoy X"):
 # a party's name or a few capitalised words of an institution may come first.
 _TITLE_GAP = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}?(?:" + TITLE_BEFORE_NAME.pattern + r")\s+")
 _PARTY_TITLE_GAP = re.compile(r"(?:['\u2019]s)?\s*(?:(?:[a-z-]+\s+){0,3}?(?:" + ROLE_WORDS + r")|(?:" + TITLE_BEFORE_NAME.pattern
@@ -351,7 +351,7 @@ def _after(pos: int, mentions: list[Mention], blanked: str, max_gap: int) -> Men
                 titled = mentions[i + 1] if m.kind == "party" and i + 1 < len(mentions) else None
                 if titled is not None and titled.kind == "person" and _PARTY_TITLE_GAP.fullmatch(
                         blanked[m.end:titled.start]):
-                    return titled  # "..., said U.S. Secretary of State X", "said EU foreign policy chief X"
+                    return titled  # "..., said Aldoria's Foreign Minister X", "said Borvanian foreign minister X"
                 return m
             if m.kind == "person" and (_ROLE_GAP.fullmatch(gap) or _TITLE_GAP.fullmatch(gap)):
                 return m  # '..., said economist Olga X', '..., said Foreign Minister Ana X', '... said U.S. Envoy X'
