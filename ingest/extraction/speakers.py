@@ -111,6 +111,9 @@ NAME_SPEAKS = re.compile(
     rf"(?<![\w'\u2019-] )(?<![A-Za-z])(?P<name>{NAME})(?P<role>,[ ](?:who|a|an|the)[ ][^,;\n]{{2,150}},|[ ](?:of|from|at)[ ](?:the[ ])?[A-Z][^,;\n]{{2,80}}?,?)?"
     rf"[ ](?:has[ ]|had[ ]|also[ ])?(?:{_SAYS})\b"
 )
+# "Olga X, who follows the talks at a think tank, sees a bargain ...": a new person opening a sentence, described by
+# a relative clause, is who "she" is in the quote that follows, though no verb of saying comes with the name
+NAME_OPENS = re.compile(rf"(?:^|(?<=[.!?\u201d\"][ ])|(?<=\n))(?P<name>{NAME}),[ ](?P<role>who[ ][^,;\n]{{2,150}}),")
 ACTS_FOR = re.compile(rf"(?P<name>{NAME}),[ ]who[ ](?:{EN.alternation('acting_for_verbs')})[ ](?P<org>[^,;\n]{{2,100}})")
 INSTITUTION_WORD = EN.word_pattern("organisation_words")
 
@@ -224,6 +227,9 @@ class Cast:
                 words = words[1:]  # "Foreign Minister Ana X": the title is not the name
             if words and not INSTITUTION_WORD.search(m.group("name")):
                 self._new(" ".join(words), m.group("role") or "", text, m.start())
+        for m in NAME_OPENS.finditer(text):
+            if not INSTITUTION_WORD.search(m.group("name")) and not TITLE_WORDS & {w.lower() for w in m.group("name").split()}:
+                self._new(m.group("name"), m.group("role"), text, m.start())
         for m in ACTS_FOR.finditer(text):  # "X, who chairs the Basin Commission this year,": X speaks for it
             person = self.lookup(m.group("name"))
             org = self.parties.names.search(m.group("org"))

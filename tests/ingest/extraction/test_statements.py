@@ -746,3 +746,11 @@ def test_a_quote_said_by_a_titled_name_after_it_is_theirs(after):
     text = f"\u201cThe construction of new dams on the upper Varta must stop at once,\u201d {after}."
     (f,) = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert (f.speaker, f.party_code) == ("Tomasz Wielgosz", "ALD")
+
+
+def test_a_new_person_opening_a_sentence_with_who_is_the_he_of_the_quote_after():
+    text = ("Tomasz Wielgosz said Aldoria would not sign. Piotr Nowak, who follows the river talks at a university in "
+            "Marensk, sees a bargain within reach. \u201cThe dams for the quota: that is the deal,\u201d he said.")
+    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    quote = next(f for f in got if "that is the deal" in f.text)
+    assert (quote.speaker, quote.party_code) == ("Piotr Nowak", None)  # not the minister named before
