@@ -601,6 +601,11 @@ MEDIATED = dataclasses.replace(
     ("The talks in spring under Chair Antonenko, then in Kestrel City.", {"RIV"}),
     ("Talks were held under the chairmanship of the River Basin Commission.", {"RIV"}),
     ("The River Basin Commission mediated between Aldoria and Borvania.", {"RIV"}),
+    # steering or facilitating the talks, the party or its chair right before the verb
+    ("Talks between Aldoria and Borvania, with the commission facilitating.", {"RIV"}),
+    ("Talks in Marensk, the commission and its chair Yuri Antonenko steering the talks.", {"RIV"}),
+    ("Aldoria and Borvania talks; Wielgosz opened the sessions in Marensk.", set()),
+    ("Aldoria kept steering its ships on the river.", set()),  # not the talks
     # neither a chair nor a mediator: under pressure, a mediation *by* someone else
     ("The talks under pressure from Wielgosz's critics went on.", set()),
     ("Aldoria mediated by proxy; the commission watched.", set()),
