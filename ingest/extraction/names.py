@@ -160,7 +160,7 @@ def mediators(context: Context) -> frozenset[str]:
         last = next((i for i in reversed(range(len(mentions))) if mentions[i][1] <= m.start()), None)
         if last is not None and not text[mentions[last][1]:m.start()].strip():
             found |= listed(last, -1)
-        # "the Bureau and its co-chairs Jan X and Ana Y steering the talks": the chairs' party
+        # "the Basin Commission and its co-chairs Jan X and Ana Y steering the talks": the chairs' party
         chair = next((c for c in reversed(chairs) if c[1] <= m.start()), None)
         if chair is not None and not text[chair[1]:m.start()].strip():
             found.add(chair[2])
