@@ -215,6 +215,7 @@ CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {"task": "ingest.tasks.poll_feeds", "schedule": env("FEED_POLL_SECONDS", 300.0)},
     "requeue-stuck-articles": {"task": "ingest.tasks.requeue_stuck", "schedule": 600.0},
     "settle-positions": {"task": "ingest.tasks.settle_positions", "schedule": 600.0},
+    "reread-silences": {"task": "ingest.tasks.reread_silences", "schedule": 600.0},
     "dispatch-webhooks": {
         "task": "webhooks.tasks.dispatch_webhooks", "schedule": env("WEBHOOK_POLL_SECONDS", 60.0),
     },

@@ -39,6 +39,7 @@ from positions.rows import insert_rows
 
 from . import cleaning, duplicates, fetching, language, services
 from .cpu_slots import cpu_slot
+from .extraction import stance as stance_rules
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
                          link_statements)
 from .models import Article
@@ -532,6 +533,7 @@ def relink_negotiation(negotiation_id: int) -> int:
     try:
         ids = articles_of(negotiation)
         done = relink_articles(ids)
+        reread_silences(negotiation)
     except Exception as exc:
         log.exception("re-linking negotiation %s failed", negotiation_id)
         position_services.negotiation_relink_mark(negotiation=negotiation, state="failed",
@@ -540,6 +542,42 @@ def relink_negotiation(negotiation_id: int) -> int:
     position_services.negotiation_relink_mark(negotiation=negotiation, state="done",
                                               note=f"{done} of {len(ids)} articles linked again")
     return done
+
+
+def reread_silences(negotiation: Negotiation) -> int:
+    """Read again, from the whole negotiation, the stance of each side that said nothing of its view of another
+    side's demand (`stance.silent_side`): what the sides state of each other's demands elsewhere — the stances
+    read from their words, and editors' confirmations — says who backs whom. Run after a batch, a re-link or
+    by beat: from all the links at once, so the result does not depend on the order articles came in, and
+    again with nothing new it changes nothing. Only automatic statements' links change; positions follow.
+    Returns how many links changed."""
+    rows = list(StatementLink.objects.filter(issue__negotiation=negotiation, party__isnull=False)
+                .exclude(statement__status=Statement.Status.REJECTED)
+                .values_list("pk", "party__code", "issue__owner__code", "stance", "reason", "statement__status"))
+    stated: dict[tuple[str, str], dict[str, int]] = {}
+    for _, party, owner, stance, reason, status in rows:
+        own_words = status == Statement.Status.CONFIRMED or f"; {stance}: cue " in reason
+        if party != owner and own_words:
+            counts = stated.setdefault((party, owner), {})
+            counts[stance] = counts.get(stance, 0) + 1
+    changed = []
+    for pk, party, owner, stance, reason, status in rows:
+        if status != Statement.Status.AUTO or stance_rules.SILENT_SIDE not in reason:
+            continue
+        counts = stated.get((party, owner), {})
+        new = stance_rules.silent_side(counts)
+        if new == stance:
+            continue
+        why = reason.rsplit("; ", 1)[0]
+        cue = f"{party} {stance_rules.SILENT_SIDE} {owner}'s demand"
+        if new == "supports":
+            cue += f", but backs its demands where it speaks ({counts.get('supports', 0)} of {sum(counts.values())})"
+        changed.append(StatementLink(pk=pk, stance=new, reason=f"{why}; {new}: {cue}"[:300]))
+    if changed:
+        with transaction.atomic():
+            StatementLink.objects.bulk_update(changed, ["stance", "reason"], batch_size=500)
+        position_services.positions_rederive(negotiation=negotiation)
+    return len(changed)
 
 
 def articles_of(negotiation: Negotiation) -> list[int]:

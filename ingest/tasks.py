@@ -14,6 +14,7 @@ from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 
 from positions import services as position_services
+from positions.models import Negotiation
 
 from . import feeds, pipeline, services
 
@@ -47,6 +48,19 @@ def requeue_stuck(minutes: float | None = None) -> int:
 def settle_positions() -> int:
     """Beat: derive the pairs a run marked and no run took (one that died holding their issue)."""
     return position_services.positions_settle()
+
+
+@shared_task
+def reread_silences() -> int:
+    """Beat: read again the stance of sides silent on each other's demands, negotiation by negotiation."""
+    return queue_each(reread_silences_of, Negotiation.objects.filter(statements__isnull=False).distinct()
+                      .values_list("pk", flat=True))
+
+
+@shared_task(acks_late=True)
+def reread_silences_of(negotiation_id: int) -> int:
+    negotiation = Negotiation.objects.filter(pk=negotiation_id).first()
+    return pipeline.reread_silences(negotiation) if negotiation is not None else 0
 
 
 def queue_each(task, ids) -> int:

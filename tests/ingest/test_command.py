@@ -145,6 +145,17 @@ def test_ingesting_the_same_inputs_twice_leaves_the_same_rows(talks, tmp_path):
     assert [row[3] for row in once[0]].count("https://a.example.org/1") == 1  # the copy is marked
 
 
+def test_a_sync_batch_ends_by_reading_the_silences_of_its_negotiations_again(talks, tmp_path, monkeypatch):
+    from ingest import pipeline
+
+    read = []
+    monkeypatch.setattr(pipeline, "reread_silences", lambda negotiation: read.append(negotiation.slug) or 0)
+    lines = jsonl(tmp_path / "in.jsonl", {"url": "https://a.example.org/1", "published": "2023-03-02", "text": REPORT})
+    code, _, _ = ingest("--sync", "--jsonl", lines)
+    assert code == 0 and Statement.objects.filter(negotiation=talks).exists()
+    assert read == [talks.slug]  # once, after the batch
+
+
 def test_without_sync_and_without_a_broker_the_tasks_run_in_process(talks, tmp_path):
     lines = jsonl(tmp_path / "in.jsonl", {"url": "https://a.example.org/1", "published": "2023-03-02", "text": REPORT})
     code, out, _ = ingest("--jsonl", lines)

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ingest import pipeline, services
 from ingest.models import Article
-from positions.models import Negotiation
+from positions.models import Negotiation, Statement
 
 FILE_KINDS = {".txt": "text", ".html": "html", ".htm": "html"}
 JSONL_FIELDS = ("url", "published", "text", "html", "title", "outlet")
@@ -68,10 +68,10 @@ class Command(BaseCommand):
             failures += bad
 
         run_now = opts["sync"] or current_app.conf.task_always_eager
-        total, skipped = len(inputs) + len(failures), []
+        total, skipped, touched = len(inputs) + len(failures), [], set()
         progress = Progress(len(inputs), getattr(self.stderr, "_out", sys.stderr))
         for number, item in enumerate(inputs, start=1):
-            line, status, reason = self.ingest(item, negotiation=negotiation, run_now=run_now)
+            line, status, reason = self.ingest(item, negotiation=negotiation, run_now=run_now, touched=touched)
             progress.clear()
             self.stdout.write(f"[{number}/{len(inputs)}] {item.label}: {line}")
             progress.show(number)
@@ -80,6 +80,8 @@ class Command(BaseCommand):
             elif status == Article.Status.SKIPPED:
                 skipped.append((item.label, reason))
         progress.clear()
+        for reread in Negotiation.objects.filter(pk__in=touched):  # the batch is in: who backs whom, read again
+            pipeline.reread_silences(reread)
 
         ok = total - len(failures)
         self.stdout.write(f"{ok} of {total} inputs ingested" + (f" ({len(skipped)} skipped)" if skipped else ""))
@@ -90,8 +92,9 @@ class Command(BaseCommand):
         if failures:
             raise CommandError(f"{len(failures)} of {total} inputs failed (listed above)")
 
-    def ingest(self, item: Input, *, negotiation, run_now: bool) -> tuple[str, str, str]:
-        """Receive one input and process or queue it: (summary line, status, reason)."""
+    def ingest(self, item: Input, *, negotiation, run_now: bool, touched: set) -> tuple[str, str, str]:
+        """Receive one input and process or queue it: (summary line, status, reason). `touched` gathers the
+        negotiations that articles processed here gave statements to."""
         try:
             article, needs = services.article_receive(negotiation=negotiation, **item.fields)
         except services.InvalidSubmission as exc:
@@ -115,6 +118,7 @@ class Command(BaseCommand):
             article.refresh_from_db()
             return f"#{article.pk} failed at {article.stage} — {article.error}", Article.Status.FAILED, article.error
         status = outcome.article.status if outcome.article else Article.Status.FAILED
+        touched.update(Statement.objects.filter(article_id=article.pk).values_list("negotiation_id", flat=True))
         return outcome.summary, status, outcome.article.error if outcome.article else "deleted"
 
 

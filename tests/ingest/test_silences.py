@@ -1,0 +1,66 @@
+"""A side silent on another side's demand: read from what it says of that side's demands elsewhere."""
+import pytest
+
+from ingest import pipeline, tasks
+from ingest.extraction.stance import SILENT_SIDE, silent_side
+from positions.models import StatementLink
+from tests.factories import History
+
+pytestmark = pytest.mark.django_db
+
+SAYS_SO = "words deal (score 5.0); supports: cue 'backs'"
+
+
+def silent(party):
+    return f"words deal (score 5.0); rejects: {party} {SILENT_SIDE} AA's demand"
+
+
+def link(history, party, issue, stance, reason, round=1, status="auto"):
+    statement = history.say(party, issue, stance, round, status=status)
+    StatementLink.objects.filter(statement=statement).update(reason=reason)
+    return StatementLink.objects.get(statement=statement)
+
+
+@pytest.mark.parametrize("stated, stance", [
+    ({"supports": 3}, "supports"),
+    ({"supports": 3, "rejects": 1, "open": 1}, "supports"),
+    ({"supports": 2}, "rejects"),  # too little to call them allies
+    ({"supports": 3, "open": 3}, "rejects"),  # backing is not what it mostly says
+    ({}, "rejects"),
+])
+def test_an_ally_is_a_side_that_mostly_backs_the_others_demands(stated, stance):
+    assert silent_side(stated) == stance
+
+
+def test_a_side_backing_anothers_demands_where_it_speaks_goes_along_where_it_is_silent():
+    history = History(parties=("AA", "BB", "CC"), issues=("alpha", "beta", "gamma"))  # AA's demands
+    for issue in ("alpha", "beta", "gamma"):
+        link(history, "BB", issue, "supports", SAYS_SO)
+    bb = link(history, "BB", "alpha", "rejects", silent("BB"), round=2)
+    cc = link(history, "CC", "alpha", "rejects", silent("CC"), round=2)  # says nothing anywhere: on the other side
+    reviewed = link(history, "BB", "beta", "rejects", silent("BB"), round=2, status="confirmed")
+    assert history.stance("BB", "alpha", 2) == "rejects"
+
+    assert pipeline.reread_silences(history.negotiation) == 1
+    bb.refresh_from_db(), cc.refresh_from_db(), reviewed.refresh_from_db()
+    assert bb.stance == "supports" and "backs its demands where it speaks (3 of 4)" in bb.reason
+    assert (cc.stance, reviewed.stance) == ("rejects", "rejects")  # an editor's review stays as it was
+    assert history.stance("BB", "alpha", 2) == "supports"  # positions follow
+    assert pipeline.reread_silences(history.negotiation) == 0  # read again with nothing new: no change
+
+    # the evidence goes (an editor rejects the statements that backed them): the silence is a refusal again
+    StatementLink.objects.filter(reason=SAYS_SO).update(stance="rejects")
+    assert pipeline.reread_silences(history.negotiation) == 1
+    bb.refresh_from_db()
+    assert bb.stance == "rejects" and bb.reason.endswith(silent("BB").rsplit("; ", 1)[1])
+    assert history.stance("BB", "alpha", 2) == "rejects"
+
+
+def test_beat_reads_the_silences_again():
+    history = History(parties=("AA", "BB"), issues=("alpha", "beta", "gamma"))
+    for issue in ("alpha", "beta", "gamma"):
+        link(history, "BB", issue, "supports", SAYS_SO)
+    bb = link(history, "BB", "alpha", "rejects", silent("BB"), round=2)
+    assert tasks.reread_silences_of(history.negotiation.pk) == 1
+    bb.refresh_from_db()
+    assert bb.stance == "supports"
