@@ -697,3 +697,13 @@ def test_refusing_to_stand_against_a_demand_goes_along_with_it():
     assert decide("Borvania will not object to Aldoria's seat.", **seat).stance == "supports"  # the one asked
     assert decide("Borvania will not object to Aldoria's seat, the mediator said.", **dict(seat, speaker_party="RIV")
                   ).stance == "supports"  # a third party relaying it
+
+
+def test_backing_or_endorsing_a_demand_supports_it():
+    dams = topic("no new dams upstream built")
+    assert decide("Borvania backed the freeze on new dams, the minister said.", **DAMS, topic=dams).stance == "supports"
+    assert decide("Borvania endorsed the freeze on new dams.", **DAMS, topic=dams).stance == "supports"
+    # backing away from it is no support, nor a freeze backed by someone else, nor a noun ("backing for ...")
+    assert decide("Borvania backed away from the freeze on new dams.", **DAMS, topic=dams).stance == "rejects"
+    assert decide("Borvania spoke of the freeze backed by the commission.", **DAMS, topic=dams).stance == "rejects"
+    assert decide("Borvania cited its backing for the freeze on new dams.", **DAMS, topic=dams).stance == "rejects"
