@@ -39,6 +39,7 @@ from positions.rows import insert_rows
 
 from . import cleaning, duplicates, fetching, language, services
 from .cpu_slots import cpu_slot
+from .extraction import linking
 from .extraction import stance as stance_rules
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
                          link_statements)
@@ -556,7 +557,7 @@ def reread_silences(negotiation: Negotiation) -> int:
                 .values_list("pk", "party__code", "issue__owner__code", "stance", "reason", "statement__status"))
     stated: dict[tuple[str, str], dict[str, int]] = {}
     for _, party, owner, stance, reason, status in rows:
-        own_words = status == Statement.Status.CONFIRMED or f"; {stance}: cue " in reason
+        own_words = status == Statement.Status.CONFIRMED or linking.stated_by_words(reason, stance)
         if party != owner and own_words:
             counts = stated.setdefault((party, owner), {})
             counts[stance] = counts.get(stance, 0) + 1
@@ -564,15 +565,10 @@ def reread_silences(negotiation: Negotiation) -> int:
     for pk, party, owner, stance, reason, status in rows:
         if status != Statement.Status.AUTO or stance_rules.SILENT_SIDE not in reason:
             continue
-        counts = stated.get((party, owner), {})
-        new = stance_rules.silent_side(counts)
-        if new == stance:
-            continue
-        why = reason.rsplit("; ", 1)[0]
-        cue = f"{party} {stance_rules.SILENT_SIDE} {owner}'s demand"
-        if new == "supports":
-            cue += f", but backs its demands where it speaks ({counts.get('supports', 0)} of {sum(counts.values())})"
-        changed.append(StatementLink(pk=pk, stance=new, reason=f"{why}; {new}: {cue}"[:300]))
+        decision = stance_rules.silent_side(party, owner, stated.get((party, owner)))
+        if decision.stance != stance:
+            changed.append(StatementLink(pk=pk, stance=decision.stance,
+                                         reason=linking.restanced(reason, decision)[:300]))
     if changed:
         with transaction.atomic():
             StatementLink.objects.bulk_update(changed, ["stance", "reason"], batch_size=500)

@@ -80,6 +80,7 @@ class Cue:
     one_word: frozenset  # a one-word cue's concept, matched in any form
     words: tuple  # its concepts (party names aside), for the words in any form close together
     evidence: frozenset  # what it tells about the issue (its concepts)
+    stems: tuple = ()  # the stems of its words as written, each a prefix of the word (`said`)
 
     def found(self, text: str, lowered: str, words: set, sequence: tuple) -> bool:
         if all(root in lowered for root in self.roots) and self.said(text):
@@ -91,10 +92,9 @@ class Cue:
     def said(self, text: str) -> bool:
         """The cue as written, each word in a form of its own: "committees" is not found in "committed", another
         word its letters begin; "inspectors" is found for "inspections"."""
-        spoken = [w.lower() for w in re.findall(r"[\w']+", self.text)]
         for m in self.pattern.finditer(text):
             found = [vocabulary.surface_stem(w.lower()) for w in re.findall(r"[\w']+", m.group())]
-            if all(any(f.startswith(vocabulary.surface_stem(w)) for f in found) for w in spoken):
+            if all(any(f.startswith(root) for f in found) for root in self.stems):
                 return True
         return False
 
@@ -200,7 +200,7 @@ def _passage_links(found: list[Found], index: Index) -> None:
             if decision is None:
                 continue
             statement.links.append(FoundLink(profile.slug, decision.stance, 0.4,
-                                             f"in a passage on it: {why}; {decision.stance}: {decision.cue}"))
+                                             link_reason(f"in a passage on it: {why}", decision)))
 
 
 def _from_text_before(statement: Found, before: str, index: Index, how: str = "refers back to the text before it") -> list[FoundLink]:
@@ -214,7 +214,22 @@ def _from_text_before(statement: Found, before: str, index: Index, how: str = "r
     if decision is None:
         return []
     return [FoundLink(slug, decision.stance, 0.35,
-                      f"{how}: {why}; {decision.stance}: {decision.cue}")]
+                      link_reason(f"{how}: {why}", decision))]
+
+
+def link_reason(why: str, decision: stances.Decision) -> str:
+    """A link's reason: what links it, then its stance and what it was read from (read back by `stated_by_words`)."""
+    return f"{why}; {decision.stance}: {decision.cue}"
+
+
+def stated_by_words(reason: str, stance: str) -> bool:
+    """Whether a link's stance was read from a cue in the speaker's words, by the reason `link_reason` wrote."""
+    return reason.rsplit("; ", 1)[-1].startswith(f"{stance}: cue ")
+
+
+def restanced(reason: str, decision: stances.Decision) -> str:
+    """A link's reason with its stance read again: what links it stays."""
+    return link_reason(reason.rsplit("; ", 1)[0], decision)
 
 
 def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> stances.Decision | None:
@@ -238,7 +253,7 @@ def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]
         if decision is None:
             continue
         links.append(FoundLink(profile.slug, decision.stance, round(earlier.confidence * 0.7, 3),
-                               f"points back to the statement before: {profile.slug}; {decision.stance}: {decision.cue}"))
+                               link_reason(f"points back to the statement before: {profile.slug}", decision)))
     return links
 
 
@@ -284,7 +299,7 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
             continue
         confidence = min(0.95, 0.4 + score / 20) * (0.5 + decision.confidence / 2)
         links.append(FoundLink(profile.slug, decision.stance, round(confidence, 3),
-                               f"{why}; {decision.stance}: {decision.cue}"))
+                               link_reason(why, decision)))
     return links
 
 
@@ -386,7 +401,8 @@ def _cue(text: str, found: tuple, party_words: set) -> Cue:
     pattern, roots = _cue_pattern(text)
     return Cue(text, pattern, roots, _cue_concepts(text, found, party_words),
                tuple(dict.fromkeys(w for w in found if w not in party_words)),  # a party's name only as written
-               frozenset(concepts(text)) or frozenset({text.lower()}))
+               frozenset(concepts(text)) or frozenset({text.lower()}),
+               tuple(vocabulary.surface_stem(w.lower()) for w in re.findall(r"[\w']+", text)))
 
 
 def _cue_concepts(cue: str, found: tuple, party_words: set) -> frozenset:

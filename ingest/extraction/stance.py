@@ -125,7 +125,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                       and _names(_next_words(text, m.end()), topic)), None)
         if offer:  # "Borvania proposed a mechanism to share the flow data": its own version of the demand
             return Decision("open", 0.55, f"offers its own version: '{offer.group()}'")
-        return Decision("rejects", 0.5, f"{speaker_party} {SILENT_SIDE} {owner}'s demand")
+        return silent_side(speaker_party, owner)
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text)
     if talk and _negated(text, talk.start()):  # "does not want it"
         return Decision("rejects", 0.5, f"negated: '{talk.group()}'")
@@ -140,13 +140,18 @@ SILENT_SIDE = "is on the other side of"
 ALLY_MIN = 3  # stated stances of one side on another's demands before its silences are read by them
 
 
-def silent_side(stated: dict) -> str:
-    """The stance of a side that says nothing of its view of another side's demand, from the stances it states
-    on that side's demands elsewhere in the negotiation (`stated`: stance -> how many): an ally, mostly in
-    support, goes along; anyone else is on the other side. Talks of three sides or more have allies: a side
-    backing another's demands where it speaks does not refuse them where it is silent."""
-    backs = stated.get("supports", 0)
-    return "supports" if backs >= ALLY_MIN and backs * 2 > sum(stated.values()) else "rejects"
+def silent_side(party: str, owner: str, stated: dict | None = None) -> Decision:
+    """The stance of `party`, saying nothing of its view of `owner`'s demand, from the stances it states on
+    `owner`'s demands elsewhere in the negotiation (`stated`: stance -> how many; none known when a statement is
+    first linked): an ally, mostly in support, goes along; anyone else is on the other side. Talks of three
+    sides or more have allies: a side backing another's demands where it speaks does not refuse them where it
+    is silent."""
+    stated = stated or {}
+    backs, told = stated.get("supports", 0), sum(stated.values())
+    if backs >= ALLY_MIN and backs * 2 > told:
+        return Decision("supports", 0.5,
+                        f"{party} {SILENT_SIDE} {owner}'s demand, but backs its demands where it speaks ({backs} of {told})")
+    return Decision("rejects", 0.5, f"{party} {SILENT_SIDE} {owner}'s demand")
 
 
 _FORSWEAR = re.compile(r"\b(?:will|would|shall|does|do|did|has|have|had|could|can)\s*(?:not|never|n't)\b|\bnever\b|"

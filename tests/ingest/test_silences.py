@@ -29,7 +29,7 @@ def link(history, party, issue, stance, reason, round=1, status="auto"):
     ({}, "rejects"),
 ])
 def test_an_ally_is_a_side_that_mostly_backs_the_others_demands(stated, stance):
-    assert silent_side(stated) == stance
+    assert silent_side("BB", "AA", stated).stance == stance
 
 
 def test_a_side_backing_anothers_demands_where_it_speaks_goes_along_where_it_is_silent():
