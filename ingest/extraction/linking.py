@@ -292,6 +292,8 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
         score, profile, why, like, _ = scored[slug]
         clause = _REFERENCE_CLAUSE if referred else profile
         decision = _decide(_clause_for(stance_text, clause, index), party, profile, index, day)
+        if decision is not None and not referred:
+            decision = _mixed(decision, stance_text, party, profile, index, day)
         if like is not None and like.similarity >= EXAMPLE_STANCE_SIMILARITY and like.example.party_code == party:
             decision = stances.Decision(dict(like.example.links)[profile.slug], 0.8,
                                         f"as in confirmed statement #{like.example.id} ({like.similarity:.2f} alike)")
@@ -301,6 +303,27 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
         links.append(FoundLink(profile.slug, decision.stance, round(confidence, 3),
                                link_reason(why, decision)))
     return links
+
+
+def _mixed(decision: stances.Decision, text: str, party: str, profile: Profile, index: Index, day) -> stances.Decision:
+    """A yes and a no on the same demand in two clauses ("ready to work on X, but cannot do it without Y") is
+    conditional acceptance: open. Clauses that lead to another issue speak of that one."""
+    if decision.stance not in ("rejects", "supports") or not decision.cue.startswith("cue "):
+        return decision
+    parts = _CLAUSE_BREAK.split(text)
+    if len(parts) < 2:
+        return decision
+    for part in parts:
+        leaders = _leaders(_scored(part, index, [], party))
+        if leaders - {profile.slug} or not (profile.slug in leaders or any(cue.said(part) for cue in profile.cues)
+                                            or any(_telling(w, profile) for w in concepts(part))):
+            continue  # another issue's clause, or one of nothing in particular ("welcomed any step")
+        other = _decide(part, party, profile, index, day)
+        if other is None or not other.cue.startswith("cue ") or other.stance == decision.stance:
+            continue
+        if "rejects" in (decision.stance, other.stance):
+            return stances.Decision("open", 0.6, f"yes and no: {decision.cue[4:]} ... {other.cue[4:]}")
+    return decision
 
 
 def _leaders(scored: dict) -> set:
@@ -358,7 +381,7 @@ def _strip_name(m: re.Match, index: Index) -> str:
     return m.group() if words and words <= index.issue_concepts else " "
 
 
-_CLAUSE_BREAK = re.compile(r",?\s+but\s+|;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+although\s+|\s+[\u2013\u2014-]\s+")
+_CLAUSE_BREAK = re.compile(r",?\s+[\"\u201c]?but\s+|;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+although\s+|\s+[\u2013\u2014-]\s+")
 _REFERENCE_CLAUSE = re.compile(
     r"\b(?:the|these|those|such|its|their|this|that)\s+(?:demands?|proposals?|conditions|requests?|ultimatum|initiative|"
     r"measures?|plans?|ideas|steps|moves?|bill|draft law|idea)\b", re.I)

@@ -119,6 +119,18 @@ def test_each_issue_takes_the_stance_of_its_own_clause():
     assert (got["stations"], got["dam-moratorium"]) == ("open", "rejects")
 
 
+def test_a_yes_and_a_no_on_the_same_demand_is_open():
+    # both clauses speak of the dams (the second more): ready to talk about them, but not to stop building them
+    got = links('Borvania was ready to talk about the dams, "but it cannot stop building dams upstream on the Varta".',
+                "BOR")
+    assert got == {"dam-moratorium": "open"}
+    assert links("Borvania agreed to look at the dams, but it will not stop building new dams upstream.", "BOR") == {
+        "dam-moratorium": "open"}
+    # a yes to something else ("any step towards peace") leaves the refusal of the demand as it is
+    got = links("Borvania welcomed any step towards peace but will never stop building dams upstream.", "BOR")
+    assert got == {"dam-moratorium": "rejects"}
+
+
 def test_a_runner_up_needs_evidence_the_best_issue_does_not_explain():
     # "stations" is found only through words joint monitoring has too: the better issue explains them
     stations = IssueRef("stations", "Gauging stations on the Varta", "ALD", "Gauging stations measure the flow.")
