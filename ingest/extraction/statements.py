@@ -136,12 +136,11 @@ def _interview_day(paras: list[Paragraph], drafts: list[Draft], published: dt.da
     first = min((d.para for d in drafts if d.turn), default=None)
     if first is None or published is None:
         return None
-    for para in paras[:first]:
-        for s in split(para):
+    days = [hit.day for para in paras[:first] for s in split(para)
             if _INTERVIEW_SETTING.search(s.text) and (hit := dates.find(s.text, published=published,
-                                                                         rounds=context.rounds)) and hit.exact:
-                return hit.day
-    return None
+                                                                        rounds=context.rounds)) and hit.exact]
+    # a byline's "Interview by X | Published 23 May" names the day it came out, not the day it was held
+    return next((day for day in days if day != published), days[0] if days else None)
 
 
 def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None) -> list[Draft]:

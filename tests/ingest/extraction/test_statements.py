@@ -664,6 +664,12 @@ def test_an_interviews_labelled_answers_are_their_speakers_and_its_questions_the
     assert not any("no new dams on the river" in f.text and f.attribution.startswith("turn") for f in found)
 
 
+def test_an_interviews_byline_with_its_publication_day_is_not_the_day_it_was_held():
+    text = INTERVIEW.replace("Interview by Ines Koval", "Interview by Ines Koval | Published 20 March 2030")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert {f.stated_on for f in found if f.speaker == "Helena Marquardt"} == {dt.date(2030, 3, 18)}
+
+
 def test_two_subheadings_naming_a_speaker_are_no_interview():
     text = ("Talks stall on the Varta\n\nMarquardt: dams stay\n\nWielgosz: the dams must go\n\n"
             "The Borvanian prime minister said on Monday that the dams would stay.")
