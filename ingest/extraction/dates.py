@@ -53,14 +53,22 @@ def find(text: str, *, published: dt.date | None, rounds=()) -> DateHit | None:
     """The first date expression in `text` resolved against `published`."""
     if published is None:
         return None
-    best = None
+    best = of_event = None
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):
             day = _resolve(kind, m, published, rounds)
-            if day is not None and (best is None or m.start() < best.start):
-                best = DateHit(day, m.start(), m.end(), kind not in {"last_week", "last_month", "part_month", "month"})
+            hit = DateHit(day, m.start(), m.end(), kind not in {"last_week", "last_month", "part_month", "month"}) \
+                if day is not None else None
+            if hit is not None and _OF_EVENT.search(text, max(0, m.start() - 4), m.start()):
+                of_event = of_event if of_event is not None and of_event.start < hit.start else hit
+                continue  # "the election of Friday": the day of an event, not of what is said about it
+            if hit is not None and (best is None or m.start() < best.start):
+                best = hit
             break
-    return best
+    return best or of_event
+
+
+_OF_EVENT = re.compile(r"\bof\s+$")
 
 
 def day_line(line: str, *, published: dt.date | None, rounds=()) -> dt.date | None:

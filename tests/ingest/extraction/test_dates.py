@@ -62,3 +62,10 @@ def test_a_month_shortly_ahead_is_a_plan_and_one_long_ahead_is_last_year():
 @pytest.mark.parametrize("phrase", ["last night", "late last evening"])
 def test_last_night_is_the_day_before(phrase):
     assert dates.find(f"The minister spoke {phrase}.", published=WED).day == dt.date(2030, 3, 19)
+
+
+def test_the_day_of_an_event_named_before_gives_way_to_the_day_something_was_said():
+    text = "in his first news conference after the election of Friday, announced on Monday"
+    assert dates.find(text, published=WED).day == dt.date(2030, 3, 18)
+    # with no other day, the event's day is still the only one named
+    assert dates.find("recalled the accord of 4 March", published=WED).day == dt.date(2030, 3, 4)
