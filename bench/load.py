@@ -1,4 +1,4 @@
-"""A bounded load run on loopback: API readers hammer a real server while workers ingest.
+"""A bounded load run on loopback: API readers load a real server while workers ingest.
 
 Checks: no 5xx and no failed request, every article of the batch final (no
 worker stuck behind a lock), and PostgreSQL's deadlock counter unchanged.

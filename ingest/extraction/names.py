@@ -60,14 +60,14 @@ def party_text(context: Context) -> PartyText:
 
 
 _DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "ean", "ic")
-DEMONYM_SIMILARITY = 0.55  # "Nepal"/"Nepalese" 0.85, "Kenya"/"Kenyan" 0.86; a near word of another kind ~0.4 or less
+DEMONYM_SIMILARITY = 0.55  # a country and its adjective are close ("Ghana"/"Ghanaian"); a near word of another kind ~0.4 or less
 
 
 @lru_cache(maxsize=1024)
 def demonym(name: str) -> str | None:
-    """The adjective of a one-word place name ("Nepal" -> "Nepalese", "Kenya" -> "Kenyan"), when the model of
+    """The adjective of a one-word place name ("Ghana" -> "Ghanaian", "Bolivia" -> "Bolivian"), when the model of
     meaning knows a word of that form as a whole word close in meaning to the name: editors name the parties,
-    reports qualify their officials ("the Nepalese foreign ministry", "Kenyan negotiators")."""
+    reports qualify their officials ("the Ghanaian foreign ministry", "Bolivian negotiators")."""
     from . import meaning
 
     model = meaning.vectors()

@@ -229,9 +229,9 @@ def test_a_word_of_an_office_before_the_title_is_no_part_of_the_name():
 def test_a_partys_demonym_is_derived_from_its_one_word_name():
     from ingest.extraction import names
 
-    assert (names.demonym("Japan"), names.demonym("Kenya")) == ("Japanese", "Kenyan")
+    assert (names.demonym("Japan"), names.demonym("Ghana")) == ("Japanese", "Ghanaian")
     assert names.demonym("Madrid") is None and names.demonym("Aldoria") is None  # no such word, or not a place's
-    context = Context(parties=(PartyRef("JP", "Japan", ("Tokyo",)), PartyRef("KE", "Kenya")), people=(), issues=())
+    context = Context(parties=(PartyRef("JP", "Japan", ("Tokyo",)), PartyRef("GH", "Ghana")), people=(), issues=())
     found = find_statements("Title\n\nThe Japanese foreign ministry said the talks would resume on Monday.\n",
                             published=dt.date(2030, 3, 20), context=context)
     assert [f.party_code for f in found] == ["JP"]
