@@ -196,6 +196,14 @@ def test_commentator_named_after_a_place_of_a_party_keeps_no_party():
     assert "School of Economics" in found[0].speaker_role
 
 
+def test_a_new_speaker_named_after_the_quote_with_a_relative_clause():
+    text = ("Tomasz Wielgosz said the dams must stop.\n\n"
+            "\u201cThe hard part has not started yet,\u201d said Olga Petrenko, who studies water law at a Marensk "
+            "university.")
+    found = found_in(text)
+    assert [(f.speaker, f.party_code) for f in found][-1] == ("Olga Petrenko", None)
+
+
 @pytest.mark.parametrize("verb", ["fears", "feared", "worries"])
 def test_a_side_voicing_a_fear_or_a_hope_that_states_its_position(verb):
     text = f"Title\n\nAldoria {verb} that new dams upstream would cut the flow of the Varta.\n"
