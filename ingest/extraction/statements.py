@@ -368,15 +368,47 @@ def _speech_of(paras: list[Paragraph], cast: Cast):
     them, and the body speaks in the first person with few attributions of its own, or, for an institution's
     statement, of itself in the third person; else (None, 0)."""
     body = next((p.index for p in paras if len(p.text.split()) >= 12 and has_end_punctuation(p.text)), None)
-    if body is None or body > 5 or not any(_SPEECH_TITLE.search(p.text) for p in paras[:body]):
+    if body is None or body > 7:  # a headline, and a few lines of who, where and when
         return None, 0
-    speaker = _heading_speaker(paras[:body], cast, "speech of '{}'")
+    if any(_SPEECH_TITLE.search(p.text) for p in paras[:body]):
+        speaker = _heading_speaker(paras[:body], cast, "speech of '{}'")
+    elif any(_RELEASE.search(p.text) for p in paras[:body]):
+        speaker = _release_issuer(paras[:body], cast)
+    else:
+        return None, 0
     rest = " ".join(quotes.outside_text(p.text, quotes.spans(p.text)) for p in paras[body:])
     if speaker is None or len(attribution.SPEECH_VERBS.findall(rest)) * 10 > len(rest.split()):
         return None, 0  # a report about a speech, not the speech
     if len(_FIRST_PERSON.findall(rest)) < 3 and not _issued_statement(paras[:body], rest, speaker, cast):
         return None, 0
     return _signed_by(paras[body:], cast, speaker) or speaker, body
+
+
+def _release_issuer(heading: list[Paragraph], cast: Cast):
+    """(None, party, how) of the party a press release's heading lines name as its issuer ("MINISTRY OF FOREIGN
+    AFFAIRS OF ALDORIA", "June 1 - Marensk - Aldorian Trade Office"): the lines under its headline, a dateline's
+    last; None when the first of them names someone of no party (a campaign group's release is no party's)."""
+    lines = [p.text for p in heading[1:] if not _RELEASE.fullmatch(p.text.strip(" .:-"))]
+    for line in sorted(lines, key=lambda line: bool(re.search(r"\d", line))):
+        line = _uncapped(line)
+        named = [m for m in cast.mentions(line, line) if m.kind in ("person", "party")]
+        if named:
+            first = named[0]
+            party = first.person.party if first.person else first.party
+            return (None, party, f"{RELEASE_HOW} '{first.text}'") if party else None
+    return None
+
+
+def _uncapped(line: str) -> str:
+    """A heading in capitals as a name is written ("REPUBLIC OF ALDORIA" -> "Republic of Aldoria")."""
+    if not line.isupper():
+        return line
+    return " ".join(w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in line.split())
+
+
+_RELEASE = EN.pattern("release_markers", flags=re.I)
+RELEASE_HOW = "release of"
+_SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
 
 
 def _signed_by(body: list[Paragraph], cast: Cast, speaker):
@@ -400,20 +432,22 @@ def _issued_statement(heading: list[Paragraph], body: str, speaker, cast: Cast) 
     person, party, _ = speaker
     if person is not None or not party or not any(  # a title or a dateline ("Marensk, 20 March") is no issuer
             not _SPEECH_TITLE.search(p.text) and not re.search(r"\d", p.text)
-            and any(m.kind == "party" and m.party == party for m in cast.mentions(p.text, p.text)) for p in heading):
+            and any(m.kind == "party" and m.party == party for m in cast.mentions(line, line))
+            for p in heading for line in (_uncapped(p.text),)):
         return False
     opened = 0
     for start in _SENTENCE_START.finditer(body):
         if _OWN_GOVERNMENT.match(body, start.end()):
             opened += 1
             continue
-        name = cast.parties.names.match(body, _GOVERNMENT_OF.match(body, start.end()).end())
-        opened += bool(name and cast.parties.lookup.get(name.group().lower()) == party)
+        at = _GOVERNMENT_OF.match(body, start.end()).end()
+        name = cast.parties.names.match(body, at) or (body.startswith("The ", at) and cast.parties.names.match(body, at + 4))
+        opened += bool(name and cast.parties.lookup.get(name.group().lower()) == party)  # "The United States will"
     return opened >= 3
 
 
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)(?:\d{1,2}\.\s+)?")
-_OWN_GOVERNMENT = re.compile(r"The Government\b(?!\s+of\b)")
+_OWN_GOVERNMENT = re.compile(r"The (?:[A-Z][a-z]+ )?Government\b(?!\s+of\b)")  # "The Federal Government will ..."
 _GOVERNMENT_OF = re.compile(r"(?:The Government of\s+(?:the\s+)?)?")
 
 
@@ -754,6 +788,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             day = hit.day
         elif dates.is_background(d.attribution_words + " " + d.lead):
             day = None
+        elif d.how.startswith(RELEASE_HOW):  # a release speaks on the day it is issued
+            day = published
         elif d.prev_context and published and not _FUTURE.search(d.prev_context) and (
             prev := dates.find(d.prev_context, published=published, rounds=context.rounds)
         ):

@@ -490,6 +490,32 @@ def test_an_institutions_statement_in_the_third_person_is_its_own():
 
 
 
+RELEASE = ("Aldoria answers the dams with a water plan\n\n"
+           "REPUBLIC OF ALDORIA\n"
+           "MINISTRY OF FOREIGN AFFAIRS\n"
+           "Marensk, 18 March 2030\n"
+           "FOR IMMEDIATE RELEASE\n\n"
+           "The Government of Aldoria welcomes the reopening of the talks with Borvania on the Varta on Monday.\n\n"
+           "The Federal Government will keep its gauging stations open to the Basin Commission. Until a fixed share "
+           "of the river's water is agreed, no new permits will be granted for the lower weir. Aldoria calls on "
+           "Borvania to halt the dams upstream.\n\n"
+           "###\n")
+
+
+def test_a_press_releases_own_sentences_are_its_issuers_on_the_day_it_came_out():
+    got = find_statements(RELEASE, published=dt.date(2030, 3, 18), context=CONTEXT)
+    by = {f.text: (f.speaker, f.party_code, f.stated_on) for f in got}
+    own = (None, "ALD", dt.date(2030, 3, 18))
+    assert by["The Federal Government will keep its gauging stations open to the Basin Commission."] == own
+    assert by["Until a fixed share of the river's water is agreed, no new permits will be granted for the lower "
+              "weir."] == own  # no speech verb, no subject of any party: the release's voice
+    # a campaign group's release is no party's: its sentences are no party's statements
+    group = RELEASE.replace("REPUBLIC OF ALDORIA\nMINISTRY OF FOREIGN AFFAIRS", "VARTA RIVER ALLIANCE").replace(
+        "The Government of Aldoria welcomes", "The Varta River Alliance, a network of anglers, welcomes")
+    assert not any("no new permits" in f.text for f in find_statements(group, published=dt.date(2030, 3, 18),
+                                                                       context=CONTEXT))
+
+
 def test_a_partys_statement_signed_at_its_foot_is_the_signatorys():
     text = ("Press Statement on the talks with Borvania on the Varta\n\n"
             "Ministry of Foreign Affairs of Aldoria\n\n"
