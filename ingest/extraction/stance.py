@@ -99,6 +99,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             continue
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
+        if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
+            return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
         against = _next_words(text, m.end())[:1] if m and rx is REFUSE else []
         # for a demand that something not happen, only when standing against something is that thing ("does not block")
         if against and _OPPOSING.fullmatch(against[0]) and (not negative or topic & _OPPOSING_STEMS):

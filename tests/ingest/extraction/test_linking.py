@@ -340,6 +340,14 @@ def test_refusing_to_compromise_rejects():
     assert decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set()).stance == "rejects"
 
 
+def test_not_ruling_it_out_is_open():
+    sides = dict(speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set())
+    assert decide("The minister did not rule out a pause in building dams upstream.", **sides).stance == "open"
+    assert decide("The minister ruled out a pause in building dams upstream.", **sides).stance == "rejects"
+    # a refusal that is itself a negation stays one, whatever negation comes before it
+    assert decide("Borvania will not stop and will not pause building dams.", **sides).stance == "rejects"
+
+
 def test_a_cue_the_other_way_round_only_close_together():
     context = dataclasses.replace(CONTEXT, issues=(IssueRef("no-bases", "No foreign bases", "ALD", "No foreign bases.",
                                                              cues=("military bases",)),))
