@@ -442,12 +442,12 @@ def _issued_statement(heading: list[Paragraph], body: str, speaker, cast: Cast) 
             continue
         at = _GOVERNMENT_OF.match(body, start.end()).end()
         name = cast.parties.names.match(body, at) or (body.startswith("The ", at) and cast.parties.names.match(body, at + 4))
-        opened += bool(name and cast.parties.lookup.get(name.group().lower()) == party)  # "The United States will"
+        opened += bool(name and cast.parties.lookup.get(name.group().lower()) == party)  # "The Aldorian Republic will"
     return opened >= 3
 
 
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)(?:\d{1,2}\.\s+)?")
-_OWN_GOVERNMENT = re.compile(r"The (?:[A-Z][a-z]+ )?Government\b(?!\s+of\b)")  # "The Federal Government will ..."
+_OWN_GOVERNMENT = re.compile(r"The (?:[A-Z][a-z]+ )?Government\b(?!\s+of\b)")  # "The Royal Government will ..."
 _GOVERNMENT_OF = re.compile(r"(?:The Government of\s+(?:the\s+)?)?")
 
 

@@ -496,7 +496,7 @@ RELEASE = ("Aldoria answers the dams with a water plan\n\n"
            "Marensk, 18 March 2030\n"
            "FOR IMMEDIATE RELEASE\n\n"
            "The Government of Aldoria welcomes the reopening of the talks with Borvania on the Varta on Monday.\n\n"
-           "The Federal Government will keep its gauging stations open to the Basin Commission. Until a fixed share "
+           "The Royal Government will keep its gauging stations open to the Basin Commission. Until a fixed share "
            "of the river's water is agreed, no new permits will be granted for the lower weir. Aldoria calls on "
            "Borvania to halt the dams upstream.\n\n"
            "###\n")
@@ -506,7 +506,7 @@ def test_a_press_releases_own_sentences_are_its_issuers_on_the_day_it_came_out()
     got = find_statements(RELEASE, published=dt.date(2030, 3, 18), context=CONTEXT)
     by = {f.text: (f.speaker, f.party_code, f.stated_on) for f in got}
     own = (None, "ALD", dt.date(2030, 3, 18))
-    assert by["The Federal Government will keep its gauging stations open to the Basin Commission."] == own
+    assert by["The Royal Government will keep its gauging stations open to the Basin Commission."] == own
     assert by["Until a fixed share of the river's water is agreed, no new permits will be granted for the lower "
               "weir."] == own  # no speech verb, no subject of any party: the release's voice
     # a campaign group's release is no party's: its sentences are no party's statements
