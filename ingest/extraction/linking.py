@@ -107,6 +107,7 @@ class Profile:
     cues: tuple  # Cue, ...
     targets: frozenset  # the party the demand is made of (the first named in the title)
     negative: bool  # the demand is that something does not happen ("does not invade")
+    beneficiaries: frozenset = frozenset()  # other parties its title names ("... does not invade Borvania")
     own_words: frozenset = frozenset()  # its words that are no party's (set once the index knows the parties)
     cue_words: frozenset = frozenset()  # the words of its cues
     telling_words: frozenset = frozenset()  # its own words of its title or cues (what it asks, said briefly)
@@ -129,6 +130,7 @@ class Index:
     mediators: frozenset = frozenset()  # the parties the negotiation's description names as go-betweens
     # issue -> ((day, round slug, parties at the round), ...) of the rounds that concluded it
     concluded: dict = dataclasses.field(default_factory=dict)
+    camps: dict = dataclasses.field(default_factory=dict)  # (party, owner) -> "with" / "against" (`_camps`)
 
 
 # "it", "this question", "the offer": a statement that names no demand but points back at what was just said.
@@ -240,7 +242,8 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
                       if day and on <= day and (not at or party in at)), "")
     return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides - index.mediators,
                           targets=profile.targets, negative=profile.negative, topic=profile.own_words,
-                          asks=profile.telling_words, mediators=index.mediators, concluded=concluded)
+                          asks=profile.telling_words, mediators=index.mediators, concluded=concluded,
+                          beneficiary=party in profile.beneficiaries, camp=index.camps.get((party, profile.owner)))
 
 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:
@@ -550,6 +553,27 @@ def _people_names(context: Context) -> dict:
 
 
 _OVERSIGHT = EN.alternation("oversight_nouns")
+_JOINED = re.compile(r"(?:\s*(?:,|and|or|&|the)\s*)*")
+
+
+def _beneficiaries(title: str, owner: str, parties) -> frozenset:
+    """The parties a demand's title names after the one it is made of, and not alongside it: whom it is for
+    ("Aldoria pulls its troops back from Borvania's border"; "tolls on Aldorian and Borvanian barges" are
+    lifted for both). None in a title "between" parties: both are its subject."""
+    if re.search(r"\bbetween\b", title, re.I):
+        return frozenset()
+    named = sorted((m.start(), m.end(), parties.lookup.get(m.group().lower()))
+                   for rx in (parties.names, parties.adjectives) for m in rx.finditer(title))
+    others = [(start, end, code) for start, end, code in named if code and code != owner]
+    if not others:
+        return frozenset()
+    found, last_end, last_code, target = set(), others[0][1], others[0][2], others[0][2]
+    for start, end, code in others[1:]:
+        joined = _JOINED.fullmatch(title[last_end:start]) is not None
+        if code != target and not (joined and last_code == target):
+            found.add(code)
+        last_end, last_code = end, code
+    return frozenset(found)
 
 
 @lru_cache(maxsize=16)
@@ -581,12 +605,13 @@ def _index(context: Context) -> Index:
         overseen = re.sub(rf"\b(?i:under)\s+(?:the\s+)?(?:{party_rx.pattern})\s+(?i:{_OVERSIGHT})\b", " ", issue.title)
         named = [party_of_word[w] for w in read(overseen) if w in party_of_word]
         targets = {named[0]} - {issue.owner_code} if named else set()  # "Aldoria pulls back ...": made of Aldoria
+        beneficiaries = _beneficiaries(overseen, issue.owner_code, parties)
         cues = tuple(_cue(c, read(c), party_words) for c in issue.cues if c.strip())
         cues += tuple(_cue(w, (stem(w),), party_words) for w in _key_words(issue.cues, party_rx, lookup)
                       if (stem(w),) not in [c.words for c in cues])
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
-                                cue_words=frozenset(w for c in issue.cues for w in read(c))))
+                                frozenset(beneficiaries), cue_words=frozenset(w for c in issue.cues for w in read(c))))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
     party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c.one_word}
     profiles = [dataclasses.replace(p, own_words=frozenset(set(p.weights) - party_words),
@@ -608,7 +633,33 @@ def _index(context: Context) -> Index:
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
                  party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
                  tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples), rarity,
-                 names.mediators(context), _concluded(context, profiles, read))
+                 names.mediators(context), _concluded(context, profiles, read), _camps(profiles))
+
+
+def _camps(profiles) -> dict:
+    """Which camp each party is in with respect to each owner of demands, as the codebook's demands say it:
+    against the party a demand is made of, with the parties it is for ("Aldoria pulls its troops back from
+    Borvania's border", owned by Varta: Varta against Aldoria, Borvania with Varta), and with those against
+    the same party as the owner (a common adversary). (party, owner) -> "with" or "against"; a pair with
+    evidence both ways, or none, is in no camp."""
+    against, beside = set(), set()
+    for p in profiles:
+        for t in p.targets:
+            against |= {(t, p.owner), (p.owner, t)}
+        for b in p.beneficiaries:
+            beside |= {(b, p.owner), (p.owner, b)}
+    owners = {p.owner for p in profiles}
+    parties = {x for pair in against | beside for x in pair}
+    camps = {}
+    for party in parties:
+        for owner in owners - {party}:
+            foes = {y for x, y in against if x == party}
+            owner_foes = {y for x, y in against if x == owner}
+            is_with = (party, owner) in beside or bool(foes & owner_foes)
+            is_against = (party, owner) in against
+            if is_with != is_against:
+                camps[(party, owner)] = "with" if is_with else "against"
+    return camps
 
 
 _CONCLUDING = EN.word_pattern("concluding_words", re.I)

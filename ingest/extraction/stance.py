@@ -6,8 +6,10 @@ it when agreeing or saying they already comply ("no plans to", "agree",
 "welcome"), and rejects it when refusing or condemning ("will not",
 "not negotiable", "unacceptable", "pressure"). Without any such cue, a side of
 the negotiation (a party that owns demands) or the party a demand is made of
-rejects it, and a third party takes no position unless it takes the issue up
-("to discuss"), which supports it. A mediator (`names.mediators`) is on no
+rejects it, unless the demand's title names it as whom the demand is for; a third
+party takes no position unless it takes the issue up ("to discuss"), which
+supports it, or the codebook's demands put it in a camp with or against the
+owner (made of it, for it, or against the owner's adversary). A mediator (`names.mediators`) is on no
 side: naming a demand it presses for it, and a side that does not refuse a
 mediator's demand goes along with it. A party asked not to do something
 that condemns the talk of doing it ("propaganda about our intentions") denies
@@ -58,11 +60,14 @@ class Decision:
 
 def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], targets: set[str],
            negative: bool = False, topic: frozenset = frozenset(), asks: frozenset = frozenset(),
-           mediators: frozenset = frozenset(), concluded: str = "") -> Decision | None:
+           mediators: frozenset = frozenset(), concluded: str = "", beneficiary: bool = False,
+           camp: str | None = None) -> Decision | None:
     """`topic` is the demand's own words (stems): there they name what is asked ("state support for
     the shipyards"), not a view of it. `asks` are those of its title and cues: the party asked promising
     to do one of them, or saying it is doing it, complies. `concluded`: the round that concluded the demand
-    before the statement was made, if one did; a side with no word of its view keeps to it."""
+    before the statement was made, if one did; a side with no word of its view keeps to it. `beneficiary`: the
+    speaker is whom the demand is for (its title names it after the one it is made of); `camp`: "with" or
+    "against" the owner, as the codebook's demands place the speaker (`linking._camps`)."""
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
     text = ANONYMITY.sub(" ", text)
@@ -127,13 +132,20 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                       and _names(_next_words(text, m.end()), topic)), None)
         if offer:  # "Borvania proposed a mechanism to share the flow data": its own version of the demand
             return Decision("open", 0.55, f"offers its own version: '{offer.group()}'")
+        if beneficiary:  # "tolls lifted on Aldorian and Borvanian barges", said by Borvania: its demand too
+            return Decision("supports", 0.45, f"{speaker_party} is whom {owner}'s demand is for")
         return silent_side(speaker_party, owner)
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text)
     if talk and _negated(text, talk.start()):  # "does not want it"
         return Decision("rejects", 0.5, f"negated: '{talk.group()}'")
     if talk:  # a third party taking the issue up, or committing to it
         return Decision("supports", 0.5, f"third party takes it up: '{talk.group()}'")
-    return None  # a third party naming the issue without a word of its view takes no position
+    if beneficiary:  # "... pulls its troops back from Borvania's border", said by Borvania
+        return Decision("supports", 0.45, f"{speaker_party} is whom {owner}'s demand is for")
+    if camp:  # a third party that the codebook's demands put in a camp keeps to it
+        return Decision("supports" if camp == "with" else "rejects", 0.45,
+                        f"{speaker_party} is in {owner}'s camp" if camp == "with" else f"{speaker_party} is against {owner}")
+    return None  # a third party naming the issue without a word of its view, and in no camp, takes no position
 
 
 # A side with no word of its view of another side's demand: read as refusing it, unless the negotiation shows the

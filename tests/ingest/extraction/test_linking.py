@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.extraction import Found, IssueRef, RoundRef, find_statements, link_statement, link_statements
+from ingest.extraction import Found, IssueRef, PartyRef, RoundRef, find_statements, link_statement, link_statements
 from ingest.extraction.stance import decide
 
 from .reports import CONTEXT
@@ -346,6 +346,40 @@ def test_not_ruling_it_out_is_open():
     assert decide("The minister ruled out a pause in building dams upstream.", **sides).stance == "rejects"
     # a refusal that is itself a negation stays one, whatever negation comes before it
     assert decide("Borvania will not stop and will not pause building dams.", **sides).stance == "rejects"
+
+
+# Ostrava owns no demand, but Aldoria's demands are for it; the Harbour League is what Borvania's demand is made of.
+CAMPS = dataclasses.replace(
+    CONTEXT,
+    parties=CONTEXT.parties + (PartyRef("OST", "Ostrava", ("Kovno",), ("Ostravan",)), PartyRef("LEA", "Harbour League")),
+    issues=(IssueRef("pullback", "Borvania pulls its troops back from the Ostravan border", "ALD",
+                     "Borvanian units leave the border area."),
+            IssueRef("no-league", "The Harbour League admits no new members", "BOR", "The League stays as it is."),
+            IssueRef("grain-tariffs", "Borvania lifts its tariffs on Aldorian and Ostravan grain", "ALD",
+                     "Grain crosses the border without duties.")),
+)
+
+
+def test_a_third_party_a_demand_is_for_or_in_a_camp_keeps_to_it():
+    # for Ostrava, named in the title after the one it is made of: no word of its view, yet it backs it
+    said = "said on Monday that Borvanian troops were still massed along the border."
+    assert links(f"Kovno {said}", "OST", context=CAMPS) == {"pullback": "supports"}
+    # the League, asked by Borvania, is against Borvania: with Aldoria, Borvania's adversary too
+    assert links(f"The Harbour League {said}", "LEA", context=CAMPS) == {"pullback": "supports"}
+    # a third party in no camp still takes no position without a word of its view
+    assert links(f"The River Basin Commission {said}", "RIV", context=CAMPS) == {}
+
+
+def test_whom_a_demand_is_for_is_named_after_whom_it_is_made_of_and_not_alongside_it():
+    from ingest.extraction import linking
+
+    index = linking._index(CAMPS)
+    assert {p.slug: p.beneficiaries for p in index.profiles} == {
+        "pullback": {"OST"}, "no-league": frozenset(), "grain-tariffs": {"OST"}}  # Aldorian: the owner's own
+    assert index.camps[("LEA", "BOR")] == "against" and index.camps[("LEA", "ALD")] == "with"
+    both = dataclasses.replace(CAMPS, issues=(IssueRef("talks", "Talks between Borvania and Ostrava", "ALD", ""),
+                                              IssueRef("ships", "Borvanian and Ostravan ships leave the port", "ALD", "")))
+    assert all(not p.beneficiaries for p in linking._index(both).profiles)  # both are what it is made of
 
 
 def test_a_cue_the_other_way_round_only_close_together():
