@@ -257,6 +257,11 @@ class Cast:
             else:  # "Pei" after "Pei Yi" and "Pei Lan": whichever the report named last (attribution)
                 self.shared[k] = people
 
+    def new_person(self, name: str, role: str) -> None:
+        """Register someone the report names without a title or an apposition (an interview's labels)."""
+        self._new(name, role, "", 0)
+        self._seen.clear()  # mentions read before they were known
+
     def _new(self, name: str, role: str, text: str, at: int) -> None:
         words = name.split()
         while words and (words[0].lower() in NOT_NAME_WORDS or self._party_word(words[0]) or

@@ -74,6 +74,8 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     header = None  # the speaker a "Name:" line puts over the bullet points under it
     paras = paragraphs(text)
     answerer, question = _transcript_answerer(paras, cast), ""
+    if answerer is None:
+        _interview_newcomers(paras, cast)
     interviewees = _interviewees(paras, cast) if answerer is None else frozenset()
     interview = bool(interviewees)
     speech, body = _speech_of(paras, cast)  # a published speech's speaker, and where its words begin
@@ -330,10 +332,50 @@ def _interviewees(paras: list[Paragraph], cast: Cast) -> frozenset:
     return frozenset(name for name, n in turns.items() if n >= 2)
 
 
+def _interview_newcomers(paras: list[Paragraph], cast: Cast) -> None:
+    """Register an interviewee the report names only in the labels of its turns: a full name labelling one
+    turn and its initials the others ("Maria Lind: ...", "ML: ..."), three turns or more, two in three of them
+    answers (the interviewer's label, the outlet's name, asks). Their side is the one the headline's role names
+    ("Aldoria's foreign minister on the dams"), when it names one side only."""
+    labels = [(m.group("who"), p.text[m.end():]) for p in paras[:MAX_LABELLED]
+              if (m := _LABEL.match(p.text)) and has_end_punctuation(p.text)]
+    full_names = {who for who, _ in labels if 2 <= len(who.split()) <= 3 and not cast.mentions(who, who)}
+    for name in full_names:
+        initials = "".join(w[0] for w in name.split())
+        turns = [said for who, said in labels if who in (name, initials)]
+        answers = [said for said in turns if not said.rstrip().endswith("?")]
+        if len(turns) >= 3 and 3 * len(answers) >= 2 * len(turns):
+            cast.new_person(name, _headline_role(paras[0].text if paras else "", cast))
+
+
+def _headline_role(headline: str, cast: Cast) -> str:
+    """The role an interview's headline gives its guest ("...: Aldoria's foreign minister on the dams"), when the
+    headline names one side only."""
+    role = ROLE_RX.search(headline)
+    codes = {cast.parties.lookup.get(m.group().lower())
+             for rx in (cast.parties.names, cast.parties.adjectives) for m in rx.finditer(headline)}
+    if role is None or len(codes) != 1:
+        return ""
+    lead = re.split(r"[:;,.!?\"\u201c\u201d()]", headline[:role.start()])[-1].split()[-3:]
+    return " ".join([*lead, role.group()])
+
+
+MAX_LABELLED = 400  # paragraphs read for an interview's labels: enough for any interview, bounded for any text
+
+
 def _label_person(label: re.Match, cast: Cast):
-    """The one person a turn's label ("LIND:", "Maria Lind (Foreign Minister):") names, else None."""
-    named = [x for x in cast.mentions(label.group("who"), label.group("who")) if x.kind == "person"]
+    """The one person a turn's label ("LIND:", "Maria Lind (Foreign Minister):", or her initials "ML:" once the
+    report has named her) names, else None."""
+    who = label.group("who")
+    named = [x for x in cast.mentions(who, who) if x.kind == "person"]
+    if not named and _INITIALS.fullmatch(who):
+        by_initials = [p for p in cast.people if (p.at >= 0 or p.known) and len(p.name.split()) >= 2
+                       and "".join(w[0] for w in p.name.split() if w[0].isupper()) == who]
+        return by_initials[0] if len(by_initials) == 1 else None
     return named[0].person if len(named) == 1 else None
+
+
+_INITIALS = re.compile(r"[A-Z]{2,3}")
 
 
 def _heading_speaker(heading: list[Paragraph], cast: Cast, how: str):

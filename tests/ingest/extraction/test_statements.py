@@ -704,6 +704,23 @@ def test_an_interviews_byline_with_its_publication_day_is_not_the_day_it_was_hel
     assert {f.stated_on for f in found if f.speaker == "Helena Marquardt"} == {dt.date(2030, 3, 18)}
 
 
+def test_an_interviewee_named_only_in_the_labels_and_then_by_initials():
+    text = ("\"Our dams stay\": Borvania's water minister on the Varta talks\n\n"
+            "River Weekly | The Interview\n\n"
+            "Ostap Varga has spent the winter between Kestrel City and Marensk. We spoke to him on Monday.\n\n"
+            "River Weekly: Will Borvania stop building dams?\n\n"
+            "Ostap Varga: No. The dams upstream are built on our own territory and they will be finished.\n\n"
+            "RW: Aldoria says the river is running dry.\n\n"
+            "OV: The river is running as it always has, and our gauges show it every day of the year.\n\n"
+            "RW: And the quota?\n\n"
+            "OV: We are ready to talk about a share of the water once the threats from Marensk stop.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    varga = [f for f in found if f.speaker == "Ostap Varga"]
+    assert len(varga) == 3 and {f.party_code for f in varga} == {"BOR"}
+    assert {f.stated_on for f in varga} == {dt.date(2030, 3, 18)}  # the day the introduction says
+    assert not any(f.speaker == "River Weekly" for f in found)  # the outlet asks: no interviewee
+
+
 def test_two_subheadings_naming_a_speaker_are_no_interview():
     text = ("Talks stall on the Varta\n\nMarquardt: dams stay\n\nWielgosz: the dams must go\n\n"
             "The Borvanian prime minister said on Monday that the dams would stay.")
