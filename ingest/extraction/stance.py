@@ -113,7 +113,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
             if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
-            if rx is DISAPPROVE and negative and (speaker_party in targets or third):
+            if rx is DISAPPROVE and negative and (speaker_party in targets or (
+                    third and _names(_next_words(text, m.end()), topic))):
                 # condemning the thing a demand forbids (or, for the one asked, the talk of doing it) backs it
                 return Decision("supports", 0.55, f"condemns what the demand forbids: '{m.group()}'")
             if stance == "supports" and _IF_FIRST.search(text[:m.start()]):  # "If X, we would lift them"

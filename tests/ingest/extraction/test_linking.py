@@ -382,6 +382,14 @@ def test_whom_a_demand_is_for_is_named_after_whom_it_is_made_of_and_not_alongsid
     assert all(not p.beneficiaries for p in linking._index(both).profiles)  # both are what it is made of
 
 
+def test_a_third_party_condemning_backs_a_demand_only_when_it_condemns_what_the_demand_forbids():
+    third = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"}, negative=True,
+                 topic=frozenset({"dam", "upstream"}))
+    assert decide("The commission condemned new dams upstream on the river.", **third).stance == "supports"
+    # what it condemns is something else ("a reward for blackmail"): no backing of the demand
+    assert decide("A pause would be a reward for blackmail, the commission said of the dams.", **third).stance != "supports"
+
+
 def test_a_cue_the_other_way_round_only_close_together():
     context = dataclasses.replace(CONTEXT, issues=(IssueRef("no-bases", "No foreign bases", "ALD", "No foreign bases.",
                                                              cues=("military bases",)),))
