@@ -286,17 +286,19 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
     neighbours = index.examples.neighbours(text, party) if index.examples and not referred else []
     scored = _scored(text, index, neighbours, party)
     chosen = _leaders(scored)
-    parts = _CLAUSE_BREAK.split(text)
-    if len(parts) > 1:  # "ready to accept X, but will never stop Y": each clause may lead to its own issue
-        for part in parts:
-            chosen |= _leaders(_scored(part, index, [], party)) & set(scored)
+    clauses = _clauses(text, index, party)
+    for _, leaders in clauses:  # "ready to accept X, but will never stop Y": each clause may lead to its own issue
+        chosen |= leaders & set(scored)
+    stance_clauses = None  # the clauses of the statement's own words, read once when a stance needs them (`_mixed`)
     links = []
     for slug in sorted(chosen, key=lambda slug: (-scored[slug][0], slug))[:MAX_LINKS]:
         score, profile, why, like, _ = scored[slug]
         clause = _REFERENCE_CLAUSE if referred else profile
         decision = _decide(_clause_for(stance_text, clause, index), party, profile, index, day)
-        if decision is not None and not referred:
-            decision = _mixed(decision, stance_text, party, profile, index, day)
+        if decision is not None and not referred and _mixable(decision):
+            if stance_clauses is None:
+                stance_clauses = clauses if stance_text == text else _clauses(stance_text, index, party)
+            decision = _mixed(decision, stance_clauses, party, profile, index, day)
         if like is not None and like.similarity >= EXAMPLE_STANCE_SIMILARITY and like.example.party_code == party:
             decision = stances.Decision(dict(like.example.links)[profile.slug], 0.8,
                                         f"as in confirmed statement #{like.example.id} ({like.similarity:.2f} alike)")
@@ -308,16 +310,22 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
     return links
 
 
-def _mixed(decision: stances.Decision, text: str, party: str, profile: Profile, index: Index, day) -> stances.Decision:
+def _clauses(text: str, index: Index, party: str) -> list[tuple[str, set]]:
+    """The clauses of a text of two or more ("..., but ..."), each with the issues it leads to on its own."""
+    parts = _CLAUSE_BREAK.split(text)
+    return [(part, _leaders(_scored(part, index, [], party))) for part in parts] if len(parts) > 1 else []
+
+
+def _mixable(decision: stances.Decision) -> bool:
+    """A yes or a no read from a cue: what a clause saying the opposite makes open (`_mixed`)."""
+    return decision.stance in ("rejects", "supports") and decision.cue.startswith("cue ")
+
+
+def _mixed(decision: stances.Decision, clauses: list, party: str, profile: Profile, index: Index,
+           day) -> stances.Decision:
     """A yes and a no on the same demand in two clauses ("ready to work on X, but cannot do it without Y") is
     conditional acceptance: open. Clauses that lead to another issue speak of that one."""
-    if decision.stance not in ("rejects", "supports") or not decision.cue.startswith("cue "):
-        return decision
-    parts = _CLAUSE_BREAK.split(text)
-    if len(parts) < 2:
-        return decision
-    for part in parts:
-        leaders = _leaders(_scored(part, index, [], party))
+    for part, leaders in clauses:
         if leaders - {profile.slug} or not (profile.slug in leaders or any(cue.said(part) for cue in profile.cues)
                                             or any(_telling(w, profile) for w in concepts(part))):
             continue  # another issue's clause, or one of nothing in particular ("welcomed any step")

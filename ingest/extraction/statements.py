@@ -341,8 +341,7 @@ def _interview_newcomers(paras: list[Paragraph], cast: Cast) -> None:
               if (m := _LABEL.match(p.text)) and has_end_punctuation(p.text)]
     full_names = {who for who, _ in labels if 2 <= len(who.split()) <= 3 and not cast.mentions(who, who)}
     for name in full_names:
-        initials = "".join(w[0] for w in name.split())
-        turns = [said for who, said in labels if who in (name, initials)]
+        turns = [said for who, said in labels if who in (name, _initials(name))]
         answers = [said for said in turns if not said.rstrip().endswith("?")]
         if len(turns) >= 3 and 3 * len(answers) >= 2 * len(turns):
             cast.new_person(name, _headline_role(paras[0].text if paras else "", cast))
@@ -370,12 +369,17 @@ def _label_person(label: re.Match, cast: Cast):
     named = [x for x in cast.mentions(who, who) if x.kind == "person"]
     if not named and _INITIALS.fullmatch(who):
         by_initials = [p for p in cast.people if (p.at >= 0 or p.known) and len(p.name.split()) >= 2
-                       and "".join(w[0] for w in p.name.split() if w[0].isupper()) == who]
+                       and _initials(p.name) == who]
         return by_initials[0] if len(by_initials) == 1 else None
     return named[0].person if len(named) == 1 else None
 
 
 _INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
+def _initials(name: str) -> str:
+    """A name's initials as an interview's labels write them ("Maria von Lind" -> "ML")."""
+    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 def _heading_speaker(heading: list[Paragraph], cast: Cast, how: str):
