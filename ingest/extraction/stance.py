@@ -134,7 +134,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if offer:  # "Borvania proposed a mechanism to share the flow data": its own version of the demand
             return Decision("open", 0.55, f"offers its own version: '{offer.group()}'")
         if beneficiary:  # "tolls lifted on Aldorian and Borvanian barges", said by Borvania: its demand too
-            return Decision("supports", 0.45, f"{speaker_party} is whom {owner}'s demand is for")
+            return _for_it(speaker_party, owner)
         return silent_side(speaker_party, owner)
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text)
     if talk and _negated(text, talk.start()):  # "does not want it"
@@ -142,11 +142,16 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     if talk:  # a third party taking the issue up, or committing to it
         return Decision("supports", 0.5, f"third party takes it up: '{talk.group()}'")
     if beneficiary:  # "... pulls its troops back from Borvania's border", said by Borvania
-        return Decision("supports", 0.45, f"{speaker_party} is whom {owner}'s demand is for")
+        return _for_it(speaker_party, owner)
     if camp:  # a third party that the codebook's demands put in a camp keeps to it
         return Decision("supports" if camp == "with" else "rejects", 0.45,
                         f"{speaker_party} is in {owner}'s camp" if camp == "with" else f"{speaker_party} is against {owner}")
     return None  # a third party naming the issue without a word of its view, and in no camp, takes no position
+
+
+def _for_it(party: str, owner: str) -> Decision:
+    """Whom a demand is for, saying nothing of its view of it, backs it."""
+    return Decision("supports", 0.45, f"{party} is whom {owner}'s demand is for")
 
 
 # A side with no word of its view of another side's demand: read as refusing it, unless the negotiation shows the
