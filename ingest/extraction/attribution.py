@@ -253,6 +253,14 @@ _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # 
 _CALLED_JUDGED = re.compile(  # called the statement regrettable, called the talks a step forward
     r"\s+(?:the|this|that|these|those|his|her|its|their|our|[A-Z][\w'\u2019-]*)(?:\s+[\w'\u2019-]+){0,5}?\s+"
     r"(?:an?\s+(?:[\w-]+\s+)?)?(?:" + "|".join(sorted(EN.words("called_judgements"))) + r")\b", re.I)
+# Called what is judged (a few words, no clause or place between) a name for it or an adjective of judgement: "called
+# the filling a unilateral act", "called the meeting successful", "called these claims unfounded". Not "called the
+# minister a day later", "called the minister in X on Monday", "called the president and discussed ...".
+_CALLED_NAMED = re.compile(
+    r"\s+(?:the|this|that|these|those|his|her|its|their|our)(?:\s+(?!(?:" + EN.alternation("called_gaps") + r")\b)"
+    r"[\w'\u2019-]+){1,5}?\s+(?:an?\s+(?!(?:" + EN.alternation("called_times") + r")\b)[a-z][\w-]*|"
+    r"(?-i:(?:un|in|il|ir|im|non-?)?[a-z]+(?:ful|less|ous|ive|ible|able|istic|ed))(?=\s*(?:[,.;:!?\"\u201d]|$)|\s+(?:and|but)\b))",
+    re.I)
 
 
 def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
@@ -264,7 +272,7 @@ def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
     if word not in ("quoted", "cited") and _BY_AGENT.match(blanked, verb.end()):
         return False  # "troops, backed by artillery, moved": a participle, no one speaks
     if word.startswith("call"):
-        return any(rx.match(sentence, verb.end()) for rx in (_CALLED_WHAT, _CALLED_QUOTE, _CALLED_JUDGED))
+        return any(rx.match(sentence, verb.end()) for rx in (_CALLED_WHAT, _CALLED_QUOTE, _CALLED_JUDGED, _CALLED_NAMED))
     return True
 
 

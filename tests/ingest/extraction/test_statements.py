@@ -630,6 +630,29 @@ def test_calling_something_by_a_judgement_reports_it_but_a_phone_call_does_not()
     assert phoned == []
 
 
+@pytest.mark.parametrize("judged", [
+    "Tomasz Wielgosz called the filling of the reservoir a unilateral act.",
+    "Tomasz Wielgosz called the meeting successful.",
+    "Tomasz Wielgosz called these claims unfounded and left Marensk.",
+    "Tomasz Wielgosz called the talks productive but difficult.",
+    "Aldorian officials privately describe the idea of two separate deals as a nonstarter.",
+])
+def test_calling_something_a_name_or_an_adjective_of_judgement_reports_it(judged):
+    found = find_statements(f"Title\n\n{judged}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.party_code for f in found] == ["ALD"]
+
+
+@pytest.mark.parametrize("phoned", [
+    "Tomasz Wielgosz called the Borvanian minister a day later.",
+    "Tomasz Wielgosz called the Borvanian president on Monday.",
+    "Tomasz Wielgosz called the Borvanian trade representative on Monday.",
+    "Tomasz Wielgosz called the minister and discussed the weather.",
+    "Tomasz Wielgosz called the talks off.",
+])
+def test_a_call_that_names_no_judgement_is_no_statement(phoned):
+    assert find_statements(f"Title\n\n{phoned}\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
+
+
 def test_a_documents_demand_that_and_asks_that_are_its_statements():
     text = ("Title\n\nThe Aldorian drafts, according to diplomats who have read them, demand that Borvania stop "
             "building dams.\n\nAccording to a summary, the Borvanian response asks that the inspections of the "
