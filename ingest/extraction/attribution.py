@@ -28,6 +28,7 @@ SPEECH_VERBS = EN.word_pattern("speech_verbs")
 GAP_WORDS = EN.words("gap_words")
 _PARENTHETICAL = re.compile(
     r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80}?(?:,|\s*$)|"  # "X of the Y Institute, said"
+    r"\s+who\s+(?:asked|spoke|requested|declined|did\s+not\s+want)\b[^,;]{0,60}?\b(?:named|identified|anonymity)\b|"  # unnamed
     r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s-\s[^-]{0,150}\s-(?=\s)|\s\u2014[^\u2014]{0,120}\u2014"
 )
 
@@ -315,6 +316,9 @@ _UNSIGNED_SOURCE = re.compile(
 _ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per|[a-z]+ing)\b[^,;]{0,220},")
 
 
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
 def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(blanked, 0, pos)]
     candidates = [m for m in mentions if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
@@ -322,7 +326,12 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
         m = candidates[i]
         if m.text.endswith(("'s", "\u2019s")) or (m.kind != "pronoun" and _in_object_position(blanked, m.start)):
             continue  # "Aldoria's demands", "ignored key Marensk demands": not a subject
-        if _gap_ok(blanked[m.end:pos]):
+        after = m.end
+        of_party = candidates[i + 1] if i + 1 < len(candidates) else None
+        if m.kind == "person" and of_party is not None and of_party.kind == "party" and \
+                _OF_THE.fullmatch(blanked[m.end:of_party.start]):
+            after = of_party.end  # "Jan X of Aldoria, at his side, said": Jan X, the party is his
+        if _gap_ok(blanked[after:pos]):
             named = candidates[i - 1] if i else None  # "Anna X, the ministry's spokeswoman, said": Anna X
             if m.kind == "role" and named is not None and named.kind == "person" and \
                     re.fullmatch(r"\s*,\s*", blanked[named.end:m.start]):

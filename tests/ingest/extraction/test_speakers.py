@@ -397,3 +397,23 @@ def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side()
             "A spokesperson said the weather was fine.\n")
     assert speakers_of(text, "barges") == [(None, "BOR")]
     assert speakers_of(text, "weather") == []  # another paragraph: no side was spoken of there
+
+
+@pytest.mark.parametrize("sentence, speaker, party", [
+    # the party a person is "of", and an aside after it, stand between the person and the verb
+    ("Foreign Minister Tomasz Wielgosz of Aldoria, at his side, said the tolls were unjustified.", "Tomasz Wielgosz", "ALD"),
+    # an unnamed source, without commas around how it asked not to be named
+    ("A Borvanian official who asked not to be named said the tolls would stay.", None, "BOR"),
+    ("A Borvanian official who spoke on condition of anonymity said the tolls would stay.", None, "BOR"),
+    # "fear that", plural present, after an aside
+    ("Borvanian officials, speaking privately, fear that the dispute could unravel the accord.", None, "BOR"),
+])
+def test_subject_found_across_what_stands_between_it_and_the_verb(sentence, speaker, party):
+    found = find_statements(f"Title\n\n{sentence}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [(speaker, party)]
+
+
+def test_a_friend_of_someone_is_not_that_someone():
+    found = find_statements("Title\n\nA friend of Tomasz Wielgosz of Aldoria said the tolls were unjustified.\n",
+                            published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.speaker for f in found] != ["Tomasz Wielgosz"]
