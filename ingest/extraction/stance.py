@@ -1,7 +1,9 @@
 """The stance a statement takes on an issue, from who speaks and how positions are voiced.
 
 The owner of a demand voicing it demands it. Anyone else is open when willing
-to discuss it ("ready to discuss", "open to", "on condition that"), supports
+to discuss it ("ready to discuss", "open to", "on condition that"; a side, also
+when it would do it only in step with something else: "as soon as security
+allows"), supports
 it when agreeing or saying they already comply ("no plans to", "agree",
 "welcome"), and rejects it when refusing or condemning ("will not",
 "not negotiable", "unacceptable", "pressure"). Without any such cue, a side of
@@ -30,6 +32,8 @@ OPEN = EN.word_pattern("stance_open", re.I)
 BACKING = EN.pattern("stance_backing", "", "", re.I)
 # Talking about it at all is openness only from a side the demand is made of.
 OPEN_TO_TALK = EN.word_pattern("stance_open_to_talk", re.I)
+# Only in step with something else: a condition when a side says it, a timetable when a third party calls for it.
+SEQUENCED = EN.word_pattern("stance_sequenced", re.I)
 COMPLY = EN.word_pattern("stance_comply", re.I)
 NO_INTENTION = EN.word_pattern("stance_no_intention", re.I)
 ANONYMITY = EN.pattern("anonymity", flags=re.I)
@@ -120,8 +124,10 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if stance == "supports" and _IF_FIRST.search(text[:m.start()]):  # "If X, we would lift them"
                 return Decision("open", 0.6, f"on a condition: '{m.group()}'")
             return Decision(stance, 0.7, f"cue '{m.group()}'")
-        if stance == "open" and (speaker_party in sides or speaker_party in targets) and OPEN_TO_TALK.search(text):
-            return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")
+        if stance == "open" and (speaker_party in sides or speaker_party in targets):
+            talk = OPEN_TO_TALK.search(text) or SEQUENCED.search(text)
+            if talk:
+                return Decision("open", 0.6, f"cue '{talk.group()}'")
     if speaker_party in mediators:  # a go-between naming a demand presses for it
         return Decision("supports", 0.45, f"{speaker_party} mediates and takes up {owner}'s demand")
     if owner in mediators and (speaker_party in sides or speaker_party in targets):

@@ -739,6 +739,22 @@ def test_the_party_asked_promising_it_on_a_condition_is_open():
     assert decide("We would lift the tolls on the barges, the minister said.", **ASKED).stance == "supports"
 
 
+@pytest.mark.parametrize("text", [
+    "The tolls will go as soon as the barges are counted.",
+    "The tolls will go as the water level allows.",
+    "The tolls will go in step with the handover of the gauging stations.",
+    "The tolls will go at the same time as the dams are frozen.",
+])
+def test_a_side_doing_it_only_in_step_with_something_else_is_open(text):
+    assert decide(text, **ASKED).stance == "open"
+
+
+def test_urgency_is_no_condition_and_a_third_partys_timetable_is_no_openness():
+    assert decide("The tolls must go as soon as possible.", **ASKED).stance != "open"
+    third = dict(ASKED, speaker_party="RIV")
+    assert decide("The commission called for the tolls to go as soon as the talks open.", **third).stance == "supports"
+
+
 def test_a_side_proposing_its_own_version_of_a_demand_or_saying_it_will_be_discussed_is_open():
     dams = topic("no new dams reservoirs upstream built")
     assert decide("Borvania proposed a freeze on new dams for two years.", **DAMS, topic=dams).stance == "open"
