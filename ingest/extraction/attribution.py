@@ -24,6 +24,7 @@ from .speakers import (
 
 # Verbs and phrases of saying (the lexicon's `speech_verbs`: one item there is one more way to attribute).
 SPEECH_VERBS = EN.word_pattern("speech_verbs")
+_TERMS = EN.pattern("document_terms", "(?:", ")", re.I)  # said of a document only ("the draft would oblige ...")
 # Words that may stand between a subject and its verb.
 GAP_WORDS = EN.words("gap_words")
 _PARENTHETICAL = re.compile(
@@ -175,7 +176,8 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
                 if subject is not None and _CLAUSE_GOES_ON.match(blanked, subject.end):
                     subject = None  # "..., said Aldoria would wait": the subject of what was said
                 inverted = subject is not None
-        if subject is not None and subject.kind != "document" and _CONDITION.match(verb.group()):
+        if subject is not None and subject.kind != "document" and (
+                _CONDITION.match(verb.group()) or _TERMS.fullmatch(verb.group())):
             subject = None  # "Aldoria is dependent on the river": a fact; only a document's terms are a position
         if subject is None:
             if verb.group().lower() != "according to":

@@ -661,6 +661,15 @@ def test_a_documents_demand_that_and_asks_that_are_its_statements():
     assert [f.party_code for f in found] == ["ALD", "BOR"]
 
 
+def test_a_document_setting_out_its_terms_states_them_but_a_party_or_a_plan_doing_so_does_not():
+    text = ("Title\n\nThe Aldorian draft would oblige Borvania to stop building dams.\n\n"
+            "The Borvanian draft treaty keeps the idea of a toll freeze.\n\n"
+            "Borvania would ban new tolls, analysts said.\n\n"
+            "The plan would oblige Aldoria to pay for the gauging stations.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.party_code, f.text.split()[1]) for f in found] == [("ALD", "Aldorian"), ("BOR", "Borvanian")]
+
+
 def test_a_day_is_carried_to_the_same_speaker_not_to_another_of_the_same_side():
     text = ("Title\n\nWielgosz said in January that the dams were a problem.\n\n"
             "Foreign ministry spokeswoman Anna Nowak said the talks were over.\n")
