@@ -416,6 +416,10 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
     if subject.kind == "party":
         return None, subject.party, f"party '{subject.text}'"
     if subject.kind == "pronoun":
+        if subject.role.startswith("body of "):  # "his government", "her negotiators": the side of the one meant
+            person = memory.person_for("he" if subject.role.endswith("his") else "she")
+            party = person.party if person is not None else None
+            return (None, party, f"'{subject.text}' of {party}") if party else None
         if subject.role == "person":
             pronoun = _pronoun(subject.text)
             # "In a statement after X's speech, he said": a possessive, or someone of the other gender, is not "he"

@@ -417,3 +417,12 @@ def test_a_friend_of_someone_is_not_that_someone():
     found = find_statements("Title\n\nA friend of Tomasz Wielgosz of Aldoria said the tolls were unjustified.\n",
                             published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [f.speaker for f in found] != ["Tomasz Wielgosz"]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Marquardt spoke in Marensk on Monday. Her government also wants the tolls to stay.", "BOR"),
+    ("Wielgosz spoke in Kestrel City on Monday. His negotiators said the tolls must go.", "ALD"),
+])
+def test_his_or_her_government_speaks_for_the_side_of_the_one_meant(text, party):
+    found = find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [(None, party)]
