@@ -426,3 +426,10 @@ def test_a_friend_of_someone_is_not_that_someone():
 def test_his_or_her_government_speaks_for_the_side_of_the_one_meant(text, party):
     found = find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [(None, party)]
+
+
+def test_a_role_held_somewhere_in_apposition_introduces_the_person_who_is_he_next():
+    text = ("Title\n\nIn Marensk, Borvania's envoy Piotr Nowak opened the session. \"The river is dying,\" he said.\n\n"
+            "The Aldorian ambassador to the commission, Jan Kowal, was blunter. Aldoria would not wait, he said.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [(f.speaker, f.party_code) for f in found] == [("Piotr Nowak", "BOR"), ("Jan Kowal", "ALD")]
