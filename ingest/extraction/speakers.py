@@ -106,7 +106,7 @@ APPOSITION_AFTER = re.compile(
     rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?))"
     rf"\s*(?=[,.;]|\s+(?:{_SAYS})\b)"
 )
-# "the foreign minister, Jan X,"; "the Aldorian ambassador to the commission, Jan X,": a role and where it is held
+# "the foreign minister, Jan X,"; "the Aldorian envoy to the Harbour League, Jan X,": a role (where it is held is no party of it)
 APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS}))"
                                rf"(?:\s+(?:to|at|in)\s+(?:the\s+)?[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){{0,2}}?)?,\s+(?P<name>{NAME}),")
 
