@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from . import dates
 from .lexicon import EN
 from .speakers import (
+    BODY_OF,
     ACADEMIC, DOCUMENT_NOUNS, FOREIGN_QUALIFIER, GOVERNMENT_TITLE, INSTITUTION_NOUNS, RANKS, ROLE_AT_END, ROLE_RX, ROLE_WORDS,
     TITLE_BEFORE_NAME,
     Cast, CastMember, Mention, role_fits,
@@ -29,7 +30,7 @@ _TERMS = EN.pattern("document_terms", "(?:", ")", re.I)  # said of a document on
 GAP_WORDS = EN.words("gap_words")
 _PARENTHETICAL = re.compile(
     r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80}?(?:,|\s*$)|"  # "X of the Y Institute, said"
-    r"\s+who\s+(?:asked|spoke|requested|declined|did\s+not\s+want)\b[^,;]{0,60}?\b(?:named|identified|anonymity)\b|"  # unnamed
+    r"(?<!\s)\s+who\s+(?:" + EN.alternation("unnamed_sources") + r")|"  # "an official who asked not to be named said"
     r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s-\s[^-]{0,150}\s-(?=\s)|\s\u2014[^\u2014]{0,120}\u2014"
 )
 
@@ -176,9 +177,11 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
                 if subject is not None and _CLAUSE_GOES_ON.match(blanked, subject.end):
                     subject = None  # "..., said Aldoria would wait": the subject of what was said
                 inverted = subject is not None
-        if subject is not None and subject.kind != "document" and (
-                _CONDITION.match(verb.group()) or _TERMS.fullmatch(verb.group())):
+        if subject is not None and subject.kind != "document" and _CONDITION.match(verb.group()):
             subject = None  # "Aldoria is dependent on the river": a fact; only a document's terms are a position
+        if subject is not None and _TERMS.fullmatch(verb.group()) and not (
+                subject.kind == "document" and _DOCUMENT_WORD.search(subject.text)):
+            subject = None  # "the draft would oblige ...", not "the ministry requires permits"
         if subject is None:
             if verb.group().lower() != "according to":
                 unnamed_end = verb.end()
@@ -253,17 +256,19 @@ _ROLE_GAP = re.compile(r"\s*(?:the\s+)?(?:[a-z-]+\s+)?(?:" + ROLE_WORDS + r")\s+
 _HONORIFICS = EN.groups("honorifics")
 _GENDERED_HONORIFIC = re.compile(r"\b(" + "|".join(_HONORIFICS["he"] + _HONORIFICS["she"]) + r")\.?\s*$")
 _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # called the talks "useful"
+_JUDGED_DETERMINER = r"(?:the|this|that|these|those|his|her|its|their|our)"  # what "called ..." judges opens so
 _CALLED_JUDGED = re.compile(  # called the statement regrettable, called the talks a step forward
-    r"\s+(?:the|this|that|these|those|his|her|its|their|our|[A-Z][\w'\u2019-]*)(?:\s+[\w'\u2019-]+){0,5}?\s+"
+    r"\s+(?:" + _JUDGED_DETERMINER[3:-1] + r"|[A-Z][\w'\u2019-]*)(?:\s+[\w'\u2019-]+){0,5}?\s+"
     r"(?:an?\s+(?:[\w-]+\s+)?)?(?:" + "|".join(sorted(EN.words("called_judgements"))) + r")\b", re.I)
 # Called what is judged (a few words, no clause or place between) a name for it or an adjective of judgement: "called
 # the filling a unilateral act", "called the meeting successful", "called these claims unfounded". Not "called the
 # minister a day later", "called the minister in X on Monday", "called the president and discussed ...".
 _CALLED_NAMED = re.compile(
-    r"\s+(?:the|this|that|these|those|his|her|its|their|our)(?:\s+(?!(?:" + EN.alternation("called_gaps") + r")\b)"
-    r"[\w'\u2019-]+){1,5}?\s+(?:an?\s+(?!(?:" + EN.alternation("called_times") + r")\b)[a-z][\w-]*|"
-    r"(?-i:(?:un|in|il|ir|im|non-?)?[a-z]+(?:ful|less|ous|ive|ible|able|istic|ed))(?=\s*(?:[,.;:!?\"\u201d]|$)|\s+(?:and|but)\b))",
-    re.I)
+    r"\s+" + _JUDGED_DETERMINER + r"(?:\s+(?!(?:" + EN.alternation("called_gaps") + r")\b)[\w'\u2019-]+){1,5}?\s+"
+    r"(?:an?\s+(?!(?:" + EN.alternation("called_times") + r")\b)[a-z][\w-]*|"
+    # an adjective of judgement by its form: "successful", "baseless", "dangerous", "unfounded", "unacceptable"
+    r"(?-i:[a-z]+(?:ful|less|ous|ive|istic)|(?:un|in|il|ir|im|non-?)[a-z]+(?:ed|ible|able))"
+    r"(?=\s*(?:[,.;:!?\"\u201d]|$)|\s+(?:and|but)\b))", re.I)
 
 
 def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
@@ -326,13 +331,14 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
     candidates = [m for m in mentions if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
     for i in range(len(candidates) - 1, max(len(candidates) - 4, -1), -1):
         m = candidates[i]
-        if m.text.endswith(("'s", "\u2019s")) or (m.kind != "pronoun" and _in_object_position(blanked, m.start)):
+        if m.text.endswith(("'s", "\u2019s")) or ((m.kind != "pronoun" or m.role.startswith(BODY_OF)) and
+                                                  _in_object_position(blanked, m.start)):
             continue  # "Aldoria's demands", "ignored key Marensk demands": not a subject
         after = m.end
         of_party = candidates[i + 1] if i + 1 < len(candidates) else None
-        if m.kind == "person" and of_party is not None and of_party.kind == "party" and \
-                _OF_THE.fullmatch(blanked[m.end:of_party.start]):
-            after = of_party.end  # "Jan X of Aldoria, at his side, said": Jan X, the party is his
+        of_the = _OF_THE.match(blanked, m.end) if m.kind == "person" and of_party is not None else None
+        if of_the is not None and of_party.kind == "party" and of_the.end() == of_party.start:
+            after = of_party.end  # "Jan X of Aldoria, at his side, said": Jan X, not the party after "of"
         if _gap_ok(blanked[after:pos]):
             named = candidates[i - 1] if i else None  # "Anna X, the ministry's spokeswoman, said": Anna X
             if m.kind == "role" and named is not None and named.kind == "person" and \
@@ -416,7 +422,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
     if subject.kind == "party":
         return None, subject.party, f"party '{subject.text}'"
     if subject.kind == "pronoun":
-        if subject.role.startswith("body of "):  # "his government", "her negotiators": the side of the one meant
+        if subject.role.startswith(BODY_OF):  # "his government", "her negotiators": the side of the one meant
             person = memory.person_for("he" if subject.role.endswith("his") else "she")
             party = person.party if person is not None else None
             return (None, party, f"'{subject.text}' of {party}") if party else None

@@ -461,7 +461,7 @@ class Cast:
                 add(Mention(m.start(), m.end(), "document", m.group()))
         for m in _POSSESSIVE_BODY.finditer(blanked):  # "his government said": the body of the one "he" is
             if free(m.start(), m.end()):
-                found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role="body of " + m.group(1).lower()))
+                found.append(Mention(m.start(), m.end(), "pronoun", m.group(), role=BODY_OF + m.group(1).lower()))
         for m in _PRONOUN_RX.finditer(blanked):
             if free(m.start(), m.end()):  # "He" of "Ren He" is part of a name
                 kind = PRONOUNS.get(m.group().lower(), "person")
@@ -500,7 +500,10 @@ _INSTITUTION_RX = re.compile(
     r"(?:\s+(?:" + EN.alternation("institution_qualifiers") + r"))?\s+(?i:" + INSTITUTION_NOUNS + r")\b"
 )
 _BARE_INSTITUTION = EN.pattern("bare_institutions", r"\b[Tt]he\s+(?:", r")\b(?!\s*['\u2019]s)")
-_POSSESSIVE_BODY = re.compile(r"\b([Hh]is|[Hh]er)\s+(?:" + EN.alternation("government_bodies") + r"|negotiators|officials|team)\b")
+# "his government said", "her negotiators": the body of the person the pronoun stands for (`attribution._resolve`)
+_POSSESSIVE_BODY = re.compile(r"\b([Hh]is|[Hh]er)\s+(?:" + EN.alternation("government_bodies") + "|"
+                              + EN.alternation("speaking_bodies") + r")\b")
+BODY_OF = "body of "
 _PRONOUN_RX = re.compile(
     r"^\s*It\b(?!['\u2019])|"  # "It suggests ...", opening the sentence after a document spoke
     r"\b(?:he|she|they|He|She|They)\b|(?<=[Tt]he )(?:" + EN.alternation("person_demonyms") + r")\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"

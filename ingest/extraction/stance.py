@@ -1,14 +1,14 @@
 """The stance a statement takes on an issue, from who speaks and how positions are voiced.
 
 The owner of a demand voicing it demands it. Anyone else is open when willing
-to discuss it ("ready to discuss", "open to", "on condition that"; a side, also
-when it would do it only in step with something else: "as soon as security
-allows"), supports
+to discuss it ("ready to discuss", "open to", "on condition that"), supports
 it when agreeing or saying they already comply ("no plans to", "agree",
 "welcome"), and rejects it when refusing or condemning ("will not",
 "not negotiable", "unacceptable", "pressure"). Without any such cue, a side of
 the negotiation (a party that owns demands) or the party a demand is made of
-rejects it, unless the demand's title names it as whom the demand is for; a third
+is open when it would do it only in step with something else ("as soon as
+security allows"), and otherwise rejects it, unless the demand's title names
+it as whom the demand is for; a third
 party takes no position unless it takes the issue up ("to discuss"), which
 supports it, or the codebook's demands put it in a camp with or against the
 owner (made of it, for it, or against the owner's adversary). A mediator (`names.mediators`) is on no
@@ -124,10 +124,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if stance == "supports" and _IF_FIRST.search(text[:m.start()]):  # "If X, we would lift them"
                 return Decision("open", 0.6, f"on a condition: '{m.group()}'")
             return Decision(stance, 0.7, f"cue '{m.group()}'")
-        if stance == "open" and (speaker_party in sides or speaker_party in targets):
-            talk = OPEN_TO_TALK.search(text) or SEQUENCED.search(text)
-            if talk:
-                return Decision("open", 0.6, f"cue '{talk.group()}'")
+        if stance == "open" and (speaker_party in sides or speaker_party in targets) and OPEN_TO_TALK.search(text):
+            return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")
     if speaker_party in mediators:  # a go-between naming a demand presses for it
         return Decision("supports", 0.45, f"{speaker_party} mediates and takes up {owner}'s demand")
     if owner in mediators and (speaker_party in sides or speaker_party in targets):
@@ -135,6 +133,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     if concluded and (speaker_party in sides or speaker_party in targets):  # a round concluded it: both keep to it
         return Decision("supports", 0.45, f"concluded at the round '{concluded}'")
     if speaker_party in sides or speaker_party in targets:
+        sequenced = SEQUENCED.search(text)
+        if sequenced:  # no other word of its view, but only in step with something else: "as soon as security allows"
+            return Decision("open", 0.55, f"cue '{sequenced.group()}'")
         offer = next((m for m in _OFFERS.finditer(text) if not _negated(text, m.start())
                       and _names(_next_words(text, m.end()), topic)), None)
         if offer:  # "Borvania proposed a mechanism to share the flow data": its own version of the demand

@@ -743,14 +743,21 @@ def test_the_party_asked_promising_it_on_a_condition_is_open():
     "The tolls will go as soon as the barges are counted.",
     "The tolls will go as the water level allows.",
     "The tolls will go in step with the handover of the gauging stations.",
-    "The tolls will go at the same time as the dams are frozen.",
 ])
 def test_a_side_doing_it_only_in_step_with_something_else_is_open(text):
     assert decide(text, **ASKED).stance == "open"
 
 
-def test_urgency_is_no_condition_and_a_third_partys_timetable_is_no_openness():
-    assert decide("The tolls must go as soon as possible.", **ASKED).stance != "open"
+@pytest.mark.parametrize("text, stance", [
+    ("The tolls must go as soon as possible.", "rejects"),  # urgency, no condition: the side's default
+    ("We will lift the tolls on the barges as soon as we can.", "supports"),  # it commits
+    ("Aldoria condemned the demand to scrap the tolls as soon as it was tabled.", "rejects"),  # a cue of its view
+])
+def test_urgency_is_no_condition_and_a_cue_of_the_sides_view_comes_first(text, stance):
+    assert decide(text, **ASKED).stance == stance
+
+
+def test_a_third_partys_timetable_is_no_openness():
     third = dict(ASKED, speaker_party="RIV")
     assert decide("The commission called for the tolls to go as soon as the talks open.", **third).stance == "supports"
 

@@ -416,7 +416,7 @@ def test_subject_found_across_what_stands_between_it_and_the_verb(sentence, spea
 def test_a_friend_of_someone_is_not_that_someone():
     found = find_statements("Title\n\nA friend of Tomasz Wielgosz of Aldoria said the tolls were unjustified.\n",
                             published=dt.date(2030, 3, 20), context=CONTEXT)
-    assert [f.speaker for f in found] != ["Tomasz Wielgosz"]
+    assert found == []
 
 
 @pytest.mark.parametrize("text, party", [
@@ -426,6 +426,14 @@ def test_a_friend_of_someone_is_not_that_someone():
 def test_his_or_her_government_speaks_for_the_side_of_the_one_meant(text, party):
     found = find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [(f.speaker, f.party_code) for f in found] == [(None, party)]
+
+
+@pytest.mark.parametrize("text", [
+    "Wielgosz spoke on Monday. Critics of his government say the tolls must go.",
+    "Wielgosz spoke on Monday. A letter to his negotiators warned that the tolls must go.",
+])
+def test_his_government_as_an_object_speaks_for_no_one(text):
+    assert find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
 
 
 def test_a_role_held_somewhere_in_apposition_introduces_the_person_who_is_he_next():

@@ -648,6 +648,10 @@ def test_calling_something_a_name_or_an_adjective_of_judgement_reports_it(judged
     "Tomasz Wielgosz called the Borvanian trade representative on Monday.",
     "Tomasz Wielgosz called the minister and discussed the weather.",
     "Tomasz Wielgosz called the talks off.",
+    "Tomasz Wielgosz called the Borvanian minister an hour later.",
+    "Tomasz Wielgosz called the minister who has a home in Kestrel City.",
+    "Tomasz Wielgosz called the minister responsible.",
+    "Tomasz Wielgosz called the official concerned but got no answer.",
 ])
 def test_a_call_that_names_no_judgement_is_no_statement(phoned):
     assert find_statements(f"Title\n\n{phoned}\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
@@ -659,6 +663,23 @@ def test_a_documents_demand_that_and_asks_that_are_its_statements():
             "barges end.\n")
     found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
     assert [f.party_code for f in found] == ["ALD", "BOR"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tomasz Wielgosz sets out three demands in a letter.",
+    "Tomasz Wielgosz will set out the demands on Monday.",
+])
+def test_a_person_setting_out_demands_still_states_them(text):
+    found = find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert [f.speaker for f in found] == ["Tomasz Wielgosz"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Aldorian draft keeps changing.",
+    "The Borvanian proposal keeps growing longer as the talks drag on.",
+])
+def test_a_document_that_keeps_doing_something_states_nothing(text):
+    assert find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
 
 
 def test_a_document_setting_out_its_terms_states_them_but_a_party_or_a_plan_doing_so_does_not():
