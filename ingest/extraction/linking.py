@@ -10,7 +10,11 @@ model of meaning, and by the statements editors confirmed.
   about). A link needs two of the issue's words, or one that carries it alone.
 - Meaning: a statement's word that is not the issue's but means it
   ("soldiers" for "troops") counts in part, by the cosine of their vectors
-  (`meaning.py`).
+  (`meaning.py`). The whole statement's meaning (the sentence model) decides
+  where words left it open: a statement linked to nothing takes the issue its
+  sentence means clearly more than any other ("every nation picks its own
+  partners"), and of several issues linked by words alone, those it means
+  much less than the closest one are dropped.
 - Cues: an editor's phrase links on its own (its words in order, any
   endings, at most two words apart).
 - Examples: statements like ones editors confirmed vote for the issues those
@@ -56,6 +60,10 @@ MAX_LINKS = 3
 EXAMPLE_WEIGHT = 6.0  # a unanimous vote of identical confirmed statements: a cue and a half
 EXAMPLE_STANCE_SIMILARITY = 0.6  # this alike, a confirmed statement of the same party gives its stance
 NEAR_SIMILARITY = 0.6  # cosine of word vectors from which two words mean the same for linking
+# The sentence model (chosen on the fifteen sets together, docs/linking.md): a statement linked to nothing takes the
+# issue its sentence is this close to (cosine with the issue's title, description or a cue) and this far ahead of the
+# next; of several links, one held by words alone (under CUE_SCORE + 2) this far below the closest link is dropped.
+MEANT_LINK, MEANT_MARGIN, MEANT_PRUNE = 0.55, 0.10, 0.10
 NEAR_WEIGHT = 0.5  # a near word counts NEAR_FLOOR of the issue's word at the threshold ...
 NEAR_FLOOR = 0.3  # ... and NEAR_FLOOR + NEAR_WEIGHT at identical meaning
 # One main word (in its title, or twice in its description) of an issue without cues says more the rarer it is in
@@ -174,6 +182,51 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
         if statement.links or statement.party_code:
             previous = statement
     _passage_links(found, _index(context))
+    _by_meaning(found, context)
+
+
+def _by_meaning(found: list[Found], context: Context) -> None:
+    """Where words left it open, the statement's meaning as a sentence decides (see MEANT_LINK): a statement linked
+    to nothing takes the issue it clearly means, and links held by words alone that it means much less than its
+    closest link are dropped ("the barges" named in a statement on the dams upstream)."""
+    meanings = _issue_meanings(context)
+    if not meanings:
+        return
+    index = _index(context)
+    for statement in found:
+        if not statement.party_code or len(statement.links) == 1:
+            continue
+        meant = _meant(statement.text, meanings)
+        if not statement.links:
+            (slug, best), *others = sorted(meant.items(), key=lambda item: -item[1])
+            if best < MEANT_LINK or best - max((value for _, value in others), default=0.0) < MEANT_MARGIN:
+                continue
+            profile = next(p for p in index.profiles if p.slug == slug)
+            decision = _decide(statement.text, statement.party_code, profile, index, statement.stated_on)
+            if decision is not None:
+                statement.links = [FoundLink(slug, decision.stance, 0.3,
+                                             link_reason(f"means it: {best:.2f} close to its texts", decision))]
+            continue
+        closest = max(meant[link.issue_slug] for link in statement.links)
+        scored = _scored(statement.text, index, [], statement.party_code)
+        statement.links = [link for link in statement.links if meant[link.issue_slug] >= closest - MEANT_PRUNE
+                           or scored.get(link.issue_slug, (0,))[0] >= CUE_SCORE + 2]
+
+
+@lru_cache(maxsize=16)
+def _issue_meanings(context: Context) -> dict[str, np.ndarray] | None:
+    """Each issue's texts (title, description, cues) as sentence vectors, one a row; None without the model."""
+    model = meaning.sentences()
+    if model is None:
+        return None
+    return {issue.slug: np.vstack([model.text(t) for t in (issue.title, issue.description, *issue.cues) if t.strip()])
+            for issue in context.issues}
+
+
+def _meant(text: str, meanings: dict[str, np.ndarray]) -> dict[str, float]:
+    """How close the text is to each issue: its cosine with the closest of the issue's texts."""
+    vector = meaning.sentences().text(text)
+    return {slug: float((rows @ vector).max()) for slug, rows in meanings.items()}
 
 
 def _passage_links(found: list[Found], index: Index) -> None:

@@ -9,6 +9,13 @@ matrix product: thousands of statements a second, no torch at run time.
 
 "Soldiers" and "troops", "money" and "financial" are close here without a
 synonym table, in any negotiation; a word only near in topic is not.
+
+The same transformer, run whole (`Sentences`: int8 ONNX with onnxruntime,
+`scripts/export_sentence_model.sh`, files in `ingest/extraction/sentence_model/`),
+reads a statement as a sentence: "every nation picks its own partners" is close
+to "the right of states to choose their alliances" though no word is shared.
+It costs a few milliseconds a statement, so linking asks it only where words
+left the question open (docs/linking.md).
 """
 from __future__ import annotations
 
@@ -22,6 +29,8 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parent / "model"
+SENTENCE_MODEL_DIR = Path(__file__).resolve().parent / "sentence_model"
+MAX_TOKENS = 128  # a statement's first word pieces the sentence model reads: its work per statement is bounded
 DIMENSIONS = 128
 COMMON_RANK = 3000  # the vocabulary's most frequent words, "later" (~1,100) or "border" (~2,700): everyday English
 
@@ -90,4 +99,43 @@ def vectors() -> Vectors | None:
         return Vectors()
     except Exception as exc:  # a broken install must not stop ingestion: linking falls back to exact words
         log.warning("word vectors unavailable (%s): linking uses exact words only", exc)
+        return None
+
+
+class Sentences:
+    """Text -> unit vector: the mean of the transformer's token vectors, as all-MiniLM-L6-v2 reads a sentence."""
+
+    def __init__(self, directory: Path = SENTENCE_MODEL_DIR):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        manifest = json.loads((directory / "manifest.json").read_text())
+        weights = directory / "model.int8.onnx"
+        data = weights.read_bytes()
+        if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
+            raise RuntimeError(f"{weights} does not match its sha256 in manifest.json")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = 1  # a worker process is one core's work
+        self.session = onnxruntime.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self.tokenizer.no_padding()  # the file pads to a fixed length: padding would join the mean
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+
+    @lru_cache(maxsize=5_000)
+    def text(self, text: str) -> np.ndarray:
+        ids = np.array([self.tokenizer.encode(text).ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+        tokens = self.session.run(None, feed)[0][0]
+        vector = tokens.mean(axis=0)
+        return vector / (float(np.linalg.norm(vector)) or 1.0)
+
+
+@lru_cache(maxsize=1)
+def sentences() -> Sentences | None:
+    """The process's sentence model, loaded on first use (each worker process its own: a session is not shared
+    across a fork); None (and a warning) when it cannot be read, and linking goes on with words alone."""
+    try:
+        return Sentences()
+    except Exception as exc:  # a broken install must not stop ingestion
+        log.warning("sentence model unavailable (%s): linking reads words only", exc)
         return None

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from ingest.extraction import Found, IssueRef, link_statement, meaning
+from ingest.extraction import Found, FoundLink, IssueRef, link_statement, link_statements, meaning
 
 from .reports import CONTEXT
 
@@ -80,3 +80,80 @@ def test_one_rare_main_word_of_an_issue_links_alone_and_a_common_one_does_not():
     assert [l.issue_slug for l in rare] == ["no-tariffs"]
     common = link_statement(found("Marquardt said it would all happen later.", "BOR"), context=context)
     assert common == []
+
+
+ALLIANCES = dataclasses.replace(CONTEXT, issues=CONTEXT.issues + (
+    IssueRef("free-choice", "Each state chooses its own alliances", "BOR",
+             "Aldoria accepts that every state may join the alliance it chooses."),))
+
+
+def linked_together(text, party, context):
+    statements = [found(text, party)]
+    link_statements(statements, context=context)
+    return statements[0].links
+
+
+def test_the_sentence_model_loads_from_the_project_and_reads_a_paraphrase():
+    model = meaning.sentences()
+    assert model is not None
+    choice = model.text("Each state chooses its own alliances")
+    assert model.text("Every nation picks its own partners and its own allies.") @ choice > 0.55
+    assert model.text("The dams upstream must stop.") @ choice < 0.3
+    assert model.text("word " * 5000).shape == (384,)  # a statement's length is bounded (MAX_TOKENS)
+
+
+def test_a_sentence_model_file_that_does_not_match_its_hash_is_refused(tmp_path):
+    for name in ("model.int8.onnx", "tokenizer.json"):
+        (tmp_path / name).write_bytes((meaning.SENTENCE_MODEL_DIR / name).read_bytes())
+    manifest = json.loads((meaning.SENTENCE_MODEL_DIR / "manifest.json").read_text())
+    (tmp_path / "manifest.json").write_text(json.dumps({**manifest, "sha256": "0" * 64}))
+    with pytest.raises(RuntimeError, match="does not match its sha256"):
+        meaning.Sentences(tmp_path)
+
+
+def test_a_statement_no_word_links_takes_the_issue_its_sentence_clearly_means():
+    text = "Every nation picks its own partners and its own allies, Marquardt said."
+    assert link_statement(found(text, "BOR"), context=ALLIANCES) == []  # no word of the issue
+    [link] = linked_together(text, "BOR", ALLIANCES)
+    assert (link.issue_slug, link.stance) == ("free-choice", "demands")
+    assert link.reason.startswith("means it: ")
+    # not close enough to any issue: nothing
+    assert linked_together("I feel very positive about what I have seen today.", "ALD", ALLIANCES) == []
+
+
+def test_of_links_by_words_alone_those_the_statement_means_much_less_are_dropped(monkeypatch):
+    from ingest.extraction import linking
+
+    text = "Export tariffs on grain and on steel must be lifted, Wielgosz said."
+    statement = found(text, "ALD")
+    statement.links = [FoundLink("grain", "demands", 0.5, "words grain (score 4.2); demands: x"),
+                       FoundLink("steel", "demands", 0.5, "words steel (score 4.2); demands: x")]
+    # "steel" held by a weak word score, "grain" by a strong one (as a cue would)
+    monkeypatch.setattr(linking, "_scored", lambda *args: {"grain": (9.0,), "steel": (4.5,)})
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {
+        **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.55, "steel": 0.70})
+    linking._by_meaning([statement], TARIFFS)
+    assert [l.issue_slug for l in statement.links] == ["grain", "steel"]  # strong words keep a link whatever it means
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {
+        **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.70, "steel": 0.55})
+    linking._by_meaning([statement], TARIFFS)
+    assert [l.issue_slug for l in statement.links] == ["grain"]
+    statement.links.append(FoundLink("steel", "demands", 0.5, "words steel (score 4.2); demands: x"))
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {
+        **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.70, "steel": 0.62})
+    linking._by_meaning([statement], TARIFFS)
+    assert [l.issue_slug for l in statement.links] == ["grain", "steel"]  # close enough to the closest: kept
+
+
+def test_without_the_sentence_model_linking_goes_on_with_words(monkeypatch):
+    from ingest.extraction import linking
+
+    monkeypatch.setattr(meaning, "sentences", lambda: None)
+    linking._issue_meanings.cache_clear()
+    try:
+        assert linked_together("Every nation picks its own partners and its own allies, Marquardt said.", "BOR",
+                               ALLIANCES) == []
+        assert [l.issue_slug for l in linked_together("No new dams may be built upstream, Wielgosz said.", "ALD",
+                                                     ALLIANCES)] == ["dam-moratorium"]
+    finally:
+        linking._issue_meanings.cache_clear()
