@@ -7,7 +7,7 @@ from ingest.extraction import Context, PartyRef, PersonRef, find_statements, quo
 from ingest.extraction.names import key
 from ingest.extraction.speakers import Cast, role_fits, role_on
 
-from .reports import CONTEXT
+from .reports import CONTEXT, found_in
 
 
 def cast_for(text):
@@ -122,7 +122,7 @@ def test_the_prime_minister_of_a_report_is_the_one_in_office_on_its_day():
 ])
 def test_a_nationality_noun_stands_for_the_person_just_named(sentence):
     text = f"Tomasz Wielgosz arrived in the capital on Monday. {sentence}"
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.speaker, f.party_code) for f in found] == [("Tomasz Wielgosz", "ALD")]
 
 
@@ -153,7 +153,7 @@ def test_a_two_letter_name_counts_only_as_an_editor_wrote_it():
                                   "head of Aldoria research at an advisory firm"])
 def test_a_former_official_and_a_firms_analyst_speak_for_no_party(role):
     text = f"\u201cThe dams will stay,\u201d said Mara Quell, {role}."
-    assert [(f.speaker, f.party_code) for f in find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)] \
+    assert [(f.speaker, f.party_code) for f in found_in(text)] \
         == [("Mara Quell", None)]
 
 
@@ -175,20 +175,20 @@ def test_after_the_full_name_its_first_word_may_stand_for_the_person():
 def test_a_title_of_an_office_introduces_a_new_official_of_the_side_the_sentence_names(title):
     text = (f"[Photo: {title} Oskar Lemm speaks to reporters.]\n\n"
             f"Speaking at a briefing in Kestrel City on Tuesday, {title} Oskar Lemm said the dams would stay.")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.speaker, f.party_code, f.stated_on) for f in found] == [("Oskar Lemm", "BOR", dt.date(2030, 3, 19))]
 
 
 def test_a_lower_case_role_of_an_office_is_no_title_before_a_name():
     text = "Jan Brod, the director of the National Water Council, had said on Monday that the dams would stay."
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [f.speaker for f in found] == ["Jan Brod"]
 
 
 @pytest.mark.parametrize("opening", ["The Borvanian framework document", "A Borvanian framework document"])
 def test_a_partys_document_with_a_word_between_speaks_and_it_goes_on(opening):
     text = f"{opening} laid out a sweeping list of demands. It called on Aldoria to stop building dams."
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.party_code, f.text.split()[0]) for f in found] == [("BOR", opening.split()[0]), ("BOR", "It")]
 
 
@@ -222,7 +222,7 @@ def test_a_party_whose_name_looks_like_a_persons_is_no_new_speaker():
 def test_a_word_of_an_office_before_the_title_is_no_part_of_the_name():
     text = ("Trade Representative Tomasz Wielgosz, who led the talks, said on Monday the dams must go. "
             "\u201cWe will not move,\u201d Wielgosz told reporters.")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.speaker, f.party_code) for f in found] == [("Tomasz Wielgosz", "ALD"), ("Tomasz Wielgosz", "ALD")]
 
 
@@ -252,7 +252,7 @@ def test_a_partys_name_as_the_title_of_its_person_is_no_speaker_of_its_own():
 ])
 def test_a_specialist_or_an_economist_introduced_after_the_quote_speaks_for_no_side(attribution):
     text = f"Title\n\nThe commission met in Marensk.\n\n\"The text is the easy part,\" {attribution}.\n"
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.speaker, f.party_code) for f in found] == [("Olga Brandt", None)]
 
 
@@ -409,13 +409,12 @@ def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side()
     ("Borvanian officials, speaking privately, fear that the dispute could unravel the accord.", None, "BOR"),
 ])
 def test_subject_found_across_what_stands_between_it_and_the_verb(sentence, speaker, party):
-    found = find_statements(f"Title\n\n{sentence}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(f"Title\n\n{sentence}\n")
     assert [(f.speaker, f.party_code) for f in found] == [(speaker, party)]
 
 
 def test_a_friend_of_someone_is_not_that_someone():
-    found = find_statements("Title\n\nA friend of Tomasz Wielgosz of Aldoria said the tolls were unjustified.\n",
-                            published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in("Title\n\nA friend of Tomasz Wielgosz of Aldoria said the tolls were unjustified.\n")
     assert found == []
 
 
@@ -424,7 +423,7 @@ def test_a_friend_of_someone_is_not_that_someone():
     ("Wielgosz spoke in Kestrel City on Monday. His negotiators said the tolls must go.", "ALD"),
 ])
 def test_his_or_her_government_speaks_for_the_side_of_the_one_meant(text, party):
-    found = find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(f"Title\n\n{text}\n")
     assert [(f.speaker, f.party_code) for f in found] == [(None, party)]
 
 
@@ -433,11 +432,11 @@ def test_his_or_her_government_speaks_for_the_side_of_the_one_meant(text, party)
     "Wielgosz spoke on Monday. A letter to his negotiators warned that the tolls must go.",
 ])
 def test_his_government_as_an_object_speaks_for_no_one(text):
-    assert find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
+    assert found_in(f"Title\n\n{text}\n") == []
 
 
 def test_a_role_held_somewhere_in_apposition_introduces_the_person_who_is_he_next():
     text = ("Title\n\nIn Marensk, Borvania's envoy Piotr Nowak opened the session. \"The river is dying,\" he said.\n\n"
             "The Aldorian ambassador to the commission, Jan Kowal, was blunter. Aldoria would not wait, he said.\n")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.speaker, f.party_code) for f in found] == [("Piotr Nowak", "BOR"), ("Jan Kowal", "ALD")]

@@ -207,9 +207,9 @@ def test_a_new_speaker_named_after_the_quote_with_a_relative_clause():
 @pytest.mark.parametrize("verb", ["fears", "feared", "worries"])
 def test_a_side_voicing_a_fear_or_a_hope_that_states_its_position(verb):
     text = f"Title\n\nAldoria {verb} that new dams upstream would cut the flow of the Varta.\n"
-    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = found_in(text)
     assert [f.party_code for f in got] == ["ALD"]
-    assert find_statements("Title\n\nAldoria fears for its river.\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
+    assert found_in("Title\n\nAldoria fears for its river.\n") == []
 
 
 def test_verbs_that_do_not_report_speech_here():
@@ -387,7 +387,7 @@ def test_a_list_after_an_attributed_sentence_ending_in_a_colon_is_its_speakers()
     text = ("The Borvanian foreign ministry said on Monday that talks had stalled. It listed its conditions as follows:\n\n"
             "- free navigation for Borvanian barges on the lower Varta;\n\n- an end to inspections of the barges.\n\n"
             "The river was low all week.\n\n- a list of the river's ports in pictures")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     bullets = [f for f in found if f.text.startswith(("free", "an end"))]
     assert [(f.party_code, f.text.split()[0]) for f in bullets] == [("BOR", "free"), ("BOR", "an")]
     assert not any("pictures" in f.text for f in found)
@@ -396,7 +396,7 @@ def test_a_list_after_an_attributed_sentence_ending_in_a_colon_is_its_speakers()
 def test_a_plan_later_in_the_opening_sentence_does_not_hide_the_day_it_names():
     text = ("The talks ended in Kestrel City on Monday, but how the deal will be carried out is unresolved.\n\n"
             "Wielgosz said the dams must go.")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.speaker, f.stated_on) for f in found] == [("Tomasz Wielgosz", dt.date(2030, 3, 18))]
 
 
@@ -430,18 +430,18 @@ def test_a_live_blogs_day_headings_date_what_follows_them():
             "Helena Marquardt says Borvania will keep its barges sailing.\n\n"
             "09:00 - Early\n"
             "Wielgosz said yesterday that the dams must stop.\n")
-    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = found_in(text)
     assert [f.stated_on for f in got] == [dt.date(2030, 3, 20), dt.date(2030, 3, 19), dt.date(2030, 3, 18)]
     # one such line alone is the publication's, and says nothing of the days before it
     once = text.replace("Tuesday 19 March\n\n", "")
-    assert [f.stated_on for f in find_statements(once, published=dt.date(2030, 3, 20), context=CONTEXT)] == \
+    assert [f.stated_on for f in found_in(once)] == \
         [dt.date(2030, 3, 20)] * 2 + [dt.date(2030, 3, 19)]
     # a box of key dates is no blog's days
     box = ("Talks end without a deal\n\n"
            "Foreign Minister Tomasz Wielgosz said on Wednesday that the talks had failed.\n\n"
            "Key dates:\n\nMarch 3, 2021\n\nJune 14, 2024\n\n"
            "Helena Marquardt said Borvania would keep its barges sailing.\n")
-    assert [f.stated_on for f in find_statements(box, published=dt.date(2030, 3, 20), context=CONTEXT)] == \
+    assert [f.stated_on for f in found_in(box)] == \
         [dt.date(2030, 3, 20)] * 2
 
 SPEECH = ("River talks: Remarks by Commission chair Yuri Antonenko after the meeting in Marensk\n\n"
@@ -460,7 +460,7 @@ SPEECH = ("River talks: Remarks by Commission chair Yuri Antonenko after the mee
 
 
 def test_a_published_speech_is_its_speakers_words():
-    got = find_statements(SPEECH, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = found_in(SPEECH)
     by = {f.text: (f.speaker, f.party_code) for f in got}
     chair = ("Yuri Antonenko", "RIV")
     assert by["Tonight we have an agreement on the monitoring of the river."] == chair
@@ -481,7 +481,7 @@ def test_an_institutions_statement_in_the_third_person_is_its_own():
             "1. The Government does not accept that the talks on the dams have ended. Aldoria will not sign a text "
             "prepared in its absence.\n\n"
             "2. Aldoria remains committed to a fixed share of the river's water for the summer.\n")
-    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = found_in(text)
     by = {f.text: f.party_code for f in got}
     assert by["The Government does not accept that the talks on the dams have ended."] == "ALD"
     assert by["Aldoria will not sign a text prepared in its absence."] == "ALD"
@@ -525,7 +525,7 @@ def test_a_partys_statement_signed_at_its_foot_is_the_signatorys():
             "2. Aldoria remains committed to a fixed share of the river's water for the summer.\n\n"
             "Tomasz Wielgosz\n"
             "Minister of Foreign Affairs of Aldoria\n")
-    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = found_in(text)
     by = {f.text: (f.speaker, f.party_code) for f in got}
     assert by["The Government does not accept that the talks on the dams have ended."] == ("Tomasz Wielgosz", "ALD")
     # signed by someone of another party, or not signed: the party's own
@@ -537,7 +537,7 @@ def test_a_statement_on_behalf_of_a_party_is_its():
     text = ("Statement on behalf of Aldoria\n\nKestrel City, 20 March 2030\n\n"
             "We came to Kestrel City in good faith. We will not accept new dams upstream on the Varta, and our "
             "delegation has said so from the first day.\n")
-    assert {f.party_code for f in find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)} == {"ALD"}
+    assert {f.party_code for f in found_in(text)} == {"ALD"}
 
 
 def test_a_report_that_names_a_party_often_is_not_its_statement():
@@ -546,7 +546,7 @@ def test_a_report_that_names_a_party_often_is_not_its_statement():
             "Aldoria published its position on the dams upstream on the Varta on Wednesday morning.\n\n"
             "Aldoria wants the building stopped. Borvania wants the dams finished by June. Aldoria has asked the "
             "commission to step in. Aldoria will meet Borvania again next week.\n")
-    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = found_in(text)
     assert not any("Borvania wants the dams finished" in f.text and f.party_code == "ALD" for f in got)
 
 
@@ -555,7 +555,7 @@ def test_a_report_about_a_speech_is_read_as_a_report():
             "MARENSK, March 20 (Wire) - Aldoria's statement on the dams drew an angry reply on Wednesday.\n\n"
             "The Borvanian side said the statement was unacceptable. Officials in Kestrel City said talks would go on.\n\n"
             "The river rose by a metre overnight and the ferries stopped.\n")
-    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = found_in(text)
     assert not any("river rose" in f.text for f in got)
     assert {f.party_code for f in got} == {"BOR"}
 
@@ -566,7 +566,7 @@ def test_a_readouts_verbs_attribute():
             "Tomasz Wielgosz drew attention once again to the fact that the water quota had not been honoured.\n\n"
             "Helena Marquardt spoke in favour of joint monitoring of the river.\n\n"
             "The well-informed sources of the ministry were not named in the readout of the call.\n")
-    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = found_in(text)
     assert [(f.speaker, f.text.split()[2]) for f in got] == [
         ("Tomasz Wielgosz", "informed"), ("Tomasz Wielgosz", "drew"), ("Helena Marquardt", "spoke")]
 
@@ -598,7 +598,7 @@ def test_a_partys_declaration_is_its_words_until_a_heading_ends_it():
             "QUESTIONS FROM THE PRESS\n\n"
             "Asked about the quota, Wielgosz said it was a matter for the next round.\n\n"
             "The press conference closed with a minute of silence.\n")
-    got = {f.text: (f.speaker, f.party_code) for f in find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)}
+    got = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
     assert got["We will not accept a single new dam upstream."] == (None, "ALD")
     assert got["Our farmers need the water this summer."] == (None, "ALD")
     assert any(speaker == "Tomasz Wielgosz" for speaker, _ in got.values())
@@ -622,11 +622,9 @@ def test_a_list_of_a_sides_position_is_its_even_without_a_speech_verb():
 
 
 def test_calling_something_by_a_judgement_reports_it_but_a_phone_call_does_not():
-    judged = find_statements("Title\n\nTomasz Wielgosz called the Borvanian offer regrettable and unhelpful.\n",
-                             published=dt.date(2030, 3, 20), context=CONTEXT)
+    judged = found_in("Title\n\nTomasz Wielgosz called the Borvanian offer regrettable and unhelpful.\n")
     assert [(f.speaker, f.party_code) for f in judged] == [("Tomasz Wielgosz", "ALD")]
-    phoned = find_statements("Title\n\nTomasz Wielgosz called the Borvanian minister in Kestrel City on Monday.\n",
-                             published=dt.date(2030, 3, 20), context=CONTEXT)
+    phoned = found_in("Title\n\nTomasz Wielgosz called the Borvanian minister in Kestrel City on Monday.\n")
     assert phoned == []
 
 
@@ -638,7 +636,7 @@ def test_calling_something_by_a_judgement_reports_it_but_a_phone_call_does_not()
     "Aldorian officials privately describe the idea of two separate deals as a nonstarter.",
 ])
 def test_calling_something_a_name_or_an_adjective_of_judgement_reports_it(judged):
-    found = find_statements(f"Title\n\n{judged}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(f"Title\n\n{judged}\n")
     assert [f.party_code for f in found] == ["ALD"]
 
 
@@ -654,14 +652,14 @@ def test_calling_something_a_name_or_an_adjective_of_judgement_reports_it(judged
     "Tomasz Wielgosz called the official concerned but got no answer.",
 ])
 def test_a_call_that_names_no_judgement_is_no_statement(phoned):
-    assert find_statements(f"Title\n\n{phoned}\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
+    assert found_in(f"Title\n\n{phoned}\n") == []
 
 
 def test_a_documents_demand_that_and_asks_that_are_its_statements():
     text = ("Title\n\nThe Aldorian drafts, according to diplomats who have read them, demand that Borvania stop "
             "building dams.\n\nAccording to a summary, the Borvanian response asks that the inspections of the "
             "barges end.\n")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [f.party_code for f in found] == ["ALD", "BOR"]
 
 
@@ -670,7 +668,7 @@ def test_a_documents_demand_that_and_asks_that_are_its_statements():
     "Tomasz Wielgosz will set out the demands on Monday.",
 ])
 def test_a_person_setting_out_demands_still_states_them(text):
-    found = find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(f"Title\n\n{text}\n")
     assert [f.speaker for f in found] == ["Tomasz Wielgosz"]
 
 
@@ -679,7 +677,7 @@ def test_a_person_setting_out_demands_still_states_them(text):
     "The Borvanian proposal keeps growing longer as the talks drag on.",
 ])
 def test_a_document_that_keeps_doing_something_states_nothing(text):
-    assert find_statements(f"Title\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT) == []
+    assert found_in(f"Title\n\n{text}\n") == []
 
 
 def test_a_document_setting_out_its_terms_states_them_but_a_party_or_a_plan_doing_so_does_not():
@@ -687,14 +685,14 @@ def test_a_document_setting_out_its_terms_states_them_but_a_party_or_a_plan_doin
             "The Borvanian draft treaty keeps the idea of a toll freeze.\n\n"
             "Borvania would ban new tolls, analysts said.\n\n"
             "The plan would oblige Aldoria to pay for the gauging stations.\n")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.party_code, f.text.split()[1]) for f in found] == [("ALD", "Aldorian"), ("BOR", "Borvanian")]
 
 
 def test_a_day_is_carried_to_the_same_speaker_not_to_another_of_the_same_side():
     text = ("Title\n\nWielgosz said in January that the dams were a problem.\n\n"
             "Foreign ministry spokeswoman Anna Nowak said the talks were over.\n")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.speaker, f.stated_on) for f in found] == [("Tomasz Wielgosz", dt.date(2030, 1, 15)),
                                                           ("Anna Nowak", dt.date(2030, 3, 20))]
 
@@ -734,7 +732,7 @@ INTERVIEW = (
 
 
 def test_an_interviews_labelled_answers_are_their_speakers_and_its_questions_the_interviewers():
-    found = find_statements(INTERVIEW, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(INTERVIEW)
     answers = [f for f in found if f.speaker == "Helena Marquardt"]
     assert [f.text for f in answers] == [
         "Because nobody can negotiate while being threatened.", "The statements we heard in Marensk were one-sided.",
@@ -753,7 +751,7 @@ def test_an_interviews_labelled_answers_are_their_speakers_and_its_questions_the
 
 def test_an_interviews_byline_with_its_publication_day_is_not_the_day_it_was_held():
     text = INTERVIEW.replace("Interview by Ines Koval", "Interview by Ines Koval | Published 20 March 2030")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert {f.stated_on for f in found if f.speaker == "Helena Marquardt"} == {dt.date(2030, 3, 18)}
 
 
@@ -767,7 +765,7 @@ def test_an_interviewee_named_only_in_the_labels_and_then_by_initials():
             "OV: The river is running as it always has, and our gauges show it every day of the year.\n\n"
             "RW: And the quota?\n\n"
             "OV: We are ready to talk about a share of the water once the threats from Marensk stop.\n")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     varga = [f for f in found if f.speaker == "Ostap Varga"]
     assert len(varga) == 3 and {f.party_code for f in varga} == {"BOR"}
     assert {f.stated_on for f in varga} == {dt.date(2030, 3, 18)}  # the day the introduction says
@@ -777,7 +775,7 @@ def test_an_interviewee_named_only_in_the_labels_and_then_by_initials():
 def test_two_subheadings_naming_a_speaker_are_no_interview():
     text = ("Talks stall on the Varta\n\nMarquardt: dams stay\n\nWielgosz: the dams must go\n\n"
             "The Borvanian prime minister said on Monday that the dams would stay.")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert not any(f.attribution.startswith("turn") for f in found)
 
 
@@ -787,13 +785,13 @@ def test_two_subheadings_naming_a_speaker_are_no_interview():
     "Borvanian officials maintain that the dams are legal under the treaty.",
 ])
 def test_a_plural_or_present_verb_of_saying_before_that_attributes(text):
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [(f.party_code, f.text) for f in found] == [("BOR", text)]
 
 
 def test_a_plural_verb_of_saying_needs_its_that():
     text = "Borvanian officials insist on the dams, and the dams stay, the report shows."
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert not any("insist" in f.attribution for f in found)
 
 
@@ -812,7 +810,7 @@ def test_a_long_state_title_before_a_name_and_a_name_with_letters_beyond_ascii()
 def test_a_readouts_agentless_it_was_noted_that_goes_on_with_its_speaker():
     text = ("The Borvanian foreign ministry noted in a statement on Monday that the talks had stalled. "
             "It was also stressed that the dams upstream on the Varta were legal.")
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     noted = [f for f in found if f.text.startswith("It was also stressed")]
     assert [(f.party_code, f.stated_on) for f in noted] == [("BOR", dt.date(2030, 3, 18))]
     # with no statement before it, nobody's
@@ -827,7 +825,7 @@ def test_a_readouts_agentless_it_was_noted_that_goes_on_with_its_speaker():
     ("Friends for the Wielgosz campaign left early, saying the dams must go.", None),
 ])
 def test_a_title_of_an_office_before_a_name_opens_the_sentence_but_not_any_capital_and_of(text, speaker):
-    found = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    found = found_in(text)
     assert [f.speaker for f in found] == ([speaker] if speaker else [])
 
 
@@ -854,13 +852,13 @@ def test_the_claim_the_linker_reads_holds_what_was_said(text, claim_has):
 ])
 def test_a_quote_said_by_a_titled_name_after_it_is_theirs(after):
     text = f"\u201cThe construction of new dams on the upper Varta must stop at once,\u201d {after}."
-    (f,) = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    (f,) = found_in(text)
     assert (f.speaker, f.party_code) == ("Tomasz Wielgosz", "ALD")
 
 
 def test_a_new_person_opening_a_sentence_with_who_is_the_he_of_the_quote_after():
     text = ("Tomasz Wielgosz said Aldoria would not sign. Piotr Nowak, who follows the river talks at a university in "
             "Marensk, sees a bargain within reach. \u201cThe dams for the quota: that is the deal,\u201d he said.")
-    got = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    got = found_in(text)
     quote = next(f for f in got if "that is the deal" in f.text)
     assert (quote.speaker, quote.party_code) == ("Piotr Nowak", None)  # not the minister named before
