@@ -862,3 +862,21 @@ def test_a_new_person_opening_a_sentence_with_who_is_the_he_of_the_quote_after()
     got = found_in(text)
     quote = next(f for f in got if "that is the deal" in f.text)
     assert (quote.speaker, quote.party_code) == ("Piotr Nowak", None)  # not the minister named before
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Borvania remains committed to the talks on the river.", "BOR"),
+    ("Borvania commits to lifting the tolls by May.", "BOR"),
+    ("The commission is deeply alarmed by the new dams upstream.", "RIV"),
+    ("The Aldorian draft commits Borvania to lift the tolls.", "ALD"),  # a document's terms, as before
+])
+def test_a_commitment_or_a_concern_of_a_party_is_its_statement(text, party):
+    assert [f.party_code for f in found_in(f"Title\n\n{text}\n")] == [party]
+
+
+@pytest.mark.parametrize("text", [
+    "The money was committed to the fund in May.",
+    "The parties concerned met in Marensk.",
+])
+def test_committed_money_and_the_parties_concerned_state_nothing(text):
+    assert found_in(f"Title\n\n{text}\n") == []
