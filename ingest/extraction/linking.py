@@ -64,6 +64,10 @@ NEAR_SIMILARITY = 0.6  # cosine of word vectors from which two words mean the sa
 # issue its sentence is this close to (cosine with the issue's title, description or a cue) and this far ahead of the
 # next; of several links, one held by words alone (under CUE_SCORE + 2) this far below the closest link is dropped.
 MEANT_LINK, MEANT_MARGIN, MEANT_PRUNE = 0.55, 0.10, 0.10
+# A link taken from the text around a statement (pointing back, a passage) is dropped when the statement itself means
+# another issue this much more.
+MEANT_REFERRED = 0.2
+_REFERRED = ("refers back", "points back", "answers an earlier", "continues an earlier", "in a passage")
 NEAR_WEIGHT = 0.5  # a near word counts NEAR_FLOOR of the issue's word at the threshold ...
 NEAR_FLOOR = 0.3  # ... and NEAR_FLOOR + NEAR_WEIGHT at identical meaning
 # One main word (in its title, or twice in its description) of an issue without cues says more the rarer it is in
@@ -186,17 +190,25 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
 
 
 def _by_meaning(found: list[Found], context: Context) -> None:
-    """Where words left it open, the statement's meaning as a sentence decides (see MEANT_LINK): a statement linked
-    to nothing takes the issue it clearly means, and links held by words alone that it means much less than its
-    closest link are dropped ("the barges" named in a statement on the dams upstream)."""
+    """Where words left it open, the statement's meaning as a sentence decides (see MEANT_LINK): a link taken from the
+    text around it (pointing back, a passage) goes when the statement itself means another issue much more; a
+    statement linked to nothing takes the issue it clearly means; and links held by words alone that it means much
+    less than its closest link are dropped ("the barges" named in a statement on the dams upstream)."""
     meanings = _issue_meanings(context)
     if not meanings:
         return
     index = _index(context)
     for statement in found:
-        if not statement.party_code or len(statement.links) == 1:
+        if not statement.party_code:
+            continue
+        referred = [link for link in statement.links if link.reason.startswith(_REFERRED)]
+        if len(statement.links) == 1 and not referred:
             continue
         meant = _meant(statement.text, meanings)
+        closest = max(meant.values(), default=0.0)
+        if referred:  # taken from the text around it: not when the statement itself means another issue much more
+            statement.links = [link for link in statement.links if link not in referred
+                               or meant[link.issue_slug] >= closest - MEANT_REFERRED]
         if not statement.links:
             (slug, best), *others = sorted(meant.items(), key=lambda item: -item[1])
             if best < MEANT_LINK or best - max((value for _, value in others), default=0.0) < MEANT_MARGIN:
@@ -206,6 +218,8 @@ def _by_meaning(found: list[Found], context: Context) -> None:
             if decision is not None:
                 statement.links = [FoundLink(slug, decision.stance, 0.3,
                                              link_reason(f"means it: {best:.2f} close to its texts", decision))]
+            continue
+        if len(statement.links) < 2:
             continue
         closest = max(meant[link.issue_slug] for link in statement.links)
         scored = _scored(statement.text, index, [], statement.party_code)

@@ -157,3 +157,24 @@ def test_without_the_sentence_model_linking_goes_on_with_words(monkeypatch):
                                                      ALLIANCES)] == ["dam-moratorium"]
     finally:
         linking._issue_meanings.cache_clear()
+
+
+def test_a_link_taken_from_the_text_around_goes_when_the_statement_means_another_issue_much_more(monkeypatch):
+    from ingest.extraction import linking
+
+    statement = found("That is not something we will trade away, Wielgosz said.", "ALD")
+    pointed = FoundLink("steel", "demands", 0.35, "points back to the statement before: steel; demands: x")
+    meant = {issue.slug: 0.0 for issue in TARIFFS.issues}
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {**meant, "grain": 0.50, "steel": 0.25})
+    statement.links = [pointed]
+    linking._by_meaning([statement], TARIFFS)
+    assert statement.links == []  # 0.25 below what it means most, and no issue clearly enough to link instead
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {**meant, "grain": 0.40, "steel": 0.25})
+    statement.links = [pointed]
+    linking._by_meaning([statement], TARIFFS)
+    assert statement.links == [pointed]  # within reach of the closest: the text around decides
+    words = FoundLink("steel", "demands", 0.5, "words steel (score 4.2); demands: x")
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {**meant, "grain": 0.50, "steel": 0.25})
+    statement.links = [words]
+    linking._by_meaning([statement], TARIFFS)
+    assert statement.links == [words]  # a statement's own words are not second-guessed alone
