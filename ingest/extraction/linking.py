@@ -62,11 +62,13 @@ EXAMPLE_STANCE_SIMILARITY = 0.6  # this alike, a confirmed statement of the same
 NEAR_SIMILARITY = 0.6  # cosine of word vectors from which two words mean the same for linking
 # The sentence model (chosen on the fifteen sets together, docs/linking.md): a statement linked to nothing takes the
 # issue its sentence is this close to (cosine with the issue's title, description or a cue) and this far ahead of the
-# next; of several links, one held by words alone (under CUE_SCORE + 2) this far below the closest link is dropped.
+# next; of several links, one held by words alone (not a cue, under MEANT_KEEP_WORDS) this far below the closest link
+# is dropped.
 MEANT_LINK, MEANT_MARGIN, MEANT_PRUNE = 0.55, 0.10, 0.10
 # A link taken from the text around a statement (pointing back, a passage) is dropped when the statement itself means
 # another issue this much more.
 MEANT_REFERRED = 0.2
+MEANT_KEEP_WORDS = 10.0  # words this strong (a title's main words, several times) keep a link whatever it means
 _REFERRED = ("refers back", "points back", "answers an earlier", "continues an earlier", "in a passage")
 NEAR_WEIGHT = 0.5  # a near word counts NEAR_FLOOR of the issue's word at the threshold ...
 NEAR_FLOOR = 0.3  # ... and NEAR_FLOOR + NEAR_WEIGHT at identical meaning
@@ -223,8 +225,9 @@ def _by_meaning(found: list[Found], context: Context) -> None:
             continue
         closest = max(meant[link.issue_slug] for link in statement.links)
         scored = _scored(statement.text, index, [], statement.party_code)
-        statement.links = [link for link in statement.links if meant[link.issue_slug] >= closest - MEANT_PRUNE
-                           or scored.get(link.issue_slug, (0,))[0] >= CUE_SCORE + 2]
+        statement.links = [link for link in statement.links if link.reason.startswith("cue")
+                           or meant[link.issue_slug] >= closest - MEANT_PRUNE
+                           or scored.get(link.issue_slug, (0,))[0] >= MEANT_KEEP_WORDS]
 
 
 @lru_cache(maxsize=16)

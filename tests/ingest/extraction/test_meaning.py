@@ -128,8 +128,8 @@ def test_of_links_by_words_alone_those_the_statement_means_much_less_are_dropped
     statement = found(text, "ALD")
     statement.links = [FoundLink("grain", "demands", 0.5, "words grain (score 4.2); demands: x"),
                        FoundLink("steel", "demands", 0.5, "words steel (score 4.2); demands: x")]
-    # "steel" held by a weak word score, "grain" by a strong one (as a cue would)
-    monkeypatch.setattr(linking, "_scored", lambda *args: {"grain": (9.0,), "steel": (4.5,)})
+    # "steel" held by a weak word score, "grain" by a strong one (its title's main words, several times)
+    monkeypatch.setattr(linking, "_scored", lambda *args: {"grain": (linking.MEANT_KEEP_WORDS + 1,), "steel": (4.5,)})
     monkeypatch.setattr(linking, "_meant", lambda text, meanings: {
         **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.55, "steel": 0.70})
     linking._by_meaning([statement], TARIFFS)
@@ -143,6 +143,13 @@ def test_of_links_by_words_alone_those_the_statement_means_much_less_are_dropped
         **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.70, "steel": 0.62})
     linking._by_meaning([statement], TARIFFS)
     assert [l.issue_slug for l in statement.links] == ["grain", "steel"]  # close enough to the closest: kept
+    statement.links = [FoundLink("grain", "demands", 0.5, "words grain (score 4.2); demands: x"),
+                       FoundLink("steel", "demands", 0.5, "cue 'steel', words steel (score 4.5); demands: x")]
+    monkeypatch.setattr(linking, "_scored", lambda *args: {"grain": (4.2,), "steel": (4.5,)})
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {
+        **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.70, "steel": 0.30})
+    linking._by_meaning([statement], TARIFFS)
+    assert [l.issue_slug for l in statement.links] == ["grain", "steel"]  # an editor's cue is never second-guessed
 
 
 def test_without_the_sentence_model_linking_goes_on_with_words(monkeypatch):
