@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from . import dates
 from .lexicon import EN
 from .speakers import (
-    BODY_OF,
-    ACADEMIC, DOCUMENT_NOUNS, FOREIGN_QUALIFIER, GOVERNMENT_TITLE, INSTITUTION_NOUNS, RANKS, ROLE_AT_END, ROLE_RX, ROLE_WORDS,
+    ACADEMIC, BODY_OF, DOCUMENT_NOUNS, FOREIGN_QUALIFIER, GOVERNMENT_TITLE, INSTITUTION_NOUNS, RANKS, ROLE_AT_END, ROLE_RX, ROLE_WORDS,
     TITLE_BEFORE_NAME,
     Cast, CastMember, Mention, role_fits,
 )
@@ -256,15 +255,15 @@ _ROLE_GAP = re.compile(r"\s*(?:the\s+)?(?:[a-z-]+\s+)?(?:" + ROLE_WORDS + r")\s+
 _HONORIFICS = EN.groups("honorifics")
 _GENDERED_HONORIFIC = re.compile(r"\b(" + "|".join(_HONORIFICS["he"] + _HONORIFICS["she"]) + r")\.?\s*$")
 _CALLED_QUOTE = re.compile(r"(?:\s+[\w'\u2019-]+){0,12}\s*[\"\u201c\u2018]")  # called the talks "useful"
-_JUDGED_DETERMINER = r"(?:the|this|that|these|those|his|her|its|their|our)"  # what "called ..." judges opens so
+_JUDGED_DETERMINERS = "the|this|that|these|those|his|her|its|their|our"  # what "called ..." judges opens with
 _CALLED_JUDGED = re.compile(  # called the statement regrettable, called the talks a step forward
-    r"\s+(?:" + _JUDGED_DETERMINER[3:-1] + r"|[A-Z][\w'\u2019-]*)(?:\s+[\w'\u2019-]+){0,5}?\s+"
+    r"\s+(?:" + _JUDGED_DETERMINERS + r"|[A-Z][\w'\u2019-]*)(?:\s+[\w'\u2019-]+){0,5}?\s+"
     r"(?:an?\s+(?:[\w-]+\s+)?)?(?:" + "|".join(sorted(EN.words("called_judgements"))) + r")\b", re.I)
 # Called what is judged (a few words, no clause or place between) a name for it or an adjective of judgement: "called
 # the filling a unilateral act", "called the meeting successful", "called these claims unfounded". Not "called the
 # minister a day later", "called the minister in X on Monday", "called the president and discussed ...".
 _CALLED_NAMED = re.compile(
-    r"\s+" + _JUDGED_DETERMINER + r"(?:\s+(?!(?:" + EN.alternation("called_gaps") + r")\b)[\w'\u2019-]+){1,5}?\s+"
+    r"\s+(?:" + _JUDGED_DETERMINERS + r")(?:\s+(?!(?:" + EN.alternation("called_gaps") + r")\b)[\w'\u2019-]+){1,5}?\s+"
     r"(?:an?\s+(?!(?:" + EN.alternation("called_times") + r")\b)[a-z][\w-]*|"
     # an adjective of judgement by its form: "successful", "baseless", "dangerous", "unfounded", "unacceptable"
     r"(?-i:[a-z]+(?:ful|less|ous|ive|istic)|(?:un|in|il|ir|im|non-?)[a-z]+(?:ed|ible|able))"

@@ -207,10 +207,10 @@ def _by_meaning(found: list[Found], context: Context) -> None:
         if len(statement.links) == 1 and not referred:
             continue
         meant = _meant(statement.text, meanings)
-        closest = max(meant.values(), default=0.0)
         if referred:  # taken from the text around it: not when the statement itself means another issue much more
+            most = max(meant.values(), default=0.0)
             statement.links = [link for link in statement.links if link not in referred
-                               or meant[link.issue_slug] >= closest - MEANT_REFERRED]
+                               or meant[link.issue_slug] >= most - MEANT_REFERRED]
         if not statement.links:
             (slug, best), *others = sorted(meant.items(), key=lambda item: -item[1])
             if best < MEANT_LINK or best - max((value for _, value in others), default=0.0) < MEANT_MARGIN:

@@ -8,11 +8,11 @@ it when agreeing or saying they already comply ("no plans to", "agree",
 the negotiation (a party that owns demands) or the party a demand is made of
 is open when it would do it only in step with something else ("as soon as
 security allows"), and otherwise rejects it, unless the demand's title names
-it as whom the demand is for; a third
-party takes no position unless it takes the issue up ("to discuss"), which
-supports it, or the codebook's demands put it in a camp with or against the
-owner (made of it, for it, or against the owner's adversary). A mediator (`names.mediators`) is on no
-side: naming a demand it presses for it, and a side that does not refuse a
+it as whom the demand is for; a third party takes no position unless it takes
+the issue up ("to discuss"), which supports it, or the codebook's demands put
+it in a camp with or against the owner (made of it, for it, or against the
+owner's adversary). A mediator (`names.mediators`) is on no side: naming a
+demand it presses for it, and a side that does not refuse a
 mediator's demand goes along with it. A party asked not to do something
 that condemns the talk of doing it ("propaganda about our intentions") denies
 it, which supports the demand; so does one that forswears it ("will never close
