@@ -224,10 +224,8 @@ def _by_meaning(found: list[Found], context: Context) -> None:
         if len(statement.links) < 2:
             continue
         closest = max(meant[link.issue_slug] for link in statement.links)
-        scored = _scored(statement.text, index, [], statement.party_code)
         statement.links = [link for link in statement.links if link.reason.startswith("cue")
-                           or meant[link.issue_slug] >= closest - MEANT_PRUNE
-                           or scored.get(link.issue_slug, (0,))[0] >= MEANT_KEEP_WORDS]
+                           or meant[link.issue_slug] >= closest - MEANT_PRUNE or link.words >= MEANT_KEEP_WORDS]
 
 
 @lru_cache(maxsize=16)
@@ -376,7 +374,7 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
             continue
         confidence = min(0.95, 0.4 + score / 20) * (0.5 + decision.confidence / 2)
         links.append(FoundLink(profile.slug, decision.stance, round(confidence, 3),
-                               link_reason(why, decision)))
+                               link_reason(why, decision), words=0.0 if referred else score))
     return links
 
 

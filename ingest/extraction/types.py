@@ -73,6 +73,7 @@ class FoundLink:
     stance: str  # demands / supports / open / rejects
     confidence: float
     reason: str  # the cue or similarity behind it, shown to editors
+    words: float = 0.0  # the score of the statement's own words (and editors' examples) for the issue; 0 if taken from elsewhere
 
 
 @dataclass

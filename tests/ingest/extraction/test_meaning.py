@@ -126,10 +126,9 @@ def test_of_links_by_words_alone_those_the_statement_means_much_less_are_dropped
 
     text = "Export tariffs on grain and on steel must be lifted, Wielgosz said."
     statement = found(text, "ALD")
-    statement.links = [FoundLink("grain", "demands", 0.5, "words grain (score 4.2); demands: x"),
-                       FoundLink("steel", "demands", 0.5, "words steel (score 4.2); demands: x")]
     # "steel" held by a weak word score, "grain" by a strong one (its title's main words, several times)
-    monkeypatch.setattr(linking, "_scored", lambda *args: {"grain": (linking.MEANT_KEEP_WORDS + 1,), "steel": (4.5,)})
+    statement.links = [FoundLink("grain", "demands", 0.5, "words grain; demands: x", words=linking.MEANT_KEEP_WORDS + 1),
+                       FoundLink("steel", "demands", 0.5, "words steel; demands: x", words=4.5)]
     monkeypatch.setattr(linking, "_meant", lambda text, meanings: {
         **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.55, "steel": 0.70})
     linking._by_meaning([statement], TARIFFS)
@@ -138,18 +137,29 @@ def test_of_links_by_words_alone_those_the_statement_means_much_less_are_dropped
         **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.70, "steel": 0.55})
     linking._by_meaning([statement], TARIFFS)
     assert [l.issue_slug for l in statement.links] == ["grain"]
-    statement.links.append(FoundLink("steel", "demands", 0.5, "words steel (score 4.2); demands: x"))
+    statement.links.append(FoundLink("steel", "demands", 0.5, "words steel; demands: x", words=4.5))
     monkeypatch.setattr(linking, "_meant", lambda text, meanings: {
         **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.70, "steel": 0.62})
     linking._by_meaning([statement], TARIFFS)
     assert [l.issue_slug for l in statement.links] == ["grain", "steel"]  # close enough to the closest: kept
-    statement.links = [FoundLink("grain", "demands", 0.5, "words grain (score 4.2); demands: x"),
-                       FoundLink("steel", "demands", 0.5, "cue 'steel', words steel (score 4.5); demands: x")]
-    monkeypatch.setattr(linking, "_scored", lambda *args: {"grain": (4.2,), "steel": (4.5,)})
+    statement.links = [FoundLink("grain", "demands", 0.5, "words grain; demands: x", words=4.2),
+                       FoundLink("steel", "demands", 0.5, "cue 'steel', words steel; demands: x", words=4.5)]
     monkeypatch.setattr(linking, "_meant", lambda text, meanings: {
         **{issue.slug: 0.0 for issue in TARIFFS.issues}, "grain": 0.70, "steel": 0.30})
     linking._by_meaning([statement], TARIFFS)
     assert [l.issue_slug for l in statement.links] == ["grain", "steel"]  # an editor's cue is never second-guessed
+
+
+def test_a_link_carries_the_score_of_the_statements_own_words_not_of_a_statement_it_continues():
+    from ingest.extraction import linking
+
+    [own] = link_statement(found("No new dams may be built upstream, Wielgosz said.", "ALD"), context=ALLIANCES)
+    assert own.words >= linking.THRESHOLD  # what the pruning by meaning reads: it scores no words again
+    answer = found("We reject that, Marquardt said.", "BOR")
+    answer.refers_to, answer.refers_kind = "No new dams may be built upstream.", "answers demands"
+    [taken] = link_statement(answer, context=ALLIANCES)
+    assert (taken.issue_slug, taken.words) == ("dam-moratorium", 0.0)
+    assert taken.reason.startswith("answers an earlier statement")
 
 
 def test_without_the_sentence_model_linking_goes_on_with_words(monkeypatch):
