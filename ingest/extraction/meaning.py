@@ -35,19 +35,22 @@ DIMENSIONS = 128
 COMMON_RANK = 3000  # the vocabulary's most frequent words, "later" (~1,100) or "border" (~2,700): everyday English
 
 
+def _verified(weights: Path) -> bytes:
+    """A model file's bytes, checked against the sha256 its directory's manifest.json records."""
+    data = weights.read_bytes()
+    if hashlib.sha256(data).hexdigest() != json.loads((weights.parent / "manifest.json").read_text())["sha256"]:
+        raise RuntimeError(f"{weights} does not match its sha256 in manifest.json")
+    return data
+
+
 class Vectors:
     """Word -> unit vector (mean of its word pieces), with a cache: words repeat across reports."""
 
     def __init__(self, directory: Path = MODEL_DIR):
-        from safetensors.numpy import load_file
+        from safetensors.numpy import load
         from tokenizers import Tokenizer
 
-        manifest = json.loads((directory / "manifest.json").read_text())
-        weights = directory / "model.safetensors"
-        digest = hashlib.sha256(weights.read_bytes()).hexdigest()
-        if digest != manifest["sha256"]:
-            raise RuntimeError(f"{weights} does not match its sha256 in manifest.json")
-        self.matrix = next(iter(load_file(str(weights)).values())).astype(np.float32)
+        self.matrix = next(iter(load(_verified(directory / "model.safetensors")).values())).astype(np.float32)
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.unk = self.tokenizer.token_to_id("[UNK]")
 
@@ -109,11 +112,7 @@ class Sentences:
         import onnxruntime
         from tokenizers import Tokenizer
 
-        manifest = json.loads((directory / "manifest.json").read_text())
-        weights = directory / "model.int8.onnx"
-        data = weights.read_bytes()
-        if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
-            raise RuntimeError(f"{weights} does not match its sha256 in manifest.json")
+        data = _verified(directory / "model.int8.onnx")
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = options.inter_op_num_threads = 1  # a worker process is one core's work
         self.session = onnxruntime.InferenceSession(data, options, providers=["CPUExecutionProvider"])

@@ -21,13 +21,17 @@ def test_the_model_loads_from_the_project_and_knows_near_words():
     assert model.word("zzqxj") is None or model.word("zzqxj").shape == (meaning.DIMENSIONS,)
 
 
-def test_a_weight_file_that_does_not_match_its_hash_is_refused(tmp_path):
-    for name in ("model.safetensors", "tokenizer.json"):
-        (tmp_path / name).write_bytes((meaning.MODEL_DIR / name).read_bytes())
-    manifest = json.loads((meaning.MODEL_DIR / "manifest.json").read_text())
+@pytest.mark.parametrize("model, directory, weights", [
+    (meaning.Vectors, meaning.MODEL_DIR, "model.safetensors"),
+    (meaning.Sentences, meaning.SENTENCE_MODEL_DIR, "model.int8.onnx"),
+])
+def test_a_model_file_that_does_not_match_its_hash_is_refused(tmp_path, model, directory, weights):
+    for name in (weights, "tokenizer.json"):
+        (tmp_path / name).write_bytes((directory / name).read_bytes())
+    manifest = json.loads((directory / "manifest.json").read_text())
     (tmp_path / "manifest.json").write_text(json.dumps({**manifest, "sha256": "0" * 64}))
     with pytest.raises(RuntimeError, match="does not match its sha256"):
-        meaning.Vectors(tmp_path)
+        model(tmp_path)
 
 
 def test_a_word_said_otherwise_still_reaches_its_issue():
@@ -100,15 +104,6 @@ def test_the_sentence_model_loads_from_the_project_and_reads_a_paraphrase():
     assert model.text("Every nation picks its own partners and its own allies.") @ choice > 0.55
     assert model.text("The dams upstream must stop.") @ choice < 0.3
     assert model.text("word " * 5000).shape == (384,)  # a statement's length is bounded (MAX_TOKENS)
-
-
-def test_a_sentence_model_file_that_does_not_match_its_hash_is_refused(tmp_path):
-    for name in ("model.int8.onnx", "tokenizer.json"):
-        (tmp_path / name).write_bytes((meaning.SENTENCE_MODEL_DIR / name).read_bytes())
-    manifest = json.loads((meaning.SENTENCE_MODEL_DIR / "manifest.json").read_text())
-    (tmp_path / "manifest.json").write_text(json.dumps({**manifest, "sha256": "0" * 64}))
-    with pytest.raises(RuntimeError, match="does not match its sha256"):
-        meaning.Sentences(tmp_path)
 
 
 def test_a_statement_no_word_links_takes_the_issue_its_sentence_clearly_means():
