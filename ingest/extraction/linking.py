@@ -146,6 +146,10 @@ class Index:
     concluded: dict = dataclasses.field(default_factory=dict)
     camps: dict = dataclasses.field(default_factory=dict)  # (party, owner) -> "with" / "against" (`_camps`)
 
+    def profile(self, slug: str) -> Profile | None:
+        """The issue's profile (None for an issue the index does not know)."""
+        return next((p for p in self.profiles if p.slug == slug), None)
+
 
 # "it", "this question", "the offer": a statement that names no demand but points back at what was just said.
 _POINTS_BACK = re.compile(
@@ -215,7 +219,7 @@ def _by_meaning(found: list[Found], context: Context) -> None:
             (slug, best), *others = sorted(meant.items(), key=lambda item: -item[1])
             if best < MEANT_LINK or best - max((value for _, value in others), default=0.0) < MEANT_MARGIN:
                 continue
-            profile = next(p for p in index.profiles if p.slug == slug)
+            profile = index.profile(slug)
             decision = _decide(statement.text, statement.party_code, profile, index, statement.stated_on)
             if decision is not None:
                 statement.links = [FoundLink(slug, decision.stance, 0.3,
@@ -317,7 +321,7 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:
     links = []
     for earlier in previous.links:
-        profile = next((p for p in index.profiles if p.slug == earlier.issue_slug), None)
+        profile = index.profile(earlier.issue_slug)
         if profile is None:
             continue
         decision = _decide(statement.text, statement.party_code, profile, index, statement.stated_on)
@@ -341,7 +345,7 @@ def link_statement(statement: Found, *, context: Context) -> list[FoundLink]:
                            day=statement.stated_on):
             if link.issue_slug in linked:
                 continue
-            owner = next(p.owner for p in index.profiles if p.slug == link.issue_slug)
+            owner = index.profile(link.issue_slug).owner
             if statement.refers_kind == "answers demands" and owner == statement.party_code:
                 continue  # "rejected the demands" answers the other side's demands
             link.confidence = round(link.confidence * 0.7, 3)
