@@ -125,6 +125,7 @@ class Profile:
     own_words: frozenset = frozenset()  # its words that are no party's (set once the index knows the parties)
     cue_words: frozenset = frozenset()  # the words of its cues
     telling_words: frozenset = frozenset()  # its own words of its title or cues (what it asks, said briefly)
+    written: frozenset = frozenset()  # the words of its title and cues as written (their surface stems: "right", "readiness")
 
 
 @dataclass(frozen=True)
@@ -314,7 +315,7 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
                       if day and on <= day and (not at or party in at)), "")
     return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides - index.mediators,
                           targets=profile.targets, negative=profile.negative, topic=profile.own_words,
-                          asks=profile.telling_words, mediators=index.mediators, concluded=concluded,
+                          asks=profile.telling_words, written=profile.written, mediators=index.mediators, concluded=concluded,
                           beneficiary=party in profile.beneficiaries, camp=index.camps.get((party, profile.owner)))
 
 
@@ -691,7 +692,9 @@ def _index(context: Context) -> Index:
                       if (stem(w),) not in [c.words for c in cues])
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
-                                frozenset(beneficiaries), cue_words=frozenset(w for c in issue.cues for w in read(c))))
+                                frozenset(beneficiaries), cue_words=frozenset(w for c in issue.cues for w in read(c)),
+                                written=frozenset(vocabulary.surface_stem(w) for w in vocabulary.words(
+                                    _party_tokens(" ".join((issue.title, *issue.cues)), party_rx, lookup)))))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
     party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c.one_word}
     profiles = [dataclasses.replace(p, own_words=frozenset(set(p.weights) - party_words),

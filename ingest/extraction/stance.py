@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import EN
+from . import vocabulary
 from .vocabulary import stem
 
 OPEN = EN.word_pattern("stance_open", re.I)
@@ -64,11 +65,14 @@ class Decision:
 
 def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], targets: set[str],
            negative: bool = False, topic: frozenset = frozenset(), asks: frozenset = frozenset(),
+           written: frozenset = frozenset(),
            mediators: frozenset = frozenset(), concluded: str = "", beneficiary: bool = False,
            camp: str | None = None) -> Decision | None:
     """`topic` is the demand's own words (stems): there they name what is asked ("state support for
     the shipyards"), not a view of it. `asks` are those of its title and cues: the party asked promising
-    to do one of them, or saying it is doing it, complies. `concluded`: the round that concluded the demand
+    to do one of them, or saying it is doing it, complies; `written` are the words of its title and cues as written
+    (`vocabulary.surface_stem`): a cue whose every content word is one of them names the demand ("the right to" of
+    a right of return). `concluded`: the round that concluded the demand
     before the statement was made, if one did; a side with no word of its view keeps to it. `beneficiary`: the
     speaker is whom the demand is for (its title names it after the one it is made of); `camp`: "with" or
     "against" the owner, as the codebook's demands place the speaker (`linking._camps`)."""
@@ -101,7 +105,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue
-        m = next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic)), None)
+        m = next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic, written)), None)
         if m and rx is NO_INTENTION:  # "no plans to build dams": complies with "no new dams", refuses "a share"
             if _names(_next_words(text, m.end()), topic):  # when its next words name the demand, not "... get better"
                 return Decision("supports" if negative else "rejects", 0.65, f"cue '{m.group()}'")
@@ -249,9 +253,14 @@ def _committed(text: str, asks: frozenset) -> str | None:
     return None
 
 
-def _topic_word(cue: str, topic: frozenset) -> bool:
-    words = re.findall(r"[a-z]+", cue.lower())
-    return bool(words) and all(stem(w) in topic for w in words)
+def _topic_word(cue: str, topic: frozenset, written: frozenset) -> bool:
+    """Whether a cue is the demand's own words: all of them are, or all its content words are words of its title or
+    cues as written ("the right to" of a right of return, not "ready to" of "combat readiness"); one with a negation
+    is a view ("not accept")."""
+    if all(stem(w) in topic for w in re.findall(r"[a-z]+", cue.lower())):
+        return True
+    found = vocabulary.words(cue)
+    return bool(found) and not _NEGATION.search(cue) and all(vocabulary.surface_stem(w) in written for w in found)
 
 
 _NEGATION = re.compile(r"\b(?:" + EN.alternation("negations") + r")\b|n't\b", re.I)

@@ -591,6 +591,21 @@ def test_a_demands_own_word_is_no_stance_cue():
     assert decide(text, **DAMS).stance == "supports"  # without the demand's words, "support" reads as agreement
 
 
+def test_a_cue_made_of_the_demands_written_words_is_no_stance_cue():
+    from ingest.extraction.vocabulary import surface_stem, words
+    fishing = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"},
+                   topic=topic("right fish lower Varta fishermen"))
+    written = frozenset(surface_stem(w) for w in words("Fishermen keep the right to fish the lower Varta; fishing rights"))
+    text = "The commission said the fishermen must have the right to fish in safety."
+    assert decide(text, **fishing, written=written).stance == "supports"  # it presses for the right the demand asks
+    assert decide(text, **fishing).stance == "rejects"  # a right of one's own against the demand: "the right to"
+    # the demand's words as written, not their stems: "ready to" is no word of "combat readiness"
+    readiness = frozenset(surface_stem(w) for w in words("lower the combat readiness"))
+    assert decide("Borvania is ready to talk about it.", **DAMS, written=readiness).stance == "open"
+    # nor is a cue with a negation, whatever its other words
+    assert decide("Borvania will not accept it.", **DAMS, written=frozenset({"accept"})).stance == "rejects"
+
+
 @pytest.mark.parametrize("text, stance", [
     ("The tariffs might be removed, or not, depending on the talks.", "open"),
     ("He would lift the tariffs only once a second deal is signed.", "open"),
