@@ -380,6 +380,10 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
         confidence = min(0.95, 0.4 + score / 20) * (0.5 + decision.confidence / 2)
         links.append(FoundLink(profile.slug, decision.stance, round(confidence, 3),
                                link_reason(why, decision), words=0.0 if referred else score))
+    if not referred and any(link.reason.startswith("cue") for link in links):
+        # an editor's phrase says what the statement is about: beside it, words alone must be as strong as one word
+        # alone must be for an issue with cues ("wants the gauging stations, but not on the water")
+        links = [link for link in links if link.reason.startswith("cue") or link.words >= SINGLE_WORD_WITH_CUES]
     return links
 
 

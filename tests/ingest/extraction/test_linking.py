@@ -591,6 +591,14 @@ def test_a_demands_own_word_is_no_stance_cue():
     assert decide(text, **DAMS).stance == "supports"  # without the demand's words, "support" reads as agreement
 
 
+def test_beside_an_editors_cue_words_alone_must_be_strong():
+    # "water" alone in the second clause would lead it to the water quota; beside the cue it does not
+    assert links("Borvania wants the gauging stations, but not on the water.", "BOR") == {"joint-monitoring": "demands"}
+    # two words of the quota's title are enough
+    assert links("Borvania wants the gauging stations, but the river has less water.", "BOR") == {
+        "joint-monitoring": "demands", "water-quota": "rejects"}
+
+
 def test_a_cue_made_of_the_demands_written_words_is_no_stance_cue():
     from ingest.extraction.vocabulary import surface_stem, words
     fishing = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"},
