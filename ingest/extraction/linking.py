@@ -65,6 +65,9 @@ NEAR_SIMILARITY = 0.6  # cosine of word vectors from which two words mean the sa
 # next; of several links, one held by words alone (not a cue, under MEANT_KEEP_WORDS) this far below the closest link
 # is dropped.
 MEANT_LINK, MEANT_MARGIN, MEANT_PRUNE = 0.55, 0.10, 0.10
+# ... or, failing that, the issue it means this much and this far ahead when what its words say in context counts as
+# much as the sentence as a whole (`_covered`): a statement saying one issue's several words in other words.
+COVERED_LINK, COVERED_MARGIN = 0.68, 0.13
 # A link taken from the text around a statement (pointing back, a passage) is dropped when the statement itself means
 # another issue this much more.
 MEANT_REFERRED = 0.2
@@ -217,14 +220,19 @@ def _by_meaning(found: list[Found], context: Context) -> None:
             statement.links = [link for link in statement.links if link not in referred
                                or meant[link.issue_slug] >= most - MEANT_REFERRED]
         if not statement.links:
-            (slug, best), *others = sorted(meant.items(), key=lambda item: -item[1])
-            if best < MEANT_LINK or best - max((value for _, value in others), default=0.0) < MEANT_MARGIN:
+            slug, best = _clearly(meant, MEANT_LINK, MEANT_MARGIN)
+            how = "close to its texts"
+            if slug is None:
+                covered = _covered(statement.text, meanings)
+                slug, best = _clearly({k: (v + covered[k]) / 2 for k, v in meant.items()}, COVERED_LINK, COVERED_MARGIN)
+                how = "close to its texts, word by word too"
+            if slug is None:
                 continue
             profile = index.profile(slug)
             decision = _decide(statement.text, statement.party_code, profile, index, statement.stated_on)
             if decision is not None:
                 statement.links = [FoundLink(slug, decision.stance, 0.3,
-                                             link_reason(f"means it: {best:.2f} close to its texts", decision))]
+                                             link_reason(f"means it: {best:.2f} {how}", decision))]
             continue
         if len(statement.links) < 2:
             continue
@@ -233,20 +241,58 @@ def _by_meaning(found: list[Found], context: Context) -> None:
                            or meant[link.issue_slug] >= closest - MEANT_PRUNE or link.words >= MEANT_KEEP_WORDS]
 
 
+@dataclass(frozen=True)
+class Meanings:
+    """Each issue's texts (title, description, cues) as the sentence model reads them, one text a row."""
+
+    slugs: tuple  # the issue of each text
+    vectors: np.ndarray  # the texts' sentence vectors
+    pieces: np.ndarray  # all the texts' content word pieces, text after text
+    starts: np.ndarray  # where each text's pieces begin in `pieces`
+
+
 @lru_cache(maxsize=16)
-def _issue_meanings(context: Context) -> dict[str, np.ndarray] | None:
-    """Each issue's texts (title, description, cues) as sentence vectors, one a row; None without the model."""
+def _issue_meanings(context: Context) -> Meanings | None:
+    """None without the model."""
     model = meaning.sentences()
     if model is None:
         return None
-    return {issue.slug: np.vstack([model.text(t) for t in (issue.title, issue.description, *issue.cues) if t.strip()])
-            for issue in context.issues}
+    texts = [(issue.slug, model.read(t)) for issue in context.issues
+             for t in (issue.title, issue.description, *issue.cues) if t.strip()]
+    if not texts:
+        return None
+    sizes = [len(reading.pieces) for _, reading in texts]
+    return Meanings(tuple(slug for slug, _ in texts), np.vstack([reading.vector for _, reading in texts]),
+                    np.vstack([reading.pieces for _, reading in texts]), np.cumsum([0, *sizes[:-1]]))
 
 
-def _meant(text: str, meanings: dict[str, np.ndarray]) -> dict[str, float]:
-    """How close the text is to each issue: its cosine with the closest of the issue's texts."""
-    vector = meaning.sentences().text(text)
-    return {slug: float((rows @ vector).max()) for slug, rows in meanings.items()}
+def _meant(text: str, meanings: Meanings) -> dict[str, float]:
+    """How close the text is to each issue: the cosine of its sentence vector with the closest of the issue's texts
+    (what the two are about as a whole)."""
+    return _closest(meanings.slugs, meanings.vectors @ meaning.sentences().read(text).vector)
+
+
+def _covered(text: str, meanings: Meanings) -> dict[str, float]:
+    """How much of what each issue says the text says: each content word of the issue's text with the text's word
+    closest to it in context, their mean cosine, for the issue's text it covers best."""
+    best = (meanings.pieces @ meaning.sentences().read(text).pieces.T).max(axis=1)
+    return _closest(meanings.slugs, np.add.reduceat(best, meanings.starts) / np.diff([*meanings.starts, len(best)]))
+
+
+def _closest(slugs: tuple, values: np.ndarray) -> dict[str, float]:
+    """The best value of each issue's texts."""
+    found = {}
+    for slug, value in zip(slugs, values.tolist()):
+        found[slug] = max(found.get(slug, -1.0), value)
+    return found
+
+
+def _clearly(meant: dict[str, float], least: float, margin: float) -> tuple[str | None, float]:
+    """The issue meant at least `least` and `margin` more than any other, with how much; (None, 0) if none is."""
+    (slug, best), *others = sorted(meant.items(), key=lambda item: -item[1])
+    if best < least or best - max((value for _, value in others), default=0.0) < margin:
+        return None, 0.0
+    return slug, best
 
 
 def _passage_links(found: list[Found], index: Index) -> None:

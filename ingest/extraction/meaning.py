@@ -24,8 +24,11 @@ import json
 import logging
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
+
+from . import vocabulary
 
 log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -121,12 +124,31 @@ class Sentences:
         self.tokenizer.enable_truncation(MAX_TOKENS)
 
     @lru_cache(maxsize=5_000)
-    def text(self, text: str) -> np.ndarray:
-        ids = np.array([self.tokenizer.encode(text).ids], dtype=np.int64)
+    def read(self, text: str) -> Reading:
+        """The text as the model reads it: its sentence vector, and its content words' pieces in context."""
+        encoding = self.tokenizer.encode(text)
+        ids = np.array([encoding.ids], dtype=np.int64)
         feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
         tokens = self.session.run(None, feed)[0][0]
         vector = tokens.mean(axis=0)
-        return vector / (float(np.linalg.norm(vector)) or 1.0)
+        content = [i for i, piece in enumerate(encoding.tokens) if _content_piece(piece)] or list(range(len(tokens)))
+        pieces = tokens[content]
+        pieces = pieces / np.maximum(np.linalg.norm(pieces, axis=1, keepdims=True), 1e-9)
+        return Reading(vector / (float(np.linalg.norm(vector)) or 1.0), pieces.astype(np.float32))
+
+    def text(self, text: str) -> np.ndarray:
+        return self.read(text).vector
+
+
+class Reading(NamedTuple):
+    vector: np.ndarray  # the mean of the token vectors, unit length: what the sentence is about as a whole
+    pieces: np.ndarray  # its content words' pieces, each in the context of the sentence, unit rows
+
+
+def _content_piece(piece: str) -> bool:
+    """A word piece of a content word: not [CLS] or [SEP], punctuation or a function word."""
+    word = piece.lstrip("#")
+    return piece not in ("[CLS]", "[SEP]") and any(c.isalnum() for c in word) and word not in vocabulary.STOPWORDS
 
 
 @lru_cache(maxsize=1)

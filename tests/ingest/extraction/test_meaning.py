@@ -116,6 +116,43 @@ def test_a_statement_no_word_links_takes_the_issue_its_sentence_clearly_means():
     assert linked_together("I feel very positive about what I have seen today.", "ALD", ALLIANCES) == []
 
 
+def test_the_sentence_model_reads_each_content_word_in_its_context():
+    model = meaning.sentences()
+    reading = model.read("The dams of the river are empty.")
+    assert reading.pieces.shape == (3, 384)  # dams, river, empty: no [CLS], [SEP], punctuation or function word
+    assert all(abs(float(row @ row) - 1.0) < 1e-3 for row in reading.pieces)
+    assert (reading.vector == model.text("The dams of the river are empty.")).all()
+
+
+def test_how_much_of_an_issue_a_statement_says_word_by_word():
+    from ingest.extraction import linking
+
+    meanings = linking._issue_meanings(ALLIANCES)
+    covered = linking._covered("Every nation picks its own partners and its own allies.", meanings)
+    assert max(covered, key=covered.get) == "free-choice"
+    assert covered["free-choice"] > covered["dam-moratorium"] + 0.1
+
+
+def test_a_statement_its_sentence_leaves_open_takes_the_issue_it_says_word_by_word(monkeypatch):
+    from ingest.extraction import linking
+
+    zero = {issue.slug: 0.0 for issue in TARIFFS.issues}
+    # as a whole, no issue is clearly meant (0.50 against 0.45) ...
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {**zero, "grain": 0.50, "steel": 0.45})
+    # ... but word by word it says the grain tariffs: (0.50 + 0.90) / 2 = 0.70, 0.28 ahead
+    monkeypatch.setattr(linking, "_covered", lambda text, meanings: {**zero, "grain": 0.90, "steel": 0.40})
+    statement = found("Those duties on our harvest have to go, Wielgosz said.", "ALD")
+    linking._by_meaning([statement], TARIFFS)
+    [link] = statement.links
+    assert (link.issue_slug, link.stance) == ("grain", "demands")
+    assert link.reason.startswith("means it: 0.70 close to its texts, word by word too")
+    # word by word as unclear as a whole: nothing
+    monkeypatch.setattr(linking, "_covered", lambda text, meanings: {**zero, "grain": 0.90, "steel": 0.85})
+    statement.links = []
+    linking._by_meaning([statement], TARIFFS)
+    assert statement.links == []
+
+
 def test_of_links_by_words_alone_those_the_statement_means_much_less_are_dropped(monkeypatch):
     from ingest.extraction import linking
 
