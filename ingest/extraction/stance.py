@@ -119,7 +119,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if against and _OPPOSING.fullmatch(against[0]) and (not negative or topic & _OPPOSING_STEMS):
             return Decision("supports", 0.6, f"will not stand against it: '{m.group()} {against[0]}'")
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
-            if stance == "open" and third and re.match(r"(?:ready|prepared|willing)", m.group(), re.I):
+            if stance == "open" and third and re.match(r"(?:ready|readiness|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
             if rx is DISAPPROVE and negative and (speaker_party in targets or (
                     third and _names(_next_words(text, m.end()), topic))):

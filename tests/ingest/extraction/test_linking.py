@@ -109,6 +109,12 @@ def test_a_concept_owned_by_another_party_does_not_link_a_demand_made_of_one():
 def test_a_third_party_committing_to_the_issue_supports_it():
     got = links("The commission stood ready to fund gauging stations on the river.", "RIV")
     assert got == {"joint-monitoring": "supports"}
+    got = links("The commission expressed its readiness to fund gauging stations on the river.", "RIV")
+    assert got == {"joint-monitoring": "supports"}
+
+
+def test_a_side_expressing_readiness_is_open():
+    assert decide("Aldoria expressed its readiness to discuss the tolls on the barges.", **ASKED).stance == "open"
 
 
 def test_each_issue_takes_the_stance_of_its_own_clause():
@@ -766,6 +772,9 @@ def test_the_party_asked_promising_it_on_a_condition_is_open():
     "The tolls will go as soon as the barges are counted.",
     "The tolls will go as the water level allows.",
     "The tolls will go in step with the handover of the gauging stations.",
+    "The tolls will go at the same time as the gauging stations are handed over.",
+    "The tolls will go when the stations are handed over, and not one day before.",
+    "The tolls go with the accord, not before.",
 ])
 def test_a_side_doing_it_only_in_step_with_something_else_is_open(text):
     assert decide(text, **ASKED).stance == "open"
