@@ -257,6 +257,8 @@ def test_no_plans_to_do_it_complies_only_with_a_demand_that_it_not_be_done():
     dams = topic("no new dams upstream built")
     assert decide("Borvania has no plans to build dams upstream.", speaker_party="BOR", owner="ALD",
                   sides={"ALD", "BOR"}, targets=set(), negative=True, topic=dams).stance == "supports"
+    assert decide("Borvania has \u201cno intention whatsoever\u201d of building dams upstream.", speaker_party="BOR",
+                  owner="ALD", sides={"ALD", "BOR"}, targets=set(), negative=True, topic=dams).stance == "supports"
     # ... when what it has no plans for is the thing forbidden, not anything else it says it will not do
     assert decide("Borvania is not going to treat the two as linked.", speaker_party="BOR", owner="ALD",
                   sides={"ALD", "BOR"}, targets=set(), negative=True, topic=dams).stance != "supports"
