@@ -31,7 +31,10 @@ PATTERNS = [
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
     ("last_week", re.compile(r"\blast\s+week(?:end)?\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
-    ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+(?:ago|earlier)\b", re.I)),
+    ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.I)),
+    # days counted from a day told before ("said the next day", "two days earlier"); alone, from the publication day
+    ("shifted", re.compile(r"\b(?:the\s+(?:next|following|previous)\s+day|a\s+day\s+(?:later|earlier)|"
+                           r"(?P<n>two|three|four|five|six|\d)\s+days\s+(?:later|earlier))\b", re.I)),
     ("part_month", re.compile(r"\b(?:in\s+)?(?P<part>early|mid|late)[-\s]+" + _MONTH + r"\b" + _YEAR, re.I)),
     ("month", re.compile(r"\b(?P<prep>in|last|this|since|during|by)\s+" + _MONTH + r"\b" + _YEAR)),
     ("day_of", re.compile(r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")),
@@ -47,6 +50,7 @@ class DateHit:
     start: int
     end: int
     exact: bool  # a named day rather than a period
+    shift: int | None = None  # days from a day told before ("the next day": 1), for a day counted so
 
 
 def find(text: str, *, published: dt.date | None, rounds=()) -> DateHit | None:
@@ -57,8 +61,8 @@ def find(text: str, *, published: dt.date | None, rounds=()) -> DateHit | None:
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):
             day = _resolve(kind, m, published, rounds)
-            hit = DateHit(day, m.start(), m.end(), kind not in {"last_week", "last_month", "part_month", "month"}) \
-                if day is not None else None
+            hit = DateHit(day, m.start(), m.end(), kind not in {"last_week", "last_month", "part_month", "month"},
+                          _shift(m) if kind == "shifted" else None) if day is not None else None
             if hit is not None and _OF_EVENT.search(text, max(0, m.start() - 4), m.start()):
                 of_event = of_event if of_event is not None and of_event.start < hit.start else hit
                 continue  # "the election of Friday": the day of an event, not of what is said about it
@@ -105,6 +109,8 @@ def _resolve(kind: str, m: re.Match, published: dt.date, rounds) -> dt.date | No
         return published - dt.timedelta(days=1)
     if kind == "today":
         return published
+    if kind == "shifted":  # counted from the publication day; `statements` counts from a day told before
+        return published + dt.timedelta(days=_shift(m))
     if kind == "days_ago":
         n = m.group("n").lower()
         return published - dt.timedelta(days=NUMBERS.get(n) or int(n))
@@ -128,6 +134,13 @@ def _resolve(kind: str, m: re.Match, published: dt.date, rounds) -> dt.date | No
         return _snap(rounds, dt.date(year, month, lo), dt.date(year, month, hi),
                      dt.date(year, month, (lo + hi) // 2), published)
     return None
+
+
+def _shift(m: re.Match) -> int:
+    """How many days "the next day", "two days earlier" move from the day told before."""
+    n = m.group("n")
+    days = (NUMBERS.get(n.lower()) or int(n)) if n else 1
+    return -days if re.search(r"earlier|previous", m.group(), re.I) else days
 
 
 def _on_or_before(published: dt.date, month: int, day: int, year: str | None, back_a_month=False) -> dt.date | None:

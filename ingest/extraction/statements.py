@@ -830,6 +830,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         hit = hits.get(id(d))
         if d.continues is not None:
             day = days.get(id(d.continues))
+        elif hit is not None and hit.shift is not None and (told := _told_before(d, previous, days, published, context)):
+            day = told + dt.timedelta(days=hit.shift)  # "said the next day": the day after the one told before
         elif hit is not None:
             day = hit.day
         elif dates.is_background(d.attribution_words + " " + d.lead):
@@ -858,6 +860,14 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         ))
     _references(found, drafts)
     return found
+
+
+def _told_before(d: Draft, previous: Draft | None, days: dict, published: dt.date | None,
+                 context: Context) -> dt.date | None:
+    """The day "the next day" or "two days earlier" counts from: the one the sentence before names, else that of
+    the statement before."""
+    told = dates.find(d.prev_context, published=published, rounds=context.rounds) if d.prev_context else None
+    return told.day if told else days.get(id(previous)) if previous is not None else None
 
 
 _FUTURE = EN.word_pattern("future_markers", re.I)

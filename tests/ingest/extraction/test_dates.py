@@ -27,6 +27,16 @@ def test_named_days_resolve_against_publication(phrase, expected):
     assert dates.find(f"The minister spoke {phrase}.", published=WED).day == expected
 
 
+@pytest.mark.parametrize("phrase, shift", [
+    ("the next day", 1), ("the following day", 1), ("a day later", 1), ("a day earlier", -1),
+    ("the previous day", -1), ("two days earlier", -2), ("3 days later", 3),
+])
+def test_days_counted_from_another_day_say_how_many(phrase, shift):
+    hit = dates.find(f"The minister spoke {phrase}.", published=WED)
+    assert hit.shift == shift and hit.day == WED + dt.timedelta(days=shift)  # alone, from the report's day
+    assert dates.find("The minister spoke two days ago.", published=WED).shift is None
+
+
 def test_a_month_without_year_later_than_publication_is_last_year():
     assert dates.find("said in November", published=WED).day.year == 2029
 

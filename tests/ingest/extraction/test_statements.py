@@ -704,6 +704,17 @@ def test_the_day_after_a_setting_such_as_an_interview_is_the_statements():
     assert [f.stated_on for f in found] == [dt.date(2030, 3, 20)]
 
 
+def test_the_next_day_counts_from_the_day_told_before():
+    text = ("Title\n\nBorvania handed over its answer late on Monday. "
+            "Foreign ministry spokeswoman Anna Nowak said the next day that the answer was final.\n\n"
+            "Yuri Antonenko insisted in a radio interview on Wednesday that the data must be shared. "
+            "Wielgosz said two days earlier that the dams were a problem.\n")
+    found = find_statements(text, published=dt.date(2030, 3, 23), context=CONTEXT)  # a Saturday
+    assert [(f.speaker, f.stated_on) for f in found] == [("Anna Nowak", dt.date(2030, 3, 19)),
+                                                          ("Yuri Antonenko", dt.date(2030, 3, 20)),
+                                                          ("Tomasz Wielgosz", dt.date(2030, 3, 18))]
+
+
 def test_a_quote_a_colon_opens_after_a_clause_about_someone_is_theirs():
     text = ("Title\n\nForeign Minister Tomasz Wielgosz hailed the result in a brief address on Wednesday night: "
             "\"From tomorrow the dams stop, and the river is everybody's again.\"\n\n"
