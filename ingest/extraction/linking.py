@@ -128,7 +128,7 @@ class Profile:
     own_words: frozenset = frozenset()  # its words that are no party's (set once the index knows the parties)
     cue_words: frozenset = frozenset()  # the words of its cues
     telling_words: frozenset = frozenset()  # its own words of its title or cues (what it asks, said briefly)
-    written: frozenset = frozenset()  # the words of its title and cues as written (their surface stems: "right", "readiness")
+    written: frozenset = frozenset()  # its title's and cues' words as written (surface stems: "right", "readiness")
 
 
 @dataclass(frozen=True)
@@ -202,8 +202,9 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
 def _by_meaning(found: list[Found], context: Context) -> None:
     """Where words left it open, the statement's meaning as a sentence decides (see MEANT_LINK): a link taken from the
     text around it (pointing back, a passage) goes when the statement itself means another issue much more; a
-    statement linked to nothing takes the issue it clearly means; and links held by words alone that it means much
-    less than its closest link are dropped ("the barges" named in a statement on the dams upstream)."""
+    statement linked to nothing takes the issue it clearly means, as a whole or, failing that, word by word too
+    (COVERED_LINK); and links held by words alone that it means much less than its closest link are dropped ("the
+    barges" named in a statement on the dams upstream)."""
     meanings = _issue_meanings(context)
     if not meanings:
         return
@@ -253,7 +254,7 @@ class Meanings:
 
 @lru_cache(maxsize=16)
 def _issue_meanings(context: Context) -> Meanings | None:
-    """None without the model."""
+    """The negotiation's issues as the sentence model reads them, once per context; None without the model."""
     model = meaning.sentences()
     if model is None:
         return None
@@ -361,8 +362,9 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
                       if day and on <= day and (not at or party in at)), "")
     return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides - index.mediators,
                           targets=profile.targets, negative=profile.negative, topic=profile.own_words,
-                          asks=profile.telling_words, written=profile.written, mediators=index.mediators, concluded=concluded,
-                          beneficiary=party in profile.beneficiaries, camp=index.camps.get((party, profile.owner)))
+                          asks=profile.telling_words, written=profile.written, mediators=index.mediators,
+                          concluded=concluded, beneficiary=party in profile.beneficiaries,
+                          camp=index.camps.get((party, profile.owner)))
 
 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import EN
 from . import vocabulary
+from .lexicon import EN
 from .vocabulary import stem
 
 OPEN = EN.word_pattern("stance_open", re.I)
