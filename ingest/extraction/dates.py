@@ -32,7 +32,7 @@ PATTERNS = [
     ("last_week", re.compile(r"\blast\s+week(?:end)?\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
     ("days_ago", re.compile(r"\b(?P<n>two|three|four|five|six|\d)\s+days\s+ago\b", re.I)),
-    # days counted from a day told before ("said the next day", "two days earlier"); alone, from the publication day
+    # days counted from a day told before ("said the next day", "two days earlier"): only when asked (`counted`)
     ("shifted", re.compile(r"\b(?:the\s+(?:next|following|previous)\s+day|a\s+day\s+(?:later|earlier)|"
                            r"(?P<n>two|three|four|five|six|\d)\s+days\s+(?:later|earlier))\b", re.I)),
     ("part_month", re.compile(r"\b(?:in\s+)?(?P<part>early|mid|late)[-\s]+" + _MONTH + r"\b" + _YEAR, re.I)),
@@ -53,12 +53,15 @@ class DateHit:
     shift: int | None = None  # days from a day told before ("the next day": 1), for a day counted so
 
 
-def find(text: str, *, published: dt.date | None, rounds=()) -> DateHit | None:
-    """The first date expression in `text` resolved against `published`."""
+def find(text: str, *, published: dt.date | None, rounds=(), counted: bool = False) -> DateHit | None:
+    """The first date expression in `text` resolved against `published`; with `counted`, also one counted from a
+    day told before ("the next day": its `shift`, its day counted from `published` until the caller counts it)."""
     if published is None:
         return None
     best = of_event = None
     for kind, rx in PATTERNS:
+        if kind == "shifted" and not counted:
+            continue
         for m in rx.finditer(text):
             day = _resolve(kind, m, published, rounds)
             hit = DateHit(day, m.start(), m.end(), kind not in {"last_week", "last_month", "part_month", "month"},
@@ -109,7 +112,7 @@ def _resolve(kind: str, m: re.Match, published: dt.date, rounds) -> dt.date | No
         return published - dt.timedelta(days=1)
     if kind == "today":
         return published
-    if kind == "shifted":  # counted from the publication day; `statements` counts from a day told before
+    if kind == "shifted":  # from the publication day, until the caller counts it from the day told before
         return published + dt.timedelta(days=_shift(m))
     if kind == "days_ago":
         n = m.group("n").lower()

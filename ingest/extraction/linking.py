@@ -244,11 +244,11 @@ def _by_meaning(found: list[Found], context: Context) -> None:
 
 @dataclass(frozen=True)
 class Meanings:
-    """Each issue's texts (title, description, cues) as the sentence model reads them, one text a row."""
+    """Each issue's texts (title, description, cues) as the sentence model reads them."""
 
     slugs: tuple  # the issue of each text
-    vectors: np.ndarray  # the texts' sentence vectors
-    pieces: np.ndarray  # all the texts' content word pieces, text after text
+    vectors: np.ndarray  # the texts' sentence vectors, one text a row
+    pieces: np.ndarray  # all the texts' content word pieces, one piece a row, text after text
     starts: np.ndarray  # where each text's pieces begin in `pieces`
 
 
@@ -270,7 +270,7 @@ def _issue_meanings(context: Context) -> Meanings | None:
 def _meant(text: str, meanings: Meanings) -> dict[str, float]:
     """How close the text is to each issue: the cosine of its sentence vector with the closest of the issue's texts
     (what the two are about as a whole)."""
-    return _closest(meanings.slugs, meanings.vectors @ meaning.sentences().read(text).vector)
+    return _closest(meanings.slugs, meanings.vectors @ meaning.sentences().text(text))
 
 
 def _covered(text: str, meanings: Meanings) -> dict[str, float]:

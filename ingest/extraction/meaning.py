@@ -123,7 +123,7 @@ class Sentences:
         self.tokenizer.no_padding()  # the file pads to a fixed length: padding would join the mean
         self.tokenizer.enable_truncation(MAX_TOKENS)
 
-    @lru_cache(maxsize=5_000)
+    @lru_cache(maxsize=32)  # a statement is read back to back (`linking._meant`, `_covered`); its pieces weigh ~50 KB
     def read(self, text: str) -> Reading:
         """The text as the model reads it: its sentence vector, and its content words' pieces in context."""
         encoding = self.tokenizer.encode(text)
@@ -136,7 +136,9 @@ class Sentences:
         pieces = pieces / np.maximum(np.linalg.norm(pieces, axis=1, keepdims=True), 1e-9)
         return Reading(vector / (float(np.linalg.norm(vector)) or 1.0), pieces.astype(np.float32))
 
+    @lru_cache(maxsize=5_000)
     def text(self, text: str) -> np.ndarray:
+        """The sentence vector alone, kept for many more texts: statements repeat across reports."""
         return self.read(text).vector
 
 

@@ -71,8 +71,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     """`topic` is the demand's own words (stems): there they name what is asked ("state support for
     the shipyards"), not a view of it. `asks` are those of its title and cues: the party asked promising
     to do one of them, or saying it is doing it, complies; `written` are the words of its title and cues as written
-    (`vocabulary.surface_stem`): a cue whose every content word is one of them names the demand ("the right to" of
-    a right of return). `concluded`: the round that concluded the demand
+    (`vocabulary.surface_stem`): a refusal cue whose every content word is one of them names the demand ("the right
+    to" of a right of return). `concluded`: the round that concluded the demand
     before the statement was made, if one did; a side with no word of its view keeps to it. `beneficiary`: the
     speaker is whom the demand is for (its title names it after the one it is made of); `camp`: "with" or
     "against" the owner, as the codebook's demands place the speaker (`linking._camps`)."""
@@ -105,7 +105,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue
-        m = next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic, written)), None)
+        m = next((m for m in rx.finditer(text)
+                  if not _topic_word(m.group(), topic, written if rx is REFUSE else frozenset())), None)
         if m and rx is NO_INTENTION:  # "no plans to build dams": complies with "no new dams", refuses "a share"
             if _names(_next_words(text, m.end()), topic):  # when its next words name the demand, not "... get better"
                 return Decision("supports" if negative else "rejects", 0.65, f"cue '{m.group()}'")
@@ -253,10 +254,10 @@ def _committed(text: str, asks: frozenset) -> str | None:
     return None
 
 
-def _topic_word(cue: str, topic: frozenset, written: frozenset) -> bool:
-    """Whether a cue is the demand's own words: all of them are, or all its content words are words of its title or
-    cues as written ("the right to" of a right of return, not "ready to" of "combat readiness"); one with a negation
-    is a view ("not accept")."""
+def _topic_word(cue: str, topic: frozenset, written: frozenset = frozenset()) -> bool:
+    """Whether a cue is the demand's own words: all of them are, or all its content words are among `written` (for a
+    refusal, the words of the demand's title or cues as written: "the right to" of a right of return, not "ready
+    to" of "combat readiness"); one with a negation is a view ("not accept")."""
     if all(stem(w) in topic for w in re.findall(r"[a-z]+", cue.lower())):
         return True
     found = vocabulary.words(cue)

@@ -812,11 +812,11 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         if not published:
             return None
         on = heading_day(d) or published  # "said today" under a live blog's "Tuesday 19 March" is that Tuesday
-        hit = dates.find(d.region, published=on, rounds=context.rounds) if d.region.strip() else None
-        return hit or (dates.find(d.lead, published=on, rounds=context.rounds) if d.lead else None)
+        hit = dates.find(d.region, published=on, rounds=context.rounds, counted=True) if d.region.strip() else None
+        return hit or (dates.find(d.lead, published=on, rounds=context.rounds, counted=True) if d.lead else None)
 
     hits = {id(d): named(d) for d in drafts if d.continues is None}
-    exact = Counter(h.day for h in hits.values() if h and h.exact)
+    exact = Counter(h.day for h in hits.values() if h and h.exact and h.shift is None)
     dominant = None
     if exact:
         top = max(exact.values())
@@ -828,10 +828,11 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     previous: Draft | None = None
     for d in drafts:
         hit = hits.get(id(d))
+        if hit is not None and hit.shift is not None:  # "said the next day": the day after the one told before, if any
+            told = _told_before(d, previous, days, published, context)
+            hit = dataclasses.replace(hit, day=min(told + dt.timedelta(days=hit.shift), published)) if told else None
         if d.continues is not None:
             day = days.get(id(d.continues))
-        elif hit is not None and hit.shift is not None and (told := _told_before(d, previous, days, published, context)):
-            day = told + dt.timedelta(days=hit.shift)  # "said the next day": the day after the one told before
         elif hit is not None:
             day = hit.day
         elif dates.is_background(d.attribution_words + " " + d.lead):
@@ -864,9 +865,10 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
 
 def _told_before(d: Draft, previous: Draft | None, days: dict, published: dt.date | None,
                  context: Context) -> dt.date | None:
-    """The day "the next day" or "two days earlier" counts from: the one the sentence before names, else that of
-    the statement before."""
-    told = dates.find(d.prev_context, published=published, rounds=context.rounds) if d.prev_context else None
+    """The day "the next day" or "two days earlier" counts from: the one the sentence before names (not a plan),
+    else that of the statement before; None if neither names one."""
+    told = dates.find(d.prev_context, published=published, rounds=context.rounds) \
+        if d.prev_context and not _FUTURE.search(d.prev_context) else None
     return told.day if told else days.get(id(previous)) if previous is not None else None
 
 

@@ -32,9 +32,10 @@ def test_named_days_resolve_against_publication(phrase, expected):
     ("the previous day", -1), ("two days earlier", -2), ("3 days later", 3),
 ])
 def test_days_counted_from_another_day_say_how_many(phrase, shift):
-    hit = dates.find(f"The minister spoke {phrase}.", published=WED)
-    assert hit.shift == shift and hit.day == WED + dt.timedelta(days=shift)  # alone, from the report's day
-    assert dates.find("The minister spoke two days ago.", published=WED).shift is None
+    hit = dates.find(f"The minister spoke {phrase}.", published=WED, counted=True)
+    assert hit.shift == shift and hit.day == WED + dt.timedelta(days=shift)  # the caller counts it from its day
+    assert dates.find(f"The minister spoke {phrase}.", published=WED) is None  # no day of its own
+    assert dates.find("The minister spoke two days ago.", published=WED, counted=True).shift is None
 
 
 def test_a_month_without_year_later_than_publication_is_last_year():

@@ -113,8 +113,11 @@ def test_a_third_party_committing_to_the_issue_supports_it():
     assert got == {"joint-monitoring": "supports"}
 
 
-def test_a_side_expressing_readiness_is_open():
-    assert decide("Aldoria expressed its readiness to discuss the tolls on the barges.", **ASKED).stance == "open"
+def test_a_side_expressing_readiness_is_open_and_showing_none_refuses():
+    assert decide("Aldoria expressed its readiness to lift the tolls on the barges.", **ASKED).stance == "open"
+    assert decide("Aldoria has shown little readiness to lift the tolls on the barges.", **ASKED).stance == "rejects"
+    third = dict(ASKED, speaker_party="RIV")
+    assert decide("The commission showed no readiness to fund the gauging stations.", **third).stance != "supports"
 
 
 def test_each_issue_takes_the_stance_of_its_own_clause():
@@ -257,8 +260,9 @@ def test_no_plans_to_do_it_complies_only_with_a_demand_that_it_not_be_done():
     dams = topic("no new dams upstream built")
     assert decide("Borvania has no plans to build dams upstream.", speaker_party="BOR", owner="ALD",
                   sides={"ALD", "BOR"}, targets=set(), negative=True, topic=dams).stance == "supports"
-    assert decide("Borvania has \u201cno intention whatsoever\u201d of building dams upstream.", speaker_party="BOR",
-                  owner="ALD", sides={"ALD", "BOR"}, targets=set(), negative=True, topic=dams).stance == "supports"
+    for quoted in ("\u201cno intention whatsoever\u201d", "\u2018no intention\u2019", "'no intention'"):
+        assert decide(f"Borvania has {quoted} of building dams upstream.", speaker_party="BOR", owner="ALD",
+                      sides={"ALD", "BOR"}, targets=set(), negative=True, topic=dams).stance == "supports"
     # ... when what it has no plans for is the thing forbidden, not anything else it says it will not do
     assert decide("Borvania is not going to treat the two as linked.", speaker_party="BOR", owner="ALD",
                   sides={"ALD", "BOR"}, targets=set(), negative=True, topic=dams).stance != "supports"
@@ -620,6 +624,10 @@ def test_a_cue_made_of_the_demands_written_words_is_no_stance_cue():
     assert decide("Borvania is ready to talk about it.", **DAMS, written=readiness).stance == "open"
     # nor is a cue with a negation, whatever its other words
     assert decide("Borvania will not accept it.", **DAMS, written=frozenset({"accept"})).stance == "rejects"
+    # and a demand's words say what it asks, not whether one is open to it: only a refusal is read as its own words
+    crossings = frozenset(surface_stem(w) for w in words("Open the border crossings"))
+    assert decide("Borvania said it was open to discussing the border crossings.", **DAMS,
+                  written=crossings).stance == "open"
 
 
 @pytest.mark.parametrize("text, stance", [

@@ -715,6 +715,16 @@ def test_the_next_day_counts_from_the_day_told_before():
                                                           ("Tomasz Wielgosz", dt.date(2030, 3, 18))]
 
 
+@pytest.mark.parametrize("text", [
+    "Title\n\nTomasz Wielgosz said the next day that the dams must stop.\n",  # no day told before it
+    "Title\n\nThe delegations met again the following day in a lakeside hotel. "
+    "Tomasz Wielgosz said a day later that the dams must stop.\n",  # nor a day the sentence before names itself
+])
+def test_a_day_counted_from_no_day_told_is_not_after_publication(text):
+    [found] = find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert found.stated_on == dt.date(2030, 3, 20)  # the report's day, as if it named none
+
+
 def test_a_quote_a_colon_opens_after_a_clause_about_someone_is_theirs():
     text = ("Title\n\nForeign Minister Tomasz Wielgosz hailed the result in a brief address on Wednesday night: "
             "\"From tomorrow the dams stop, and the river is everybody's again.\"\n\n"
