@@ -131,10 +131,11 @@ class Sentences:
         feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
         tokens = self.session.run(None, feed)[0][0]
         vector = tokens.mean(axis=0)
-        content = [i for i, piece in enumerate(encoding.tokens) if _content_piece(piece)] or list(range(len(tokens)))
-        pieces = tokens[content]
+        vector = vector / (float(np.linalg.norm(vector)) or 1.0)
+        content = [i for i, piece in enumerate(encoding.tokens) if _content_piece(piece)]
+        pieces = tokens[content] if content else vector[None]  # no content word ("Yes."): the sentence as one piece
         pieces = pieces / np.maximum(np.linalg.norm(pieces, axis=1, keepdims=True), 1e-9)
-        return Reading(vector / (float(np.linalg.norm(vector)) or 1.0), pieces.astype(np.float32))
+        return Reading(vector, pieces.astype(np.float32))
 
     @lru_cache(maxsize=5_000)
     def text(self, text: str) -> np.ndarray:

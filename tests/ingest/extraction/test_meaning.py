@@ -122,6 +122,8 @@ def test_the_sentence_model_reads_each_content_word_in_its_context():
     assert reading.pieces.shape == (3, 384)  # dams, river, empty: no [CLS], [SEP], punctuation or function word
     assert all(abs(float(row @ row) - 1.0) < 1e-3 for row in reading.pieces)
     assert (reading.vector == model.text("The dams of the river are empty.")).all()
+    bare = model.read("It is what it is.")  # no content word: the sentence is its one piece, not the model's markers
+    assert bare.pieces.shape == (1, 384) and abs(float(bare.pieces[0] @ bare.vector) - 1.0) < 1e-3
 
 
 def test_how_much_of_an_issue_a_statement_says_word_by_word():
