@@ -78,6 +78,14 @@ def find(text: str, *, published: dt.date | None, rounds=(), counted: bool = Fal
 _OF_EVENT = re.compile(r"\bof\s+$")
 
 
+_DAY_KINDS = ("weekday", "month_day", "day_month", "yesterday", "today")
+
+
+def names_a_day(text: str) -> bool:
+    """Whether the text names a day itself ("on Monday", "on March 2", "yesterday"), not a period ("last week")."""
+    return any(rx.search(text) for kind, rx in PATTERNS if kind in _DAY_KINDS)
+
+
 def day_line(line: str, *, published: dt.date | None, rounds=()) -> dt.date | None:
     """The day a line names when it names nothing else ("Sunday 4 April", "March 5, 2021"): a heading."""
     if len(line) > 40 or published is None:

@@ -752,9 +752,12 @@ def _region(blanked: str, at: attribution.Attribution) -> str:
     if len(before.split()) > 12:
         before = ""
     after = blanked[at.verb_end:at.verb_end + 80]
-    after = re.split(r"\bthat\b|[\u201c\"]|\s{3,}", after)[0]
-    setting = _SETTING.match(after)  # "said in a statement on Monday", not "said the drafts sent last week"
-    after = after[:setting.end()] if setting else ""
+    after, *reported = re.split(r"\bthat\b|[\u201c\"]|\s{3,}", after, maxsplit=1)
+    if not (reported and dates.names_a_day(after)):  # up to "that" or a quote, what follows the verb is its setting
+        # when it names a day ("told a gathering of river pilots in Marensk on Monday that"); else only words of a
+        # setting: "said in a statement on Monday", not "said the drafts sent last week"
+        setting = _SETTING.match(after)
+        after = after[:setting.end()] if setting else ""
     middle = _RELATIVE.sub(" ", blanked[subject_start:at.verb_start])
     return " ".join((before, middle, after))
 

@@ -704,6 +704,20 @@ def test_the_day_after_a_setting_such_as_an_interview_is_the_statements():
     assert [f.stated_on for f in found] == [dt.date(2030, 3, 20)]
 
 
+@pytest.mark.parametrize("text, day", [
+    ("Wielgosz told a gathering of river pilots in Marensk on Monday that the dams must stop.", dt.date(2030, 3, 18)),
+    ("Wielgosz told a rally in Marensk on March 2 that the dams must stop.", dt.date(2030, 3, 2)),
+    # with no "that" or quote, what follows the verb may be what is reported: its day is not the saying's
+    ("Wielgosz said the drafts sent last Monday were a problem.", dt.date(2030, 3, 20)),
+    # a period is no day: beyond the words of a setting it is left unread, as before
+    ("Wielgosz told a forum of river pilots last week that the dams must stop.", dt.date(2030, 3, 20)),
+])
+def test_the_words_between_the_verb_and_that_say_when(text, day):
+    opening = "The talks on the river went on for hours, with little to show for them. " * 10  # names no day
+    [found] = find_statements(f"Title\n\n{opening}\n\n{text}\n", published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert found.stated_on == day
+
+
 def test_the_next_day_counts_from_the_day_told_before():
     text = ("Title\n\nBorvania handed over its answer late on Monday. "
             "Foreign ministry spokeswoman Anna Nowak said the next day that the answer was final.\n\n"
