@@ -842,10 +842,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             day = None
         elif d.how.startswith(RELEASE_HOW):  # a release speaks on the day it is issued
             day = published
-        elif d.prev_context and published and not _FUTURE.search(d.prev_context) and (
-            prev := dates.find(d.prev_context, published=published, rounds=context.rounds)
-        ):
-            day = prev.day
+        elif prev := _day_before(d, published, context):
+            day = prev
         elif previous is not None and previous.person is not None and previous.person is d.person and previous.para == d.para:
             day = days.get(id(previous))  # the same speaker going on, background or not
         elif previous is not None and previous.party == d.party and d.para - previous.para <= 1 and days.get(id(previous)) \
@@ -866,13 +864,19 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     return found
 
 
+def _day_before(d: Draft, published: dt.date | None, context: Context) -> dt.date | None:
+    """The day the narrative sentence before the statement names, unless it tells of a plan."""
+    if not d.prev_context or not published or _FUTURE.search(d.prev_context):
+        return None
+    hit = dates.find(d.prev_context, published=published, rounds=context.rounds)
+    return hit.day if hit else None
+
+
 def _told_before(d: Draft, previous: Draft | None, days: dict, published: dt.date | None,
                  context: Context) -> dt.date | None:
     """The day "the next day" or "two days earlier" counts from: the one the sentence before names (not a plan),
     else that of the statement before; None if neither names one."""
-    told = dates.find(d.prev_context, published=published, rounds=context.rounds) \
-        if d.prev_context and not _FUTURE.search(d.prev_context) else None
-    return told.day if told else days.get(id(previous)) if previous is not None else None
+    return _day_before(d, published, context) or (days.get(id(previous)) if previous is not None else None)
 
 
 _FUTURE = EN.word_pattern("future_markers", re.I)
