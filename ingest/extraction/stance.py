@@ -175,12 +175,13 @@ ALLY_MIN = 3  # stated stances of one side on another's demands before its silen
 def silent_side(party: str, owner: str, stated: dict | None = None) -> Decision:
     """The stance of `party`, saying nothing of its view of `owner`'s demand, from the stances it states on
     `owner`'s demands elsewhere in the negotiation (`stated`: stance -> how many; none known when a statement is
-    first linked): an ally, mostly in support, goes along; anyone else is on the other side. Talks of three
-    sides or more have allies: a side backing another's demands where it speaks does not refuse them where it
-    is silent."""
+    first linked): an ally goes along; anyone else is on the other side. Talks of three sides or more have
+    allies: a side backing another's demands where it speaks does not refuse them where it is silent. An ally
+    mostly backs them (ALLY_MIN times or more), or backs them and never states anything else of them: a side
+    that has not once refused or haggled over another's demands in words is not its adversary."""
     stated = stated or {}
     backs, told = stated.get("supports", 0), sum(stated.values())
-    if backs >= ALLY_MIN and backs * 2 > told:
+    if (backs >= ALLY_MIN and backs * 2 > told) or (backs and backs == told):
         return Decision("supports", 0.5,
                         f"{party} {SILENT_SIDE} {owner}'s demand, but backs its demands where it speaks ({backs} of {told})")
     return Decision("rejects", 0.5, f"{party} {SILENT_SIDE} {owner}'s demand")
