@@ -30,7 +30,7 @@ GAP_WORDS = EN.words("gap_words")
 _PARENTHETICAL = re.compile(
     r"^\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,;]{2,80}?(?:,|\s*$)|"  # "X of the Y Institute, said"
     r"(?<!\s)\s+who\s+(?:" + EN.alternation("unnamed_sources") + r")|"  # "an official who asked not to be named said"
-    r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220},|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s-\s[^-]{0,150}\s-(?=\s)|\s\u2014[^\u2014]{0,120}\u2014"
+    r",\s*(?:who|which|whose|according to|citing|speaking|as per|[a-z]+ing\b)[^,;]{0,220}(?:,[^,;]{0,100})?,|,[^,;]{0,100}(?=,)|\([^)]*\)|\s--[^-]{0,120}--|\s-\s[^-]{0,150}\s-(?=\s)|\s\u2014[^\u2014]{0,120}\u2014"
 )
 
 
@@ -227,6 +227,7 @@ DATELINE = EN.pattern("dateline", "", "")
 
 
 _FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTITUTION_NOUNS + r")\b")
+_IN_PLACE = re.compile(r"\b(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}")
 _BY_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\b")
 _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _RELATIVE_SUBJECT = re.compile(
@@ -319,7 +320,7 @@ _SOURCE_OF = re.compile(
 _CLAUSE_GOES_ON = re.compile(r"\s+(?:would|will|was|were|is|are|had|has|have|could|can|must|should|might|may|did|does)\b")
 _UNSIGNED_SOURCE = re.compile(
     r"\s+(?:the\s+|an?\s+)(?:" + EN.alternation("unsigned_sources") + r")\s+(?:of|on|after)\s+(?:the|their|a)\s+\w+\s*,")
-_ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per|[a-z]+ing)\b[^,;]{0,220},")
+_ASIDE = re.compile(r",\s*(?:who|which|whose|according to|citing|as per|[a-z]+ing)\b[^,;]{0,220}(?:,[^,;]{0,100})?,")
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
@@ -396,6 +397,7 @@ def _gap_ok(gap: str) -> bool:
     gap = _PARENTHETICAL.sub(" ", gap)
     gap = _RECORD_OF.sub(" ", gap)
     gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the board said"
+    gap = _IN_PLACE.sub(" ", gap)  # "an official in Kestrel City said"
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)
     words = re.findall(r"[A-Za-z']+", gap)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.extraction import PersonRef, find_statements
+from ingest.extraction import PartyRef, PersonRef, find_statements
 
 from .reports import AGENCY, BROADSHEET, CONTEXT, DAY, PORTAL, WIRE, cases, found_in
 
@@ -915,3 +915,36 @@ def test_a_commitment_or_a_concern_of_a_party_is_its_statement(text, party):
 ])
 def test_committed_money_and_the_parties_concerned_state_nothing(text):
     assert found_in(f"Title\n\n{text}\n") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Her fellow co-chair Yuri Antonenko said the gauges must be shared.", "Yuri Antonenko"),
+    ("His counterpart Tomasz Wielgosz said the quota was not enough.", "Tomasz Wielgosz"),
+    ("The co-chairman Yuri Antonenko said the gauges must be shared.", "Yuri Antonenko"),
+])
+def test_a_role_in_lower_case_before_a_known_name(text, speaker):
+    found = found_in(text)
+    assert [f.speaker for f in found] == [speaker]
+
+
+def test_an_official_placed_in_a_city_speaks_for_the_side_named_before_it():
+    found = found_in("An Aldorian official in Kestrel City said the quota was fair.")  # the city is Borvania's
+    assert [(f.party_code, f.speaker) for f in found] == [("ALD", None)]
+
+
+def test_an_aside_with_an_apposition_of_its_own_between_subject_and_verb():
+    text = ("Borvania, which had backed the monitoring plan on Monday, the first of the two sides to do so, "
+            "said it would sign the protocol.")
+    found = found_in("The talks resumed in Marensk on Wednesday.\n\n" + text)
+    assert [f.party_code for f in found] == ["BOR"]
+    assert found[0].stated_on == DAY  # the aside's Monday is not when it spoke
+
+
+def test_the_group_or_coalition_a_side_is_named_as_stands_for_it():
+    context = dataclasses.replace(CONTEXT, parties=CONTEXT.parties + (
+        PartyRef("UPG", "Upstream Group", ("the Upstream Group",), ()),))
+    text = ("The Upstream Group made its case in Marensk on Monday.\n\n"
+            "\u201cThe river cannot wait for another season,\u201d the group said. "
+            "The group insisted that the quota be fixed in the treaty itself.")
+    found = find_statements(text, published=DAY, context=context)
+    assert [f.party_code for f in found] == ["UPG", "UPG"]
