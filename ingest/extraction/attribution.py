@@ -70,6 +70,7 @@ class Memory:
         self.unnamed = {}  # role head ("spokesperson") -> (party, turn) of an unnamed one who spoke
         self.document = None  # (party, paragraph) of the last document that stated something
         self.subject_party = None  # (party, paragraph) of the last narrative sentence that opened with a party
+        self.it = None  # (party, paragraph, what) of the document or body "It" would stand for
         self.mentioned = []  # people named so far, as subject or not, the latest last
 
     def named(self, person: CastMember) -> None:
@@ -103,6 +104,8 @@ class Memory:
             self.last_party = party
             if person is None:
                 self.last_group = party
+                if self.it is None or self.it[:2] != (party, self.para):
+                    self.it = (party, self.para, "the body that spoke")
 
 
 def _to_end(people: list, person: CastMember) -> None:
@@ -447,10 +450,10 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
                 return None
             memory.mark(person, pronoun)
             return person, person.party, f"'{subject.text}' → {person.name}"
-        if subject.text.lower() == "it":  # "It suggests ...": only the document that spoke just before
-            if memory.document is None or memory.para - memory.document[1] > 1:
+        if subject.text.lower() == "it":  # "It suggests ...": the document or body last spoken of, just before
+            if memory.it is None or memory.para - memory.it[1] > 1:
                 return None
-            return None, memory.document[0], f"'{subject.text}' → the document of {memory.document[0]}"
+            return None, memory.it[0], f"'{subject.text}' → {memory.it[2]} ({memory.it[0]})"
         party = memory.last_group or memory.last_party
         if party is None:
             return None
@@ -481,7 +484,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         # "Aldoria's objection still stands, the party said": the party the sentence opens with, else the last one
         first = mentions[0] if mentions and mentions[0].start < subject.start else None
         party = first.party if first is not None and first.kind == "party" and first.start <= 4 else memory.last_party
-        named = _party_named_by(subject, sentence, cast)  # "the Aldorian paper", "Aldoria's draft"
+        named = party_named_by(subject, sentence, cast)  # "the Aldorian paper", "Aldoria's draft"
         earlier = memory.document if memory.document and memory.para - memory.document[1] <= 2 else None
         if not named and earlier and re.match(r"[Tt]he\s", subject.text):
             party = earlier[0]  # "The document also asked ...": the document spoken of just before
@@ -495,11 +498,12 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             return None
         if _DOCUMENT_WORD.search(subject.text):
             memory.document = (party, memory.para)
+            memory.it = (party, memory.para, "the document")
         return None, party, f"'{subject.text}' of {party}"
     return None
 
 
-def _party_named_by(document: Mention, sentence: str, cast: Cast) -> str | None:
+def party_named_by(document: Mention, sentence: str, cast: Cast) -> str | None:
     """The party a document's own words name: "the Aldorian paper", "Aldoria's draft treaty"."""
     phrase = sentence[max(0, document.start - 40):document.end]
     offset = document.start - max(0, document.start - 40)

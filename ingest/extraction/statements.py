@@ -680,7 +680,7 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     blanked = piece.blanked
     every = cast.mentions(piece.sentence.text, blanked)
     lead = _LEADING_ADVERBIAL.match(blanked)
-    if lead and any(m.kind in ("person", "party") and (m.start <= 2 or _TITLE_FIRST.fullmatch(blanked, 0, m.start)
+    if lead and any(m.kind in ("person", "party", "document") and (m.start <= 2 or _TITLE_FIRST.fullmatch(blanked, 0, m.start)
                                                       and m.end == lead.end(1)) for m in every):
         lead = None  # "(President) Jan X, who runs the party, has made ...": the opening name is the subject, not a lead
     body = blanked[lead.end():] if lead and len(lead.group(1).split()) <= 6 else blanked
@@ -691,8 +691,15 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     mentions = [m for m in every if m.start >= offset]
     if not mentions or mentions[0].start - offset > 4 and not _APPOSITION_FIRST.fullmatch(blanked, offset, mentions[0].start) \
             and not _TITLE_FIRST.fullmatch(blanked, offset, mentions[0].start):
+        if piece.attr is None:
+            memory.it = None  # "The talks broke down. It ...": "It" is no side's
         return  # the sentence opens with something else: its subject is no one named
     first = mentions[0]
+    if first.kind == "document" and piece.attr is None:  # "The Aldorian reply goes further. It asks ...": its party's
+        sender = _SENT_BY.match(blanked, first.end)  # "A draft that the Aldorian side sent"
+        party = attribution.party_named_by(first, piece.sentence.text, cast) or next(
+            (m.party for m in mentions if sender and m.start == sender.end() and m.kind == "party"), None)
+        memory.it = (party, memory.para, "the document just spoken of") if party else None
     if len(mentions) > 1 and mentions[1].kind == "person" and (
             first.kind == "party" and mentions[1].party == first.party and
             re.fullmatch(r"[\s\w.-]{0,40}", blanked[first.end:mentions[1].start])
@@ -702,6 +709,7 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
         memory.last_party = first.party
     if first.kind == "party" and first.party and piece.attr is None:
         memory.subject_party = (first.party, memory.para)
+        memory.it = (first.party, memory.para, "the body just spoken of")
     person = first.person if first.kind == "person" else None
     if first.kind == "role":
         person = attribution.person_for_role(first, cast, memory)
@@ -712,6 +720,7 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
             memory.mark(person, "he" if reflexive.group(1) == "himself" else "she")
 
 
+_SENT_BY = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?")
 # Capitalised words ("Tomasz Wielgosz Foreign Minister"); one way to read each, so a failed match stays linear.
 _SIGNATURE = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*")
 

@@ -948,3 +948,23 @@ def test_the_group_or_coalition_a_side_is_named_as_stands_for_it():
             "The group insisted that the quota be fixed in the treaty itself.")
     found = find_statements(text, published=DAY, context=context)
     assert [f.party_code for f in found] == ["UPG", "UPG"]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("In Marensk, the Aldorian government answered with a statement of its own. It said it would stop the dams "
+     "at once.", "ALD"),  # the side the sentence before is about
+    ("The Borvanian foreign ministry said the format could not go on. It wants the commission to propose a "
+     "compromise.", "BOR"),  # the body that spoke just before
+    ("The River Basin Commission said the gauges were ready. A framework document that the Borvanian side "
+     "presented laid out its demands. It called on Aldoria to stop building dams.", "BOR"),  # the document's side
+    ("The Aldorian reply, delivered the same day, goes further. It calls on Borvania to open the locks.", "ALD"),
+])
+def test_it_stands_for_the_body_or_document_just_spoken_of(text, party):
+    found = [f for f in found_in(text) if f.text.startswith("It ")]
+    assert [f.party_code for f in found] == [party]
+
+
+def test_it_after_a_sentence_about_something_else_is_no_sides():
+    found = found_in("The River Basin Commission said the gauges were ready. The talks then broke down. "
+                     "It said nothing more about the locks.")
+    assert [f.party_code for f in found] == ["RIV"]
