@@ -56,6 +56,9 @@ def party_text(context: Context) -> PartyText:
                 continue  # an editor's word for another party wins
             lookup.setdefault(adjective.lower(), party.code)
             adjectives.append(adjective)
+            people = adjective + "s" if re.fullmatch(r"[A-Z]\w*(?:an|i)", adjective) else None
+            if people and lookup.setdefault(people.lower(), party.code) == party.code:
+                names.append(people)  # "the Aldorians said": its people, for the party
     return PartyText(_alternation(names), _alternation(adjectives), lookup)
 
 

@@ -968,3 +968,18 @@ def test_it_after_a_sentence_about_something_else_is_no_sides():
     found = found_in("The River Basin Commission said the gauges were ready. The talks then broke down. "
                      "It said nothing more about the locks.")
     assert [f.party_code for f in found] == ["RIV"]
+
+
+@pytest.mark.parametrize("text, who", [
+    ("The Aldorians, however, continue to say that a ceasefire will not be discussed.", ("ALD", None)),
+    ("The Borvanians said the locks would stay shut.", ("BOR", None)),  # a side's people, for the side
+    ("Wielgosz continued to insist that the dams must go.", ("ALD", "Tomasz Wielgosz")),
+    ("Marquardt points out that the two sides came close in March.", ("BOR", "Helena Marquardt")),
+])
+def test_more_ways_a_side_states_its_view(text, who):
+    assert [(f.party_code, f.speaker) for f in found_in(text)] == [who]
+
+
+def test_what_a_side_will_continue_to_insist_on_is_reported_not_a_new_speaker():
+    found = found_in("Marquardt said Aldoria would continue to insist on a fixed quota, which she called unfair.")
+    assert [(f.party_code, f.speaker) for f in found] == [("BOR", "Helena Marquardt")]
