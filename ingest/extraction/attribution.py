@@ -231,6 +231,8 @@ DATELINE = EN.pattern("dateline", "", "")
 
 _FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTITUTION_NOUNS + r")\b")
 _IN_PLACE = re.compile(r"\b(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}")
+_INVOLVED = re.compile(r"\b(?:involved|engaged|working|familiar|briefed|responsible)\s+(?:in|on|with|for)\b(?:\s+[\w'\u2019-]+){1,5}")
+_FROM_PARTY = re.compile(r"\s+from\s+(?:the\s+)?")  # "a diplomat from Aldoria"
 _BY_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\b")
 _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
 _RELATIVE_SUBJECT = re.compile(
@@ -401,6 +403,7 @@ def _gap_ok(gap: str) -> bool:
     gap = _RECORD_OF.sub(" ", gap)
     gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the board said"
     gap = _IN_PLACE.sub(" ", gap)  # "an official in Kestrel City said"
+    gap = _INVOLVED.sub(" ", gap)  # "an official involved in the talks said"
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)
     words = re.findall(r"[A-Za-z']+", gap)
@@ -462,6 +465,10 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         if re.match(r"an?\s", subject.text, re.I):  # "a ministry spokesperson": someone new, unnamed
             if subject.party:
                 return None, subject.party, f"party of '{subject.text}'"
+            of = _FROM_PARTY.match(sentence, subject.end)
+            side = next((m for m in mentions if of and m.start == of.end() and m.kind == "party" and m.party), None)
+            if side is not None:  # "a diplomat from Aldoria"
+                return None, side.party, f"'{subject.text}' from {side.party}"
             if _FOR_THE_INSTITUTION.match(sentence, subject.end) and memory.last_party:
                 # "a spokeswoman for the board": the institution last spoken of
                 return None, memory.last_party, f"'{subject.text}' for the one of {memory.last_party}"

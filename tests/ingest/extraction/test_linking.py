@@ -120,6 +120,14 @@ def test_a_side_expressing_readiness_is_open_and_showing_none_refuses():
     assert decide("The commission showed no readiness to fund the gauging stations.", **third).stance != "supports"
 
 
+@pytest.mark.parametrize("text", [
+    "Its members want the tolls gone, but there is zero appetite to lift the tolls on the barges.",
+    "The commission should act, yet there is little \u201cappetite\u201d for lifting the tolls on the barges.",
+])
+def test_no_appetite_for_it_refuses(text):
+    assert decide(text, **dict(ASKED, speaker_party="RIV")).stance == "rejects"
+
+
 def test_each_issue_takes_the_stance_of_its_own_clause():
     stations = IssueRef("stations", "Gauging stations at the lower weir", "ALD",
                         "Gauging stations measure the flow at the lower weir.")

@@ -983,3 +983,11 @@ def test_more_ways_a_side_states_its_view(text, who):
 def test_what_a_side_will_continue_to_insist_on_is_reported_not_a_new_speaker():
     found = found_in("Marquardt said Aldoria would continue to insist on a fixed quota, which she called unfair.")
     assert [(f.party_code, f.speaker) for f in found] == [("BOR", "Helena Marquardt")]
+
+
+@pytest.mark.parametrize("text, who", [
+    ("A diplomat from Borvania said the locks would stay shut.", ("BOR", None)),
+    ("A senior Aldorian official involved in the talks told us that Marensk would not wait.", ("ALD", None)),
+])
+def test_an_unnamed_speaker_placed_by_where_they_come_from_or_what_they_work_on(text, who):
+    assert [(f.party_code, f.speaker) for f in found_in(text)] == [who]
