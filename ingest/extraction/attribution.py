@@ -429,6 +429,9 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
     if subject.kind == "party":
         return None, subject.party, f"party '{subject.text}'"
     if subject.kind == "pronoun":
+        if subject.role.endswith((" its", " their")):  # "Its officials say": of the body or side just spoken of
+            party = memory.it[0] if memory.it is not None and memory.para - memory.it[1] <= 1 else None
+            return (None, party, f"'{subject.text}' of {party}") if party else None
         if subject.role.startswith(BODY_OF):  # "his government", "her negotiators": the side of the one meant
             person = memory.person_for("he" if subject.role.endswith("his") else "she")
             party = person.party if person is not None else None

@@ -501,7 +501,7 @@ _INSTITUTION_RX = re.compile(
 )
 _BARE_INSTITUTION = EN.pattern("bare_institutions", r"\b[Tt]he\s+(?:", r")\b(?!\s*['\u2019]s)")
 # "his government said", "her negotiators": the body of the person the pronoun stands for (`attribution._resolve`)
-_POSSESSIVE_BODY = re.compile(r"\b([Hh]is|[Hh]er)\s+(?:" + EN.alternation("government_bodies") + "|"
+_POSSESSIVE_BODY = re.compile(r"\b([Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:" + EN.alternation("government_bodies") + "|"
                               + EN.alternation("speaking_bodies") + r")\b")
 BODY_OF = "body of "
 _PRONOUN_RX = re.compile(

@@ -689,8 +689,9 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
         if m.kind == "person" and m.person is not None and not m.others:  # "Pei" alone names no one yet
             memory.named(m.person)
     mentions = [m for m in every if m.start >= offset]
+    owned = bool(mentions) and mentions[0].kind == "document" and _OWNED_DOCUMENT.fullmatch(blanked, offset, mentions[0].start)
     if not mentions or mentions[0].start - offset > 4 and not _APPOSITION_FIRST.fullmatch(blanked, offset, mentions[0].start) \
-            and not _TITLE_FIRST.fullmatch(blanked, offset, mentions[0].start):
+            and not _TITLE_FIRST.fullmatch(blanked, offset, mentions[0].start) and not owned:
         if piece.attr is None:
             memory.it = None  # "The talks broke down. It ...": "It" is no side's
         return  # the sentence opens with something else: its subject is no one named
@@ -720,6 +721,7 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
             memory.mark(person, "he" if reflexive.group(1) == "himself" else "she")
 
 
+_OWNED_DOCUMENT = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*")  # "The UN's position": the UN's
 _SENT_BY = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?")
 # Capitalised words ("Tomasz Wielgosz Foreign Minister"); one way to read each, so a failed match stays linear.
 _SIGNATURE = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*")

@@ -991,3 +991,16 @@ def test_what_a_side_will_continue_to_insist_on_is_reported_not_a_new_speaker():
 ])
 def test_an_unnamed_speaker_placed_by_where_they_come_from_or_what_they_work_on(text, who):
     assert [(f.party_code, f.speaker) for f in found_in(text)] == [who]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Borvania's position is harder to pin down. Its officials say they back a renewal.", "BOR"),
+    ("The Aldorian government published its reply. Their negotiators said the quota was unfair.", "ALD"),
+])
+def test_its_or_their_people_are_of_the_side_just_spoken_of(text, party):
+    found = found_in(text)
+    assert [f.party_code for f in found] == [party]
+
+
+def test_its_people_after_a_sentence_about_something_else_are_no_sides():
+    assert found_in("The talks broke down on Monday. Its officials say the locks stay shut.") == []
