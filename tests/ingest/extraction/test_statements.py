@@ -1004,3 +1004,19 @@ def test_its_or_their_people_are_of_the_side_just_spoken_of(text, party):
 
 def test_its_people_after_a_sentence_about_something_else_are_no_sides():
     assert found_in("The talks broke down on Monday. Its officials say the locks stay shut.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Wielgosz blamed Kestrel City for the collapse of the talks.",
+    "Wielgosz has floated another idea: scrapping the joint monitoring altogether.",
+    "Wielgosz also took aim at a Borvanian demand to open the lower weir.",
+    "Wielgosz hailed the accord as a historic step for the river.",
+    "Wielgosz's negotiators regard the tolls as a red line.",
+])
+def test_verbs_of_taking_a_position(text):
+    assert [f.party_code for f in found_in(text)] == ["ALD"]
+
+
+def test_with_regard_to_is_no_verb_of_its_own():
+    found = found_in("With regard to the panels, Wielgosz said nothing as yet.")
+    assert [(f.speaker, f.attribution) for f in found] == [("Tomasz Wielgosz", "'Wielgosz' + 'said'")]
