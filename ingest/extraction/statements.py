@@ -721,7 +721,7 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
             memory.mark(person, "he" if reflexive.group(1) == "himself" else "she")
 
 
-_OWNED_DOCUMENT = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*")  # "The UN's position": the UN's
+_OWNED_DOCUMENT = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*")  # "Borvania's position": Borvania's
 _SENT_BY = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?")
 # Capitalised words ("Tomasz Wielgosz Foreign Minister"); one way to read each, so a failed match stays linear.
 _SIGNATURE = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*")
