@@ -72,6 +72,12 @@ class Memory:
         self.subject_party = None  # (party, paragraph) of the last narrative sentence that opened with a party
         self.it = None  # (party, paragraph, what) of the document or body "It" would stand for
         self.mentioned = []  # people named so far, as subject or not, the latest last
+        self.parties = []  # parties that spoke or opened a sentence, the latest last
+
+    def seen(self, party: str) -> None:
+        """A party that spoke or opened a sentence: the latest last."""
+        _to_end(self.parties, party)
+        del self.parties[:-RECENT]
 
     def named(self, person: CastMember) -> None:
         _to_end(self.mentioned, person)
@@ -102,6 +108,7 @@ class Memory:
             self._last(person)
         if party is not None:
             self.last_party = party
+            self.seen(party)
             if person is None:
                 self.last_group = party
                 if self.it is None or self.it[:2] != (party, self.para):
@@ -494,6 +501,9 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         # "Aldoria's objection still stands, the party said": the party the sentence opens with, else the last one
         first = mentions[0] if mentions and mentions[0].start < subject.start else None
         party = first.party if first is not None and first.kind == "party" and first.start <= 4 else memory.last_party
+        called = _called_so(subject.text, cast)  # "the group": of the sides whose names call them so, the latest
+        if called and not (first is not None and first.kind == "party" and first.start <= 4):
+            party = next((p for p in reversed(memory.parties) if p in called), party if len(called) > 1 else min(called))
         named = party_named_by(subject, sentence, cast)  # "the Aldorian paper", "Aldoria's draft"
         earlier = memory.document if memory.document and memory.para - memory.document[1] <= 2 else None
         if not named and earlier and re.match(r"[Tt]he\s", subject.text):
@@ -511,6 +521,12 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             memory.it = (party, memory.para, "the document")
         return None, party, f"'{subject.text}' of {party}"
     return None
+
+
+def _called_so(text: str, cast: Cast) -> frozenset:
+    """The parties one of whose names has the head word of "the group", "the coalition" ("Upstream Group")."""
+    head = text.split()[-1].lower() if text.split() else ""
+    return frozenset(code for alias, code in cast.parties.lookup.items() if head in alias.split())
 
 
 def party_named_by(document: Mention, sentence: str, cast: Cast) -> str | None:

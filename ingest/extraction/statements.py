@@ -708,6 +708,7 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
         first = mentions[1]  # "RBC Director Jan X opened ...", "the foreign minister, Jan X, said": the person
     if first.kind in ("party", "person") and first.party:
         memory.last_party = first.party
+        memory.seen(first.party)
     if first.kind == "party" and first.party and piece.attr is None:
         memory.subject_party = (first.party, memory.para)
         memory.it = (first.party, memory.para, "the body just spoken of")

@@ -1020,3 +1020,13 @@ def test_verbs_of_taking_a_position(text):
 def test_with_regard_to_is_no_verb_of_its_own():
     found = found_in("With regard to the panels, Wielgosz said nothing as yet.")
     assert [(f.speaker, f.attribution) for f in found] == [("Tomasz Wielgosz", "'Wielgosz' + 'said'")]
+
+
+def test_the_group_is_the_latest_side_whose_name_calls_it_so():
+    context = dataclasses.replace(CONTEXT, parties=CONTEXT.parties + (
+        PartyRef("UPG", "Upstream Group", ("the Upstream Group",), ()),
+        PartyRef("DLG", "Group for the Delta", ("the Delta group",), ())))
+    text = ("The Group for the Delta spoke first. The Upstream Group made its case on Monday. "
+            "Wielgosz said the quota was unfair. The group also asked for a dedicated fund.")
+    found = find_statements(text, published=DAY, context=context)
+    assert [f.party_code for f in found] == ["ALD", "UPG"]  # not Aldoria, which spoke last
