@@ -501,9 +501,9 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         # "Aldoria's objection still stands, the party said": the party the sentence opens with, else the last one
         first = mentions[0] if mentions and mentions[0].start < subject.start else None
         party = first.party if first is not None and first.kind == "party" and first.start <= 4 else memory.last_party
-        called = _called_so(subject.text, cast)  # "the group": of the sides whose names call them so, the latest
+        called = _called_so(subject.text, cast)  # "the group": of the sides spoken of whose names call them so, the latest
         if called and not (first is not None and first.kind == "party" and first.start <= 4):
-            party = next((p for p in reversed(memory.parties) if p in called), party if len(called) > 1 else min(called))
+            party = next((p for p in reversed(memory.parties) if p in called), party)
         named = party_named_by(subject, sentence, cast)  # "the Aldorian paper", "Aldoria's draft"
         earlier = memory.document if memory.document and memory.para - memory.document[1] <= 2 else None
         if not named and earlier and re.match(r"[Tt]he\s", subject.text):
