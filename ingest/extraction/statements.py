@@ -700,7 +700,10 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
         sender = _SENT_BY.match(blanked, first.end)  # "A draft that the Aldorian side sent"
         party = attribution.party_named_by(first, piece.sentence.text, cast) or next(
             (m.party for m in mentions if sender and m.start == sender.end() and m.kind == "party"), None)
-        memory.it = (party, memory.para, "the document just spoken of") if party else None
+        if party is None and memory.document and memory.para - memory.document[1] <= 2:
+            party = memory.document[0]  # "The response rejects ...": the document spoken of before
+        if party:
+            memory.it = (party, memory.para, "the document just spoken of")
     if len(mentions) > 1 and mentions[1].kind == "person" and (
             first.kind == "party" and mentions[1].party == first.party and
             re.fullmatch(r"[\s\w.-]{0,40}", blanked[first.end:mentions[1].start])

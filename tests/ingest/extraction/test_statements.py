@@ -1030,3 +1030,11 @@ def test_the_group_is_the_latest_side_whose_name_calls_it_so():
             "Wielgosz said the quota was unfair. The group also asked for a dedicated fund.")
     found = find_statements(text, published=DAY, context=context)
     assert [f.party_code for f in found] == ["ALD", "UPG"]  # not Aldoria, which spoke last
+
+
+def test_it_after_an_unnamed_document_is_the_document_spoken_of_before():
+    text = ("The Borvanian reply says the quota is unfair.\n\n"
+            "The River Basin Commission said the gauges were ready.\n\n"
+            "The response runs to ten pages. It calls on Aldoria to open the locks.")
+    found = [f for f in found_in(text) if f.text.startswith("It ")]
+    assert [f.party_code for f in found] == ["BOR"]
