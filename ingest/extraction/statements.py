@@ -689,7 +689,8 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
         if m.kind == "person" and m.person is not None and not m.others:  # "Pei" alone names no one yet
             memory.named(m.person)
     mentions = [m for m in every if m.start >= offset]
-    owned = bool(mentions) and mentions[0].kind == "document" and _OWNED_DOCUMENT.fullmatch(blanked, offset, mentions[0].start)
+    owned = bool(mentions) and mentions[0].kind == "document" and \
+        _OWNED_DOCUMENT.fullmatch(blanked, offset, mentions[0].start)  # "Borvania's position ..."
     if not mentions or mentions[0].start - offset > 4 and not _APPOSITION_FIRST.fullmatch(blanked, offset, mentions[0].start) \
             and not _TITLE_FIRST.fullmatch(blanked, offset, mentions[0].start) and not owned:
         if piece.attr is None:
