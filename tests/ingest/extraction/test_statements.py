@@ -1012,6 +1012,8 @@ def test_its_people_after_a_sentence_about_something_else_are_no_sides():
     "Wielgosz also took aim at a Borvanian demand to open the lower weir.",
     "Wielgosz hailed the accord as a historic step for the river.",
     "Wielgosz's negotiators regard the tolls as a red line.",
+    "Wielgosz recalls that the locks were opened in March.",
+    "Wielgosz concedes that the quota was fair.",
 ])
 def test_verbs_of_taking_a_position(text):
     assert [f.party_code for f in found_in(text)] == ["ALD"]
