@@ -259,7 +259,7 @@ _INSTITUTION_OF = re.compile(r"\b(?:[Tt]he\s+)?(?i:" + INSTITUTION_NOUNS + r")\s
 _RECORD_OF = EN.pattern("records", r"\b(?:", r") of (?:the|a|an|this|that) \w+")  # "a readout of the call"
 _CALLED_WHAT = re.compile(r"\s+(?:for|on|it|them|this|that)\b")
 _HONORIFIC_GAP = re.compile(r"\s*(?:the\s*|(?:" + EN.alternation("honorifics") + r")\.?\s+)?", re.I)
-# A title before the name ("said Secretary of State X", "said Aldoria's Foreign Minister X", "said the Union's envoy X"):
+# A title before the name ("said Secretary of State X", "said Aldoria's Foreign Minister X", "said the Aldorian envoy X"):
 # a party's name or a few capitalised words of an institution may come first.
 _TITLE_GAP = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}?(?:" + TITLE_BEFORE_NAME.pattern + r")\s+")
 _PARTY_TITLE_GAP = re.compile(r"(?:['\u2019]s)?\s*(?:(?:[a-z-]+\s+){0,3}?(?:" + ROLE_WORDS + r")|(?:" + TITLE_BEFORE_NAME.pattern

@@ -672,7 +672,7 @@ def _neighbour_owner(pieces: list[Piece], i: int) -> Draft | None:
 
 
 _APPOSITION_FIRST = re.compile(r"(?:[Tt]he|[Aa]n?)\s+[\w\s'\u2019-]{2,50},\s*")  # "the foreign minister, Ana X, said"
-_TITLE_FIRST = re.compile(rf"(?:{TITLE_BEFORE_NAME.pattern})\s+")  # "President Jan X, the chair, opened ..."
+_TITLE_FIRST = re.compile(rf"(?:{TITLE_BEFORE_NAME.pattern})\s+")  # "President Jan X, its chairwoman, opened ..."
 
 
 def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
