@@ -1014,9 +1014,15 @@ def test_its_people_after_a_sentence_about_something_else_are_no_sides():
     "Wielgosz's negotiators regard the tolls as a red line.",
     "Wielgosz recalls that the locks were opened in March.",
     "Wielgosz concedes that the quota was fair.",
+    "Wielgosz mentioned that the quota was unfair.",
+    "Wielgosz testified that the dams had been built without consent.",
 ])
 def test_verbs_of_taking_a_position(text):
     assert [f.party_code for f in found_in(text)] == ["ALD"]
+
+
+def test_an_outlet_reporting_is_no_statement():
+    assert found_in("Wire reported that the quota talks had stalled.") == []
 
 
 def test_with_regard_to_is_no_verb_of_its_own():
