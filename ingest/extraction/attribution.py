@@ -500,9 +500,10 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
     if subject.kind == "document":
         # "Aldoria's objection still stands, the party said": the party the sentence opens with, else the last one
         first = mentions[0] if mentions and mentions[0].start < subject.start else None
-        party = first.party if first is not None and first.kind == "party" and first.start <= 4 else memory.last_party
+        opening = first is not None and first.kind == "party" and first.start <= 4
+        party = first.party if opening else memory.last_party
         called = _called_so(subject.text, cast)  # "the group": of the sides spoken of whose names call them so, the latest
-        if called and not (first is not None and first.kind == "party" and first.start <= 4):
+        if called and not opening:
             party = next((p for p in reversed(memory.parties) if p in called), party)
         named = party_named_by(subject, sentence, cast)  # "the Aldorian paper", "Aldoria's draft"
         earlier = memory.document if memory.document and memory.para - memory.document[1] <= 2 else None

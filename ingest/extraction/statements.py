@@ -676,7 +676,9 @@ _TITLE_FIRST = re.compile(rf"(?:{TITLE_BEFORE_NAME.pattern})\s+")  # "President 
 
 
 def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
-    """A party opening a sentence is what "the document" or "they" will refer to next."""
+    """A party opening a sentence is what "the document" or "they" will refer to next. Read before the sentence's own
+    attributions are drafted (`piece.attr` is not set yet), so a sentence with a speaker counts as much as one without:
+    a speaker's `memory.spoke` comes after and has the last word."""
     blanked = piece.blanked
     every = cast.mentions(piece.sentence.text, blanked)
     lead = _LEADING_ADVERBIAL.match(blanked)
@@ -693,11 +695,10 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
         _OWNED_DOCUMENT.fullmatch(blanked, offset, mentions[0].start)  # "Borvania's position ..."
     if not mentions or mentions[0].start - offset > 4 and not _APPOSITION_FIRST.fullmatch(blanked, offset, mentions[0].start) \
             and not _TITLE_FIRST.fullmatch(blanked, offset, mentions[0].start) and not owned:
-        if piece.attr is None:
-            memory.it = None  # "The talks broke down. It ...": "It" is no side's
+        memory.it = None  # "The talks broke down. It ...": "It" is no side's
         return  # the sentence opens with something else: its subject is no one named
     first = mentions[0]
-    if first.kind == "document" and piece.attr is None:  # "The Aldorian reply goes further. It asks ...": its party's
+    if first.kind == "document":  # "The Aldorian reply goes further. It asks ...": its party's
         sender = _SENT_BY.match(blanked, first.end)  # "A draft that the Aldorian side sent"
         party = attribution.party_named_by(first, piece.sentence.text, cast) or next(
             (m.party for m in mentions if sender and m.start == sender.end() and m.kind == "party"), None)
@@ -713,13 +714,13 @@ def _remember_subject(piece: Piece, cast: Cast, memory) -> None:
     if first.kind in ("party", "person") and first.party:
         memory.last_party = first.party
         memory.seen(first.party)
-    if first.kind == "party" and first.party and piece.attr is None:
+    if first.kind == "party" and first.party:
         memory.subject_party = (first.party, memory.para)
         memory.it = (first.party, memory.para, "the body just spoken of")
     person = first.person if first.kind == "person" else None
     if first.kind == "role":
         person = attribution.person_for_role(first, cast, memory)
-    if person is not None and piece.attr is None:  # the subject of a narrative sentence is in focus too
+    if person is not None:  # the subject of a sentence is in focus too
         memory.focus(person)
         reflexive = re.match(r"\s+(himself|herself)\b", blanked[first.end:])
         if reflexive:
