@@ -145,6 +145,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                       and _names(_next_words(text, m.end()), topic)), None)
         if offer:  # "Borvania proposed a mechanism to share the flow data": its own version of the demand
             return Decision("open", 0.55, f"offers its own version: '{offer.group()}'")
+        pressed = _pressed(text, asks) if not negative else None
+        if pressed:  # "the tolls should be lifted", of a demand to lift them: it presses for what the demand asks
+            return Decision("supports", 0.55, f"presses for it: '{pressed}'")
         if beneficiary:  # "tolls lifted on Aldorian and Borvanian barges", said by Borvania: its demand too
             return _for_it(speaker_party, owner)
         return silent_side(speaker_party, owner)
@@ -251,6 +254,19 @@ def _committed(text: str, asks: frozenset) -> str | None:
     """A promise or report of doing one of the demand's words ("would buy more timber"), not negated."""
     for m in COMMIT.finditer(text):
         if not _negated(text, m.start()) and stem(m.group(1).split()[-1]) in asks:
+            return m.group()
+    return None
+
+
+_PRESS = re.compile(r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|"
+                    r"(?:urg|call|press|push|ask)(?:e|es|ed|ing|s)?\s+(?:[\w'\u2019]+\s+){0,4}?to)\s+"
+                    r"(?:(?:still|also|now|first|immediately|quickly|finally)\s+)?(?:be\s+)?([a-z]+)", re.I)
+
+
+def _pressed(text: str, asks: frozenset) -> str | None:
+    """Pressing for one of the demand's words ("should be lifted", "urged Borvania to open"), not negated."""
+    for m in _PRESS.finditer(text):
+        if not _negated(text, m.start()) and stem(m.group(1)) in asks:
             return m.group()
     return None
 

@@ -594,6 +594,18 @@ def test_the_party_asked_promising_or_doing_it_in_its_words_supports():
     assert decide("The flow was measured.", **bystander, **water) is None
 
 
+def test_a_side_pressing_for_what_the_demand_asks_supports_it():
+    tolls = dict(topic=topic("lift tolls barges river"), asks=topic("lift tolls"))
+    for text in ("The tolls on the barges should be lifted at once, the Borvanian chamber said.",
+                 "Kestrel City urged the ministry to lift the tolls for both neighbours.",
+                 "The tolls must finally be lifted."):
+        assert decide(text, **DAMS, **tolls).stance == "supports", text
+    # negated, or pressing for something else, is no backing; nor is pressing to do what a demand forbids
+    assert decide("The tolls should not be lifted.", **DAMS, **tolls).stance == "rejects"
+    assert decide("The barges should be inspected first.", **DAMS, **tolls).stance == "rejects"
+    assert decide("The tolls should be lifted.", **DAMS, **tolls, negative=True).stance == "rejects"
+
+
 def test_forswearing_what_a_demand_forbids_supports_it_and_refusing_to_stop_rejects():
     dams = topic("no new dams reservoirs upstream built")
     assert decide("Borvania will never build new dams on the river.", **DAMS, negative=True, topic=dams).stance == "supports"
