@@ -222,7 +222,7 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
 _OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "contest", "challenge")
 _OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)
 _OPPOSING_STEMS = frozenset(stem(w) for w in _OPPOSING_WORDS)  # a demand that no one block: "does not block"
-_OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing))\b", re.I)
+_OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|tabled?|put\s+forward)\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it
 _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"

@@ -606,6 +606,15 @@ def test_a_side_pressing_for_what_the_demand_asks_supports_it():
     assert decide("The tolls should be lifted.", **DAMS, **tolls, negative=True).stance == "rejects"
 
 
+def test_a_side_suggesting_or_tabling_its_own_version_is_open():
+    flow = dict(topic=topic("guaranteed minimum flow water summer"), asks=topic("guaranteed flow"))
+    for text in ("Kestrel City suggested a lower summer flow instead.",
+                 "Borvania tabled a summer flow of its own.",
+                 "Borvania put forward a water plan for the dry months."):
+        assert decide(text, **DAMS, **flow).stance == "open", text
+    assert decide("Borvania has not suggested any flow.", **DAMS, **flow).stance == "rejects"
+
+
 def test_forswearing_what_a_demand_forbids_supports_it_and_refusing_to_stop_rejects():
     dams = topic("no new dams reservoirs upstream built")
     assert decide("Borvania will never build new dams on the river.", **DAMS, negative=True, topic=dams).stance == "supports"
