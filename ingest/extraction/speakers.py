@@ -29,8 +29,8 @@ MAX_TITLE_WORDS = 6
 TITLE_BEFORE_NAME = re.compile(
     r"(?i:(?:(?:" + EN.literal("title_prefixes") + r")[ -]+){0," + str(MAX_TITLE_WORDS) + "}"
     r"(?:" + EN.literal("title_heads") + "))"
-    r"(?:[ ]+(?:of|for)[ ]+(?:the[ ]+)?(?:{U}[\w-]*[ ]+)?{U}[\w-]*"  # "Minister of Waterways",
-    r"(?:[ ]+of[ ]+(?:the[ ]+)?{U}[\w-]*)?(?=[ ]+{U}))?".replace("{U}", "[A-Z\u00c0-\u00de\u0100-\u017f]")
+    r"(?:[ ]+(?:of|for|to|at)[ ]+(?:the[ ]+)?(?:{U}[\w-]*[ ]+)?{U}[\w-]*"  # "Minister of Waterways", "Envoy to the UN"
+    r"(?:[ ]+(?:of|to|at)[ ]+(?:the[ ]+)?{U}[\w-]*(?:[ ]+{U}[\w-]*)?)?(?=[ ]+{U}))?".replace("{U}", "[A-Z\u00c0-\u00de\u0100-\u017f]")
 )  # "President of the Commonwealth of Aldoria"; capitals beyond ASCII too ("of Ölvania")
 # A capitalised word, read only from its first letter: a regex trying it at every letter of one
 # long word ("AAAA...", "A-A-A-...") would cost the square of its length.
@@ -45,7 +45,9 @@ NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) ){{0,2}}(?:{_CAP}|{_JOINED})){{1,3}}"  # 
 _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of|for|at|in|to)\s+[^,.;\u201c\u201d\"]{2,60})?"
 TITLED = re.compile(rf"\b(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?")
 POSSESSIVE_APPOSITION = re.compile(
-    rf"(?P<role>{_CAP}['\u2019]s[ ]+(?:[a-z-]+[ ]+){{0,3}}?(?:{ROLE_WORDS})),?[ ]+(?P<name>{NAME})(?=[,.;]| (?:{_SAYS})\b)"
+    rf"(?P<role>{_CAP}['\u2019]s[ ]+(?:[a-z-]+[ ]+){{0,3}}?(?:{ROLE_WORDS}))"
+    rf"(?:[ ]+(?:to|at|in)[ ]+(?:the[ ]+)?[A-Z][\w'\u2019.-]*(?:[ ]+[A-Z][\w'\u2019.-]*){{0,2}})?"  # "'s envoy to the UN"
+    rf",?[ ]+(?P<name>{NAME})(?=[,.;]| (?:{_SAYS})\b)"
 )
 SAID_NAME_OF = re.compile(rf"\b(?:{_SAYS})[ ]+(?P<name>{NAME})(?:[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})|"
                           rf",[ ](?P<who>who[ ][^,;\n]{{2,150}})(?=[.;,]))")
@@ -77,11 +79,11 @@ def _titled(text: str):
             word = text[begin:pos]
             if word and all(part.lower() in TITLE_WORDS for part in word.split("-") if part):
                 starts.append(begin)
-            elif not (capital and word.lower() in ("of", "for", "the")):  # "Minister for Foreign Affairs"
-                if not word[:1].isupper() or office == 2:
+            elif not (capital and word.lower() in ("of", "for", "to", "at", "the")):  # "Minister for Foreign Affairs"
+                if not word[:1].isupper() or office == 3:
                     break
                 office += 1  # "Waterways" of "Minister of Waterways" (TITLED says whether a title is before it)
-            capital = word[:1].isupper() or (capital and word.lower() in ("of", "for", "the"))  # "of the Commonwealth of"
+            capital = word[:1].isupper() or (capital and word.lower() in ("of", "for", "to", "at", "the"))  # "of the Commonwealth of"
             pos = begin - 1
             if pos <= 0:
                 break
@@ -91,7 +93,7 @@ def _titled(text: str):
             if start in failed:  # the capital after the next title word tried it already
                 continue
             m = TITLED.match(text, start)
-            if m and not m.group("title")[:1].isupper() and re.search(r" (?:of|for) ", m.group("title")):
+            if m and not m.group("title")[:1].isupper() and re.search(r" (?:of|for|to|at) ", m.group("title")):
                 m = None  # "the director of the National Council": a lower-case role of an office, not a title
             if m:
                 last_end = m.end()
@@ -107,7 +109,8 @@ APPOSITION_AFTER = re.compile(
     rf"\s*(?=[,.;]|\s+(?:{_SAYS})\b)"
 )
 # "the foreign minister, Jan X,"; "the Aldorian envoy to the Harbour League, Jan X,": a role (where it is held is no party of it)
-APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS}))"
+APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS})"
+                               rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){{0,2}})?)"  # "of Aldoria"
                                rf"(?:\s+(?:to|at|in)\s+(?:the\s+)?[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){{0,2}}?)?,\s+(?P<name>{NAME}),")
 
 NAME_SPEAKS = re.compile(

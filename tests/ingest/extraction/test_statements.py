@@ -1046,3 +1046,20 @@ def test_it_after_an_unnamed_document_is_the_document_spoken_of_before():
             "The response runs to ten pages. It calls on Aldoria to open the locks.")
     found = [f for f in found_in(text) if f.text.startswith("It ")]
     assert [f.party_code for f in found] == ["BOR"]
+
+
+@pytest.mark.parametrize("subject", [
+    "Aldoria's envoy to the Harbour League, Oskar Lindqvist,",
+    "The ambassador of Aldoria to the Harbour League, Oskar Lindqvist,",
+    "The Permanent Representative of Aldoria to the Harbour League Oskar Lindqvist",
+    "Aldorian Ambassador to the Harbour League Oskar Lindqvist",
+])
+def test_a_new_speaker_whose_role_says_where_it_is_held(subject):
+    """Where an envoy serves ("to the Harbour League") is no party of theirs, and does not hide the name."""
+    found = found_in(f"{subject} said that the dams upstream on the Varta must stop.")
+    assert [(f.speaker, f.party_code) for f in found] == [("Oskar Lindqvist", "ALD")]
+
+
+def test_a_lower_case_role_at_an_institution_is_no_title_of_the_words_after_it():
+    found = found_in("Mekka Orlov, a researcher at the Harbour Policy Centre in Kestrel City, said the dams must stop.")
+    assert [f.speaker for f in found] == ["Mekka Orlov"]
