@@ -180,11 +180,11 @@ def silent_side(party: str, owner: str, stated: dict | None = None) -> Decision:
     `owner`'s demands elsewhere in the negotiation (`stated`: stance -> how many; none known when a statement is
     first linked): an ally goes along; anyone else is on the other side. Talks of three sides or more have
     allies: a side backing another's demands where it speaks does not refuse them where it is silent. An ally
-    mostly backs them (ALLY_MIN times or more), or backs them and never states anything else of them: a side
-    that has not once refused or haggled over another's demands in words is not its adversary."""
+    mostly backs them (ALLY_MIN times or more), or backs them and never refuses one: a side that has not once
+    refused another's demands in words is not its adversary (haggling over some, "open", is no refusal)."""
     stated = stated or {}
     backs, told = stated.get("supports", 0), sum(stated.values())
-    if (backs >= ALLY_MIN and backs * 2 > told) or (backs and backs == told):
+    if (backs >= ALLY_MIN and backs * 2 > told) or (backs and not stated.get("rejects")):
         return Decision("supports", 0.5,
                         f"{party} {SILENT_SIDE} {owner}'s demand, but backs its demands where it speaks ({backs} of {told})")
     return Decision("rejects", 0.5, f"{party} {SILENT_SIDE} {owner}'s demand")

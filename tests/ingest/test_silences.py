@@ -24,14 +24,15 @@ def link(history, party, issue, stance, reason, round=1, status="auto"):
 @pytest.mark.parametrize("stated, stance", [
     ({"supports": 3}, "supports"),
     ({"supports": 3, "rejects": 1, "open": 1}, "supports"),
-    ({"supports": 1}, "supports"),  # backs them and says nothing else of them: no adversary
+    ({"supports": 1}, "supports"),  # backs them and never refuses them: no adversary
+    ({"supports": 1, "open": 2}, "supports"),  # haggling over some is no refusal
     ({"supports": 2, "rejects": 1}, "rejects"),  # too little to call them allies once it has refused one
-    ({"supports": 1, "open": 1}, "rejects"),  # haggling over one is not going along
-    ({"supports": 3, "open": 3}, "rejects"),  # backing is not what it mostly says
+    ({"supports": 3, "rejects": 3}, "rejects"),  # backing is not what it mostly says
+    ({"open": 2}, "rejects"),  # never backs any
     ({"rejects": 2}, "rejects"),
     ({}, "rejects"),
 ])
-def test_an_ally_is_a_side_that_backs_the_others_demands_and_mostly_or_only_says_so(stated, stance):
+def test_an_ally_is_a_side_that_backs_the_others_demands_and_mostly_or_never_refuses_them(stated, stance):
     assert silent_side("BB", "AA", stated).stance == stance
 
 

@@ -615,6 +615,16 @@ def test_a_side_suggesting_or_tabling_its_own_version_is_open():
     assert decide("Borvania has not suggested any flow.", **DAMS, **flow).stance == "rejects"
 
 
+@pytest.mark.parametrize("text", [
+    "The status of the delta will be settled by negotiation between the two capitals.",
+    "Claims over the upper Varta will be resolved in accordance with the law, Kestrel City said.",
+    "The dams are a question for Borvanians to settle, the minister said.",
+    "Marquardt said she would leave the decision to the river commission.",
+])
+def test_leaving_a_demand_to_a_process_or_to_others_is_open(text):
+    assert decide(text, **DAMS).stance == "open"
+
+
 def test_forswearing_what_a_demand_forbids_supports_it_and_refusing_to_stop_rejects():
     dams = topic("no new dams reservoirs upstream built")
     assert decide("Borvania will never build new dams on the river.", **DAMS, negative=True, topic=dams).stance == "supports"
