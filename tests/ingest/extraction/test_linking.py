@@ -35,6 +35,14 @@ def test_openness_is_open():
     assert got == {"water-quota": "open"}
 
 
+def test_open_to_talks_is_open_and_a_thing_open_to_traffic_is_no_view():
+    assert decide("Borvania is open to discussing the dams upstream.", **ASKED).stance == "open"
+    assert decide("Borvania remains open to proposals on the dams.", **ASKED).stance == "open"
+    # a road or a market "open to" someone says what it is, not what the speaker thinks of a demand
+    assert decide("Borvanian officials insist the river road is open to barges and that the dams are legal.",
+                  **ASKED).stance == "rejects"
+
+
 def test_saying_it_complies_supports():
     got = links("Kestrel City has no plans to build new dams upstream, a spokesman said.", "BOR")
     assert got == {"dam-moratorium": "supports"}
