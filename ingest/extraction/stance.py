@@ -111,6 +111,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if _names(_next_words(text, m.end()), topic):  # when its next words name the demand, not "... get better"
                 return Decision("supports" if negative else "rejects", 0.65, f"cue '{m.group()}'")
             continue
+        if m and rx is OPEN and _NONE_AFTER.match(text, m.end()):  # "would grant no special status"
+            return Decision("rejects", 0.65, f"negated: '{m.group()} {_NONE_AFTER.match(text, m.end()).group(1)}'")
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
@@ -222,6 +224,7 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
 _OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "contest", "challenge")
 _OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)
 _OPPOSING_STEMS = frozenset(stem(w) for w in _OPPOSING_WORDS)  # a demand that no one block: "does not block"
+_NONE_AFTER = re.compile(r"\s+(no|nothing|none)\b", re.I)
 _OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|tabled?|put\s+forward)\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it

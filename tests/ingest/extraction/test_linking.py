@@ -533,6 +533,8 @@ def test_an_offer_or_a_conditional_grant_is_open_and_a_negated_agreement_rejects
         assert decide(text, speaker_party="BOR", owner="ALD", sides=sides, targets=target).stance == "open", text
     assert decide("No Borvanian leader could ever agree to it.", speaker_party="BOR", owner="ALD", sides=sides,
                   targets=target).stance == "rejects"
+    assert decide("Borvania would grant no fixed share of the water.", speaker_party="BOR", owner="ALD", sides=sides,
+                  targets=target).stance == "rejects"  # a grant of nothing
     assert decide("Borvania agreed to the text.", speaker_party="BOR", owner="ALD", sides=sides,
                   targets=target).stance == "supports"
 
