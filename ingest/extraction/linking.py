@@ -71,6 +71,9 @@ COVERED_LINK, COVERED_MARGIN = 0.68, 0.13
 # A link taken from the text around a statement (pointing back, a passage) is dropped when the statement itself means
 # another issue this much more.
 MEANT_REFERRED = 0.2
+# A side with no word of its view of a demand takes the stance the demand's description gives the statements its
+# sentence is this close to (cosine), and this much closer than to any giving another stance (`_as_described`).
+DESCRIBED_LEAST, DESCRIBED_MARGIN = 0.3, 0.15
 MEANT_KEEP_WORDS = 10.0  # words this strong (a title's main words, several times) keep a link whatever it means
 _REFERRED = ("refers back", "points back", "answers an earlier", "continues an earlier", "in a passage")
 NEAR_WEIGHT = 0.5  # a near word counts NEAR_FLOOR of the issue's word at the threshold ...
@@ -149,6 +152,8 @@ class Index:
     # issue -> ((day, round slug, parties at the round), ...) of the rounds that concluded it
     concluded: dict = dataclasses.field(default_factory=dict)
     camps: dict = dataclasses.field(default_factory=dict)  # (party, owner) -> "with" / "against" (`_camps`)
+    # issue -> (stances, what counts as each, their sentence vectors): the stances its description states
+    described: dict = dataclasses.field(default_factory=dict)
 
     def profile(self, slug: str) -> Profile | None:
         """The issue's profile (None for an issue the index does not know)."""
@@ -360,11 +365,29 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
     # binds those who made it: a side not at the table does not keep to it)
     concluded = next((slug for on, slug, at in reversed(index.concluded.get(profile.slug, ()))
                       if day and on <= day and (not at or party in at)), "")
-    return stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides - index.mediators,
-                          targets=profile.targets, negative=profile.negative, topic=profile.own_words,
-                          asks=profile.telling_words, written=profile.written, mediators=index.mediators,
-                          concluded=concluded, beneficiary=party in profile.beneficiaries,
-                          camp=index.camps.get((party, profile.owner)))
+    decision = stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides - index.mediators,
+                              targets=profile.targets, negative=profile.negative, topic=profile.own_words,
+                              asks=profile.telling_words, written=profile.written, mediators=index.mediators,
+                              concluded=concluded, beneficiary=party in profile.beneficiaries,
+                              camp=index.camps.get((party, profile.owner)))
+    if decision is not None and stances.SILENT_SIDE in decision.cue:  # no word of its view: as the editor describes
+        return _as_described(text, profile.slug, index) or decision
+    return decision
+
+
+def _as_described(text: str, slug: str, index: Index) -> stances.Decision | None:
+    """The stance the issue's description gives a statement like this one ("offers of a review ... are open"): that of
+    its closest clause, when close enough and clearly closer than any clause giving another stance."""
+    described = index.described.get(slug)
+    if not described:
+        return None
+    kinds, texts, vectors = described
+    closeness = vectors @ meaning.sentences().text(text)
+    best = int(np.argmax(closeness))
+    other = max((c for c, kind in zip(closeness.tolist(), kinds) if kind != kinds[best]), default=DESCRIBED_LEAST)
+    if closeness[best] < DESCRIBED_LEAST or closeness[best] - other < DESCRIBED_MARGIN:
+        return None
+    return stances.Decision(kinds[best], 0.5, f"as its description reads: '{texts[best][:80]}' ({closeness[best]:.2f})")
 
 
 def _carried(statement: Found, previous: Found, index: Index) -> list[FoundLink]:
@@ -768,7 +791,20 @@ def _index(context: Context) -> Index:
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
                  party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
                  tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples), rarity,
-                 names.mediators(context), _concluded(context, profiles, read), _camps(profiles))
+                 names.mediators(context), _concluded(context, profiles, read), _camps(profiles),
+                 _described(context))
+
+
+def _described(context: Context) -> dict:
+    """Each issue's stated stances (`stance.described`) with their sentence vectors; none without the model."""
+    model = meaning.sentences()
+    found = {}
+    for issue in context.issues:
+        pairs = stances.described(issue.description)
+        if pairs and model is not None:
+            found[issue.slug] = (tuple(stance for stance, _ in pairs), tuple(text for _, text in pairs),
+                                 np.vstack([model.text(text) for _, text in pairs]))
+    return found
 
 
 def _camps(profiles) -> dict:

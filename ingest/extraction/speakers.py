@@ -29,7 +29,7 @@ MAX_TITLE_WORDS = 6
 TITLE_BEFORE_NAME = re.compile(
     r"(?i:(?:(?:" + EN.literal("title_prefixes") + r")[ -]+){0," + str(MAX_TITLE_WORDS) + "}"
     r"(?:" + EN.literal("title_heads") + "))"
-    r"(?:[ ]+(?:of|for|to|at)[ ]+(?:the[ ]+)?(?:{U}[\w-]*[ ]+)?{U}[\w-]*"  # "Minister of Waterways", "Envoy to the UN"
+    r"(?:[ ]+(?:of|for|to|at)[ ]+(?:the[ ]+)?(?:{U}[\w-]*[ ]+)?{U}[\w-]*"  # "Minister of Waterways", "Envoy to the Harbour League"
     r"(?:[ ]+(?:of|to|at)[ ]+(?:the[ ]+)?{U}[\w-]*(?:[ ]+{U}[\w-]*)?)?(?=[ ]+{U}))?".replace("{U}", "[A-Z\u00c0-\u00de\u0100-\u017f]")
 )  # "President of the Commonwealth of Aldoria"; capitals beyond ASCII too ("of Ölvania")
 # A capitalised word, read only from its first letter: a regex trying it at every letter of one
@@ -46,7 +46,7 @@ _LOWER_ROLE = r"(?:[\w'\u2019-]+\s+){0,8}?(?:" + ROLE_WORDS + r")s?\b(?:\s+(?:of
 TITLED = re.compile(rf"\b(?P<title>{TITLE_BEFORE_NAME.pattern})[ ]+\(?(?P<name>{NAME})\)?")
 POSSESSIVE_APPOSITION = re.compile(
     rf"(?P<role>{_CAP}['\u2019]s[ ]+(?:[a-z-]+[ ]+){{0,3}}?(?:{ROLE_WORDS}))"
-    rf"(?:[ ]+(?:to|at|in)[ ]+(?:the[ ]+)?[A-Z][\w'\u2019.-]*(?:[ ]+[A-Z][\w'\u2019.-]*){{0,2}})?"  # "'s envoy to the UN"
+    rf"(?:[ ]+(?:to|at|in)[ ]+(?:the[ ]+)?[A-Z][\w'\u2019.-]*(?:[ ]+[A-Z][\w'\u2019.-]*){{0,2}})?"  # "'s envoy to the Harbour League"
     rf",?[ ]+(?P<name>{NAME})(?=[,.;]| (?:{_SAYS})\b)"
 )
 SAID_NAME_OF = re.compile(rf"\b(?:{_SAYS})[ ]+(?P<name>{NAME})(?:[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})|"

@@ -192,6 +192,25 @@ def silent_side(party: str, owner: str, stated: dict | None = None) -> Decision:
     return Decision("rejects", 0.5, f"{party} {SILENT_SIDE} {owner}'s demand")
 
 
+# What an issue's description says counts as each stance ("offers of a review without automatic expiry are open;
+# refusing automatic expiry rejects it"): an editor's own examples of the stances, read by `described`.
+_DESCRIBED = re.compile(
+    r"(?P<evidence>[^.;]{8,300}?)\s*,?\s+(?:(?:is|are|counts?\s+as|remains?)\s+[\'\"\u2018\u201c]?(?P<open>open)[\'\"\u2019\u201d]?"
+    r"|(?P<supports>supports?|backs?)\s+(?:it|them)|(?P<rejects>rejects?|opposes?)\s+(?:it|them))"
+    r"(?=\s*(?:[.;,:)(]|$))", re.I)
+
+
+def described(description: str) -> tuple[tuple[str, str], ...]:
+    """The (stance, what counts as it) pairs an issue's description states, each clause of it on its own."""
+    found = []
+    for part in re.split(r"(?<=[.;])\s+", description):
+        for m in _DESCRIBED.finditer(part):
+            stance = next(name for name in ("open", "supports", "rejects") if m.group(name))
+            evidence = re.sub(r"^(?:and|or|but|while|whereas)\s+", "", m.group("evidence").strip(" ,;:"), flags=re.I)
+            found.append((stance, evidence))
+    return tuple(found)
+
+
 _FORSWEAR = re.compile(r"\b(?:will|would|shall|does|do|did|has|have|had|could|can)\s*(?:not|never|n't)\b|\bnever\b|"
                        r"\b(?:not|never)\s+to\b|\brefrain\w*\s+from\b", re.I)
 

@@ -883,3 +883,29 @@ def test_backing_or_endorsing_a_demand_supports_it():
     assert decide("Borvania backed away from the freeze on new dams.", **DAMS, topic=dams).stance == "rejects"
     assert decide("Borvania spoke of the freeze backed by the commission.", **DAMS, topic=dams).stance == "rejects"
     assert decide("Borvania cited its backing for the freeze on new dams.", **DAMS, topic=dams).stance == "rejects"
+
+
+def test_an_issues_description_says_what_counts_as_each_stance():
+    from ingest.extraction.stance import described
+
+    text = ("A fixed share of the water. Offers of a smaller share for the dry months are open; calls to build "
+            "reservoirs first reject it. Farmers' unions calling for the share support it.")
+    assert described(text) == (("open", "Offers of a smaller share for the dry months"),
+                               ("rejects", "calls to build reservoirs first"),
+                               ("supports", "Farmers' unions calling for the share"))
+    assert described("The border is open to barges, and the share supports farming.") == ()
+
+
+def test_a_side_with_no_word_of_its_view_takes_the_stance_the_description_gives_a_statement_like_it():
+    quota = next(i for i in CONTEXT.issues if i.slug == "water-quota")
+    hint = " Offers of a smaller share for the dry months are open; calls to build more reservoirs first reject it."
+    context = dataclasses.replace(CONTEXT, issues=tuple(
+        dataclasses.replace(i, description=quota.description + hint) if i is quota else i for i in CONTEXT.issues))
+    floated = "Kestrel City floated a smaller share of the river's water for the dry months."
+    assert links(floated, "BOR") == {"water-quota": "rejects"}  # the silent default, without the description's word
+    got = link_statement(found(floated, "BOR"), context=context)
+    assert [(l.issue_slug, l.stance) for l in got] == [("water-quota", "open")]
+    assert "as its description reads" in got[0].reason
+    # a statement like none of its clauses keeps the default
+    assert links("Borvania wants the river's water shared only in wet years.", "BOR", context=context) == {
+        "water-quota": "rejects"}
