@@ -152,7 +152,11 @@ class Issue(NegotiationPart):
     negotiation = models.ForeignKey(Negotiation, on_delete=models.CASCADE, related_name="issues")
     slug = models.SlugField(max_length=100)
     title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    description = models.TextField(
+        blank=True,
+        help_text="What the demand is. It may also say what counts as each stance, a clause each: "
+        "'Offers of a review are open; refusing any expiry rejects it; unions calling for it support it.'",
+    )
     owner = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="owned_issues")
     cues = models.JSONField(
         default=list,
