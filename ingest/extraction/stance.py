@@ -111,8 +111,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if _names(_next_words(text, m.end()), topic):  # when its next words name the demand, not "... get better"
                 return Decision("supports" if negative else "rejects", 0.65, f"cue '{m.group()}'")
             continue
-        if m and rx is OPEN and _NONE_AFTER.match(text, m.end()):  # "would grant no special status"
-            return Decision("rejects", 0.65, f"negated: '{m.group()} {_NONE_AFTER.match(text, m.end()).group(1)}'")
+        none = _NONE_AFTER.match(text, m.end()) if m and rx is OPEN else None
+        if none:  # "would grant no special status"
+            return Decision("rejects", 0.65, f"negated: '{m.group()} {none.group(1)}'")
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
