@@ -291,6 +291,9 @@ def test_no_plans_to_do_it_complies_only_with_a_demand_that_it_not_be_done():
 @pytest.mark.parametrize("anonymous", [
     "speaking on condition of anonymity", "speaking on condition that he not be named",
     "speaking on condition of not being named", "speaking on conditions of\nanonymity",
+    "speaking on condition of anonymity to discuss internal deliberations",
+    "who asked not to be identified because the discussions were private",
+    "who was not authorised to speak publicly on the talks",
 ])
 def test_speaking_on_condition_of_anonymity_is_no_condition(anonymous):
     text = f"An official, {anonymous}, said a fixed share was a matter for the ministers."
