@@ -772,7 +772,10 @@ def _index(context: Context) -> Index:
                                     _party_tokens(" ".join((issue.title, *issue.cues)), party_rx, lookup)))))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
     party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c.one_word}
-    profiles = [dataclasses.replace(p, own_words=frozenset(set(p.weights) - party_words),
+    # the words a description gives its stances in ("... rejects it") link, but are no words of what the demand asks
+    stance_words = {issue.slug: set(read(issue.description)) - set(read(stances.undescribed(issue.description)))
+                    - set(read(issue.title)) - {w for c in issue.cues for w in read(c)} for issue in context.issues}
+    profiles = [dataclasses.replace(p, own_words=frozenset(set(p.weights) - party_words - stance_words[p.slug]),
                                     telling_words=frozenset(w for w in set(p.weights) - party_words if _telling(w, p)))
                 for p in profiles]
     df = Counter(w for p in profiles for w in p.weights)

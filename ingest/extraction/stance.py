@@ -201,6 +201,11 @@ _DESCRIBED = re.compile(
     r"(?=\s*(?:[.;,:)(]|$))", re.I)
 
 
+def undescribed(description: str) -> str:
+    """The description without the words that give its stances ("... rejects it"): they are no words of the demand."""
+    return _DESCRIBED.sub(lambda m: m.group("evidence"), description)
+
+
 def described(description: str) -> tuple[tuple[str, str], ...]:
     """The (stance, what counts as it) pairs an issue's description states, each clause of it on its own."""
     found = []

@@ -912,3 +912,12 @@ def test_a_side_with_no_word_of_its_view_takes_the_stance_the_description_gives_
     # a statement like none of its clauses keeps the default
     assert links("Borvania wants the river's water shared only in wet years.", "BOR", context=context) == {
         "water-quota": "rejects"}
+
+
+def test_the_words_a_description_gives_its_stances_in_are_no_words_of_the_demand():
+    navigation = next(i for i in CONTEXT.issues if i.slug == "navigation-rights")
+    context = dataclasses.replace(CONTEXT, issues=tuple(
+        dataclasses.replace(i, description=navigation.description + " Aldoria and the commission reject it.")
+        if i is navigation else i for i in CONTEXT.issues))
+    text = "Aldoria rejected free navigation for Borvanian barges and would rather close the river than accept it."
+    assert links(text, "ALD", context=context) == {"navigation-rights": "rejects"}  # "rejected" is a view, not the demand
