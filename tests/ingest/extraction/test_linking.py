@@ -37,6 +37,8 @@ def test_openness_is_open():
 
 def test_open_to_talks_is_open_and_a_thing_open_to_traffic_is_no_view():
     assert decide("Borvania is open to discussing the dams upstream.", **ASKED).stance == "open"
+    assert decide("We can discuss a pause in the building of the dams.", **ASKED).stance == "open"
+    assert decide("We cannot discuss a pause in the building of the dams.", **ASKED).stance == "rejects"
     assert decide("Borvania remains open to proposals on the dams.", **ASKED).stance == "open"
     # a road or a market "open to" someone says what it is, not what the speaker thinks of a demand
     assert decide("Borvanian officials insist the river road is open to barges and that the dams are legal.",
