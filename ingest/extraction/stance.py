@@ -151,6 +151,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         pressed = _pressed(text, asks) if not negative else None
         if pressed:  # "the tolls should be lifted", of a demand to lift them: it presses for what the demand asks
             return Decision("supports", 0.55, f"presses for it: '{pressed}'")
+        valued = _valued(text, asks) if not negative else None
+        if valued:  # "the release of prisoners is an important part of the deal"
+            return Decision("supports", 0.55, f"values it: '{valued}'")
         if beneficiary:  # "tolls lifted on Aldorian and Borvanian barges", said by Borvania: its demand too
             return _for_it(speaker_party, owner)
         return silent_side(speaker_party, owner)
@@ -295,6 +298,19 @@ def _pressed(text: str, asks: frozenset) -> str | None:
     """Pressing for one of the demand's words ("should be lifted", "urged Borvania to open"), not negated."""
     for m in _PRESS.finditer(text):
         if not _negated(text, m.start()) and stem(m.group(1)) in asks:
+            return m.group()
+    return None
+
+
+_VALUED = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:an?\s+|the\s+)?(?:very\s+|most\s+|so\s+|particularly\s+|really\s+)?"
+                     r"(?:important|essential|crucial|vital|indispensable|key|critical|necessary)\b", re.I)
+
+
+def _valued(text: str, asks: frozenset) -> str | None:
+    """The demand's words, then "is important / essential / vital": valuing what the demand asks, not negated."""
+    for m in _VALUED.finditer(text):
+        before = re.split(r"[,;:.!?\u2013\u2014]", text[:m.start()])[-1]
+        if not _negated(text, m.end()) and _names(re.findall(r"[A-Za-z]+", before)[-8:], asks):
             return m.group()
     return None
 

@@ -621,6 +621,14 @@ def test_a_side_pressing_for_what_the_demand_asks_supports_it():
     assert decide("The tolls should be lifted.", **DAMS, **tolls, negative=True).stance == "rejects"
 
 
+def test_a_side_valuing_what_the_demand_asks_supports_it():
+    tolls = dict(topic=topic("lift tolls barges river"), asks=topic("lift tolls"))
+    assert decide("Lifting the tolls is essential for the river trade.", **DAMS, **tolls).stance == "supports"
+    assert decide("For us, lifting the tolls on the barges remains vital.", **DAMS, **tolls).stance == "supports"
+    assert decide("Lifting the tolls is not important now.", **DAMS, **tolls).stance == "rejects"
+    assert decide("The bridge is essential, and so are the tolls.", **DAMS, **tolls).stance == "rejects"
+
+
 def test_a_side_suggesting_or_tabling_its_own_version_is_open():
     flow = dict(topic=topic("guaranteed minimum flow water summer"), asks=topic("guaranteed flow"))
     for text in ("Kestrel City suggested a lower summer flow instead.",
