@@ -643,6 +643,8 @@ def test_a_side_suggesting_or_tabling_its_own_version_is_open():
     "Claims over the upper Varta will be resolved in accordance with the law, Kestrel City said.",
     "The dams are a question for Borvanians to settle, the minister said.",
     "Marquardt said she would leave the decision to the river commission.",
+    "Whether the dams stay would be left \u201cuntil the end\u201d of the talks, she said.",
+    "The question of the dams has been put off to the next round.",
 ])
 def test_leaving_a_demand_to_a_process_or_to_others_is_open(text):
     assert decide(text, **DAMS).stance == "open"
