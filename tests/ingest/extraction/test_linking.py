@@ -35,6 +35,12 @@ def test_openness_is_open():
     assert got == {"water-quota": "open"}
 
 
+def test_on_the_table_or_off_it():
+    assert decide("The dams upstream are \u201cnot on the table\u201d, Borvania said.", **ASKED).stance == "rejects"
+    assert decide("The dams upstream are off the table.", **ASKED).stance == "rejects"
+    assert decide("Borvania's offer on the dams upstream remains on the table.", **ASKED).stance == "open"
+
+
 def test_open_to_talks_is_open_and_a_thing_open_to_traffic_is_no_view():
     assert decide("Borvania is open to discussing the dams upstream.", **ASKED).stance == "open"
     assert decide("We can discuss a pause in the building of the dams.", **ASKED).stance == "open"
