@@ -198,25 +198,32 @@ def silent_side(party: str, owner: str, stated: dict | None = None) -> Decision:
 
 # What an issue's description says counts as each stance ("offers of a review without automatic expiry are open;
 # refusing automatic expiry rejects it"): an editor's own examples of the stances, read by `described`.
-_DESCRIBED = re.compile(
-    r"(?P<evidence>[^.;]{8,300}?)\s*,?\s+(?:(?:is|are|counts?\s+as|remains?)\s+[\'\"\u2018\u201c]?(?P<open>open)[\'\"\u2019\u201d]?"
+_GIVES = re.compile(
+    r"\b(?:(?:is|are|counts?\s+as|remains?)\s+[\'\"\u2018\u201c]?(?P<open>open)[\'\"\u2019\u201d]?"
     r"|(?P<supports>supports?|backs?)\s+(?:it|them)|(?P<rejects>rejects?|opposes?)\s+(?:it|them))"
     r"(?=\s*(?:[.;,:)(]|$))", re.I)
+_CLAUSE_END = re.compile(r"[.;]")
 
 
 def undescribed(description: str) -> str:
     """The description without the words that give its stances ("... rejects it"): they are no words of the demand."""
-    return _DESCRIBED.sub(lambda m: m.group("evidence"), description)
+    return _GIVES.sub(" ", description)
 
 
 def described(description: str) -> tuple[tuple[str, str], ...]:
-    """The (stance, what counts as it) pairs an issue's description states, each clause of it on its own."""
-    found = []
-    for part in re.split(r"(?<=[.;])\s+", description):
-        for m in _DESCRIBED.finditer(part):
-            stance = next(name for name in ("open", "supports", "rejects") if m.group(name))
-            evidence = re.sub(r"^(?:and|or|but|while|whereas)\s+", "", m.group("evidence").strip(" ,;:"), flags=re.I)
-            found.append((stance, evidence))
+    """The (stance, what counts as it) pairs an issue's description states: each clause that ends in words giving
+    a stance, from the clause's start (or the last such words) up to them, at most 300 characters. Linear in the
+    description's length."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(description)]
+    found, after, i = [], 0, 0
+    for m in _GIVES.finditer(description):
+        while i < len(ends) and ends[i] <= m.start():
+            after, i = max(after, ends[i]), i + 1
+        evidence = description[max(after, m.start() - 300):m.start()].strip(" ,;:")
+        evidence = re.sub(r"^(?:and|or|but|while|whereas)\s+", "", evidence, flags=re.I)
+        after = m.end()
+        if len(evidence) >= 8:
+            found.append((next(name for name in ("open", "supports", "rejects") if m.group(name)), evidence))
     return tuple(found)
 
 
