@@ -161,14 +161,19 @@ class Index:
 
 
 # "it", "this question", "the offer": a statement that names no demand but points back at what was just said.
+_DOCUMENT = (r"(?:offer|issue|question|matter|problem|subject|point|text|draft|document|arrangement|idea|solution|"
+             r"demand|request|proposal|plan|letter|paper|deal|agreement)")
+_NOT_A_DETERMINER = r"(?!(?:an?|on|in|at|of|for|any|no|every|some)\s)"
 _POINTS_BACK = re.compile(
     r"\b(?:to|on|with|about|of|accept|reject|support|oppose|sign|approve|back|call(?:ed|s)?|brand(?:ed|s)?|"
-    r"describ(?:ed|es)|welcom(?:ed|es)|dismiss(?:ed|es)|critici[sz](?:ed|es))\s+(?:it|this|that|them)\b(?![\w-])|"
-    r"\b(?:this|such an?)\s+(?:[a-z]+\s+)?(?:offer|issue|question|matter|problem|subject|point|text|draft|"
-    r"document|arrangement|idea|solution|demand|request|proposal|plan|letter|paper|deal|agreement)s?\b|"
-    # "that agreement", but not "optimistic that agreement would be reached", where "that" opens a clause
-    r"\bthat\s+(?:[a-z]+\s+)?(?:offer|issue|question|matter|problem|subject|point|text|draft|document|arrangement|"
-    r"idea|solution|demand|request|proposal|plan|letter|paper|deal|agreement)s?\b(?!\s+(?:would|will|could|can|"
+    r"describ(?:ed|es)|welcom(?:ed|es)|dismiss(?:ed|es)|critici[sz](?:ed|es))\s+(?:it|this|that)\b(?![\w-])"
+    r"(?!\s+(?:the|an?|we|they|he|she|it|i|you|there|no|any|our|their|his|her|its|some|every|all)\b)|"  # "accept that the"
+    # "some of them", "would sign them"; not "talking to them", more often people than what was said
+    r"\b(?:of|accept|reject|support|oppose|sign|approve)\s+them\b|"
+    # "this offer", "such a request"; not "this matters" ("this" and "that" take no plural: a verb) nor a clause that
+    # "that" opens ("said that an agreement was near", "optimistic that agreement would be reached")
+    r"\b(?:this|such an?)\s+" + _NOT_A_DETERMINER + r"(?:[a-z]+\s+)?" + _DOCUMENT + r"\b|"
+    r"\bthat\s+" + _NOT_A_DETERMINER + r"(?:[a-z]+\s+)?" + _DOCUMENT + r"\b(?!\s+(?:would|will|could|can|"
     r"should|might|may|must|had|has|is|was|were)\b)|"
     r"\bthe\s+(?:offer|proposals?|plans?|idea|draft|demands?|request|letter|paper)\b|"
     # "said it was 'below our expectations'": "it" the subject of a judgement, not of "it is time to ..."

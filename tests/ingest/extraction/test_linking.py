@@ -494,6 +494,13 @@ def test_a_statement_pointing_back_takes_the_demands_just_before_it():
     ("Marquardt said it was clear that the weather was fine.", False),
     ("Marquardt said she would never sign that agreement.", True),
     ("Marquardt said she was optimistic that agreement would be reached on the weather.", False),  # "that" opens a clause
+    ("Marquardt said that an agreement on the weather was within reach.", False),
+    ("Marquardt said that on matters of the weather Borvania would decide.", False),
+    ("Marquardt said how it ends is what matters, and that matters to Borvania.", False),  # "matters": a verb
+    ("Marquardt said Borvania could not accept that the weather decides.", False),
+    ("Marquardt said Borvania was no longer talking to them.", False),  # "them": people, more often than not
+    ("Marquardt said some of them were acceptable.", True),
+    ("Marquardt said Borvania could accept that.", True),
 ])
 def test_a_judgement_whose_subject_is_it_points_back(said, carried):
     from ingest.extraction import link_statements
