@@ -71,6 +71,9 @@ COVERED_LINK, COVERED_MARGIN = 0.68, 0.13
 # A link taken from the text around a statement (pointing back, a passage) is dropped when the statement itself means
 # another issue this much more.
 MEANT_REFERRED = 0.2
+# A statement's one link held by words alone, under MEANT_WEAK_WORDS, is dropped when the statement means another
+# issue this much more.
+MEANT_ELSEWHERE, MEANT_WEAK_WORDS = 0.15, 6.0
 # A side with no word of its view of a demand takes the stance the demand's description gives the statements its
 # sentence is this close to (cosine), and this much closer than to any giving another stance (`_as_described`).
 DESCRIBED_LEAST, DESCRIBED_MARGIN = 0.3, 0.15
@@ -214,7 +217,8 @@ def _by_meaning(found: list[Found], context: Context) -> None:
     text around it (pointing back, a passage) goes when the statement itself means another issue much more; a
     statement linked to nothing takes the issue it clearly means, as a whole or, failing that, word by word too
     (COVERED_LINK); and links held by words alone that it means much less than its closest link are dropped ("the
-    barges" named in a statement on the dams upstream)."""
+    barges" named in a statement on the dams upstream), as is a lone link held by a few words when the statement
+    means another issue much more (MEANT_ELSEWHERE)."""
     meanings = _issue_meanings(context)
     if not meanings:
         return
@@ -223,9 +227,15 @@ def _by_meaning(found: list[Found], context: Context) -> None:
         if not statement.party_code:
             continue
         referred = [link for link in statement.links if link.reason.startswith(_REFERRED)]
-        if len(statement.links) == 1 and not referred:
+        if len(statement.links) == 1 and not referred and not _by_words_alone(statement.links[0]):
             continue
         meant = _meant(statement.text, meanings)
+        if len(statement.links) == 1 and not referred:  # its words name one issue, its sentence means another
+            slug = statement.links[0].issue_slug
+            if max((v for k, v in meant.items() if k != slug), default=0.0) - meant.get(slug, 0.0) < MEANT_ELSEWHERE:
+                continue
+            statement.links = []
+            continue
         if referred:  # taken from the text around it: not when the statement itself means another issue much more
             most = max(meant.values(), default=0.0)
             statement.links = [link for link in statement.links if link not in referred
@@ -250,6 +260,12 @@ def _by_meaning(found: list[Found], context: Context) -> None:
         closest = max(meant[link.issue_slug] for link in statement.links)
         statement.links = [link for link in statement.links if link.reason.startswith("cue")
                            or meant[link.issue_slug] >= closest - MEANT_PRUNE or link.words >= MEANT_KEEP_WORDS]
+
+
+def _by_words_alone(link: FoundLink) -> bool:
+    """A link the statement's words alone made, and weakly: no cue, no confirmed statement voted for it."""
+    return (link.reason.startswith("words ") and "confirmed statements" not in link.reason
+            and link.words < MEANT_WEAK_WORDS)
 
 
 @dataclass(frozen=True)

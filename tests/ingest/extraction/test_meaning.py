@@ -224,8 +224,27 @@ def test_a_link_taken_from_the_text_around_goes_when_the_statement_means_another
     statement.links = [pointed]
     linking._by_meaning([statement], TARIFFS)
     assert statement.links == [pointed]  # within reach of the closest: the text around decides
-    words = FoundLink("steel", "demands", 0.5, "words steel (score 4.2); demands: x")
+
+
+def test_a_lone_link_by_a_few_words_goes_when_the_statement_means_another_issue_much_more(monkeypatch):
+    from ingest.extraction import linking
+
+    statement = found("The steel of our resolve will not bend on the harvest, Wielgosz said.", "ALD")
+    meant = {issue.slug: 0.0 for issue in TARIFFS.issues}
+    weak = FoundLink("steel", "demands", 0.5, "words steel (score 4.2); demands: x", words=4.2)
     monkeypatch.setattr(linking, "_meant", lambda text, meanings: {**meant, "grain": 0.50, "steel": 0.25})
-    statement.links = [words]
+    statement.links = [weak]
     linking._by_meaning([statement], TARIFFS)
-    assert statement.links == [words]  # a statement's own words are not second-guessed alone
+    assert statement.links == []  # one word of "steel", a sentence about the grain: neither is linked
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {**meant, "grain": 0.50, "steel": 0.40})
+    statement.links = [weak]
+    linking._by_meaning([statement], TARIFFS)
+    assert statement.links == [weak]  # within reach of what it means most: its words decide
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {**meant, "grain": 0.50, "steel": 0.25})
+    strong = dataclasses.replace(weak, words=linking.MEANT_WEAK_WORDS + 1)
+    cue = dataclasses.replace(weak, reason="cue 'steel', words steel (score 4.2); demands: x")
+    voted = dataclasses.replace(weak, reason="words steel (score 4.2); like confirmed statements (vote +0.50)")
+    for kept in (strong, cue, voted):  # many words, an editor's cue or editors' examples are not second-guessed
+        statement.links = [kept]
+        linking._by_meaning([statement], TARIFFS)
+        assert statement.links == [kept]
