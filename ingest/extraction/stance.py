@@ -154,6 +154,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         valued = _valued(text, asks) if not negative else None
         if valued:  # "the release of prisoners is an important part of the deal"
             return Decision("supports", 0.55, f"values it: '{valued}'")
+        praise = _praised(text, topic) if not negative else None
+        if praise:  # "regards the quartet as the last serious chance": no refusal of it
+            return Decision("supports", 0.5, f"speaks well of it: '{praise}'")
         if beneficiary:  # "tolls lifted on Aldorian and Borvanian barges", said by Borvania: its demand too
             return _for_it(speaker_party, owner)
         return silent_side(speaker_party, owner)
@@ -311,6 +314,20 @@ def _pressed(text: str, asks: frozenset) -> str | None:
 
 _VALUED = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:an?\s+|the\s+)?(?:very\s+|most\s+|so\s+|particularly\s+|really\s+)?"
                      r"(?:important|essential|crucial|vital|indispensable|key|critical|necessary)\b", re.I)
+
+
+# Words of speaking well of something, in a clause with a word of the demand and not negated.
+_PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chance|good|positive|constructive|"
+                     r"helpful|useful|necessary|within reach|progress)\b", re.I)
+
+
+def _praised(text: str, topic: frozenset) -> str | None:
+    """A word of speaking well, not negated, in a clause with a word of the demand."""
+    for clause in re.finditer(r"[^,;:.!?\u2013\u2014]+", text):
+        m = _PRAISE.search(clause.group())
+        if m and not _negated(clause.group(), m.start()) and _names(re.findall(r"[A-Za-z]+", clause.group()), topic):
+            return m.group()
+    return None
 
 
 def _valued(text: str, asks: frozenset) -> str | None:

@@ -25,7 +25,7 @@ HOSTILE_UNITS = [
     "Wielgosz said the dams must stop. ", "\u201cThe dams must stop,\u201d Wielgosz said. ", "on Monday ",
     "\n", "Deputy Minister Wielgosz said.\n", "Aldoria's ", "Of The ", "Minister of Ab ", "Q: ", "A: ", "Xy: ",
     "Remarks by ", "Check against delivery\n", "Q (Radio ", "WIELGOSZ (Minister): ", "called the offer ",
-    "regrettable ", "The proposals of Aldoria include:\n", "- ", "We ",
+    "regrettable ", "The proposals of Aldoria include:\n", "- ", "We ", "good ", "real progress on the dams ",
 ]
 
 

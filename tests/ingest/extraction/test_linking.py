@@ -642,6 +642,18 @@ def test_a_side_valuing_what_the_demand_asks_supports_it():
     assert decide("The bridge is essential, and so are the tolls.", **DAMS, **tolls).stance == "rejects"
 
 
+def test_a_side_speaking_well_of_the_demand_with_no_word_of_its_view_supports_it():
+    tolls = dict(topic=topic("lift tolls barges river"), asks=topic("lift tolls"))
+    for text in ("Borvania regards the river commission as the best chance to settle the tolls.",
+                 "Marquardt said a deal on the tolls was within reach.",
+                 "Borvania has made real progress on the barges, the minister said."):
+        assert decide(text, **DAMS, **tolls).stance == "supports", text
+    # negated, said of something else in another clause, or of a demand that something not happen: the default
+    assert decide("There was no progress on the tolls.", **DAMS, **tolls).stance == "rejects"
+    assert decide("The bridge is a good idea, and the tolls are a matter for later.", **DAMS, **tolls).stance == "rejects"
+    assert decide("A deal on the tolls is within reach.", **DAMS, **tolls, negative=True).stance == "rejects"
+
+
 def test_a_side_suggesting_or_tabling_its_own_version_is_open():
     flow = dict(topic=topic("guaranteed minimum flow water summer"), asks=topic("guaranteed flow"))
     for text in ("Kestrel City suggested a lower summer flow instead.",
