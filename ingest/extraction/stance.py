@@ -323,10 +323,14 @@ _PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chan
 
 def _praised(text: str, topic: frozenset) -> str | None:
     """A word of speaking well, not negated, in a clause with a word of the demand."""
+    before = ""
     for clause in re.finditer(r"[^,;:.!?\u2013\u2014]+", text):
         m = _PRAISE.search(clause.group())
-        if m and not _negated(clause.group(), m.start()) and _names(re.findall(r"[A-Za-z]+", clause.group()), topic):
+        # "..., which he said was indispensable": a relative clause speaks of the clause before it
+        words = clause.group() + (" " + before if re.match(r"\s*which\b", clause.group(), re.I) else "")
+        if m and not _negated(clause.group(), m.start()) and _names(re.findall(r"[A-Za-z]+", words), topic):
             return m.group()
+        before = clause.group()
     return None
 
 

@@ -646,11 +646,13 @@ def test_a_side_speaking_well_of_the_demand_with_no_word_of_its_view_supports_it
     tolls = dict(topic=topic("lift tolls barges river"), asks=topic("lift tolls"))
     for text in ("Borvania regards the river commission as the best chance to settle the tolls.",
                  "Marquardt said a deal on the tolls was within reach.",
-                 "Borvania has made real progress on the barges, the minister said."):
+                 "Borvania has made real progress on the barges, the minister said.",
+                 "Marquardt spoke of the tolls on the river, which she called essential for any deal."):
         assert decide(text, **DAMS, **tolls).stance == "supports", text
     # negated, said of something else in another clause, or of a demand that something not happen: the default
     assert decide("There was no progress on the tolls.", **DAMS, **tolls).stance == "rejects"
     assert decide("The bridge is a good idea, and the tolls are a matter for later.", **DAMS, **tolls).stance == "rejects"
+    assert decide("The tolls were discussed, and a bridge, which she called essential.", **DAMS, **tolls).stance == "rejects"
     assert decide("A deal on the tolls is within reach.", **DAMS, **tolls, negative=True).stance == "rejects"
 
 
