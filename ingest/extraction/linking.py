@@ -227,14 +227,14 @@ def _by_meaning(found: list[Found], context: Context) -> None:
         if not statement.party_code:
             continue
         referred = [link for link in statement.links if link.reason.startswith(_REFERRED)]
-        if len(statement.links) == 1 and not referred and not _by_words_alone(statement.links[0]):
+        lone = statement.links[0] if len(statement.links) == 1 and not referred else None
+        if lone is not None and not _by_words_alone(lone):
             continue
         meant = _meant(statement.text, meanings)
-        if len(statement.links) == 1 and not referred:  # its words name one issue, its sentence means another
-            slug = statement.links[0].issue_slug
-            if max((v for k, v in meant.items() if k != slug), default=0.0) - meant.get(slug, 0.0) < MEANT_ELSEWHERE:
-                continue
-            statement.links = []
+        if lone is not None:  # its words name one issue weakly: it goes when its sentence means another much more
+            elsewhere = max((v for k, v in meant.items() if k != lone.issue_slug), default=0.0)
+            if elsewhere - meant.get(lone.issue_slug, 0.0) >= MEANT_ELSEWHERE:
+                statement.links = []
             continue
         if referred:  # taken from the text around it: not when the statement itself means another issue much more
             most = max(meant.values(), default=0.0)

@@ -316,6 +316,7 @@ _VALUED = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:an?\s+|the\s
                      r"(?:important|essential|crucial|vital|indispensable|key|critical|necessary)\b", re.I)
 
 
+_CLAUSE_MARKS = ",;:.!?\u2013\u2014"  # the punctuation that ends a clause, for the rules that read one clause
 # Words of speaking well of something, in a clause with a word of the demand and not negated.
 _PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chance|good|positive|constructive|"
                      r"helpful|useful|necessary|within reach|progress)\b", re.I)
@@ -324,7 +325,7 @@ _PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chan
 def _praised(text: str, topic: frozenset) -> str | None:
     """A word of speaking well, not negated, in a clause with a word of the demand."""
     before = ""
-    for clause in re.finditer(r"[^,;:.!?\u2013\u2014]+", text):
+    for clause in re.finditer(f"[^{_CLAUSE_MARKS}]+", text):
         m = _PRAISE.search(clause.group())
         # "..., which he said was indispensable": a relative clause speaks of the clause before it
         words = clause.group() + (" " + before if re.match(r"\s*which\b", clause.group(), re.I) else "")
@@ -337,7 +338,7 @@ def _praised(text: str, topic: frozenset) -> str | None:
 def _valued(text: str, asks: frozenset) -> str | None:
     """The demand's words, then "is important / essential / vital": valuing what the demand asks, not negated."""
     for m in _VALUED.finditer(text):
-        before = re.split(r"[,;:.!?\u2013\u2014]", text[:m.start()])[-1]
+        before = re.split(f"[{_CLAUSE_MARKS}]", text[:m.start()])[-1]
         if not _negated(text, m.end()) and _names(re.findall(r"[A-Za-z]+", before)[-8:], asks):
             return m.group()
     return None
@@ -358,6 +359,6 @@ _NEGATION = re.compile(r"\b(?:" + EN.alternation("negations") + r")\b|n't\b", re
 
 def _negated(text: str, at: int) -> bool:
     """An agreeing word with a negation in the six words before it, in its clause ("no leader could ever agree")."""
-    clause = re.split(r"[,;:.!?\u2013\u2014]", text[:at])[-1]
+    clause = re.split(f"[{_CLAUSE_MARKS}]", text[:at])[-1]
     before = re.findall(r"[\w']+", clause)[-6:]
     return any(_NEGATION.fullmatch(w) or w.lower().endswith("n't") for w in before)
