@@ -102,6 +102,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             m = _committed(text, asks) if asked or (third and not negative) else None
             if m and _IF_FIRST.search(text[:text.find(m)]):  # "If we achieve X, we would lift them": on a condition
                 return Decision("open", 0.6, f"commits on a condition: '{m}'")
+            after = _IF_AFTER.match(text, text.find(m) + len(m)) if m else None
+            if after:  # "would stop fighting if relief arrived": on a condition
+                return Decision("open", 0.6, f"commits on a condition: '{m} ... {after.group().strip()}'")
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue
@@ -129,8 +132,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                     third and _names(_next_words(text, m.end()), topic))):
                 # condemning the thing a demand forbids (or, for the one asked, the talk of doing it) backs it
                 return Decision("supports", 0.55, f"condemns what the demand forbids: '{m.group()}'")
-            if stance == "supports" and _IF_FIRST.search(text[:m.start()]):  # "If X, we would lift them"
-                return Decision("open", 0.6, f"on a condition: '{m.group()}'")
+            if stance == "supports" and (_IF_FIRST.search(text[:m.start()]) or _IF_AFTER.match(text, m.end())):
+                return Decision("open", 0.6, f"on a condition: '{m.group()}'")  # "If X, we would lift them
             return Decision(stance, 0.7, f"cue '{m.group()}'")
         if stance == "open" and (speaker_party in sides or speaker_party in targets) and OPEN_TO_TALK.search(text):
             return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")
@@ -291,6 +294,10 @@ _IF_FIRST = re.compile(r"(?:^|[.;:\u201c\"]\s*)\W*(?:if|once|provided|providing|
                        re.I)  # a conditional clause opening the sentence, right before the commitment
 
 
+# a condition later in the same sentence ("would stop fighting if relief arrived"); "even if" concedes, "as if" compares
+_IF_AFTER = re.compile(r"[^.;!?]*?(?<!\beven )(?<!\bas )\b(?:if|provided|providing|so long as|as long as|on condition)\b", re.I)
+
+
 def _committed(text: str, asks: frozenset) -> str | None:
     """A promise or report of doing one of the demand's words ("would buy more timber"), not negated."""
     for m in COMMIT.finditer(text):
@@ -318,7 +325,7 @@ _VALUED = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:an?\s+|the\s
 
 _CLAUSE_MARKS = ",;:.!?\u2013\u2014"  # the punctuation that ends a clause, for the rules that read one clause
 # Words of speaking well of something, in a clause with a word of the demand and not negated.
-_PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chance|good|positive|constructive|"
+_PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chance|good(?!\s+faith)|positive|constructive|"
                      r"helpful|useful|necessary|within reach|progress)\b", re.I)
 
 

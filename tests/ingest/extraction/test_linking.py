@@ -867,6 +867,12 @@ def test_a_refusal_until_the_demand_is_undone_is_no_support():
 def test_the_party_asked_promising_it_on_a_condition_is_open():
     assert decide("If Borvania pays its share, we would lift the tolls on the barges.", **ASKED).stance == "open"
     assert decide("We would lift the tolls on the barges, the minister said.", **ASKED).stance == "supports"
+    # the condition after the promise, in the same sentence
+    assert decide("We would lift the tolls on the barges if Borvania paid its share.", **ASKED).stance == "open"
+    assert decide("We would lift the tolls on the barges provided the dredging is paid for.", **ASKED).stance == "open"
+    # "even if" concedes, "as if" compares, and a condition in the next sentence is another sentence's
+    assert decide("We would lift the tolls on the barges even if Borvania paid nothing.", **ASKED).stance == "supports"
+    assert decide("We would lift the tolls on the barges. If the river rises, talks resume.", **ASKED).stance == "supports"
 
 
 @pytest.mark.parametrize("text", [
