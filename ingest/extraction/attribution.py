@@ -209,6 +209,13 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
             memory.unnamed[_role_head(subject.role)] = (party, memory.turn)
         found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, person, party,
                                  f"{how} + '{verb.group()}'", inverted, relative))
+    spoken = {id(a.subject) for a in found}
+    for m in mentions:  # "he was handed the Aldorian side's reply": "the document" next is that side's
+        if m.kind == "document" and id(m) not in spoken and _DOCUMENT_WORD.search(m.text):
+            party = _owner_of(m, sentence, mentions, cast)
+            if party is not None:  # the first named: "the Aldorian reply to the Borvanian note" is Aldoria's
+                memory.document = (party, memory.para)
+                break
     return found
 
 
@@ -528,6 +535,15 @@ def _called_so(text: str, cast: Cast) -> frozenset:
     """The parties one of whose names has the head word of "the group", "the coalition" ("Upstream Group")."""
     head = text.split()[-1].lower() if text.split() else ""
     return frozenset(code for alias, code in cast.parties.lookup.items() if head in alias.split())
+
+
+def _owner_of(document: Mention, sentence: str, mentions: list[Mention], cast: Cast) -> str | None:
+    """The party a document is named as being of, by its own words or a party's possessive ("the Aldorian side's reply")."""
+    named = party_named_by(document, sentence, cast)
+    if named or not document.text.startswith(("'s", "\u2019s")):
+        return named
+    owner = next((m for m in mentions if m.end == document.start and m.kind == "party"), None)
+    return owner.party if owner is not None else None
 
 
 def party_named_by(document: Mention, sentence: str, cast: Cast) -> str | None:

@@ -380,6 +380,16 @@ def test_the_document_is_the_one_spoken_of_just_before():
     assert speakers_of(text, "stop building") == [(None, "BOR")]
 
 
+@pytest.mark.parametrize("handed", [
+    "the Borvanian side's reply to the Aldorian note",
+    "the Borvanian reply to the Aldorian note",
+])
+def test_the_document_is_the_one_named_just_before_with_its_party_though_no_one_spoke(handed):
+    text = (f"Title\n\nThe envoy was invited to the foreign ministry, where he was handed {handed}.\n\n"
+            "The document notes that the barges have been left out of every proposal so far.\n")
+    assert speakers_of(text, "left out") == [(None, "BOR")]
+
+
 
 def test_a_family_name_two_people_share_is_the_one_named_last():
     context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
