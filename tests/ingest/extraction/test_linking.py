@@ -732,6 +732,8 @@ def test_a_cue_made_of_the_demands_written_words_is_no_stance_cue():
     ("We are holding back the water for now, while the talks go on.", "open"),
     ("They see little room for concessions on it.", "rejects"),
     ("Borvania would honour its commitments on the river.", "supports"),
+    ("Borvania said it could live with a moratorium if the gauges were shared.", "open"),  # grudging, on terms
+    ("Borvania says it can join consensus on the moratorium.", "supports"),
 ])
 def test_conditions_and_refusals_in_general_words(text, stance):
     assert decide(text, **DAMS).stance == stance
