@@ -514,8 +514,8 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             party = next((p for p in reversed(memory.parties) if p in called), party)
         named = party_named_by(subject, sentence, cast)  # "the Aldorian paper", "Aldoria's draft"
         earlier = memory.document if memory.document and memory.para - memory.document[1] <= 2 else None
-        if not named and earlier and re.match(r"[Tt]he\s", subject.text):
-            party = earlier[0]  # "The document also asked ...": the document spoken of just before
+        if not named and earlier and re.match(r"[Tt]he\s", subject.text) and _DOCUMENT_WORD.search(subject.text):
+            party = earlier[0]  # "The document also asked ...": the document spoken of just before (not "the group")
         party = named or party
         owner = next((m for m in mentions if m.end == subject.start), None)  # "the minister's paper": the minister's
         if owner is not None and subject.text.startswith(("'s", "\u2019s")):

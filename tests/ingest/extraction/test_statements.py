@@ -950,6 +950,16 @@ def test_the_group_or_coalition_a_side_is_named_as_stands_for_it():
     assert [f.party_code for f in found] == ["UPG", "UPG"]
 
 
+def test_the_group_is_the_group_that_spoke_not_the_document_spoken_of_before():
+    context = dataclasses.replace(CONTEXT, parties=CONTEXT.parties + (
+        PartyRef("UPG", "Upstream Group", ("the Upstream Group",), ()),))
+    text = ("The Borvanian draft said that the barges must keep sailing.\n\n"
+            "A statement read on behalf of the Upstream Group called the quota \u201cthe floor, not the ceiling\u201d. "
+            "The group also asked for a fund to pay for the gauging stations.")
+    found = find_statements(text, published=DAY, context=context)
+    assert [f.party_code for f in found] == ["BOR", "UPG", "UPG"]
+
+
 @pytest.mark.parametrize("text, party", [
     ("In Marensk, the Aldorian government answered with a statement of its own. It said it would stop the dams "
      "at once.", "ALD"),  # the side the sentence before is about
