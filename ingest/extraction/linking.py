@@ -130,6 +130,7 @@ class Profile:
     cues: tuple  # Cue, ...
     targets: frozenset  # the party the demand is made of (the first named in the title)
     negative: bool  # the demand is that something does not happen ("does not invade")
+    undoes: bool = False  # the demand is that something be undone ("tolls lifted", "troops withdrawn")
     beneficiaries: frozenset = frozenset()  # other parties its title names ("... does not invade Borvania")
     own_words: frozenset = frozenset()  # its words that are no party's (set once the index knows the parties)
     cue_words: frozenset = frozenset()  # the words of its cues
@@ -387,7 +388,8 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
     concluded = next((slug for on, slug, at in reversed(index.concluded.get(profile.slug, ()))
                       if day and on <= day and (not at or party in at)), "")
     decision = stances.decide(text, speaker_party=party, owner=profile.owner, sides=index.sides - index.mediators,
-                              targets=profile.targets, negative=profile.negative, topic=profile.own_words,
+                              targets=profile.targets, negative=profile.negative, undoes=profile.undoes,
+                              topic=profile.own_words,
                               asks=profile.telling_words, written=profile.written, mediators=index.mediators,
                               concluded=concluded, beneficiary=party in profile.beneficiaries,
                               camp=index.camps.get((party, profile.owner)))
@@ -788,6 +790,7 @@ def _index(context: Context) -> Index:
                       if (stem(w),) not in [c.words for c in cues])
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
+                                not negative and stances.undoing(issue.title),
                                 frozenset(beneficiaries), cue_words=frozenset(w for c in issue.cues for w in read(c)),
                                 written=frozenset(vocabulary.surface_stem(w) for w in vocabulary.words(
                                     _party_tokens(" ".join((issue.title, *issue.cues)), party_rx, lookup)))))

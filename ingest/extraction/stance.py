@@ -64,7 +64,7 @@ class Decision:
 
 
 def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], targets: set[str],
-           negative: bool = False, topic: frozenset = frozenset(), asks: frozenset = frozenset(),
+           negative: bool = False, undoes: bool = False, topic: frozenset = frozenset(), asks: frozenset = frozenset(),
            written: frozenset = frozenset(),
            mediators: frozenset = frozenset(), concluded: str = "", beneficiary: bool = False,
            camp: str | None = None) -> Decision | None:
@@ -74,7 +74,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     (`vocabulary.surface_stem`): a refusal cue whose every content word is one of them names the demand ("the right
     to" of a right of return). `concluded`: the round that concluded the demand
     before the statement was made, if one did; a side with no word of its view keeps to it. `beneficiary`: the
-    speaker is whom the demand is for (its title names it after the one it is made of); `camp`: "with" or
+    speaker is whom the demand is for (its title names it after the one it is made of); `undoes`: the demand is that
+    something be undone ("tolls lifted"), which condemning it backs; `camp`: "with" or
     "against" the owner, as the codebook's demands place the speaker (`linking._camps`)."""
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
@@ -132,6 +133,10 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                     third and _names(_next_words(text, m.end()), topic))):
                 # condemning the thing a demand forbids (or, for the one asked, the talk of doing it) backs it
                 return Decision("supports", 0.55, f"condemns what the demand forbids: '{m.group()}'")
+            if (rx is DISAPPROVE and undoes and speaker_party not in targets
+                    and _names(_next_words(text, m.end())[:3], topic)):
+                # "its illegal sanctions", of a demand that they be lifted: condemning what it undoes backs it
+                return Decision("supports", 0.55, f"condemns what the demand undoes: '{m.group()}'")
             if stance == "supports" and (_IF_FIRST.search(text[:m.start()]) or _IF_AFTER.match(text, m.end())):
                 return Decision("open", 0.6, f"on a condition: '{m.group()}'")  # "If X, we would lift them
             return Decision(stance, 0.7, f"cue '{m.group()}'")
@@ -272,6 +277,12 @@ _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"
                      r"end(?:s|ed|ing)?|remov(?:e|es|ed|ing|al)|abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
                      r"revok(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?)\b", re.I)
+_PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s+){0,3}?(?:back|out)\b", re.I)
+
+
+def undoing(title: str) -> bool:
+    """Whether a demand's title asks that something be undone ("tolls lifted", "troops pulled back")."""
+    return bool(_UNDONE.search(title) or _PULLED_BACK.search(title))
 
 
 def _held_out_for(text: str, topic: frozenset) -> str | None:

@@ -859,6 +859,19 @@ def test_a_claim_going_on_takes_the_demands_of_what_it_continues_only_when_it_na
     assert [l.issue_slug for l in own.links] == ["navigation-rights"]
 
 
+def test_condemning_what_a_demand_undoes_backs_it():
+    from ingest.extraction.stance import undoing
+    assert undoing("Aldoria lifts the tolls on Borvanian barges") and undoing("Borvania pulls its troops back")
+    assert not undoing("Aldoria builds a second lock")
+    tolls = dict(speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"},
+                 topic=topic("tolls on barges lifted"), undoes=True)
+    assert decide("The commission called on Aldoria to end its illegal tolls on the barges.", **tolls).stance == "supports"
+    # a condemnation of something else is still one; and without the flag, as before
+    assert decide("The commission called the talk of new dams illegal.", **tolls).stance != "supports"
+    assert decide("The commission said the illegal tolls must end.",
+                  **{**tolls, "undoes": False}).stance != "supports"
+
+
 def test_a_refusal_until_the_demand_is_undone_is_no_support():
     accord = topic("binding accord on the sluices")
     for text in ("Borvania will not negotiate until the binding accord is lifted.",
