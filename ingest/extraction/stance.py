@@ -336,7 +336,7 @@ _VALUED = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:an?\s+|the\s
 
 _CLAUSE_MARKS = ",;:.!?\u2013\u2014"  # the punctuation that ends a clause, for the rules that read one clause
 # Words of speaking well of something, in a clause with a word of the demand and not negated.
-_PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chance|good(?!\s+faith)|positive|constructive|"
+_PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chance|good|positive|constructive|"
                      r"helpful|useful|necessary|within reach|progress)\b", re.I)
 
 
