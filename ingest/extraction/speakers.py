@@ -183,6 +183,7 @@ class Cast:
         self._seen: dict = {}
         self.home: str | None = None
         self.by_key: dict[str, list[CastMember]] = {}
+        self._spelled: set = set()  # (key, name): the key is a whole spelling of the person's, not a cut surname
         self.shared: dict[str, list[CastMember]] = {}  # a first word several people's full names start with
         for p in context.people:
             self._add(CastMember(p.name, p.party_code, role_on(p.role, on), True), (p.name, *p.aliases))
@@ -202,16 +203,24 @@ class Cast:
                     self.by_key.setdefault(k, [])
                     if person not in self.by_key[k]:
                         self.by_key[k].append(person)
+                    if k == whole:
+                        self._spelled.add((k, person.name))
         self.people.append(person)
         return person
 
     def lookup(self, name: str) -> CastMember | None:
+        found = self.candidates(name)
+        return found[0] if found else None
+
+    def candidates(self, name: str) -> list[CastMember]:
+        """The people a name may stand for, the likeliest first: one an editor spelled so ("Kang" given as an alias)
+        before one whose last word it only is, and of those the last registered."""
         name = re.sub(r"['\u2019]s?$", "", name)
         for k in (names.key(name), names.key(names.surname(name))):
             found = self.by_key.get(k)
             if found:
-                return found[-1]
-        return None
+                return sorted(reversed(found), key=lambda p: (k, p.name) not in self._spelled)
+        return []
 
     def introduce(self, text: str) -> None:
         """Register the new people a report introduces with a title or an apposition."""
@@ -407,7 +416,8 @@ class Cast:
             while i < len(span_words):
                 w = span_words[i]
                 whole = self._whole_name(m.group(), span_words, i)  # "Pei Yi", "Ren He": the name, not "He"
-                person = whole[0] if whole else self.lookup(w.group())
+                called = [] if whole else self.candidates(w.group())
+                person = whole[0] if whole else (called[0] if called else None)
                 shared = self.shared.get(names.key(w.group())) if person is None and len(span_words) == 1 else None
                 if shared:
                     a, b = m.start() + w.start(), m.start() + w.end()
@@ -432,8 +442,9 @@ class Cast:
                 inst = _POSSESSIVE_INSTITUTION.match(blanked, b)
                 if inst:
                     add(Mention(a, inst.end(), "party", text[a:inst.end()], party=person.party))
-                else:
-                    add(Mention(a, b, "person", text[a:b], person=person, party=person.party))
+                else:  # a name several known people go by ("Pei"): the one the report named last, when it did
+                    others = tuple(called[1:]) if len(called) > 1 and len(span_words) == 1 else ()
+                    add(Mention(a, b, "person", text[a:b], person=person, party=person.party, others=others))
         for m in _DOCUMENT_RX.finditer(blanked):
             if m.group().lower().startswith(("the", "a ", "an ", "'s", "\u2019s")) and free(m.start(), m.end()):
                 add(Mention(m.start(), m.end(), "document", m.group()))

@@ -402,6 +402,15 @@ def test_a_family_name_two_people_share_is_the_one_named_last():
     assert speakers_of(text, "gauging", context) == [("Pei Lan", "BOR")]
 
 
+def test_a_name_that_is_one_persons_alias_and_anothers_last_word_is_the_alias_or_the_one_named():
+    # family name first for one, last for the other: "Roz" is Roz Alinta's alias and Ivan Roz's last word
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Ivan Roz", "BOR", "spokesman", ()), PersonRef("Roz Alinta", "ALD", "foreign minister", ("Roz",))))
+    assert speakers_of("Title\n\nRoz said the barges would keep sailing.\n", "barges", context) == [("Roz Alinta", "ALD")]
+    named = "Title\n\nBorvania's spokesman Ivan Roz spoke first.\n\nRoz said the barges would keep sailing.\n"
+    assert speakers_of(named, "barges", context) == [("Ivan Roz", "BOR")]  # the one the report named
+
+
 def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side():
     text = ("Title\n\nThe Borvanian side was blunter. A spokesperson said on Wednesday that the barges would sail.\n\n"
             "A spokesperson said the weather was fine.\n")
