@@ -212,6 +212,12 @@ class Cast:
         found = self.candidates(name)
         return found[0] if found else None
 
+    def spelled_as(self, text: str) -> list[CastMember]:
+        """The people an editor gave exactly this name ("the supreme leader", "the Chairman"), with or without "the"."""
+        bare = re.sub(r"^(?:the|The)\s+", "", text.strip())
+        return [p for k in dict.fromkeys((names.key(text), names.key(bare), names.key("the " + bare)))
+                for p in self.by_key.get(k, ()) if (k, p.name) in self._spelled]
+
     def candidates(self, name: str) -> list[CastMember]:
         """The people a name may stand for, the likeliest first: one an editor spelled so ("Kang" given as an alias)
         before one whose last word it only is, and of those the last registered."""

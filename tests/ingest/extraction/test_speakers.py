@@ -411,6 +411,14 @@ def test_a_name_that_is_one_persons_alias_and_anothers_last_word_is_the_alias_or
     assert speakers_of(named, "barges", context) == [("Ivan Roz", "BOR")]  # the one the report named
 
 
+def test_a_role_an_editor_gave_as_someones_alias_is_that_person_not_the_last_speaker():
+    context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
+        PersonRef("Roz Alinta", "ALD", "chairman of the council", ("the supreme leader",)),))
+    text = ("Title\n\nHelena Marquardt said the barges would keep sailing.\n\n"
+            "The supreme leader noted that the dams were a matter for Aldoria alone.\n")
+    assert speakers_of(text, "dams were", context) == [("Roz Alinta", "ALD")]
+
+
 def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side():
     text = ("Title\n\nThe Borvanian side was blunter. A spokesperson said on Wednesday that the barges would sail.\n\n"
             "A spokesperson said the weather was fine.\n")
