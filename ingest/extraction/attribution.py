@@ -315,8 +315,11 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
         lead = _ADVERBIAL_LEAD.match(blanked, offset)
         lead = lead if lead and len(lead.group().split()) <= 14 else None
     offset += lead.end() - (lead.pos if lead.re is _ADVERBIAL_LEAD else 0) if lead else 0
+    base = offset + len(re.match(r"\s*", blanked[offset:]).group())
     offset += len(re.match(r"\s*(?:(?:[Tt]he|[Bb]ut|[Aa]nd|[Ww]hile)\s+)?", blanked[offset:]).group())
     for i, m in enumerate(mentions):
+        if base <= m.start < offset:  # "The commentary ... and said": a mention with its article opens the clause
+            return m
         if m.start >= offset:
             title = blanked[offset:m.start]  # "Vestrian President X flew ..., saying": a title before the name
             if m.kind == "party" and i + 1 < len(mentions) and mentions[i + 1].kind == "person" and \

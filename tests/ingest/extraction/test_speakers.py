@@ -419,6 +419,13 @@ def test_a_role_an_editor_gave_as_someones_alias_is_that_person_not_the_last_spe
     assert speakers_of(text, "dams were", context) == [("Roz Alinta", "ALD")]
 
 
+def test_a_commentary_that_takes_issue_with_another_side_and_says_something_is_the_speaker():
+    text = ("Title\n\nTomasz Wielgosz said the barges would keep sailing.\n\n"
+            "The commentary also took issue with the Borvanian authorities, which were again raising the tolls, "
+            "and said that the question had no place on the agenda.\n")
+    assert speakers_of(text, "no place", CONTEXT) == [(None, "ALD")]
+
+
 def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side():
     text = ("Title\n\nThe Borvanian side was blunter. A spokesperson said on Wednesday that the barges would sail.\n\n"
             "A spokesperson said the weather was fine.\n")
