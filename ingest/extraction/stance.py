@@ -100,7 +100,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if rx is DOING and speaker_party not in targets:
             continue  # others saying it is happening is an observation, not a position
         if rx is COMMIT:
-            m = _committed(text, asks) if asked or (third and not negative) else None
+            m = _committed(text, asks, topic) if asked or (third and not negative) else None
             if m and _IF_FIRST.search(text[:text.find(m)]):  # "If we achieve X, we would lift them": on a condition
                 return Decision("open", 0.6, f"commits on a condition: '{m}'")
             after = _IF_AFTER.match(text, text.find(m) + len(m)) if m else None
@@ -309,11 +309,19 @@ _IF_FIRST = re.compile(r"(?:^|[.;:\u201c\"]\s*)\W*(?:if|once|provided|providing|
 _IF_AFTER = re.compile(r"[^.;!?]*?(?<!\beven )(?<!\bas )\b(?:if|provided|providing|so long as|as long as|on condition)\b", re.I)
 
 
-def _committed(text: str, asks: frozenset) -> str | None:
-    """A promise or report of doing one of the demand's words ("would buy more timber"), not negated."""
+_PASSIVE = re.compile(r"(?:was|were|has\s+been|have\s+been|had\s+been)\s", re.I)
+
+
+def _committed(text: str, asks: frozenset, topic: frozenset = frozenset()) -> str | None:
+    """A promise or report of doing one of the demand's words ("would buy more timber"), not negated; in the passive
+    ("the tolls were lifted"), of something the demand names ("the threat has been removed" is another thing)."""
     for m in COMMIT.finditer(text):
-        if not _negated(text, m.start()) and stem(m.group(1).split()[-1]) in asks:
-            return m.group()
+        if _negated(text, m.start()) or stem(m.group(1).split()[-1]) not in asks:
+            continue
+        if _PASSIVE.match(m.group()) and not _names(
+                re.findall(r"[A-Za-z]+", re.split(f"[{_CLAUSE_MARKS}]", text[:m.start()])[-1])[-3:], topic | asks):
+            continue
+        return m.group()
     return None
 
 

@@ -859,6 +859,14 @@ def test_a_claim_going_on_takes_the_demands_of_what_it_continues_only_when_it_na
     assert [l.issue_slug for l in own.links] == ["navigation-rights"]
 
 
+def test_a_report_in_the_passive_of_something_else_being_done_is_no_commitment():
+    tolls = dict(ASKED, topic=topic("tolls on the barges lifted"), asks=topic("tolls lifted"))
+    assert decide("The tolls on the barges were lifted on Monday.", **tolls).stance == "supports"
+    # what was lifted is another thing: the side's default stands
+    assert decide("Nobody should expect us to give up the barges before the blockade has been lifted.",
+                  **tolls).stance == "rejects"
+
+
 def test_condemning_what_a_demand_undoes_backs_it():
     from ingest.extraction.stance import undoing
     assert undoing("Aldoria lifts the tolls on Borvanian barges") and undoing("Borvania pulls its troops back")
