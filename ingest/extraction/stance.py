@@ -318,7 +318,7 @@ def _committed(text: str, asks: frozenset, topic: frozenset = frozenset()) -> st
     for m in COMMIT.finditer(text):
         if _negated(text, m.start()) or stem(m.group(1).split()[-1]) not in asks:
             continue
-        if _PASSIVE.match(m.group()) and not _names(
+        if _PASSIVE.match(m.group()) and not m.group(1).endswith("ing") and not _names(
                 re.findall(r"[A-Za-z]+", re.split(f"[{_CLAUSE_MARKS}]", text[:m.start()])[-1])[-3:], topic | asks):
             continue
         return m.group()
