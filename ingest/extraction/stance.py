@@ -35,6 +35,8 @@ BACKING = EN.pattern("stance_backing", "", "", re.I)
 OPEN_TO_TALK = EN.word_pattern("stance_open_to_talk", re.I)
 # Only in step with something else: a condition when a side says it, a timetable when a third party calls for it.
 SEQUENCED = EN.word_pattern("stance_sequenced", re.I)
+# Raising it with someone: a party the demand is not made of taking it up.
+RAISES = EN.pattern("stance_raises", "", "", re.I)
 COMPLY = EN.word_pattern("stance_comply", re.I)
 NO_INTENTION = EN.word_pattern("stance_no_intention", re.I)
 ANONYMITY = EN.pattern("anonymity", flags=re.I)
@@ -165,10 +167,13 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         praise = _praised(text, topic) if not negative else None
         if praise:  # "regards the quartet as the last serious chance": no refusal of it
             return Decision("supports", 0.5, f"speaks well of it: '{praise}'")
+        raised = RAISES.search(text) if speaker_party not in targets else None
+        if raised and not _negated(text, raised.start()):  # "raised the question with Borvania's leader"
+            return Decision("supports", 0.5, f"takes it up: '{raised.group()}'")
         if beneficiary:  # "tolls lifted on Aldorian and Borvanian barges", said by Borvania: its demand too
             return _for_it(speaker_party, owner)
         return silent_side(speaker_party, owner)
-    talk = OPEN_TO_TALK.search(text) or BACKING.search(text)
+    talk = OPEN_TO_TALK.search(text) or BACKING.search(text) or RAISES.search(text)
     if talk and _negated(text, talk.start()):  # "does not want it"
         return Decision("rejects", 0.5, f"negated: '{talk.group()}'")
     if talk:  # a third party taking the issue up, or committing to it

@@ -867,6 +867,19 @@ def test_a_report_in_the_passive_of_something_else_being_done_is_no_commitment()
                   **tolls).stance == "rejects"
 
 
+def test_raising_a_demand_with_someone_takes_it_up():
+    tolls = dict(topic=topic("tolls on the barges lifted"))
+    side = dict(speaker_party="BOR", owner="RIV", sides={"ALD", "BOR", "RIV"}, targets={"ALD"})
+    third = dict(speaker_party="HBL", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+    for who in (side, third):
+        assert decide("He raised the question of the tolls with the Aldorian premier.", **who, **tolls).stance == "supports"
+        assert decide("We will keep raising it until the barges move.", **who, **tolls).stance == "supports"
+    # the party asked raising it is no backing; nor is not raising it
+    assert decide("Aldoria raised the issue of the tolls at the meeting.", **{**side, "speaker_party": "ALD"},
+                  **tolls).stance == "rejects"
+    assert decide("He did not raise the tolls question with the premier.", **side, **tolls).stance == "rejects"
+
+
 def test_condemning_what_a_demand_undoes_backs_it():
     from ingest.extraction.stance import undoing
     assert undoing("Aldoria lifts the tolls on Borvanian barges") and undoing("Borvania pulls its troops back")
