@@ -108,7 +108,7 @@ class Cue:
     def found(self, text: str, lowered: str, words: set, sequence: tuple) -> bool:
         if all(root in lowered for root in self.roots) and self.said(text):
             return True
-        if self.one_word and self.one_word <= words:
+        if self.one_word and self.one_word <= words and _as_named(self, text):
             return True
         return len(self.words) > 1 and words.issuperset(self.words) and _cue_nearby(self.words, sequence)
 
@@ -610,8 +610,23 @@ def _cue(text: str, found: tuple, party_words: set) -> Cue:
                tuple(vocabulary.surface_stem(w.lower()) for w in re.findall(r"[\w']+", text)))
 
 
+_VERB_BEFORE = re.compile(r"(?:would|will|shall|should|must|can|could|may|might|to|does|do|did|not|n't|'ll)\s+$", re.I)
+
+
+def _as_named(cue: Cue, text: str) -> bool:
+    """A one-word cue not said as written is found in another form of its word, but not in one used as a verb
+    when the cue is not ("abductees": not "abducted", nor "would abduct"): some form of its word is not one."""
+    if re.search(r"(?:ed|ing)$", cue.text.strip(), re.I):
+        return True
+    for m in re.finditer(r"[A-Za-z][\w'-]*", text):
+        if cue.one_word & set(concepts(m.group())) and not re.search(r"(?:ed|ing)$", m.group(), re.I) \
+                and not _VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            return True
+    return False
+
+
 def _cue_concepts(cue: str, found: tuple, party_words: set) -> frozenset:
-    """A one-word cue matches any form of its word ("tariffs", "tariffed"); longer cues and party names
+    """A one-word cue matches any form of its word ("tariffs", "tariff"; not a verb, `_as_named`); longer cues and party names
     must be said as written (in order, with any endings)."""
     found = frozenset(found)
     one_word = len(re.findall(r"[\w']+", cue)) == 1

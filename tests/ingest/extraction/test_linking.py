@@ -880,6 +880,17 @@ def test_raising_a_demand_with_someone_takes_it_up():
     assert decide("He did not raise the tolls question with the premier.", **side, **tolls).stance == "rejects"
 
 
+def test_a_one_word_cue_naming_people_or_things_is_not_found_in_its_word_as_a_verb():
+    from ingest.extraction import linking
+    from ingest.extraction.vocabulary import concepts
+    cue = linking._cue("detainees", tuple(concepts("detainees")), set())
+
+    def found(text):
+        return cue.found(text, text.lower(), set(concepts(text)), tuple(concepts(text)))
+    assert found("The detainee was freed on Monday.")  # another form of the noun
+    assert not found("Aldoria detained two journalists.") and not found("Borvania would detain them.")
+
+
 def test_condemning_what_a_demand_undoes_backs_it():
     from ingest.extraction.stance import undoing
     assert undoing("Aldoria lifts the tolls on Borvanian barges") and undoing("Borvania pulls its troops back")
