@@ -614,8 +614,9 @@ _VERB_BEFORE = re.compile(r"(?:would|will|shall|should|must|can|could|may|might|
 
 
 def _as_named(cue: Cue, text: str) -> bool:
-    """A one-word cue not said as written is found in another form of its word, but not in one used as a verb
-    when the cue is not ("abductees": not "abducted", nor "would abduct"): some form of its word is not one."""
+    """A one-word cue not said as written is found by another word of its meaning ("the removal of the gauges" for
+    "dismantle"), but not by that word as a verb in the past, in -ing or after a modal ("the threat has been
+    removed", "would remove its objections"): something else being done."""
     if re.search(r"(?:ed|ing)$", cue.text.strip(), re.I):
         return True
     for m in re.finditer(r"[A-Za-z][\w'-]*", text):

@@ -880,15 +880,18 @@ def test_raising_a_demand_with_someone_takes_it_up():
     assert decide("He did not raise the tolls question with the premier.", **side, **tolls).stance == "rejects"
 
 
-def test_a_one_word_cue_naming_people_or_things_is_not_found_in_its_word_as_a_verb():
+def test_a_one_word_cue_found_by_another_word_of_its_meaning_is_not_found_in_that_word_as_a_verb():
     from ingest.extraction import linking
     from ingest.extraction.vocabulary import concepts
-    cue = linking._cue("detainees", tuple(concepts("detainees")), set())
+    cue = linking._cue("dismantle", tuple(concepts("dismantle")), set())
 
     def found(text):
         return cue.found(text, text.lower(), set(concepts(text)), tuple(concepts(text)))
-    assert found("The detainee was freed on Monday.")  # another form of the noun
-    assert not found("Aldoria detained two journalists.") and not found("Borvania would detain them.")
+    assert found("Borvania dismantled the gauges.")  # as written, in any form
+    assert found("The removal of the gauges began on Monday.")  # another word of its meaning
+    # that word as a verb says something else was done: "the threat has been removed", "would remove"
+    assert not found("The threat to its sovereignty has been removed.")
+    assert not found("Borvania would remove its objections.")
 
 
 def test_condemning_what_a_demand_undoes_backs_it():
