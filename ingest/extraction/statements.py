@@ -78,7 +78,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
         _interview_newcomers(paras, cast)
     interviewees = _interviewees(paras, cast) if answerer is None else frozenset()
     interview = bool(interviewees)
-    speech, body = _speech_of(paras, cast)  # a published speech's speaker, and where its words begin
+    speech, body = _speech_of(paras, cast, text)  # a published speech's speaker, and where its words begin
     speaking = None  # whose words a paragraph without an attribution or a label goes on with
     for para in paras:
         memory.para = para.index
@@ -408,7 +408,7 @@ _HEADING = re.compile(r"(?![\u2022\u25aa\u25cf*\u2013-])\W*\w+(?:\W+\w+){0,7}(?<
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 
 
-def _speech_of(paras: list[Paragraph], cast: Cast):
+def _speech_of(paras: list[Paragraph], cast: Cast, text: str = ""):
     """((person, party, how), index of its first paragraph of words) when the text is one speaker's own words (a
     speech or remarks as published: "Remarks by X following ...", "Check against delivery"): the heading names
     them, and the body speaks in the first person with few attributions of its own, or, for an institution's
@@ -420,6 +420,8 @@ def _speech_of(paras: list[Paragraph], cast: Cast):
         speaker = _heading_speaker(paras[:body], cast, "speech of '{}'")
     elif any(_RELEASE.search(p.text) for p in paras[:body]):
         speaker = _release_issuer(paras[:body], cast)
+    elif (author := _byline_author(text[:paras[body].start].splitlines(), cast)) is not None:
+        speaker = author
     else:
         return None, 0
     rest = " ".join(quotes.outside_text(p.text, quotes.spans(p.text)) for p in paras[body:])
@@ -428,6 +430,29 @@ def _speech_of(paras: list[Paragraph], cast: Cast):
     if len(_FIRST_PERSON.findall(rest)) < 3 and not _issued_statement(paras[:body], rest, speaker, cast):
         return None, 0
     return _signed_by(paras[body:], cast, speaker) or speaker, body
+
+
+_BYLINE = re.compile(r"\s*By\s+")
+_AFTER_BYLINE = re.compile(r"\s*(?:$|[|,])")  # "By Tomasz Wielgosz", "By Tomasz Wielgosz, Foreign Minister"
+_AUTHOR_NOTE = re.compile(r"\s+(?:is|was|has\s+been|served\s+as)\s")  # "Tomasz Wielgosz is ..."
+
+
+def _byline_author(heading: list[str], cast: Cast):
+    """(person, party, how) of a known person of a party who signs the piece: a byline ("By Tomasz Wielgosz") or an
+    author's note ("Tomasz Wielgosz is the Foreign Minister of Aldoria.") over an opinion column; a journalist is no
+    one the negotiation knows."""
+    for line in heading:
+        if not line.strip() or len(line.split()) > 25:
+            continue
+        named = cast.mentions(line, line)
+        first = named[0] if named else None
+        if first is None or first.kind != "person" or not first.person.known or not first.person.party:
+            continue
+        byline = _BYLINE.match(line)
+        if (byline and first.start == byline.end() and _AFTER_BYLINE.match(line, first.end)) or (
+                first.start == len(line) - len(line.lstrip()) and _AUTHOR_NOTE.match(line, first.end)):
+            return first.person, first.person.party, f"signed by '{first.text}'"
+    return None
 
 
 def _release_issuer(heading: list[Paragraph], cast: Cast):

@@ -473,6 +473,35 @@ def test_a_published_speech_is_its_speakers_words():
     assert not any(t.startswith(("Good evening", "Q.", "Press contacts", "Marensk, 20/03")) for t in by)
 
 
+OP_ED = ("The river cannot wait for another summer of promises\n\n"
+         "The Varta Ledger | Opinion | 18 March 2030\n\n"
+         "{byline}\n\n"
+         "Next week the two delegations will meet again in Marensk, and we wish them well in their work.\n\n"
+         "Our position is simple. The dams upstream must stop until a fixed share of the water is agreed. "
+         "We will not accept a quota that changes with every season, and I believe our neighbours know it.\n\n"
+         "Helena Marquardt said on Monday that Borvania needs the dams for its farms. "
+         "We understand that, but the river belongs to both of us.\n")
+
+
+@pytest.mark.parametrize("byline", [
+    "By Tomasz Wielgosz",
+    "Tomasz Wielgosz is the Foreign Minister of Aldoria.",
+])
+def test_an_opinion_piece_signed_by_someone_the_negotiation_knows_is_their_words(byline):
+    got = found_in(OP_ED.format(byline=byline))
+    by = {f.text: (f.speaker, f.party_code) for f in got}
+    author = ("Tomasz Wielgosz", "ALD")
+    assert by["The dams upstream must stop until a fixed share of the water is agreed."] == author
+    assert by["We will not accept a quota that changes with every season, and I believe our neighbours know it."] == author
+    assert by["Helena Marquardt said on Monday that Borvania needs the dams for its farms."] == ("Helena Marquardt", "BOR")
+
+
+def test_a_piece_by_a_journalist_or_titled_with_a_name_is_no_ones_opinion():
+    for byline in ("By Jane Roe, diplomatic editor", "Wielgosz, Marquardt agree to meet again"):
+        got = found_in(OP_ED.format(byline=byline))
+        assert not any(f.text.startswith("The dams upstream must stop") for f in got), byline
+
+
 def test_an_institutions_statement_in_the_third_person_is_its_own():
     text = ("Press Statement on the talks with Borvania on the Varta\n\n"
             "Ministry of Foreign Affairs of Aldoria\n\n"
