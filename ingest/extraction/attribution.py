@@ -378,11 +378,17 @@ SUBJECT_MAY_FOLLOW = EN.words("subject_may_follow")
 CLAUSE_VERBS = EN.words("clause_verbs")
 
 
+_FRONTED_PLACE = re.compile(r"\s*(?:At|In|On|During|After|Before|Following|Outside|Inside|Over|Later)\s+"
+                            r"(?:the|a|an|this|that|his|her|their|its|last|each)\s+(?:[a-z][\w'-]*\s+){1,3}")
+
+
 def _in_object_position(blanked: str, start: int) -> bool:
     """Whether a lower-case word that cannot precede a subject ("ignored", "of", "to") stands right before."""
     before = blanked[max(0, start - 40):start]
     if _GROUP_IN_PLACE.search(before) or _INSTITUTION_OF.search(before):
         return False  # "officials in Kestrel City said", "the Government of Aldoria said"
+    if _FRONTED_PLACE.fullmatch(blanked, 0, start):
+        return False  # "At the talks Jan X said": a place or time the sentence opens with, no comma
     word = re.search(r"(?<![\w'-])([^\W\d_][\w'-]*) {1,2}$", before)  # a whole word, "Ölvania" too
     if not word or not word.group(1)[0].islower():
         return False

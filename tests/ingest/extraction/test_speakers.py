@@ -426,6 +426,12 @@ def test_a_commentary_that_takes_issue_with_another_side_and_says_something_is_t
     assert speakers_of(text, "no place", CONTEXT) == [(None, "ALD")]
 
 
+@pytest.mark.parametrize("opening", ["At the talks", "During the meeting", "After the last round"])
+def test_a_place_or_time_opening_the_sentence_without_a_comma_is_no_object_before_the_subject(opening):
+    text = f"Title\n\n{opening} Tomasz Wielgosz said that the barges would keep sailing.\n"
+    assert speakers_of(text, "barges", CONTEXT) == [("Tomasz Wielgosz", "ALD")]
+
+
 def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side():
     text = ("Title\n\nThe Borvanian side was blunter. A spokesperson said on Wednesday that the barges would sail.\n\n"
             "A spokesperson said the weather was fine.\n")
