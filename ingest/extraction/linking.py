@@ -497,8 +497,10 @@ def _mixed(decision: stances.Decision, clauses: list, party: str, profile: Profi
     """A yes and a no on the same demand in two clauses ("ready to work on X, but cannot do it without Y") is
     conditional acceptance: open. Clauses that lead to another issue speak of that one."""
     for part, leaders in clauses:
-        if leaders - {profile.slug} or not (profile.slug in leaders or any(cue.said(part) for cue in profile.cues)
-                                            or any(_telling(w, profile) for w in concepts(part))):
+        same = _SAME_THING.match(part)  # "not on the table today, but it will be once ...": the same demand
+        if not same and (leaders - {profile.slug} or not (
+                profile.slug in leaders or any(cue.said(part) for cue in profile.cues)
+                or any(_telling(w, profile) for w in concepts(part)))):
             continue  # another issue's clause, or one of nothing in particular ("welcomed any step")
         other = _decide(part, party, profile, index, day)
         if other is None or not other.cue.startswith("cue ") or other.stance == decision.stance:
@@ -506,6 +508,9 @@ def _mixed(decision: stances.Decision, clauses: list, party: str, profile: Profi
         if "rejects" in (decision.stance, other.stance):
             return stances.Decision("open", 0.6, f"yes and no: {decision.cue[4:]} ... {other.cue[4:]}")
     return decision
+
+
+_SAME_THING = re.compile(r"\W*(?:it|they|that|this)\s+(?:will|would|could|can|may|might|is|are|was|were|remains?)\b", re.I)
 
 
 def _leaders(scored: dict) -> set:

@@ -162,6 +162,10 @@ def test_a_yes_and_a_no_on_the_same_demand_is_open():
     # a yes to something else ("any step towards peace") leaves the refusal of the demand as it is
     got = links("Borvania welcomed any step towards peace but will never stop building dams upstream.", "BOR")
     assert got == {"dam-moratorium": "rejects"}
+    # "it" goes on with the same demand, whatever else its clause names
+    got = links("A moratorium on the dams is not on the table today, but it will be once the gauging stations "
+                "are shared.", "BOR")
+    assert got.get("dam-moratorium") == "open"
 
 
 def test_a_runner_up_needs_evidence_the_best_issue_does_not_explain():
