@@ -603,7 +603,7 @@ def person_for_role(subject: Mention, cast: Cast, memory: Memory) -> CastMember 
         return (subject.party is None or p.party == subject.party) and role_fits(subject.role, p)
 
     spelled = [p for p in cast.spelled_as(subject.text) if subject.party is None or p.party == subject.party]
-    if len(spelled) == 1:  # "the supreme leader": whom the editor gave that name
+    if len(spelled) == 1:  # "the grand chancellor": whom the editor gave that name
         return spelled[0]
     for p in reversed(memory.recent):
         if fits(p):

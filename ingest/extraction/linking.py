@@ -497,7 +497,7 @@ def _mixed(decision: stances.Decision, clauses: list, party: str, profile: Profi
     """A yes and a no on the same demand in two clauses ("ready to work on X, but cannot do it without Y") is
     conditional acceptance: open. Clauses that lead to another issue speak of that one."""
     for part, leaders in clauses:
-        same = _SAME_THING.match(part)  # "not on the table today, but it will be once ...": the same demand
+        same = _SAME_THING.match(part)  # "will not discuss it now, but it could come up once ...": the same demand
         if not same and (leaders - {profile.slug} or not (
                 profile.slug in leaders or any(cue.said(part) for cue in profile.cues)
                 or any(_telling(w, profile) for w in concepts(part)))):

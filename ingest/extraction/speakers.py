@@ -213,13 +213,13 @@ class Cast:
         return found[0] if found else None
 
     def spelled_as(self, text: str) -> list[CastMember]:
-        """The people an editor gave exactly this name ("the supreme leader", "the Chairman"), with or without "the"."""
+        """The people an editor gave exactly this name ("the grand chancellor"), with or without "the"."""
         bare = re.sub(r"^(?:the|The)\s+", "", text.strip())
         return [p for k in dict.fromkeys((names.key(text), names.key(bare), names.key("the " + bare)))
                 for p in self.by_key.get(k, ()) if (k, p.name) in self._spelled]
 
     def candidates(self, name: str) -> list[CastMember]:
-        """The people a name may stand for, the likeliest first: one an editor spelled so ("Kang" given as an alias)
+        """The people a name may stand for, the likeliest first: one an editor spelled so ("Roz" given as an alias)
         before one whose last word it only is, and of those the last registered."""
         name = re.sub(r"['\u2019]s?$", "", name)
         for k in (names.key(name), names.key(names.surname(name))):

@@ -163,8 +163,8 @@ def test_a_yes_and_a_no_on_the_same_demand_is_open():
     got = links("Borvania welcomed any step towards peace but will never stop building dams upstream.", "BOR")
     assert got == {"dam-moratorium": "rejects"}
     # "it" goes on with the same demand, whatever else its clause names
-    got = links("A moratorium on the dams is not on the table today, but it will be once the gauging stations "
-                "are shared.", "BOR")
+    got = links("Borvania will not discuss a moratorium on the dams this spring, but it could come up again once "
+                "the gauging stations are shared.", "BOR")
     assert got.get("dam-moratorium") == "open"
 
 

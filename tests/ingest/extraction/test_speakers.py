@@ -413,17 +413,17 @@ def test_a_name_that_is_one_persons_alias_and_anothers_last_word_is_the_alias_or
 
 def test_a_role_an_editor_gave_as_someones_alias_is_that_person_not_the_last_speaker():
     context = dataclasses.replace(CONTEXT, people=CONTEXT.people + (
-        PersonRef("Roz Alinta", "ALD", "chairman of the council", ("the supreme leader",)),))
+        PersonRef("Roz Alinta", "ALD", "chairman of the council", ("the grand chancellor",)),))
     text = ("Title\n\nHelena Marquardt said the barges would keep sailing.\n\n"
-            "The supreme leader noted that the dams were a matter for Aldoria alone.\n")
+            "The grand chancellor noted that the dams were a matter for Aldoria alone.\n")
     assert speakers_of(text, "dams were", context) == [("Roz Alinta", "ALD")]
 
 
 def test_a_commentary_that_takes_issue_with_another_side_and_says_something_is_the_speaker():
     text = ("Title\n\nTomasz Wielgosz said the barges would keep sailing.\n\n"
-            "The commentary also took issue with the Borvanian authorities, which were again raising the tolls, "
-            "and said that the question had no place on the agenda.\n")
-    assert speakers_of(text, "no place", CONTEXT) == [(None, "ALD")]
+            "The commentary also took issue with the Borvanian authorities, which keep raising the tolls, "
+            "and said that the question belonged to the past.\n")
+    assert speakers_of(text, "belonged to the past", CONTEXT) == [(None, "ALD")]
 
 
 @pytest.mark.parametrize("opening", ["At the talks", "During the meeting", "After the last round"])
