@@ -969,24 +969,21 @@ def test_an_aside_with_an_apposition_of_its_own_between_subject_and_verb():
     assert found[0].stated_on == DAY  # the aside's Monday is not when it spoke
 
 
-def test_the_group_or_coalition_a_side_is_named_as_stands_for_it():
-    context = dataclasses.replace(CONTEXT, parties=CONTEXT.parties + (
-        PartyRef("UPG", "Upstream Group", ("the Upstream Group",), ()),))
-    text = ("The Upstream Group made its case in Marensk on Monday.\n\n"
-            "\u201cThe river cannot wait for another season,\u201d the group said. "
-            "The group insisted that the quota be fixed in the treaty itself.")
-    found = find_statements(text, published=DAY, context=context)
-    assert [f.party_code for f in found] == ["UPG", "UPG"]
+UPSTREAM = dataclasses.replace(CONTEXT, parties=CONTEXT.parties + (
+    PartyRef("UPG", "Upstream Group", ("the Upstream Group",), ()),))
 
 
-def test_the_group_is_the_group_that_spoke_not_the_document_spoken_of_before():
-    context = dataclasses.replace(CONTEXT, parties=CONTEXT.parties + (
-        PartyRef("UPG", "Upstream Group", ("the Upstream Group",), ()),))
-    text = ("The Borvanian draft said that the barges must keep sailing.\n\n"
-            "A statement read on behalf of the Upstream Group called the quota \u201cthe floor, not the ceiling\u201d. "
-            "The group also asked for a fund to pay for the gauging stations.")
-    found = find_statements(text, published=DAY, context=context)
-    assert [f.party_code for f in found] == ["BOR", "UPG", "UPG"]
+@pytest.mark.parametrize("text, parties", [
+    ("The Upstream Group made its case in Marensk on Monday.\n\n"
+     "\u201cThe river cannot wait for another season,\u201d the group said. "
+     "The group insisted that the quota be fixed in the treaty itself.", ["UPG", "UPG"]),
+    # the group that spoke, not the document spoken of before it
+    ("The Borvanian draft said that the barges must keep sailing.\n\n"
+     "A statement read on behalf of the Upstream Group called the quota \u201cthe floor, not the ceiling\u201d. "
+     "The group also asked for a fund to pay for the gauging stations.", ["BOR", "UPG", "UPG"]),
+])
+def test_the_group_or_coalition_a_side_is_named_as_stands_for_it(text, parties):
+    assert [f.party_code for f in find_statements(text, published=DAY, context=UPSTREAM)] == parties
 
 
 @pytest.mark.parametrize("text, party", [
