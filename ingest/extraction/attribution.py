@@ -547,7 +547,8 @@ def _called_so(text: str, cast: Cast) -> frozenset:
 
 
 def _owner_of(document: Mention, sentence: str, mentions: list[Mention], cast: Cast) -> str | None:
-    """The party a document is named as being of, by its own words or a party's possessive ("the Aldorian side's reply")."""
+    """The party a document is named as being of, by its own words or by a party's possessive ("the Aldorian
+    side's reply")."""
     named = party_named_by(document, sentence, cast)
     if named or not document.text.startswith(("'s", "\u2019s")):
         return named

@@ -510,7 +510,8 @@ def _mixed(decision: stances.Decision, clauses: list, party: str, profile: Profi
     return decision
 
 
-_SAME_THING = re.compile(r"\W*(?:it|they|that|this)\s+(?:will|would|could|can|may|might|is|are|was|were|remains?)\b", re.I)
+_SAME_THING = re.compile(r"\W*(?:it|they|that|this)\s+(?:will|would|could|can|may|might|is|are|was|were|remains?)\b",
+                         re.I)  # a clause going on with the same subject
 
 
 def _leaders(scored: dict) -> set:
@@ -632,8 +633,8 @@ def _as_named(cue: Cue, text: str) -> bool:
 
 
 def _cue_concepts(cue: str, found: tuple, party_words: set) -> frozenset:
-    """A one-word cue matches any form of its word ("tariffs", "tariff"; not a verb, `_as_named`); longer cues and party names
-    must be said as written (in order, with any endings)."""
+    """A one-word cue matches any form of its word ("tariffs", "tariff"; not as a verb, `_as_named`); longer cues
+    and party names must be said as written (in order, with any endings)."""
     found = frozenset(found)
     one_word = len(re.findall(r"[\w']+", cue)) == 1
     return found if one_word and len(found) == 1 and not found & party_words else frozenset()

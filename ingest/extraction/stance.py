@@ -140,7 +140,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                 # "its illegal sanctions", of a demand that they be lifted: condemning what it undoes backs it
                 return Decision("supports", 0.55, f"condemns what the demand undoes: '{m.group()}'")
             if stance == "supports" and (_IF_FIRST.search(text[:m.start()]) or _IF_AFTER.match(text, m.end())):
-                return Decision("open", 0.6, f"on a condition: '{m.group()}'")  # "If X, we would lift them
+                return Decision("open", 0.6, f"on a condition: '{m.group()}'")  # "If X, we would ...", "... if X"
             return Decision(stance, 0.7, f"cue '{m.group()}'")
         if stance == "open" and (speaker_party in sides or speaker_party in targets) and OPEN_TO_TALK.search(text):
             return Decision("open", 0.6, f"cue '{OPEN_TO_TALK.search(text).group()}'")
@@ -311,7 +311,8 @@ _IF_FIRST = re.compile(r"(?:^|[.;:\u201c\"]\s*)\W*(?:if|once|provided|providing|
 
 
 # a condition later in the same sentence ("would stop fighting if relief arrived"); "even if" concedes, "as if" compares
-_IF_AFTER = re.compile(r"[^.;!?]*?(?<!\beven )(?<!\bas )\b(?:if|provided|providing|so long as|as long as|on condition)\b", re.I)
+_IF_AFTER = re.compile(r"[^.;!?]*?(?<!\beven )(?<!\bas )\b(?:if|provided|providing|so long as|as long as|on condition)\b",
+                       re.I)
 
 
 _PASSIVE = re.compile(r"(?:was|were|has\s+been|have\s+been|had\s+been)\s", re.I)
