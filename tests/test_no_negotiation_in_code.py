@@ -9,7 +9,8 @@ from ingest.language import NAMES as LANGUAGE_NAMES
 ROOT = Path(__file__).resolve().parents[1]
 # General English that a codebook may also use: abbreviations sentence splitting knows, a phrase of the task runner,
 # offices every government has, and the names of languages (ingest.language names the ones it tells apart).
-GENERAL = {"u.s.", "u.k.", "time limit", "the foreign ministry", "the president"} | {
+GENERAL = {"u.s.", "u.k.", "time limit", "the foreign ministry", "the president", "the prime minister",
+           "the government"} | {
     name.lower() for name in LANGUAGE_NAMES.values()}
 
 
