@@ -522,14 +522,19 @@ _OWN_GOVERNMENT = re.compile(r"The (?:[A-Z][a-z]+ )?Government\b(?!\s+of\b)")  #
 _GOVERNMENT_OF = re.compile(r"(?:The Government of\s+(?:the\s+)?)?")
 
 
+# Another side's view relayed in the present ("Borvania claims that ..."), not an account of what it did ("has agreed")
+_RELAYS = re.compile(r"\b(?:says|claims|insists|argues|maintains|wants|demands|believes|contends|asserts|denies)\b")
+
+
 def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None, speaker, question: str,
             region: str = "") -> tuple[list[Draft], list[Draft]]:
     """A paragraph of one speaker's words (a speech, a transcript's turn going on without its label, a list
-    item under a speaker): the statements of the other people it names ("Minister X told me that ..." is X's),
-    and its other sentences, the speaker's ("Aldoria has agreed to ..." in a mediator's remarks is the
-    mediator's account)."""
-    own = [d for d in _paragraph(text, para, cast, memory, previous) if d.person is not None]
+    item under a speaker): the statements of the other people it names ("Minister X told me that ..." is X's)
+    and another side's view it relays in the present ("Borvania claims that ..."), and its other sentences, the
+    speaker's ("Aldoria has agreed to ..." in a mediator's remarks is the mediator's account)."""
     person, party, how = speaker
+    own = [d for d in _paragraph(text, para, cast, memory, previous) if d.person is not None or (
+        d.party and d.party != party and _RELAYS.search(d.attribution_words or ""))]
     rest = []
     for s in split(para):
         if len(s.text.split()) < 4 or not has_end_punctuation(s.text) or any(d.start < s.end and s.start < d.end for d in own):

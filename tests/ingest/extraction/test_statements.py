@@ -480,7 +480,8 @@ OP_ED = ("The river cannot wait for another summer of promises\n\n"
          "Our position is simple. The dams upstream must stop until a fixed share of the water is agreed. "
          "We will not accept a quota that changes with every season, and I believe our neighbours know it.\n\n"
          "Helena Marquardt said on Monday that Borvania needs the dams for its farms. "
-         "We understand that, but the river belongs to both of us.\n")
+         "We understand that, but the river belongs to both of us.\n\n"
+         "Borvania claims that the quota was settled long ago. Borvania has agreed to share the gauges every week.\n")
 
 
 @pytest.mark.parametrize("byline", [
@@ -494,6 +495,9 @@ def test_an_opinion_piece_signed_by_someone_the_negotiation_knows_is_their_words
     assert by["The dams upstream must stop until a fixed share of the water is agreed."] == author
     assert by["We will not accept a quota that changes with every season, and I believe our neighbours know it."] == author
     assert by["Helena Marquardt said on Monday that Borvania needs the dams for its farms."] == ("Helena Marquardt", "BOR")
+    # another side's view relayed in the present is that side's; an account of what it did is the author's
+    assert by["Borvania claims that the quota was settled long ago."] == (None, "BOR")
+    assert by["Borvania has agreed to share the gauges every week."] == author
 
 
 def test_a_piece_by_a_journalist_or_titled_with_a_name_is_no_ones_opinion():
