@@ -898,6 +898,13 @@ def test_a_one_word_cue_found_by_another_word_of_its_meaning_is_not_found_in_tha
     assert not found("Borvania would remove its objections.")
 
 
+def test_a_third_party_saying_the_time_has_come_for_it_backs_it():
+    third = dict(speaker_party="HBL", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"})
+    decision = decide("The league said the moment had come to consider lifting the tolls.", **third)
+    assert decision is not None and decision.stance == "supports"
+    assert decide("The league said the tolls were a matter for the two sides.", **third) is None
+
+
 def test_condemning_what_a_demand_undoes_backs_it():
     from ingest.extraction.stance import undoing
     assert undoing("Aldoria lifts the tolls on Borvanian barges") and undoing("Borvania pulls its troops back")
