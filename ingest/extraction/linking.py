@@ -812,8 +812,8 @@ def _index(context: Context) -> Index:
                       if (stem(w),) not in [c.words for c in cues])
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
-                                not negative and stances.undoing(issue.title),
-                                frozenset(beneficiaries), cue_words=frozenset(w for c in issue.cues for w in read(c)),
+                                undoes=not negative and stances.undoing(issue.title),
+                                beneficiaries=frozenset(beneficiaries), cue_words=frozenset(w for c in issue.cues for w in read(c)),
                                 written=frozenset(vocabulary.surface_stem(w) for w in vocabulary.words(
                                     _party_tokens(" ".join((issue.title, *issue.cues)), party_rx, lookup)))))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.

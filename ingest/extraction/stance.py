@@ -51,7 +51,8 @@ IN_PRINCIPLE = EN.word_pattern("stance_endorse", re.I)
 # The party a demand is made of saying it will do what is asked ("would buy more timber").
 COMMIT = re.compile(r"\b(?:will|would|shall|'ll|\u2019ll|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to|commitment\s+to|"
                     r"(?:plans?|going|set)\s+to|(?:is|are|has\s+been|have\s+been)(?=\s+(?:\w+ly\s+)?\w+ing\b)|"
-                    r"(?:was|were|has\s+been|have\s+been|had\s+been)(?=\s+(?:\w+ly\s+)?\w+ed\b))\s+((?:[a-z]+ly\s+|further\s+|also\s+|now\s+|keep\s+|continue\s+to\s+){0,2}[a-z]+)", re.I)
+                    r"(?P<passive>was|were|has\s+been|have\s+been|had\s+been)(?=\s+(?:\w+ly\s+)?\w+ed\b))\s+"
+                    r"(?P<verb>(?:[a-z]+ly\s+|further\s+|also\s+|now\s+|keep\s+|continue\s+to\s+){0,2}[a-z]+)", re.I)
 CUES = (("rejects", REFUSE), ("open", OPEN), ("supports", DOING), ("supports", COMMIT), ("supports", NO_INTENTION),
         ("supports", COMPLY), ("rejects", DISAPPROVE))
 
@@ -315,16 +316,13 @@ _IF_AFTER = re.compile(r"[^.;!?]*?(?<!\beven )(?<!\bas )\b(?:if|provided|providi
                        re.I)
 
 
-_PASSIVE = re.compile(r"(?:was|were|has\s+been|have\s+been|had\s+been)\s", re.I)
-
-
 def _committed(text: str, asks: frozenset, topic: frozenset = frozenset()) -> str | None:
     """A promise or report of doing one of the demand's words ("would buy more timber"), not negated; in the passive
     ("the tolls were lifted"), of something the demand names ("the threat has been removed" is another thing)."""
     for m in COMMIT.finditer(text):
-        if _negated(text, m.start()) or stem(m.group(1).split()[-1]) not in asks:
+        if _negated(text, m.start()) or stem(m.group("verb").split()[-1]) not in asks:
             continue
-        if _PASSIVE.match(m.group()) and not m.group(1).endswith("ing") and not _names(
+        if m.group("passive") and not _names(
                 re.findall(r"[A-Za-z]+", re.split(f"[{_CLAUSE_MARKS}]", text[:m.start()])[-1])[-3:], topic | asks):
             continue
         return m.group()

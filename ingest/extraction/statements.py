@@ -408,7 +408,7 @@ _HEADING = re.compile(r"(?![\u2022\u25aa\u25cf*\u2013-])\W*\w+(?:\W+\w+){0,7}(?<
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 
 
-def _speech_of(paras: list[Paragraph], cast: Cast, text: str = ""):
+def _speech_of(paras: list[Paragraph], cast: Cast, text: str):
     """((person, party, how), index of its first paragraph of words) when the text is one speaker's own words (a
     speech or remarks as published: "Remarks by X following ...", "Check against delivery"): the heading names
     them, and the body speaks in the first person with few attributions of its own, or, for an institution's
