@@ -523,7 +523,7 @@ _GOVERNMENT_OF = re.compile(r"(?:The Government of\s+(?:the\s+)?)?")
 
 
 # Another side's view relayed in the present ("Borvania claims that ..."), not an account of what it did ("has agreed")
-_RELAYS = re.compile(r"\b(?:says|claims|insists|argues|maintains|wants|demands|believes|contends|asserts|denies)\b")
+_RELAYS = EN.word_pattern("relay_verbs")
 
 
 def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None, speaker, question: str,
