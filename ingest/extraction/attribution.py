@@ -432,7 +432,10 @@ def _gap_ok(gap: str) -> bool:
     words = re.findall(r"[A-Za-z']+", gap)
     if len(words) > 6:
         return False
-    return all(w.lower() in GAP_WORDS or (w.endswith("ly") and len(w) > 4) for w in words)
+    return all(w.lower() in GAP_WORDS or w in _POSTNOMINALS or (w.endswith("ly") and len(w) > 4) for w in words)
+
+
+_POSTNOMINALS = EN.words("postnominals")
 
 
 def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cast, memory: Memory):

@@ -104,8 +104,11 @@ def _titled(text: str):
 
 # Up to three capitalised words before a title ("Harbour Office press secretary", "Aldorian Deputy ...").
 PRE_TITLE = re.compile(r"(?:\b[A-Z](?:[\w'\u2019-]*|(?:\.[A-Z])+\.)[ ]+){1,3}$")
+# "Jane Roe, co-author of the report": a bare noun of one who does something, and what of
+_AGENT_NOUN = r"(?:[a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman|person)|head|chief|member|fellow)"
 APPOSITION_AFTER = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?))"
+    rf"(?P<name>{NAME}),\s+(?:(?:the\s+|a\s+|an\s+)?(?P<role>{_LOWER_ROLE})|(?:an?|the)\s+(?P<any>[a-z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){{0,10}}?)"
+    rf"|(?P<bare>{_AGENT_NOUN}\s+of\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,8}}?))"
     rf"\s*(?=[,.;]|\s+(?:{_SAYS})\b)"
 )
 # "the foreign minister, Jan X,"; "the Aldorian envoy to the Harbour League, Jan X,": a role (where it is held is no party of it)
@@ -232,7 +235,7 @@ class Cast:
         """Register the new people a report introduces with a title or an apposition."""
         self.home = self._dateline_party(text)
         for m in APPOSITION_AFTER.finditer(text):  # "Jane Roe, a hydrologist at ...": the fullest role first
-            self._new(m.group("name"), m.group("role") or m.group("any"), text, m.start())
+            self._new(m.group("name"), m.group("role") or m.group("any") or m.group("bare"), text, m.start())
         for m in _titled(text):
             pre = PRE_TITLE.search(text, max(0, m.start() - 60), m.start())
             self._new(m.group("name"), ((pre.group() if pre else "") + m.group("title")).strip(), text, m.start())

@@ -63,8 +63,9 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
 
     Paragraph by paragraph, the first reading that applies: a transcript's turn ("A:", "LIND:"); a paragraph
     of a published speech, or of a turn going on without its label (every sentence no one else is named
-    for is the speaker's, until a heading ends it); an item of a list under a speaker ("X:", "X listed its
-    demands as follows:", "The proposals X delivered include:"); else prose, sentence by sentence.
+    for is the speaker's, until a heading ends it); a quoted paragraph after "X said:" (X's, until a paragraph
+    opens without a quotation mark); an item of a list under a speaker ("X:", a heading that is only a side's
+    name, "X listed its demands as follows:", "The proposals X delivered include:"); else prose, sentence by sentence.
     """
     cast = Cast(context, on=published)
     cast.introduce(text)
@@ -78,10 +79,13 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
         _interview_newcomers(paras, cast)
     interviewees = _interviewees(paras, cast) if answerer is None else frozenset()
     interview = bool(interviewees)
-    speech, body = _speech_of(paras, cast, text)  # a published speech's speaker, and where its words begin
+    speech, body, end = _speech_of(paras, cast, text)  # a published speech's speaker, where its words begin and end
     speaking = None  # whose words a paragraph without an attribution or a label goes on with
+    introduced = None  # whose words the quoted paragraphs after "X said:" are
     for para in paras:
         memory.para = para.index
+        if introduced and not _QUOTE_OR_ITEM.match(para.text):
+            introduced = None  # the quotation is over
         if answerer and (asked := _QUESTION.match(para.text)):
             question, speaking = para.text[asked.end():], answerer
         turn = _turn(para, cast, answerer, question, interviewees) if answerer or interview else None
@@ -91,14 +95,17 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             continue
         if interview and (para.text.rstrip().endswith("?") or not _FIRST_PERSON.search(para.text)):
             question, speaking = para.text, None  # the interviewer's words between the turns: what they answer
+        if speech and para.index >= end:
+            speaking = speech = None  # the author's note under a signed piece
         if speech and para.index >= body:
             speaking = speech
         if speaking and _HEADING.fullmatch(para.text):
             speaking = speech = None  # a heading ("Questions from the press"): the speech or turn is over
-        if speaking and not _QUESTION.match(para.text):
-            own, rest = _spoken(text, para, cast, memory, previous_para_draft, speaking, question)
+        if (introduced or speaking) and not _QUESTION.match(para.text):
+            own, rest = _spoken(text, para, cast, memory, previous_para_draft, (introduced or speaking)[:3], question)
             drafts.extend(own + rest)
             previous_para_draft = own[-1] if own else None
+            introduced = _introduction(para, paras, cast, memory) if not introduced else introduced
             continue
         bullet = _BULLET.match(para.text)
         if bullet and header is not None and len(para.text) <= MAX_CHARS:
@@ -110,7 +117,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             drafts.append(Draft(para.start + bullet.end(), para.end, person, party, how, para.index, False,
                                 region=region, sentence_text=para.text[bullet.end():], confidence=0.6))
             continue
-        header = _bullet_header(para, cast) if not bullet else None
+        header = _bullet_header(para, paras, cast) if not bullet else None
         if header is not None:
             continue
         para_drafts = _paragraph(text, para, cast, memory, previous_para_draft)
@@ -120,6 +127,8 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             header = (last.person, last.party, f"bullet points after '{last.attribution_words or last.how}'", last.region)
         elif para.text.rstrip().endswith(":"):
             header = _list_owner(para, cast)
+            introduced = _introduction(para, paras, cast, memory) if header is None else None
+            header = header or introduced
         previous_para_draft = para_drafts[-1] if para_drafts else None
     for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
         if d.end - d.start > MAX_CHARS:
@@ -265,20 +274,45 @@ _LEAD_IN = re.compile(
 
 
 _BULLET = re.compile(r"[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s+")
+_QUOTE_OR_ITEM = re.compile(r"\s*(?:[\"\u201c\u2018]|[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s)")
+_NAME_LINE = re.compile(r"(?P<who>[^:.!?;,]{2,60})")  # a heading of only a name
+_NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s+)?")  # "Aldorian" in "Aldorian Government"
 _HEADER = re.compile(r"(?:(?:" + EN.alternation("honorifics") + r")\.?\s+)?(?P<who>[^:]{2,60}):")
 
 
-def _bullet_header(para: Paragraph, cast: Cast):
-    """A line that is only a speaker's name and a colon ("Jan X:"), heading the bullet points of what they said."""
-    m = _HEADER.fullmatch(para.text)
+def _bullet_header(para: Paragraph, paras: list[Paragraph], cast: Cast, text: str | None = None):
+    """A line that is only a speaker's name and a colon ("Jan X:"), heading the bullet points of what they said;
+    without the colon, a heading over bullet points ("Aldorian Government", then "- Insists that ...")."""
+    text = para.text if text is None else text
+    m = _HEADER.fullmatch(text)
+    if not m:
+        following = paras[para.index + 1].text if para.index + 1 < len(paras) else ""
+        m = _NAME_LINE.fullmatch(text) if _BULLET.match(following) else None
     if not m:
         return None
-    mentions = cast.mentions(para.text, para.text)
+    mentions = cast.mentions(text, text)
     if len(mentions) != 1 or mentions[0].kind not in ("person", "party") or \
-            para.text[m.start("who"):mentions[0].start].strip() or para.text[mentions[0].end:m.end("who")].strip():
+            not _NAME_BEFORE.fullmatch(text[m.start("who"):mentions[0].start]) or text[mentions[0].end:m.end("who")].strip():
         return None
     who = mentions[0]
-    return who.person, who.party, f"bullet points under '{who.text}:'", ""
+    return who.person, who.party, f"bullet points under '{who.text}'", ""
+
+
+def _introduction(para: Paragraph, paras: list[Paragraph], cast: Cast, memory):
+    """(person, party, how, region) of the one a paragraph's last words name before a colon ("Party President X
+    said:", "... restated its positions. Aldoria:"): the speaker of the quoted paragraphs or the list after it."""
+    if not para.text.rstrip().endswith(":"):
+        return None
+    last = split(para)[-1]
+    blanked = quotes.outside_text(last.text, quotes.spans(last.text))
+    if blanked.strip() != last.text.strip():
+        return None  # "X said: “We will ...”:" quotes its own words
+    found = attribution.find_all(last.text, blanked, cast, memory)
+    if found and len(blanked[found[-1].verb_end:].strip(" :").split()) <= 4:  # "told reporters in Belfast:"
+        at = found[-1]
+        memory.spoke(at.person, at.party)
+        return at.person, at.party, f"{at.how} (quoted after the colon)", ""
+    return _bullet_header(para, paras, cast, last.text.strip())
 
 
 _LIST_OF_POSITIONS = EN.word_pattern("list_position_nouns", re.I)
@@ -409,38 +443,49 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 
 
 def _speech_of(paras: list[Paragraph], cast: Cast, text: str):
-    """((person, party, how), index of its first paragraph of words) when the text is one speaker's own words (a
+    """((person, party, how), index of its first paragraph of words, index after its last) when the text is one speaker's own words (a
     speech or remarks as published: "Remarks by X following ...", "Check against delivery"): the heading names
     them, and the body speaks in the first person with few attributions of its own, or, for an institution's
-    statement, of itself in the third person; else (None, 0)."""
+    statement, of itself in the third person; else (None, 0, 0)."""
+    end = len(paras)
     body = next((p.index for p in paras if len(p.text.split()) >= 12 and has_end_punctuation(p.text)), None)
     if body is None or body > 7:  # a headline, and a few lines of who, where and when
-        return None, 0
+        return None, 0, 0
     if any(_SPEECH_TITLE.search(p.text) for p in paras[:body]):
         speaker = _heading_speaker(paras[:body], cast, "speech of '{}'")
     elif any(_RELEASE.search(p.text) for p in paras[:body]):
         speaker = _release_issuer(paras[:body], cast)
     elif (author := _byline_author(text[:paras[body].start].splitlines(), cast)) is not None:
         speaker = author
+    elif (author := _byline_author(_closing_note(paras), cast, closing=True)) is not None:
+        speaker, end = author, len(paras) - 1  # the note is not the piece
     else:
-        return None, 0
-    rest = " ".join(quotes.outside_text(p.text, quotes.spans(p.text)) for p in paras[body:])
+        return None, 0, 0
+    rest = " ".join(quotes.outside_text(p.text, quotes.spans(p.text)) for p in paras[body:end])
     if speaker is None or len(attribution.SPEECH_VERBS.findall(rest)) * 10 > len(rest.split()):
-        return None, 0  # a report about a speech, not the speech
+        return None, 0, 0  # a report about a speech, not the speech
     if len(_FIRST_PERSON.findall(rest)) < 3 and not _issued_statement(paras[:body], rest, speaker, cast):
-        return None, 0
-    return _signed_by(paras[body:], cast, speaker) or speaker, body
+        return None, 0, 0
+    return _signed_by(paras[body:end], cast, speaker) or speaker, body, end
+
+
+def _closing_note(paras: list[Paragraph]) -> list[str]:
+    """The first sentence of a piece's last paragraph, where an author's note often stands ("Tomasz Wielgosz is
+    the Foreign Minister of Aldoria. This article ...") when the byline over the piece was cut as furniture."""
+    return [split(paras[-1])[0].text] if len(paras) > 2 else []
 
 
 _BYLINE = re.compile(r"\s*By\s+")
 _AFTER_BYLINE = re.compile(r"\s*(?:$|[|,])")  # "By Tomasz Wielgosz", "By Tomasz Wielgosz, Foreign Minister"
 _AUTHOR_NOTE = re.compile(r"\s+(?:is|was|has\s+been|served\s+as)\s")  # "Tomasz Wielgosz is ..."
+_CLOSING_NOTE = re.compile(r"\s+(?:is|was|has\s+been|served\s+as)\s+(?:the|a|an)\s")
 
 
-def _byline_author(heading: list[str], cast: Cast):
+def _byline_author(heading: list[str], cast: Cast, closing: bool = False):
     """(person, party, how) of a known person of a party who signs the piece: a byline ("By Tomasz Wielgosz") or an
     author's note ("Tomasz Wielgosz is the Foreign Minister of Aldoria.") over an opinion column; a journalist is no
-    one the negotiation knows."""
+    one the negotiation knows. A note closing the piece must say who they are ("is the ...", not "is due to ...")."""
+    note = _CLOSING_NOTE if closing else _AUTHOR_NOTE
     for line in heading:
         if not line.strip() or len(line.split()) > 25:
             continue
@@ -450,8 +495,8 @@ def _byline_author(heading: list[str], cast: Cast):
             continue
         byline = _BYLINE.match(line)
         if (byline and first.start == byline.end() and _AFTER_BYLINE.match(line, first.end)) or (
-                first.start == len(line) - len(line.lstrip()) and _AUTHOR_NOTE.match(line, first.end)):
-            return first.person, first.person.party, f"signed by '{first.text}'"
+                first.start == len(line) - len(line.lstrip()) and note.match(line, first.end)):
+            return first.person, first.person.party, f"{SIGNED_HOW} '{first.text}'"
     return None
 
 
@@ -479,6 +524,7 @@ def _uncapped(line: str) -> str:
 
 _RELEASE = EN.pattern("release_markers", flags=re.I)
 RELEASE_HOW = "release of"
+SIGNED_HOW = "signed by"  # how a signed opinion piece's own sentences are attributed
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
 
 
@@ -887,7 +933,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             day = hit.day
         elif dates.is_background(d.attribution_words + " " + d.lead):
             day = None
-        elif d.how.startswith(RELEASE_HOW):  # a release speaks on the day it is issued
+        elif d.how.startswith((RELEASE_HOW, SIGNED_HOW)):  # a release or a signed piece speaks on the day it comes out
             day = published
         elif prev := _day_before(d, published, context):
             day = prev

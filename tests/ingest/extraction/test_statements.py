@@ -1103,3 +1103,53 @@ def test_a_new_speaker_whose_role_says_where_it_is_held(subject):
 def test_a_lower_case_role_at_an_institution_is_no_title_of_the_words_after_it():
     found = found_in("Mekka Orlov, a researcher at the Harbour Policy Centre in Kestrel City, said the dams must stop.")
     assert [f.speaker for f in found] == ["Mekka Orlov"]
+
+
+def test_quoted_paragraphs_after_a_name_and_a_colon_are_that_persons():
+    for furniture in ("MARENSK, March 20 - The talks on the Varta resumed on Wednesday after a week of delay.",
+                      "Aldorian Foreign Ministry\nFor immediate release"):
+        text = ("Aldoria answers Kestrel City\n\n" + furniture + "\n\n"
+                "Foreign Minister Tomasz Wielgosz MP said:\n\n"
+                "\u201cThe dams upstream must stop before we sign anything at all. We will not wait another summer.\n\n"
+                "\u201cOur farmers need a fixed share of the water this season.\u201d\n\n"
+                "Borvania's government has not yet answered the letter sent on Monday to its ministry.\n")
+        by = {f.text.strip("\u201c\u201d"): f for f in found_in(text)}
+        for sentence in ("The dams upstream must stop before we sign anything at all.",
+                         "We will not wait another summer.", "Our farmers need a fixed share of the water this season."):
+            assert (by[sentence].speaker, by[sentence].party_code) == ("Tomasz Wielgosz", "ALD"), (furniture, sentence)
+        # the quotation is over at the first paragraph that does not open with a quotation mark
+        assert not any(f.text.startswith("Borvania's government has not") and f.speaker for f in by.values())
+
+
+@pytest.mark.parametrize("heading", ["Aldoria", "The Aldorian government restated the positions it has held. Aldoria:"])
+def test_bullet_points_under_a_sides_name_are_its_positions(heading):
+    text = ("Where the sides stand\n\nA briefing on the Varta talks, for journalists and officials.\n\n"
+            f"{heading}\n\n"
+            "- Insists that no new dams be built upstream before a fixed share is agreed.\n"
+            "- will not accept tolls on the lower river in any final text.\n\n"
+            "Outside the talks\n\n"
+            "- Farmers in the delta have held protests every week since January in three towns.\n")
+    by = {f.text: f.party_code for f in found_in(text)}
+    assert by["Insists that no new dams be built upstream before a fixed share is agreed."] == "ALD"
+    assert by["will not accept tolls on the lower river in any final text."] == "ALD"
+    assert not any(t.startswith("Farmers in the delta") for t in by)  # a heading naming no side heads nothing
+
+
+def test_a_newcomer_introduced_by_what_they_do_after_the_quote():
+    got = found_in("\u201cThe dams will be finished whatever the talks decide,\u201d said Olga Brandt, "
+                   "co-author of the basin study.\n")
+    assert [(f.speaker, f.party_code) for f in got] == [("Olga Brandt", None)]
+
+
+def test_an_opinion_piece_signed_in_a_note_at_its_end_is_the_authors_on_the_day_it_came_out():
+    body = OP_ED.format(byline="18 March 2030").replace("said on Monday", "said")
+    got = find_statements(body + "\nTomasz Wielgosz is the Foreign Minister of Aldoria. He writes in a personal capacity.\n",
+                          published=dt.date(2030, 3, 20), context=CONTEXT)
+    by = {f.text: f for f in got}
+    own = by["The dams upstream must stop until a fixed share of the water is agreed."]
+    assert (own.speaker, own.party_code, own.stated_on) == ("Tomasz Wielgosz", "ALD", dt.date(2030, 3, 20))
+    assert not any(t.startswith("Tomasz Wielgosz is the Foreign Minister") for t in by)  # the note is not the piece
+    # a closing line that says what the person will do is no author's note
+    got = find_statements(body + "\nTomasz Wielgosz is due to meet the Borvanian side next week in Marensk.\n",
+                          published=dt.date(2030, 3, 20), context=CONTEXT)
+    assert not any(f.text.startswith("The dams upstream must stop") for f in got)
