@@ -738,6 +738,13 @@ def test_a_cue_made_of_the_demands_written_words_is_no_stance_cue():
     ("Borvania would honour its commitments on the river.", "supports"),
     ("Borvania said it could live with a moratorium if the gauges were shared.", "open"),  # grudging, on terms
     ("Borvania says it can join consensus on the moratorium.", "supports"),
+    ("A moratorium with the gauges shared is something Borvania can work with.", "open"),
+    ("Borvania would halt the dams only for the basins whose farms keep their quotas.", "open"),  # a restriction
+    ("Reports that the dams are going only to the north are untrue, Borvania said.", "rejects"),  # no commitment
+    ("Borvania said the dams would be dealt with in the context of a wider settlement.", "open"),
+    ("Borvania has serious reservations about the moratorium.", "open"),
+    ("Borvania wants the dams dealt with alongside the talks on barges.", "open"),
+    ("Borvania will halt the dams in parallel with the talks on barges.", "open"),
 ])
 def test_conditions_and_refusals_in_general_words(text, stance):
     assert decide(text, **DAMS).stance == stance
