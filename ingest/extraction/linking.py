@@ -595,13 +595,19 @@ def _clause_for(text: str, target, index: Index) -> str:
 
 
 def _cue_pattern(cue: str) -> tuple[re.Pattern, tuple]:
-    """The cue's words in order, each with any ending, at most two words apart ("pull back its troops"), and
-    the word starts the pattern needs."""
+    """The cue's words in order, each with any ending (a capitalised one, a proper noun, no longer than written
+    but for a plural), at most two words apart ("pull back its troops"), and the word starts the pattern needs."""
     parts, roots = [], []
-    for word in re.findall(r"[\w']+", cue.lower()):
+    for written in re.findall(r"[\w']+", cue):
+        word = written.lower()
         root = vocabulary.surface_stem(word) if len(word) > 4 else word
         roots.append(root)
-        parts.append(re.escape(root) + (r"\w*" if len(root) >= 4 else r"\b"))
+        if written[0].isupper() and len(root) >= 4:  # a proper noun: "the Federation" is not "the federalists"
+            tail = re.sub(r"['\u2019]s$", "", word)[len(root):] if word.startswith(root) else ""
+            shorter = "".join(f"(?:{re.escape(c)}" for c in tail) + ")?" * len(tail)  # "Americ(a(n)?)?"
+            parts.append(re.escape(root) + shorter + r"(?:s|['\u2019]s)?\b")  # no longer than written, or a plural
+        else:
+            parts.append(re.escape(root) + (r"\w*" if len(root) >= 4 else r"\b"))
     gap = r"\W+(?:\w+\W+){0,2}?"
     near = r"\W+(?:\w+\W+)?"  # the other way round only close together: "the door is open", not "bases after ... military"
     either = gap.join(parts) + ("|" + near.join(reversed(parts)) if len(parts) == 2 else "")  # "door ... open"

@@ -461,6 +461,16 @@ def test_a_cue_is_found_in_its_own_forms_not_in_another_word_its_letters_begin()
     assert links("Borvania remained committed to help, the minister said.", "BOR", context) == {}
 
 
+def test_a_capitalised_cue_word_is_a_proper_noun_no_longer_than_written():
+    context = dataclasses.replace(CONTEXT, issues=(IssueRef("federation", "Keep the country whole", "ALD", "It stays whole.",
+                                                             cues=("the Federation",)),))
+    assert links("Wielgosz said the Federation must stay whole.", "ALD", context) == {"federation": "demands"}
+    # a longer word its letters begin is another word: the federalists are a faction, not the Federation
+    assert links("Wielgosz said the river federalists would meet on Monday.", "ALD", context) == {}
+    # with its possessive it is still the name
+    assert links("Wielgosz said the Federation's borders must stay as they are.", "ALD", context) == {"federation": "demands"}
+
+
 def test_by_force_is_no_troops():
     from ingest.extraction.vocabulary import concepts
     (troop,) = concepts("troops")
