@@ -477,6 +477,12 @@ class Cast:
                     continue
                 if head:
                     end = head.end()
+                inside = [x for x in found if m.start() <= x.start and x.end <= end and x.kind in ("role", "document")]
+                if rx is self.parties.names and inside and not free(m.start(), end):
+                    # an editor's alias holding a role or a document ("the Office of the Aldorian Leader") is the alias
+                    for x in inside:
+                        found.remove(x)
+                        taken[x.start:x.end] = b"\x00" * (x.end - x.start)
                 if free(m.start(), end):
                     add(Mention(m.start(), end, "party", text[m.start():end], party=self.parties.lookup.get(m.group().lower())))
         for m in _BARE_INSTITUTION.finditer(blanked):  # "the ministry said": the institution last spoken of

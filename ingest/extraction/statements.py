@@ -99,8 +99,11 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             speaking = speech = None  # the author's note under a signed piece
         if speech and para.index >= body:
             speaking = speech
-        if speaking and _HEADING.fullmatch(para.text):
-            speaking = speech = None  # a heading ("Questions from the press"): the speech or turn is over
+        if speaking and (_RELEASE_END.fullmatch(para.text.strip()) or (
+                _HEADING.fullmatch(para.text) and not (speaking is speech and speech[0] is None))):
+            # a heading ("Questions from the press"): the speech or turn is over; an institution's release goes on
+            # through its sections ("Our position") to its end ("ENDS", "Notes to editors")
+            speaking = speech = None
         if (introduced or speaking) and not _QUESTION.match(para.text):
             own, rest = _spoken(text, para, cast, memory, previous_para_draft, (introduced or speaking)[:3], question)
             drafts.extend(own + rest)
@@ -275,6 +278,7 @@ _LEAD_IN = re.compile(
 
 _BULLET = re.compile(r"[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s+")
 _QUOTE_OR_ITEM = re.compile(r"\s*(?:[\"\u201c\u2018]|[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s)")
+_PEOPLE_AFTER = re.compile(r"\s*\([^()]{2,80}\)(?=\s*:?\s*$)")
 _NAME_LINE = re.compile(r"(?P<who>[^:.!?;,]{2,60})")  # a heading of only a name
 _NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s+)?")  # "Aldorian" in "Aldorian Government"
 _HEADER = re.compile(r"(?:(?:" + EN.alternation("honorifics") + r")\.?\s+)?(?P<who>[^:]{2,60}):")
@@ -283,7 +287,7 @@ _HEADER = re.compile(r"(?:(?:" + EN.alternation("honorifics") + r")\.?\s+)?(?P<w
 def _bullet_header(para: Paragraph, paras: list[Paragraph], cast: Cast, text: str | None = None):
     """A line that is only a speaker's name and a colon ("Jan X:"), heading the bullet points of what they said;
     without the colon, a heading over bullet points ("Aldorian Government", then "- Insists that ...")."""
-    text = para.text if text is None else text
+    text = _PEOPLE_AFTER.sub("", para.text if text is None else text)  # "Aldoria (Wielgosz, Holm)": Aldoria
     m = _HEADER.fullmatch(text)
     if not m:
         following = paras[para.index + 1].text if para.index + 1 < len(paras) else ""
@@ -453,6 +457,8 @@ def _speech_of(paras: list[Paragraph], cast: Cast, text: str):
         return None, 0, 0
     if any(_SPEECH_TITLE.search(p.text) for p in paras[:body]):
         speaker = _heading_speaker(paras[:body], cast, "speech of '{}'")
+        if speaker is not None and speaker[0] is None:  # "Statement by the Aldorian Foreign Ministry": a release
+            speaker = (None, speaker[1], speaker[2].replace("speech of", RELEASE_HOW, 1))
     elif any(_RELEASE.search(p.text) for p in paras[:body]):
         speaker = _release_issuer(paras[:body], cast)
     elif (author := _byline_author(text[:paras[body].start].splitlines(), cast)) is not None:
@@ -506,13 +512,21 @@ def _release_issuer(heading: list[Paragraph], cast: Cast):
     last; None when the first of them names someone of no party (a campaign group's release is no party's)."""
     lines = [p.text for p in heading[1:] if not _RELEASE.fullmatch(p.text.strip(" .:-"))]
     for line in sorted(lines, key=lambda line: bool(re.search(r"\d", line))):
-        line = _uncapped(line)
-        named = [m for m in cast.mentions(line, line) if m.kind in ("person", "party")]
+        named = [m for m in _heading_mentions(line, cast) if m.kind in ("person", "party")]
         if named:
             first = named[0]
             party = first.person.party if first.person else first.party
             return (None, party, f"{RELEASE_HOW} '{first.text}'") if party else None
     return None
+
+
+def _heading_mentions(line: str, cast: Cast) -> list:
+    """Who a heading line names, read as running text names them: "Office of the Aldorian Leader" over a release
+    is "the Office of the Aldorian Leader", as an editor writes its alias."""
+    line = _uncapped(line)
+    if not re.match(r"the\s", line, re.I):
+        line = "the " + line
+    return cast.mentions(line, line)
 
 
 def _uncapped(line: str) -> str:
@@ -523,6 +537,7 @@ def _uncapped(line: str) -> str:
 
 
 _RELEASE = EN.pattern("release_markers", flags=re.I)
+_RELEASE_END = EN.pattern("release_ends", flags=re.I)
 RELEASE_HOW = "release of"
 SIGNED_HOW = "signed by"  # how a signed opinion piece's own sentences are attributed
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "at", "to"}
@@ -547,14 +562,15 @@ def _issued_statement(heading: list[Paragraph], body: str, speaker, cast: Cast) 
     other than the title or a dateline names the party that issues it ("Ministry of Foreign Affairs of Aldoria"), and three
     sentences of the body or more open with it ("The Government does not accept ...", "2. Aldoria will ...")."""
     person, party, _ = speaker
-    if person is not None or not party or not any(  # a title or a dateline ("Marensk, 20 March") is no issuer
-            not _SPEECH_TITLE.search(p.text) and not re.search(r"\d", p.text)
-            and any(m.kind == "party" and m.party == party for m in cast.mentions(line, line))
-            for p in heading for line in (_uncapped(p.text),)):
+    issuers = [m for p in heading if not _SPEECH_TITLE.search(p.text) and not re.search(r"\d", p.text)
+               for m in _heading_mentions(p.text, cast) if m.kind == "party" and m.party == party]
+    if person is not None or not party or not issuers:  # a title or a dateline ("Marensk, 20 March") is no issuer
         return False
+    heads = {m.text.split()[0] for m in issuers if _INSTITUTION_HEAD.fullmatch(m.text.split()[0])}
+    own = re.compile(r"The (?:[A-Z][a-z]+ )?(?:Government" + "".join(f"|{re.escape(h)}" for h in heads) + r")\b(?!\s+of\b)")
     opened = 0
     for start in _SENTENCE_START.finditer(body):
-        if _OWN_GOVERNMENT.match(body, start.end()):
+        if own.match(body, start.end()):
             opened += 1
             continue
         at = _GOVERNMENT_OF.match(body, start.end()).end()
@@ -564,7 +580,8 @@ def _issued_statement(heading: list[Paragraph], body: str, speaker, cast: Cast) 
 
 
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+)(?:\d{1,2}\.\s+)?")
-_OWN_GOVERNMENT = re.compile(r"The (?:[A-Z][a-z]+ )?Government\b(?!\s+of\b)")  # "The Royal Government will ..."
+# "The Royal Government will ...", and "The Office notes ..." in a release its heading says the Office issues
+_INSTITUTION_HEAD = re.compile(r"[A-Z][a-z]+")
 _GOVERNMENT_OF = re.compile(r"(?:The Government of\s+(?:the\s+)?)?")
 
 
@@ -583,11 +600,12 @@ def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | No
         d.party and d.party != party and _RELAYS.search(d.attribution_words or ""))]
     rest = []
     for s in split(para):
-        if len(s.text.split()) < 4 or not has_end_punctuation(s.text) or any(d.start < s.end and s.start < d.end for d in own):
+        lead = _BULLET.match(s.text)  # a list item's dash is no part of what it says; it may end in ";"
+        ended = has_end_punctuation(s.text) or (lead and s.text.rstrip().endswith(";"))
+        if len(s.text.split()) < 4 or not ended or any(d.start < s.end and s.start < d.end for d in own):
             continue
         if _STAGE_NOTE.fullmatch(s.text):
             continue  # "(The briefing was concluded at 3:02 p.m.)": the transcriber's, not the speaker's
-        lead = _BULLET.match(s.text)  # a list item's dash is no part of what it says
         start = s.start + (lead.end() if lead else 0)
         rest.append(Draft(start, s.end, person, party, how, para.index, True, region=region,
                           sentence_text=s.text[start - s.start:], confidence=0.65, asked=question))

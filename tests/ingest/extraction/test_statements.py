@@ -1153,3 +1153,40 @@ def test_an_opinion_piece_signed_in_a_note_at_its_end_is_the_authors_on_the_day_
     got = find_statements(body + "\nTomasz Wielgosz is due to meet the Borvanian side next week in Marensk.\n",
                           published=dt.date(2030, 3, 20), context=CONTEXT)
     assert not any(f.text.startswith("The dams upstream must stop") for f in got)
+
+
+OFFICE_RELEASE = ("Statement by the Office of the Aldorian Envoy on the Varta talks\n\n"
+                  "PRESS STATEMENT\nOffice of the Aldorian Envoy, Marensk\n20 March 2030\nFor immediate release\n\n"
+                  "On Tuesday the Aldorian envoy left the meeting on the dams after the Borvanian side refused to share "
+                  "the gauges.\n\n"
+                  "The Office recalls that the talks were opened at the request of both sides. The Office expects an "
+                  "answer this week.\n\n"
+                  "Our position\n\n"
+                  "The Office recalls that Aldoria remains committed to a settlement on the following basis:\n\n"
+                  "- no new dams upstream on the Varta before a fixed share is agreed;\n"
+                  "- a fixed share of the river's water for every season of the year.\n\n"
+                  "The Office regrets that the letter sent to Kestrel City on 4 March has not been answered.\n\n"
+                  "ENDS\n\n"
+                  "Notes for editors\n\n"
+                  "1. The Varta rises in the mountains of Borvania and reaches the sea in Aldoria after 900 km.\n")
+
+
+def test_an_institutions_release_speaks_through_its_sections_to_its_end_on_the_day_it_came_out():
+    aldoria = dataclasses.replace(CONTEXT.parties[0], aliases=CONTEXT.parties[0].aliases + ("the Office of the Aldorian Envoy",))
+    context = dataclasses.replace(CONTEXT, parties=(aldoria,) + CONTEXT.parties[1:])
+    got = find_statements(OFFICE_RELEASE, published=dt.date(2030, 3, 20), context=context)
+    by = {f.text: (f.party_code, f.stated_on) for f in got}
+    own = ("ALD", dt.date(2030, 3, 20))  # its heading names the issuer as the editor wrote its alias, "the" aside
+    assert by["no new dams upstream on the Varta before a fixed share is agreed;"] == own  # an item may end in ";"
+    assert by["a fixed share of the river's water for every season of the year."] == own
+    # a section's heading ("Our position") does not end an institution's words; its end marker does
+    assert by["The Office regrets that the letter sent to Kestrel City on 4 March has not been answered."] == own
+    assert not any(t.startswith("1. The Varta rises") or "rises in the mountains" in t for t in by)
+
+
+def test_a_sides_heading_may_name_its_people_in_brackets():
+    text = ("Where the sides stand\n\nA briefing on the Varta talks, for journalists and officials.\n\n"
+            "Aldoria (Wielgosz and his negotiators)\n\n"
+            "- Insists that no new dams be built upstream before a fixed share is agreed.\n")
+    by = {f.text: f.party_code for f in found_in(text)}
+    assert by["Insists that no new dams be built upstream before a fixed share is agreed."] == "ALD"
