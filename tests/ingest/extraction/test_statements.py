@@ -1190,3 +1190,10 @@ def test_a_sides_heading_may_name_its_people_in_brackets():
             "- Insists that no new dams be built upstream before a fixed share is agreed.\n")
     by = {f.text: f.party_code for f in found_in(text)}
     assert by["Insists that no new dams be built upstream before a fixed share is agreed."] == "ALD"
+
+
+def test_in_an_opinion_piece_another_sides_words_it_relays_are_that_sides():
+    text = OP_ED.format(byline="By Tomasz Wielgosz") + (
+        "\nBorvania told us in March that the dams would wait for the commission. Borvania has since built two.\n")
+    by = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
+    assert by["Borvania told us in March that the dams would wait for the commission."] == (None, "BOR")
