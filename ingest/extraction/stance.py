@@ -123,6 +123,10 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("rejects", 0.65, f"negated: '{m.group()} {none.group(1)}'")
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
+        if m and rx is REFUSE and undoes and speaker_party not in targets and _JUDGED.fullmatch(m.group()) and _names(
+                re.findall(r"[A-Za-z]+", re.split(f"[{_CLAUSE_MARKS}]", text[:m.start()])[-1])[-5:], topic):
+            # "a right of intervention has no place in a settlement", of a demand that it be abolished: it backs it
+            return Decision("supports", 0.6, f"refuses what the demand undoes: '{m.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
             return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
         against = _next_words(text, m.end())[:1] if m and rx is REFUSE else []
@@ -284,6 +288,10 @@ _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|aw
                      r"end(?:s|ed|ing)?|remov(?:e|es|ed|ing|al)|abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
                      r"revok(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?)\b", re.I)
 _PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s+){0,3}?(?:back|out)\b", re.I)
+
+
+# Refusals whose subject is the thing refused ("X has no place in ...", "regarded X as unacceptable")
+_JUDGED = re.compile(r"(?:has|have|had) no place in|unacceptable|out of the question|non-starter", re.I)
 
 
 def undoing(title: str) -> bool:

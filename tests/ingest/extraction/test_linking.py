@@ -935,6 +935,16 @@ def test_condemning_what_a_demand_undoes_backs_it():
                   **{**tolls, "undoes": False}).stance != "supports"
 
 
+def test_refusing_what_a_demand_undoes_backs_it():
+    tolls = dict(speaker_party="RIV", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"},
+                 topic=topic("tolls on barges lifted"), undoes=True)
+    assert decide("The commission said tolls on barges had no place in a common river.", **tolls).stance == "supports"
+    assert decide("The commission regards any toll on the barges as unacceptable.", **tolls).stance == "supports"
+    # the one asked to undo it refusing is a refusal; so is a refusal of something else
+    assert decide("Aldoria said lifting the tolls was out of the question.", **{**tolls, "speaker_party": "ALD"}).stance == "rejects"
+    assert decide("The commission said new dams had no place in a common river.", **tolls).stance == "rejects"
+
+
 def test_a_refusal_until_the_demand_is_undone_is_no_support():
     accord = topic("binding accord on the sluices")
     for text in ("Borvania will not negotiate until the binding accord is lifted.",
