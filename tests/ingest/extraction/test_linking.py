@@ -760,6 +760,15 @@ def test_conditions_and_refusals_in_general_words(text, stance):
     assert decide(text, **DAMS).stance == stance
 
 
+@pytest.mark.parametrize("text", [
+    "Borvania will keep its dams upstream for as long as its farms need them.",  # a duration, no condition
+    "Borvania said the dams would go on being built without conditions.",  # unconditional
+    "Borvania said the future of the river should not depend on a moratorium.",
+])
+def test_words_of_a_condition_that_set_none(text):
+    assert decide(text, **DAMS).stance != "open"
+
+
 def test_an_answer_that_names_no_demand_speaks_to_its_question():
     from ingest.extraction import link_statements
     answer = found("Nobody can dictate that to us.", "BOR",
