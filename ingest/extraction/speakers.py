@@ -146,7 +146,10 @@ def _both_ways(groups: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]
 # Words for the same office, each way ("the Premier" for a prime minister, "the prime minister" for a Premier).
 SAME_TITLES = _both_ways(EN.groups("same_titles"))
 ROLE_NOUN = re.compile(
-    r"\b(?:the|[Tt]he|an?|An?)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
+    r"\b(?:the|[Tt]he|an?|An?)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))"
+    # "the Minister for Foreign Affairs of Aldoria": the office and the country it serves, capitalised, are the role's
+    r"(?P<office>\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*){0,4})?"
+    r"\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
 )
 
 
@@ -460,7 +463,8 @@ class Cast:
         for m in ROLE_NOUN.finditer(blanked):
             if free(m.start(), m.end()) and not _NOT_IN_ROLE.search(m.group("role")):
                 role = m.group("role")
-                add(Mention(m.start(), m.end(), "role", m.group(), party=self.party_of_role(role), role=role))
+                party = self.party_of_role(role + (m.group("office") or ""))
+                add(Mention(m.start(), m.end(), "role", m.group(), party=party, role=role))
         for rx in (self.parties.names, self.parties.adjectives):
             for m in rx.finditer(blanked):
                 end = m.end()

@@ -1197,3 +1197,10 @@ def test_in_an_opinion_piece_another_sides_words_it_relays_are_that_sides():
         "\nBorvania told us in March that the dams would wait for the commission. Borvania has since built two.\n")
     by = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
     assert by["Borvania told us in March that the dams would wait for the commission."] == (None, "BOR")
+
+
+@pytest.mark.parametrize("role", ["The Minister for Foreign Affairs of Borvania", "The Foreign Minister of Borvania"])
+def test_a_role_with_its_office_and_country_speaks_for_that_country(role):
+    got = found_in(f"{role} stated that the dams upstream would be finished this year.\n")
+    assert [(f.party_code, f.text) for f in got] == [
+        ("BOR", f"{role} stated that the dams upstream would be finished this year.")]
