@@ -136,6 +136,11 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
             if stance == "open" and third and re.match(r"(?:ready|readiness|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
+            if stance == "open" and undoes and _READY.match(m.group()) and _UNDOING_NEXT.match(text, m.end()) and \
+                    _names(_next_words(text, m.end()), topic) and not _PART.intersection(_next_words(text, m.end())):
+                # "ready to give up its rights as a guarantor", of a demand that those rights end: it complies
+                # ("ready to lift those sanctions that ...", some of them, is open)
+                return Decision("supports", 0.6, f"ready to undo it: '{m.group()} {_next_words(text, m.end())[0]}'")
             if rx is DISAPPROVE and negative and (speaker_party in targets or (
                     third and _names(_next_words(text, m.end()), topic))):
                 # condemning the thing a demand forbids (or, for the one asked, the talk of doing it) backs it
@@ -284,9 +289,13 @@ _NONE_AFTER = re.compile(r"\s+(no|nothing|none)\b", re.I)
 _OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|tabled?|put\s+forward)\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it
+_READY = re.compile(r"(?:ready|readiness|prepared|willing|willingness|offer(?:s|ed|ing)?)", re.I)
 _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"
+                     r"giv(?:e|es|en|ing)\s+up|gave\s+up|relinquish(?:es|ed|ing)?|renounc(?:e|es|ed|ing)|"
                      r"end(?:s|ed|ing)?|remov(?:e|es|ed|ing|al)|abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
                      r"revok(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?)\b", re.I)
+_PART = {"those", "some", "part", "parts", "certain", "most", "several", "many"}
+_UNDOING_NEXT = re.compile(r"\s*(?:" + _UNDONE.pattern + ")", re.I)
 _PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s+){0,3}?(?:back|out)\b", re.I)
 
 

@@ -954,6 +954,16 @@ def test_refusing_what_a_demand_undoes_backs_it():
     assert decide("The commission said new dams had no place in a common river.", **tolls).stance == "rejects"
 
 
+def test_ready_to_undo_what_a_demand_undoes_complies_with_it():
+    tolls = dict(speaker_party="ALD", owner="BOR", sides={"ALD", "BOR"}, targets={"ALD"},
+                 topic=topic("tolls on barges lifted"), undoes=True)
+    assert decide("Aldoria said it was ready to lift the tolls on barges.", **tolls).stance == "supports"
+    assert decide("Aldoria offered to give up the tolls on barges next year.", **tolls).stance == "supports"
+    # some of them, or talk of them, is openness
+    assert decide("Aldoria is ready to lift those tolls that fall on empty barges.", **tolls).stance == "open"
+    assert decide("Aldoria is ready to discuss the tolls on barges.", **tolls).stance == "open"
+
+
 def test_a_refusal_until_the_demand_is_undone_is_no_support():
     accord = topic("binding accord on the sluices")
     for text in ("Borvania will not negotiate until the binding accord is lifted.",
