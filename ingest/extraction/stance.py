@@ -118,7 +118,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if _names(_next_words(text, m.end()), topic):  # when its next words name the demand, not "... get better"
                 return Decision("supports" if negative else "rejects", 0.65, f"cue '{m.group()}'")
             continue
-        none = _NONE_AFTER.match(text, m.end()) if m and rx is OPEN else None
+        none = _NONE_AFTER.match(text, m.end()) if m and rx is OPEN and not _IF_LIKE.match(m.group()) else None
         if none:  # "would grant no special status"
             return Decision("rejects", 0.65, f"negated: '{m.group()} {none.group(1)}'")
         if m and rx is COMPLY and _negated(text, m.start()):
@@ -286,6 +286,8 @@ _OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "c
 _OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)
 _OPPOSING_STEMS = frozenset(stem(w) for w in _OPPOSING_WORDS)  # a demand that no one block: "does not block"
 _NONE_AFTER = re.compile(r"\s+(no|nothing|none)\b", re.I)
+# Cues that open a condition: "as long as nothing is left for later" sets one, it refuses nothing
+_IF_LIKE = re.compile(r"(?:as long as|provided|only if|on condition|subject to|if)\b", re.I)
 _OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|tabled?|put\s+forward)\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it
