@@ -127,6 +127,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                 re.findall(r"[A-Za-z]+", re.split(f"[{_CLAUSE_MARKS}]", text[:m.start()])[-1])[-5:], topic):
             # "a right of intervention has no place in a settlement", of a demand that it be abolished: it backs it
             return Decision("supports", 0.6, f"refuses what the demand undoes: '{m.group()}'")
+        alone = _ONLY_SO.search(re.split(f"[{_CLAUSE_MARKS}]", text[m.end():])[0]) if m and rx is REFUSE else None
+        if alone and not negative:  # "will not change it in isolation": only not so, or not yet
+            return Decision("open", 0.6, f"refuses it only so: '{m.group()} ... {alone.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
             return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
         against = _next_words(text, m.end())[:1] if m and rx is REFUSE else []
@@ -285,6 +288,9 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
 _OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "contest", "challenge")
 _OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)
 _OPPOSING_STEMS = frozenset(stem(w) for w in _OPPOSING_WORDS)  # a demand that no one block: "does not block"
+# What makes a refusal a refusal of one way of doing it: "will not change it in isolation", "not pay in advance"
+_ONLY_SO = re.compile(r"\b(?:in isolation|in advance|on (?:its|their|our|his|her) own|as a precondition|"
+                      r"up front|upfront|for nothing|without (?:anything|something) in return)\b", re.I)
 _NONE_AFTER = re.compile(r"\s+(no|nothing|none)\b", re.I)
 # Cues that open a condition: "as long as nothing is left for later" sets one, it refuses nothing
 _IF_LIKE = re.compile(r"(?:as long as|provided|only if|on condition|subject to|if)\b", re.I)
