@@ -758,6 +758,7 @@ def test_a_cue_made_of_the_demands_written_words_is_no_stance_cue():
     ("Borvania agrees the moratorium should be short, as long as nothing essential is left for later.", "open"),
     ("Borvania will not halt the dams in isolation, and will not be asked to pay in advance.", "open"),
     ("Borvania will not halt the dams, whatever Aldoria offers.", "rejects"),
+    ("Borvania said the dams would shrink to a size still to be agreed.", "open"),
 ])
 def test_conditions_and_refusals_in_general_words(text, stance):
     assert decide(text, **DAMS).stance == stance
