@@ -401,7 +401,7 @@ def test_a_plan_later_in_the_opening_sentence_does_not_hide_the_day_it_names():
 
 
 @pytest.mark.parametrize("dateline", ["MARENSK/KESTREL CITY, 21 March 2030 (Agency) - ", "MARENSK, March 21 (Wire) - ",
-                                      "ÉSTVILLE/MARENSK, Mar. 21 (Agency) - "])
+                                      "ÉSTVILLE/MARENSK, Mar. 21 (Agency) - ", "Marensk, March 21 (Wire) -- "])
 def test_a_datelines_day_is_neither_the_statements_nor_the_openings(dateline):
     text = ("Aldoria refuses to sign\n\n"
             f"{dateline}Foreign Minister Tomasz Wielgosz stated late last evening that Aldoria would not sign "
