@@ -297,12 +297,12 @@ _IF_LIKE = re.compile(r"(?:as long as|provided|only if|on condition|subject to|i
 _OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|tabled?|put\s+forward)\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it
-_READY = re.compile(r"(?:ready|readiness|prepared|willing|willingness|offer(?:s|ed|ing)?)", re.I)
 _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"
                      r"giv(?:e|es|en|ing)\s+up|gave\s+up|relinquish(?:es|ed|ing)?|renounc(?:e|es|ed|ing)|"
                      r"end(?:s|ed|ing)?|remov(?:e|es|ed|ing|al)|abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
                      r"revok(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?)\b", re.I)
-_PART = {"those", "some", "part", "parts", "certain", "most", "several", "many"}
+_READY = re.compile(r"(?:ready|readiness|prepared|willing|willingness|offer(?:s|ed|ing)?)", re.I)
+_PART = {"those", "some", "part", "parts", "certain", "most", "several", "many"}  # some of it, not all
 _UNDOING_NEXT = re.compile(r"\s*(?:" + _UNDONE.pattern + ")", re.I)
 _PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s+){0,3}?(?:back|out)\b", re.I)
 

@@ -295,8 +295,9 @@ def _bullet_header(para: Paragraph, paras: list[Paragraph], cast: Cast, text: st
     if not m:
         return None
     mentions = cast.mentions(text, text)
-    if len(mentions) != 1 or mentions[0].kind not in ("person", "party") or \
-            not _NAME_BEFORE.fullmatch(text[m.start("who"):mentions[0].start]) or text[mentions[0].end:m.end("who")].strip():
+    if len(mentions) != 1 or mentions[0].kind not in ("person", "party"):
+        return None
+    if not _NAME_BEFORE.fullmatch(text[m.start("who"):mentions[0].start]) or text[mentions[0].end:m.end("who")].strip():
         return None
     who = mentions[0]
     return who.person, who.party, f"bullet points under '{who.text}'", ""
@@ -447,10 +448,10 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 
 
 def _speech_of(paras: list[Paragraph], cast: Cast, text: str):
-    """((person, party, how), index of its first paragraph of words, index after its last) when the text is one speaker's own words (a
-    speech or remarks as published: "Remarks by X following ...", "Check against delivery"): the heading names
-    them, and the body speaks in the first person with few attributions of its own, or, for an institution's
-    statement, of itself in the third person; else (None, 0, 0)."""
+    """((person, party, how), index of its first paragraph of words, index after its last) when the text is one
+    speaker's own words (a speech or remarks as published: "Remarks by X following ...", "Check against delivery";
+    a signed piece): the heading names them, and the body speaks in the first person with few attributions of its
+    own, or, for an institution's statement, of itself in the third person; else (None, 0, 0)."""
     end = len(paras)
     body = next((p.index for p in paras if len(p.text.split()) >= 12 and has_end_punctuation(p.text)), None)
     if body is None or body > 7:  # a headline, and a few lines of who, where and when
