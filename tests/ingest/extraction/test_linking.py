@@ -764,6 +764,12 @@ def test_conditions_and_refusals_in_general_words(text, stance):
     assert decide(text, **DAMS).stance == stance
 
 
+def test_a_vote_for_or_against_it_is_a_view_of_it():
+    third = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets=set())
+    assert decide("The commission will vote, as the treaty allows, for the moratorium on dams.", **third).stance == "supports"
+    assert decide("The commission voted against the moratorium on dams.", **third).stance == "rejects"
+
+
 @pytest.mark.parametrize("text", [
     "Borvania will keep its dams upstream for as long as its farms need them.",  # a duration, no condition
     "Borvania said the dams would go on being built without conditions.",  # unconditional
