@@ -136,6 +136,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         # for a demand that something not happen, only when standing against something is that thing ("does not block")
         if against and _OPPOSING.fullmatch(against[0]) and (not negative or topic & _OPPOSING_STEMS):
             return Decision("supports", 0.6, f"will not stand against it: '{m.group()} {against[0]}'")
+        in_the_way = _IN_THE_WAY.match(text, m.end()) if m and rx is REFUSE and not negative else None
+        if in_the_way:  # "would not stand in the way of it", "no intention of being the obstacle"
+            return Decision("supports", 0.6, f"will not stand against it: '{m.group()}{in_the_way.group()}'")
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
             if stance == "open" and third and re.match(r"(?:ready|readiness|prepared|willing)", m.group(), re.I):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
@@ -288,6 +291,8 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
 _OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "contest", "challenge")
 _OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)
 _OPPOSING_STEMS = frozenset(stem(w) for w in _OPPOSING_WORDS)  # a demand that no one block: "does not block"
+_IN_THE_WAY = re.compile(r"\s+(?:stand|get|be)\s+in\s+(?:the|its|their|his|her)\s+way\b|\s+(?:being|be)\s+(?:the|an)\s+obstacle\b",
+                         re.I)
 # What makes a refusal a refusal of one way of doing it: "will not change it in isolation", "not pay in advance"
 _ONLY_SO = re.compile(r"\b(?:in isolation|in advance|on (?:its|their|our|his|her) own|as a precondition|"
                       r"up front|upfront|for nothing|without (?:anything|something) in return)\b", re.I)
@@ -299,7 +304,8 @@ _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it
 _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"
                      r"giv(?:e|es|en|ing)\s+up|gave\s+up|relinquish(?:es|ed|ing)?|renounc(?:e|es|ed|ing)|"
-                     r"end(?:s|ed|ing)?|remov(?:e|es|ed|ing|al)|abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
+                     r"end(?:s|ed|ing)?(?!\s+(?:date|point|goal|state|result)s?\b)|remov(?:e|es|ed|ing|al)|"
+                     r"abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
                      r"revok(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?)\b", re.I)
 _READY = re.compile(r"(?:ready|readiness|prepared|willing|willingness|offer(?:s|ed|ing)?)", re.I)
 _PART = {"those", "some", "part", "parts", "certain", "most", "several", "many"}  # some of it, not all

@@ -764,6 +764,15 @@ def test_conditions_and_refusals_in_general_words(text, stance):
     assert decide(text, **DAMS).stance == stance
 
 
+def test_not_standing_in_its_way_and_holding_out_for_its_end_date_back_it():
+    assert decide("Borvania would not stand in the way of a moratorium on dams.", **DAMS).stance == "supports"
+    assert decide("Borvania would not stand by the moratorium on dams.", **DAMS).stance == "rejects"
+    # "an end date" is a date, not the end of something: insisting on it makes it a condition
+    deadline = topic("talks end date fixed timetable")
+    assert decide("Borvania would not return to talks without an end date.", **DAMS, topic=deadline,
+                  asks=deadline).stance == "supports"
+
+
 def test_a_vote_for_or_against_it_is_a_view_of_it():
     third = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets=set())
     assert decide("The commission will vote, as the treaty allows, for the moratorium on dams.", **third).stance == "supports"
