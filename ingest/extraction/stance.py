@@ -124,29 +124,23 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if m and rx is COMPLY and _negated(text, m.start()):
             return Decision("rejects", 0.65, f"negated: '{m.group()}'")
         if m and rx is REFUSE and undoes and speaker_party not in targets and _JUDGED.fullmatch(m.group()) and _names(
-                re.findall(r"[A-Za-z]+", re.split(f"[{_CLAUSE_MARKS}]", text[:m.start()])[-1])[-5:], topic):
+                _words_before(text, m.start())[-5:], topic):
             # "a right of intervention has no place in a settlement", of a demand that it be abolished: it backs it
             return Decision("supports", 0.6, f"refuses what the demand undoes: '{m.group()}'")
-        alone = _ONLY_SO.search(re.split(f"[{_CLAUSE_MARKS}]", text[m.end():])[0]) if m and rx is REFUSE else None
+        alone = _ONLY_SO.search(_CLAUSE_END_RX.split(text[m.end():])[0]) if m and rx is REFUSE else None
         if alone and not negative:  # "will not change it in isolation": only not so, or not yet
             return Decision("open", 0.6, f"refuses it only so: '{m.group()} ... {alone.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
             return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
-        against = _next_words(text, m.end())[:1] if m and rx is REFUSE else []
-        # for a demand that something not happen, only when standing against something is that thing ("does not block")
-        if against and _OPPOSING.fullmatch(against[0]) and (not negative or topic & _OPPOSING_STEMS):
-            return Decision("supports", 0.6, f"will not stand against it: '{m.group()} {against[0]}'")
-        in_the_way = _IN_THE_WAY.match(text, m.end()) if m and rx is REFUSE and not negative else None
-        if in_the_way:  # "would not stand in the way of it", "no intention of being the obstacle"
-            return Decision("supports", 0.6, f"will not stand against it: '{m.group()}{in_the_way.group()}'")
+        against = _standing_against(text, m.end(), negative, topic) if m and rx is REFUSE else None
+        if against:
+            return Decision("supports", 0.6, f"will not stand against it: '{m.group()}{against}'")
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
-            if stance == "open" and third and re.match(r"(?:ready|readiness|prepared|willing)", m.group(), re.I):
+            if stance == "open" and third and _WILLING.match(m.group()):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
-            if stance == "open" and undoes and _READY.match(m.group()) and _UNDOING_NEXT.match(text, m.end()) and \
-                    _names(_next_words(text, m.end()), topic) and not _PART.intersection(_next_words(text, m.end())):
-                # "ready to give up its rights as a guarantor", of a demand that those rights end: it complies
-                # ("ready to lift those sanctions that ...", some of them, is open)
-                return Decision("supports", 0.6, f"ready to undo it: '{m.group()} {_next_words(text, m.end())[0]}'")
+            undone = stance == "open" and undoes and _READY.match(m.group()) and _undone_next(text, m.end(), topic)
+            if undone:  # "ready to give up its rights as a guarantor", of a demand that those rights end: it complies
+                return Decision("supports", 0.6, f"ready to undo it: '{m.group()} {undone}'")
             if rx is DISAPPROVE and negative and (speaker_party in targets or (
                     third and _names(_next_words(text, m.end()), topic))):
                 # condemning the thing a demand forbids (or, for the one asked, the talk of doing it) backs it
@@ -307,10 +301,30 @@ _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|aw
                      r"end(?:s|ed|ing)?(?!\s+(?:date|point|goal|state|result)s?\b)|remov(?:e|es|ed|ing|al)|"
                      r"abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
                      r"revok(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?)\b", re.I)
-_READY = re.compile(r"(?:ready|readiness|prepared|willing|willingness|offer(?:s|ed|ing)?)", re.I)
+_WILLING = re.compile(r"(?:ready|readiness|prepared|willing)", re.I)
+_READY = re.compile(_WILLING.pattern + r"|offer(?:s|ed|ing)?", re.I)  # willing, or offering, to do something
 _PART = {"those", "some", "part", "parts", "certain", "most", "several", "many"}  # some of it, not all
 _UNDOING_NEXT = re.compile(r"\s*(?:" + _UNDONE.pattern + ")", re.I)
 _PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s+){0,3}?(?:back|out)\b", re.I)
+
+
+def _undone_next(text: str, at: int, topic: frozenset) -> str | None:
+    """The word undoing what the demand names right after `at` ("... give up its rights"), of all of it: "lift
+    those sanctions that ...", some of them, is openness, not compliance."""
+    words = _next_words(text, at)
+    if _UNDOING_NEXT.match(text, at) and _names(words, topic) and not _PART.intersection(words):
+        return words[0]
+    return None
+
+
+def _standing_against(text: str, at: int, negative: bool, topic: frozenset) -> str | None:
+    """After a refusal, what says it is a refusal to stand against something ("will not block", "would not stand
+    in the way of it"): for a demand that something not happen, only when standing against is that thing."""
+    against = _next_words(text, at)[:1]
+    if against and _OPPOSING.fullmatch(against[0]) and (not negative or topic & _OPPOSING_STEMS):
+        return " " + against[0]
+    in_the_way = _IN_THE_WAY.match(text, at) if not negative else None
+    return in_the_way.group() if in_the_way else None
 
 
 # Refusals whose subject is the thing refused ("X has no place in ...", "regarded X as unacceptable")
@@ -353,8 +367,7 @@ def _committed(text: str, asks: frozenset, topic: frozenset = frozenset()) -> st
     for m in COMMIT.finditer(text):
         if _negated(text, m.start()) or stem(m.group("verb").split()[-1]) not in asks:
             continue
-        if m.group("passive") and not _names(
-                re.findall(r"[A-Za-z]+", re.split(f"[{_CLAUSE_MARKS}]", text[:m.start()])[-1])[-3:], topic | asks):
+        if m.group("passive") and not _names(_words_before(text, m.start())[-3:], topic | asks):
             continue
         return m.group()
     return None
@@ -378,6 +391,7 @@ _VALUED = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:an?\s+|the\s
 
 
 _CLAUSE_MARKS = ",;:.!?\u2013\u2014"  # the punctuation that ends a clause, for the rules that read one clause
+_CLAUSE_END_RX = re.compile(f"[{_CLAUSE_MARKS}]")
 # Words of speaking well of something, in a clause with a word of the demand and not negated.
 _PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chance|good|positive|constructive|"
                      r"helpful|useful|necessary|within reach|progress)\b", re.I)
@@ -399,8 +413,7 @@ def _praised(text: str, topic: frozenset) -> str | None:
 def _valued(text: str, asks: frozenset) -> str | None:
     """The demand's words, then "is important / essential / vital": valuing what the demand asks, not negated."""
     for m in _VALUED.finditer(text):
-        before = re.split(f"[{_CLAUSE_MARKS}]", text[:m.start()])[-1]
-        if not _negated(text, m.end()) and _names(re.findall(r"[A-Za-z]+", before)[-8:], asks):
+        if not _negated(text, m.end()) and _names(_words_before(text, m.start())[-8:], asks):
             return m.group()
     return None
 
@@ -418,8 +431,17 @@ def _topic_word(cue: str, topic: frozenset, written: frozenset = frozenset()) ->
 _NEGATION = re.compile(r"\b(?:" + EN.alternation("negations") + r")\b|n't\b", re.I)
 
 
+def _clause_before(text: str, at: int) -> str:
+    """The text of `at`'s clause before it."""
+    return _CLAUSE_END_RX.split(text[:at])[-1]
+
+
+def _words_before(text: str, at: int) -> list[str]:
+    """The words of `at`'s clause before it, as words ("the threat has been" before "removed")."""
+    return re.findall(r"[A-Za-z]+", _clause_before(text, at))
+
+
 def _negated(text: str, at: int) -> bool:
     """An agreeing word with a negation in the six words before it, in its clause ("no leader could ever agree")."""
-    clause = re.split(f"[{_CLAUSE_MARKS}]", text[:at])[-1]
-    before = re.findall(r"[\w']+", clause)[-6:]
+    before = re.findall(r"[\w']+", _clause_before(text, at))[-6:]
     return any(_NEGATION.fullmatch(w) or w.lower().endswith("n't") for w in before)

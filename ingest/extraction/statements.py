@@ -108,7 +108,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             own, rest = _spoken(text, para, cast, memory, previous_para_draft, (introduced or speaking)[:3], question)
             drafts.extend(own + rest)
             previous_para_draft = own[-1] if own else None
-            introduced = _introduction(para, paras, cast, memory) if not introduced else introduced
+            introduced = introduced or _introduction(para, paras, cast, memory)
             continue
         bullet = _BULLET.match(para.text)
         if bullet and header is not None and len(para.text) <= MAX_CHARS:
