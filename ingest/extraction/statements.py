@@ -147,7 +147,7 @@ def _interview_day(paras: list[Paragraph], drafts: list[Draft], published: dt.da
                    context: Context) -> dt.date | None:
     """The day an interview or briefing was held, as the text before its first turn says it ("We spoke to X
     on Monday"): the day of answers that name none."""
-    first = min((d.para for d in drafts if d.turn), default=None)
+    first = min((d.para for d in drafts if d.turn and d.para > 0), default=None)  # a headline "X: ..." is no turn
     if first is None or published is None:
         return None
     days = [hit.day for para in paras[:first] for s in split(para)

@@ -823,6 +823,20 @@ def test_an_interviews_byline_with_its_publication_day_is_not_the_day_it_was_hel
     assert {f.stated_on for f in found if f.speaker == "Helena Marquardt"} == {dt.date(2030, 3, 18)}
 
 
+def test_an_interview_headlined_by_its_interviewees_words_is_held_on_the_day_its_introduction_says():
+    # the headline "Marquardt: ..." reads as a turn, but the interview begins after the introduction
+    text = ('Marquardt: "A deal this year is possible if we stop treating the calendar as an enemy"\n\n'
+            "River Radio - The Morning Briefing\nBroadcast: Wednesday 20 March 2030, 07:40\nPresenter: Ines Koval\n\n"
+            "The two leaders met yesterday for the first time in eight weeks. Prime Minister Helena Marquardt "
+            "spoke to Ines Koval after the meeting on Tuesday evening. The interview has been shortened.\n\n"
+            "RR: Prime Minister, what changed?\n\n"
+            "MARQUARDT: The dams upstream are built on our own territory and they will be finished.\n\n"
+            "RR: And the quota?\n\n"
+            "MARQUARDT: We are ready to talk about a share of the water once the threats from Marensk stop.\n")
+    answers = [f for f in found_in(text) if f.attribution == "turn of 'MARQUARDT'"]
+    assert len(answers) == 2 and {f.stated_on for f in answers} == {dt.date(2030, 3, 19)}
+
+
 def test_an_interviewee_named_only_in_the_labels_and_then_by_initials():
     text = ("\"Our dams stay\": Borvania's water minister on the Varta talks\n\n"
             "River Weekly | The Interview\n\n"
