@@ -837,6 +837,13 @@ def test_an_interview_headlined_by_its_interviewees_words_is_held_on_the_day_its
     assert len(answers) == 2 and {f.stated_on for f in answers} == {dt.date(2030, 3, 19)}
 
 
+def test_a_broadcast_interview_is_held_on_the_day_it_was_recorded():
+    text = INTERVIEW.replace("We spoke to Prime Minister Helena Marquardt in Kestrel City on Monday.",
+                             "Broadcast Wednesday. Recorded in Kestrel City on Monday.")
+    found = found_in(text)
+    assert {f.stated_on for f in found if f.speaker == "Helena Marquardt"} == {dt.date(2030, 3, 18)}
+
+
 def test_an_interviewee_named_only_in_the_labels_and_then_by_initials():
     text = ("\"Our dams stay\": Borvania's water minister on the Varta talks\n\n"
             "River Weekly | The Interview\n\n"
