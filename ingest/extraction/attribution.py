@@ -5,7 +5,7 @@ A statement needs a speech verb ("said", "told reporters", "warned of",
 its institution, a pronoun or role standing for a person already named, or a
 party's document ("the draft treaties said"). The subject sits right before
 the verb (adverbs, auxiliaries, dates and parenthetical clauses may come in
-between) or right after it in the inverted quote style ('..., said Ivanov').
+between) or right after it in the inverted quote style ('..., said Wielgosz').
 Only text outside quotation marks is read, so a name inside a quote is never
 taken for its speaker.
 """
