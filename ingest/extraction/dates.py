@@ -87,9 +87,13 @@ def names_a_day(text: str) -> bool:
 
 
 def day_line(line: str, *, published: dt.date | None, rounds=()) -> dt.date | None:
-    """The day a line names when it names nothing else ("Sunday 4 April", "March 5, 2021"): a heading."""
+    """The day a line names when it names nothing else ("Sunday 4 April", "March 5, 2021", and in a record of
+    sittings "SESSION OF THURSDAY 24 JANUARY"): a heading."""
     if len(line) > 40 or published is None:
         return None
+    line = line.title() if line.isupper() else line
+    lead = _SITTING_LEAD.match(line)  # "Session of", "Sitting on"
+    line = line[lead.end():] if lead else line
     weekday = _WEEKDAY_LEAD.match(line)  # "Sunday 4 April": the date says which Sunday
     body = line[weekday.end():] if weekday and weekday.end() < len(line.rstrip()) else line
     hit = find(body, published=published, rounds=rounds)
@@ -98,6 +102,7 @@ def day_line(line: str, *, published: dt.date | None, rounds=()) -> dt.date | No
     return hit.day
 
 
+_SITTING_LEAD = re.compile(r"\W*(?:[A-Z][a-z]+\s+){1,2}(?:[Oo]f|[Oo]n)\s+")
 _WEEKDAY_LEAD = re.compile(r"\W*(?:" + "|".join(calendar.day_name) + r")\b,?", re.I)
 _DAY_LINE_REST = re.compile(r"\W*(?:(?:19|20)\d\d)?\W*")
 

@@ -359,8 +359,10 @@ def _transcript_answerer(paras: list[Paragraph], cast: Cast):
 def _interviewees(paras: list[Paragraph], cast: Cast) -> frozenset:
     """The people of an interview whose answers carry their name ("HAJDU: ...", "Maria Lind: ...") and whose
     questions carry none: those the report names with two turns or more, each a sentence or more (a name over
-    one line, "Lind: no new tariffs for now.", is a subheading). Empty for any other text."""
-    turns = Counter()
+    one line, "Lind: no new tariffs for now.", is a subheading). In a debate's record, where each may speak
+    once ("MARIA LIND (Foreign Minister): ..."), everyone with a turn, when DEBATE_TURNS turns or more name
+    two people or more. Empty for any other text."""
+    turns, speeches = Counter(), Counter()
     for p in paras:
         m = _LABEL.match(p.text)
         if not m or not has_end_punctuation(p.text) or len(p.text[m.end():].split()) < 8:
@@ -368,7 +370,14 @@ def _interviewees(paras: list[Paragraph], cast: Cast) -> frozenset:
         person = _label_person(m, cast)
         if person is not None:
             turns[person.name] += 1
+            speeches[person.name] += len(p.text[m.end():].split()) >= DEBATE_WORDS
+    if sum(speeches.values()) >= DEBATE_TURNS and len(+speeches) >= 2:
+        return frozenset(+speeches)
     return frozenset(name for name, n in turns.items() if n >= 2)
+
+
+DEBATE_TURNS = 3  # a record of a debate or a round table: turns of several people, some speaking once,
+DEBATE_WORDS = 20  # each a speech, longer than a line summing up a side ("Lind: no new tariffs, whatever comes.")
 
 
 def _interview_newcomers(paras: list[Paragraph], cast: Cast) -> None:

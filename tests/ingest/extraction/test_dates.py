@@ -80,3 +80,14 @@ def test_the_day_of_an_event_named_before_gives_way_to_the_day_something_was_sai
     assert dates.find(text, published=WED).day == dt.date(2030, 3, 18)
     # with no other day, the event's day is still the only one named
     assert dates.find("recalled the accord of 4 March", published=WED).day == dt.date(2030, 3, 4)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Sunday 4 April", dt.date(2021, 4, 4)),
+    ("SESSION OF THURSDAY 1 APRIL 2021", dt.date(2021, 4, 1)),
+    ("Sitting of Friday, 2 April", dt.date(2021, 4, 2)),
+    ("The minister spoke on Friday", None),  # a sentence, not a heading
+    ("Session of the committee", None),
+])
+def test_a_line_naming_only_a_day_or_a_sitting_on_it_is_a_day_heading(line, expected):
+    assert dates.day_line(line, published=dt.date(2021, 4, 6)) == expected

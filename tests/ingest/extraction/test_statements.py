@@ -844,6 +844,37 @@ def test_a_broadcast_interview_is_held_on_the_day_it_was_recorded():
     assert {f.stated_on for f in found if f.speaker == "Helena Marquardt"} == {dt.date(2030, 3, 18)}
 
 
+DEBATE = (
+    "Aldorian Assembly: debate on the river treaty (extract of the minutes)\n\n"
+    "SESSION OF MONDAY 18 MARCH 2030\n\n"
+    "TOMASZ WIELGOSZ (Foreign Minister): Madam Speaker, the dams upstream have cut the flow by a third, and "
+    "Aldoria will not sign any treaty that leaves them standing.\n\n"
+    "(Applause)\n\n"
+    "SESSION OF TUESDAY 19 MARCH 2030\n\n"
+    "HELENA MARQUARDT (Prime Minister of Borvania, guest of the Assembly): The dams are built on our own "
+    "territory, and we are ready to share the gauging data with anyone who asks.\n\n"
+    "YURI ANTONENKO (Commission chair): The commission has offered its good offices to both sides, and we "
+    "will convene the working group on the gauges next week.\n\n"
+    "THE SPEAKER: Colleagues, please, let the speaker finish and keep to the time allowed.\n"
+)
+
+
+def test_a_debates_record_gives_each_speaker_their_turn_though_each_speaks_once():
+    found = found_in(DEBATE)
+    turns = {(f.speaker, f.party_code, f.stated_on) for f in found if f.attribution.startswith("turn of")}
+    assert turns == {("Tomasz Wielgosz", "ALD", dt.date(2030, 3, 18)), ("Helena Marquardt", "BOR", dt.date(2030, 3, 19)),
+                     ("Yuri Antonenko", "RIV", dt.date(2030, 3, 19))}  # the day of the sitting each spoke at
+    assert not any("let the speaker finish" in f.text for f in found)  # the chair keeps order: no one's position
+
+
+def test_two_named_turns_of_one_line_each_are_subheadings_not_a_debate():
+    text = ("Talks stall on the Varta\n\nMarquardt: the dams stay on our own territory whatever happens.\n\n"
+            "Wielgosz: the dams must go before any treaty is signed by Aldoria.\n\n"
+            "Antonenko: the commission will keep offering its good offices to both.\n\n"
+            "The Borvanian prime minister said on Monday that the dams would stay.")
+    assert not any(f.attribution.startswith("turn") for f in found_in(text))
+
+
 def test_an_interviewee_named_only_in_the_labels_and_then_by_initials():
     text = ("\"Our dams stay\": Borvania's water minister on the Varta talks\n\n"
             "River Weekly | The Interview\n\n"
