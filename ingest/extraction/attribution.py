@@ -162,8 +162,11 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
             if agent is not None:  # "the offer was rejected by the minister": the agent speaks
                 subject = _after(agent.end(), mentions, blanked, max_gap=5)
                 inverted = subject is not None
-            elif verb.group().endswith("ing") and blanked[:verb.start()].rstrip().endswith((",", "\u2013", "\u2014")):
+            elif verb.group().endswith("ing") and _PARTICIPLE_AFTER.search(blanked[:verb.start()]):
                 subject = _main_subject(mentions, blanked)  # "..., saying": the subject of the main clause
+                joined = _last_joined_clause(blanked, subject.end if subject else 0, verb.start())
+                if joined is not None:  # "The government chose ..., and X defended it, saying": X's clause
+                    subject = _main_subject(mentions, blanked, joined) or subject
             elif subject is None and (rel := _RELATIVE_SUBJECT.search(blanked[max(0, verb.start() - 60):verb.start()])):
                 # "... Jan X, who warned that ...", "Jan X, whose party opposes ...": X is the subject
                 relative = max(0, verb.start() - 60) + rel.start()
@@ -303,9 +306,10 @@ def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
     return True
 
 
-def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
-    dateline = DATELINE.match(blanked)
-    offset = dateline.end() if dateline else 0
+def _main_subject(mentions: list[Mention], blanked: str, start: int = 0) -> Mention | None:
+    """The subject of the sentence's main clause, or of the clause beginning at `start`."""
+    dateline = DATELINE.match(blanked) if start == 0 else None
+    offset = dateline.end() if dateline else start
     lead = re.match(r"[^,]{2,45},\s", blanked[offset:])
     if lead and any(m.kind in ("person", "party") and (offset <= m.start <= offset + 2 or m.kind == "person" and
                     offset <= m.start and _TITLE_ONLY.fullmatch(blanked[offset:m.start]) and
@@ -329,6 +333,16 @@ def _main_subject(mentions: list[Mention], blanked: str) -> Mention | None:
     return None
 
 
+def _last_joined_clause(blanked: str, start: int, end: int) -> int | None:
+    """Where the last main clause joined to another (", and ...", "; ...") between `start` and `end` begins."""
+    joined = None
+    for m in _JOINED_CLAUSE.finditer(blanked, start, end):
+        joined = m.end()
+    return joined
+
+
+_PARTICIPLE_AFTER = re.compile(r"(?:[,\u2013\u2014]|,\s+while)\s*$")  # "..., saying", "..., while noting that"
+_JOINED_CLAUSE = re.compile(r",\s+(?:and|but)\s+|;\s+")
 _ADVERBIAL_LEAD = re.compile(r"(?:In|At|On|After|Before|During|Despite|With|Amid|Following|Earlier|Later)\s[^,]{2,100},\s")
 # "Former president ", "President of the Commonwealth of Aldoria " ("of" only after a title: "Supporters of " is none)
 _TITLE_ONLY = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|former|(?:" + ROLE_WORDS + r"))\s+){1,4}|"
@@ -349,6 +363,9 @@ _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
+    contact = _CONTACT_CLAUSE.search(blanked[:pos])
+    if contact is not None:  # "a senior diplomat we spoke to cautioned": the diplomat
+        pos = contact.start()
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(blanked, 0, pos)]
     candidates = [m for m in mentions if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
     for i in range(len(candidates) - 1, max(len(candidates) - 4, -1), -1):
@@ -373,6 +390,9 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
     return None
 
 
+# The reporter's contact with the subject, between it and its verb: "a diplomat we spoke to", "an aide I met"
+_CONTACT_CLAUSE = re.compile(r"\s+(?:we|I)\s+(?:spoke|talked|met|interviewed|reached|contacted)(?:\s+(?:to|with))?"
+                             r"(?:\s+(?:on|last|this|yesterday)\b[^,]{0,20})?\s*$")
 SUBJECT_MAY_FOLLOW = EN.words("subject_may_follow")
 # Verbs of saying that take a clause, never a person, as their object ("saying Lind told Holm ...").
 CLAUSE_VERBS = EN.words("clause_verbs")

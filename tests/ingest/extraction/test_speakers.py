@@ -373,6 +373,21 @@ def test_requests_reminders_and_a_titled_subject_of_saying_attribute(sentence):
     assert speakers_of(f"Title\n\n{sentence}\n", "the") == [("Yuri Antonenko", "RIV")]
 
 
+@pytest.mark.parametrize("sentence, who", [
+    # a participle's subject is that of the clause it follows, not of one joined before it
+    ("The government has chosen to bind the two together, and Prime Minister Helena Marquardt has defended that "
+     "choice, saying the dams were negotiated together.", ("Helena Marquardt", "BOR")),
+    ("The Foreign Minister, Mr Tomasz Wielgosz, spoke of a good day for the region, while noting that the next "
+     "good day must be written into the treaty.", ("Tomasz Wielgosz", "ALD")),
+    ("Ms Helena Marquardt let it be known through her office that the name of the dams is a matter for the "
+     "government.", ("Helena Marquardt", "BOR")),
+    # the reporter's contact between subject and verb ("we spoke to") is no subject
+    ("A senior Aldorian diplomat we spoke to on Monday cautioned that the dams would stay.", (None, "ALD")),
+])
+def test_a_speaker_across_a_joined_clause_a_contact_clause_or_a_while(sentence, who):
+    assert speakers_of(f"Title\n\n{sentence}\n", "the") == [who]
+
+
 def test_the_document_is_the_one_spoken_of_just_before():
     text = ("Title\n\nThe Borvanian draft said that inspections of the barges must end.\n\n"
             "Aldoria rejected it at once.\n\n"
