@@ -594,6 +594,9 @@ def _clause_for(text: str, target, index: Index) -> str:
     return best if weight(best) > 0 else text
 
 
+_FOLLOWER = re.compile(r"(?:ist|ists|ism|isms)\b")
+
+
 def _cue_pattern(cue: str) -> tuple[re.Pattern, tuple]:
     """The cue's words in order, each with any ending (a capitalised one, a proper noun, no longer than written
     but for a plural), at most two words apart ("pull back its troops"), and the word starts the pattern needs."""
@@ -606,8 +609,10 @@ def _cue_pattern(cue: str) -> tuple[re.Pattern, tuple]:
             tail = re.sub(r"['\u2019]s$", "", word)[len(root):] if word.startswith(root) else ""
             shorter = "".join(f"(?:{re.escape(c)}" for c in tail) + ")?" * len(tail)  # "Americ(a(n)?)?"
             parts.append(re.escape(root) + shorter + r"(?:s|['\u2019]s)?\b")  # no longer than written, or a plural
+        elif len(root) >= 4:  # any ending but a follower's: "nationality" is not "the nationalists"
+            parts.append(re.escape(root) + (r"\w*" if _FOLLOWER.search(word) else r"(?!\w*" + _FOLLOWER.pattern + r")\w*"))
         else:
-            parts.append(re.escape(root) + (r"\w*" if len(root) >= 4 else r"\b"))
+            parts.append(re.escape(root) + r"\b")
     gap = r"\W+(?:\w+\W+){0,2}?"
     near = r"\W+(?:\w+\W+)?"  # the other way round only close together: "the door is open", not "bases after ... military"
     either = gap.join(parts) + ("|" + near.join(reversed(parts)) if len(parts) == 2 else "")  # "door ... open"

@@ -471,6 +471,15 @@ def test_a_capitalised_cue_word_is_a_proper_noun_no_longer_than_written():
     assert links("Wielgosz said the Federation's borders must stay as they are.", "ALD", context) == {"federation": "demands"}
 
 
+def test_a_cue_word_is_not_found_in_the_name_of_its_followers():
+    context = dataclasses.replace(CONTEXT, issues=(IssueRef("identity", "Recognise the river people", "BOR",
+                                                            "Their own tongue.", cues=("nationality",)),))
+    assert links("Borvania said the river people's nationalities must be recognised.", "BOR", context) == {
+        "identity": "demands"}
+    # "-ist", "-ism": a faction or a creed, not the thing; the cue says nothing here
+    assert links("Borvania said the nationalists had walked out of the talks.", "BOR", context) == {}
+
+
 def test_by_force_is_no_troops():
     from ingest.extraction.vocabulary import concepts
     (troop,) = concepts("troops")
