@@ -917,10 +917,12 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
 
     Named at its attribution ("said on Monday"); else the day of the sentence
     before it that names one ("In mid-December, X published drafts. The drafts
-    said..."); else that of the same party's statement just before it; else the
+    said..."); else that of the same party's statement just before it; else, before
+    any statement names a day of its own, the day its opening names, outside quotes (the
+    lede says when the news happened: "May came closer than ever on Monday to..."), when
+    that is not the publication day (a stamp); else the
     day most statements of the report are dated (a Wednesday report on Monday's
-    talks); else the day its opening names, outside quotes (the lede says when
-    the news happened: "May came closer than ever on Monday to...");
+    talks); else the day its opening names;
     else the publication day (news style leaves "today" unsaid). An interview's or
     briefing's turns that name no day take the day its introduction says it was held (`interview_day`).
     Background ("had said", "back in 2014") gets no day.
@@ -947,7 +949,10 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         tied = [day for day, n in exact.items() if n == top]
         if top >= 2:  # one named day is that statement's; several make the report's day
             dominant = published if published in tied else max(tied)
-    report_day = dominant or _opening_day(text, published, context) or published
+    opening = _opening_day(text, published, context)
+    report_day = dominant or opening or published
+    # before any statement names a day of its own, the report still tells the news its opening dates
+    first_named = min((d.para for d in drafts if (h := hits.get(id(d))) is not None and h.exact), default=len(paras))
     found, days = [], {}
     previous: Draft | None = None
     for d in drafts:
@@ -971,7 +976,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
                 and (d.person is None or previous.person is None or previous.person is d.person):
             day = days[id(previous)]
         else:
-            day = heading_day(d) or (interview_day if d.turn and interview_day else report_day)
+            day = heading_day(d) or (interview_day if d.turn and interview_day else
+                                     opening if opening not in (None, published) and d.para < first_named else report_day)
         days[id(d)] = day
         previous = d
         person = d.person

@@ -337,9 +337,22 @@ def test_the_day_the_opening_names_is_the_day_of_statements_that_name_none():
                                                          ("Helena Marquardt", dt.date(2030, 3, 18))]
 
 
+def test_statements_before_any_that_names_a_day_keep_the_day_the_opening_names():
+    # the news of the opening (Monday) is told first; two later statements of Tuesday do not make it Tuesday's
+    text = ("The renaming of the dams was announced on Monday by the Borvanian prime minister in Kestrel City.\n\n"
+            "According to Ms Marquardt, the dams will be called simply the River Works.\n\n"
+            "Mr Wielgosz said on Tuesday that the names were welcome.\n\n"
+            "Mr Antonenko said on Tuesday that the commission would record them.")
+    found = found_in(text)
+    assert [(f.speaker, f.stated_on) for f in found] == [("Helena Marquardt", dt.date(2030, 3, 18)),
+                                                         ("Tomasz Wielgosz", dt.date(2030, 3, 19)),
+                                                         ("Yuri Antonenko", dt.date(2030, 3, 19))]
+
+
 @pytest.mark.parametrize("opening", [
     "Talks on the river had previously come close to a deal on Monday.",  # background
     "Talks on the river will resume on Monday, March 25.",  # a plan
+    "The dinner was a prelude to talks between the two teams starting Monday, March 25.",  # a plan
     "Talks on the river came close to a deal on March 2.",  # weeks before: not this report's news
 ])
 def test_an_opening_day_that_is_no_news_of_the_report_is_not_taken(opening):
