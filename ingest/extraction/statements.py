@@ -919,8 +919,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
     before it that names one ("In mid-December, X published drafts. The drafts
     said..."); else that of the same party's statement just before it; else, before
     any statement names a day of its own, the day its opening names, outside quotes (the
-    lede says when the news happened: "May came closer than ever on Monday to..."), when
-    that is not the publication day (a stamp); else the
+    lede says when the news happened: "May came closer than ever on Monday to..."), unless
+    only a stamp names it ("Published March 3"); else the
     day most statements of the report are dated (a Wednesday report on Monday's
     talks); else the day its opening names;
     else the publication day (news style leaves "today" unsaid). An interview's or
@@ -949,8 +949,9 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
         tied = [day for day, n in exact.items() if n == top]
         if top >= 2:  # one named day is that statement's; several make the report's day
             dominant = published if published in tied else max(tied)
-    opening = _opening_day(text, published, context)
+    opening, stamped = _opening_day(text, published, context)
     report_day = dominant or opening or published
+    lede_day = opening if not (stamped and opening == published) else None  # a stamp says when it came out
     # before any statement names a day of its own, the report still tells the news its opening dates
     first_named = min((d.para for d in drafts if (h := hits.get(id(d))) is not None and h.exact), default=len(paras))
     found, days = [], {}
@@ -977,7 +978,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             day = days[id(previous)]
         else:
             day = heading_day(d) or (interview_day if d.turn and interview_day else
-                                     opening if opening not in (None, published) and d.para < first_named else report_day)
+                                     lede_day if lede_day and d.para < first_named else report_day)
         days[id(d)] = day
         previous = d
         person = d.person
@@ -1011,11 +1012,12 @@ OPENING = 600  # characters of a report's opening read for the day of its news .
 NEWS_DAYS = dt.timedelta(days=7)  # ... which is at most this long before publication
 
 
-def _opening_day(text: str, published: dt.date | None, context: Context) -> dt.date | None:
+def _opening_day(text: str, published: dt.date | None, context: Context) -> tuple[dt.date | None, bool]:
     """The day the report's opening names, when it names one exactly and recently (an older day there is
-    background: "Back on Jan. 10, ..."), a wire dateline aside (the report's day)."""
+    background: "Back on Jan. 10, ..."), a wire dateline aside (the report's day); and whether it is named by
+    a stamp ("Thu 7 Nov 2013 09.12 GMT", "Published March 3") rather than by a sentence of the news."""
     if not published:
-        return None
+        return None, False
     opening = text[:OPENING]
     opening = quotes.outside_text(opening, quotes.spans(opening))  # a day inside a quote is the speaker's
     for sentence in (_DATELINE.sub(" ", s.text) for para in paragraphs(opening) for s in split(para)):
@@ -1026,8 +1028,12 @@ def _opening_day(text: str, published: dt.date | None, context: Context) -> dt.d
             continue  # "talks are to resume on Monday": a plan (a plan later in the sentence is not the day's)
         if hit is not None:
             recent = hit.exact and dt.timedelta(0) <= published - hit.day <= NEWS_DAYS
-            return hit.day if recent else None
-    return None
+            stamp = len(sentence.split()) < STAMP_WORDS or not has_end_punctuation(sentence)
+            return (hit.day, stamp) if recent else (None, False)
+    return None, False
+
+
+STAMP_WORDS = 8  # a line naming a day in fewer words, or with no full stop, is a stamp, not a sentence of the news
 
 
 def _clause_of(sentence: str, at: int) -> str:

@@ -349,6 +349,19 @@ def test_statements_before_any_that_names_a_day_keep_the_day_the_opening_names()
                                                          ("Yuri Antonenko", dt.date(2030, 3, 19))]
 
 
+@pytest.mark.parametrize("lede, day", [
+    ("The dams on the Varta were renamed on Wednesday after a night of talks in Kestrel City.", DAY),
+    # a stamp names the day it came out, not the news: the day most statements name stands
+    ("Wed 20 Mar 2030 09.12 GMT\n\nThe dams on the Varta were renamed after a night of talks.", dt.date(2030, 3, 19)),
+])
+def test_a_lede_of_the_publication_day_dates_the_statements_before_any_that_names_one(lede, day):
+    text = (lede + "\n\nAccording to Ms Marquardt, the dams will be called simply the River Works.\n\n"
+            "Mr Wielgosz said on Tuesday that the names were welcome.\n\n"
+            "Mr Antonenko said on Tuesday that the commission would record them.")
+    found = found_in(text)
+    assert [f.stated_on for f in found if f.speaker == "Helena Marquardt"] == [day]
+
+
 @pytest.mark.parametrize("opening", [
     "Talks on the river had previously come close to a deal on Monday.",  # background
     "Talks on the river will resume on Monday, March 25.",  # a plan
