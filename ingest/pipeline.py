@@ -563,8 +563,9 @@ def reread_silences(negotiation: Negotiation) -> int:
             counts[stance] = counts.get(stance, 0) + 1
     changed = []
     for pk, party, owner, stance, reason, status in rows:
-        if status != Statement.Status.AUTO or stance_rules.SILENT_SIDE not in reason:
-            continue
+        read = reason.rsplit("; ", 1)[-1]
+        if status != Statement.Status.AUTO or stance_rules.SILENT_SIDE not in read or stance_rules.ON_CONDITION in read:
+            continue  # said on a condition, a side's silence is openness whoever it backs
         decision = stance_rules.silent_side(party, owner, stated.get((party, owner)))
         if decision.stance != stance:
             changed.append(StatementLink(pk=pk, stance=decision.stance,

@@ -168,21 +168,22 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                       and _names(_next_words(text, m.end()), topic)), None)
         if offer:  # "Borvania proposed a mechanism to share the flow data": its own version of the demand
             return Decision("open", 0.55, f"offers its own version: '{offer.group()}'")
+        condition = _CONDITIONAL.search(text)
         pressed = _pressed(text, asks) if not negative else None
         if pressed:  # "the tolls should be lifted", of a demand to lift them: it presses for what the demand asks
-            return Decision("supports", 0.55, f"presses for it: '{pressed}'")
+            return _unless_conditional(Decision("supports", 0.55, f"presses for it: '{pressed}'"), condition)
         valued = _valued(text, asks) if not negative else None
         if valued:  # "the release of prisoners is an important part of the deal"
-            return Decision("supports", 0.55, f"values it: '{valued}'")
+            return _unless_conditional(Decision("supports", 0.55, f"values it: '{valued}'"), condition)
         praise = _praised(text, topic) if not negative else None
         if praise:  # "regards the quartet as the last serious chance": no refusal of it
-            return Decision("supports", 0.5, f"speaks well of it: '{praise}'")
+            return _unless_conditional(Decision("supports", 0.5, f"speaks well of it: '{praise}'"), condition)
         raised = RAISES.search(text) if speaker_party not in targets else None
         if raised and not _negated(text, raised.start()):  # "raised the question with Borvania's leader"
             return Decision("supports", 0.5, f"takes it up: '{raised.group()}'")
         if beneficiary:  # "tolls lifted on Aldorian and Borvanian barges", said by Borvania: its demand too
             return _for_it(speaker_party, owner)
-        return silent_side(speaker_party, owner)
+        return _unless_conditional(silent_side(speaker_party, owner), condition)
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text) or RAISES.search(text)
     if talk and _negated(text, talk.start()):  # "does not want it"
         return Decision("rejects", 0.5, f"negated: '{talk.group()}'")
@@ -194,6 +195,20 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         return Decision("supports" if camp == "with" else "rejects", 0.45,
                         f"{speaker_party} is in {owner}'s camp" if camp == "with" else f"{speaker_party} is against {owner}")
     return None  # a third party naming the issue without a word of its view, and in no camp, takes no position
+
+
+# A clause setting a condition anywhere in the sentence ("If the citizens approve it, we will ask ...")
+_CONDITIONAL = re.compile(r"(?:^|[,;:\u2014]\s*|\bbut\s+)\W*(?:if|once|provided|providing|as long as|on condition)\b", re.I)
+
+
+def _unless_conditional(decision: Decision, condition: re.Match | None) -> Decision:
+    """Backing read without a word of agreement, said on a condition, is openness."""
+    if condition is None:
+        return decision
+    return Decision("open", decision.confidence, f"{ON_CONDITION}: '{condition.group().strip(' ,;:')}', {decision.cue}")
+
+
+ON_CONDITION = "on a condition"  # how a reason says so: a side's silence read again (`silent_side`) keeps it
 
 
 def _for_it(party: str, owner: str) -> Decision:

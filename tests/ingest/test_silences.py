@@ -68,3 +68,14 @@ def test_beat_reads_the_silences_again():
     assert tasks.reread_silences_of(history.negotiation.pk) == 1
     bb.refresh_from_db()
     assert bb.stance == "supports"
+
+
+def test_a_silence_on_a_condition_stays_open_whoever_the_side_backs():
+    history = History(parties=("AA", "BB"), issues=("alpha", "beta", "gamma"))  # AA's demands
+    for issue in ("alpha", "beta", "gamma"):
+        link(history, "BB", issue, "supports", SAYS_SO)
+    reason = f"words deal (score 5.0); open: on a condition: 'if', BB {SILENT_SIDE} AA's demand"
+    conditional = link(history, "BB", "alpha", "open", reason, round=2)
+    assert pipeline.reread_silences(history.negotiation) == 0
+    conditional.refresh_from_db()
+    assert conditional.stance == "open"

@@ -657,6 +657,18 @@ def test_a_side_pressing_for_what_the_demand_asks_supports_it():
     assert decide("The tolls should be lifted.", **DAMS, **tolls, negative=True).stance == "rejects"
 
 
+def test_a_side_backing_or_silent_on_a_condition_is_open():
+    tolls = dict(topic=topic("lift tolls barges river"), asks=topic("lift tolls"))
+    said = "If the chamber approves the treaty, the tolls must finally be lifted."
+    assert decide(said, **DAMS, **tolls).stance == "open"
+    assert decide("The tolls must finally be lifted, but only once the chamber approves.", **DAMS, **tolls).stance == "open"
+    # a side that says nothing of its view but on a condition: open, not on the other side
+    quiet = decide("If the citizens say yes, the chamber will vote on the barges in the autumn.", **DAMS, **tolls)
+    assert quiet.stance == "open" and "on a condition" in quiet.cue
+    assert decide("The chamber will vote on the barges in the autumn.", **DAMS, **tolls).stance == "rejects"
+    assert decide("The tolls must finally be lifted.", **DAMS, **tolls).stance == "supports"
+
+
 def test_a_side_valuing_what_the_demand_asks_supports_it():
     tolls = dict(topic=topic("lift tolls barges river"), asks=topic("lift tolls"))
     assert decide("Lifting the tolls is essential for the river trade.", **DAMS, **tolls).stance == "supports"
