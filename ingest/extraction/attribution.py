@@ -222,13 +222,19 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     return found
 
 
-_COLON_QUOTE = re.compile(r":\s*[\"\u201c]")
+_COLON_QUOTE = re.compile(r":\s*[\"\u201c\u00ab]")
+# How someone put it, before a colon: "He was blunter on sequencing: ...", "Officials were more explicit: ..."
+_MANNER_COLON = re.compile(r"\b(?:was|were|is|are)\s+(?:even\s+|more\s+|less\s+|far\s+|much\s+|still\s+)*(?:"
+                           + EN.alternation("manner_of_saying") + r")\b[^:.;]{0,40}(?=:\s*\S)", re.I)
 
 
-def colon_quote(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[Attribution]:
+def colon_quote(sentence: str, blanked: str, cast: Cast, memory: Memory, quoted: bool = True) -> list[Attribution]:
     """A quote a colon opens after a clause about someone, with no verb of saying ("X hailed the result in a
-    brief address: \"...\""): the quote is the subject's, as if they said it."""
-    colon = _COLON_QUOTE.search(sentence)
+    brief address: \"...\""), or what follows a colon after how they put it ("He was blunter: the change comes
+    first"): the subject's, as if they said it. `quoted`: the sentence quotes three words or more."""
+    colon = _COLON_QUOTE.search(sentence) if quoted else None
+    if colon is None and (manner := _MANNER_COLON.search(blanked)):
+        colon = re.compile(":").search(blanked, manner.end())
     if colon is None:
         return []
     mentions = [m for m in cast.mentions(sentence, blanked) if m.end <= colon.start()]

@@ -175,8 +175,8 @@ def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft |
     for i, piece in enumerate(pieces):
         memory.pos = piece.sentence.start
         found = attribution.find_all(piece.sentence.text, piece.blanked, cast, memory)
-        if not found and piece.has_quote:
-            found = attribution.colon_quote(piece.sentence.text, piece.blanked, cast, memory)
+        if not found:  # a quote after a colon, or what follows "X was blunter:"
+            found = attribution.colon_quote(piece.sentence.text, piece.blanked, cast, memory, piece.has_quote)
         if not found:
             _remember_subject(piece, cast, memory)
             continue

@@ -388,6 +388,15 @@ def test_a_speaker_across_a_joined_clause_a_contact_clause_or_a_while(sentence, 
     assert speakers_of(f"Title\n\n{sentence}\n", "the") == [who]
 
 
+def test_what_follows_a_colon_after_how_someone_put_it_is_theirs():
+    text = ("Title\n\nTomasz Wielgosz spoke on Monday. He was blunter on sequencing: the dams in Borvania come first "
+            "and the treaty comes after.\n\nBorvanian government sources were more explicit: the gestures are "
+            "welcome, but the treaty will remain a treaty for export.\n\nThe river was clear: it rose all week.\n")
+    assert speakers_of(text, "come first") == [("Tomasz Wielgosz", "ALD")]
+    assert speakers_of(text, "treaty for export") == [(None, "BOR")]
+    assert speakers_of(text, "rose all week") == []  # no one put it so
+
+
 def test_the_document_is_the_one_spoken_of_just_before():
     text = ("Title\n\nThe Borvanian draft said that inspections of the barges must end.\n\n"
             "Aldoria rejected it at once.\n\n"
