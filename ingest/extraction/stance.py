@@ -94,6 +94,10 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     held = _held_out_for(text, asks)
     if held:  # "would not accept a second filling without a binding agreement": it insists on the agreement
         return Decision("supports", 0.6, f"makes it a condition: '{held}'")
+    will = next((m for m in _WILL.finditer(text) if _undone_next(text, m.end(), topic)), None) if undoes else None
+    if will:  # "will give up its own rights as a guarantor", of a demand that those rights end: it complies
+        decision = Decision("supports", 0.6, f"will undo it: '{will.group().strip()} {_undone_next(text, will.end(), topic)}'")
+        return _unless_conditional(decision, _CONDITIONAL.search(text))
     agreed = IN_PRINCIPLE.search(text)
     if agreed:  # "accepted in principle", "the best possible compromise": agreement, not mere openness
         if _negated(text, agreed.start()):
@@ -198,7 +202,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
 
 
 # A clause setting a condition anywhere in the sentence ("If the citizens approve it, we will ask ...")
-_CONDITIONAL = re.compile(r"(?:^|[,;:\u2014]\s*|\bbut\s+)\W*(?:if|once|provided|providing|as long as|on condition)\b", re.I)
+_CONDITIONAL = re.compile(r"(?:^|[,;:\u2014]\s*|\bbut\s+)\W*(?:if|once|provided|providing|as long as|on condition)\b"
+                          r"|\bonly\s+(?:if|once|when|after)\b", re.I)
 
 
 def _unless_conditional(decision: Decision, condition: re.Match | None) -> Decision:
@@ -321,6 +326,9 @@ _READY = re.compile(_WILLING.pattern + r"|offer(?:s|ed|ing)?", re.I)  # willing,
 _PART = {"those", "some", "part", "parts", "certain", "most", "several", "many"}  # some of it, not all
 _UNDOING_NEXT = re.compile(r"\s*(?:" + _UNDONE.pattern + ")", re.I)
 _PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s+){0,3}?(?:back|out)\b", re.I)
+
+
+_WILL = re.compile(r"\b(?:will|would|shall|(?:pledg|promis|vow|commit|undert[ao]k|agre)\w*\s+to)\b\s*", re.I)
 
 
 def _undone_next(text: str, at: int, topic: frozenset) -> str | None:

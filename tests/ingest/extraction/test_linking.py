@@ -1004,6 +1004,14 @@ def test_ready_to_undo_what_a_demand_undoes_complies_with_it():
     assert decide("Aldoria is ready to discuss the tolls on barges.", **tolls).stance == "open"
 
 
+def test_promising_to_undo_what_a_demand_undoes_complies_with_it_unless_on_a_condition():
+    tolls = dict(speaker_party="RIV", owner="BOR", sides={"ALD", "BOR", "RIV"}, targets=set(),
+                 topic=topic("tolls on barges lifted"), undoes=True)
+    assert decide("The commission will give up its own tolls on barges on the first day.", **tolls).stance == "supports"
+    assert decide("The commission would lift the tolls on barges only once the treaty is signed.", **tolls).stance == "open"
+    assert decide("The commission will not lift the tolls on barges.", **tolls).stance == "rejects"
+
+
 def test_a_refusal_until_the_demand_is_undone_is_no_support():
     accord = topic("binding accord on the sluices")
     for text in ("Borvania will not negotiate until the binding accord is lifted.",
