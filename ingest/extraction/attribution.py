@@ -165,8 +165,9 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
             elif verb.group().endswith("ing") and _PARTICIPLE_AFTER.search(blanked[:verb.start()]):
                 subject = _main_subject(mentions, blanked)  # "..., saying": the subject of the main clause
                 joined = _last_joined_clause(blanked, subject.end if subject else 0, verb.start())
-                if joined is not None:  # "The government chose ..., and X defended it, saying": X's clause
-                    subject = _main_subject(mentions, blanked, joined) or subject
+                clause = _main_subject(mentions, blanked, joined) if joined is not None else None
+                if clause is not None and _FINITE.search(blanked, clause.end, verb.start()):
+                    subject = clause  # "The government chose ..., and X defended it, saying": X's clause, with its verb
             elif subject is None and (rel := _RELATIVE_SUBJECT.search(blanked[max(0, verb.start() - 60):verb.start()])):
                 # "... Jan X, who warned that ...", "Jan X, whose party opposes ...": X is the subject
                 relative = max(0, verb.start() - 60) + rel.start()
@@ -222,6 +223,7 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     return found
 
 
+_ASIDES = re.compile(r",[^,]*,")  # "X, who co-led the delegation, was blunter": the aside is not between them
 _COLON_QUOTE = re.compile(r":\s*[\"\u201c\u00ab]")
 # How someone put it, before a colon: "He was blunter on sequencing: ...", "Officials were more explicit: ..."
 _MANNER_COLON = re.compile(r"\b(?:was|were|is|are)\s+(?:even\s+|more\s+|less\s+|far\s+|much\s+|still\s+)*(?:"
@@ -232,20 +234,23 @@ def colon_quote(sentence: str, blanked: str, cast: Cast, memory: Memory, quoted:
     """A quote a colon opens after a clause about someone, with no verb of saying ("X hailed the result in a
     brief address: \"...\""), or what follows a colon after how they put it ("He was blunter: the change comes
     first"): the subject's, as if they said it. `quoted`: the sentence quotes three words or more."""
-    colon = _COLON_QUOTE.search(sentence) if quoted else None
-    if colon is None and (manner := _MANNER_COLON.search(blanked)):
-        colon = re.compile(":").search(blanked, manner.end())
-    if colon is None:
+    quote = _COLON_QUOTE.search(sentence) if quoted else None
+    manner = _MANNER_COLON.search(blanked) if quote is None else None
+    colon = quote.start() if quote is not None else blanked.find(":", manner.end()) if manner is not None else -1
+    if colon < 0:
         return []
-    mentions = [m for m in cast.mentions(sentence, blanked) if m.end <= colon.start()]
-    subject = _main_subject(mentions, blanked[:colon.start()])
+    mentions = [m for m in cast.mentions(sentence, blanked) if m.end <= colon]
+    subject = _main_subject(mentions, blanked[:colon])
     if subject is None or subject.kind not in ("person", "party", "pronoun", "role"):
         return []
+    if manner is not None and len(_ASIDES.sub(" ", blanked[subject.end:manner.start()]).split()) > 1:
+        return []  # "In Marensk the mood is clear: ...": how something is, not how someone put it
     resolved = _resolve(subject, sentence, mentions, cast, memory)
     if resolved is None:
         return []
     person, party, how = resolved
-    return [Attribution(colon.start(), colon.start() + 1, ":", subject, person, party, f"{how} + a quote after a colon")]
+    after = "a quote after a colon" if quote is not None else "what follows a colon"
+    return [Attribution(colon, colon + 1, ":", subject, person, party, f"{how} + {after}")]
 
 
 # "MARENSK, March 20 (Wire) - ": a wire dateline opening the report, not its subject.
@@ -348,6 +353,9 @@ def _last_joined_clause(blanked: str, start: int, end: int) -> int | None:
 
 
 _PARTICIPLE_AFTER = re.compile(r"(?:[,\u2013\u2014]|,\s+while)\s*$")  # "..., saying", "..., while noting that"
+# A finite verb of a clause of its own ("defended", "has", "met"), not a list's next item ("..., and X's aides")
+_FINITE = re.compile(r"\b(?:\w{3,}ed|has|have|had|is|are|was|were|will|would|can|could|did|does|said|says|met|made|"
+                     r"took|gave|told|went|came|left|held|kept|put|set|spoke|wrote|stood|sought|won|lost|chose|gone)\b")
 _JOINED_CLAUSE = re.compile(r",\s+(?:and|but)\s+|;\s+")
 _ADVERBIAL_LEAD = re.compile(r"(?:In|At|On|After|Before|During|Despite|With|Amid|Following|Earlier|Later)\s[^,]{2,100},\s")
 # "Former president ", "President of the Commonwealth of Aldoria " ("of" only after a title: "Supporters of " is none)
@@ -369,7 +377,7 @@ _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
-    contact = _CONTACT_CLAUSE.search(blanked[:pos])
+    contact = _CONTACT_CLAUSE.search(blanked, max(0, pos - CONTACT_WINDOW), pos)
     if contact is not None:  # "a senior diplomat we spoke to cautioned": the diplomat
         pos = contact.start()
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(blanked, 0, pos)]
@@ -396,6 +404,7 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
     return None
 
 
+CONTACT_WINDOW = 60  # characters before a verb where the reporter's contact with its subject may stand
 # The reporter's contact with the subject, between it and its verb: "a diplomat we spoke to", "an aide I met"
 _CONTACT_CLAUSE = re.compile(r"\s+(?:we|I)\s+(?:spoke|talked|met|interviewed|reached|contacted)(?:\s+(?:to|with))?"
                              r"(?:\s+(?:on|last|this|yesterday)\b[^,]{0,20})?\s*$")

@@ -8,6 +8,7 @@ resolves to that round's date, since that is almost always what it refers to.
 from __future__ import annotations
 
 import calendar
+import string
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ def day_line(line: str, *, published: dt.date | None, rounds=()) -> dt.date | No
     sittings "SESSION OF THURSDAY 24 JANUARY"): a heading."""
     if len(line) > 40 or published is None:
         return None
-    line = line.title() if line.isupper() else line
+    line = string.capwords(line) if line.isupper() else line  # "14TH MARCH" -> "14th March"
     lead = _SITTING_LEAD.match(line)  # "Session of", "Sitting on"
     line = line[lead.end():] if lead else line
     weekday = _WEEKDAY_LEAD.match(line)  # "Sunday 4 April": the date says which Sunday
@@ -102,7 +103,7 @@ def day_line(line: str, *, published: dt.date | None, rounds=()) -> dt.date | No
     return hit.day
 
 
-_SITTING_LEAD = re.compile(r"\W*(?:[A-Z][a-z]+\s+){1,2}(?:[Oo]f|[Oo]n)\s+")
+_SITTING_LEAD = re.compile(r"\W*(?:[A-Z][a-z]+\s+)?(?:" + EN.alternation("sitting_words") + r")\s+(?:of|on)\s+", re.I)
 _WEEKDAY_LEAD = re.compile(r"\W*(?:" + "|".join(calendar.day_name) + r")\b,?", re.I)
 _DAY_LINE_REST = re.compile(r"\W*(?:(?:19|20)\d\d)?\W*")
 

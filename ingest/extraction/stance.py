@@ -94,10 +94,11 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     held = _held_out_for(text, asks)
     if held:  # "would not accept a second filling without a binding agreement": it insists on the agreement
         return Decision("supports", 0.6, f"makes it a condition: '{held}'")
-    will = next((m for m in _WILL.finditer(text) if _undone_next(text, m.end(), topic)), None) if undoes else None
+    will = next((m for m in _WILL.finditer(text) if not _negated(text, m.start())
+                 and _undone_next(text, m.end(), topic)), None) if undoes and not _refused(text, topic, written) else None
     if will:  # "will give up its own rights as a guarantor", of a demand that those rights end: it complies
         decision = Decision("supports", 0.6, f"will undo it: '{will.group().strip()} {_undone_next(text, will.end(), topic)}'")
-        return _unless_conditional(decision, _CONDITIONAL.search(text))
+        return _unless_conditional(decision, _condition(text))
     agreed = IN_PRINCIPLE.search(text)
     if agreed:  # "accepted in principle", "the best possible compromise": agreement, not mere openness
         if _negated(text, agreed.start()):
@@ -172,7 +173,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                       and _names(_next_words(text, m.end()), topic)), None)
         if offer:  # "Borvania proposed a mechanism to share the flow data": its own version of the demand
             return Decision("open", 0.55, f"offers its own version: '{offer.group()}'")
-        condition = _CONDITIONAL.search(text)
+        condition = _condition(text)
         pressed = _pressed(text, asks) if not negative else None
         if pressed:  # "the tolls should be lifted", of a demand to lift them: it presses for what the demand asks
             return _unless_conditional(Decision("supports", 0.55, f"presses for it: '{pressed}'"), condition)
@@ -201,9 +202,16 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     return None  # a third party naming the issue without a word of its view, and in no camp, takes no position
 
 
-# A clause setting a condition anywhere in the sentence ("If the citizens approve it, we will ask ...")
-_CONDITIONAL = re.compile(r"(?:^|[,;:\u2014]\s*|\bbut\s+)\W*(?:if|once|provided|providing|as long as|on condition)\b"
-                          r"|\bonly\s+(?:if|once|when|after)\b", re.I)
+# A clause setting a condition anywhere in the sentence ("If the citizens approve it, we will ask ...", "..., but
+# only once ..."); not "Once again", nor a participle ("providing troops")
+_CONDITIONAL = re.compile(r"(?:^|[,;:\u2014]|\bbut\b)[^\w,;:\u2014]*(?:if|once(?!\s+(?:again|more)\b)|provided|"
+                          r"as long as|so long as|on condition)\b|\bonly\s+(?:if|once|when|after)\b", re.I)
+
+
+def _condition(text: str) -> re.Match | None:
+    """A condition the sentence sets in a clause of its own ("If X, ...", "..., but only once X"); a bare "if"
+    after a promise is often none ("will give up our role if that is what a settlement needs")."""
+    return _CONDITIONAL.search(text)
 
 
 def _unless_conditional(decision: Decision, condition: re.Match | None) -> Decision:
@@ -328,7 +336,12 @@ _UNDOING_NEXT = re.compile(r"\s*(?:" + _UNDONE.pattern + ")", re.I)
 _PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s+){0,3}?(?:back|out)\b", re.I)
 
 
-_WILL = re.compile(r"\b(?:will|would|shall|(?:pledg|promis|vow|commit|undert[ao]k|agre)\w*\s+to)\b\s*", re.I)
+_WILL = re.compile(r"\b(?:will|would|shall|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to)\b\s*", re.I)
+
+
+def _refused(text: str, topic: frozenset, written: frozenset) -> bool:
+    """A refusal cue, not a word of the demand itself, anywhere in the text."""
+    return any(not _topic_word(m.group(), topic, written) for m in REFUSE.finditer(text))
 
 
 def _undone_next(text: str, at: int, topic: frozenset) -> str | None:

@@ -370,10 +370,12 @@ def _interviewees(paras: list[Paragraph], cast: Cast) -> frozenset:
         person = _label_person(m, cast)
         if person is not None:
             turns[person.name] += 1
-            speeches[person.name] += len(p.text[m.end():].split()) >= DEBATE_WORDS
-    if sum(speeches.values()) >= DEBATE_TURNS and len(+speeches) >= 2:
-        return frozenset(+speeches)
-    return frozenset(name for name, n in turns.items() if n >= 2)
+            if len(p.text[m.end():].split()) >= DEBATE_WORDS:
+                speeches[person.name] += 1
+    interviewed = {name for name, n in turns.items() if n >= 2}
+    if sum(speeches.values()) >= DEBATE_TURNS and len(speeches) >= 2:
+        return frozenset(speeches) | interviewed
+    return frozenset(interviewed)
 
 
 DEBATE_TURNS = 3  # a record of a debate or a round table: turns of several people, some speaking once,
@@ -951,9 +953,9 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             dominant = published if published in tied else max(tied)
     opening, stamped = _opening_day(text, published, context)
     report_day = dominant or opening or published
-    lede_day = opening if not (stamped and opening == published) else None  # a stamp says when it came out
+    lede_day = None if stamped else opening  # a stamp says when the report came out, not when its news happened
     # before any statement names a day of its own, the report still tells the news its opening dates
-    first_named = min((d.para for d in drafts if (h := hits.get(id(d))) is not None and h.exact), default=len(paras))
+    first_named = min((d.start for d in drafts if (h := hits.get(id(d))) is not None and h.exact), default=len(text))
     found, days = [], {}
     previous: Draft | None = None
     for d in drafts:
@@ -978,7 +980,7 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             day = days[id(previous)]
         else:
             day = heading_day(d) or (interview_day if d.turn and interview_day else
-                                     lede_day if lede_day and d.para < first_named else report_day)
+                                     lede_day if lede_day and d.start < first_named else report_day)
         days[id(d)] = day
         previous = d
         person = d.person

@@ -86,7 +86,9 @@ def test_the_day_of_an_event_named_before_gives_way_to_the_day_something_was_sai
     ("Sunday 4 April", dt.date(2021, 4, 4)),
     ("SESSION OF THURSDAY 1 APRIL 2021", dt.date(2021, 4, 1)),
     ("Sitting of Friday, 2 April", dt.date(2021, 4, 2)),
+    ("SITTING OF 1ST APRIL", dt.date(2021, 4, 1)),
     ("The minister spoke on Friday", None),  # a sentence, not a heading
+    ("Talks on Friday", None),  # a headline: talks are no sitting
     ("Session of the committee", None),
 ])
 def test_a_line_naming_only_a_day_or_a_sitting_on_it_is_a_day_heading(line, expected):

@@ -26,6 +26,7 @@ HOSTILE_UNITS = [
     "\n", "Deputy Minister Wielgosz said.\n", "Aldoria's ", "Of The ", "Minister of Ab ", "Q: ", "A: ", "Xy: ",
     "Remarks by ", "Check against delivery\n", "Q (Radio ", "WIELGOSZ (Minister): ", "called the offer ",
     "regrettable ", "The proposals of Aldoria include:\n", "- ", "We ", "good ", "real progress on the dams ",
+    ", but ", "if ", "only once ", "we spoke to ", "He was blunter: ", ", and ", "SESSION OF MONDAY 18 MARCH\n",
 ]
 
 
@@ -112,3 +113,15 @@ def test_an_issue_description_of_any_shape_is_read_in_linear_time():
         t_small = min(seconds(small) for _ in range(2))
         t_large = min(seconds(large) for _ in range(2))
         assert (t_large / 10) / max(t_small, 0.002) < 3, f"{unit!r}: {t_small:.3f}s, {t_large:.3f}s"
+
+
+def test_long_quotes_before_their_speech_verb_and_runs_of_commas_are_fast():
+    """A clause looked for before each speech verb over a whole blanked quote, and a condition looked for after
+    a run of commas, grew with the square of the run."""
+    ratio, t_small, t_large = per_kb_ratio("\u201c" + "word " * 280 + "\u201d the minister said, ")
+    assert ratio < 3, f"{t_small:.3f}s for 10 KB, {t_large:.3f}s for 100 KB"
+    from ingest.extraction.stance import decide
+
+    started = time.perf_counter()
+    decide(", " * 8000 + "the tolls", speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set())
+    assert time.perf_counter() - started < 0.5

@@ -1010,6 +1010,12 @@ def test_promising_to_undo_what_a_demand_undoes_complies_with_it_unless_on_a_con
     assert decide("The commission will give up its own tolls on barges on the first day.", **tolls).stance == "supports"
     assert decide("The commission would lift the tolls on barges only once the treaty is signed.", **tolls).stance == "open"
     assert decide("The commission will not lift the tolls on barges.", **tolls).stance == "rejects"
+    # a refusal of the undoing, however put, is no promise of it
+    assert decide("The commission rejected any agreement to give up the tolls on barges.", **tolls).stance == "rejects"
+    assert decide("It was unacceptable that the commission would give up the tolls on barges.", **tolls).stance == "rejects"
+    assert decide("The commission does not promise to give up the tolls on barges.", **tolls).stance != "supports"
+    # "once again" is no condition
+    assert decide("Once again, the commission said it will give up its tolls on barges.", **tolls).stance == "supports"
 
 
 def test_a_refusal_until_the_demand_is_undone_is_no_support():

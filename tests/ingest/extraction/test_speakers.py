@@ -383,6 +383,9 @@ def test_requests_reminders_and_a_titled_subject_of_saying_attribute(sentence):
      "government.", ("Helena Marquardt", "BOR")),
     # the reporter's contact between subject and verb ("we spoke to") is no subject
     ("A senior Aldorian diplomat we spoke to on Monday cautioned that the dams would stay.", (None, "ALD")),
+    # a list's last item is no clause of its own: the one who met them speaks
+    ("Tomasz Wielgosz met the envoys, the mediators, and Marquardt's aides on Monday, saying the talks had been "
+     "useful.", ("Tomasz Wielgosz", "ALD")),
 ])
 def test_a_speaker_across_a_joined_clause_a_contact_clause_or_a_while(sentence, who):
     assert speakers_of(f"Title\n\n{sentence}\n", "the") == [who]
@@ -391,10 +394,14 @@ def test_a_speaker_across_a_joined_clause_a_contact_clause_or_a_while(sentence, 
 def test_what_follows_a_colon_after_how_someone_put_it_is_theirs():
     text = ("Title\n\nTomasz Wielgosz spoke on Monday. He was blunter on sequencing: the dams in Borvania come first "
             "and the treaty comes after.\n\nBorvanian government sources were more explicit: the gestures are "
-            "welcome, but the treaty will remain a treaty for export.\n\nThe river was clear: it rose all week.\n")
+            "welcome, but the treaty will remain a treaty for export.\n\nThe river was clear: it rose all week.\n\n"
+            "In Marensk the mood is clear: the dams will have to go.\n\n"
+            "General Ostap Varga, who led the delegation, was blunter on the radio: the dams are built.\n")
     assert speakers_of(text, "come first") == [("Tomasz Wielgosz", "ALD")]
     assert speakers_of(text, "treaty for export") == [(None, "BOR")]
     assert speakers_of(text, "rose all week") == []  # no one put it so
+    assert speakers_of(text, "will have to go") == []  # how things are where Aldoria is, not how Aldoria put it
+    assert [party for _, party in speakers_of(text, "the dams are built")] == [None]  # an aside between them
 
 
 def test_the_document_is_the_one_spoken_of_just_before():

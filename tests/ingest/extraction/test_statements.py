@@ -362,6 +362,12 @@ def test_a_lede_of_the_publication_day_dates_the_statements_before_any_that_name
     assert [f.stated_on for f in found if f.speaker == "Helena Marquardt"] == [day]
 
 
+def test_due_to_as_a_cause_is_no_plan():
+    text = ("The fifth round ended on Monday due to a row over the dams.\n\n"
+            "Wielgosz said the quota had been agreed and then lost.")
+    assert [f.stated_on for f in found_in(text)] == [dt.date(2030, 3, 18)]
+
+
 @pytest.mark.parametrize("opening", [
     "Talks on the river had previously come close to a deal on Monday.",  # background
     "Talks on the river will resume on Monday, March 25.",  # a plan
@@ -891,6 +897,17 @@ def test_a_debates_record_gives_each_speaker_their_turn_though_each_speaks_once(
     assert turns == {("Tomasz Wielgosz", "ALD", dt.date(2030, 3, 18)), ("Helena Marquardt", "BOR", dt.date(2030, 3, 19)),
                      ("Yuri Antonenko", "RIV", dt.date(2030, 3, 19))}  # the day of the sitting each spoke at
     assert not any("let the speaker finish" in f.text for f in found)  # the chair keeps order: no one's position
+
+
+def test_a_debate_keeps_the_turns_of_one_who_speaks_twice_but_briefly():
+    long_turn = DEBATE[DEBATE.index("YURI ANTONENKO"):DEBATE.index("THE SPEAKER")]
+    text = DEBATE.replace(long_turn, "YURI ANTONENKO: The working group will meet on the gauges.\n\n"
+                          "YURI ANTONENKO: The commission will publish its figures on Friday.\n\n")
+    text = text.replace("SESSION OF MONDAY", "TOMASZ WIELGOSZ: The dams upstream have cut the flow of the river by a third "
+                        "this year, and Aldoria will not sign any treaty that leaves them standing.\n\nSESSION OF MONDAY")
+    briefly = [f for f in found_in(text) if f.attribution == "turn of 'YURI ANTONENKO'"]
+    assert [f.text for f in briefly] == ["The working group will meet on the gauges.",
+                                         "The commission will publish its figures on Friday."]
 
 
 def test_two_named_turns_of_one_line_each_are_subheadings_not_a_debate():
