@@ -608,6 +608,8 @@ def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | No
     and another side's view it relays in the present ("Borvania claims that ..."), and its other sentences, the
     speaker's ("Aldoria has agreed to ..." in a mediator's remarks is the mediator's account)."""
     person, party, how = speaker
+    if _STAGE_NOTE.fullmatch(para.text):
+        return [], []  # "[Unofficial transcript ... Questions have been shortened.]": the transcriber's note
     own = [d for d in _paragraph(text, para, cast, memory, previous) if d.person is not None or (
         d.party and d.party != party and _RELAYS.search(d.attribution_words or ""))]
     rest = []

@@ -645,12 +645,13 @@ def test_a_transcripts_turns_go_on_in_paragraphs_without_a_label():
             "And the barges will keep sailing freely on the lower Varta.\n\n"
             "Q (Daily Marensk): And the water quota?\n\n"
             "We have not discussed the quota today.\n\n"
+            "[Unofficial transcript prepared by the press pool. Questions have been shortened; cross-talk omitted.]\n\n"
             "(The briefing was concluded at 3:02 p.m.)\n")
     got = {f.text: (f.speaker, f.party_code) for f in find_statements(text, published=dt.date(2030, 3, 19), context=context)}
     assert got["We will not stop building."] == ("Ana de la Vega", "BOR")  # a label in capitals, with a role
     assert got["And the barges will keep sailing freely on the lower Varta."] == ("Ana de la Vega", "BOR")
     assert got["We have not discussed the quota today."] == (None, "BOR")  # an answer: the delegation's
-    assert not any(t.startswith(("Q (", "(The briefing")) for t in got)  # questions and the transcriber's notes
+    assert not any(t.startswith(("Q (", "(The briefing", "[Unofficial", "Questions have")) for t in got)  # nor notes
 
 
 def test_a_partys_declaration_is_its_words_until_a_heading_ends_it():
