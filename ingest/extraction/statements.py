@@ -453,6 +453,17 @@ _ON_BEHALF = re.compile(r"\s*behalf\b", re.I)  # "Statement on behalf of Aldoria
 
 
 _SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
+_COURTESY = EN.pattern("courtesies", r"\W*(?:", r")\b", re.I)
+_VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:that|for\s+(?:its|their|his|her|the)\s+(?:support|help|work))\b", re.I)
+
+
+def _courtesy(sentence: str) -> bool:
+    """A greeting or thanks ("Thank you all.", "Good afternoon, and welcome to Geneva."): words of no view, unless
+    a view follows it in the sentence ("Thank you, but we will not ...")."""
+    return bool(_COURTESY.match(sentence)) and not _VIEW_AFTER.search(sentence) and len(sentence.split()) <= COURTESY_WORDS
+
+
+COURTESY_WORDS = 25
 _STAGE_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\W*")
 _HEADING = re.compile(r"(?![\u2022\u25aa\u25cf*\u2013-])\W*\w+(?:\W+\w+){0,7}(?<![.!?:;,\"\u201d])\s*")  # a few words, no stop
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
@@ -618,8 +629,8 @@ def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | No
         ended = has_end_punctuation(s.text) or (lead and s.text.rstrip().endswith(";"))
         if len(s.text.split()) < 4 or not ended or any(d.start < s.end and s.start < d.end for d in own):
             continue
-        if _STAGE_NOTE.fullmatch(s.text):
-            continue  # "(The briefing was concluded at 3:02 p.m.)": the transcriber's, not the speaker's
+        if _STAGE_NOTE.fullmatch(s.text) or _courtesy(s.text):
+            continue  # "(The briefing was concluded at 3:02 p.m.)": the transcriber's; "Thank you all.": no view
         start = s.start + (lead.end() if lead else 0)
         rest.append(Draft(start, s.end, person, party, how, para.index, True, region=region,
                           sentence_text=s.text[start - s.start:], confidence=0.65, asked=question))
@@ -648,7 +659,7 @@ def _turn(para: Paragraph, cast: Cast, answerer, question: str, interviewees: fr
     for s in split(para):
         start = max(s.start, begin)
         words = s.text[start - s.start:]
-        if s.end > begin and len(words.split()) >= 3:
+        if s.end > begin and len(words.split()) >= 3 and not _courtesy(words):
             turns.append(Draft(start, s.end, person, party, how, para.index, True, sentence_text=words,
                                confidence=0.7, asked=question, turn=True))
     return turns

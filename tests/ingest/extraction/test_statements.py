@@ -654,6 +654,20 @@ def test_a_transcripts_turns_go_on_in_paragraphs_without_a_label():
     assert not any(t.startswith(("Q (", "(The briefing", "[Unofficial", "Questions have")) for t in got)  # nor notes
 
 
+def test_greetings_and_thanks_in_a_transcript_are_no_statements_unless_a_view_follows():
+    text = ("Transcript: press conference of the Borvanian delegation in Kestrel City\n\n"
+            "Q (Radio Varta): Will Borvania stop building the dams?\n\n"
+            "A: Good afternoon, everyone, and welcome to Kestrel City. Thank you all for coming. "
+            "Thank you for the question, but we will not stop building the dams. "
+            "Thanks to the commission, the barges still sail on the lower Varta.\n\n"
+            "Q (Daily Marensk): And the water quota?\n\n"
+            "A: We have not discussed the quota today.\n")
+    texts = [f.text for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)]
+    assert not any(t.startswith(("Good afternoon", "Thank you all")) for t in texts)
+    assert "Thank you for the question, but we will not stop building the dams." in texts
+    assert "Thanks to the commission, the barges still sail on the lower Varta." in texts
+
+
 def test_a_partys_declaration_is_its_words_until_a_heading_ends_it():
     text = ("Aldorian delegation: Declaration on the dams of the Varta\n\n"
             "Marensk, 20 March 2030\n\n"
