@@ -454,7 +454,7 @@ _ON_BEHALF = re.compile(r"\s*behalf\b", re.I)  # "Statement on behalf of Aldoria
 
 _SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
 _COURTESY = EN.pattern("courtesies", r"\W*(?:", r")\b", re.I)
-_VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:that|for\s+(?:its|their|his|her|the)\s+(?:support|help|work))\b", re.I)
+_VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:(?<!with )that|for\s+(?:its|their|his|her|the)\s+(?:support|help|work))\b", re.I)
 
 
 def _courtesy(sentence: str) -> bool:
