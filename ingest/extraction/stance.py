@@ -19,6 +19,9 @@ it, which supports the demand; so does one that forswears it ("will never close
 the canal"). The party asked promising to do what the demand
 asks in its own words ("would buy more timber") supports it. A demand's own
 words are never cues ("state support for the shipyards" is no support).
+Backing read without a word of agreement, or a side's silence, in a sentence
+that sets a condition in a clause of its own ("If the citizens approve it, we
+will ask ...") is open.
 """
 from __future__ import annotations
 
