@@ -8,9 +8,9 @@ resolves to that round's date, since that is almost always what it refers to.
 from __future__ import annotations
 
 import calendar
-import string
 import datetime as dt
 import re
+import string
 from dataclasses import dataclass
 
 from .lexicon import EN

@@ -97,11 +97,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     held = _held_out_for(text, asks)
     if held:  # "would not accept a second filling without a binding agreement": it insists on the agreement
         return Decision("supports", 0.6, f"makes it a condition: '{held}'")
-    will = next((m for m in _WILL.finditer(text) if not _negated(text, m.start())
-                 and _undone_next(text, m.end(), topic)), None) if undoes and not _refused(text, topic, written) else None
+    will = _will_undo(text, topic) if undoes and not _cue(REFUSE, text, topic, written) else None
     if will:  # "will give up its own rights as a guarantor", of a demand that those rights end: it complies
-        decision = Decision("supports", 0.6, f"will undo it: '{will.group().strip()} {_undone_next(text, will.end(), topic)}'")
-        return _unless_conditional(decision, _condition(text))
+        return _unless_conditional(Decision("supports", 0.6, f"will undo it: '{will}'"), _CONDITIONAL.search(text))
     agreed = IN_PRINCIPLE.search(text)
     if agreed:  # "accepted in principle", "the best possible compromise": agreement, not mere openness
         if _negated(text, agreed.start()):
@@ -120,8 +118,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if m:
                 return Decision("supports", 0.6, f"commits to it: '{m}'")
             continue
-        m = next((m for m in rx.finditer(text)
-                  if not _topic_word(m.group(), topic, written if rx is REFUSE else frozenset())), None)
+        m = _cue(rx, text, topic, written if rx is REFUSE else frozenset())
         if m and rx is NO_INTENTION:  # "no plans to build dams": complies with "no new dams", refuses "a share"
             if _names(_next_words(text, m.end()), topic):  # when its next words name the demand, not "... get better"
                 return Decision("supports" if negative else "rejects", 0.65, f"cue '{m.group()}'")
@@ -176,7 +173,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                       and _names(_next_words(text, m.end()), topic)), None)
         if offer:  # "Borvania proposed a mechanism to share the flow data": its own version of the demand
             return Decision("open", 0.55, f"offers its own version: '{offer.group()}'")
-        condition = _condition(text)
+        condition = _CONDITIONAL.search(text)
         pressed = _pressed(text, asks) if not negative else None
         if pressed:  # "the tolls should be lifted", of a demand to lift them: it presses for what the demand asks
             return _unless_conditional(Decision("supports", 0.55, f"presses for it: '{pressed}'"), condition)
@@ -205,16 +202,11 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     return None  # a third party naming the issue without a word of its view, and in no camp, takes no position
 
 
-# A clause setting a condition anywhere in the sentence ("If the citizens approve it, we will ask ...", "..., but
-# only once ..."); not "Once again", nor a participle ("providing troops")
+# A condition the sentence sets in a clause of its own ("If the citizens approve it, we will ask ...", "..., but
+# only once ..."); not "Once again", nor a participle ("providing troops"). A bare "if" after a promise is often
+# none ("will give up our role if that is what a settlement needs").
 _CONDITIONAL = re.compile(r"(?:^|[,;:\u2014]|\bbut\b)[^\w,;:\u2014]*(?:if|once(?!\s+(?:again|more)\b)|provided|"
                           r"as long as|so long as|on condition)\b|\bonly\s+(?:if|once|when|after)\b", re.I)
-
-
-def _condition(text: str) -> re.Match | None:
-    """A condition the sentence sets in a clause of its own ("If X, ...", "..., but only once X"); a bare "if"
-    after a promise is often none ("will give up our role if that is what a settlement needs")."""
-    return _CONDITIONAL.search(text)
 
 
 def _unless_conditional(decision: Decision, condition: re.Match | None) -> Decision:
@@ -342,9 +334,18 @@ _PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s
 _WILL = re.compile(r"\b(?:will|would|shall|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to)\b\s*", re.I)
 
 
-def _refused(text: str, topic: frozenset, written: frozenset) -> bool:
-    """A refusal cue, not a word of the demand itself, anywhere in the text."""
-    return any(not _topic_word(m.group(), topic, written) for m in REFUSE.finditer(text))
+def _cue(rx: re.Pattern, text: str, topic: frozenset, written: frozenset = frozenset()) -> re.Match | None:
+    """The first match of a cue pattern that is not a word of the demand itself (`_topic_word`)."""
+    return next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic, written)), None)
+
+
+def _will_undo(text: str, topic: frozenset) -> str | None:
+    """A promise, not negated, to undo what the demand names ("will give up its rights"): its words."""
+    for m in _WILL.finditer(text):
+        undone = _undone_next(text, m.end(), topic) if not _negated(text, m.start()) else None
+        if undone:
+            return f"{m.group().strip()} {undone}"
+    return None
 
 
 def _undone_next(text: str, at: int, topic: frozenset) -> str | None:
