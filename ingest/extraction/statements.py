@@ -95,6 +95,8 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             continue
         if interview and (para.text.rstrip().endswith("?") or not _FIRST_PERSON.search(para.text)):
             question, speaking = para.text, None  # the interviewer's words between the turns: what they answer
+        if (answerer or interview) and _LABEL.match(para.text) and not _QUESTION.match(para.text):
+            speaking = None  # another's turn ("MODERATOR: ...", a journalist's name): the last speaker's is over
         if speech and para.index >= end:
             speaking = speech = None  # the author's note under a signed piece
         if speech and para.index >= body:
@@ -424,6 +426,13 @@ def _label_person(label: re.Match, cast: Cast):
     return named[0].person if len(named) == 1 else None
 
 
+def _label_side(label: re.Match, cast: Cast) -> str | None:
+    """The one side a turn's label names in its brackets ("JAN DVOR (Aldorian Party):"), else None."""
+    aside = label.group()[len(label.group("who")):]
+    codes = {m.party for m in cast.mentions(aside, aside) if m.kind == "party" and m.party}
+    return codes.pop() if len(codes) == 1 else None
+
+
 _INITIALS = re.compile(r"[A-Z]{2,3}")
 
 
@@ -459,8 +468,32 @@ _VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:(?<!with )t
 
 def _courtesy(sentence: str) -> bool:
     """A greeting or thanks ("Thank you all.", "Good afternoon, and welcome to Geneva."): words of no view, unless
-    a view follows it in the sentence ("Thank you, but we will not ...")."""
-    return bool(_COURTESY.match(sentence)) and not _VIEW_AFTER.search(sentence) and len(sentence.split()) <= COURTESY_WORDS
+    a view follows it in the sentence ("Thank you, but we will not ..."); or a roster (`_roster`)."""
+    return (bool(_COURTESY.match(sentence)) and not _VIEW_AFTER.search(sentence)
+            and len(sentence.split()) <= COURTESY_WORDS) or _roster(sentence)
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+_ROSTER_LABEL = re.compile(r"\W*[A-Z][\w ]{0,30}:\s+")  # "Moderator: ", "For further information: "
+_SMALL = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "von", "van", "al", "el", "bin"})
+
+
+def _roster(sentence: str) -> bool:
+    """A line of who is present, not of what anyone says: names with their roles or outlets ("Maria Lind,
+    Foreign Minister; Jan Dvor, Special Envoy.", "Moderator: Anna Berg.", "Anna Berg, Radio North.") — each
+    part, up to its first comma, a name of capitalised words, and the whole line of them when it is one part."""
+    text = _ROSTER_LABEL.sub("", _ASIDE.sub(" ", sentence), count=1).strip().rstrip(".")
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if not parts:
+        return False
+
+    def named(words: str) -> bool:
+        found = re.findall(r"[\w'\u2019.-]+", words)
+        return bool(found) and all(w[0].isupper() or w.lower() in _SMALL for w in found)
+
+    if len(parts) == 1:
+        return (text != sentence.strip().rstrip(".") or "," in text) and named(text) and len(text.split()) >= 2
+    return all("," in p and named(p.split(",", 1)[0]) for p in parts)
 
 
 COURTESY_WORDS = 25
@@ -647,7 +680,10 @@ def _turn(para: Paragraph, cast: Cast, answerer, question: str, interviewees: fr
     if m is None and (m := _LABEL.match(para.text)):
         person = _label_person(m, cast)
         who = (person, person.party, f"turn of '{m.group('who')}'") if person is not None else None
-        if answerer is None and (who is None or person.name not in interviewees or not has_end_punctuation(para.text)):
+        side = _label_side(m, cast) if person is None and answerer is None and len(interviewees) > 1 else None
+        if side is not None:  # a debate's speaker the negotiation does not know, of a side it does: "X (Aldoria):"
+            who = (None, side, f"turn of '{m.group().strip(': ')}'")
+        elif answerer is None and (who is None or person.name not in interviewees or not has_end_punctuation(para.text)):
             return None  # in an interview, "Lind: no new tariffs." once is a subheading, not a turn
         if who is None and ROLE_RX.fullmatch(m.group("who")):  # "Spokesman: ...": the one who hosts it
             who = answerer

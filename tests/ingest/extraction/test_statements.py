@@ -670,6 +670,34 @@ def test_greetings_and_thanks_in_a_transcript_are_no_statements_unless_a_view_fo
     assert "Thanks to the commission, the barges still sail on the lower Varta." in texts
 
 
+def test_a_roster_of_who_is_present_is_no_statement():
+    text = ("Transcript: joint press conference on the Varta in Kestrel City\n\n"
+            "Tomasz Wielgosz, Foreign Minister of Aldoria; Helena Marquardt, Prime Minister of Borvania.\n\n"
+            "Moderator: Anna Berg.\n\n"
+            "Q (Radio Varta): Will Borvania stop building the dams?\n\n"
+            "A: We will not stop building the dams. Aldoria and Borvania, neighbours for ever.\n\n"
+            "Q (Daily Marensk): And the water quota?\n\n"
+            "A: The quota is a matter for the commission.\n\n"
+            "For further information: Jan Dvor, Spokesperson; Eva Lint, Press Officer.\n")
+    texts = [f.text for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)]
+    assert "We will not stop building the dams." in texts
+    assert "The quota is a matter for the commission." in texts
+    assert not any(t.startswith(("Tomasz Wielgosz, Foreign", "Moderator", "For further", "Jan Dvor")) for t in texts)
+
+
+def test_anothers_label_ends_a_turn_in_a_transcript():
+    text = ("Transcript: press conference of the Borvanian delegation in Kestrel City\n\n"
+            "Q (Radio Varta): Will Borvania stop building the dams?\n\n"
+            "A: We will not stop building. The dams are ours.\n\n"
+            "And the barges will keep sailing freely on the lower Varta.\n\n"
+            "MODERATOR: Next question, from the back of the room, please.\n\n"
+            "Q (Daily Marensk): And the water quota?\n\n"
+            "A: We have not discussed the quota today.\n")
+    got = {f.text: f.party_code for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)}
+    assert got["And the barges will keep sailing freely on the lower Varta."] == "BOR"  # a turn going on
+    assert not any(t.startswith(("Next question", "MODERATOR")) for t in got)  # the moderator's, not Borvania's
+
+
 def test_a_partys_declaration_is_its_words_until_a_heading_ends_it():
     text = ("Aldorian delegation: Declaration on the dams of the Varta\n\n"
             "Marensk, 20 March 2030\n\n"
@@ -914,6 +942,16 @@ def test_a_debates_record_gives_each_speaker_their_turn_though_each_speaks_once(
     assert turns == {("Tomasz Wielgosz", "ALD", dt.date(2030, 3, 18)), ("Helena Marquardt", "BOR", dt.date(2030, 3, 19)),
                      ("Yuri Antonenko", "RIV", dt.date(2030, 3, 19))}  # the day of the sitting each spoke at
     assert not any("let the speaker finish" in f.text for f in found)  # the chair keeps order: no one's position
+
+
+def test_a_debates_speaker_the_negotiation_does_not_know_speaks_for_the_side_in_brackets():
+    text = DEBATE.replace("THE SPEAKER:", "OSKAR LINDQVIST (Aldorian government): We will vote for the treaty only "
+                          "if the dams come down.\n\nTHE SPEAKER:")
+    got = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
+    assert got["We will vote for the treaty only if the dams come down."] == (None, "ALD")
+    # one who names no side keeps no one's words: not the speaker's before them
+    text = DEBATE.replace("THE SPEAKER:", "OSKAR LINDQVIST (Independent): The dams are a scandal.\n\nTHE SPEAKER:")
+    assert not any("scandal" in f.text for f in found_in(text))
 
 
 def test_a_debate_keeps_the_turns_of_one_who_speaks_twice_but_briefly():
