@@ -491,8 +491,10 @@ def _roster(sentence: str) -> bool:
         found = re.findall(r"[\w'\u2019.-]+", words)
         return bool(found) and all(w[0].isupper() or w.lower() in _SMALL for w in found)
 
+    if len(parts) == 1 and text != sentence.strip().rstrip("."):  # after a label, a name and what they are
+        return len(text.split(",", 1)[0].split()) >= 2 and named(text.split(",", 1)[0])
     if len(parts) == 1:
-        return (text != sentence.strip().rstrip(".") or "," in text) and named(text) and len(text.split()) >= 2
+        return "," in text and named(text) and len(text.split()) >= 2
     return all("," in p and named(p.split(",", 1)[0]) for p in parts)
 
 
@@ -891,7 +893,7 @@ _SIGNATURE = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*\s*")
 def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
     """'Words of the quote Firstname Lastname Title' with no punctuation: a pull quote."""
     words = para.text.split()
-    if len(words) < 6 or len(para.text) > MAX_CHARS:
+    if len(words) < 6 or len(para.text) > MAX_CHARS or _roster(para.text):
         return None
     blanked = para.text
     people = [m for m in cast.mentions(para.text, blanked) if m.kind == "person"]

@@ -673,7 +673,7 @@ def test_greetings_and_thanks_in_a_transcript_are_no_statements_unless_a_view_fo
 def test_a_roster_of_who_is_present_is_no_statement():
     text = ("Transcript: joint press conference on the Varta in Kestrel City\n\n"
             "Tomasz Wielgosz, Foreign Minister of Aldoria; Helena Marquardt, Prime Minister of Borvania.\n\n"
-            "Moderator: Anna Berg.\n\n"
+            "Moderator: Anna Berg, press office of the commission.\n\n"
             "Q (Radio Varta): Will Borvania stop building the dams?\n\n"
             "A: We will not stop building the dams. Aldoria and Borvania, neighbours for ever.\n\n"
             "Q (Daily Marensk): And the water quota?\n\n"
@@ -683,6 +683,8 @@ def test_a_roster_of_who_is_present_is_no_statement():
     assert "We will not stop building the dams." in texts
     assert "The quota is a matter for the commission." in texts
     assert not any(t.startswith(("Tomasz Wielgosz, Foreign", "Moderator", "For further", "Jan Dvor")) for t in texts)
+    signed = "River notes\n\nAuthors: Helena Marquardt (director) and Yuri Antonenko (research fellow)\n\n"
+    assert not any(f.text.startswith("Authors") for f in found_in(signed + "The study of the basin is out.\n"))
 
 
 def test_anothers_label_ends_a_turn_in_a_transcript():
