@@ -138,8 +138,22 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
         if d.end - d.start > MAX_CHARS:
             _trim(d, text, d.start + MAX_CHARS // 2)
+    drafts = [d for d in drafts if not _asks(text[d.start:d.end])]
     interview_day = _interview_day(paras, drafts, published, context) if interview or answerer else None
     return _dated(text, drafts, published, context, paras, interview_day)
+
+
+# A question, after any label or name it is put to ("Q:", "Mr Lind, would you ..."): it asks, it takes no position.
+_QUESTION_OPENING = re.compile(r"[\W]*(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*(?:\([^()]{1,60}\))?\s*[:,]\s*)?"
+                               r"(?:and\s+|so\s+|but\s+)?(?:who|what|when|where|why|how|which|whose|do|does|did|is|are|was|"
+                               r"were|will|would|can|could|should|shall|may|might|have|has|had|isn't|aren't|don't|doesn't|"
+                               r"won't|wouldn't)\b", re.I)
+
+
+def _asks(text: str) -> bool:
+    """Whether a statement is one question and nothing else ("Will the dams come down?")."""
+    text = text.strip().rstrip("\"\u201d\u2019' ")
+    return text.endswith("?") and not re.search(r"[.!?][\"\u201d\u2019]?\s", text) and bool(_QUESTION_OPENING.match(text))
 
 
 _INTERVIEW_SETTING = EN.word_pattern("interview_setting", re.I)

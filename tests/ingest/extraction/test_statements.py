@@ -687,6 +687,18 @@ def test_a_roster_of_who_is_present_is_no_statement():
     assert not any(f.text.startswith("Authors") for f in found_in(signed + "The study of the basin is out.\n"))
 
 
+def test_a_question_takes_no_position_but_a_view_ending_in_one_does():
+    text = ("Transcript: press conference of the Borvanian delegation in Kestrel City\n\n"
+            "Q (Radio Varta): Will Borvania stop building the dams?\n\n"
+            "A: We will not stop building. Mr Antonenko, would you like to add something?\n\n"
+            "Q (Daily Marensk): And the water quota?\n\n"
+            "A: The quota is for the commission. We have said it often, and why would we change our minds now?\n")
+    texts = [f.text for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)]
+    assert "We will not stop building." in texts
+    assert not any(t.startswith("Mr Antonenko") for t in texts)
+    assert "We have said it often, and why would we change our minds now?" in texts
+
+
 def test_anothers_label_ends_a_turn_in_a_transcript():
     text = ("Transcript: press conference of the Borvanian delegation in Kestrel City\n\n"
             "Q (Radio Varta): Will Borvania stop building the dams?\n\n"
