@@ -260,6 +260,7 @@ DATELINE = EN.pattern("dateline", "", "")
 _FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTITUTION_NOUNS + r")\b")
 _IN_PLACE = re.compile(r"\b(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}")
 _INVOLVED = re.compile(r"\b(?:involved|engaged|working|familiar|briefed|responsible)\s+(?:in|on|with|for)\b(?:\s+[\w'\u2019-]+){1,5}")
+_INSTITUTION_IN = re.compile(r"\b(?i:" + INSTITUTION_NOUNS + r")\b")
 _FROM_PARTY = re.compile(r"\s+from\s+(?:the\s+)?")  # "a diplomat from Aldoria"
 _BY_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\b")
 _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
@@ -539,6 +540,11 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
             if memory.subject_party and memory.subject_party[1] == memory.para:
                 # "The ministry was blunter. A spokesperson said ...": of the side the paragraph is about
                 return None, memory.subject_party[0], f"'{subject.text}' of {memory.subject_party[0]}, just spoken of"
+            institution = _INSTITUTION_IN.search(subject.text)
+            called = _called_so(institution.group(), cast) if institution else frozenset()
+            party = next((p for p in reversed(memory.parties) if p in called), None)
+            if party is not None:  # "an unnamed ministry spokesman": of the side whose ministry was spoken of last
+                return None, party, f"'{subject.text}' of {party}'s {institution.group().lower()}"
             return None
         person = person_for_role(subject, cast, memory)
         party, turn = memory.unnamed.get(_role_head(subject.role), (None, -1))

@@ -470,6 +470,17 @@ def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side()
     assert speakers_of(text, "weather") == []  # another paragraph: no side was spoken of there
 
 
+def test_an_unnamed_spokesman_of_a_ministry_is_of_the_side_whose_ministry_was_spoken_of_last():
+    text = ("Title\n\nThe Aldorian Foreign Ministry accused Borvania on Saturday of stalling.\n\n"
+            "Helena Marquardt said the talks had moved forward.\n\n"
+            "In a statement late on Saturday, an unnamed ministry spokesman said the barges had been stopped.\n\n"
+            "The spokesman said Aldoria had proposed a package of steps.\n\n"
+            "An unnamed delegation spokesman said the gauges were working.\n")
+    assert speakers_of(text, "barges") == [(None, "ALD")]
+    assert speakers_of(text, "package") == [(None, "ALD")]  # "the spokesman" again
+    assert speakers_of(text, "gauges") == []  # no side's delegation was spoken of: none to give it
+
+
 @pytest.mark.parametrize("sentence, speaker, party", [
     # the party a person is "of", and an aside after it, stand between the person and the verb
     ("Foreign Minister Tomasz Wielgosz of Aldoria, at his side, said the tolls were unjustified.", "Tomasz Wielgosz", "ALD"),
