@@ -744,6 +744,9 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
 
     people = [a for a in found if a.person is not None and not nested(a)]
     best = (people or found)[0]  # a person beats a party ("Marensk expects ..., he added"); else the first
+    relayed = next((a for a in found if a.party and a.party != best.party and a.subject.start > best.verb_end
+                    and nested(a) and _RELAYED.match(piece.blanked, a.verb_start)), None)
+    best = relayed or best  # "X says Y promised him that ...": Y's position, as Y gave it to X
     for first, second in zip(found, found[1:]):
         if (first.person, first.party) == (second.person, second.party) or second.inverted:
             continue
@@ -776,6 +779,10 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
             cut -= 1
         return [(0, cut, first), (resume, len(piece.blanked), _shifted(second, resume))]
     return [(0, len(piece.blanked), best)]
+
+
+# What another side gave the speaker first hand ("promised him", "told us"), not what it did ("agreed to").
+_RELAYED = re.compile(r"(?:told|tells|promised|promises|pledged|assured)\s+(?:him|her|me|us)\b", re.I)
 
 
 def _shifted(at: attribution.Attribution, offset: int) -> attribution.Attribution:

@@ -470,6 +470,13 @@ def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side()
     assert speakers_of(text, "weather") == []  # another paragraph: no side was spoken of there
 
 
+def test_what_one_side_promised_or_told_another_is_its_own_position_relayed():
+    text = ("Title\n\nHelena Marquardt says Tomasz Wielgosz promised her that the dams would be inspected.\n\n"
+            "Helena Marquardt says Tomasz Wielgosz agreed to open the river to the barges.\n")
+    assert speakers_of(text, "inspected") == [("Tomasz Wielgosz", "ALD")]  # as he gave it to her
+    assert speakers_of(text, "open the river") == [("Helena Marquardt", "BOR")]  # her account of what he did
+
+
 def test_an_unnamed_spokesman_of_a_ministry_is_of_the_side_whose_ministry_was_spoken_of_last():
     text = ("Title\n\nThe Aldorian Foreign Ministry accused Borvania on Saturday of stalling.\n\n"
             "Helena Marquardt said the talks had moved forward.\n\n"
