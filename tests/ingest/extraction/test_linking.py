@@ -471,6 +471,14 @@ def test_a_capitalised_cue_word_is_a_proper_noun_no_longer_than_written():
     assert links("Wielgosz said the Federation's borders must stay as they are.", "ALD", context) == {"federation": "demands"}
 
 
+def test_a_one_word_cue_that_is_a_name_is_found_only_as_a_name():
+    context = dataclasses.replace(CONTEXT, issues=(IssueRef("ferry", "Reopen the river link", "BOR", "The crossing reopens.",
+                                                            cues=("BRISK",)),))
+    assert links("Borvania wants the BRISK ferries back on the river.", "BOR", context) == {"ferry": "demands"}
+    # another word of the same stem in lower case is no name: "briskly" is not "BRISK"
+    assert links("Borvania briskly rejected the account, the minister said.", "BOR", context) == {}
+
+
 def test_a_cue_word_is_not_found_in_the_name_of_its_followers():
     context = dataclasses.replace(CONTEXT, issues=(IssueRef("identity", "Recognise the river people", "BOR",
                                                             "Their own tongue.", cues=("nationality",)),))
