@@ -235,11 +235,12 @@ def silent_side(party: str, owner: str, stated: dict | None = None) -> Decision:
     `owner`'s demands elsewhere in the negotiation (`stated`: stance -> how many; none known when a statement is
     first linked): an ally goes along; anyone else is on the other side. Talks of three sides or more have
     allies: a side backing another's demands where it speaks does not refuse them where it is silent. An ally
-    mostly backs them (ALLY_MIN times or more), or backs them and never refuses one: a side that has not once
-    refused another's demands in words is not its adversary (haggling over some, "open", is no refusal)."""
+    mostly backs them (ALLY_MIN times or more), or backs them more than twice as often as it refuses one: a side
+    that has hardly refused another's demands in words is not its adversary (haggling over some, "open", is no
+    refusal; one refusal read wrong does not turn an ally into an adversary)."""
     stated = stated or {}
     backs, told = stated.get("supports", 0), sum(stated.values())
-    if (backs >= ALLY_MIN and backs * 2 > told) or (backs and not stated.get("rejects")):
+    if (backs >= ALLY_MIN and backs * 2 > told) or (backs > 2 * stated.get("rejects", 0)):
         return Decision("supports", 0.5,
                         f"{party} {SILENT_SIDE} {owner}'s demand, but backs its demands where it speaks ({backs} of {told})")
     return Decision("rejects", 0.5, f"{party} {SILENT_SIDE} {owner}'s demand")

@@ -79,3 +79,14 @@ def test_a_silence_on_a_condition_stays_open_whoever_the_side_backs():
     assert pipeline.reread_silences(history.negotiation) == 0
     conditional.refresh_from_db()
     assert conditional.stance == "open"
+
+
+@pytest.mark.parametrize("stated, stance", [
+    ({"supports": 1}, "supports"),  # backs it where it speaks, never refuses: an ally
+    ({"supports": 3, "rejects": 1, "open": 3}, "supports"),  # one refusal (maybe misread) among backings: an ally
+    ({"supports": 2, "rejects": 1}, "rejects"),  # as often against as for, near enough: the other side
+    ({"open": 2}, "rejects"),  # haggling only: nothing says it is an ally
+    ({}, "rejects"),
+])
+def test_a_side_silent_on_anothers_demand_goes_along_only_as_its_ally(stated, stance):
+    assert silent_side("BB", "AA", stated).stance == stance
