@@ -539,6 +539,7 @@ _POSSESSIVE_BODY = re.compile(r"\b([Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:" + EN.al
 BODY_OF = "body of "
 _PRONOUN_RX = re.compile(
     r"^\s*It\b(?!['\u2019])|"  # "It suggests ...", opening the sentence after a document spoke
+    r"(?<=[,\u201d\"] )it(?= (?:said|says|added|adds|stated|states|noted|notes|warned|warns)\b)|"  # "..., it said."
     r"\b(?:he|she|they|He|She|They)\b|(?<=[Tt]he )(?:" + EN.alternation("person_demonyms") + r")\b|\b(?<=[Ii]n )(?:his|her)(?= (?:view|opinion)\b)|(?<=ccording to )(?:him|her|them)\b"
 )
 

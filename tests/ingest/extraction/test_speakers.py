@@ -470,6 +470,15 @@ def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side()
     assert speakers_of(text, "weather") == []  # another paragraph: no side was spoken of there
 
 
+def test_it_said_after_a_documents_statement_is_that_documents():
+    text = ("Title\n\nTomasz Wielgosz said in a statement on Saturday that the talks would go on.\n\n"
+            "The two sides will meet again in April, the statement said.\n\n"
+            "If no deal is reached by then, the tolls will double, it said.\n\n"
+            "The river, it seems, is rising.\n")
+    assert speakers_of(text, "tolls will double") == [(None, "ALD")]
+    assert speakers_of(text, "rising") == []  # "it seems" says nothing of anyone's
+
+
 def test_what_one_side_promised_or_told_another_is_its_own_position_relayed():
     text = ("Title\n\nHelena Marquardt says Tomasz Wielgosz promised her that the dams would be inspected.\n\n"
             "Helena Marquardt says Tomasz Wielgosz agreed to open the river to the barges.\n")
