@@ -926,12 +926,17 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
         return None
     if re.search(r"[\u2013\u2014:|-]\s*$", para.text[:last.start]):
         return None  # "Talks stall - Lind": a headline's attribution, not a pull quote
+    if _BY_TITLES.search(para.text[:last.start]):
+        return None  # "Weekly briefing by Foreign Ministry Spokeswoman Ana Lind": a heading, whose it is
     if tail and not (_SIGNATURE.fullmatch(tail) or TITLE_BEFORE_NAME.search(tail)
                      or ROLE_RX.search(tail)):
         return None
     person = last.person
     return Draft(para.start, para.end, person, person.party, f"pull quote signed '{last.text}'", para.index, True,
                  sentence_text=para.text, confidence=0.75)
+
+
+_BY_TITLES = re.compile(r"\bby\s+(?:[A-Z][\w./'\u2019-]*\s+){0,6}$")  # "by" and only a title up to the name
 
 
 # "MARENSK, March 20 (Wire) -": the dateline names the report's day, not the statement's.

@@ -271,6 +271,16 @@ def test_headline_attribution_is_not_a_pull_quote_and_has_said_is_news():
     assert [(f.text[:20], f.stated_on) for f in found] == [("Foreign Minister Tom", DAY)]
 
 
+def test_a_heading_naming_whose_text_it_is_is_not_a_pull_quote():
+    text = ("River talks: the commission's weekly word\n\n"
+            "Weekly briefing by River Basin Commission Chair Yuri Antonenko\n\n"
+            "The gauges will be read again on Monday, Antonenko said.\n\n"
+            "We were let down by our neighbours upstream Yuri Antonenko Commission chair\n")
+    found = found_in(text)
+    assert not any(f.text.startswith("Weekly briefing") for f in found)
+    assert any(f.text.startswith("We were let down") and "pull quote" in f.attribution for f in found)  # "by our": a quote
+
+
 def test_long_inputs_stay_linear_and_statements_short():
     import time
 
