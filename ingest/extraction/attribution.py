@@ -190,6 +190,8 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
                 if subject is not None and _CLAUSE_GOES_ON.match(blanked, subject.end):
                     subject = None  # "..., said Aldoria would wait": the subject of what was said
                 inverted = subject is not None
+        if subject is not None and not inverted and _joint(subject, mentions, blanked):
+            subject = None  # "Aldoria and Borvania agreed on Friday to ...": a joint act, neither side's own words
         if subject is not None and subject.kind != "document" and _CONDITION.match(verb.group()):
             subject = None  # "Aldoria is dependent on the river": a fact; only a document's terms are a position
         if subject is not None and _TERMS.fullmatch(verb.group()) and not (
@@ -221,6 +223,24 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
                 memory.document = (party, memory.para)
                 break
     return found
+
+
+_JOINED_BEFORE = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?$")
+_JOINED_AFTER = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?")
+
+
+def _joint(subject: Mention, mentions: list[Mention], blanked: str) -> bool:
+    """Whether a party subject is joined with another side's name ("Aldoria and Borvania agreed")."""
+    if subject.kind != "party":
+        return False
+    for m in mentions:
+        if m.kind != "party" or m.party in (None, subject.party):
+            continue
+        if m.end <= subject.start and subject.start - m.end <= 12 and _JOINED_BEFORE.search(blanked[m.end:subject.start]):
+            return True
+        if m.start >= subject.end and m.start - subject.end <= 12 and _JOINED_AFTER.fullmatch(blanked[subject.end:m.start]):
+            return True
+    return False
 
 
 _ASIDES = re.compile(r",[^,]*,")  # "X, who co-led the delegation, was blunter": the aside is not between them

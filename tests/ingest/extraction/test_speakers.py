@@ -470,6 +470,16 @@ def test_an_unnamed_spokesperson_after_a_sentence_about_a_side_is_of_that_side()
     assert speakers_of(text, "weather") == []  # another paragraph: no side was spoken of there
 
 
+def test_two_sides_acting_together_is_neither_sides_statement():
+    text = ("Title\n\nAldoria and Borvania agreed on Friday to hold off on new tolls for 90 days, "
+            "the commission announced.\n\n"
+            "Borvania and Aldoria have agreed to meet again.\n\n"
+            "The talks were a good start amid tensions over Borvania, the Aldorian government said.\n")
+    assert speakers_of(text, "hold off") == [(None, "RIV")]  # the one who announced it
+    assert speakers_of(text, "meet again") == []  # a joint act: no one's own words
+    assert speakers_of(text, "good start") == [(None, "ALD")]  # a comma before the subject joins nothing
+
+
 def test_it_said_after_a_documents_statement_is_that_documents():
     text = ("Title\n\nTomasz Wielgosz said in a statement on Saturday that the talks would go on.\n\n"
             "The two sides will meet again in April, the statement said.\n\n"
