@@ -73,6 +73,7 @@ class Memory:
         self.it = None  # (party, paragraph, what) of the document or body "It" would stand for
         self.mentioned = []  # people named so far, as subject or not, the latest last
         self.parties = []  # parties that spoke or opened a sentence, the latest last
+        self.institutions = {}  # institution word ("ministry") -> the party whose one was named last
 
     def seen(self, party: str) -> None:
         """A party that spoke or opened a sentence: the latest last."""
@@ -215,6 +216,7 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
             memory.unnamed[_role_head(subject.role)] = (party, memory.turn)
         found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, person, party,
                                  f"{how} + '{verb.group()}'", inverted, relative))
+    _remember_institutions(mentions, blanked, memory)
     spoken = {id(a.subject) for a in found}
     for m in mentions:  # "he was handed the Aldorian side's reply": "the document" next is that side's
         if m.kind == "document" and id(m) not in spoken and _DOCUMENT_WORD.search(m.text):
@@ -281,6 +283,18 @@ _FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTIT
 _IN_PLACE = re.compile(r"\b(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}")
 _INVOLVED = re.compile(r"\b(?:involved|engaged|working|familiar|briefed|responsible)\s+(?:in|on|with|for)\b(?:\s+[\w'\u2019-]+){1,5}")
 _INSTITUTION_IN = re.compile(r"\b(?i:" + INSTITUTION_NOUNS + r")\b")
+_INSTITUTION_OF = re.compile(r"(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,2}?(?i:(" + INSTITUTION_NOUNS + r"))\b")
+
+
+def _remember_institutions(mentions: list[Mention], blanked: str, memory: Memory) -> None:
+    """The side each institution named belongs to ("the Aldorian Foreign Ministry", "Borvania's foreign
+    ministry"), for an unnamed one of it later ("an unnamed ministry spokesman")."""
+    for m in mentions:
+        if m.kind != "party" or not m.party:
+            continue
+        named = _INSTITUTION_IN.search(m.text) or _INSTITUTION_OF.match(blanked, m.end)
+        if named:
+            memory.institutions[(named.group(1) if named.re is _INSTITUTION_OF else named.group()).lower().split()[-1]] = m.party
 _FROM_PARTY = re.compile(r"\s+from\s+(?:the\s+)?")  # "a diplomat from Aldoria"
 _BY_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\b")
 _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")
@@ -561,10 +575,11 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
                 # "The ministry was blunter. A spokesperson said ...": of the side the paragraph is about
                 return None, memory.subject_party[0], f"'{subject.text}' of {memory.subject_party[0]}, just spoken of"
             institution = _INSTITUTION_IN.search(subject.text)
-            called = _called_so(institution.group(), cast) if institution else frozenset()
-            party = next((p for p in reversed(memory.parties) if p in called), None)
-            if party is not None:  # "an unnamed ministry spokesman": of the side whose ministry was spoken of last
-                return None, party, f"'{subject.text}' of {party}'s {institution.group().lower()}"
+            word = institution.group().lower().split()[-1] if institution else ""
+            called = _called_so(word, cast) if word else frozenset()  # the sides whose names have the word
+            party = memory.institutions.get(word) or next((p for p in reversed(memory.parties) if p in called), None)
+            if party is not None:  # "an unnamed ministry spokesman": of the side whose ministry was named last
+                return None, party, f"'{subject.text}' of {party}'s {word}"
             return None
         person = person_for_role(subject, cast, memory)
         party, turn = memory.unnamed.get(_role_head(subject.role), (None, -1))

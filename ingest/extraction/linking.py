@@ -633,13 +633,14 @@ _VERB_BEFORE = re.compile(r"(?:would|will|shall|should|must|can|could|may|might|
 def _as_named(cue: Cue, text: str) -> bool:
     """A one-word cue not said as written is found by another word of its meaning ("the removal of the gauges" for
     "dismantle"), but not by that word as a verb in the past, in -ing or after a modal ("the threat has been
-    removed", "would remove its objections"): something else being done; a name only by a word with a capital."""
-    named = cue.text.strip()[:1].isupper()  # a name ("SWIFT", "Ohrid") is found only as a name: not "swiftly"
-    if re.search(r"(?:ed|ing)$", cue.text.strip(), re.I) and not named:
+    removed", "would remove its objections"): something else being done; an acronym only by a word in capitals
+    ("swiftly" is no "SWIFT")."""
+    acronym = len(cue.text.strip()) > 1 and cue.text.strip().isupper()  # "SWIFT" is found only in capitals
+    if re.search(r"(?:ed|ing)$", cue.text.strip(), re.I) and not acronym:
         return True
     for m in re.finditer(r"[A-Za-z][\w'-]*", text):
         if cue.one_word & set(concepts(m.group())) and not re.search(r"(?:ed|ing)$", m.group(), re.I) \
-                and not _VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()) and (m.group()[0].isupper() or not named):
+                and not _VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()) and (m.group().isupper() or not acronym):
             return True
     return False
 

@@ -95,7 +95,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             continue
         if interview and (para.text.rstrip().endswith("?") or not _FIRST_PERSON.search(para.text)):
             question, speaking = para.text, None  # the interviewer's words between the turns: what they answer
-        if (answerer or interview) and _LABEL.match(para.text) and not _QUESTION.match(para.text):
+        if (answerer or interview) and _speaker_label(para.text) and not _QUESTION.match(para.text):
             speaking = None  # another's turn ("MODERATOR: ...", a journalist's name): the last speaker's is over
         if speech and para.index >= end:
             speaking = speech = None  # the author's note under a signed piece
@@ -143,17 +143,26 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     return _dated(text, drafts, published, context, paras, interview_day)
 
 
-# A question, after any label or name it is put to ("Q:", "Mr Lind, would you ..."): it asks, it takes no position.
-_QUESTION_OPENING = re.compile(r"[\W]*(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*(?:\([^()]{1,60}\))?\s*[:,]\s*)?"
-                               r"(?:and\s+|so\s+|but\s+)?(?:who|what|when|where|why|how|which|whose|do|does|did|is|are|was|"
-                               r"were|will|would|can|could|should|shall|may|might|have|has|had|isn't|aren't|don't|doesn't|"
-                               r"won't|wouldn't)\b", re.I)
+# A question, after any label or name it is put to ("Q:", "Mr Lind, would you ..."): it asks, it takes no position;
+# a rhetorical one ("Why should we pay for their mistakes?", "Who in Marensk can tell us ...?") is a view.
+_QUESTION_OPENING = re.compile(r"\W*(?:(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*(?:\([^()]{1,60}\))?\s*[:,]\s*)?"
+                               r"(?:and\s+|so\s+|but\s+)?(?P<word>who|what|when|where|why|how|which|whose|do|does|did|is|are|"
+                               r"was|were|will|would|can|could|should|shall|may|might|have|has|had|isn't|aren't|don't|"
+                               r"doesn't|won't|wouldn't)\b", re.I)
+_RHETORICAL = re.compile(r"(?:why|who|how|what)\b[^?]{0,40}?\b(?:should|would|could|can|must)\b", re.I)
+_PUT_TO_YOU = re.compile(r"\b(?:would|will|do|did|can|could|are|have)\s+you\b|\byou\s+(?:think|say|expect)\b", re.I)
 
 
 def _asks(text: str) -> bool:
-    """Whether a statement is one question and nothing else ("Will the dams come down?")."""
+    """Whether a statement is one question and nothing else, put to its listener ("Do you think ...?") or asking
+    what is so ("Is that something the commission will check?"), not a rhetorical one."""
     text = text.strip().rstrip("\"\u201d\u2019' ")
-    return text.endswith("?") and not re.search(r"[.!?][\"\u201d\u2019]?\s", text) and bool(_QUESTION_OPENING.match(text))
+    if not text.endswith("?") or re.search(r"[.!?][\"\u201d\u2019]?\s", text):
+        return False
+    if _PUT_TO_YOU.search(text):
+        return True
+    opening = _QUESTION_OPENING.match(text)
+    return opening is not None and not _RHETORICAL.match(text, opening.start("word"))
 
 
 _INTERVIEW_SETTING = EN.word_pattern("interview_setting", re.I)
@@ -440,11 +449,20 @@ def _label_person(label: re.Match, cast: Cast):
     return named[0].person if len(named) == 1 else None
 
 
+def _speaker_label(text: str) -> bool:
+    """Whether a paragraph opens with someone's label ("MODERATOR:", "Anna Berg:"), not a word before a colon
+    ("First:", "Look:")."""
+    m = _LABEL.match(text)
+    return m is not None and (m.group("who").isupper() and len(m.group("who")) > 1 or len(m.group("who").split()) >= 2)
+
+
 def _label_side(label: re.Match, cast: Cast) -> str | None:
-    """The one side a turn's label names in its brackets ("JAN DVOR (Aldorian Party):"), else None."""
-    aside = label.group()[len(label.group("who")):]
-    codes = {m.party for m in cast.mentions(aside, aside) if m.kind == "party" and m.party}
-    return codes.pop() if len(codes) == 1 else None
+    """The side a turn's label names in its brackets when they hold only its name ("JAN DVOR (Aldorian
+    government):"), not an outlet named after a country ("(Radio Aldoria)"), else None."""
+    aside = label.group()[len(label.group("who")):].strip(" :()")
+    named = [m for m in cast.mentions(aside, aside) if m.kind == "party" and m.party]
+    whole = len(named) == 1 and not re.sub(r"(?i)^the\s+", "", aside[:named[0].start] + aside[named[0].end:]).strip()
+    return named[0].party if whole else None
 
 
 _INITIALS = re.compile(r"[A-Z]{2,3}")
@@ -480,36 +498,41 @@ _COURTESY = EN.pattern("courtesies", r"\W*(?:", r")\b", re.I)
 _VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:(?<!with )that|for\s+(?:its|their|his|her|the)\s+(?:support|help|work))\b", re.I)
 
 
+def _no_view(sentence: str) -> bool:
+    """Words of no view: a courtesy (`_courtesy`) or a roster of who is present (`_roster`)."""
+    return _courtesy(sentence) or _roster(sentence)
+
+
 def _courtesy(sentence: str) -> bool:
     """A greeting or thanks ("Thank you all.", "Good afternoon, and welcome to Geneva."): words of no view, unless
-    a view follows it in the sentence ("Thank you, but we will not ..."); or a roster (`_roster`)."""
-    return (bool(_COURTESY.match(sentence)) and not _VIEW_AFTER.search(sentence)
-            and len(sentence.split()) <= COURTESY_WORDS) or _roster(sentence)
+    a view follows it in the sentence ("Thank you, but we will not ...")."""
+    return bool(_COURTESY.match(sentence)) and not _VIEW_AFTER.search(sentence) and len(sentence.split()) <= COURTESY_WORDS
 
 
+_ROSTER_LABEL = re.compile(r"[A-Z]\w*(?: \w+){0,2}:\s+")  # "Moderator: ", "For further information: "
 _ASIDE = re.compile(r"\([^()]*\)")
-_ROSTER_LABEL = re.compile(r"\W*[A-Z][\w ]{0,30}:\s+")  # "Moderator: ", "For further information: "
+_NAME_WORDS = re.compile(r"[\w'\u2019.-]+")
 _SMALL = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "von", "van", "al", "el", "bin"})
 
 
 def _roster(sentence: str) -> bool:
     """A line of who is present, not of what anyone says: names with their roles or outlets ("Maria Lind,
-    Foreign Minister; Jan Dvor, Special Envoy.", "Moderator: Anna Berg.", "Anna Berg, Radio North.") — each
-    part, up to its first comma, a name of capitalised words, and the whole line of them when it is one part."""
-    text = _ROSTER_LABEL.sub("", _ASIDE.sub(" ", sentence), count=1).strip().rstrip(".")
-    parts = [p.strip() for p in text.split(";") if p.strip()]
-    if not parts:
-        return False
+    Foreign Minister; Jan Dvor, Special Envoy.", "Moderator: Anna Berg, press office.", "Anna Berg, Radio
+    North.", "Authors: Anna Berg (director) and Jan Dvor") — each part a name of two capitalised words or more
+    up to its first comma; one part alone, after a short label, or all of it in capitals and lower case."""
+    text = sentence.strip().rstrip(".")
+    label = _ROSTER_LABEL.match(text)
+    parts = [p.strip() for p in _ASIDE.sub(" ", text[label.end():] if label else text).split(";") if p.strip()]
 
     def named(words: str) -> bool:
-        found = re.findall(r"[\w'\u2019.-]+", words)
-        return bool(found) and all(w[0].isupper() or w.lower() in _SMALL for w in found)
+        found = _NAME_WORDS.findall(words)
+        return len(found) >= 2 and all(w[0].isupper() or w.lower() in _SMALL for w in found) and not words.isupper()
 
-    if len(parts) == 1 and text != sentence.strip().rstrip("."):  # after a label, a name and what they are
-        return len(text.split(",", 1)[0].split()) >= 2 and named(text.split(",", 1)[0])
+    if len(parts) == 1 and label:
+        return named(parts[0].split(",", 1)[0])
     if len(parts) == 1:
-        return "," in text and named(text) and len(text.split()) >= 2
-    return all("," in p and named(p.split(",", 1)[0]) for p in parts)
+        return "," in parts[0] and named(parts[0])
+    return bool(parts) and all("," in p and named(p.split(",", 1)[0]) for p in parts)
 
 
 COURTESY_WORDS = 25
@@ -678,7 +701,7 @@ def _spoken(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | No
         ended = has_end_punctuation(s.text) or (lead and s.text.rstrip().endswith(";"))
         if len(s.text.split()) < 4 or not ended or any(d.start < s.end and s.start < d.end for d in own):
             continue
-        if _STAGE_NOTE.fullmatch(s.text) or _courtesy(s.text):
+        if _STAGE_NOTE.fullmatch(s.text) or _no_view(s.text):
             continue  # "(The briefing was concluded at 3:02 p.m.)": the transcriber's; "Thank you all.": no view
         start = s.start + (lead.end() if lead else 0)
         rest.append(Draft(start, s.end, person, party, how, para.index, True, region=region,
@@ -696,9 +719,10 @@ def _turn(para: Paragraph, cast: Cast, answerer, question: str, interviewees: fr
     if m is None and (m := _LABEL.match(para.text)):
         person = _label_person(m, cast)
         who = (person, person.party, f"turn of '{m.group('who')}'") if person is not None else None
-        side = _label_side(m, cast) if person is None and answerer is None and len(interviewees) > 1 else None
+        side = _label_side(m, cast) if person is None and answerer is None and len(interviewees) > 1 and \
+            has_end_punctuation(para.text) else None
         if side is not None:  # a debate's speaker the negotiation does not know, of a side it does: "X (Aldoria):"
-            who = (None, side, f"turn of '{m.group().strip(': ')}'")
+            who = (None, side, f"turn of '{m.group('who')}'")
         elif answerer is None and (who is None or person.name not in interviewees or not has_end_punctuation(para.text)):
             return None  # in an interview, "Lind: no new tariffs." once is a subheading, not a turn
         if who is None and ROLE_RX.fullmatch(m.group("who")):  # "Spokesman: ...": the one who hosts it
@@ -711,7 +735,7 @@ def _turn(para: Paragraph, cast: Cast, answerer, question: str, interviewees: fr
     for s in split(para):
         start = max(s.start, begin)
         words = s.text[start - s.start:]
-        if s.end > begin and len(words.split()) >= 3 and not _courtesy(words):
+        if s.end > begin and len(words.split()) >= 3 and not _no_view(words):
             turns.append(Draft(start, s.end, person, party, how, para.index, True, sentence_text=words,
                                confidence=0.7, asked=question, turn=True))
     return turns
@@ -745,7 +769,7 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
     people = [a for a in found if a.person is not None and not nested(a)]
     best = (people or found)[0]  # a person beats a party ("Marensk expects ..., he added"); else the first
     relayed = next((a for a in found if a.party and a.party != best.party and a.subject.start > best.verb_end
-                    and nested(a) and _RELAYED.match(piece.blanked, a.verb_start)), None)
+                    and nested(a) and _relayed(piece.blanked, best, a)), None)
     best = relayed or best  # "X says Y promised him that ...": Y's position, as Y gave it to X
     for first, second in zip(found, found[1:]):
         if (first.person, first.party) == (second.person, second.party) or second.inverted:
@@ -783,6 +807,18 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
 
 # What another side gave the speaker first hand ("promised him", "told us"), not what it did ("agreed to").
 _RELAYED = re.compile(r"(?:told|tells|promised|promises|pledged|assured)\s+(?:him|her|me|us)\b", re.I)
+_RELAY_VERBS = re.compile(r"(?:says|said|told|tells|added|adds)$", re.I)
+_NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?$", re.I)
+_SECOND_CLAIM = re.compile(r"\band\s+(?:that|said)\b|[,;]\s+(?:so|but|and)\s+\w+\s+(?:will|would|is|are|has|have)\b", re.I)
+
+
+def _relayed(blanked: str, outer: attribution.Attribution, inner: attribution.Attribution) -> bool:
+    """Whether a sentence only relays what another side gave the speaker ("X says Y promised her that ..."): a
+    plain report of it (not "denied that"), not negated ("never told her"), and with no claim of the speaker's
+    own after it ("... and that Borvania will keep building")."""
+    return bool(_RELAY_VERBS.match(outer.verb) and _RELAYED.match(blanked, inner.verb_start)
+                and not _NEGATED_BEFORE.search(blanked, 0, inner.verb_start)
+                and not _SECOND_CLAIM.search(blanked, inner.verb_end))
 
 
 def _shifted(at: attribution.Attribution, offset: int) -> attribution.Attribution:

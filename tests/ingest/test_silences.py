@@ -84,7 +84,7 @@ def test_a_silence_on_a_condition_stays_open_whoever_the_side_backs():
 @pytest.mark.parametrize("stated, stance", [
     ({"supports": 1}, "supports"),  # backs it where it speaks, never refuses: an ally
     ({"supports": 3, "rejects": 1, "open": 3}, "supports"),  # one refusal (maybe misread) among backings: an ally
-    ({"supports": 2, "rejects": 1}, "rejects"),  # as often against as for, near enough: the other side
+    ({"supports": 2, "rejects": 1}, "rejects"),  # backing not more than twice as often as refusing: the other side
     ({"open": 2}, "rejects"),  # haggling only: nothing says it is an ally
     ({}, "rejects"),
 ])

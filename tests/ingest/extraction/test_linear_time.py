@@ -27,6 +27,7 @@ HOSTILE_UNITS = [
     "Remarks by ", "Check against delivery\n", "Q (Radio ", "WIELGOSZ (Minister): ", "called the offer ",
     "regrettable ", "The proposals of Aldoria include:\n", "- ", "We ", "good ", "real progress on the dams ",
     ", but ", "if ", "only once ", "we spoke to ", "He was blunter: ", ", and ", "SESSION OF MONDAY 18 MARCH\n",
+    "Moderator: ", "Ana Berg, ", "; ", "(director) ", "Why ", "would you ", "? ", "ministry ", "Aldoria and ",
 ]
 
 
@@ -125,3 +126,16 @@ def test_long_quotes_before_their_speech_verb_and_runs_of_commas_are_fast():
     started = time.perf_counter()
     decide(", " * 8000 + "the tolls", speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set())
     assert time.perf_counter() - started < 0.5
+
+
+def test_roster_and_question_checks_are_linear_in_a_sentence():
+    from ingest.extraction.statements import _asks, _roster
+
+    for unit in (" ", ",", ":", "(", "Ab ", "Ab, Cd; ", "why can ", "?"):
+        times = []
+        for n in (5_000, 50_000):
+            text = "A: " + unit * (n // len(unit)) + "?"
+            started = time.perf_counter()
+            _roster(text), _asks(text)
+            times.append((time.perf_counter() - started) / n)
+        assert times[1] < times[0] * 3 + 1e-6, unit  # per character, no slower at ten times the length

@@ -471,12 +471,17 @@ def test_a_capitalised_cue_word_is_a_proper_noun_no_longer_than_written():
     assert links("Wielgosz said the Federation's borders must stay as they are.", "ALD", context) == {"federation": "demands"}
 
 
-def test_a_one_word_cue_that_is_a_name_is_found_only_as_a_name():
+def test_a_one_word_cue_in_capitals_is_found_only_in_capitals():
     context = dataclasses.replace(CONTEXT, issues=(IssueRef("ferry", "Reopen the river link", "BOR", "The crossing reopens.",
                                                             cues=("BRISK",)),))
     assert links("Borvania wants the BRISK ferries back on the river.", "BOR", context) == {"ferry": "demands"}
-    # another word of the same stem in lower case is no name: "briskly" is not "BRISK"
+    # another word of the same stem is no acronym: "briskly" is not "BRISK", even opening the sentence
     assert links("Borvania briskly rejected the account, the minister said.", "BOR", context) == {}
+    assert links("Briskly, Borvania rejected the account, the minister said.", "BOR", context) == {}
+    # a cue an editor wrote with a capital but not in capitals is a word: "Constitution" is in "constitutional"
+    context = dataclasses.replace(CONTEXT, issues=(IssueRef("charter", "A new charter", "BOR", "The basic law changes.",
+                                                            cues=("Constitution",)),))
+    assert links("Borvania wants constitutional guarantees for its barges.", "BOR", context) == {"charter": "demands"}
 
 
 def test_a_cue_word_is_not_found_in_the_name_of_its_followers():

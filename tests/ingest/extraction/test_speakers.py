@@ -496,6 +496,15 @@ def test_what_one_side_promised_or_told_another_is_its_own_position_relayed():
     assert speakers_of(text, "open the river") == [("Helena Marquardt", "BOR")]  # her account of what he did
 
 
+@pytest.mark.parametrize("sentence", [
+    "Helena Marquardt says Tomasz Wielgosz never told her that the quota would be fixed at forty percent.",
+    "Helena Marquardt denied that Tomasz Wielgosz had promised her that the tolls would be lifted.",
+    "Helena Marquardt says Tomasz Wielgosz promised her a quota last year and that Borvania will keep building.",
+])
+def test_a_relay_denied_or_with_a_claim_of_the_speakers_own_stays_the_speakers(sentence):
+    assert speakers_of(f"Title\n\n{sentence}\n", "Marquardt") == [("Helena Marquardt", "BOR")]
+
+
 def test_an_unnamed_spokesman_of_a_ministry_is_of_the_side_whose_ministry_was_spoken_of_last():
     text = ("Title\n\nThe Aldorian Foreign Ministry accused Borvania on Saturday of stalling.\n\n"
             "Helena Marquardt said the talks had moved forward.\n\n"
@@ -504,7 +513,12 @@ def test_an_unnamed_spokesman_of_a_ministry_is_of_the_side_whose_ministry_was_sp
             "An unnamed delegation spokesman said the gauges were working.\n")
     assert speakers_of(text, "barges") == [(None, "ALD")]
     assert speakers_of(text, "package") == [(None, "ALD")]  # "the spokesman" again
-    assert speakers_of(text, "gauges") == []  # no side's delegation was spoken of: none to give it
+    assert speakers_of(text, "gauges") == []  # no side's delegation was named: none to give it
+    # the ministry named last is the one meant, whichever side's aliases have the word
+    text = ("Title\n\nThe Aldorian Foreign Ministry accused Borvania on Saturday of stalling.\n\n"
+            "Borvania's foreign ministry issued a statement on Tuesday about the barges.\n\n"
+            "An unnamed ministry spokesman said the barges would keep sailing without tolls.\n")
+    assert speakers_of(text, "without tolls") == [(None, "BOR")]
 
 
 @pytest.mark.parametrize("sentence, speaker, party", [

@@ -702,11 +702,43 @@ def test_a_question_takes_no_position_but_a_view_ending_in_one_does():
             "Q (Radio Varta): Will Borvania stop building the dams?\n\n"
             "A: We will not stop building. Mr Antonenko, would you like to add something?\n\n"
             "Q (Daily Marensk): And the water quota?\n\n"
-            "A: The quota is for the commission. We have said it often, and why would we change our minds now?\n")
+            "A: The quota is for the commission. We have said it often, and why would we change our minds now?\n\n"
+            "Q (Radio Varta): And the tolls?\n\n"
+            "A: Why should Borvania pay for Aldoria's mistakes? The treaty is ready. We will sign, but will Aldoria?\n")
     texts = [f.text for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)]
     assert "We will not stop building." in texts
     assert not any(t.startswith("Mr Antonenko") for t in texts)
     assert "We have said it often, and why would we change our minds now?" in texts
+    assert "Why should Borvania pay for Aldoria's mistakes?" in texts  # rhetorical: a view
+    assert "We will sign, but will Aldoria?" in texts
+    # a rhetorical question is a view
+    said = found_in("Title\n\n\u201cWhy should Borvania ever stop building dams on its own river?\u201d Marquardt asked.\n")
+    assert [f.speaker for f in said] == ["Helena Marquardt"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our demand is clear: Kestrel City, not Marensk, decides where the dams go.",
+    "The River Basin Commission (RBC), not Marensk, sets the quota.",
+    "Aldoria, frankly, has no case; Borvania, for its part, will keep building.",
+    "WE WILL NOT STOP BUILDING THE DAMS, NOT NOW, NOT EVER.",
+])
+def test_a_view_with_names_commas_or_semicolons_is_no_roster(sentence):
+    text = ("Transcript: press conference of the Borvanian delegation in Kestrel City\n\n"
+            f"Q (Radio Varta): Will Borvania stop building the dams?\n\nA: {sentence}\n\n"
+            "Q (Daily Marensk): And the quota?\n\nA: The quota is for the commission.\n")
+    assert sentence in [f.text for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)]
+
+
+def test_a_word_before_a_colon_in_an_answer_is_no_one_elses_label():
+    text = ("Transcript: press conference of the Borvanian delegation in Kestrel City\n\n"
+            "Q (Radio Varta): What does Borvania want?\n\n"
+            "A: Two things, and both are simple.\n\n"
+            "First: the barges must sail freely on the lower Varta.\n\n"
+            "Second: no inspections of our barges, ever, by anyone.\n\n"
+            "Q (Daily Marensk): And the quota?\n\nA: The quota is for the commission.\n")
+    got = {f.text: f.party_code for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)}
+    assert got.get("First: the barges must sail freely on the lower Varta.") == "BOR"
+    assert got.get("Second: no inspections of our barges, ever, by anyone.") == "BOR"
 
 
 def test_anothers_label_ends_a_turn_in_a_transcript():
@@ -974,7 +1006,10 @@ def test_a_debates_speaker_the_negotiation_does_not_know_speaks_for_the_side_in_
     got = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
     assert got["We will vote for the treaty only if the dams come down."] == (None, "ALD")
     # one who names no side keeps no one's words: not the speaker's before them
-    text = DEBATE.replace("THE SPEAKER:", "OSKAR LINDQVIST (Independent): The dams are a scandal.\n\nTHE SPEAKER:")
+    text = DEBATE.replace("THE SPEAKER:", "OSKAR LINDQVIST (Independent): We think the dams are a scandal.\n\nTHE SPEAKER:")
+    assert not any("scandal" in f.text for f in found_in(text))
+    # a journalist's outlet named after a side is not that side
+    text = DEBATE.replace("THE SPEAKER:", "ANNA BERG (Radio Aldoria): We think the dams are a scandal.\n\nTHE SPEAKER:")
     assert not any("scandal" in f.text for f in found_in(text))
 
 
