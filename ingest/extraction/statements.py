@@ -494,7 +494,8 @@ _ON_BEHALF = re.compile(r"\s*behalf\b", re.I)  # "Statement on behalf of Aldoria
 
 
 _SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
-_COURTESY = EN.pattern("courtesies", r"\W*(?:", r")\b", re.I)
+# after any name it is said to ("Dr Lind, over to you.")
+_COURTESY = EN.pattern("courtesies", r"\W*(?:(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}),\s+)?(?:", r")\b", re.I)
 _VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:(?<!with )that|for\s+(?:its|their|his|her|the)\s+(?:support|help|work))\b", re.I)
 
 

@@ -672,9 +672,11 @@ def test_greetings_and_thanks_in_a_transcript_are_no_statements_unless_a_view_fo
             "Thanks to the commission, the barges still sail on the lower Varta.\n\n"
             "Q (Daily Marensk): And the water quota?\n\n"
             "A: We have not discussed the quota today. We will begin to draw down the barges as we committed to do. "
-            "With that, I'll take your questions.\n")
+            "With that, I'll take your questions. Dr Antonenko, over to you. Tomasz Wielgosz, thank you, but the "
+            "dams will stay.\n")
     texts = [f.text for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)]
-    assert not any(t.startswith(("Good afternoon", "Thank you all", "With that")) for t in texts)
+    assert not any(t.startswith(("Good afternoon", "Thank you all", "With that", "Dr Antonenko")) for t in texts)
+    assert "Tomasz Wielgosz, thank you, but the dams will stay." in texts  # a view after the courtesy
     assert "We will begin to draw down the barges as we committed to do." in texts  # a promise, not the floor
     assert "Thank you for the question, but we will not stop building the dams." in texts
     assert "Thanks to the commission, the barges still sail on the lower Varta." in texts
