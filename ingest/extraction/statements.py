@@ -500,8 +500,15 @@ _VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:(?<!with )t
 
 
 def _no_view(sentence: str) -> bool:
-    """Words of no view: a courtesy (`_courtesy`) or a roster of who is present (`_roster`)."""
-    return _courtesy(sentence) or _roster(sentence)
+    """Words of no view: a courtesy (`_courtesy`), a roster of who is present (`_roster`) or a note on the text
+    itself ("The transcript will be available on our website.", "Transcribed by the press team.")."""
+    return _courtesy(sentence) or _roster(sentence) or bool(_TEXT_NOTE.match(sentence))
+
+
+_TEXT_NOTE = re.compile(r"\W*(?:(?:note|editor'?s\s+note)\s*:|(?:transcribed|translated|compiled)\s+by\b|"
+                        r"(?:the\s+|a\s+|all\s+)?(?:\w+\s+){0,2}?(?:transcripts?|recordings?|video|press\s+releases?|"
+                        r"fact\s+sheets?)\b[^.;:]{0,80}?\b(?:(?:is|are|will\s+be)\s+(?:now\s+)?(?:available|posted|online)))",
+                        re.I)
 
 
 def _courtesy(sentence: str) -> bool:

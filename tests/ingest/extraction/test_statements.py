@@ -682,6 +682,18 @@ def test_greetings_and_thanks_in_a_transcript_are_no_statements_unless_a_view_fo
     assert "Thanks to the commission, the barges still sail on the lower Varta." in texts
 
 
+def test_a_note_on_the_text_itself_is_no_statement():
+    text = ("Transcript: press conference of the Borvanian delegation in Kestrel City\n\n"
+            "Q (Radio Varta): Will Borvania stop building the dams?\n\n"
+            "A: We will not stop building. The transcript and the recording will be available on our website.\n\n"
+            "Q (Daily Marensk): And the water quota?\n\n"
+            "A: The quota is for the commission. Transcribed by the delegation's press team.\n\n"
+            "Note: All press releases and fact sheets are available in the newsroom.\n")
+    texts = [f.text for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)]
+    assert "We will not stop building." in texts and "The quota is for the commission." in texts
+    assert not any(t.startswith(("The transcript", "Transcribed", "Note:")) for t in texts)
+
+
 def test_a_roster_of_who_is_present_is_no_statement():
     text = ("Transcript: joint press conference on the Varta in Kestrel City\n\n"
             "Tomasz Wielgosz, Foreign Minister of Aldoria; Helena Marquardt, Prime Minister of Borvania.\n\n"
