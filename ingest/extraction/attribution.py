@@ -163,7 +163,8 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
             if agent is not None:  # "the offer was rejected by the minister": the agent speaks
                 subject = _after(agent.end(), mentions, blanked, max_gap=5)
                 inverted = subject is not None
-            elif verb.group().endswith("ing") and _PARTICIPLE_AFTER.search(blanked[:verb.start()]):
+            elif verb.group().endswith("ing") and (_PARTICIPLE_AFTER.search(blanked[:verb.start()])
+                                                   or _BY_DOING.search(blanked, max(0, verb.start() - 10), verb.start())):
                 subject = _main_subject(mentions, blanked)  # "..., saying": the subject of the main clause
                 joined = _last_joined_clause(blanked, subject.end if subject else 0, verb.start())
                 clause = _main_subject(mentions, blanked, joined) if joined is not None else None
@@ -388,6 +389,7 @@ def _last_joined_clause(blanked: str, start: int, end: int) -> int | None:
 
 
 _PARTICIPLE_AFTER = re.compile(r"(?:[,\u2013\u2014]|,\s+while)\s*$")  # "..., saying", "..., while noting that"
+_BY_DOING = re.compile(r"\b(?:by|after|before)\s+$")  # "X opened the session by urging ...": X urges
 # A finite verb of a clause of its own ("defended", "has", "met"), not a list's next item ("..., and X's aides")
 _FINITE = re.compile(r"\b(?:\w{3,}ed|has|have|had|is|are|was|were|will|would|can|could|did|does|said|says|met|made|"
                      r"took|gave|told|went|came|left|held|kept|put|set|spoke|wrote|stood|sought|won|lost|chose|gone)\b")
