@@ -228,21 +228,22 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
     return found
 
 
-_JOINED_BEFORE = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?$")
-_JOINED_AFTER = re.compile(r"\s*,?\s*(?:and|&)\s+(?:the\s+)?")
+_JOINED = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")  # "Aldoria and Borvania", not ", and" between two clauses
+_GOVERNED = re.compile(r"\b(?:by|to|from|against|with|on|at|in|for|between|over|pits|after|before)\s+(?:the\s+)?$", re.I)
 
 
 def _joint(subject: Mention, mentions: list[Mention], blanked: str) -> bool:
-    """Whether a party subject is joined with another side's name ("Aldoria and Borvania agreed")."""
+    """Whether a party subject is joined with another side's name ("Aldoria and Borvania agreed"), that name no
+    object of a word before it ("stopped by Borvania and Aldoria ...")."""
     if subject.kind != "party":
         return False
     for m in mentions:
         if m.kind != "party" or m.party in (None, subject.party):
             continue
-        if m.end <= subject.start and subject.start - m.end <= 12 and _JOINED_BEFORE.search(blanked[m.end:subject.start]):
-            return True
-        if m.start >= subject.end and m.start - subject.end <= 12 and _JOINED_AFTER.fullmatch(blanked[subject.end:m.start]):
-            return True
+        first = m if m.end <= subject.start else subject
+        if m.end <= subject.start and subject.start - m.end <= 12 and _JOINED.fullmatch(blanked[m.end:subject.start]) \
+                or m.start >= subject.end and m.start - subject.end <= 12 and _JOINED.fullmatch(blanked[subject.end:m.start]):
+            return not _GOVERNED.search(blanked, max(0, first.start - 12), first.start)
     return False
 
 
@@ -284,7 +285,7 @@ _FOR_THE_INSTITUTION = re.compile(r"\s+(?:for|of|at|from)\s+the\s+(?i:" + INSTIT
 _IN_PLACE = re.compile(r"\b(?:in|from|at)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}")
 _INVOLVED = re.compile(r"\b(?:involved|engaged|working|familiar|briefed|responsible)\s+(?:in|on|with|for)\b(?:\s+[\w'\u2019-]+){1,5}")
 _INSTITUTION_IN = re.compile(r"\b(?i:" + INSTITUTION_NOUNS + r")\b")
-_INSTITUTION_OF = re.compile(r"(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,2}?(?i:(" + INSTITUTION_NOUNS + r"))\b")
+_INSTITUTION_AFTER = re.compile(r"(['\u2019]s)?\s+(?:[a-z-]+\s+)?(?i:(" + INSTITUTION_NOUNS + r"))\b")  # "Borvania's own ministry"
 
 
 def _remember_institutions(mentions: list[Mention], blanked: str, memory: Memory) -> None:
@@ -293,9 +294,12 @@ def _remember_institutions(mentions: list[Mention], blanked: str, memory: Memory
     for m in mentions:
         if m.kind != "party" or not m.party:
             continue
-        named = _INSTITUTION_IN.search(m.text) or _INSTITUTION_OF.match(blanked, m.end)
+        after = _INSTITUTION_AFTER.match(blanked, m.end)
+        if after and not (after.group(1) or m.text.endswith(("'s", "\u2019s"))):
+            after = None  # "Aldoria and the commission": another's, not Aldoria's
+        named = _INSTITUTION_IN.search(m.text) or after
         if named:
-            memory.institutions[(named.group(1) if named.re is _INSTITUTION_OF else named.group()).lower().split()[-1]] = m.party
+            memory.institutions[(named.group(2) if named is after else named.group()).lower().split()[-1]] = m.party
 _FROM_PARTY = re.compile(r"\s+from\s+(?:the\s+)?")  # "a diplomat from Aldoria"
 _BY_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\b")
 _PASSIVE_AGENT = re.compile(r"(?:\s+\w+ly)?\s+by\s+")

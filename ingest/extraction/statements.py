@@ -95,7 +95,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
             continue
         if interview and (para.text.rstrip().endswith("?") or not _FIRST_PERSON.search(para.text)):
             question, speaking = para.text, None  # the interviewer's words between the turns: what they answer
-        if (answerer or interview) and _speaker_label(para.text) and not _QUESTION.match(para.text):
+        if (answerer or interview) and _speaker_label(para.text, cast) and not _QUESTION.match(para.text):
             speaking = None  # another's turn ("MODERATOR: ...", a journalist's name): the last speaker's is over
         if speech and para.index >= end:
             speaking = speech = None  # the author's note under a signed piece
@@ -145,7 +145,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
 
 # A question, after any label or name it is put to ("Q:", "Mr Lind, would you ..."): it asks, it takes no position;
 # a rhetorical one ("Why should we pay for their mistakes?", "Who in Marensk can tell us ...?") is a view.
-_QUESTION_OPENING = re.compile(r"\W*(?:(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*(?:\([^()]{1,60}\))?\s*[:,]\s*)?"
+_QUESTION_OPENING = re.compile(r"\W*(?:(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*(?:\([^()]{1,60}\)\s*)?[:,]\s*)?"
                                r"(?:and\s+|so\s+|but\s+)?(?P<word>who|what|when|where|why|how|which|whose|do|does|did|is|are|"
                                r"was|were|will|would|can|could|should|shall|may|might|have|has|had|isn't|aren't|don't|"
                                r"doesn't|won't|wouldn't)\b", re.I)
@@ -159,10 +159,10 @@ def _asks(text: str) -> bool:
     text = text.strip().rstrip("\"\u201d\u2019' ")
     if not text.endswith("?") or re.search(r"[.!?][\"\u201d\u2019]?\s", text):
         return False
-    if _PUT_TO_YOU.search(text):
-        return True
     opening = _QUESTION_OPENING.match(text)
-    return opening is not None and not _RHETORICAL.match(text, opening.start("word"))
+    if opening is not None and _RHETORICAL.match(text, opening.start("word")):
+        return False  # "How can you trust a neighbour who ...?": a view
+    return bool(_PUT_TO_YOU.search(text)) or opening is not None
 
 
 _INTERVIEW_SETTING = EN.word_pattern("interview_setting", re.I)
@@ -449,20 +449,32 @@ def _label_person(label: re.Match, cast: Cast):
     return named[0].person if len(named) == 1 else None
 
 
-def _speaker_label(text: str) -> bool:
-    """Whether a paragraph opens with someone's label ("MODERATOR:", "Anna Berg:"), not a word before a colon
-    ("First:", "Look:")."""
+def _speaker_label(text: str, cast: Cast) -> bool:
+    """Whether a paragraph opens with someone's label ("MODERATOR:", "Anna Berg:", "Moderator:", a known name),
+    not a word before a colon ("First:", "Look:")."""
     m = _LABEL.match(text)
-    return m is not None and (m.group("who").isupper() and len(m.group("who")) > 1 or len(m.group("who").split()) >= 2)
+    if m is None:
+        return False
+    who = m.group("who")
+    return (who.isupper() and len(who) > 1 or len(who.split()) >= 2 or bool(ROLE_RX.fullmatch(who))
+            or _HOST.fullmatch(who) is not None or _label_person(m, cast) is not None)
+
+
+_HOST = re.compile(r"(?i:moderator|chair|chairman|chairwoman|host|presenter|interviewer|anchor)")
 
 
 def _label_side(label: re.Match, cast: Cast) -> str | None:
-    """The side a turn's label names in its brackets when they hold only its name ("JAN DVOR (Aldorian
-    government):"), not an outlet named after a country ("(Radio Aldoria)"), else None."""
+    """The one side a turn's label names in its brackets ("JAN DVOR (Aldorian government):", "(Minister of
+    Aldoria)"), not an outlet named after a country ("(Radio Aldoria)"), else None."""
     aside = label.group()[len(label.group("who")):].strip(" :()")
-    named = [m for m in cast.mentions(aside, aside) if m.kind == "party" and m.party]
-    whole = len(named) == 1 and not re.sub(r"(?i)^the\s+", "", aside[:named[0].start] + aside[named[0].end:]).strip()
-    return named[0].party if whole else None
+    if _OUTLET.search(aside):
+        return None
+    codes = {m.party for m in cast.mentions(aside, aside) if m.kind == "party" and m.party}
+    return codes.pop() if len(codes) == 1 else None
+
+
+_OUTLET = re.compile(r"(?i)\b(?:radio|tv|television|daily|times|news|press|post|herald|journal|broadcasting|channel|"
+                     r"agency|gazette|tribune|weekly|magazine|newspaper|wire|review|courier|observer)\b")
 
 
 _INITIALS = re.compile(r"[A-Z]{2,3}")
@@ -517,7 +529,7 @@ def _courtesy(sentence: str) -> bool:
     return bool(_COURTESY.match(sentence)) and not _VIEW_AFTER.search(sentence) and len(sentence.split()) <= COURTESY_WORDS
 
 
-_ROSTER_LABEL = re.compile(r"[A-Z]\w*(?: \w+){0,2}:\s+")  # "Moderator: ", "For further information: "
+_ROSTER_LABEL = re.compile(r"(?:[A-Z]\w+|(?i:for further information|(?:press|media) contacts?)):\s+")  # "Moderator: "
 _ASIDE = re.compile(r"\([^()]*\)")
 _NAME_WORDS = re.compile(r"[\w'\u2019.-]+")
 _SMALL = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "von", "van", "al", "el", "bin"})
@@ -815,7 +827,8 @@ def _clauses(piece: Piece, found: list) -> list[tuple[int, int, attribution.Attr
 
 # What another side gave the speaker first hand ("promised him", "told us"), not what it did ("agreed to").
 _RELAYED = re.compile(r"(?:told|tells|promised|promises|pledged|assured)\s+(?:him|her|me|us)\b", re.I)
-_RELAY_VERBS = re.compile(r"(?:says|said|told|tells|added|adds)$", re.I)
+_RELAY_VERBS = re.compile(r"(?:says|said|told|tells|added|adds|recall(?:s|ed)?|note[sd]?|insist(?:s|ed)?|"
+                          r"explain(?:s|ed)?)(?:\s+that)?$", re.I)
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:\w+\s+)?$", re.I)
 _SECOND_CLAIM = re.compile(r"\band\s+(?:that|said)\b|[,;]\s+(?:so|but|and)\s+\w+\s+(?:will|would|is|are|has|have)\b", re.I)
 
@@ -824,9 +837,11 @@ def _relayed(blanked: str, outer: attribution.Attribution, inner: attribution.At
     """Whether a sentence only relays what another side gave the speaker ("X says Y promised her that ..."): a
     plain report of it (not "denied that"), not negated ("never told her"), and with no claim of the speaker's
     own after it ("... and that Borvania will keep building")."""
-    return bool(_RELAY_VERBS.match(outer.verb) and _RELAYED.match(blanked, inner.verb_start)
-                and not _NEGATED_BEFORE.search(blanked, 0, inner.verb_start)
-                and not _SECOND_CLAIM.search(blanked, inner.verb_end))
+    relay = _RELAYED.match(blanked, inner.verb_start)
+    if not (relay and _RELAY_VERBS.match(outer.verb)) or _NEGATED_BEFORE.search(blanked, 0, inner.verb_start):
+        return False
+    promised_that = re.match(r"\s+that\b", blanked[relay.end():])  # "promised her that X and that Y": one promise
+    return promised_that is not None or not _SECOND_CLAIM.search(blanked, inner.verb_end)
 
 
 def _shifted(at: attribution.Attribution, offset: int) -> attribution.Attribution:
@@ -970,7 +985,8 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
         return None
     if re.search(r"[\u2013\u2014:|-]\s*$", para.text[:last.start]):
         return None  # "Talks stall - Lind": a headline's attribution, not a pull quote
-    if _BY_TITLES.search(para.text[:last.start]):
+    titled = _BY_TITLES.search(para.text[:last.start])
+    if titled and (ROLE_RX.search(titled.group()) or TITLE_BEFORE_NAME.search(titled.group())):
         return None  # "Weekly briefing by Foreign Ministry Spokeswoman Ana Lind": a heading, whose it is
     if tail and not (_SIGNATURE.fullmatch(tail) or TITLE_BEFORE_NAME.search(tail)
                      or ROLE_RX.search(tail)):
@@ -980,7 +996,7 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
                  sentence_text=para.text, confidence=0.75)
 
 
-_BY_TITLES = re.compile(r"\bby\s+(?:[A-Z][\w./'\u2019-]*\s+){0,6}$")  # "by" and only a title up to the name
+_BY_TITLES = re.compile(r"\bby\s+(?:the\s+)?(?:[A-Z][\w./'\u2019-]*\s+){0,6}$")  # "by" and only a title up to the name
 
 
 # "MARENSK, March 20 (Wire) -": the dateline names the report's day, not the statement's.

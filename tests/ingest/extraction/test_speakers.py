@@ -478,6 +478,11 @@ def test_two_sides_acting_together_is_neither_sides_statement():
     assert speakers_of(text, "hold off") == [(None, "RIV")]  # the one who announced it
     assert speakers_of(text, "meet again") == []  # a joint act: no one's own words
     assert speakers_of(text, "good start") == [(None, "ALD")]  # a comma before the subject joins nothing
+    # ", and" between two clauses, or a side named as the object before it, joins no subject
+    text = ("Title\n\nThe barges were stopped by Borvania, and Aldoria said it would raise the tolls.\n\n"
+            "The dispute pits Aldoria against Borvania and the commission says the flow must be shared.\n")
+    assert speakers_of(text, "raise the tolls") == [(None, "ALD")]
+    assert speakers_of(text, "must be shared") == [(None, "RIV")]
 
 
 def test_it_said_after_a_documents_statement_is_that_documents():
@@ -505,6 +510,14 @@ def test_a_relay_denied_or_with_a_claim_of_the_speakers_own_stays_the_speakers(s
     assert speakers_of(f"Title\n\n{sentence}\n", "Marquardt") == [("Helena Marquardt", "BOR")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Helena Marquardt says Tomasz Wielgosz promised her that the dams would be inspected and that the gauges would open.",
+    "Helena Marquardt recalled that Tomasz Wielgosz promised her that the dams would be inspected.",
+])
+def test_a_promise_of_two_parts_or_recalled_is_still_relayed(sentence):
+    assert speakers_of(f"Title\n\n{sentence}\n", "Marquardt") == [("Tomasz Wielgosz", "ALD")]
+
+
 def test_an_unnamed_spokesman_of_a_ministry_is_of_the_side_whose_ministry_was_spoken_of_last():
     text = ("Title\n\nThe Aldorian Foreign Ministry accused Borvania on Saturday of stalling.\n\n"
             "Helena Marquardt said the talks had moved forward.\n\n"
@@ -519,6 +532,8 @@ def test_an_unnamed_spokesman_of_a_ministry_is_of_the_side_whose_ministry_was_sp
             "Borvania's foreign ministry issued a statement on Tuesday about the barges.\n\n"
             "An unnamed ministry spokesman said the barges would keep sailing without tolls.\n")
     assert speakers_of(text, "without tolls") == [(None, "BOR")]
+    text = text.replace("Borvania's foreign ministry issued", "Borvania's own ministry issued")
+    assert speakers_of(text, "without tolls") == [(None, "BOR")]  # the ministry named after the side's name
 
 
 @pytest.mark.parametrize("sentence, speaker, party", [

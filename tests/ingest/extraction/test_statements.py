@@ -279,6 +279,10 @@ def test_a_heading_naming_whose_text_it_is_is_not_a_pull_quote():
     found = found_in(text)
     assert not any(f.text.startswith("Weekly briefing") for f in found)
     assert any(f.text.startswith("We were let down") and "pull quote" in f.attribution for f in found)  # "by our": a quote
+    # "by" and a side's name before the signature is the quote's: no title between them
+    found = found_in("River talks\n\nThe gauges will be read on Monday, Antonenko said.\n\n"
+                     "Our barges will never be stopped by Marensk Helena Marquardt Prime Minister\n")
+    assert any(f.text.startswith("Our barges") and f.speaker == "Helena Marquardt" for f in found)
 
 
 def test_long_inputs_stay_linear_and_statements_short():
@@ -725,6 +729,9 @@ def test_a_question_takes_no_position_but_a_view_ending_in_one_does():
     assert "We have said it often, and why would we change our minds now?" in texts
     assert "Why should Borvania pay for Aldoria's mistakes?" in texts  # rhetorical: a view
     assert "We will sign, but will Aldoria?" in texts
+    said = found_in("Title\n\n\u201cHow can you trust a neighbour who keeps building dams on a shared river?\u201d "
+                    "Marquardt asked.\n")
+    assert [f.speaker for f in said] == ["Helena Marquardt"]  # a general "you": rhetorical
     # a rhetorical question is a view
     said = found_in("Title\n\n\u201cWhy should Borvania ever stop building dams on its own river?\u201d Marquardt asked.\n")
     assert [f.speaker for f in said] == ["Helena Marquardt"]
@@ -735,6 +742,7 @@ def test_a_question_takes_no_position_but_a_view_ending_in_one_does():
     "The River Basin Commission (RBC), not Marensk, sets the quota.",
     "Aldoria, frankly, has no case; Borvania, for its part, will keep building.",
     "WE WILL NOT STOP BUILDING THE DAMS, NOT NOW, NOT EVER.",
+    "Our demand: Kestrel City, not Marensk, decides where the dams go.",
 ])
 def test_a_view_with_names_commas_or_semicolons_is_no_roster(sentence):
     text = ("Transcript: press conference of the Borvanian delegation in Kestrel City\n\n"
@@ -753,6 +761,10 @@ def test_a_word_before_a_colon_in_an_answer_is_no_one_elses_label():
     got = {f.text: f.party_code for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)}
     assert got.get("First: the barges must sail freely on the lower Varta.") == "BOR"
     assert got.get("Second: no inspections of our barges, ever, by anyone.") == "BOR"
+    # a one-word label of the one who chairs ends the turn: it is not the answerer's
+    text = text.replace("Second:", "Moderator: We have time for one more question, please keep it short.\n\nSecond:")
+    got = {f.text: f.party_code for f in find_statements(text, published=dt.date(2030, 3, 19), context=CONTEXT)}
+    assert not any(t.startswith(("Moderator", "We have time")) for t in got)
 
 
 def test_anothers_label_ends_a_turn_in_a_transcript():
@@ -1022,9 +1034,12 @@ def test_a_debates_speaker_the_negotiation_does_not_know_speaks_for_the_side_in_
     # one who names no side keeps no one's words: not the speaker's before them
     text = DEBATE.replace("THE SPEAKER:", "OSKAR LINDQVIST (Independent): We think the dams are a scandal.\n\nTHE SPEAKER:")
     assert not any("scandal" in f.text for f in found_in(text))
-    # a journalist's outlet named after a side is not that side
+    # a journalist's outlet named after a side is not that side; a role of a side is
     text = DEBATE.replace("THE SPEAKER:", "ANNA BERG (Radio Aldoria): We think the dams are a scandal.\n\nTHE SPEAKER:")
     assert not any("scandal" in f.text for f in found_in(text))
+    text = DEBATE.replace("THE SPEAKER:", "OSKAR LINDQVIST (Minister of Aldoria): We think the dams are a scandal."
+                          "\n\nTHE SPEAKER:")
+    assert [f.party_code for f in found_in(text) if "scandal" in f.text] == ["ALD"]
 
 
 def test_a_debate_keeps_the_turns_of_one_who_speaks_twice_but_briefly():
