@@ -296,7 +296,7 @@ def _remember_institutions(mentions: list[Mention], blanked: str, memory: Memory
             continue
         after = _INSTITUTION_AFTER.match(blanked, m.end)
         if after and not (after.group(1) or m.text.endswith(("'s", "\u2019s"))):
-            after = None  # "Aldoria and the commission": another's, not Aldoria's
+            after = None  # "Aldoria and the delegations": others', not Aldoria's
         named = _INSTITUTION_IN.search(m.text) or after
         if named:
             memory.institutions[(named.group(2) if named is after else named.group()).lower().split()[-1]] = m.party

@@ -634,8 +634,8 @@ def _as_named(cue: Cue, text: str) -> bool:
     """A one-word cue not said as written is found by another word of its meaning ("the removal of the gauges" for
     "dismantle"), but not by that word as a verb in the past, in -ing or after a modal ("the threat has been
     removed", "would remove its objections"): something else being done; an acronym only by a word in capitals
-    ("swiftly" is no "SWIFT")."""
-    acronym = len(cue.text.strip()) > 1 and cue.text.strip().isupper()  # "SWIFT" is found only in capitals
+    ("briskly" is no "BRISK")."""
+    acronym = len(cue.text.strip()) > 1 and cue.text.strip().isupper()  # "BRISK" is found only in capitals
     if re.search(r"(?:ed|ing)$", cue.text.strip(), re.I) and not acronym:
         return True
     for m in re.finditer(r"[A-Za-z][\w'-]*", text):

@@ -155,7 +155,7 @@ _PUT_TO_YOU = re.compile(r"\b(?:would|will|do|did|can|could|are|have)\s+you\b|\b
 
 def _asks(text: str) -> bool:
     """Whether a statement is one question and nothing else, put to its listener ("Do you think ...?") or asking
-    what is so ("Is that something the commission will check?"), not a rhetorical one."""
+    what is so ("Is that something the inspectors will check?"), not a rhetorical one."""
     text = text.strip().rstrip("\"\u201d\u2019' ")
     if not text.endswith("?") or re.search(r"[.!?][\"\u201d\u2019]?\s", text):
         return False
