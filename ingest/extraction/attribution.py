@@ -582,8 +582,10 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
                 return None, memory.subject_party[0], f"'{subject.text}' of {memory.subject_party[0]}, just spoken of"
             institution = _INSTITUTION_IN.search(subject.text)
             word = institution.group().lower().split()[-1] if institution else ""
-            called = _called_so(word, cast) if word else frozenset()  # the sides whose names have the word
-            party = memory.institutions.get(word) or next((p for p in reversed(memory.parties) if p in called), None)
+            party = memory.institutions.get(word) if word else None
+            if party is None and word:  # else the side last spoken of whose names have the word
+                called = _called_so(word, cast)
+                party = next((p for p in reversed(memory.parties) if p in called), None)
             if party is not None:  # "an unnamed ministry spokesman": of the side whose ministry was named last
                 return None, party, f"'{subject.text}' of {party}'s {word}"
             return None

@@ -143,9 +143,12 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     return _dated(text, drafts, published, context, paras, interview_day)
 
 
+# The name a question or a courtesy is said to ("Mr Lind, would you ...", "Dr Lind, over to you."), in capitals
+# whatever the flags of the pattern around it.
+_ADDRESSEE = r"(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
 # A question, after any label or name it is put to ("Q:", "Mr Lind, would you ..."): it asks, it takes no position;
 # a rhetorical one ("Why should we pay for their mistakes?", "Who in Marensk can tell us ...?") is a view.
-_QUESTION_OPENING = re.compile(r"\W*(?:(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*(?:\([^()]{1,60}\)\s*)?[:,]\s*)?"
+_QUESTION_OPENING = re.compile(r"\W*(?:" + _ADDRESSEE + r"\s*(?:\([^()]{1,60}\)\s*)?[:,]\s*)?"
                                r"(?:and\s+|so\s+|but\s+)?(?P<word>who|what|when|where|why|how|which|whose|do|does|did|is|are|"
                                r"was|were|will|would|can|could|should|shall|may|might|have|has|had|isn't|aren't|don't|"
                                r"doesn't|won't|wouldn't)\b", re.I)
@@ -457,10 +460,10 @@ def _speaker_label(text: str, cast: Cast) -> bool:
         return False
     who = m.group("who")
     return (who.isupper() and len(who) > 1 or len(who.split()) >= 2 or bool(ROLE_RX.fullmatch(who))
-            or _HOST.fullmatch(who) is not None or _label_person(m, cast) is not None)
+            or who.lower() in _HOSTS or _label_person(m, cast) is not None)
 
 
-_HOST = re.compile(r"(?i:moderator|chair|chairman|chairwoman|host|presenter|interviewer|anchor)")
+_HOSTS = EN.words("hosts")  # "Moderator:" (a chair is among the roles)
 
 
 def _label_side(label: re.Match, cast: Cast) -> str | None:
@@ -473,8 +476,7 @@ def _label_side(label: re.Match, cast: Cast) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-_OUTLET = re.compile(r"(?i)\b(?:radio|tv|television|daily|times|news|press|post|herald|journal|broadcasting|channel|"
-                     r"agency|gazette|tribune|weekly|magazine|newspaper|wire|review|courier|observer)\b")
+_OUTLET = EN.word_pattern("outlet_words", re.I)
 
 
 _INITIALS = re.compile(r"[A-Z]{2,3}")
@@ -506,8 +508,7 @@ _ON_BEHALF = re.compile(r"\s*behalf\b", re.I)  # "Statement on behalf of Aldoria
 
 
 _SPEECH_TITLE = EN.pattern("speech_titles", flags=re.I)
-# after any name it is said to ("Dr Lind, over to you.")
-_COURTESY = EN.pattern("courtesies", r"\W*(?:(?-i:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}),\s+)?(?:", r")\b", re.I)
+_COURTESY = EN.pattern("courtesies", r"\W*(?:" + _ADDRESSEE + r",\s+)?(?:", r")\b", re.I)  # after any name said to
 _VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:(?<!with )that|for\s+(?:its|their|his|her|the)\s+(?:support|help|work))\b", re.I)
 
 
@@ -840,8 +841,11 @@ def _relayed(blanked: str, outer: attribution.Attribution, inner: attribution.At
     relay = _RELAYED.match(blanked, inner.verb_start)
     if not (relay and _RELAY_VERBS.match(outer.verb)) or _NEGATED_BEFORE.search(blanked, 0, inner.verb_start):
         return False
-    promised_that = re.match(r"\s+that\b", blanked[relay.end():])  # "promised her that X and that Y": one promise
+    promised_that = _THAT.match(blanked, relay.end())  # "promised her that X and that Y": one promise
     return promised_that is not None or not _SECOND_CLAIM.search(blanked, inner.verb_end)
+
+
+_THAT = re.compile(r"\s+that\b")
 
 
 def _shifted(at: attribution.Attribution, offset: int) -> attribution.Attribution:
