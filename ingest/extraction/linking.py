@@ -219,7 +219,7 @@ def _by_meaning(found: list[Found], context: Context) -> None:
     statement linked to nothing takes the issue it clearly means, as a whole or, failing that, word by word too
     (COVERED_LINK); and links held by words alone that it means much less than its closest link are dropped ("the
     barges" named in a statement on the dams upstream), as is a lone link held by a few words when the statement
-    means another issue much more (MEANT_ELSEWHERE)."""
+    means another issue much more (MEANT_ELSEWHERE), which it then takes if it means it clearly."""
     meanings = _issue_meanings(context)
     if not meanings:
         return
@@ -232,11 +232,12 @@ def _by_meaning(found: list[Found], context: Context) -> None:
         if lone is not None and not _by_words_alone(lone):
             continue
         meant = _meant(statement.text, meanings)
-        if lone is not None:  # its words name one issue weakly: it goes when its sentence means another much more
+        if lone is not None:  # its words name one issue weakly: it goes when its sentence means another much more,
+            # and the statement is then linked as one its words left open
             elsewhere = max((v for k, v in meant.items() if k != lone.issue_slug), default=0.0)
-            if elsewhere - meant.get(lone.issue_slug, 0.0) >= MEANT_ELSEWHERE:
-                statement.links = []
-            continue
+            if elsewhere - meant.get(lone.issue_slug, 0.0) < MEANT_ELSEWHERE:
+                continue
+            statement.links = []
         if referred:  # taken from the text around it: not when the statement itself means another issue much more
             most = max(meant.values(), default=0.0)
             statement.links = [link for link in statement.links if link not in referred

@@ -236,6 +236,10 @@ def test_a_lone_link_by_a_few_words_goes_when_the_statement_means_another_issue_
     statement.links = [weak]
     linking._by_meaning([statement], TARIFFS)
     assert statement.links == []  # one word of "steel", a sentence about the grain: neither is linked
+    monkeypatch.setattr(linking, "_meant", lambda text, meanings: {**meant, "grain": 0.62, "steel": 0.25})
+    statement.links = [weak]
+    linking._by_meaning([statement], TARIFFS)
+    assert [(l.issue_slug, l.reason.split(":")[0]) for l in statement.links] == [("grain", "means it")]  # clearly
     monkeypatch.setattr(linking, "_meant", lambda text, meanings: {**meant, "grain": 0.50, "steel": 0.40})
     statement.links = [weak]
     linking._by_meaning([statement], TARIFFS)
