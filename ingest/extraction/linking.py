@@ -394,7 +394,8 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
                               asks=profile.telling_words, written=profile.written, mediators=index.mediators,
                               concluded=concluded, beneficiary=party in profile.beneficiaries,
                               camp=index.camps.get((party, profile.owner)))
-    if decision is not None and stances.SILENT_SIDE in decision.cue:  # no word of its view: as the editor describes
+    if decision is not None and (stances.SILENT_SIDE in decision.cue or decision.cue.startswith(stances.DENIES)):
+        # no word of its view, or a denial the editor may count either way: as the editor describes
         return _as_described(text, profile.slug, index) or decision
     return decision
 

@@ -94,6 +94,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     forsworn = _forsworn(text, topic) if negative and asked else None
     if forsworn:  # "will never close the canal", asked not to: it complies
         return Decision("supports", 0.6, f"forswears what the demand forbids: '{forsworn}'")
+    denied = _DENIED_CLAIM.search(text) if negative else None
+    if denied and _names(_next_words(text, denied.end()), topic):  # "rejected claims that it planned an invasion"
+        return Decision("supports", 0.6, f"{DENIES}: '{denied.group()}'")
     held = _held_out_for(text, asks)
     if held:  # "would not accept a second filling without a binding agreement": it insists on the agreement
         return Decision("supports", 0.6, f"makes it a condition: '{held}'")
@@ -250,6 +253,8 @@ def silent_side(party: str, owner: str, stated: dict | None = None) -> Decision:
 # refusing automatic expiry rejects it"): an editor's own examples of the stances, read by `described`.
 _GIVES = re.compile(
     r"\b(?:(?:is|are|counts?\s+as|remains?)\s+[\'\"\u2018\u201c]?(?P<open>open)[\'\"\u2019\u201d]?"
+    r"|(?:is|are|counts?\s+as)\s+[\'\"\u2018\u201c](?P<supports_>supports)[\'\"\u2019\u201d]"
+    r"|(?:is|are|counts?\s+as)\s+[\'\"\u2018\u201c](?P<rejects_>rejects)[\'\"\u2019\u201d]"
     r"|(?P<supports>supports?|backs?)\s+(?:it|them)|(?P<rejects>rejects?|opposes?)\s+(?:it|them))"
     r"(?=\s*(?:[.;,:)(]|$))", re.I)
 _CLAUSE_END = re.compile(r"[.;]")
@@ -273,7 +278,8 @@ def described(description: str) -> tuple[tuple[str, str], ...]:
         evidence = re.sub(r"^(?:and|or|but|while|whereas)\s+", "", evidence, flags=re.I)
         after = m.end()
         if len(evidence) >= 8:
-            found.append((next(name for name in ("open", "supports", "rejects") if m.group(name)), evidence))
+            found.append((next(name.rstrip("_") for name in ("open", "supports", "rejects", "supports_", "rejects_")
+                                if m.group(name)), evidence))
     return tuple(found)
 
 
@@ -305,6 +311,13 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
     return None
 
 
+DENIES = "denies what the demand forbids"  # how a reason says so: where the demand's description says how denials count,
+# it decides (`linking._decide`)
+# Refusing a claim ("rejected Western claims that", "dismissed as groundless the talk of"): a refusal of what the
+# claim says, not of the demand; of a demand that something not happen, denying it will happen complies
+_DENIED_CLAIM = re.compile(r"\b(?:reject|dismiss|den[iy]|refut)\w*\s+(?:[\w-]+\s+){0,3}?(?:claims?|reports?|allegations?|"
+                           r"accusations?|suggestions?|talk|speculation|charges?|rumou?rs?|assertions?)\s+(?:that|of|about)\b",
+                           re.I)
 # "will not object to", "would not block": a refusal to stand against a demand goes along with it
 _OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "contest", "challenge")
 _OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)

@@ -126,6 +126,10 @@ def test_long_quotes_before_their_speech_verb_and_runs_of_commas_are_fast():
     started = time.perf_counter()
     decide(", " * 8000 + "the tolls", speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set())
     assert time.perf_counter() - started < 0.5
+    started = time.perf_counter()  # a refusal before a long run of words, none of them a claim
+    decide("rejected " * 4000 + "the tolls", speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set(),
+           negative=True)
+    assert time.perf_counter() - started < 0.5
 
 
 def test_roster_and_question_checks_are_linear_in_a_sentence():

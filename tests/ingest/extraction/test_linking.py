@@ -626,6 +626,29 @@ def test_guarding_against_what_a_demand_forbids_supports_it():
     assert decide(text, negative=False, **ASKED).stance == "rejects"  # a demand that something happen: no cue
 
 
+def test_denying_a_claim_that_the_forbidden_thing_will_happen_supports_the_demand():
+    dams = dict(topic=topic("new dams upstream"), negative=True)
+    for text in ("Borvania rejected Aldorian claims that it was preparing new dams upstream.",
+                 "Kestrel City dismissed as groundless the talk of new dams on the river.",
+                 "Borvania denied reports that new dams were planned."):
+        got = decide(text, **DAMS, **dams)
+        assert (got.stance, got.cue.split(":")[0]) == ("supports", "denies what the demand forbids"), text
+    # a claim of something else, or a demand that something happen, leaves the refusal a refusal
+    assert decide("Borvania rejected claims that its barges were overloaded.", **DAMS, **dams).stance == "rejects"
+    assert decide("Borvania rejected claims that new dams were needed.", **DAMS, topic=topic("new dams"),
+                  negative=False).stance == "rejects"
+
+
+def test_where_the_description_counts_denials_as_refusals_it_decides():
+    moratorium = next(i for i in CONTEXT.issues if i.slug == "dam-moratorium")
+    text = "Borvania rejected Aldorian claims that it was building new dams upstream on the Varta."
+    assert links(text, "BOR") == {"dam-moratorium": "supports"}
+    hint = " Borvanian denials that any dam is being built count as 'rejects'; a halt to building counts as 'supports'."
+    context = dataclasses.replace(CONTEXT, issues=tuple(
+        dataclasses.replace(i, description=i.description + hint) if i is moratorium else i for i in CONTEXT.issues))
+    assert links(text, "BOR", context=context) == {"dam-moratorium": "rejects"}
+
+
 def test_considering_a_request_is_open_and_a_good_compromise_supports():
     assert decide('Aldoria would be able to consider "this new request".', **ASKED).stance == "open"
     assert decide('Aldoria called it "the best possible compromise".', **ASKED).stance == "supports"
@@ -1116,6 +1139,11 @@ def test_an_issues_description_says_what_counts_as_each_stance():
                                ("rejects", "calls to build reservoirs first"),
                                ("supports", "Farmers' unions calling for the share"))
     assert described("The border is open to barges, and the share supports farming.") == ()
+    quoted = ("Denials that any water is held back count as 'rejects'; pledges to release it are 'supports'; "
+              "offers of talks counts as \u2018open\u2019.")
+    assert described(quoted) == (("rejects", "Denials that any water is held back"),
+                                 ("supports", "pledges to release it"), ("open", "offers of talks"))
+    assert described("Its backers are supports of the plan; the word rejects nothing.") == ()  # unquoted: no stance
 
 
 def test_a_side_with_no_word_of_its_view_takes_the_stance_the_description_gives_a_statement_like_it():
