@@ -322,8 +322,14 @@ _DENIED_CLAIM = re.compile(r"\b(?:reject|dismiss|den[iy]|refut)\w*\s+(?:[\w-]+\s
 _OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "contest", "challenge")
 _OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)
 _OPPOSING_STEMS = frozenset(stem(w) for w in _OPPOSING_WORDS)  # a demand that no one block: "does not block"
-_IN_THE_WAY = re.compile(r"\s+(?:stand|get|be)\s+in\s+(?:the|its|their|his|her)\s+way\b|\s+(?:being|be)\s+(?:the|an)\s+obstacle\b",
-                         re.I)
+_IN_THE_WAY = re.compile(r"\s+(?:stand|stands|stood|get|gets|got|be|been)\s+in\s+(?:the|its|their|his|her)\s+way\b|"
+                         r"\s+(?:being|be|been)\s+(?:the|an)\s+obstacle\b", re.I)
+# "would not accept any attempt to undermine it", "will not allow anyone to call it into question": a refusal of
+# standing against it
+_ATTEMPT = re.compile(r"\s+(?:(?:accept|allow|tolerate|permit|let|countenance)\s+)?(?:any|an|the|anyone|anybody|others?)\s+"
+                      r"(?:(?:attempts?|efforts?|moves?|bids?)\s+)?to\s+", re.I)
+_UNDERMINING = re.compile(r"(?:undermin|derail|sabotag|weaken|erod|question)\w*", re.I)
+_CALLED_IN_QUESTION = re.compile(r"call\w*\s+(?:[\w'\u2019-]+\s+){0,6}?into\s+question\b", re.I)
 # What makes a refusal a refusal of one way of doing it: "will not change it in isolation", "not pay in advance"
 _ONLY_SO = re.compile(r"\b(?:in isolation|in advance|on (?:its|their|our|his|her) own|as a precondition|"
                       r"up front|upfront|for nothing|without (?:anything|something) in return)\b", re.I)
@@ -374,9 +380,13 @@ def _undone_next(text: str, at: int, topic: frozenset) -> str | None:
 def _standing_against(text: str, at: int, negative: bool, topic: frozenset) -> str | None:
     """After a refusal, what says it is a refusal to stand against something ("will not block", "would not stand
     in the way of it"): for a demand that something not happen, only when standing against is that thing."""
-    against = _next_words(text, at)[:1]
-    if against and _OPPOSING.fullmatch(against[0]) and (not negative or topic & _OPPOSING_STEMS):
-        return " " + against[0]
+    attempt = _ATTEMPT.match(text, at)
+    start = attempt.end() if attempt else at
+    against = _next_words(text, start)[:1]
+    undermining = attempt is not None and against and (
+        _UNDERMINING.fullmatch(against[0]) or _CALLED_IN_QUESTION.match(text, start))
+    if against and (_OPPOSING.fullmatch(against[0]) or undermining) and (not negative or topic & _OPPOSING_STEMS):
+        return " " + " ".join([*text[at:start].split(), against[0]])
     in_the_way = _IN_THE_WAY.match(text, at) if not negative else None
     return in_the_way.group() if in_the_way else None
 

@@ -127,7 +127,7 @@ def test_long_quotes_before_their_speech_verb_and_runs_of_commas_are_fast():
     decide(", " * 8000 + "the tolls", speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set())
     assert time.perf_counter() - started < 0.5
     started = time.perf_counter()  # a refusal before a long run of words, none of them a claim
-    decide("rejected " * 4000 + "the tolls", speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set(),
+    decide("rejected " * 4000 + "would not accept any " * 2000 + "call " + "the tolls " * 2000, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set(),
            negative=True)
     assert time.perf_counter() - started < 0.5
 

@@ -1110,6 +1110,14 @@ def test_refusing_to_stand_against_a_demand_goes_along_with_it():
     assert decide("Borvania will not object to the shared gauging stations.", **DAMS).stance == "supports"
     assert decide("Borvania would not block it.", **DAMS).stance == "supports"
     assert decide("Borvania will not accept it.", **DAMS).stance == "rejects"
+    # ... nor to let others stand against it, or to have stood in its way
+    for text in ("Borvania would not accept any attempt to call the gauging stations into question.",
+                 "Borvania will not allow anyone to undermine the shared gauging stations.",
+                 "Borvania said its fleet had never stood in the way of shared gauging stations."):
+        got = decide(text, **DAMS)
+        assert (got.stance, got.cue.split(":")[0]) == ("supports", "will not stand against it"), text
+    assert decide("Borvania would not accept any attempt to impose gauging stations.", **DAMS).stance == "rejects"
+    assert decide("Borvania will not allow the stations to be built.", **DAMS).stance == "rejects"
     # for a demand that something not happen, not opposing the thing it forbids is no support
     dams = topic("no new dams reservoirs upstream built")
     assert decide("Borvania will not block new dams.", **DAMS, negative=True, topic=dams).stance == "rejects"
