@@ -1422,6 +1422,27 @@ def test_an_institutions_release_speaks_through_its_sections_to_its_end_on_the_d
     assert not any(t.startswith("1. The Varta rises") or "rises in the mountains" in t for t in by)
 
 
+@pytest.mark.parametrize("marker", ["COMMUNIQU\u00c9", "Press communique", "Joint communiqu\u00e9:"])
+def test_a_communique_is_a_release_of_the_institution_its_heading_names(marker):
+    text = (f"{marker.rstrip(':')}: Aldoria welcomes the reopening of the river\n\n"
+            f"REPUBLIC OF ALDORIA\nMINISTRY OF FOREIGN AFFAIRS\n{marker}\nMarensk, 20 March 2030\n\n"
+            "The reopening of the Varta to barges is a victory for the patience of the Aldorian people and for "
+            "dialogue.\n\n"
+            "No dam built upstream will be accepted by the Aldorian people while the talks go on, whatever Kestrel "
+            "City decides.\n\n"
+            "The Government recalls that the river was closed for three years. The Government thanks the "
+            "commission for its patience. The Government reiterates its commitment to the talks.\n")
+    by = {f.text: (f.party_code, f.stated_on) for f in found_in(text)}
+    assert by["The reopening of the Varta to barges is a victory for the patience of the Aldorian people and for "
+              "dialogue."] == ("ALD", dt.date(2030, 3, 20))
+    assert by["No dam built upstream will be accepted by the Aldorian people while the talks go on, whatever "
+              "Kestrel City decides."][0] == "ALD"
+    # a news report whose headline speaks of a communique is no communique
+    report = ("Aldoria's communique welcomes the reopening of the river\n\nMARENSK, March 20 - The reopening of the "
+              "Varta to barges is a victory for the patience of the Aldorian people, officials believe.\n")
+    assert not any(f.text.startswith("MARENSK") or "reopening of the Varta" in f.text for f in found_in(report))
+
+
 def test_a_sides_heading_may_name_its_people_in_brackets():
     text = ("Where the sides stand\n\nA briefing on the Varta talks, for journalists and officials.\n\n"
             "Aldoria (Wielgosz and his negotiators)\n\n"
