@@ -217,6 +217,13 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
             memory.unnamed[_role_head(subject.role)] = (party, memory.turn)
         found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, person, party,
                                  f"{how} + '{verb.group()}'", inverted, relative))
+    lead = _FOR_LEAD.match(blanked) if not found else None
+    subject = next((m for m in mentions if lead and m.kind == "person" and m.start == lead.start(1)
+                    and m.end == lead.end(1)), None)
+    resolved = _resolve(subject, sentence, mentions, cast, memory) if subject is not None else None
+    if resolved is not None:  # "For Jan Dvor, a fellow at the institute, the quota is the test": his view
+        found.append(Attribution(lead.start(1), lead.end(1), "For", subject, resolved[0], resolved[1],
+                                 f"{resolved[2]} + 'For ...,'"))
     _remember_institutions(mentions, blanked, memory)
     spoken = {id(a.subject) for a in found}
     for m in mentions:  # "he was handed the Aldorian side's reply": "the document" next is that side's

@@ -1422,6 +1422,17 @@ def test_an_institutions_release_speaks_through_its_sections_to_its_end_on_the_d
     assert not any(t.startswith("1. The Varta rises") or "rises in the mountains" in t for t in by)
 
 
+def test_a_sentence_opening_for_a_person_is_that_persons_view():
+    text = ("For Olga Brandt, a fellow at the Harbour Policy Centre, the fixed share is the only test of the talks.\n\n"
+            "For Wielgosz, the dams upstream must stop before anything else is signed.\n\n"
+            "For Borvania, the week brought nothing but bad news from the river.\n")
+    by = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
+    assert by["For Olga Brandt, a fellow at the Harbour Policy Centre, the fixed share is the only test of the "
+              "talks."] == ("Olga Brandt", None)
+    assert by["For Wielgosz, the dams upstream must stop before anything else is signed."] == ("Tomasz Wielgosz", "ALD")
+    assert not any(t.startswith("For Borvania") for t in by)  # a side named so is what the sentence is about
+
+
 @pytest.mark.parametrize("marker", ["COMMUNIQU\u00c9", "Press communique", "Joint communiqu\u00e9:"])
 def test_a_communique_is_a_release_of_the_institution_its_heading_names(marker):
     text = (f"{marker.rstrip(':')}: Aldoria welcomes the reopening of the river\n\n"
