@@ -451,8 +451,8 @@ class Cast:
                 a, b = m.start() + start_word.start(), m.start() + end_word.end()
                 if end_word.group().endswith(("'s", "\u2019s")):
                     b -= 2
-                inst = _POSSESSIVE_INSTITUTION.match(blanked, b)
-                if inst:
+                inst = _POSSESSIVE_INSTITUTION.match(blanked, b) or _LEADERS_BODY.match(blanked, b)
+                if inst:  # "Wielgosz's government", "the Wielgosz administration": the person's side
                     add(Mention(a, inst.end(), "party", text[a:inst.end()], party=person.party))
                 else:  # a name several known people go by ("Pei"): the one the report named last, when it did
                     others = tuple(called[1:]) if len(called) > 1 and len(span_words) == 1 else ()
@@ -521,6 +521,7 @@ _WHERE = re.compile(r"\s(?:" + EN.alternation("place_prepositions") + r")\s")
 _SERVES = re.compile(r"['\u2019]s\b|\b(?:" + INSTITUTION_NOUNS + r")\b", re.I)
 _CAP_RX = re.compile(rf"{_CAP}|{_JOINED}")  # "al-Nadri" is one word of a name
 _POSSESSIVE_INSTITUTION = re.compile(r"(?:'s|\u2019s)\s+(?:" + INSTITUTION_NOUNS + r")\b")
+_LEADERS_BODY = re.compile(r"\s+(?:" + EN.alternation("leaders_bodies") + r")\b")
 # "the draft treaties", "the summit conclusions", "the Prime Minister's Green Paper"
 _DOCUMENT_RX = re.compile(
     r"(?:\b(?:[Tt]he|An?)\s+(?:[a-z][\w-]*\s+|[A-Z][\w.-]*\s+(?:[a-z][\w-]*\s+)?(?=(?i:" + DOCUMENT_NOUNS + r")\b))?|"

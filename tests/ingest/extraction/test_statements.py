@@ -1422,6 +1422,14 @@ def test_an_institutions_release_speaks_through_its_sections_to_its_end_on_the_d
     assert not any(t.startswith("1. The Varta rises") or "rises in the mountains" in t for t in by)
 
 
+def test_the_body_a_known_person_leads_speaks_for_their_side():
+    text = ("The Wielgosz government said on Monday that the dams upstream must stop.\n\n"
+            "The Wielgosz camp rejected any toll on the lower river.\n")
+    by = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
+    assert by["The Wielgosz government said on Monday that the dams upstream must stop."] == (None, "ALD")
+    assert by["The Wielgosz camp rejected any toll on the lower river."] == (None, "ALD")
+
+
 def test_a_sentence_opening_for_a_person_is_that_persons_view():
     text = ("For Olga Brandt, a fellow at the Harbour Policy Centre, the fixed share is the only test of the talks.\n\n"
             "For Wielgosz, the dams upstream must stop before anything else is signed.\n\n"
