@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from . import attribution, dates, quotes
 from .lexicon import EN
 from .sentences import Paragraph, Sentence, has_end_punctuation, paragraphs, split
-from .speakers import ROLE_RX, TITLE_BEFORE_NAME, Cast
+from .speakers import NOT_NAME_WORDS, ROLE_RX, TITLE_BEFORE_NAME, Cast
 from .types import Context, Found
 
 MAX_CHARS = 560  # a statement is a sentence or a short run of them, never a paragraph
@@ -345,7 +345,30 @@ def _introduction(para: Paragraph, paras: list[Paragraph], cast: Cast, memory):
         at = found[-1]
         memory.spoke(at.person, at.party)
         return at.person, at.party, f"{at.how} (quoted after the colon)", ""
-    return _bullet_header(para, paras, cast, last.text.strip())
+    return _bullet_header(para, paras, cast, last.text.strip()) or _quote_label(para, paras, cast)
+
+
+# A line of only a name, what they are and a colon, over a quoted paragraph ("Jan Dvor, senior fellow, Water
+# Programme:" then "\u201cThe quota was ...\u201d"): how commentaries gather several people's words ("Experts react").
+_QUOTE_LABEL = re.compile(r"\s*(?P<name>[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){1,3})"
+                          r"(?:\s*,\s*(?P<role>[^:.!?;\"\u201c\u201d]{2,120}))?\s*:\s*")
+_OPENS_QUOTE = re.compile(r"\s*[\"\u201c]")
+LABEL_HOW = "quoted under the label"
+
+
+def _quote_label(para: Paragraph, paras: list[Paragraph], cast: Cast):
+    """(person, party, how, region) of the one a label line names ("Jan Dvor, former diplomat:") when the next
+    paragraph opens a quotation: a known person, or a new one with what the label says they are."""
+    following = paras[para.index + 1].text if para.index + 1 < len(paras) else ""
+    label = _QUOTE_LABEL.fullmatch(para.text) if _OPENS_QUOTE.match(following) else None
+    if label is None or label.group("name").split()[0].lower() in NOT_NAME_WORDS:  # "The Bottom Line:"
+        return None
+    cast.new_person(label.group("name"), label.group("role") or "")
+    who = next((m for m in cast.mentions(para.text, para.text) if m.kind == "person" and m.end == label.end("name")),
+               None)
+    if who is None or who.person is None:
+        return None
+    return who.person, who.party, f"{LABEL_HOW} '{who.text}'", ""
 
 
 _LIST_OF_POSITIONS = EN.word_pattern("list_position_nouns", re.I)
@@ -1110,7 +1133,8 @@ def _dated(text: str, drafts: list[Draft], published: dt.date | None, context: C
             day = hit.day
         elif dates.is_background(d.attribution_words + " " + d.lead):
             day = None
-        elif d.how.startswith((RELEASE_HOW, SIGNED_HOW)):  # a release or a signed piece speaks on the day it comes out
+        elif d.how.startswith((RELEASE_HOW, SIGNED_HOW, LABEL_HOW)):
+            # a release, a signed piece or the words gathered under labels for it speak on the day it comes out
             day = published
         elif prev := _day_before(d, published, context):
             day = prev

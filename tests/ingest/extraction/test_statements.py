@@ -1422,6 +1422,21 @@ def test_an_institutions_release_speaks_through_its_sections_to_its_end_on_the_d
     assert not any(t.startswith("1. The Varta rises") or "rises in the mountains" in t for t in by)
 
 
+def test_quotes_under_a_label_naming_who_says_them_are_theirs_on_the_day_of_the_piece():
+    text = ("Experts react: the Varta deal\n\nHARBOUR POLICY CENTRE\nCommentary\n\n"
+            "The talks collapsed on Monday after the Borvanian side walked out of the room in Marensk.\n\n"
+            "Olga Brandt, senior fellow, Water Programme:\n"
+            "\u201cThe quota was never a reward; it was a lever, and levers only work if you pull them back.\u201d\n\n"
+            "Foreign Minister Tomasz Wielgosz:\n\u201cWe will not sign anything before the dams upstream stop.\u201d\n\n"
+            "The Bottom Line:\n\u201cNothing\u201d is what the talks gave the farmers of the delta this year.\n")
+    by = {f.text.strip("\u201c\u201d"): (f.speaker, f.party_code, f.stated_on) for f in found_in(text)}
+    day = dt.date(2030, 3, 20)
+    assert by["The quota was never a reward; it was a lever, and levers only work if you pull them back."] == (
+        "Olga Brandt", None, day)
+    assert by["We will not sign anything before the dams upstream stop."] == ("Tomasz Wielgosz", "ALD", day)
+    assert not any("Bottom Line" in str(speaker) for speaker, _, _ in by.values())
+
+
 def test_the_body_a_known_person_leads_speaks_for_their_side():
     text = ("The Wielgosz government said on Monday that the dams upstream must stop.\n\n"
             "The Wielgosz camp rejected any toll on the lower river.\n")
