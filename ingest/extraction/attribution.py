@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from . import dates
 from .lexicon import EN
 from .speakers import (
-    ACADEMIC, BODY_OF, DOCUMENT_NOUNS, FOREIGN_QUALIFIER, GOVERNMENT_TITLE, INSTITUTION_NOUNS, RANKS, ROLE_AT_END, ROLE_RX, ROLE_WORDS,
+    BODY_OF, DOCUMENT_NOUNS, INSTITUTION_NOUNS, RANKS, ROLE_AT_END, ROLE_RX, ROLE_WORDS,
     TITLE_BEFORE_NAME,
-    Cast, CastMember, Mention, role_fits,
+    Cast, CastMember, Mention, holds_office, role_fits,
 )
 
 # Verbs and phrases of saying (the lexicon's `speech_verbs`: one item there is one more way to attribute).
@@ -510,6 +510,7 @@ def _gap_ok(gap: str) -> bool:
     gap = _FOR_THE_INSTITUTION.sub(" ", gap)  # "a spokeswoman for the board said"
     gap = _IN_PLACE.sub(" ", gap)  # "an official in Kestrel City said"
     gap = _INVOLVED.sub(" ", gap)  # "an official involved in the talks said"
+    gap = _GAP_ASIDES.sub(" ", gap)  # "Jan X, for his part, has so far refused"
     for _, rx in dates.PATTERNS:
         gap = rx.sub(" ", gap)
     words = re.findall(r"[A-Za-z']+", gap)
@@ -519,6 +520,7 @@ def _gap_ok(gap: str) -> bool:
 
 
 _POSTNOMINALS = EN.words("postnominals")
+_GAP_ASIDES = EN.word_pattern("gap_asides", re.I)
 
 
 def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cast, memory: Memory):
@@ -531,8 +533,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
         clue = honorific.group(1) if honorific else re.search(r"wom[ae]n\b|\bm[ae]n\b", person.role)
         if clue:
             memory.mark(person, "he" if (clue if isinstance(clue, str) else clue.group()) in (*_HONORIFICS["he"], "man", "men") else "she")
-        if person.party is None and not person.known and memory.last_party and GOVERNMENT_TITLE.search(person.role) \
-                and not FOREIGN_QUALIFIER.search(person.role) and not ACADEMIC.search(person.role):
+        if person.party is None and not person.known and memory.last_party and holds_office(person.role):
             person.party = memory.last_party  # "The ministry rejected it. Spokesman Ivan X said ...": that side's
         return person, person.party, f"'{subject.text}'"
     if subject.kind == "party":

@@ -112,8 +112,16 @@ APPOSITION_AFTER = re.compile(
     rf"\s*(?=[,.;]|\s+(?:{_SAYS})\b)"
 )
 # "the foreign minister, Jan X,"; "the Aldorian envoy to the Harbour League, Jan X,": a role (where it is held is no party of it)
+_OF_SOME = re.compile(r"\b(?:of|at|for)\s+an?\s", re.I)
+
+
+def holds_office(role: str) -> bool:
+    """Whether a new person's role is a government's title ("Spokesman", "Deputy Minister"), not one held abroad,
+    at an institute, or at some organisation ("president of a traders' association"): who speaks for a side."""
+    return bool(GOVERNMENT_TITLE.search(role) and not FOREIGN_QUALIFIER.search(role) and not ACADEMIC.search(role)
+                and not _OF_SOME.search(role))
 APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS})"
-                               rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){{0,2}})?)"  # "of Aldoria"
+                               rf"(?:\s+of\s+(?:the\s+|an?\s+)?[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){{0,5}}?)?)"  # "of Aldoria"
                                rf"(?:\s+(?:to|at|in)\s+(?:the\s+)?[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){{0,2}}?)?,\s+(?P<name>{NAME}),")
 
 NAME_SPEAKS = re.compile(
@@ -363,7 +371,7 @@ class Cast:
             if party:
                 return party
         office_of = re.split(r" (?:of|for) ", role)[0]  # "Minister of Waterways": "Waterways" is its office, no country
-        official = GOVERNMENT_TITLE.search(role) and not FOREIGN_QUALIFIER.search(office_of)
+        official = GOVERNMENT_TITLE.search(role) and not FOREIGN_QUALIFIER.search(office_of) and not _OF_SOME.search(role)
         if text and official:  # "Speaking at a briefing of the Aldorian cabinet, Deputy Minister X said": that side's
             opening = max(text.rfind(".", max(0, at - 300), at), text.rfind("\n", max(0, at - 300), at),
                           at - 301) + 1  # no further back than 300 characters, sentence or not

@@ -1437,6 +1437,24 @@ def test_quotes_under_a_label_naming_who_says_them_are_theirs_on_the_day_of_the_
     assert not any("Bottom Line" in str(speaker) for speaker, _, _ in by.values())
 
 
+def test_a_view_stated_after_an_aside_or_as_an_intention_is_attributed():
+    text = ("Wielgosz has so far ruled out any toll on the lower river.\n\n"
+            "Wielgosz, for his part, has no intention of leaving the talks on the dams, dams or no dams.\n")
+    by = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
+    assert by["Wielgosz has so far ruled out any toll on the lower river."] == ("Tomasz Wielgosz", "ALD")
+    assert by["Wielgosz, for his part, has no intention of leaving the talks on the dams, dams or no dams."] == (
+        "Tomasz Wielgosz", "ALD")
+
+
+def test_a_newcomer_after_the_office_they_hold_at_some_organisation_speaks_for_no_side():
+    text = ("Aldoria's negotiators left Marensk on Monday without an agreement on the dams.\n\n"
+            "The president of a local association of river traders, Hanna Solberg, said the tolls had emptied the "
+            "shelves on both banks.\n")
+    by = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
+    assert by["The president of a local association of river traders, Hanna Solberg, said the tolls had emptied "
+              "the shelves on both banks."] == ("Hanna Solberg", None)
+
+
 def test_the_body_a_known_person_leads_speaks_for_their_side():
     text = ("The Wielgosz government said on Monday that the dams upstream must stop.\n\n"
             "The Wielgosz camp rejected any toll on the lower river.\n")
