@@ -626,6 +626,13 @@ def test_guarding_against_what_a_demand_forbids_supports_it():
     assert decide(text, negative=False, **ASKED).stance == "rejects"  # a demand that something happen: no cue
 
 
+def test_the_opposition_named_as_a_party_is_no_word_of_disapproval():
+    bystander = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets=set())
+    assert decide("Activists of the opposition parties in Marensk discussed the dams upstream.", **bystander) is None
+    assert decide("The commission restated its opposition to the dams upstream.", **bystander).stance == "rejects"
+    assert decide("The commission opposes the dams upstream.", **bystander).stance == "rejects"
+
+
 def test_denying_a_claim_that_the_forbidden_thing_will_happen_supports_the_demand():
     dams = dict(topic=topic("new dams upstream"), negative=True)
     for text in ("Borvania rejected Aldorian claims that it was preparing new dams upstream.",
