@@ -361,7 +361,14 @@ def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
         return False  # "troops, backed by artillery, moved": a participle, no one speaks
     if word.startswith("call"):
         return any(rx.match(sentence, verb.end()) for rx in (_CALLED_WHAT, _CALLED_QUOTE, _CALLED_JUDGED, _CALLED_NAMED))
+    if _UNSAID.fullmatch(word) and _NOT_YET.search(blanked, max(0, verb.start() - 30), verb.start()):
+        return False  # "has not said whether", "would not say when", "has yet to comment": nothing was said
     return True
+
+
+_UNSAID = re.compile(r"said|says?|comment(?:ed|s)?|respond(?:ed|s)?|repl(?:ied|ies|y)|confirm(?:ed|s)?|"
+                     r"disclos(?:ed|es?)|reveal(?:ed|s)?|announc(?:ed|es?)", re.I)
+_NOT_YET = re.compile(r"\b(?:not|n't|yet\s+to)\s+(?:(?:yet|publicly|so\s+far|officially)\s+)?$", re.I)
 
 
 def _main_subject(mentions: list[Mention], blanked: str, start: int = 0) -> Mention | None:

@@ -543,7 +543,9 @@ def _no_view(sentence: str) -> bool:
 
 _TEXT_NOTE = re.compile(r"\W*(?:(?:note|editor'?s\s+note)\s*:|(?:transcribed|translated|compiled)\s+by\b|"
                         r"(?:the\s+|a\s+|all\s+)?(?:\w+\s+){0,2}?(?:transcripts?|recordings?|video|press\s+releases?|"
-                        r"fact\s+sheets?)\b[^.;:]{0,80}?\b(?:(?:is|are|will\s+be)\s+(?:now\s+)?(?:available|posted|online)))",
+                        r"fact\s+sheets?)\b[^.;:]{0,80}?\b(?:(?:is|are|will\s+be)\s+(?:now\s+)?(?:available|posted|online))|"
+                        r"(?:listen|watch)\s+(?:again|back|(?:to\s+)?the\s+full)\b|"  # a programme's own furniture
+                        r"(?:the\s+)?(?:(?-i:[A-Z])[\w'\u2019-]*\s+){1,4}(?:is|airs)\s+(?:broadcast|live|on\s+air)\b)",
                         re.I)
 
 

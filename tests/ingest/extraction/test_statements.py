@@ -1437,6 +1437,28 @@ def test_quotes_under_a_label_naming_who_says_them_are_theirs_on_the_day_of_the_
     assert not any("Bottom Line" in str(speaker) for speaker, _, _ in by.values())
 
 
+def test_saying_nothing_is_no_statement():
+    text = ("Borvania has not said whether it will accept the tolls on the lower river.\n\n"
+            "Wielgosz would not say when the talks on the dams would resume.\n\n"
+            "Kestrel City has not publicly commented on the offer of a fixed share.\n\n"
+            "Borvania has not ruled out a fixed share of the water for the dry months.\n")
+    got = [f.text for f in found_in(text)]
+    assert got == ["Borvania has not ruled out a fixed share of the water for the dry months."]  # that is a view
+
+
+def test_a_programmes_own_notes_after_an_interview_are_no_ones_words():
+    text = ("Aldoria Today: the foreign minister on the dams\n\n"
+            "Q: Will Aldoria accept the tolls?\n\n"
+            "WIELGOSZ: We will never accept tolls on the lower river, and Borvania knows it.\n\n"
+            "Q: And the dams upstream?\n\n"
+            "WIELGOSZ: They must stop before we sign anything at all.\n\n"
+            "Listen again on our website and podcast feed.\n\n"
+            "Aldoria Today is broadcast on weekdays at 18:00.\n")
+    got = [f.text for f in found_in(text)]
+    assert "We will never accept tolls on the lower river, and Borvania knows it." in got
+    assert not any(t.startswith(("Listen again", "Aldoria Today is")) for t in got)
+
+
 def test_a_view_stated_after_an_aside_or_as_an_intention_is_attributed():
     text = ("Wielgosz has so far ruled out any toll on the lower river.\n\n"
             "Wielgosz, for his part, has no intention of leaving the talks on the dams, dams or no dams.\n")
