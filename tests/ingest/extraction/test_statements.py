@@ -1446,6 +1446,13 @@ def test_saying_nothing_is_no_statement():
     assert got == ["Borvania has not ruled out a fixed share of the water for the dry months."]  # that is a view
 
 
+def test_an_appeal_to_someone_is_speech_an_appeal_in_court_is_not():
+    text = ("Wielgosz appealed to Borvania to stop the dams upstream before the summer.\n\n"
+            "Borvania had appealed in December under a procedure agreed by both sides on the dams.\n")
+    assert [f.text for f in found_in(text)] == ["Wielgosz appealed to Borvania to stop the dams upstream before the "
+                                                "summer."]
+
+
 def test_a_programmes_own_notes_after_an_interview_are_no_ones_words():
     text = ("Aldoria Today: the foreign minister on the dams\n\n"
             "Q: Will Aldoria accept the tolls?\n\n"
