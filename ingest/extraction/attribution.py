@@ -455,6 +455,10 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
             if m.kind == "party" and named is not None and named.kind == "person" and \
                     _APPOSITION_OF.fullmatch(blanked[named.end:m.start]):
                 return named  # "Jan X, head of the Aldorian Commission, said": Jan X
+            first = candidates[i - 2] if i > 1 else None
+            if m.kind == "party" and named is not None and named.kind == "role" and first is not None and \
+                    first.kind == "person" and _APPOSITION_OF.fullmatch(blanked[first.end:m.start]):
+                return first  # "Jan X, the head of the ministry's delegation, said": Jan X
             return m
     return None
 

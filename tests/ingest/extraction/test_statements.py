@@ -1446,6 +1446,14 @@ def test_saying_nothing_is_no_statement():
     assert got == ["Borvania has not ruled out a fixed share of the water for the dry months."]  # that is a view
 
 
+def test_a_person_named_before_the_office_they_hold_in_a_sides_body_speaks():
+    aldoria = dataclasses.replace(CONTEXT.parties[0], aliases=CONTEXT.parties[0].aliases + ("the ministry's delegation",))
+    context = dataclasses.replace(CONTEXT, parties=(aldoria,) + CONTEXT.parties[1:])
+    got = found_in("Tomasz Wielgosz, the head of the ministry's delegation, called the decision a crude act of "
+                   "blackmail.\n", context=context)
+    assert [(f.speaker, f.party_code) for f in got] == [("Tomasz Wielgosz", "ALD")]
+
+
 def test_an_appeal_to_someone_is_speech_an_appeal_in_court_is_not():
     text = ("Wielgosz appealed to Borvania to stop the dams upstream before the summer.\n\n"
             "Borvania had appealed in December under a procedure agreed by both sides on the dams.\n")
