@@ -138,7 +138,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
         if d.end - d.start > MAX_CHARS:
             _trim(d, text, d.start + MAX_CHARS // 2)
-    drafts = [d for d in drafts if not _asks(text[d.start:d.end])]
+    drafts = [d for d in drafts if not _asks(text[d.start:d.end]) and not _announces(text[d.start:d.end])]
     interview_day = _interview_day(paras, drafts, published, context) if interview or answerer else None
     return _dated(text, drafts, published, context, paras, interview_day)
 
@@ -538,7 +538,20 @@ _VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:(?<!with )t
 def _no_view(sentence: str) -> bool:
     """Words of no view: a courtesy (`_courtesy`), a roster of who is present (`_roster`) or a note on the text
     itself ("The transcript will be available on our website.", "Transcribed by the press team.")."""
-    return _courtesy(sentence) or _roster(sentence) or bool(_TEXT_NOTE.match(sentence))
+    return _courtesy(sentence) or _roster(sentence) or bool(_TEXT_NOTE.match(sentence)) or _announces(sentence)
+
+
+def _announces(sentence: str) -> bool:
+    """A short sentence announcing words that come after it ("Borvania made clear what it wanted.", "Start with what
+    the minister actually said."): the view is in the sentences that follow, not in this one."""
+    return len(sentence.split()) <= 10 and bool(_WHAT_FOLLOWS.search(sentence))
+
+
+_WHAT_FOLLOWS = re.compile(
+    r"\b(?:(?:made|makes|make)\s+(?:it\s+)?clear|said|says|explained|set\s+out|sets\s+out|spelled\s+out|laid\s+out|"
+    r"outlined|showed|signall?ed)\s+(?:exactly\s+|precisely\s+)?(?:what|how)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+"
+    r"[.!]?[\"\u201d]?\s*$|"
+    r"\bwhat\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:(?:actually|really)\s+)?(?:said|meant|wanted)[.!]?\s*$", re.I)
 
 
 _TEXT_NOTE = re.compile(r"\W*(?:(?:note|editor'?s\s+note)\s*:|(?:transcribed|translated|compiled)\s+by\b|"

@@ -1437,6 +1437,16 @@ def test_quotes_under_a_label_naming_who_says_them_are_theirs_on_the_day_of_the_
     assert not any("Bottom Line" in str(speaker) for speaker, _, _ in by.values())
 
 
+def test_a_sentence_announcing_the_words_after_it_is_no_statement():
+    text = ("Ahead of the summit, Borvania made clear what it wanted.\n\n"
+            "Start with what Wielgosz actually said.\n\n"
+            "Wielgosz said what Aldoria wanted was a fixed share of the water for every season.\n\n"
+            "We asked Borvania to go further, and we were very clear about what further meant, Wielgosz said.\n")
+    got = [f.text for f in found_in(text)]
+    assert got == ["Wielgosz said what Aldoria wanted was a fixed share of the water for every season.",
+                   "We asked Borvania to go further, and we were very clear about what further meant, Wielgosz said."]
+
+
 def test_saying_nothing_is_no_statement():
     text = ("Borvania has not said whether it will accept the tolls on the lower river.\n\n"
             "Wielgosz would not say when the talks on the dams would resume.\n\n"
