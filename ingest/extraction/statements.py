@@ -162,6 +162,8 @@ def _asks(text: str) -> bool:
     text = text.strip().rstrip("\"\u201d\u2019' ")
     if not text.endswith("?") or re.search(r"[.!?][\"\u201d\u2019]?\s", text):
         return False
+    if _QUESTION.match(text):
+        return True  # "Q: So Borvania accepts that ...?": the interviewer asks it, whatever its words
     opening = _QUESTION_OPENING.match(text)
     if opening is not None and _RHETORICAL.match(text, opening.start("word")):
         return False  # "How can you trust a neighbour who ...?": a view

@@ -1437,6 +1437,17 @@ def test_quotes_under_a_label_naming_who_says_them_are_theirs_on_the_day_of_the_
     assert not any("Bottom Line" in str(speaker) for speaker, _, _ in by.values())
 
 
+def test_an_interviewers_question_is_no_statement_of_the_side_it_names():
+    text = ("Wielgosz on the dams: an interview\n\n"
+            "Q: So Borvania accepts that it will no longer build dams alone?\n\n"
+            "A: Borvania has accepted nothing yet, and we will not sign before the dams stop.\n\n"
+            "Q: Borvania said on Monday that the dams would stop. Do you believe it?\n\n"
+            "A: The tolls must go, and they will go this year.\n")
+    by = {f.text: f.party_code for f in found_in(text)}
+    assert not any("accepts that it will no longer" in t for t in by)
+    assert any(t.endswith("Borvania said on Monday that the dams would stop.") and p == "BOR" for t, p in by.items())
+
+
 def test_a_sentence_announcing_the_words_after_it_is_no_statement():
     text = ("Ahead of the summit, Borvania made clear what it wanted.\n\n"
             "Start with what Wielgosz actually said.\n\n"
