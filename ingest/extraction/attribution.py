@@ -218,6 +218,9 @@ def find_all(sentence: str, blanked: str, cast: Cast, memory: Memory) -> list[At
         found.append(Attribution(verb.start(), verb.end(), verb.group(), subject, person, party,
                                  f"{how} + '{verb.group()}'", inverted, relative))
     lead = _FOR_LEAD.match(blanked) if not found else None
+    if lead and (any(m.start == lead.end() and (m.kind in ("party", "person") or m.text[:4].lower() == "the ")
+                     for m in mentions) or _PAST_NARRATION.match(blanked, lead.end())):
+        lead = None  # "For X, Borvania has prepared an offer", "For X, the collapse was a humiliation": about X
     subject = next((m for m in mentions if lead and m.kind == "person" and m.start == lead.start(1)
                     and m.end == lead.end(1)), None)
     resolved = _resolve(subject, sentence, mentions, cast, memory) if subject is not None else None
@@ -316,6 +319,7 @@ _DOCUMENT_WORD = re.compile(r"(?i:" + DOCUMENT_NOUNS + r")\s*$")
 _QUANTIFIER = re.compile(r"\s+(?:(?:a\s+)?(?:" + EN.alternation("collective_nouns") + r")\s+of\s+|several\s+|many\s+|other\s+|fellow\s+)?")
 _CONDITION = re.compile(r".*\b(?:" + EN.alternation("conditions") + r")\s+(?:on|upon)$")
 _JUDGEMENT = re.compile(r"(?:is|was|are|were|remains|remained)\s.*(?:" + EN.alternation("judgements") + r")$")
+_PAST_NARRATION = re.compile(r"[^,.;]{0,80}?\b(?:was|were|had)\b")  # what happened to X, not X's view
 _FOR_LEAD = re.compile(r"\s*(?:But\s+|And\s+)?For\s+(?:the\s+)?([^,]{2,60}),\s")
 _SUBORDINATOR = re.compile(r"\b(?:after|when|as|while|because|since|before|once)\s+(?:the\s+)?$")
 _PLURAL_BEFORE = re.compile(r"\s[A-Za-z]+s\s*,?\s*$")
@@ -368,7 +372,7 @@ def _speaks(verb: re.Match, sentence: str, blanked: str) -> bool:
 
 _UNSAID = re.compile(r"said|says?|comment(?:ed|s)?|respond(?:ed|s)?|repl(?:ied|ies|y)|confirm(?:ed|s)?|"
                      r"disclos(?:ed|es?)|reveal(?:ed|s)?|announc(?:ed|es?)", re.I)
-_NOT_YET = re.compile(r"\b(?:not|n't|yet\s+to)\s+(?:(?:yet|publicly|so\s+far|officially)\s+)?$", re.I)
+_NOT_YET = re.compile(r"\b(?:not|n't|yet\s+to)\s+(?:(?:yet|publicly|so\s+far|officially|still)\s+){0,3}$", re.I)
 
 
 def _main_subject(mentions: list[Mention], blanked: str, start: int = 0) -> Mention | None:
@@ -647,7 +651,7 @@ def _resolve(subject: Mention, sentence: str, mentions: list[Mention], cast: Cas
 
 
 def _called_so(text: str, cast: Cast) -> frozenset:
-    """The parties one of whose names has the head word of "the group", "the coalition" ("Upstream Group")."""
+    """The parties one of whose names has the head word of "the group" ("Upstream Group")."""
     head = text.split()[-1].lower() if text.split() else ""
     return frozenset(code for alias, code in cast.parties.lookup.items() if head in alias.split())
 

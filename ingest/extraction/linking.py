@@ -238,6 +238,7 @@ def _by_meaning(found: list[Found], context: Context) -> None:
             if elsewhere - meant.get(lone.issue_slug, 0.0) < MEANT_ELSEWHERE:
                 continue
             statement.links = []
+            meant = {k: v for k, v in meant.items() if k != lone.issue_slug}  # not the issue its words named weakly
         if referred:  # taken from the text around it: not when the statement itself means another issue much more
             most = max(meant.values(), default=0.0)
             statement.links = [link for link in statement.links if link not in referred
@@ -318,6 +319,8 @@ def _closest(slugs: tuple, values: np.ndarray) -> dict[str, float]:
 
 def _clearly(meant: dict[str, float], least: float, margin: float) -> tuple[str | None, float]:
     """The issue meant at least `least` and `margin` more than any other, with how much; (None, 0) if none is."""
+    if not meant:
+        return None, 0.0
     (slug, best), *others = sorted(meant.items(), key=lambda item: -item[1])
     if best < least or best - max((value for _, value in others), default=0.0) < margin:
         return None, 0.0
@@ -394,10 +397,15 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
                               asks=profile.telling_words, written=profile.written, mediators=index.mediators,
                               concluded=concluded, beneficiary=party in profile.beneficiaries,
                               camp=index.camps.get((party, profile.owner)))
-    if decision is not None and (stances.SILENT_SIDE in decision.cue or decision.cue.startswith(stances.DENIES)):
-        # no word of its view, or a denial the editor may count either way: as the editor describes
+    if decision is not None and stances.SILENT_SIDE in decision.cue:  # no word of its view: as the editor describes
         return _as_described(text, profile.slug, index) or decision
+    if decision is not None and decision.cue.startswith(stances.DENIES):  # a denial: as the editor counts denials
+        described = _as_described(text, profile.slug, index)
+        return described if described is not None and _DENIALS.search(described.cue) else decision
     return decision
+
+
+_DENIALS = re.compile(r"\b(?:denial|deni|deny|dismiss|refut|rejects?\s+(?:the\s+)?claims?)", re.I)
 
 
 def _as_described(text: str, slug: str, index: Index) -> stances.Decision | None:

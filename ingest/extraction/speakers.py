@@ -111,17 +111,25 @@ APPOSITION_AFTER = re.compile(
     rf"|(?P<bare>{_AGENT_NOUN}\s+of\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+){{0,8}}?))"
     rf"\s*(?=[,.;]|\s+(?:{_SAYS})\b)"
 )
-# "the foreign minister, Jan X,"; "the Aldorian envoy to the Harbour League, Jan X,": a role (where it is held is no party of it)
-_OF_SOME = re.compile(r"\b(?:of|at|for)\s+an?\s", re.I)
+_OF_SOME = re.compile(r"\s+(?:of|at|for)\s+an?\s", re.I)  # "president of a traders' association": an organisation's
+
+
+def _state_title(role: str) -> bool:
+    """A government's title in the role, not one held at some organisation right after it ("president of a
+    traders' association"; "deputy minister and head of a working group" is still a minister)."""
+    return any(not _OF_SOME.match(role, m.end()) for m in GOVERNMENT_TITLE.finditer(role))
 
 
 def holds_office(role: str) -> bool:
     """Whether a new person's role is a government's title ("Spokesman", "Deputy Minister"), not one held abroad,
-    at an institute, or at some organisation ("president of a traders' association"): who speaks for a side."""
-    return bool(GOVERNMENT_TITLE.search(role) and not FOREIGN_QUALIFIER.search(role) and not ACADEMIC.search(role)
-                and not _OF_SOME.search(role))
+    at an institute, or at some organisation: who speaks for a side."""
+    return _state_title(role) and not FOREIGN_QUALIFIER.search(role) and not ACADEMIC.search(role)
+
+
+# "the foreign minister, Jan X,"; "the Aldorian envoy to the Harbour League, Jan X,": a role (where it is held is no
+# party of it); "the president of a local association of traders, Jan X,": the organisation, of any case, too
 APPOSITION_BEFORE = re.compile(rf"\b[Tt]he\s+(?P<role>(?:[\w'\u2019-]+\s+){{0,5}}?(?:{ROLE_WORDS})"
-                               rf"(?:\s+of\s+(?:the\s+|an?\s+)?[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){{0,5}}?)?)"  # "of Aldoria"
+                               rf"(?:\s+of\s+(?:the\s+|an?\s+)?[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){{0,5}}?)?)"  # "of Aldoria", "of a local association"
                                rf"(?:\s+(?:to|at|in)\s+(?:the\s+)?[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){{0,2}}?)?,\s+(?P<name>{NAME}),")
 
 NAME_SPEAKS = re.compile(
@@ -371,7 +379,7 @@ class Cast:
             if party:
                 return party
         office_of = re.split(r" (?:of|for) ", role)[0]  # "Minister of Waterways": "Waterways" is its office, no country
-        official = GOVERNMENT_TITLE.search(role) and not FOREIGN_QUALIFIER.search(office_of) and not _OF_SOME.search(role)
+        official = _state_title(role) and not FOREIGN_QUALIFIER.search(office_of)
         if text and official:  # "Speaking at a briefing of the Aldorian cabinet, Deputy Minister X said": that side's
             opening = max(text.rfind(".", max(0, at - 300), at), text.rfind("\n", max(0, at - 300), at),
                           at - 301) + 1  # no further back than 300 characters, sentence or not
@@ -459,7 +467,7 @@ class Cast:
                 a, b = m.start() + start_word.start(), m.start() + end_word.end()
                 if end_word.group().endswith(("'s", "\u2019s")):
                     b -= 2
-                inst = _POSSESSIVE_INSTITUTION.match(blanked, b) or _LEADERS_BODY.match(blanked, b)
+                inst = _POSSESSIVE_INSTITUTION.match(blanked, b) or (_LEADERS_BODY.match(blanked, b) if person.known else None)
                 if inst:  # "Wielgosz's government", "the Wielgosz administration": the person's side
                     add(Mention(a, inst.end(), "party", text[a:inst.end()], party=person.party))
                 else:  # a name several known people go by ("Pei"): the one the report named last, when it did

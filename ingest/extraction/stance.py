@@ -95,7 +95,10 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     if forsworn:  # "will never close the canal", asked not to: it complies
         return Decision("supports", 0.6, f"forswears what the demand forbids: '{forsworn}'")
     denied = _DENIED_CLAIM.search(text) if negative else None
-    if denied and _names(_next_words(text, denied.end()), topic):  # "rejected claims that it planned an invasion"
+    claim = _next_words(text, denied.end()) if denied else []
+    said = re.findall(r"[A-Za-z]+", text[denied.end():denied.end() + 80]) if denied else []
+    if claim and _names(claim, topic) and not any(_NOT_ASSERTED.fullmatch(w) for w in said):
+        # the claim says the forbidden thing will happen, not that it should stop or what it would do  # "rejected claims that it planned an invasion"
         return Decision("supports", 0.6, f"{DENIES}: '{denied.group()}'")
     held = _held_out_for(text, asks)
     if held:  # "would not accept a second filling without a binding agreement": it insists on the agreement
@@ -315,7 +318,10 @@ DENIES = "denies what the demand forbids"  # how a reason says so: where the dem
 # it decides (`linking._decide`)
 # Refusing a claim ("rejected Western claims that", "dismissed as groundless the talk of"): a refusal of what the
 # claim says, not of the demand; of a demand that something not happen, denying it will happen complies
-_DENIED_CLAIM = re.compile(r"\b(?:reject|dismiss|den[iy]|refut)\w*\s+(?:[\w-]+\s+){0,3}?(?:claims?|reports?|allegations?|"
+# In a denied claim, words saying the thing should stop or would do harm: no claim that the forbidden thing happens
+_NOT_ASSERTED = re.compile(r"stop\w*|halt\w*|ceas\w*|freez\w*|abandon\w*|scrap\w*|end|ended|ending|renounc\w*|"
+                           r"should|must|harm\w*|damag\w*", re.I)
+_DENIED_CLAIM = re.compile(r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,3}?(?:claims?|reports?|allegations?|"
                            r"accusations?|suggestions?|talk|speculation|charges?|rumou?rs?|assertions?)\s+(?:that|of|about)\b",
                            re.I)
 # "will not object to", "would not block": a refusal to stand against a demand goes along with it
@@ -379,12 +385,15 @@ def _undone_next(text: str, at: int, topic: frozenset) -> str | None:
 
 def _standing_against(text: str, at: int, negative: bool, topic: frozenset) -> str | None:
     """After a refusal, what says it is a refusal to stand against something ("will not block", "would not stand
-    in the way of it"): for a demand that something not happen, only when standing against is that thing."""
+    in the way of it", "would not accept any attempt to undermine the stations"): for a demand that something not
+    happen, only when standing against is that thing."""
     attempt = _ATTEMPT.match(text, at)
     start = attempt.end() if attempt else at
     against = _next_words(text, start)[:1]
+    undermined = _next_words(text, start)[1:4]  # what is undermined: the demand, not the speaker's own ("its rights")
     undermining = attempt is not None and against and (
-        _UNDERMINING.fullmatch(against[0]) or _CALLED_IN_QUESTION.match(text, start))
+        _UNDERMINING.fullmatch(against[0]) or _CALLED_IN_QUESTION.match(text, start)) and (
+        _names(undermined, topic) or (undermined[:1] and undermined[0].lower() in ("it", "them", "this", "that")))
     if against and (_OPPOSING.fullmatch(against[0]) or undermining) and (not negative or topic & _OPPOSING_STEMS):
         return " " + " ".join([*text[at:start].split(), against[0]])
     in_the_way = _IN_THE_WAY.match(text, at) if not negative else None

@@ -365,7 +365,8 @@ def _quote_label(para: Paragraph, paras: list[Paragraph], cast: Cast):
     label = _QUOTE_LABEL.fullmatch(para.text) if _OPENS_QUOTE.match(following) else None
     if label is None or label.group("name").split()[0].lower() in NOT_NAME_WORDS:  # "The Bottom Line:"
         return None
-    cast.new_person(label.group("name"), label.group("role") or "")
+    if label.group("role"):  # a new name must say what they are ("Jan Dvor, former diplomat:"); "Key Points:" does not
+        cast.new_person(label.group("name"), label.group("role"))
     who = next((m for m in cast.mentions(para.text, para.text) if m.kind == "person" and m.end == label.end("name")),
                None)
     if who is None or who.person is None:
@@ -538,8 +539,9 @@ _VIEW_AFTER = re.compile(r",\s+(?:but|because|and\s+(?:I|we))\b|\b(?:(?<!with )t
 
 
 def _no_view(sentence: str) -> bool:
-    """Words of no view: a courtesy (`_courtesy`), a roster of who is present (`_roster`) or a note on the text
-    itself ("The transcript will be available on our website.", "Transcribed by the press team.")."""
+    """Words of no view: a courtesy (`_courtesy`), a roster of who is present (`_roster`), a note on the text
+    itself ("The transcript will be available on our website.", "Transcribed by the press team.", "Listen again on
+    our website.") or a sentence announcing the words after it (`_announces`)."""
     return _courtesy(sentence) or _roster(sentence) or bool(_TEXT_NOTE.match(sentence)) or _announces(sentence)
 
 
@@ -551,9 +553,10 @@ def _announces(sentence: str) -> bool:
 
 _WHAT_FOLLOWS = re.compile(
     r"\b(?:(?:made|makes|make)\s+(?:it\s+)?clear|said|says|explained|set\s+out|sets\s+out|spelled\s+out|laid\s+out|"
-    r"outlined|showed|signall?ed)\s+(?:exactly\s+|precisely\s+)?(?:what|how)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+"
-    r"[.!]?[\"\u201d]?\s*$|"
-    r"\bwhat\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:(?:actually|really)\s+)?(?:said|meant|wanted)[.!]?\s*$", re.I)
+    r"outlined|showed|signall?ed)\s+(?:exactly\s+|precisely\s+)?(?:what|how)\s+(?:[\w'\u2019-]+\s+){0,2}?"
+    r"(?:wanted|wants|meant|means|said|thought|thinks|expected|expects|needed|needs|were|was|are|is)[.!]?[\"\u201d]?\s*$|"
+    r"^\W*(?:start|begin|look|listen)\s+(?:with|at|to)\s+what\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:(?:actually|really)\s+)?"
+    r"(?:said|meant|wanted)[.!]?\s*$", re.I)
 
 
 _TEXT_NOTE = re.compile(r"\W*(?:(?:note|editor'?s\s+note)\s*:|(?:transcribed|translated|compiled)\s+by\b|"

@@ -630,6 +630,7 @@ def test_the_opposition_named_as_a_party_is_no_word_of_disapproval():
     bystander = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets=set())
     assert decide("Activists of the opposition parties in Marensk discussed the dams upstream.", **bystander) is None
     assert decide("The commission restated its opposition to the dams upstream.", **bystander).stance == "rejects"
+    assert decide("The commission voiced strong opposition against the dams upstream.", **bystander).stance == "rejects"
     assert decide("The commission opposes the dams upstream.", **bystander).stance == "rejects"
 
 
@@ -640,8 +641,14 @@ def test_denying_a_claim_that_the_forbidden_thing_will_happen_supports_the_deman
                  "Borvania denied reports that new dams were planned."):
         got = decide(text, **DAMS, **dams)
         assert (got.stance, got.cue.split(":")[0]) == ("supports", "denies what the demand forbids"), text
-    # a claim of something else, or a demand that something happen, leaves the refusal a refusal
+    # a claim of something else, that the thing should stop or would do harm, a name ("Denis"), or a demand that
+    # something happen leaves the refusal a refusal
     assert decide("Borvania rejected claims that its barges were overloaded.", **DAMS, **dams).stance == "rejects"
+    for text in ("Borvania rejected suggestions that it should stop building dams upstream.",
+                 "Borvania dismissed talk of a halt to new dams upstream as naive.",
+                 "Borvania rejected claims that its new dams upstream would harm the river.",
+                 "Borvanian engineer Denis Kral reports that new dams upstream are nearly finished."):
+        assert decide(text, **DAMS, **dams).stance == "rejects", text
     assert decide("Borvania rejected claims that new dams were needed.", **DAMS, topic=topic("new dams"),
                   negative=False).stance == "rejects"
 
@@ -654,6 +661,11 @@ def test_where_the_description_counts_denials_as_refusals_it_decides():
     context = dataclasses.replace(CONTEXT, issues=tuple(
         dataclasses.replace(i, description=i.description + hint) if i is moratorium else i for i in CONTEXT.issues))
     assert links(text, "BOR", context=context) == {"dam-moratorium": "rejects"}
+    # a description that gives stances but says nothing of denials does not decide one
+    other = " Borvanian plans to build new dams upstream on the Varta count as 'rejects'."
+    context = dataclasses.replace(CONTEXT, issues=tuple(
+        dataclasses.replace(i, description=i.description + other) if i is moratorium else i for i in CONTEXT.issues))
+    assert links(text, "BOR", context=context) == {"dam-moratorium": "supports"}
 
 
 def test_considering_a_request_is_open_and_a_good_compromise_supports():
@@ -1118,13 +1130,18 @@ def test_refusing_to_stand_against_a_demand_goes_along_with_it():
     assert decide("Borvania would not block it.", **DAMS).stance == "supports"
     assert decide("Borvania will not accept it.", **DAMS).stance == "rejects"
     # ... nor to let others stand against it, or to have stood in its way
+    stations = topic("shared gauging stations")
     for text in ("Borvania would not accept any attempt to call the gauging stations into question.",
                  "Borvania will not allow anyone to undermine the shared gauging stations.",
                  "Borvania said its fleet had never stood in the way of shared gauging stations."):
-        got = decide(text, **DAMS)
+        got = decide(text, **DAMS, topic=stations)
         assert (got.stance, got.cue.split(":")[0]) == ("supports", "will not stand against it"), text
-    assert decide("Borvania would not accept any attempt to impose gauging stations.", **DAMS).stance == "rejects"
-    assert decide("Borvania will not allow the stations to be built.", **DAMS).stance == "rejects"
+    for text in ("Borvania would not accept any attempt to impose gauging stations.",
+                 "Borvania will not allow the stations to be built.",
+                 # what is undermined is the speaker's own, not the demand
+                 "Borvania would not accept any attempt to undermine its sovereignty with shared gauging stations.",
+                 "Borvania will not allow anyone to weaken its control of the river through gauging stations."):
+        assert decide(text, **DAMS, topic=stations).stance == "rejects", text
     # for a demand that something not happen, not opposing the thing it forbids is no support
     dams = topic("no new dams reservoirs upstream built")
     assert decide("Borvania will not block new dams.", **DAMS, negative=True, topic=dams).stance == "rejects"

@@ -1435,6 +1435,9 @@ def test_quotes_under_a_label_naming_who_says_them_are_theirs_on_the_day_of_the_
         "Olga Brandt", None, day)
     assert by["We will not sign anything before the dams upstream stop."] == ("Tomasz Wielgosz", "ALD", day)
     assert not any("Bottom Line" in str(speaker) for speaker, _, _ in by.values())
+    # a heading with no role after it is no one's name
+    assert found_in("Experts react\n\nKey Points:\n\u201cThe quota was never a reward; it was a lever for the talks "
+                    "on the dams.\u201d\n") == []
 
 
 def test_an_interviewers_question_is_no_statement_of_the_side_it_names():
@@ -1448,6 +1451,15 @@ def test_an_interviewers_question_is_no_statement_of_the_side_it_names():
     assert any(t.endswith("Borvania said on Monday that the dams would stop.") and p == "BOR" for t, p in by.items())
 
 
+def test_a_joint_communique_is_no_one_sides_release():
+    text = ("Aldoria and Borvania: joint communiqu\u00e9\n\nREPUBLIC OF ALDORIA\nREPUBLIC OF BORVANIA\n"
+            "JOINT COMMUNIQU\u00c9\nMarensk, 20 March 2030\n\n"
+            "We, the two Governments, welcome the reopening of the Varta to barges as a victory for dialogue.\n\n"
+            "We agree that no new dam will be built upstream while the commission studies the flow of the river.\n\n"
+            "We thank the commission for its patience, and our negotiators will meet again in April.\n")
+    assert not any(f.party_code == "ALD" for f in found_in(text))
+
+
 def test_a_sentence_announcing_the_words_after_it_is_no_statement():
     text = ("Ahead of the summit, Borvania made clear what it wanted.\n\n"
             "Start with what Wielgosz actually said.\n\n"
@@ -1456,6 +1468,9 @@ def test_a_sentence_announcing_the_words_after_it_is_no_statement():
     got = [f.text for f in found_in(text)]
     assert got == ["Wielgosz said what Aldoria wanted was a fixed share of the water for every season.",
                    "We asked Borvania to go further, and we were very clear about what further meant, Wielgosz said."]
+    views = ("Marquardt said she would never accept what Aldoria wanted.\n\n"
+             "Wielgosz said what Borvania wanted was impossible.\n\nWielgosz said Borvania had got what it wanted.\n")
+    assert len(found_in(views)) == 3
 
 
 def test_saying_nothing_is_no_statement():
@@ -1463,7 +1478,7 @@ def test_saying_nothing_is_no_statement():
             "Wielgosz would not say when the talks on the dams would resume.\n\n"
             "Kestrel City has not publicly commented on the offer of a fixed share.\n\n"
             "Borvania has not ruled out a fixed share of the water for the dry months.\n")
-    got = [f.text for f in found_in(text)]
+    got = [f.text for f in found_in(text + "\nKestrel City has not yet publicly commented on the tolls.\n")]
     assert got == ["Borvania has not ruled out a fixed share of the water for the dry months."]  # that is a view
 
 
@@ -1480,6 +1495,8 @@ def test_an_appeal_to_someone_is_speech_an_appeal_in_court_is_not():
             "Borvania had appealed in December under a procedure agreed by both sides on the dams.\n")
     assert [f.text for f in found_in(text)] == ["Wielgosz appealed to Borvania to stop the dams upstream before the "
                                                 "summer."]
+    assert found_in("Borvania appealed to the tribunal in December under a procedure agreed by both sides.\n\n"
+                    "Borvania had appealed for years under a procedure agreed by both sides.\n") == []
 
 
 def test_a_programmes_own_notes_after_an_interview_are_no_ones_words():
@@ -1511,6 +1528,9 @@ def test_a_newcomer_after_the_office_they_hold_at_some_organisation_speaks_for_n
     by = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
     assert by["The president of a local association of river traders, Hanna Solberg, said the tolls had emptied "
               "the shelves on both banks."] == ("Hanna Solberg", None)
+    minister = found_in("The Aldorian foreign ministry rejected the offer on Monday.\n\nIvan Kral, deputy minister "
+                        "and head of a working group on the river, said the tolls were illegal.\n")
+    assert [(f.speaker, f.party_code) for f in minister] == [(None, "ALD"), ("Ivan Kral", "ALD")]
 
 
 def test_the_body_a_known_person_leads_speaks_for_their_side():
@@ -1518,6 +1538,9 @@ def test_the_body_a_known_person_leads_speaks_for_their_side():
             "The Wielgosz camp rejected any toll on the lower river.\n")
     by = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
     assert by["The Wielgosz government said on Monday that the dams upstream must stop."] == (None, "ALD")
+    newcomer = found_in("Olga Brandt, an analyst at the Harbour Policy Centre, said the talks were stuck.\n\n"
+                        "The Brandt team said on Monday that the dams upstream must stop.\n")
+    assert [(f.speaker, f.party_code) for f in newcomer] == [("Olga Brandt", None)]  # a known person's body only
     assert by["The Wielgosz camp rejected any toll on the lower river."] == (None, "ALD")
 
 
@@ -1530,9 +1553,13 @@ def test_a_sentence_opening_for_a_person_is_that_persons_view():
               "talks."] == ("Olga Brandt", None)
     assert by["For Wielgosz, the dams upstream must stop before anything else is signed."] == ("Tomasz Wielgosz", "ALD")
     assert not any(t.startswith("For Borvania") for t in by)  # a side named so is what the sentence is about
+    # what happened to the person, or what another did for them, is no view of theirs
+    about = found_in("For Wielgosz, Borvania has prepared a new offer on the dams upstream.\n\n"
+                     "For Wielgosz, the collapse of the talks on the dams was a personal humiliation.\n")
+    assert about == []
 
 
-@pytest.mark.parametrize("marker", ["COMMUNIQU\u00c9", "Press communique", "Joint communiqu\u00e9:"])
+@pytest.mark.parametrize("marker", ["COMMUNIQU\u00c9", "Press communique", "Official communiqu\u00e9:"])
 def test_a_communique_is_a_release_of_the_institution_its_heading_names(marker):
     text = (f"{marker.rstrip(':')}: Aldoria welcomes the reopening of the river\n\n"
             f"REPUBLIC OF ALDORIA\nMINISTRY OF FOREIGN AFFAIRS\n{marker}\nMarensk, 20 March 2030\n\n"
