@@ -1538,10 +1538,10 @@ def test_the_body_a_known_person_leads_speaks_for_their_side():
             "The Wielgosz camp rejected any toll on the lower river.\n")
     by = {f.text: (f.speaker, f.party_code) for f in found_in(text)}
     assert by["The Wielgosz government said on Monday that the dams upstream must stop."] == (None, "ALD")
+    assert by["The Wielgosz camp rejected any toll on the lower river."] == (None, "ALD")
     newcomer = found_in("Olga Brandt, an analyst at the Harbour Policy Centre, said the talks were stuck.\n\n"
                         "The Brandt team said on Monday that the dams upstream must stop.\n")
     assert [(f.speaker, f.party_code) for f in newcomer] == [("Olga Brandt", None)]  # a known person's body only
-    assert by["The Wielgosz camp rejected any toll on the lower river."] == (None, "ALD")
 
 
 def test_a_sentence_opening_for_a_person_is_that_persons_view():
