@@ -645,8 +645,9 @@ def _as_named(cue: Cue, text: str) -> bool:
     "dismantle"), but not by that word as a verb in the past, in -ing or after a modal ("the threat has been
     removed", "would remove its objections"): something else being done; an acronym only by a word in capitals
     ("briskly" is no "BRISK")."""
-    acronym = len(cue.text.strip()) > 1 and cue.text.strip().isupper()  # "BRISK" is found only in capitals
-    if re.search(r"(?:ed|ing)$", cue.text.strip(), re.I) and not acronym:
+    written = cue.text.strip()
+    acronym = len(written) > 1 and written.isupper()  # "BRISK" is found only in capitals
+    if re.search(r"(?:ed|ing)$", written, re.I) and not acronym:
         return True
     for m in re.finditer(r"[A-Za-z][\w'-]*", text):
         if cue.one_word & set(concepts(m.group())) and not re.search(r"(?:ed|ing)$", m.group(), re.I) \

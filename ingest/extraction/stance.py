@@ -94,12 +94,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     forsworn = _forsworn(text, topic) if negative and asked else None
     if forsworn:  # "will never close the canal", asked not to: it complies
         return Decision("supports", 0.6, f"forswears what the demand forbids: '{forsworn}'")
-    denied = _DENIED_CLAIM.search(text) if negative else None
-    claim = _next_words(text, denied.end()) if denied else []
-    said = re.findall(r"[A-Za-z]+", text[denied.end():denied.end() + 80]) if denied else []
-    if claim and _names(claim, topic) and not any(_NOT_ASSERTED.fullmatch(w) for w in said):
-        # the claim says the forbidden thing will happen, not that it should stop or what it would do  # "rejected claims that it planned an invasion"
-        return Decision("supports", 0.6, f"{DENIES}: '{denied.group()}'")
+    denied = _denied(text, topic) if negative else None
+    if denied:  # "rejected claims that it was preparing an invasion", of a demand that it not invade: it complies
+        return Decision("supports", 0.6, f"{DENIES}: '{denied}'")
     held = _held_out_for(text, asks)
     if held:  # "would not accept a second filling without a binding agreement": it insists on the agreement
         return Decision("supports", 0.6, f"makes it a condition: '{held}'")
@@ -314,16 +311,26 @@ def _forsworn(text: str, topic: frozenset) -> str | None:
     return None
 
 
-DENIES = "denies what the demand forbids"  # how a reason says so: where the demand's description says how denials count,
-# it decides (`linking._decide`)
+def _denied(text: str, topic: frozenset) -> str | None:
+    """A refusal of a claim whose next few words name what a demand forbids, and say that it happens, not that it
+    should stop or would do harm ("rejected claims that it was preparing new dams"): the refusal's words."""
+    m = _DENIED_CLAIM.search(text)
+    if m is None or not _names(_next_words(text, m.end()), topic):
+        return None
+    claim = re.findall(r"[A-Za-z]+", text[m.end():m.end() + 80])
+    return None if any(_NOT_ASSERTED.fullmatch(w) for w in claim) else m.group()
+
+
+DENIES = "denies what the demand forbids"  # how a reason says so: where the demand's description says how denials
+# count, it decides (`linking._decide`)
 # Refusing a claim ("rejected Western claims that", "dismissed as groundless the talk of"): a refusal of what the
-# claim says, not of the demand; of a demand that something not happen, denying it will happen complies
+# claim says, not of the demand
+_DENIED_CLAIM = re.compile(r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing))\s+"
+                           r"(?:[\w-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|suggestions?|talk|speculation|charges?|rumou?rs?|assertions?)\s+(?:that|of|about)\b",
+                           re.I)
 # In a denied claim, words saying the thing should stop or would do harm: no claim that the forbidden thing happens
 _NOT_ASSERTED = re.compile(r"stop\w*|halt\w*|ceas\w*|freez\w*|abandon\w*|scrap\w*|end|ended|ending|renounc\w*|"
                            r"should|must|harm\w*|damag\w*", re.I)
-_DENIED_CLAIM = re.compile(r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,3}?(?:claims?|reports?|allegations?|"
-                           r"accusations?|suggestions?|talk|speculation|charges?|rumou?rs?|assertions?)\s+(?:that|of|about)\b",
-                           re.I)
 # "will not object to", "would not block": a refusal to stand against a demand goes along with it
 _OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "contest", "challenge")
 _OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)
@@ -389,8 +396,8 @@ def _standing_against(text: str, at: int, negative: bool, topic: frozenset) -> s
     happen, only when standing against is that thing."""
     attempt = _ATTEMPT.match(text, at)
     start = attempt.end() if attempt else at
-    against = _next_words(text, start)[:1]
-    undermined = _next_words(text, start)[1:4]  # what is undermined: the demand, not the speaker's own ("its rights")
+    after = _next_words(text, start)
+    against, undermined = after[:1], after[1:4]  # what is undermined: the demand, not the speaker's own ("its rights")
     undermining = attempt is not None and against and (
         _UNDERMINING.fullmatch(against[0]) or _CALLED_IN_QUESTION.match(text, start)) and (
         _names(undermined, topic) or (undermined[:1] and undermined[0].lower() in ("it", "them", "this", "that")))

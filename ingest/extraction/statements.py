@@ -138,7 +138,7 @@ def find_statements(text: str, *, published: dt.date | None, context: Context) -
     for d in drafts:  # a quote run or a continued quote can still be too long: keep its start
         if d.end - d.start > MAX_CHARS:
             _trim(d, text, d.start + MAX_CHARS // 2)
-    drafts = [d for d in drafts if not _asks(text[d.start:d.end]) and not _announces(text[d.start:d.end])]
+    drafts = [d for d in drafts if not _asks(said := text[d.start:d.end]) and not _announces(said)]
     interview_day = _interview_day(paras, drafts, published, context) if interview or answerer else None
     return _dated(text, drafts, published, context, paras, interview_day)
 
