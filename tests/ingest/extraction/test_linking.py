@@ -1200,3 +1200,33 @@ def test_the_words_a_description_gives_its_stances_in_are_no_words_of_the_demand
         if i is navigation else i for i in CONTEXT.issues))
     text = "Aldoria rejected free navigation for Borvanian barges and would rather close the river than accept it."
     assert links(text, "ALD", context=context) == {"navigation-rights": "rejects"}  # "rejected" is a view, not the demand
+
+
+def test_a_refusal_held_until_something_else_happens_is_open():
+    share = topic("fixed share river water")
+    asked = dict(speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"}, topic=share)
+    assert decide("Borvania will not grant a fixed share of the water until the barges are freed.",
+                  **asked).stance == "open"
+    assert decide("Borvania will not grant a fixed share of the water.", **asked).stance == "rejects"
+    # ruling it out is a refusal, whatever comes after
+    assert decide("Borvania ruled out a fixed share of the water until the talks end.", **asked).stance == "rejects"
+
+
+def test_pausing_or_freezing_what_a_demand_forbids_is_no_forswearing_it():
+    dams = topic("no new dams upstream built")
+    asked = dict(speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"}, negative=True, topic=dams)
+    for verb in ("pause", "suspend", "freeze", "postpone"):
+        assert decide(f"Borvania would not {verb} the building of dams upstream.", **asked).stance == "rejects"
+    assert decide("Borvania would not build dams upstream.", **asked).stance == "supports"
+
+
+def test_refusing_to_change_what_a_demand_keeps_backs_it():
+    share = topic("fixed share river water")
+    asked = dict(speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"}, topic=share)
+    assert decide("Borvania would not accept changes to the share of the water.", **asked).stance == "supports"
+    assert decide("The share of the water would not be reopened, Borvania said.", **asked).stance == "supports"
+    # ... not another thing it will not change, nor a demand that is itself a change
+    assert decide("We will not rewrite the text, and we will not grant a share of the water.",
+                  **asked).stance == "rejects"
+    reopen = dict(asked, topic=topic("water treaty reopened"))
+    assert decide("The water treaty would not be reopened, Borvania said.", **reopen).stance == "rejects"
