@@ -193,7 +193,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if valued:  # "the release of prisoners is an important part of the deal"
             return _unless_conditional(Decision("supports", 0.55, f"values it: '{valued}'"), condition)
         praise = _praised(text, topic) if not negative else None
-        if praise:  # "regards the quartet as the last serious chance": no refusal of it
+        if praise:  # "regards the mediation as the last serious chance": no refusal of it
             return _unless_conditional(Decision("supports", 0.5, f"speaks well of it: '{praise}'"), condition)
         raised = RAISES.search(text) if speaker_party not in targets else None
         if raised and not _negated(text, raised.start()):  # "raised the question with Borvania's leader"
