@@ -39,7 +39,7 @@ from positions.rows import insert_rows
 
 from . import cleaning, duplicates, fetching, language, services
 from .cpu_slots import cpu_slot
-from .extraction import linking
+from .extraction import linking, names
 from .extraction import stance as stance_rules
 from .extraction import (Context, ExampleRef, Found, IssueRef, PartyRef, PersonRef, RoundRef, find_statements,
                          link_statements)
@@ -555,18 +555,26 @@ def reread_silences(negotiation: Negotiation) -> int:
     rows = list(StatementLink.objects.filter(issue__negotiation=negotiation, party__isnull=False)
                 .exclude(statement__status=Statement.Status.REJECTED)
                 .values_list("pk", "party__code", "issue__owner__code", "stance", "reason", "statement__status"))
+    sides = names.principals(negotiation_read(negotiation)[0])
     stated: dict[tuple[str, str], dict[str, int]] = {}
     for _, party, owner, stance, reason, status in rows:
         own_words = status == Statement.Status.CONFIRMED or linking.stated_by_words(reason, stance)
         if party != owner and own_words:
             counts = stated.setdefault((party, owner), {})
             counts[stance] = counts.get(stance, 0) + 1
+    elsewhere: dict[str, dict[str, int]] = {}  # each party's stated stances on all the others' demands
+    for (party, _), counts in stated.items():
+        for stance, n in counts.items():
+            elsewhere.setdefault(party, {})[stance] = elsewhere.get(party, {}).get(stance, 0) + n
     changed = []
     for pk, party, owner, stance, reason, status in rows:
         read = reason.rsplit("; ", 1)[-1]
-        if status != Statement.Status.AUTO or stance_rules.SILENT_SIDE not in read or stance_rules.ON_CONDITION in read:
+        if (status != Statement.Status.AUTO or not any(silence in read for silence in stance_rules.SILENCES)
+                or stance_rules.ON_CONDITION in read):
             continue  # said on a condition, a side's silence is openness whoever it backs
-        decision = stance_rules.silent_side(party, owner, stated.get((party, owner)))
+        decision = stance_rules.silent_side(party, owner, stated.get((party, owner)),
+                                            outside=bool(sides) and party not in sides,
+                                            elsewhere=elsewhere.get(party))
         if decision.stance != stance:
             changed.append(StatementLink(pk=pk, stance=decision.stance,
                                          reason=linking.restanced(reason, decision)[:300]))

@@ -158,6 +158,7 @@ class Index:
     camps: dict = dataclasses.field(default_factory=dict)  # (party, owner) -> "with" / "against" (`_camps`)
     # issue -> (stances, what counts as each, their sentence vectors): the stances its description states
     described: dict = dataclasses.field(default_factory=dict)
+    principals: frozenset = frozenset()  # the sides the negotiation's description names (`names.principals`)
 
     def profile(self, slug: str) -> Profile | None:
         """The issue's profile (None for an issue the index does not know)."""
@@ -396,8 +397,8 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
                               topic=profile.own_words,
                               asks=profile.telling_words, written=profile.written, mediators=index.mediators,
                               concluded=concluded, beneficiary=party in profile.beneficiaries,
-                              camp=index.camps.get((party, profile.owner)))
-    if decision is not None and stances.SILENT_SIDE in decision.cue:  # no word of its view: as the editor describes
+                              camp=index.camps.get((party, profile.owner)), principals=index.principals)
+    if decision is not None and any(silence in decision.cue for silence in stances.SILENCES):  # no word of its view: as the editor describes
         return _as_described(text, profile.slug, index) or decision
     if decision is not None and decision.cue.startswith(stances.DENIES):  # a denial: as the editor counts denials
         described = _as_described(text, profile.slug, index)
@@ -865,7 +866,7 @@ def _index(context: Context) -> Index:
                  party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
                  tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples), rarity,
                  names.mediators(context), _concluded(context, profiles, read), _camps(profiles),
-                 _described(context))
+                 _described(context), names.principals(context))
 
 
 def _described(context: Context) -> dict:

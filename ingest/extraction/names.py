@@ -169,3 +169,25 @@ def mediators(context: Context) -> frozenset[str]:
             found.add(chair[2])
     found |= {code for _, end, code in mentions if _MEDIATION["hyphen"].match(text, end)}
     return frozenset(found - {None})
+
+
+_BETWEEN = {group: re.compile("|".join(items), re.I) for group, items in EN.groups("talks_between").items()}
+
+
+@lru_cache(maxsize=16)
+def principals(context: Context) -> frozenset[str]:
+    """The sides a negotiation's name or description says the talks are between ("the talks between Aldoria and
+    Borvania, mediated by Varta"): their codes, when it names two or more; none when it does not say. The parties
+    named in the list (or whose known person is), up to the words that end it, and those whose name says they are
+    a side at home ("the Aldorian opposition")."""
+    text = f"{context.topic}. {context.description}"
+    parties = party_text(context)
+    for m in _BETWEEN["between"].finditer(text):
+        end = _BETWEEN["end"].search(text, m.end())
+        listed = text[m.end():end.start() if end else len(text)][:300]
+        found = {parties.lookup.get(n.group().lower()) for rx in (parties.names, parties.adjectives)
+                 for n in rx.finditer(listed)} | {code for _, _, code in _people_named(listed, context)}
+        found.discard(None)
+        if len(found) >= 2:
+            return frozenset(found | {p.code for p in context.parties if _BETWEEN["side_name"].search(p.name)})
+    return frozenset()

@@ -73,7 +73,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
            negative: bool = False, undoes: bool = False, topic: frozenset = frozenset(), asks: frozenset = frozenset(),
            written: frozenset = frozenset(),
            mediators: frozenset = frozenset(), concluded: str = "", beneficiary: bool = False,
-           camp: str | None = None) -> Decision | None:
+           camp: str | None = None, principals: frozenset = frozenset()) -> Decision | None:
     """`topic` is the demand's own words (stems): there they name what is asked ("state support for
     the shipyards"), not a view of it. `asks` are those of its title and cues: the party asked promising
     to do one of them, or saying it is doing it, complies; `written` are the words of its title and cues as written
@@ -82,7 +82,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
     before the statement was made, if one did; a side with no word of its view keeps to it. `beneficiary`: the
     speaker is whom the demand is for (its title names it after the one it is made of); `undoes`: the demand is that
     something be undone ("tolls lifted"), which condemning it backs; `camp`: "with" or
-    "against" the owner, as the codebook's demands place the speaker (`linking._camps`)."""
+    "against" the owner, as the codebook's demands place the speaker (`linking._camps`); `principals`: the sides
+    the negotiation's description names (`names.principals`), none when it does not say."""
     if speaker_party == owner:
         return Decision("demands", 0.8, f"the owner ({owner}) voices it")
     text = ANONYMITY.sub(" ", text)
@@ -200,7 +201,8 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("supports", 0.5, f"takes it up: '{raised.group()}'")
         if beneficiary:  # "tolls lifted on Aldorian and Borvanian barges", said by Borvania: its demand too
             return _for_it(speaker_party, owner)
-        return _unless_conditional(silent_side(speaker_party, owner), condition)
+        return _unless_conditional(silent_side(speaker_party, owner, outside=bool(principals) and
+                                               speaker_party not in principals), condition)
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text) or RAISES.search(text)
     if talk and _negated(text, talk.start()):  # "does not want it"
         return Decision("rejects", 0.5, f"negated: '{talk.group()}'")
@@ -239,22 +241,31 @@ def _for_it(party: str, owner: str) -> Decision:
 # A side with no word of its view of another side's demand: read as refusing it, unless the negotiation shows the
 # two are allies (`silent_side`, applied to the whole negotiation by ingest.pipeline.reread_silences).
 SILENT_SIDE = "is on the other side of"
+OUTSIDE = "is no side of the talks"  # how a reason says a silent party is outside the sides (`silent_side`)
+SILENCES = (SILENT_SIDE, OUTSIDE)  # the reasons the whole negotiation's statements read again
 ALLY_MIN = 3  # stated stances of one side on another's demands before its silences are read by them
 
 
-def silent_side(party: str, owner: str, stated: dict | None = None) -> Decision:
+def silent_side(party: str, owner: str, stated: dict | None = None, outside: bool = False,
+                elsewhere: dict | None = None) -> Decision:
     """The stance of `party`, saying nothing of its view of `owner`'s demand, from the stances it states on
     `owner`'s demands elsewhere in the negotiation (`stated`: stance -> how many; none known when a statement is
     first linked): an ally goes along; anyone else is on the other side. Talks of three sides or more have
     allies: a side backing another's demands where it speaks does not refuse them where it is silent. An ally
     mostly backs them (ALLY_MIN times or more), or backs them more than twice as often as it refuses one: a side
     that has hardly refused another's demands in words is not its adversary (haggling over some, "open", is no
-    refusal; one refusal read wrong does not turn an ally into an adversary)."""
+    refusal; one refusal read wrong does not turn an ally into an adversary). A party `outside` the sides the
+    negotiation names ("the talks between Aldoria and Borvania") with demands of its own, an outside state or an
+    institution, is no one's adversary unless it refuses the others' demands more often than it backs them
+    (`elsewhere`: its stated stances on every other party's demands), as an opposition at home does."""
     stated = stated or {}
     backs, told = stated.get("supports", 0), sum(stated.values())
     if (backs >= ALLY_MIN and backs * 2 > told) or (backs > 2 * stated.get("rejects", 0)):
         return Decision("supports", 0.5,
                         f"{party} {SILENT_SIDE} {owner}'s demand, but backs its demands where it speaks ({backs} of {told})")
+    elsewhere = elsewhere or {}
+    if outside and stated.get("rejects", 0) <= backs and elsewhere.get("rejects", 0) <= elsewhere.get("supports", 0):
+        return Decision("supports", 0.45, f"{party} {OUTSIDE} and does not refuse {owner}'s demand")
     return Decision("rejects", 0.5, f"{party} {SILENT_SIDE} {owner}'s demand")
 
 

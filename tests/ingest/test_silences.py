@@ -90,3 +90,29 @@ def test_a_silence_on_a_condition_stays_open_whoever_the_side_backs():
 ])
 def test_a_side_silent_on_anothers_demand_goes_along_only_as_its_ally(stated, stance):
     assert silent_side("BB", "AA", stated).stance == stance
+
+
+@pytest.mark.parametrize("stated, elsewhere, stance", [
+    ({}, {}, "supports"),  # outside the sides, no word against anyone's demands: no adversary
+    ({}, {"supports": 2, "rejects": 1}, "supports"),
+    ({"rejects": 1}, {"rejects": 1}, "rejects"),  # it has refused this owner's demands in words
+    ({}, {"rejects": 2, "supports": 1}, "rejects"),  # it refuses the others' demands more than it backs them
+])
+def test_a_party_outside_the_sides_is_no_adversary_unless_it_refuses_the_others_demands(stated, elsewhere, stance):
+    assert silent_side("CC", "AA", stated, outside=True, elsewhere=elsewhere).stance == stance
+    assert silent_side("CC", "AA", stated, elsewhere=elsewhere).stance == "rejects"  # a side: the other side
+
+
+def test_reading_again_an_outside_partys_silence_counts_its_words_on_every_others_demands():
+    history = History(parties=("AA", "BB", "CC"), issues=("alpha", "beta"))  # AA's demands
+    history.negotiation.description = "The talks between AA and BB on the river."
+    history.negotiation.save()
+    from ingest.extraction.stance import OUTSIDE
+    cc = link(history, "CC", "alpha", "supports",
+              f"words deal (score 5.0); supports: CC {OUTSIDE} and does not refuse AA's demand", round=2)
+    bb = link(history, "BB", "alpha", "rejects", silent("BB"), round=2)
+    assert pipeline.reread_silences(history.negotiation) == 0  # CC outside, BB a side: both stay as they were
+    link(history, "CC", "beta", "rejects", "words deal (score 5.0); rejects: cue 'refuses'", round=3)
+    assert pipeline.reread_silences(history.negotiation) == 1  # CC has refused one of AA's demands in words
+    cc.refresh_from_db(), bb.refresh_from_db()
+    assert (cc.stance, bb.stance) == ("rejects", "rejects")

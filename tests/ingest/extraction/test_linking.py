@@ -1230,3 +1230,38 @@ def test_refusing_to_change_what_a_demand_keeps_backs_it():
                   **asked).stance == "rejects"
     reopen = dict(asked, topic=topic("water treaty reopened"))
     assert decide("The water treaty would not be reopened, Borvania said.", **reopen).stance == "rejects"
+
+
+@pytest.mark.parametrize("description, expected", [
+    ("The talks between Aldoria and Borvania on the Varta, mediated by the River Basin Commission.", {"ALD", "BOR"}),
+    ("The dispute between the Aldorian government and Kestrel City: its talks and their mediators.", {"ALD", "BOR"}),
+    ("Talks between Wielgosz and Marquardt (with the commission as guarantor).", {"ALD", "BOR"}),  # their parties
+    ("The Varta talks, mediated by the River Basin Commission.", set()),  # the description does not say
+    ("Talks between Aldoria and its neighbours on the river.", set()),  # one side named is no list of sides
+    ("The commission mediated talks on the river between 2029 and 2031.", set()),
+])
+def test_the_sides_of_the_talks_are_read_from_the_negotiations_description(description, expected):
+    from ingest.extraction import names
+
+    assert names.principals(dataclasses.replace(CONTEXT, description=description)) == expected
+
+
+def test_a_party_whose_name_says_it_is_an_opposition_is_a_side_too():
+    from ingest.extraction import names
+
+    context = dataclasses.replace(
+        CONTEXT, description="The talks between Aldoria and Borvania on the Varta.",
+        parties=CONTEXT.parties + (PartyRef("OPP", "The Aldorian opposition", ()),))
+    assert names.principals(context) == {"ALD", "BOR", "OPP"}
+
+
+def test_a_party_outside_the_sides_saying_nothing_against_a_demand_does_not_refuse_it():
+    # the commission owns a demand of its own, but the talks are between Aldoria and Borvania
+    text = "The commission said new dams upstream on the Varta are planned."
+    described = dataclasses.replace(MEDIATED, description="The talks between Aldoria and Borvania on the Varta.")
+    assert links(text, "RIV", context=described) == {"dam-moratorium": "supports"}
+    # ... where the description names no sides, every owner of a demand is a side: silent, it refuses the others'
+    assert links(text, "RIV", context=dataclasses.replace(MEDIATED, description="")) == {"dam-moratorium": "rejects"}
+    # the sides named still oppose each other's demands
+    assert links("Kestrel City said new dams upstream on the Varta are planned.", "BOR", context=described) == {
+        "dam-moratorium": "rejects"}
