@@ -306,7 +306,8 @@ _LEAD_IN = re.compile(
     r"(?:His|Her|Their)\s+(?:\w+\s+)?(?:" + EN.alternation("lead_in_nouns") + r")s?\s*[?:]")
 
 
-_BULLET = re.compile(r"[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s+")
+# a list item: a bullet or a dash, or a number ("1.", "2)", "(3)")
+_BULLET = re.compile(r"(?:[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]|\(?\d{1,2}[.)])\s+")
 _QUOTE_OR_ITEM = re.compile(r"\s*(?:[\"\u201c\u2018]|[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s)")
 _PEOPLE_AFTER = re.compile(r"\s*\([^()]{2,80}\)(?=\s*:?\s*$)")
 _NAME_LINE = re.compile(r"(?P<who>[^:.!?;,]{2,60})")  # a heading of only a name

@@ -439,6 +439,19 @@ def test_a_list_after_an_attributed_sentence_ending_in_a_colon_is_its_speakers()
     assert not any("pictures" in f.text for f in found)
 
 
+@pytest.mark.parametrize("number", ["1.", "2)", "(3)"])
+def test_a_numbered_list_after_a_sides_colon_is_its_statements(number):
+    text = ("PRESS STATEMENT\n\nThe Borvanian foreign ministry wishes to state the following:\n\n"
+            f"{number} The Government reaffirms its commitment to free navigation for Borvanian barges.\n\n"
+            f"{number} The Government has opened two more locks on the lower river since May.\n\n"
+            "The river was low all week.\n\n"
+            f"{number} a list of the river's ports in pictures")
+    found = found_in(text)
+    items = [f for f in found if f.text.startswith("The Government")]
+    assert [f.party_code for f in items] == ["BOR", "BOR"]
+    assert not any("pictures" in f.text or f.text.startswith(number) for f in found)
+
+
 def test_a_plan_later_in_the_opening_sentence_does_not_hide_the_day_it_names():
     text = ("The talks ended in Kestrel City on Monday, but how the deal will be carried out is unresolved.\n\n"
             "Wielgosz said the dams must go.")
