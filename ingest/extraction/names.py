@@ -176,15 +176,17 @@ _BETWEEN = {group: re.compile("|".join(items), re.I) for group, items in EN.grou
 
 @lru_cache(maxsize=16)
 def principals(context: Context) -> frozenset[str]:
-    """The sides a negotiation's name or description says the talks are between ("the talks between Aldoria and
-    Borvania, mediated by Varta"): their codes, when it names two or more; none when it does not say. The parties
+    """The sides a negotiation's name or description says the talks (or the conflict) are between ("the talks
+    between Aldoria and Borvania, mediated by Varta"): their codes, when it names two or more; none when it does
+    not say. The parties
     named in the list (or whose known person is), up to the words that end it, and those whose name says they are
     a side at home ("the Aldorian opposition")."""
     text = f"{context.topic}. {context.description}"
     parties = party_text(context)
     for m in _BETWEEN["between"].finditer(text):
-        end = _BETWEEN["end"].search(text, m.end())
-        listed = text[m.end():end.start() if end else len(text)][:300]
+        listed = text[m.end():m.end() + 300]
+        end = _BETWEEN["end"].search(listed)
+        listed = listed[:end.start()] if end else listed
         found = {parties.lookup.get(n.group().lower()) for rx in (parties.names, parties.adjectives)
                  for n in rx.finditer(listed)} | {code for _, _, code in _people_named(listed, context)}
         found.discard(None)

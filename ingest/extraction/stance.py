@@ -139,15 +139,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         alone = _ONLY_SO.search(_CLAUSE_END_RX.split(text[m.end():])[0]) if m and rx is REFUSE else None
         if alone and not negative:  # "will not change it in isolation": only not so, or not yet
             return Decision("open", 0.6, f"refuses it only so: '{m.group()} ... {alone.group()}'")
-        until = _UNTIL.search(_CLAUSE_END_RX.split(text[m.end():])[0]) if m and rx is REFUSE and _NOT_YET.fullmatch(
-            m.group()) else None
-        if until and not _names(_next_words(text, m.end() + until.end()), asks):
-            # "will not take part in the talks until its prisoners are freed": not yet, on a condition (one naming the
-            # demand itself is read above: "until the accord is lifted" refuses it)
+        until = _held_until(text, m, asks) if m and rx is REFUSE and _NOT_YET.fullmatch(m.group()) else None
+        if until:  # "will not take part in the talks until its prisoners are freed": not yet, on a condition
             return Decision("open", 0.6, f"refuses it only until: '{m.group()} ... {until.group()}'")
-        kept = _kept(text, m.end(), topic) if m and rx is REFUSE else None
-        if kept:  # "would not accept changes to the text", of a demand that the text stand: it keeps to it
-            return Decision("supports", 0.6, f"will not let it be changed: '{m.group()} {kept}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
             return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
         against = _standing_against(text, m.end(), negative, topic) if m and rx is REFUSE else None
@@ -367,28 +361,31 @@ _CALLED_IN_QUESTION = re.compile(r"call\w*\s+(?:[\w'\u2019-]+\s+){0,6}?into\s+qu
 # What makes a refusal a refusal of one way of doing it: "will not change it in isolation", "not pay in advance"
 _ONLY_SO = re.compile(r"\b(?:in isolation|in advance|on (?:its|their|our|his|her) own|as a precondition|"
                       r"up front|upfront|for nothing|without (?:anything|something) in return)\b", re.I)
-_NOT_YET = re.compile(r"(?:will|would|could|can|does|do|did)\s*(?:not|n't)|won't|cannot|can't", re.I)
-_UNTIL = re.compile(r"\b(?:until|unless|till)\b", re.I)
-# "would not accept changes to", "will not be reopened": a refusal to change what the demand keeps
-_CHANGED = re.compile(r"(?:(?:accept|allow|agree\s+to|tolerate|let|see|be|consider|any|further|its|the|a|to|being)\s+)*"
-                      r"(?:chang|amend|reopen|re-open|renegotiat|re-negotiat|revis|rewrit|re-writ|unpick|dilut|water(?:s|ed|ing)?\s+down)\w*",
-                      re.I)
-_CHANGE_STEMS = ("chang", "amend", "reopen", "renegoti", "revis", "rewrit", "unpick", "dilut")
+_NOT_YET = re.compile(r"(?:will|would|could|can)\s*(?:not|n't)|won't|cannot|can't", re.I)
+# "until" or "unless" opening the refusal's condition, a few words after it and with no clause between ("that
+# Aldoria enjoyed until 2020"); not a time ("until now", "until 2031") nor "until hell freezes over"
+_UNTIL = re.compile(r"\b(?:until|unless)\b(?!\s+(?:now|then|today|recently|further\s+notice|hell|the\s+cows)\b)(?!\s+\d)",
+                    re.I)
+_CLAUSE_BETWEEN = re.compile(r"\b(?:that|which|who|whom|whose|where|when)\b", re.I)
+UNTIL_REACH = 12  # words from a refusal to the "until" that holds it
 
 
-def _kept(text: str, at: int, topic: frozenset) -> str | None:
-    """The words after a refusal that say it refuses to change something, of a demand that is no change itself."""
-    m = _CHANGED.match(text, at + (len(text[at:]) - len(text[at:].lstrip())))
-    if m is None or any(s.startswith(c) for s in topic for c in _CHANGE_STEMS):
+def _held_until(text: str, refusal: re.Match, asks: frozenset) -> re.Match | None:
+    """The "until" or "unless" holding a refusal until something else happens ("will not take part in the talks
+    until its prisoners are freed"): in the refusal's clause, close after it; not one whose condition names the
+    demand (read by `_held_out_for`, or a refusal: "until the accord is lifted") or undoes anything ("unless
+    Aldoria withdraws the demand")."""
+    clause = _CLAUSE_END_RX.split(text[refusal.end():])[0]
+    until = _UNTIL.search(clause)
+    if until is None:
         return None
-    after = _next_words(text, m.end())
-    changed = after[1:] if after and after[0].lower() in ("to", "of", "in") else []
-    if _names(changed, topic) or changed[:1] in (["it"], ["them"]) or (
-            not after[:1] or after[0].lower() not in ("to", "of", "in")) and _names(_words_before(text, at)[-6:], topic):
-        return m.group()  # "changes to the text", "changes to it", "the text would not be reopened"
-    return None
-
-
+    between = clause[:until.start()]
+    if len(between.split()) > UNTIL_REACH or _CLAUSE_BETWEEN.search(between):
+        return None
+    condition = " ".join(_next_words(text, refusal.end() + until.end()) + re.findall(r"[A-Za-z]+", clause[until.end():])[5:8])
+    if _names(_next_words(text, refusal.end() + until.end()), asks) or _UNDONE.search(condition):
+        return None
+    return until
 _NONE_AFTER = re.compile(r"\s+(no|nothing|none)\b", re.I)
 # Cues that open a condition: "as long as nothing is left for later" sets one, it refuses nothing
 _IF_LIKE = re.compile(r"(?:as long as|provided|only if|on condition|subject to|if)\b", re.I)

@@ -190,7 +190,7 @@ def _interview_day(paras: list[Paragraph], drafts: list[Draft], published: dt.da
 def _paragraph(text: str, para: Paragraph, cast: Cast, memory, previous: Draft | None) -> list[Draft]:
     spans = quotes.spans(para.text)
     sentences = split(para)
-    if len(sentences) == 1 and not has_end_punctuation(para.text) and not _BULLET.match(para.text):
+    if len(sentences) == 1 and not has_end_punctuation(para.text) and not _MARKED.match(para.text):
         pull = _pull_quote(para, cast) if para.index > 0 else None  # the first line is the headline
         return [pull] if pull else []  # a headline, a caption, a teaser
     pieces = []
@@ -306,9 +306,11 @@ _LEAD_IN = re.compile(
     r"(?:His|Her|Their)\s+(?:\w+\s+)?(?:" + EN.alternation("lead_in_nouns") + r")s?\s*[?:]")
 
 
-# a list item: a bullet or a dash, or a number ("1.", "2)", "(3)")
-_BULLET = re.compile(r"(?:[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]|\(?\d{1,2}[.)])\s+")
-_QUOTE_OR_ITEM = re.compile(r"\s*(?:[\"\u201c\u2018]|[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]\s)")
+_MARK = r"[\u2022\u25aa\u25cf\u2023\u2043\u00b7*\u2013-]"  # a bullet or a dash
+_NUMBER = r"\(?\d{1,2}[.)]"  # "1.", "2)", "(3)"
+_BULLET = re.compile(rf"(?:{_MARK}|{_NUMBER})\s+")  # a list item
+_MARKED = re.compile(rf"{_MARK}\s+")  # an item marked so, which may lack a full stop; a numbered one is a heading then
+_QUOTE_OR_ITEM = re.compile(rf"\s*(?:[\"\u201c\u2018]|(?:{_MARK}|{_NUMBER})\s)")
 _PEOPLE_AFTER = re.compile(r"\s*\([^()]{2,80}\)(?=\s*:?\s*$)")
 _NAME_LINE = re.compile(r"(?P<who>[^:.!?;,]{2,60})")  # a heading of only a name
 _NAME_BEFORE = re.compile(r"(?:[A-Z][a-z]+\s+)?")  # "Aldorian" in "Aldorian Government"

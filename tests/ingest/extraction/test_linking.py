@@ -1210,6 +1210,12 @@ def test_a_refusal_held_until_something_else_happens_is_open():
     assert decide("Borvania will not grant a fixed share of the water.", **asked).stance == "rejects"
     # ruling it out is a refusal, whatever comes after
     assert decide("Borvania ruled out a fixed share of the water until the talks end.", **asked).stance == "rejects"
+    # an "until" of a time, of another clause, of "never", or of the demand dropped holds no refusal
+    for text in ("Kestrel City will not grant a fixed share of the water that Aldoria enjoyed until 2020.",
+                 "Kestrel City will not grant a fixed share of the water it has refused until now.",
+                 "Kestrel City will not grant a fixed share of the water until hell freezes over.",
+                 "Borvania will not grant a fixed share of the water unless Aldoria withdraws the demand."):
+        assert decide(text, **asked).stance == "rejects", text
 
 
 def test_pausing_or_freezing_what_a_demand_forbids_is_no_forswearing_it():
@@ -1220,17 +1226,6 @@ def test_pausing_or_freezing_what_a_demand_forbids_is_no_forswearing_it():
     assert decide("Borvania would not build dams upstream.", **asked).stance == "supports"
 
 
-def test_refusing_to_change_what_a_demand_keeps_backs_it():
-    share = topic("fixed share river water")
-    asked = dict(speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"}, topic=share)
-    assert decide("Borvania would not accept changes to the share of the water.", **asked).stance == "supports"
-    assert decide("The share of the water would not be reopened, Borvania said.", **asked).stance == "supports"
-    # ... not another thing it will not change, nor a demand that is itself a change
-    assert decide("We will not rewrite the text, and we will not grant a share of the water.",
-                  **asked).stance == "rejects"
-    reopen = dict(asked, topic=topic("water treaty reopened"))
-    assert decide("The water treaty would not be reopened, Borvania said.", **reopen).stance == "rejects"
-
 
 @pytest.mark.parametrize("description, expected", [
     ("The talks between Aldoria and Borvania on the Varta, mediated by the River Basin Commission.", {"ALD", "BOR"}),
@@ -1239,6 +1234,9 @@ def test_refusing_to_change_what_a_demand_keeps_backs_it():
     ("The Varta talks, mediated by the River Basin Commission.", set()),  # the description does not say
     ("Talks between Aldoria and its neighbours on the river.", set()),  # one side named is no list of sides
     ("The commission mediated talks on the river between 2029 and 2031.", set()),
+    # "between" of no talks, or of dates, the parties after it in another clause
+    ("The Varta talks, mediated by the commission. Relations between Aldoria and the commission are strained.", set()),
+    ("The Varta talks were suspended between 2029 and 2031, when Aldoria and the commission quarrelled.", set()),
 ])
 def test_the_sides_of_the_talks_are_read_from_the_negotiations_description(description, expected):
     from ingest.extraction import names

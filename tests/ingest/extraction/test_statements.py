@@ -452,6 +452,17 @@ def test_a_numbered_list_after_a_sides_colon_is_its_statements(number):
     assert not any("pictures" in f.text or f.text.startswith(number) for f in found)
 
 
+@pytest.mark.parametrize("number", ["1.", "2)", "(3)"])
+def test_a_numbered_item_goes_on_with_a_quotation_a_numbered_line_without_a_full_stop_is_a_heading(number):
+    text = ("Wielgosz told reporters on Monday:\n\n"
+            f"{number} The dams upstream must stop, and Aldoria will take its case to the commission.\n\n"
+            f"{number} Aldoria rejects Borvanian dam plan\n\n"
+            "The river was low all week.")
+    found = found_in(text)
+    assert [(f.kind, f.party_code) for f in found if f.text.startswith("The dams")] == [("direct", "ALD")]
+    assert not any("dam plan" in f.text for f in found)
+
+
 def test_a_plan_later_in_the_opening_sentence_does_not_hide_the_day_it_names():
     text = ("The talks ended in Kestrel City on Monday, but how the deal will be carried out is unresolved.\n\n"
             "Wielgosz said the dams must go.")
