@@ -150,6 +150,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
             if stance == "open" and third and _WILLING.match(m.group()):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
+            done = stance == "open" and not third and _WILLING.match(m.group()) and _does_next(text, m.end(), asks)
+            if done and not _IF_AFTER.match(text, m.end()):  # "ready to sign the treaty", of a demand it be signed
+                return Decision("supports", 0.65, f"cue '{m.group()} {done}'")  # a "but" refusing it makes it open
             undone = stance == "open" and undoes and _READY.match(m.group()) and _undone_next(text, m.end(), topic)
             if undone:  # "ready to give up its rights as a guarantor", of a demand that those rights end: it complies
                 return Decision("supports", 0.6, f"ready to undo it: '{m.group()} {undone}'")
@@ -410,6 +413,16 @@ _WILL = re.compile(r"\b(?:will|would|shall|(?:pledg|promis|vow|commit|undert[ao]
 def _cue(rx: re.Pattern, text: str, topic: frozenset, written: frozenset = frozenset()) -> re.Match | None:
     """The first match of a cue pattern that is not a word of the demand itself (`_topic_word`)."""
     return next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic, written)), None)
+
+
+def _does_next(text: str, at: int, asks: frozenset) -> str | None:
+    """The verb right after "ready to" when it is one of the demand's own words ("ready to sign" a treaty that the
+    demand is to sign), not a word of talking about it ("ready to discuss")."""
+    words = _next_words(text, at)
+    verb = next((w for w in words[:2] if w.lower() not in ("also", "now", "still", "then", "immediately", "fully")), None)
+    if verb is None or stem(verb.lower()) not in asks or _PART.intersection(w.lower() for w in words):
+        return None  # "ready to lift those sanctions that ...": some of it is openness
+    return verb
 
 
 def _will_undo(text: str, topic: frozenset) -> str | None:

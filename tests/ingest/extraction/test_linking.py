@@ -1263,3 +1263,15 @@ def test_a_party_outside_the_sides_saying_nothing_against_a_demand_does_not_refu
     # the sides named still oppose each other's demands
     assert links("Kestrel City said new dams upstream on the Varta are planned.", "BOR", context=described) == {
         "dam-moratorium": "rejects"}
+
+
+def test_ready_to_do_what_the_demand_asks_backs_it_ready_to_talk_is_open():
+    asked = dict(speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"},
+                 topic=topic("fixed share river water"), asks=topic("fixed share river water"))
+    assert decide("Borvania is ready to share the river's water with Aldoria.", **asked).stance == "supports"
+    assert decide("Borvania is ready to discuss a fixed share of the water.", **asked).stance == "open"
+    assert decide("Borvania is ready to share some of the water in summer.", **asked).stance == "open"
+    assert decide("Borvania is ready to share the water if the barges go free.", **asked).stance == "open"
+    # ... and a "but" refusing it makes it open
+    assert links("Borvania is ready to share the river's water, but it will never accept a fixed share of it.",
+                 "BOR") == {"water-quota": "open"}
