@@ -365,10 +365,11 @@ _CALLED_IN_QUESTION = re.compile(r"call\w*\s+(?:[\w'\u2019-]+\s+){0,6}?into\s+qu
 _ONLY_SO = re.compile(r"\b(?:in isolation|in advance|on (?:its|their|our|his|her) own|as a precondition|"
                       r"up front|upfront|for nothing|without (?:anything|something) in return)\b", re.I)
 _NOT_YET = re.compile(r"(?:will|would|could|can)\s*(?:not|n't)|won't|cannot|can't", re.I)
-# "until" or "unless" opening the refusal's condition, a few words after it and with no clause between ("that
-# Aldoria enjoyed until 2020"); not a time ("until now", "until 2031") nor "until hell freezes over"
-_UNTIL = re.compile(r"\b(?:until|unless)\b(?!\s+(?:now|then|today|recently|further\s+notice|hell|the\s+cows)\b)(?!\s+\d)",
-                    re.I)
+# "until", "unless" or "without" opening the refusal's condition, a few words after it and with no clause between
+# ("that Aldoria enjoyed until 2020"); not a time ("until now", "until 2031"), "until hell freezes over", "without
+# delay" or "without consulting" (how, not on what condition)
+_UNTIL = re.compile(r"\b(?:until|unless|without(?!\s+\w+ing\b)(?!\s+(?:delay|conditions?|preconditions?)\b))\b"
+                    r"(?!\s+(?:now|then|today|recently|further\s+notice|hell|the\s+cows)\b)(?!\s+\d)", re.I)
 _CLAUSE_BETWEEN = re.compile(r"\b(?:that|which|who|whom|whose|where|when)\b", re.I)
 UNTIL_REACH = 12  # words from a refusal to the "until" that holds it
 

@@ -963,8 +963,9 @@ def test_a_refusal_held_until_the_demand_is_met_supports_it():
     assert decide(held, **DAMS, asks=accord).stance == "supports"
     assert decide("Borvania will not open the sluices until a binding accord is signed.", **DAMS,
                   asks=accord).stance == "supports"
-    # the refusal is of the demand itself, or its condition names something else: a refusal still
-    assert decide("Borvania would not accept a binding accord without more water.", **DAMS, asks=accord).stance == "rejects"
+    # the refusal is of the demand itself on a condition that names something else: open, not yet (see
+    # test_a_refusal_held_until_something_else_happens_is_open); with no condition of its own, a refusal still
+    assert decide("Borvania would not accept a binding accord without more water.", **DAMS, asks=accord).stance == "open"
     assert decide("Borvania would not accept it. Without a binding accord, the talks go on.", **DAMS,
                   asks=accord).stance == "rejects"
 
@@ -1208,6 +1209,10 @@ def test_a_refusal_held_until_something_else_happens_is_open():
     assert decide("Borvania will not grant a fixed share of the water until the barges are freed.",
                   **asked).stance == "open"
     assert decide("Borvania will not grant a fixed share of the water.", **asked).stance == "rejects"
+    assert decide("Borvania cannot grant a fixed share of the water without a new survey of the river.",
+                  **asked).stance == "open"
+    assert decide("Borvania cannot grant a fixed share of the water without consulting its farmers first.",
+                  **asked).stance == "rejects"  # "without doing": how, not on what condition
     # ruling it out is a refusal, whatever comes after
     assert decide("Borvania ruled out a fixed share of the water until the talks end.", **asked).stance == "rejects"
     # an "until" of a time, of another clause, of "never", or of the demand dropped holds no refusal
