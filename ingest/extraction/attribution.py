@@ -456,9 +456,10 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
             if m.kind == "role" and named is not None and named.kind == "person" and \
                     re.fullmatch(r"\s*,\s*", blanked[named.end:m.start]):
                 return named
-            if m.kind == "party" and named is not None and named.kind == "person" and \
-                    _APPOSITION_OF.fullmatch(blanked[named.end:m.start]):
-                return named  # "Jan X, head of the Aldorian Commission, said": Jan X
+            if m.kind == "party" and named is not None and named.kind == "person" and (
+                    _APPOSITION_OF.fullmatch(blanked[named.end:m.start]) or (
+                        _OPEN_PAREN.fullmatch(blanked[named.end:m.start]) and _CLOSE_PAREN.match(blanked, m.end))):
+                return named  # "Jan X, head of the Aldorian Commission, said", "JAN X (Aldoria) said": Jan X
             first = candidates[i - 2] if i > 1 else None
             if m.kind == "party" and named is not None and named.kind == "role" and first is not None and \
                     first.kind == "person" and _APPOSITION_OF.fullmatch(blanked[first.end:m.start]):
@@ -467,6 +468,7 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
     return None
 
 
+_OPEN_PAREN, _CLOSE_PAREN = re.compile(r"\s*\(\s*"), re.compile(r"\s*\)")  # a party in brackets after a name
 CONTACT_WINDOW = 60  # characters before a verb where the reporter's contact with its subject may stand
 # The reporter's contact with the subject, between it and its verb: "a diplomat we spoke to", "an aide I met"
 _CONTACT_CLAUSE = re.compile(r"\s+(?:we|I)\s+(?:spoke|talked|met|interviewed|reached|contacted)(?:\s+(?:to|with))?"

@@ -1624,3 +1624,12 @@ def test_a_role_with_its_office_and_country_speaks_for_that_country(role):
     got = found_in(f"{role} stated that the dams upstream would be finished this year.\n")
     assert [(f.party_code, f.text) for f in got] == [
         ("BOR", f"{role} stated that the dams upstream would be finished this year.")]
+
+
+def test_a_name_with_its_party_in_brackets_in_a_meetings_record_is_who_speaks():
+    text = ("The commission met on Tuesday to hear both sides.\n\n"
+            "HELENA MARQUARDT (Borvania) said the barges must go free on the lower Varta.\n\n"
+            "Tomasz Wielgosz (Aldoria) rejected the claims as \u201cfabrications\u201d and said no new dams may be built.")
+    got = {f.text.split()[0]: (f.speaker, f.party_code) for f in found_in(text)}
+    assert got["HELENA"] == ("Helena Marquardt", "BOR")
+    assert got["Tomasz"] == ("Tomasz Wielgosz", "ALD")
