@@ -451,6 +451,9 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
         of_the = _OF_THE.match(blanked, m.end) if m.kind == "person" and of_party is not None else None
         if of_the is not None and of_party.kind == "party" and of_the.end() == of_party.start:
             after = of_party.end  # "Jan X of Aldoria, at his side, said": Jan X, not the party after "of"
+        if m.kind == "party" and of_party is not None and of_party.kind == "party" and of_party.party == m.party \
+                and not blanked[m.end:of_party.start].strip():
+            after = of_party.end  # one party named twice in a row, by two of its names (an acronym after the name)
         if _gap_ok(blanked[after:pos]):
             named = candidates[i - 1] if i else None  # "Anna X, the ministry's spokeswoman, said": Anna X
             if m.kind == "role" and named is not None and named.kind == "person" and \

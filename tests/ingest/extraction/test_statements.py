@@ -1633,3 +1633,11 @@ def test_a_name_with_its_party_in_brackets_in_a_meetings_record_is_who_speaks():
     got = {f.text.split()[0]: (f.speaker, f.party_code) for f in found_in(text)}
     assert got["HELENA"] == ("Helena Marquardt", "BOR")
     assert got["Tomasz"] == ("Tomasz Wielgosz", "ALD")
+
+
+def test_a_person_of_a_party_named_twice_in_apposition_is_who_speaks():
+    # "the commission RBC": one party by two of its names, in the apposition after the speaker
+    text = ("Yuri Antonenko, the chair of the commission RBC, said on Tuesday that joint monitoring of the river "
+            "must begin in spring.\n\nThe commission RBC said the gauging stations were ready.")
+    got = {f.text.split()[0]: (f.speaker, f.party_code) for f in found_in(text)}
+    assert got["Yuri"] == ("Yuri Antonenko", "RIV") and got["The"] == (None, "RIV")
