@@ -421,7 +421,8 @@ _ADVERBIAL_LEAD = re.compile(r"(?:In|At|On|After|Before|During|Despite|With|Amid
 _TITLE_ONLY = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|former|(?:" + ROLE_WORDS + r"))\s+){1,4}|"
                          r"(?:(?:[A-Z][\w'\u2019.-]*|former)\s+){0,3}(?i:" + EN.literal("title_heads") + r")\s+(?:of|for)\s+"
                          r"(?:the\s+)?(?:[A-Z][\w'\u2019.-]*\s+){1,2}(?:of\s+(?:the\s+)?[A-Z][\w'\u2019.-]*\s+)?")
-_APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:of|at|for)\s+(?:the\s+)?")
+_APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:(?:of|at|for)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3})?"
+                            r"(?:of|at|for)\s+(?:the\s+)?")  # "Jan X, (vice-chairman of the committee) of the Aldorian ..."
 
 
 _SOURCE_OF = re.compile(

@@ -48,8 +48,9 @@ def party_text(context: Context) -> PartyText:
             if not alias:
                 continue
             bare = re.sub(r"^the\s+", "", alias, flags=re.I)
-            lookup.setdefault(bare.lower(), party.code)
-            names.append(bare)
+            for written in _apostrophes(bare):  # "Aldoria's ministry" as typed or as typeset
+                lookup.setdefault(written.lower(), party.code)
+                names.append(written)
         derived = [demonym(w) for w in (party.name, *party.aliases) if re.fullmatch(r"[A-Z][a-z]{2,}", w)]
         for adjective in (*party.adjectives, *(d for d in derived if d)):
             if adjective.lower() in lookup and lookup[adjective.lower()] != party.code:
@@ -87,6 +88,13 @@ def demonym(name: str) -> str | None:
         if similarity >= best_similarity:
             best, best_similarity = candidate, similarity
     return best
+
+
+def _apostrophes(name: str) -> tuple[str, ...]:
+    """A name with an apostrophe as an editor typed it and as reports set it (’), or with either."""
+    if "'" not in name and "\u2019" not in name:
+        return (name,)
+    return tuple(dict.fromkeys((name, name.replace("\u2019", "'"), name.replace("'", "\u2019"))))
 
 
 def _alternation(words: list[str]) -> re.Pattern:

@@ -1641,3 +1641,15 @@ def test_a_person_of_a_party_named_twice_in_apposition_is_who_speaks():
             "must begin in spring.\n\nThe commission RBC said the gauging stations were ready.")
     got = {f.text.split()[0]: (f.speaker, f.party_code) for f in found_in(text)}
     assert got["Yuri"] == ("Yuri Antonenko", "RIV") and got["The"] == (None, "RIV")
+
+
+def test_an_alias_with_an_apostrophe_matches_as_typeset_and_a_longer_apposition_keeps_its_person():
+    context = dataclasses.replace(CONTEXT, parties=tuple(
+        dataclasses.replace(p, aliases=p.aliases + ("Aldoria's trade ministry",)) if p.code == "ALD" else p
+        for p in CONTEXT.parties))
+    text = ("Aldoria\u2019s trade ministry said in a statement on Monday that no new dams may be built upstream.\n\n"
+            "Tomasz Wielgosz, vice-chairman of the Central Committee of the Aldorian government, who accompanied "
+            "the leader, told reporters that the dams upstream must go.")
+    got = {f.text.split()[0]: (f.speaker, f.party_code) for f in found_in(text, context=context)}
+    assert got["Aldoria\u2019s"] == (None, "ALD")
+    assert got["Tomasz"] == ("Tomasz Wielgosz", "ALD")
