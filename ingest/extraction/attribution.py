@@ -460,19 +460,32 @@ def _before(pos: int, mentions: list[Mention], blanked: str) -> Mention | None:
             if m.kind == "role" and named is not None and named.kind == "person" and \
                     re.fullmatch(r"\s*,\s*", blanked[named.end:m.start]):
                 return named
-            if m.kind == "party" and named is not None and named.kind == "person" and (
-                    _APPOSITION_OF.fullmatch(blanked[named.end:m.start]) or (
-                        _OPEN_PAREN.fullmatch(blanked[named.end:m.start]) and _CLOSE_PAREN.match(blanked, m.end))):
+            j = i  # a party named twice, by two of its names ("the Basin Commission (RBC)"): from the first
+            while m.kind == "party" and j and candidates[j - 1].kind == "party" and \
+                    candidates[j - 1].party == m.party and _SAME_PARTY_GAP.fullmatch(blanked, candidates[j - 1].end,
+                                                                                     candidates[j].start):
+                j -= 1
+            head, named = candidates[j], (candidates[j - 1] if j else None)
+            if m.kind == "party" and named is not None and named.kind == "person" and _subject(named, blanked) and (
+                    _APPOSITION_OF.fullmatch(blanked[named.end:head.start]) or (
+                        _OPEN_PAREN.fullmatch(blanked[named.end:head.start]) and _CLOSE_PAREN.match(blanked, m.end))):
                 return named  # "Jan X, head of the Aldorian Commission, said", "JAN X (Aldoria) said": Jan X
-            first = candidates[i - 2] if i > 1 else None
+            first = candidates[j - 2] if j > 1 else None
             if m.kind == "party" and named is not None and named.kind == "role" and first is not None and \
-                    first.kind == "person" and _APPOSITION_OF.fullmatch(blanked[first.end:m.start]):
+                    first.kind == "person" and _subject(first, blanked) and \
+                    _APPOSITION_OF.fullmatch(blanked[first.end:head.start]):
                 return first  # "Jan X, the head of the ministry's delegation, said": Jan X
             return m
     return None
 
 
 _OPEN_PAREN, _CLOSE_PAREN = re.compile(r"\s*\(\s*"), re.compile(r"\s*\)")  # a party in brackets after a name
+_SAME_PARTY_GAP = re.compile(r"\s*\(?\s*")  # between two names of one party: "the Basin Commission (RBC)"
+
+
+def _subject(person: Mention, blanked: str) -> bool:
+    """Whether a name before its apposition can be the sentence's subject: not "an aide to Jan X (Aldoria) said"."""
+    return not _in_object_position(blanked, person.start)
 CONTACT_WINDOW = 60  # characters before a verb where the reporter's contact with its subject may stand
 # The reporter's contact with the subject, between it and its verb: "a diplomat we spoke to", "an aide I met"
 _CONTACT_CLAUSE = re.compile(r"\s+(?:we|I)\s+(?:spoke|talked|met|interviewed|reached|contacted)(?:\s+(?:to|with))?"

@@ -52,7 +52,7 @@ def party_text(context: Context) -> PartyText:
                 lookup.setdefault(written.lower(), party.code)
                 names.append(written)
         derived = [demonym(w) for w in (party.name, *party.aliases) if re.fullmatch(r"[A-Z][a-z]{2,}", w)]
-        for adjective in (*party.adjectives, *(d for d in derived if d)):
+        for adjective in (written for a in (*party.adjectives, *(d for d in derived if d)) for written in _apostrophes(a)):
             if adjective.lower() in lookup and lookup[adjective.lower()] != party.code:
                 continue  # an editor's word for another party wins
             lookup.setdefault(adjective.lower(), party.code)

@@ -150,9 +150,11 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
         if m and not (stance == "rejects" and rx is REFUSE and negative and NO_INTENTION.search(text)):
             if stance == "open" and third and _WILLING.match(m.group()):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
-            done = stance == "open" and not third and _WILLING.match(m.group()) and _does_next(text, m.end(), asks)
-            if done and not _IF_AFTER.match(text, m.end()):  # "ready to sign the treaty", of a demand it be signed
-                return Decision("supports", 0.65, f"cue '{m.group()} {done}'")  # a "but" refusing it makes it open
+            done = (stance == "open" and not third and not negative and _WILLING.match(m.group())
+                    and _does_next(text, m, asks))
+            if done:  # "ready to sign the treaty", of a demand that it be signed (linking's "yes and no" reads a
+                # "but" clause refusing it)
+                return Decision("supports", 0.65, f"cue '{m.group()} {done}'")
             undone = stance == "open" and undoes and _READY.match(m.group()) and _undone_next(text, m.end(), topic)
             if undone:  # "ready to give up its rights as a guarantor", of a demand that those rights end: it complies
                 return Decision("supports", 0.6, f"ready to undo it: '{m.group()} {undone}'")
@@ -366,17 +368,20 @@ _ONLY_SO = re.compile(r"\b(?:in isolation|in advance|on (?:its|their|our|his|her
                       r"up front|upfront|for nothing|without (?:anything|something) in return)\b", re.I)
 _NOT_YET = re.compile(r"(?:will|would|could|can)\s*(?:not|n't)|won't|cannot|can't", re.I)
 # "until", "unless" or "without" opening the refusal's condition, a few words after it and with no clause between
-# ("that Aldoria enjoyed until 2020"); not a time ("until now", "until 2031"), "until hell freezes over", "without
-# delay" or "without consulting" (how, not on what condition)
-_UNTIL = re.compile(r"\b(?:until|unless|without(?!\s+\w+ing\b)(?!\s+(?:delay|conditions?|preconditions?)\b))\b"
+# ("that Aldoria enjoyed until 2020"); not a time ("until now", "until 2031"), "until hell freezes over", nor
+# "without (any) delay", "without conditions", "without a fight", "without exception", "without (first) consulting"
+# (how, or how firmly, not on what condition)
+_UNTIL = re.compile(r"\b(?:until|unless|without(?!\s+(?:\w+ly\s+|first\s+|even\s+)?\w+ing\b)"
+                    r"(?!\s+(?:a\s+|any\s+|further\s+|the\s+slightest\s+)?(?:delays?|conditions?|preconditions?|fight|"
+                    r"exception|second\s+thought|doubt|question|hesitation|fail|reservations?)\b))\b"
                     r"(?!\s+(?:now|then|today|recently|further\s+notice|hell|the\s+cows)\b)(?!\s+\d)", re.I)
 _CLAUSE_BETWEEN = re.compile(r"\b(?:that|which|who|whom|whose|where|when)\b", re.I)
 UNTIL_REACH = 12  # words from a refusal to the "until" that holds it
 
 
 def _held_until(text: str, refusal: re.Match, asks: frozenset) -> re.Match | None:
-    """The "until" or "unless" holding a refusal until something else happens ("will not take part in the talks
-    until its prisoners are freed"): in the refusal's clause, close after it; not one whose condition names the
+    """The "until", "unless" or "without" holding a refusal until something else happens ("will not take part in
+    the talks until its prisoners are freed", "cannot grant it without a new survey"): in the refusal's clause, close after it; not one whose condition names the
     demand (read by `_held_out_for`, or a refusal: "until the accord is lifted") or undoes anything ("unless
     Aldoria withdraws the demand")."""
     clause = _CLAUSE_END_RX.split(text[refusal.end():])[0]
@@ -416,14 +421,25 @@ def _cue(rx: re.Pattern, text: str, topic: frozenset, written: frozenset = froze
     return next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic, written)), None)
 
 
-def _does_next(text: str, at: int, asks: frozenset) -> str | None:
+def _does_next(text: str, ready: re.Match, asks: frozenset) -> str | None:
     """The verb right after "ready to" when it is one of the demand's own words ("ready to sign" a treaty that the
-    demand is to sign), not a word of talking about it ("ready to discuss")."""
-    words = _next_words(text, at)
+    demand is to sign), not a word of talking about it ("ready to discuss"); none when it is negated ("no one is
+    ready to"), partial ("ready to lift those sanctions that ..."), refused ("... none of it", "..., but not ...") or
+    on a condition ("If ..., it is ready to", "... once", "... in exchange for")."""
+    words = _next_words(text, ready.end())
     verb = next((w for w in words[:2] if w.lower() not in ("also", "now", "still", "then", "immediately", "fully")), None)
     if verb is None or stem(verb.lower()) not in asks or _PART.intersection(w.lower() for w in words):
-        return None  # "ready to lift those sanctions that ...": some of it is openness
+        return None
+    rest = _CLAUSE_END_RX.split(text[ready.end():])[0] + " " + text[ready.end():ready.end() + 120]
+    if (_negated(text, ready.start()) or _IF_FIRST.search(text[:ready.start()]) or _CONDITIONAL.search(text)
+            or _IF_AFTER.match(text, ready.end()) or _NOT_READY.search(rest)):
+        return None
     return verb
+
+
+# after "ready to ...": it does none of it, or only on a condition
+_NOT_READY = re.compile(r"\b(?:none|nothing|no\s+more|no|but\s+not|unless|once|when|until|after|in\s+exchange|"
+                        r"in\s+return|provided|as\s+long\s+as)\b", re.I)
 
 
 def _will_undo(text: str, topic: frozenset) -> str | None:

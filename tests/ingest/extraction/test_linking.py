@@ -1211,8 +1211,9 @@ def test_a_refusal_held_until_something_else_happens_is_open():
     assert decide("Borvania will not grant a fixed share of the water.", **asked).stance == "rejects"
     assert decide("Borvania cannot grant a fixed share of the water without a new survey of the river.",
                   **asked).stance == "open"
-    assert decide("Borvania cannot grant a fixed share of the water without consulting its farmers first.",
-                  **asked).stance == "rejects"  # "without doing": how, not on what condition
+    for how in ("without consulting its farmers first", "without first consulting its farmers", "without a fight",
+                "without exception", "without further delay", "without any conditions"):
+        assert decide(f"Borvania cannot grant a fixed share of the water {how}.", **asked).stance == "rejects", how
     # ruling it out is a refusal, whatever comes after
     assert decide("Borvania ruled out a fixed share of the water until the talks end.", **asked).stance == "rejects"
     # an "until" of a time, of another clause, of "never", or of the demand dropped holds no refusal
@@ -1277,6 +1278,17 @@ def test_ready_to_do_what_the_demand_asks_backs_it_ready_to_talk_is_open():
     assert decide("Borvania is ready to discuss a fixed share of the water.", **asked).stance == "open"
     assert decide("Borvania is ready to share some of the water in summer.", **asked).stance == "open"
     assert decide("Borvania is ready to share the water if the barges go free.", **asked).stance == "open"
+    # on a condition, negated, none of it, or not all of it: no backing
+    for text in ("If the barges go free, Borvania is ready to share the water.",
+                 "Borvania is ready to share the water once the barges go free.",
+                 "Borvania is ready to share the water in exchange for free passage for its barges.",
+                 "No one in Kestrel City is ready to share the river's water with Aldoria.",
+                 "Borvania is prepared to share none of the river's water with Aldoria.",
+                 "Borvania is ready to share the river's water with Aldoria, but not a fixed share of it."):
+        assert decide(text, **asked).stance != "supports", text
+    # ready to do what a demand forbids does not back it
+    forbids = dict(asked, negative=True, topic=topic("no fixed share river water"))
+    assert decide("Borvania is ready to share the river's water with Aldoria.", **forbids).stance != "supports"
     # ... and a "but" refusing it makes it open
     assert links("Borvania is ready to share the river's water, but it will never accept a fixed share of it.",
                  "BOR") == {"water-quota": "open"}
