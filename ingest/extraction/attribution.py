@@ -421,8 +421,9 @@ _ADVERBIAL_LEAD = re.compile(r"(?:In|At|On|After|Before|During|Despite|With|Amid
 _TITLE_ONLY = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|former|(?:" + ROLE_WORDS + r"))\s+){1,4}|"
                          r"(?:(?:[A-Z][\w'\u2019.-]*|former)\s+){0,3}(?i:" + EN.literal("title_heads") + r")\s+(?:of|for)\s+"
                          r"(?:the\s+)?(?:[A-Z][\w'\u2019.-]*\s+){1,2}(?:of\s+(?:the\s+)?[A-Z][\w'\u2019.-]*\s+)?")
-_APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}(?:(?:of|at|for)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3})?"
-                            r"(?:of|at|for)\s+(?:the\s+)?")  # "Jan X, (vice-chairman of the committee) of the Aldorian ..."
+# "Jan X, head of the Aldorian ...", "Jan X, vice-chairman of the committee of the Aldorian ...": one "of" phrase or two
+_APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}"
+                            r"(?:(?:of|at|for)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3})?(?:of|at|for)\s+(?:the\s+)?")
 
 
 _SOURCE_OF = re.compile(
@@ -486,6 +487,8 @@ _SAME_PARTY_GAP = re.compile(r"\s*\(?\s*")  # between two names of one party: "t
 def _subject(person: Mention, blanked: str) -> bool:
     """Whether a name before its apposition can be the sentence's subject: not "an aide to Jan X (Aldoria) said"."""
     return not _in_object_position(blanked, person.start)
+
+
 CONTACT_WINDOW = 60  # characters before a verb where the reporter's contact with its subject may stand
 # The reporter's contact with the subject, between it and its verb: "a diplomat we spoke to", "an aide I met"
 _CONTACT_CLAUSE = re.compile(r"\s+(?:we|I)\s+(?:spoke|talked|met|interviewed|reached|contacted)(?:\s+(?:to|with))?"

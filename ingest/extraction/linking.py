@@ -398,7 +398,8 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
                               asks=profile.telling_words, written=profile.written, mediators=index.mediators,
                               concluded=concluded, beneficiary=party in profile.beneficiaries,
                               camp=index.camps.get((party, profile.owner)), principals=index.principals)
-    if decision is not None and any(silence in decision.cue for silence in stances.SILENCES):  # no word of its view: as the editor describes
+    if decision is not None and any(silence in decision.cue for silence in stances.SILENCES):
+        # no word of its view: as the editor describes
         return _as_described(text, profile.slug, index) or decision
     if decision is not None and decision.cue.startswith(stances.DENIES):  # a denial: as the editor counts denials
         described = _as_described(text, profile.slug, index)

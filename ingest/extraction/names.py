@@ -52,7 +52,7 @@ def party_text(context: Context) -> PartyText:
                 lookup.setdefault(written.lower(), party.code)
                 names.append(written)
         derived = [demonym(w) for w in (party.name, *party.aliases) if re.fullmatch(r"[A-Z][a-z]{2,}", w)]
-        for adjective in (written for a in (*party.adjectives, *(d for d in derived if d)) for written in _apostrophes(a)):
+        for adjective in (w for a in (*party.adjectives, *(d for d in derived if d)) for w in _apostrophes(a)):
             if adjective.lower() in lookup and lookup[adjective.lower()] != party.code:
                 continue  # an editor's word for another party wins
             lookup.setdefault(adjective.lower(), party.code)
@@ -186,9 +186,8 @@ _BETWEEN = {group: re.compile("|".join(items), re.I) for group, items in EN.grou
 def principals(context: Context) -> frozenset[str]:
     """The sides a negotiation's name or description says the talks (or the conflict) are between ("the talks
     between Aldoria and Borvania, mediated by Varta"): their codes, when it names two or more; none when it does
-    not say. The parties
-    named in the list (or whose known person is), up to the words that end it, and those whose name says they are
-    a side at home ("the Aldorian opposition")."""
+    not say. The parties named in the list (or whose known person is), up to the words that end it, and those whose
+    name says they are a side at home ("the Aldorian opposition")."""
     text = f"{context.topic}. {context.description}"
     parties = party_text(context)
     for m in _BETWEEN["between"].finditer(text):

@@ -381,9 +381,9 @@ UNTIL_REACH = 12  # words from a refusal to the "until" that holds it
 
 def _held_until(text: str, refusal: re.Match, asks: frozenset) -> re.Match | None:
     """The "until", "unless" or "without" holding a refusal until something else happens ("will not take part in
-    the talks until its prisoners are freed", "cannot grant it without a new survey"): in the refusal's clause, close after it; not one whose condition names the
-    demand (read by `_held_out_for`, or a refusal: "until the accord is lifted") or undoes anything ("unless
-    Aldoria withdraws the demand")."""
+    the talks until its prisoners are freed", "cannot grant it without a new survey"): in the refusal's clause,
+    close after it; not one whose condition names the demand (read by `_held_out_for`, or a refusal: "until the
+    accord is lifted") or undoes anything ("unless Aldoria withdraws the demand")."""
     clause = _CLAUSE_END_RX.split(text[refusal.end():])[0]
     until = _UNTIL.search(clause)
     if until is None:
@@ -391,10 +391,12 @@ def _held_until(text: str, refusal: re.Match, asks: frozenset) -> re.Match | Non
     between = clause[:until.start()]
     if len(between.split()) > UNTIL_REACH or _CLAUSE_BETWEEN.search(between):
         return None
-    condition = " ".join(_next_words(text, refusal.end() + until.end()) + re.findall(r"[A-Za-z]+", clause[until.end():])[5:8])
-    if _names(_next_words(text, refusal.end() + until.end()), asks) or _UNDONE.search(condition):
+    condition = re.findall(r"[A-Za-z]+", clause[until.end():])[:8]
+    if _names(condition[:5], asks) or _UNDONE.search(" ".join(condition)):
         return None
     return until
+
+
 _NONE_AFTER = re.compile(r"\s+(no|nothing|none)\b", re.I)
 # Cues that open a condition: "as long as nothing is left for later" sets one, it refuses nothing
 _IF_LIKE = re.compile(r"(?:as long as|provided|only if|on condition|subject to|if)\b", re.I)
@@ -427,7 +429,7 @@ def _does_next(text: str, ready: re.Match, asks: frozenset) -> str | None:
     ready to"), partial ("ready to lift those sanctions that ..."), refused ("... none of it", "..., but not ...") or
     on a condition ("If ..., it is ready to", "... once", "... in exchange for")."""
     words = _next_words(text, ready.end())
-    verb = next((w for w in words[:2] if w.lower() not in ("also", "now", "still", "then", "immediately", "fully")), None)
+    verb = next((w for w in words[:2] if w.lower() not in _READY_ADVERBS), None)
     if verb is None or stem(verb.lower()) not in asks or _PART.intersection(w.lower() for w in words):
         return None
     rest = _CLAUSE_END_RX.split(text[ready.end():])[0] + " " + text[ready.end():ready.end() + 120]
@@ -437,6 +439,7 @@ def _does_next(text: str, ready: re.Match, asks: frozenset) -> str | None:
     return verb
 
 
+_READY_ADVERBS = ("also", "now", "still", "then", "immediately", "fully")  # "ready to now sign"
 # after "ready to ...": it does none of it, or only on a condition
 _NOT_READY = re.compile(r"\b(?:none|nothing|no\s+more|no|but\s+not|unless|once|when|until|after|in\s+exchange|"
                         r"in\s+return|provided|as\s+long\s+as)\b", re.I)
