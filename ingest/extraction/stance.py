@@ -136,10 +136,11 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
                 _words_before(text, m.start())[-5:], topic):
             # "a right of intervention has no place in a settlement", of a demand that it be abolished: it backs it
             return Decision("supports", 0.6, f"refuses what the demand undoes: '{m.group()}'")
-        alone = _ONLY_SO.search(_CLAUSE_END_RX.split(text[m.end():])[0]) if m and rx is REFUSE else None
+        refused = _clause_after(text, m.end()) if m and rx is REFUSE else ""  # the rest of its clause
+        alone = _ONLY_SO.search(refused)
         if alone and not negative:  # "will not change it in isolation": only not so, or not yet
             return Decision("open", 0.6, f"refuses it only so: '{m.group()} ... {alone.group()}'")
-        until = _held_until(text, m, asks) if m and rx is REFUSE and _NOT_YET.fullmatch(m.group()) else None
+        until = _held_until(refused, asks) if refused and _NOT_YET.fullmatch(m.group()) else None
         if until:  # "will not take part in the talks until its prisoners are freed": not yet, on a condition
             return Decision("open", 0.6, f"refuses it only until: '{m.group()} ... {until.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
@@ -379,12 +380,12 @@ _CLAUSE_BETWEEN = re.compile(r"\b(?:that|which|who|whom|whose|where|when)\b", re
 UNTIL_REACH = 12  # words from a refusal to the "until" that holds it
 
 
-def _held_until(text: str, refusal: re.Match, asks: frozenset) -> re.Match | None:
+def _held_until(clause: str, asks: frozenset) -> re.Match | None:
     """The "until", "unless" or "without" holding a refusal until something else happens ("will not take part in
     the talks until its prisoners are freed", "cannot grant it without a new survey"): in the refusal's clause,
     close after it; not one whose condition names the demand (read by `_held_out_for`, or a refusal: "until the
-    accord is lifted") or undoes anything ("unless Aldoria withdraws the demand")."""
-    clause = _CLAUSE_END_RX.split(text[refusal.end():])[0]
+    accord is lifted") or undoes anything ("unless Aldoria withdraws the demand"). `clause`: the refusal's clause
+    after it."""
     until = _UNTIL.search(clause)
     if until is None:
         return None
@@ -432,7 +433,7 @@ def _does_next(text: str, ready: re.Match, asks: frozenset) -> str | None:
     verb = next((w for w in words[:2] if w.lower() not in _READY_ADVERBS), None)
     if verb is None or stem(verb.lower()) not in asks or _PART.intersection(w.lower() for w in words):
         return None
-    rest = _CLAUSE_END_RX.split(text[ready.end():])[0] + " " + text[ready.end():ready.end() + 120]
+    rest = text[ready.end():ready.end() + max(120, len(_clause_after(text, ready.end())))]  # its clause, or more
     if (_negated(text, ready.start()) or _IF_FIRST.search(text[:ready.start()]) or _CONDITIONAL.search(text)
             or _IF_AFTER.match(text, ready.end()) or _NOT_READY.search(rest)):
         return None
@@ -587,6 +588,11 @@ _NEGATION = re.compile(r"\b(?:" + EN.alternation("negations") + r")\b|n't\b", re
 def _clause_before(text: str, at: int) -> str:
     """The text of `at`'s clause before it."""
     return _CLAUSE_END_RX.split(text[:at])[-1]
+
+
+def _clause_after(text: str, at: int) -> str:
+    """The text of `at`'s clause after it."""
+    return _CLAUSE_END_RX.split(text[at:], maxsplit=1)[0]
 
 
 def _words_before(text: str, at: int) -> list[str]:
