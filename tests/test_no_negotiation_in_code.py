@@ -8,10 +8,11 @@ from ingest.language import NAMES as LANGUAGE_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 # General English that a codebook may also use: abbreviations sentence splitting knows, a phrase of the task runner,
-# a company's name that is an English word ("Total"), offices every government has, the days of the week (a cue may name one) and the names of languages
+# a company's name that is an English word ("Total"), offices every government has, a body's nickname that is a common
+# word ("lawmakers", "the front": of a page, too), the days of the week (a cue may name one) and the names of languages
 # (ingest.language names the ones it tells apart).
 GENERAL = {"u.s.", "u.k.", "time limit", "total", "the foreign ministry", "the president", "the mediator", "the prime minister",
-           "the government", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} | {
+           "the government", "lawmakers", "the front", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} | {
     name.lower() for name in LANGUAGE_NAMES.values()}
 
 
