@@ -7,14 +7,18 @@ loopback and every wait is bounded.
 """
 from __future__ import annotations
 
+import atexit
+import json
 import math
 import os
 import re
 import shlex
 import signal
 import statistics
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -36,6 +40,39 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def ingest_set(corpus: Path, codebook: Path | None, *, cues: bool = True) -> tuple[Path, dict, list[dict]]:
+    """A set of reports ingested as ../shared/eval/run.sh does it, on a throw-away SQLite database with tasks
+    in-process: the shipped negotiation loaded, `codebook` imported (without its issues' cues when `cues` is
+    false), every report of `corpus` ingested in order of publication. Returns the work directory (removed at
+    exit), the codebook read (the shipped one without `codebook`) and the manifest in that order."""
+    work = Path(tempfile.mkdtemp(prefix="bench-set-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)  # its database and files are of no use afterwards
+    os.environ["DATABASE_URL"] = f"sqlite:///{work}/db.sqlite3"
+    os.environ.pop("CELERY_BROKER_URL", None)
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "russia_west_2022", verbosity=0)
+    book = json.loads((codebook or ROOT.parent / "shared" / "eval" / "codebook.json").read_text())
+    if codebook:
+        for issue in book["issues"] if not cues else ():
+            issue.pop("cues", None)
+        (work / "codebook.json").write_text(json.dumps(book))
+        call_command("negotiation", "import", str(work / "codebook.json"), verbosity=0)
+    manifest = [json.loads(line) for line in open(corpus / "manifest.jsonl") if line.strip()]
+    manifest.sort(key=lambda m: (m["published"], m["doc"]))
+    with open(work / "in.jsonl", "w") as out:
+        for m in manifest:
+            row = {"url": m["url"], "published": m["published"],
+                   "text": (corpus / m.get("file", m["doc"] + ".txt")).read_text()}
+            row.update({k: m[k] for k in ("title", "outlet") if m.get(k)})
+            out.write(json.dumps(row) + "\n")
+    with open(os.devnull, "w") as quiet:
+        call_command("ingest", "--sync", "--jsonl", str(work / "in.jsonl"), stdout=quiet, stderr=quiet)
+    return work, book, manifest
 
 
 def log(message: str) -> None:

@@ -11,14 +11,12 @@ The last line reads `links F1 without <x.xx> with <y.yy>`.
 """
 from __future__ import annotations
 
-import atexit
 import json
-import os
 import subprocess
-import shutil
 import sys
-import tempfile
 from pathlib import Path
+
+from .common import ingest_set
 
 SCORER = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "score.py"
 
@@ -29,38 +27,13 @@ def norm(text: str) -> str:
 
 
 def main(corpus: str, gold_path: str, codebook: str | None = None) -> tuple[float, float]:
-    work = Path(tempfile.mkdtemp(prefix="bench-editors-"))
-    atexit.register(shutil.rmtree, work, ignore_errors=True)  # its database and files are of no use afterwards
-    os.environ["DATABASE_URL"] = f"sqlite:///{work}/db.sqlite3"
-    os.environ.pop("CELERY_BROKER_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    work, book, manifest = ingest_set(Path(corpus), Path(codebook) if codebook else None)
     from ingest import pipeline
     from ingest.models import Article
     from positions import services
     from positions.models import Issue, Negotiation, Party, Statement
 
-    call_command("migrate", verbosity=0)
-    call_command("loaddata", "russia_west_2022", verbosity=0)
-    book = json.load(open(codebook or Path(gold_path).parent / "codebook.json"))
-    if codebook:
-        call_command("negotiation", "import", codebook, verbosity=0)
     negotiation = Negotiation.objects.get(slug=book["negotiation"]["slug"])
-
-    root = Path(corpus)
-    manifest = [json.loads(line) for line in open(root / "manifest.jsonl") if line.strip()]
-    manifest.sort(key=lambda m: (m["published"], m["doc"]))
-    with open(work / "in.jsonl", "w") as out:
-        for m in manifest:
-            row = {"url": m["url"], "published": m["published"],
-                   "text": (root / m.get("file", m["doc"] + ".txt")).read_text()}
-            row.update({k: m[k] for k in ("title", "outlet") if m.get(k)})
-            out.write(json.dumps(row) + "\n")
-    call_command("ingest", "--sync", "--jsonl", str(work / "in.jsonl"), stdout=open(os.devnull, "w"))
 
     cut = -(-len(manifest) // 3)
     taught, scored = manifest[:cut], manifest[cut:]

@@ -38,10 +38,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
-from . import examples, meaning, names, vocabulary
+from . import examples, meaning, names, vocabulary, weighing
 from . import stance as stances
 from .lexicon import EN
 from .types import Context, Found, FoundLink
@@ -189,12 +190,13 @@ CARRY_DISTANCE = 600  # characters between two statements of one passage
 PASSAGE_BONUS = 1.5  # what a passage on an issue adds to a statement's own words of it (chosen on the nine sets)
 
 
-def link_statements(found: list[Found], *, context: Context, text: str = "") -> None:
+def link_statements(found: list[Found], *, context: Context, text: str = "", weigh: bool = True) -> None:
     """Link every statement of a text; one that names no demand but points back ("No leader could agree to it")
     takes the demands of the same side's statement just before it in the same passage, with a stance of its
     own, or, with no such statement, the one the text just before it speaks to most ("Borvania's plan for the
     barges ... Wielgosz said the offer was not sufficient": another side's statement may speak to several);
-    one still linked to nothing, the issue of its passage it has a word of (`_passage_links`)."""
+    one still linked to nothing, the issue of its passage it has a word of (`_passage_links`). Last, the link
+    model weighs what all these found (`_weighed`; `weigh=False` leaves the rules' links, to learn from)."""
     previous = None
     for statement in found:
         statement.links = link_statement(statement, context=context)
@@ -212,7 +214,91 @@ def link_statements(found: list[Found], *, context: Context, text: str = "") -> 
             previous = statement
     _passage_links(found, _index(context))
     _by_meaning(found, context)
+    if weigh:
+        _weighed(found, context)
 
+
+def _weighed(found: list[Found], context: Context) -> None:
+    """The link model's last word (`weighing`): a link it finds unlikely goes, unless editors' confirmed statements
+    voted for it; an issue it finds likely is linked, the likeliest first, up to MAX_LINKS, when the statement's
+    words say its stance (a side's default stance on a link no rule made would be a guess on a guess)."""
+    model = weighing.model()
+    if model is None:
+        return
+    index = _index(context)
+    for statement in found:
+        if not statement.party_code:
+            continue
+        scored = _scored(statement.claim or statement.text, index, [], statement.party_code, least=-math.inf)
+        if _settled(statement, scored):
+            continue
+        likely = dict(zip(scored, model.probabilities(_features(statement, scored, context)).tolist()))
+        links = [link for link in statement.links if likely.get(link.issue_slug, 1.0) >= model.drop
+                 or "confirmed statement" in link.reason]
+        linked = {link.issue_slug for link in links}
+        wanted = sorted((slug for slug in scored if slug not in linked and likely[slug] > model.add),
+                        key=lambda slug: (-likely[slug], slug))
+        for slug in wanted[:max(0, MAX_LINKS - len(links))]:
+            profile = index.profile(slug)
+            decision = _decide(_clause_for(statement.text, profile, index), statement.party_code, profile, index,
+                               statement.stated_on)
+            if decision is not None and not stances.by_default(decision):
+                why = scored[slug].why if scored[slug].words > 0 else "no word of it"
+                links.append(FoundLink(slug, decision.stance, round(likely[slug] * (0.5 + decision.confidence / 2), 3),
+                                       link_reason(f"likely by all signals ({likely[slug]:.2f}): {why}", decision)))
+        statement.links = links
+
+
+def _settled(statement: Found, scored: dict[str, Scored]) -> bool:
+    """One link its own words make strongly (a cue, or words over MEANT_WEAK_WORDS) and no word of any other issue:
+    the model would change nothing, and the sentence model (a few milliseconds a statement) is spared."""
+    if len(statement.links) != 1 or not statement.links[0].reason.startswith(("cue", "words")) \
+            or _by_words_alone(statement.links[0]):
+        return False
+    held = statement.links[0].issue_slug
+    return not any(found.evidence for slug, found in scored.items() if slug != held)
+
+
+def candidates(statement: Found, context: Context) -> tuple[dict[str, Scored], np.ndarray]:
+    """What the linker's stages found of each issue in a statement, as the link model's features
+    (`weighing.FEATURES`, one row an issue): its words, cue, meaning, and whether and how the rules linked it."""
+    scored = _scored(statement.claim or statement.text, _index(context), [], statement.party_code, least=-math.inf)
+    return scored, _features(statement, scored, context)
+
+
+def _features(statement: Found, scored: dict[str, Scored], context: Context) -> np.ndarray:
+    """The rows of `candidates`, from the statement's words scored for every issue (`_scored`)."""
+    leaders = _leaders({slug: s for slug, s in scored.items() if s.score >= THRESHOLD})
+    meanings = _issue_meanings(context)
+    meant = _meant(statement.text, meanings) if meanings else {}
+    covered = _covered(statement.text, meanings) if meanings else {}
+    reasons = {link.issue_slug: link.reason for link in statement.links}
+    rows = []
+    for slug, found in scored.items():
+        profile = found.profile
+        # of a negotiation's one issue, nothing stands out from the others: no margin
+        heaviest = max((s.words for k, s in scored.items() if k != slug), default=0.0)
+        meant_other = max((v for k, v in meant.items() if k != slug), default=meant.get(slug, 0.0))
+        covered_other = max((v for k, v in covered.items() if k != slug), default=covered.get(slug, 0.0))
+        cue = found.why.startswith("cue")
+        reason = reasons.get(slug, "")
+        rows.append((
+            1.0, found.score / 10 if found.score >= THRESHOLD else 0.0, math.log1p(max(found.words, 0.0)), cue,
+            slug in leaders, found.score >= THRESHOLD, not cue and len(found.evidence) == 1,
+            meant.get(slug, 0.0), meant.get(slug, 0.0) - meant_other,
+            covered.get(slug, 0.0), covered.get(slug, 0.0) - covered_other,
+            found.words > 0 and found.words >= heaviest,
+            statement.party_code == profile.owner, statement.party_code in profile.targets,
+            statement.party_code in profile.beneficiaries, min(len(found.evidence), 4) / 4,
+            slug in reasons, reason.startswith("means"), reason.startswith(_AROUND),
+            math.log(len(scored)), bool(statement.refers_kind), len(statement.text) / 300,
+            meant.get(slug, 0.0) >= meant_other, covered.get(slug, 0.0) >= covered_other,
+            found.words / max(heaviest, found.words, 1e-9), len(reasons) / 3, bool(statement.asked),
+        ))
+    return np.array(rows, dtype=float).reshape(len(rows), len(weighing.FEATURES))
+
+
+_AROUND = ("refers back", "points back", "answers", "continues an earlier", "in a passage")  # links from the text around
 
 def _by_meaning(found: list[Found], context: Context) -> None:
     """Where words left it open, the statement's meaning as a sentence decides (see MEANT_LINK): a link taken from the
@@ -471,7 +557,7 @@ def _links(text: str, stance_text: str, party: str, index: Index, referred: bool
     stance_clauses = None  # the clauses of the statement's own words, read once when a stance needs them (`_mixed`)
     links = []
     for slug in sorted(chosen, key=lambda slug: (-scored[slug][0], slug))[:MAX_LINKS]:
-        score, profile, why, like, _ = scored[slug]
+        score, profile, why, like, *_ = scored[slug]
         clause = _REFERENCE_CLAUSE if referred else profile
         decision = _decide(_clause_for(stance_text, clause, index), party, profile, index, day)
         if decision is not None and not referred and _mixable(decision):
@@ -533,9 +619,9 @@ def _leaders(scored: dict) -> set:
     if not scored:
         return set()
     leader = max(scored, key=lambda slug: (scored[slug][0], slug))
-    best, evidence = scored[leader][0], scored[leader][4]
-    return {slug for slug, (score, profile, *_, own) in scored.items()
-            if slug == leader or (score >= best * RUNNER_UP_RATIO and any(_telling(w, profile) for w in own - evidence))}
+    best, evidence = scored[leader].score, scored[leader].evidence
+    return {slug for slug, (score, profile, *_) in scored.items() if slug == leader or (
+        score >= best * RUNNER_UP_RATIO and any(_telling(w, profile) for w in scored[slug].evidence - evidence))}
 
 
 def _telling(word: str, profile: Profile) -> bool:
@@ -544,10 +630,21 @@ def _telling(word: str, profile: Profile) -> bool:
     return word == "example" or profile.weights.get(word, 0) >= 2 or word in profile.cue_words
 
 
-def _scored(original: str, index: Index, neighbours: list, party: str | None = None) -> dict:
-    """Every issue the text reaches the threshold for: slug -> (score, profile, why, most alike example,
-    evidence: the issue's words found, a cue's words, "example" when confirmed statements vote for it).
-    `party` says it: one word of its own demand says more from it than from anyone else."""
+class Scored(NamedTuple):
+    """What a text's words say of one issue (`_scored`)."""
+
+    score: float  # what links it: its words, a cue, editors' examples; 0 for one word short of the bar it must pass
+    profile: Profile
+    why: str
+    like: object  # the confirmed statement most alike, or None
+    evidence: frozenset  # the issue's words found, a cue's words, "example" when confirmed statements vote for it
+    words: float  # the issue's words found, weighed, before that bar
+
+
+def _scored(original: str, index: Index, neighbours: list, party: str | None = None,
+            least: float = THRESHOLD) -> dict[str, Scored]:
+    """Every issue the text reaches `least` for (the link threshold). `party` says it: one word of its own demand
+    says more from it than from anyone else."""
     text = TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), original))
     plain = _party_tokens(text, index.party_rx, index.token_of)
     sequence = concepts(plain)
@@ -558,6 +655,7 @@ def _scored(original: str, index: Index, neighbours: list, party: str | None = N
     for profile in index.profiles:
         own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
         score, why, evidence = _score(own, profile, index, original, soft, sequence)
+        found = score
         if why.startswith("single"):
             if not profile.cues:  # an editor's cues already say what one word alone is worth
                 score *= max((index.rarity.get(w, 1.0) for w in evidence if profile.weights.get(w, 0) >= 2), default=1.0)
@@ -570,8 +668,8 @@ def _scored(original: str, index: Index, neighbours: list, party: str | None = N
             score += EXAMPLE_WEIGHT * vote
             evidence = evidence | {"example"} if vote > 0 else evidence
             why = f"{why}; {'like' if vote > 0 else 'unlike'} confirmed statements (vote {vote:+.2f})"
-        if score >= THRESHOLD:
-            scored[profile.slug] = (score, profile, why, like, evidence)
+        if score >= least:
+            scored[profile.slug] = Scored(score, profile, why, like, evidence, found)
     return scored
 
 

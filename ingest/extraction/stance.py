@@ -269,6 +269,12 @@ def silent_side(party: str, owner: str, stated: dict | None = None, outside: boo
     return Decision("rejects", 0.5, f"{party} {SILENT_SIDE} {owner}'s demand")
 
 
+def by_default(decision: Decision) -> bool:
+    """A stance given by who the speaker is (a silent side, a camp, a mediator, whom the demand is for), not read
+    from its words."""
+    return decision.confidence < 0.5 or any(silence in decision.cue for silence in SILENCES)
+
+
 # What an issue's description says counts as each stance ("offers of a review without automatic expiry are open;
 # refusing automatic expiry rejects it"): an editor's own examples of the stances, read by `described`.
 _GIVES = re.compile(

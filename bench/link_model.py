@@ -1,0 +1,198 @@
+"""Fit the link model (`ingest/extraction/weighing.py`) on the gold of many negotiations, and say how it carries.
+
+    .venv/bin/python -m bench.link_model            # report, leave one negotiation out; --write to ship the fit
+
+Each set of bench/link_model_sets.json (a corpus, its gold and codebook: the shipped negotiation's reports, the
+Brexit reports, the bench sets we read) is ingested on a throw-away SQLite database, with and without its
+codebook's cues; every statement is found and linked by the rules alone (`link_statements(weigh=False)`), and
+for each issue the features the model weighs (`linking.candidates`) are kept with the gold's answer: is the
+statement linked to it? Statements the gold does not have, and issues it counts as defensible either way
+("also"), teach nothing.
+
+For each negotiation the model is fitted on all the others and scored on it: links F1 of the rules alone and of
+the rules weighed (the statements the gold has, as ../shared/eval/score.py counts them). The sets listed as
+held out are only scored, never fitted on: they are the better test of what carries. `--write` fits on every
+training set and writes the weights, with these figures, to the model file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from .common import ingest_set
+from .editors import norm
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SETS_FILE = Path(__file__).resolve().parent / "link_model_sets.json"
+MAX_CHARS = 1500  # the scorer's longest statement
+
+
+def sets() -> tuple[dict, set]:
+    """name -> (corpus, gold, codebook or None), and the names held out."""
+    data = json.loads(SETS_FILE.read_text())
+    base = {"shared": SHARED, "bench": ROOT / "bench" / "corpus"}
+    found = {}
+    for entry in data["train"] + data["held_out"]:
+        where = base[entry.get("in", "bench")]
+        found[entry["name"]] = tuple(where / entry[key] if entry.get(key) else None
+                                     for key in ("corpus", "gold", "codebook"))
+    return found, {entry["name"] for entry in data["held_out"]}
+
+
+def rows_of(corpus: Path, gold_path: Path, codebook: Path | None, cues: bool) -> list[dict]:
+    """Ingest a set on a throw-away database; each statement with a party, its features and the gold's links."""
+    _, book, manifest = ingest_set(corpus, codebook, cues=cues)
+    from ingest import pipeline
+    from ingest.extraction import find_statements, link_statements, linking
+    from ingest.models import Article
+    from positions.models import Negotiation
+
+    context, _ = pipeline.negotiation_read(Negotiation.objects.get(slug=book["negotiation"]["slug"]))
+    gold = [json.loads(line) for line in open(gold_path) if line.strip()]
+    doc_of = {m["url"]: m["doc"] for m in manifest}
+    rows = []
+    for article in Article.objects.filter(url__in=list(doc_of), duplicate_of__isnull=True):
+        found = find_statements(article.text, published=article.published, context=context)
+        link_statements(found, context=context, text=article.text, weigh=False)
+        doc = doc_of[article.url]
+        for statement in found:
+            if not statement.party_code or len(statement.text) > MAX_CHARS:
+                continue
+            text = norm(statement.text)
+            answers = [g for g in gold if g["doc"] == doc and norm(g["anchor"]) in text]
+            scored, features = linking.candidates(statement, context)
+            rows.append({"doc": doc, "length": len(statement.text), "answers": answers,
+                         "issues": list(scored), "features": features.tolist()})
+    return rows
+
+
+def labelled(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """The features and answers to learn from: the issues of statements the gold has, but the optional ones and
+    its defensible-either-way links."""
+    features, labels = [], []
+    for row in rows:
+        answer = _answer(row)
+        if answer is None:
+            continue
+        for slug, vector in zip(row["issues"], row["features"]):
+            if slug in answer.get("also", []) and slug not in answer["issues"]:
+                continue
+            features.append(vector)
+            labels.append(float(slug in answer["issues"]))
+    return np.array(features).reshape(-1, len(rows[0]["features"][0]) if rows else 0), np.array(labels)
+
+
+def _answer(row: dict) -> dict | None:
+    required = [g for g in row["answers"] if not g.get("optional")]
+    return required[0] if required else None
+
+
+def links_f1(rows: list[dict], model=None) -> float:
+    """Links F1 as the scorer counts it (each gold statement scored on the shortest statement holding its anchor),
+    of the rules alone (no model) or weighed by `model`."""
+    from ingest.extraction import weighing
+
+    linked = weighing.FEATURES.index("linked")
+    best: dict[tuple, dict] = {}
+    for row in rows:
+        for g in row["answers"]:
+            key = (g["doc"], g["anchor"])
+            if not g.get("optional") and (key not in best or row["length"] < best[key][0]["length"]):
+                best[key] = (row, g)
+    tp = fp = fn = 0
+    for row, g in best.values():
+        features = np.array(row["features"])
+        chosen = {slug for slug, f in zip(row["issues"], features) if f[linked]}
+        if model is not None:
+            likely = model.probabilities(features)
+            kept = {slug for slug, p in zip(row["issues"], likely) if slug in chosen and p >= model.drop}
+            wanted = sorted((p, slug) for slug, p in zip(row["issues"], likely) if slug not in kept and p > model.add)
+            chosen = kept | {slug for _, slug in sorted(wanted, reverse=True)[:max(0, 3 - len(kept))]}
+        tp += len(chosen & set(g["issues"]))
+        fn += len(set(g["issues"]) - chosen)
+        fp += len(chosen - set(g["issues"]) - set(g.get("also", [])))
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def collect(names: list[str], found: dict, jobs: int, keep: Path | None) -> dict:
+    """Each set's rows, with and without cues, each in a process of its own (Django and a database each); read
+    from `keep` when there, and kept there."""
+    def one(task):
+        name, cues = task
+        out = (keep or Path(tempfile.mkdtemp(prefix="bench-link-model-"))) / f"{name}.{'cues' if cues else 'no-cues'}.json"
+        if keep is None or not out.exists():
+            subprocess.run([sys.executable, "-m", "bench.link_model", "--cues" if cues else "--no-cues", "--rows", name,
+                            str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        return (name, cues), json.loads(out.read_text())
+
+    tasks = [(name, cues) for name in names for cues in (True, False) if cues or found[name][2]]
+    with ThreadPoolExecutor(jobs) as pool:
+        return dict(pool.map(one, tasks))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--write", action="store_true", help="fit on every training set and write the model file")
+    parser.add_argument("--jobs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="a directory to keep each set's features in, and read them from")
+    parser.add_argument("--drop", type=float, default=0.05)
+    parser.add_argument("--add", type=float, default=0.7)
+    parser.add_argument("--rows", nargs=2, metavar=("SET", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--cues", dest="cues", action="store_true", default=True, help=argparse.SUPPRESS)
+    parser.add_argument("--no-cues", dest="cues", action="store_false", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    found, held_out = sets()
+    if args.rows:
+        name, out = args.rows
+        Path(out).write_text(json.dumps(rows_of(*found[name], cues=args.cues)))
+        return
+
+    sys.path.insert(0, str(ROOT))
+    from ingest.extraction import weighing
+
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    rows = collect(list(found), found, args.jobs, args.keep)
+    training = [name for name in found if name not in held_out]
+
+    def fitted(names: list[str]) -> weighing.Model:
+        features, labels = zip(*(labelled(rows[key]) for key in rows if key[0] in names))
+        weights = weighing.fit(np.vstack(features), np.concatenate(labels))
+        return weighing.Model(weights, args.drop, args.add)
+
+    figures = {}
+    print(f"{'set':32} {'cues':>5} {'rules':>6} {'weighed':>8}")
+    for name in found:
+        model = fitted([other for other in training if other != name])
+        for cues in (True, False):
+            if (name, cues) not in rows:
+                continue
+            before, after = links_f1(rows[(name, cues)]), links_f1(rows[(name, cues)], model)
+            figures[f"{name}{'' if cues else ' (no cues)'}"] = [round(before, 3), round(after, 3)]
+            mark = " (held out)" if name in held_out else ""
+            print(f"{name + mark:32} {'yes' if cues else 'no':>5} {before:6.3f} {after:8.3f}")
+    for group, names in (("trained on (each left out)", training), ("held out", sorted(held_out))):
+        pairs = [figures[key] for key in figures if key.split(" (")[0] in names]
+        if pairs:
+            print(f"mean, {group}: rules {np.mean([p[0] for p in pairs]):.3f} weighed {np.mean([p[1] for p in pairs]):.3f}")
+    if args.write:
+        model = fitted(training)
+        weighing.MODEL_FILE.write_text(json.dumps({
+            "weights": {name: round(float(w), 4) for name, w in zip(weighing.FEATURES, model.weights)},
+            "drop": args.drop, "add": args.add, "trained_on": training,
+            "links_f1_left_out": figures,
+        }, indent=1) + "\n")
+        print(f"written to {weighing.MODEL_FILE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""The link model: its features, its last word on a statement's links, the shipped weights and their fitting."""
+import json
+
+import numpy as np
+import pytest
+
+from ingest.extraction import Found, FoundLink, link_statements, linking, weighing
+
+from .reports import CONTEXT
+
+FEATURE = {name: i for i, name in enumerate(weighing.FEATURES)}
+
+
+def found(text, party, links=()):
+    return Found(start=0, end=len(text), text=text, kind="reported", party_code=party, links=list(links))
+
+
+def model_of(drop=0.05, add=0.7, **weights):
+    """A model that weighs only the named features."""
+    vector = np.zeros(len(weighing.FEATURES))
+    for name, weight in weights.items():
+        vector[FEATURE[name]] = weight
+    return weighing.Model(vector, drop, add)
+
+
+@pytest.fixture
+def use(monkeypatch):
+    def install(model):
+        monkeypatch.setattr(weighing, "model", lambda: model)
+    return install
+
+
+def test_candidates_give_a_row_of_features_for_every_issue():
+    statement = found("Borvania must build no new dams upstream on the Varta, Wielgosz said.", "ALD")
+    link_statements([statement], context=CONTEXT, weigh=False)
+    scored, rows = linking.candidates(statement, CONTEXT)
+    assert list(scored) == [issue.slug for issue in CONTEXT.issues]
+    assert rows.shape == (len(CONTEXT.issues), len(weighing.FEATURES))
+    dams = rows[list(scored).index("dam-moratorium")]
+    barges = rows[list(scored).index("navigation-rights")]
+    assert dams[FEATURE["linked"]] == 1 and barges[FEATURE["linked"]] == 0
+    assert dams[FEATURE["owner"]] == 1 and barges[FEATURE["owner"]] == 0  # Aldoria speaks of its own demand
+    assert dams[FEATURE["words"]] > barges[FEATURE["words"]]
+    assert dams[FEATURE["meant_gap"]] > 0 > barges[FEATURE["meant_gap"]]
+    assert dams[FEATURE["meant_top"]] == 1 and dams[FEATURE["words_top"]] == 1
+
+
+def test_a_cue_said_is_a_feature():
+    statement = found("Marquardt said gauging stations were the first step.", "BOR")
+    scored, rows = linking.candidates(statement, CONTEXT)
+    assert rows[list(scored).index("joint-monitoring")][FEATURE["cue"]] == 1
+    assert rows[list(scored).index("water-quota")][FEATURE["cue"]] == 0
+
+
+def test_the_one_issue_of_a_negotiation_has_no_margin_over_others():
+    import dataclasses
+
+    alone = dataclasses.replace(CONTEXT, issues=CONTEXT.issues[:1])
+    scored, rows = linking.candidates(found("Borvania must stop building dams, Wielgosz said.", "ALD"), alone)
+    assert rows[0][FEATURE["meant_gap"]] == 0 and rows[0][FEATURE["covered_gap"]] == 0
+
+
+def test_a_likely_issue_is_linked_with_the_stance_its_words_say(use):
+    # a model that links whatever the statement means most
+    use(model_of(bias=-3, meant_top=4, meant_gap=20))
+    statement = found("Aldoria will never accept another reservoir in the mountains, Wielgosz said.", "ALD")
+    link_statements([statement], context=CONTEXT)
+    assert [l.issue_slug for l in statement.links] == ["dam-moratorium"]
+    assert statement.links[0].stance == "demands"  # the owner voices it
+    assert statement.links[0].reason.startswith("likely by all signals (")
+
+
+def test_no_link_is_added_on_a_stance_given_by_who_speaks(use):
+    use(model_of(bias=5))  # every issue likely
+    statement = found("Wielgosz said the weather was fine.", "ALD")
+    link_statements([statement], context=CONTEXT)
+    # Aldoria's own demands: it voices them; Borvania's: Aldoria would be read as refusing them for who it is,
+    # a guess on a guess, so they are not added
+    assert {l.issue_slug for l in statement.links} <= {"dam-moratorium", "water-quota"}
+    assert len(statement.links) <= linking.MAX_LINKS
+
+
+def test_an_unlikely_link_goes_but_not_one_editors_confirmed(use, monkeypatch):
+    use(model_of(bias=-9))  # nothing likely
+    statement = found("Borvania must build no new dams upstream on the Varta, Wielgosz said.", "ALD")
+    link_statements([statement], context=CONTEXT)
+    assert statement.links == []
+
+    taught = FoundLink("dam-moratorium", "demands", 0.9, "words dam (score 5.0); like confirmed statements (vote +1.00)")
+    monkeypatch.setattr(linking, "link_statement", lambda statement, context: [taught])
+    statement = found("Borvania must build no new dams upstream on the Varta, Wielgosz said.", "ALD")
+    link_statements([statement], context=CONTEXT)
+    assert statement.links == [taught]
+
+
+def test_without_a_model_the_rules_alone_decide(use):
+    use(None)
+    text = "Borvania must build no new dams upstream on the Varta, Wielgosz said."
+    weighed, alone = found(text, "ALD"), found(text, "ALD")
+    link_statements([weighed], context=CONTEXT)
+    link_statements([alone], context=CONTEXT, weigh=False)
+    assert weighed.links == alone.links and weighed.links
+
+
+def test_the_shipped_model_matches_the_features_it_weighs():
+    data = json.loads(weighing.MODEL_FILE.read_text())
+    assert list(data["weights"]) == list(weighing.FEATURES)
+    model = weighing.model()
+    assert model is not None and 0 <= model.drop < model.add <= 1
+    assert data["trained_on"]  # and says what it learned from
+
+
+@pytest.mark.parametrize("data", [
+    {"weights": {"bias": 1.0}, "drop": 0.1, "add": 0.5},  # another version of the features
+    {"weights": {name: float("nan") for name in weighing.FEATURES}, "drop": 0.1, "add": 0.5},
+])
+def test_a_model_of_other_features_is_refused(data):
+    assert weighing.from_dict(data) is None
+
+
+def test_a_missing_model_file_leaves_the_rules(monkeypatch, tmp_path):
+    monkeypatch.setattr(weighing, "MODEL_FILE", tmp_path / "none.json")
+    weighing.model.cache_clear()
+    try:
+        assert weighing.model() is None
+    finally:
+        weighing.model.cache_clear()
+
+
+def test_fitting_learns_which_feature_tells():
+    rng = np.random.default_rng(3)
+    telling, noise = rng.normal(size=400), rng.normal(size=400)
+    rows = np.column_stack([np.ones(400), telling, noise])
+    labels = (telling > 0).astype(float)
+    weights = weighing.fit(rows, labels)
+    assert weights[1] > 2 and abs(weights[2]) < 0.5
+    # weighing a row more pulls the fit towards it
+    flipped = labels.copy()
+    flipped[0] = 1 - flipped[0]
+    counts = np.ones(400)
+    counts[0] = 50
+    assert abs(weighing.fit(rows, flipped, counts=counts)[0] - weights[0]) > 0.1
+
+
+def test_a_statement_its_words_settle_is_not_weighed(use):
+    use(model_of(bias=5))  # every issue likely
+    settled = found("Marquardt said gauging stations were the first step.", "BOR")
+    link_statements([settled], context=CONTEXT)
+    assert [l.issue_slug for l in settled.links] == ["joint-monitoring"]  # a cue, and no word of another issue
+    # a word of another issue leaves the question open: the model weighs it
+    open_ = found("Marquardt said gauging stations on the barges' route were the first step.", "BOR")
+    link_statements([open_], context=CONTEXT)
+    assert {"joint-monitoring", "navigation-rights"} <= {l.issue_slug for l in open_.links}
