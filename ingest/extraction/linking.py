@@ -23,6 +23,9 @@ model of meaning, and by the statements editors confirmed.
 - Choice: a word shared by several issues goes to the one the statement (or
   one of its clauses) speaks to most; the others must score at least
   RUNNER_UP_RATIO of it and have a word of their title or cues it lacks.
+- Last word: a model fitted on many negotiations' gold weighs all these
+  signals together for every issue (`weighing`, `_weighed`): it links an
+  issue it finds likely and drops a link it finds very unlikely.
 
 A statement that answers an earlier one ("rejected the demands") takes the
 issues that statement demanded, with its own stance; a quote carried on from

@@ -15,7 +15,7 @@ The same transformer, run whole (`Sentences`: int8 ONNX with onnxruntime,
 reads a statement as a sentence: "every nation picks its own partners" is close
 to "the right of states to choose their alliances" though no word is shared.
 It costs a few milliseconds a statement, so linking asks it only where words
-left the question open (docs/linking.md).
+left the question open: no single strong link settles it (docs/linking.md).
 """
 from __future__ import annotations
 
