@@ -49,8 +49,11 @@ POSSESSIVE_APPOSITION = re.compile(
     rf"(?:[ ]+(?:to|at|in)[ ]+(?:the[ ]+)?[A-Z][\w'\u2019.-]*(?:[ ]+[A-Z][\w'\u2019.-]*){{0,2}})?"  # "'s envoy to the Harbour League"
     rf",?[ ]+(?P<name>{NAME})(?=[,.;]| (?:{_SAYS})\b)"
 )
+# '..., said Olga X of the School of Economics.', '..., said Olga X, who ...', and '..., said Olga X.' or '..., said
+# Olga X, a historian ...' (the apposition read by APPOSITION_AFTER when it can): after a verb of saying, a name is
+# someone speaking, described or not
 SAID_NAME_OF = re.compile(rf"\b(?:{_SAYS})[ ]+(?P<name>{NAME})(?:[ ]+(?P<role>(?:of|from|at)[ ]+(?:the[ ]+)?[A-Z][^,.;\n]{{2,80}})|"
-                          rf",[ ](?P<who>who[ ][^,;\n]{{2,150}})(?=[.;,]))")
+                          rf",[ ](?P<who>who[ ][^,;\n]{{2,150}})(?=[.;,])|(?=[.;,]))")
 # The words of titles, lower case: what a name never starts or ends with.
 TITLE_WORDS = frozenset(w.lower() for name in ("title_prefixes", "title_heads") for t in EN.items(name) for w in t.split())
 _BEFORE_CAPITAL = re.compile(r" \(?[A-Z\u00c0-\u00de\u0100-\u017f]")
@@ -262,8 +265,8 @@ class Cast:
             self._new(m.group("name"), m.group("role"), text, m.start())
         for m in POSSESSIVE_APPOSITION.finditer(text):  # "Marquardt's spokesman, Karl Weber,"
             self._new(m.group("name"), m.group("role"), text, m.start())
-        for m in SAID_NAME_OF.finditer(text):  # '..., said Olga X of the School of Economics.', '..., said Olga X, who ...'
-            self._new(m.group("name"), m.group("role") or m.group("who"), text, m.start())
+        for m in SAID_NAME_OF.finditer(text):
+            self._new(m.group("name"), m.group("role") or m.group("who") or "", text, m.start())
         for m in NAME_SPEAKS.finditer(text):  # "Olga X, who runs a think tank, told ...": a new speaker, no title
             words = m.group("name").split()
             while words and (words[0].lower() in TITLE_WORDS or ROLE_RX.fullmatch(words[0])):

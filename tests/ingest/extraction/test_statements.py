@@ -204,6 +204,18 @@ def test_a_new_speaker_named_after_the_quote_with_a_relative_clause():
     assert [(f.speaker, f.party_code) for f in found][-1] == ("Olga Petrenko", None)
 
 
+@pytest.mark.parametrize("after", [
+    ".",  # a name alone
+    ", a water engineer at a Marensk university who has followed the negotiations on the river since 2019.",  # too
+    # long a description to read: the name still speaks
+])
+def test_a_new_speaker_named_after_a_verb_of_saying_speaks_described_or_not(after):
+    text = f"Tomasz Wielgosz said the dams must stop.\n\n\u201cThe hard part has not started yet,\u201d said Olga Petrenko{after}"
+    found = found_in(text)
+    assert [(f.speaker, f.party_code) for f in found][-1] == ("Olga Petrenko", None)
+    assert [f.speaker for f in found_in("\u201cThe hard part has not started,\u201d said Foreign Minister.")] == []
+
+
 @pytest.mark.parametrize("verb", ["fears", "feared", "worries"])
 def test_a_side_voicing_a_fear_or_a_hope_that_states_its_position(verb):
     text = f"Title\n\nAldoria {verb} that new dams upstream would cut the flow of the Varta.\n"
