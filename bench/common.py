@@ -42,11 +42,12 @@ def setup_django() -> None:
     django.setup()
 
 
-def ingest_set(corpus: Path, codebook: Path | None, *, cues: bool = True) -> tuple[Path, dict, list[dict]]:
+def ingest_set(corpus: Path, codebook: Path | None, *, cues: bool = True,
+               shipped: Path = ROOT.parent / "shared" / "eval" / "codebook.json") -> tuple[Path, dict, list[dict]]:
     """A set of reports ingested as ../shared/eval/run.sh does it, on a throw-away SQLite database with tasks
     in-process: the shipped negotiation loaded, `codebook` imported (without its issues' cues when `cues` is
     false), every report of `corpus` ingested in order of publication. Returns the work directory (removed at
-    exit), the codebook read (the shipped one without `codebook`) and the manifest in that order."""
+    exit), the codebook read (`shipped` without `codebook`) and the manifest in that order."""
     work = Path(tempfile.mkdtemp(prefix="bench-set-"))
     atexit.register(shutil.rmtree, work, ignore_errors=True)  # its database and files are of no use afterwards
     os.environ["DATABASE_URL"] = f"sqlite:///{work}/db.sqlite3"
@@ -56,7 +57,7 @@ def ingest_set(corpus: Path, codebook: Path | None, *, cues: bool = True) -> tup
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", "russia_west_2022", verbosity=0)
-    book = json.loads((codebook or ROOT.parent / "shared" / "eval" / "codebook.json").read_text())
+    book = json.loads((codebook or shipped).read_text())
     if codebook:
         for issue in book["issues"] if not cues else ():
             issue.pop("cues", None)
@@ -71,7 +72,7 @@ def ingest_set(corpus: Path, codebook: Path | None, *, cues: bool = True) -> tup
             row.update({k: m[k] for k in ("title", "outlet") if m.get(k)})
             out.write(json.dumps(row) + "\n")
     with open(os.devnull, "w") as quiet:
-        call_command("ingest", "--sync", "--jsonl", str(work / "in.jsonl"), stdout=quiet, stderr=quiet)
+        call_command("ingest", "--sync", "--jsonl", str(work / "in.jsonl"), stdout=quiet)
     return work, book, manifest
 
 

@@ -27,7 +27,8 @@ def norm(text: str) -> str:
 
 
 def main(corpus: str, gold_path: str, codebook: str | None = None) -> tuple[float, float]:
-    work, book, manifest = ingest_set(Path(corpus), Path(codebook) if codebook else None)
+    work, book, manifest = ingest_set(Path(corpus), Path(codebook) if codebook else None,
+                                      shipped=Path(gold_path).parent / "codebook.json")
     from ingest import pipeline
     from ingest.models import Article
     from positions import services

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.extraction import weighing
+
 from .common import ingest_set
 from .editors import norm
 
@@ -69,8 +71,13 @@ def rows_of(corpus: Path, gold_path: Path, codebook: Path | None, cues: bool) ->
             text = norm(statement.text)
             answers = [g for g in gold if g["doc"] == doc and norm(g["anchor"]) in text]
             scored, features = linking.candidates(statement, context)
+            index = linking._index(context)
             rows.append({"doc": doc, "length": len(statement.text), "answers": answers,
-                         "issues": list(scored), "features": features.tolist()})
+                         "issues": list(scored), "features": features.tolist(),
+                         # what the linker does besides weighing: statements it leaves, links it would not add
+                         "settled": linking._settled(statement, scored),
+                         "addable": [linking._added_stance(statement, found, index) is not None
+                                     for found in scored.values()]})
     return rows
 
 
@@ -87,7 +94,7 @@ def labelled(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
                 continue
             features.append(vector)
             labels.append(float(slug in answer["issues"]))
-    return np.array(features).reshape(-1, len(rows[0]["features"][0]) if rows else 0), np.array(labels)
+    return np.array(features, dtype=float).reshape(-1, len(weighing.FEATURES)), np.array(labels)
 
 
 def _answer(row: dict) -> dict | None:
@@ -97,11 +104,11 @@ def _answer(row: dict) -> dict | None:
 
 def links_f1(rows: list[dict], model=None) -> float:
     """Links F1 as the scorer counts it (each gold statement scored on the shortest statement holding its anchor),
-    of the rules alone (no model) or weighed by `model`."""
-    from ingest.extraction import weighing
+    of the rules alone (no model) or weighed by `model` as the linker weighs them (`weighing.Model.choose`)."""
+    from ingest.extraction import linking
 
     linked = weighing.FEATURES.index("linked")
-    best: dict[tuple, dict] = {}
+    best: dict[tuple, tuple] = {}
     for row in rows:
         for g in row["answers"]:
             key = (g["doc"], g["anchor"])
@@ -109,13 +116,12 @@ def links_f1(rows: list[dict], model=None) -> float:
                 best[key] = (row, g)
     tp = fp = fn = 0
     for row, g in best.values():
-        features = np.array(row["features"])
+        features = np.array(row["features"], dtype=float).reshape(-1, len(weighing.FEATURES))
         chosen = {slug for slug, f in zip(row["issues"], features) if f[linked]}
-        if model is not None:
-            likely = model.probabilities(features)
-            kept = {slug for slug, p in zip(row["issues"], likely) if slug in chosen and p >= model.drop}
-            wanted = sorted((p, slug) for slug, p in zip(row["issues"], likely) if slug not in kept and p > model.add)
-            chosen = kept | {slug for _, slug in sorted(wanted, reverse=True)[:max(0, 3 - len(kept))]}
+        if model is not None and not row["settled"]:
+            addable = dict(zip(row["issues"], row["addable"]))
+            likely = dict(zip(row["issues"], model.probabilities(features).tolist()))
+            chosen = set(model.choose(likely, sorted(chosen), addable.get, linking.MAX_LINKS))
         tp += len(chosen & set(g["issues"]))
         fn += len(set(g["issues"]) - chosen)
         fp += len(chosen - set(g["issues"]) - set(g.get("also", [])))
@@ -126,17 +132,20 @@ def links_f1(rows: list[dict], model=None) -> float:
 def collect(names: list[str], found: dict, jobs: int, keep: Path | None) -> dict:
     """Each set's rows, with and without cues, each in a process of its own (Django and a database each); read
     from `keep` when there, and kept there."""
-    def one(task):
-        name, cues = task
-        out = (keep or Path(tempfile.mkdtemp(prefix="bench-link-model-"))) / f"{name}.{'cues' if cues else 'no-cues'}.json"
-        if keep is None or not out.exists():
-            subprocess.run([sys.executable, "-m", "bench.link_model", "--cues" if cues else "--no-cues", "--rows", name,
-                            str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        return (name, cues), json.loads(out.read_text())
+    with tempfile.TemporaryDirectory(prefix="bench-link-model-") as scratch:
+        folder = keep or Path(scratch)
 
-    tasks = [(name, cues) for name in names for cues in (True, False) if cues or found[name][2]]
-    with ThreadPoolExecutor(jobs) as pool:
-        return dict(pool.map(one, tasks))
+        def one(task):
+            name, cues = task
+            out = folder / f"{name}.{'cues' if cues else 'no-cues'}.json"
+            if keep is None or not out.exists():
+                subprocess.run([sys.executable, "-m", "bench.link_model", "--cues" if cues else "--no-cues", "--rows",
+                                name, str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+            return (name, cues), json.loads(out.read_text())
+
+        tasks = [(name, cues) for name in names for cues in (True, False) if cues or found[name][2]]
+        with ThreadPoolExecutor(jobs) as pool:
+            return dict(pool.map(one, tasks))
 
 
 def main() -> None:
@@ -156,17 +165,16 @@ def main() -> None:
         Path(out).write_text(json.dumps(rows_of(*found[name], cues=args.cues)))
         return
 
-    sys.path.insert(0, str(ROOT))
-    from ingest.extraction import weighing
-
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     rows = collect(list(found), found, args.jobs, args.keep)
     training = [name for name in found if name not in held_out]
 
     def fitted(names: list[str]) -> weighing.Model:
-        features, labels = zip(*(labelled(rows[key]) for key in rows if key[0] in names))
-        weights = weighing.fit(np.vstack(features), np.concatenate(labels))
+        parts = [labelled(rows[key]) for key in rows if key[0] in names]
+        if not parts:
+            sys.exit("no set to fit on: bench/link_model_sets.json lists no training set but the one left out")
+        weights = weighing.fit(np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
         return weighing.Model(weights, args.drop, args.add)
 
     figures = {}

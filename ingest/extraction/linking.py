@@ -224,7 +224,7 @@ def link_statements(found: list[Found], *, context: Context, text: str = "", wei
 def _weighed(found: list[Found], context: Context) -> None:
     """The link model's last word (`weighing`): a link it finds unlikely goes, unless editors' confirmed statements
     voted for it; an issue it finds likely is linked, the likeliest first, up to MAX_LINKS, when the statement's
-    words say its stance (a side's default stance on a link no rule made would be a guess on a guess)."""
+    words say its stance (`_added_stance`)."""
     model = weighing.model()
     if model is None:
         return
@@ -236,20 +236,43 @@ def _weighed(found: list[Found], context: Context) -> None:
         if _settled(statement, scored):
             continue
         likely = dict(zip(scored, model.probabilities(_features(statement, scored, context)).tolist()))
-        links = [link for link in statement.links if likely.get(link.issue_slug, 1.0) >= model.drop
-                 or "confirmed statement" in link.reason]
-        linked = {link.issue_slug for link in links}
-        wanted = sorted((slug for slug in scored if slug not in linked and likely[slug] > model.add),
-                        key=lambda slug: (-likely[slug], slug))
-        for slug in wanted[:max(0, MAX_LINKS - len(links))]:
-            profile = index.profile(slug)
-            decision = _decide(_clause_for(statement.text, profile, index), statement.party_code, profile, index,
-                               statement.stated_on)
-            if decision is not None and not stances.by_default(decision):
-                why = scored[slug].why if scored[slug].words > 0 else "no word of it"
+        decisions = {}
+
+        def stance_of(slug: str) -> bool:
+            decisions[slug] = _added_stance(statement, scored[slug], index)
+            return decisions[slug] is not None
+
+        chosen = model.choose(likely, [link.issue_slug for link in statement.links], stance_of, MAX_LINKS,
+                              keep={link.issue_slug for link in statement.links if _taught(link)})
+        links = [link for link in statement.links if link.issue_slug in chosen]
+        for slug in chosen:
+            if slug in decisions:
+                decision, found_ = decisions[slug], scored[slug]
+                why = found_.why if found_.words > 0 else "no word of it"
                 links.append(FoundLink(slug, decision.stance, round(likely[slug] * (0.5 + decision.confidence / 2), 3),
                                        link_reason(f"likely by all signals ({likely[slug]:.2f}): {why}", decision)))
         statement.links = links
+
+
+def _added_stance(statement: Found, found: Scored, index: Index) -> stances.Decision | None:
+    """The stance of a link the model adds, read as for any link (its clause; a yes and a no in two clauses is
+    open), or None when no word of the statement says it: a side's default stance, given by who it is, is no ground
+    for a link no rule made (`stance.by_default`), nor is the owner's "demands" where no word of the issue is said."""
+    profile, party, day = found.profile, statement.party_code, statement.stated_on
+    decision = _decide(_clause_for(statement.text, profile, index), party, profile, index, day)
+    if decision is not None and _mixable(decision):
+        decision = _mixed(decision, _clauses(statement.text, index, party), party, profile, index, day)
+    if decision is None or stances.by_default(decision) or (party == profile.owner and not found.evidence):
+        return None
+    return decision
+
+
+_TAUGHT = re.compile(r"\blike confirmed statements \(vote \+|\bas in confirmed statement #")
+
+
+def _taught(link: FoundLink) -> bool:
+    """A link editors' confirmed statements voted for (or gave the stance of): the model does not undo it."""
+    return bool(_TAUGHT.search(link.reason))
 
 
 def _settled(statement: Found, scored: dict[str, Scored]) -> bool:
@@ -275,30 +298,39 @@ def _features(statement: Found, scored: dict[str, Scored], context: Context) -> 
     meanings = _issue_meanings(context)
     meant = _meant(statement.text, meanings) if meanings else {}
     covered = _covered(statement.text, meanings) if meanings else {}
+    words = {slug: found.words for slug, found in scored.items()}
+    # each issue's best rival: the best of the others (the runner-up's, for the best one); of a negotiation's one
+    # issue, itself (nothing stands out from the others: no margin)
+    heaviest, meant_other, covered_other = _rivals(words, 0.0), _rivals(meant, None), _rivals(covered, None)
     reasons = {link.issue_slug: link.reason for link in statement.links}
     rows = []
     for slug, found in scored.items():
         profile = found.profile
-        # of a negotiation's one issue, nothing stands out from the others: no margin
-        heaviest = max((s.words for k, s in scored.items() if k != slug), default=0.0)
-        meant_other = max((v for k, v in meant.items() if k != slug), default=meant.get(slug, 0.0))
-        covered_other = max((v for k, v in covered.items() if k != slug), default=covered.get(slug, 0.0))
         cue = found.why.startswith("cue")
         reason = reasons.get(slug, "")
+        m, c = meant.get(slug, 0.0), covered.get(slug, 0.0)
         rows.append((
             1.0, found.score / 10 if found.score >= THRESHOLD else 0.0, math.log1p(max(found.words, 0.0)), cue,
             slug in leaders, found.score >= THRESHOLD, not cue and len(found.evidence) == 1,
-            meant.get(slug, 0.0), meant.get(slug, 0.0) - meant_other,
-            covered.get(slug, 0.0), covered.get(slug, 0.0) - covered_other,
-            found.words > 0 and found.words >= heaviest,
+            m, m - meant_other.get(slug, 0.0), c, c - covered_other.get(slug, 0.0),
+            found.words > 0 and found.words >= heaviest[slug],
             statement.party_code == profile.owner, statement.party_code in profile.targets,
             statement.party_code in profile.beneficiaries, min(len(found.evidence), 4) / 4,
             slug in reasons, reason.startswith("means"), reason.startswith(_AROUND),
             math.log(len(scored)), bool(statement.refers_kind), len(statement.text) / 300,
-            meant.get(slug, 0.0) >= meant_other, covered.get(slug, 0.0) >= covered_other,
-            found.words / max(heaviest, found.words, 1e-9), len(reasons) / 3, bool(statement.asked),
+            bool(meant) and m >= meant_other[slug], bool(covered) and c >= covered_other[slug],
+            found.words / max(heaviest[slug], found.words, 1e-9), len(reasons) / 3, bool(statement.asked),
         ))
     return np.array(rows, dtype=float).reshape(len(rows), len(weighing.FEATURES))
+
+
+def _rivals(values: dict[str, float], alone: float | None) -> dict[str, float]:
+    """For each key, the best value among the others (the runner-up's for the best one): two passes, not a scan per
+    key. With one key, `alone`, or its own value when None."""
+    if len(values) < 2:
+        return {k: v if alone is None else alone for k, v in values.items()}
+    (first, best), (_, second) = sorted(values.items(), key=lambda item: -item[1])[:2]
+    return {k: second if k == first else best for k in values}
 
 
 _AROUND = ("refers back", "points back", "answers", "continues an earlier", "in a passage")  # links from the text around

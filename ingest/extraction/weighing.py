@@ -33,7 +33,7 @@ MODEL_FILE = Path(__file__).resolve().parent / "link_model.json"
 # What `linking.candidates` measures of a statement and one issue, in the model's order.
 FEATURES = (
     "bias",
-    "score",  # what links it by its words, cue and examples (0 short of the bar for one word alone), / 10
+    "score",  # what links it by its words or cue, / 10, when that reaches the link threshold (else 0)
     "words",  # log(1 + the issue's words found, weighed), before that bar
     "cue",  # an editor's phrase for it is said
     "leader",  # it is among the issues the statement's words speak to most (`linking._leaders`)
@@ -72,27 +72,48 @@ class Model:
         """The probability of a link for each row of features."""
         return 1.0 / (1.0 + np.exp(-(rows @ self.weights)))
 
+    def choose(self, likely: dict[str, float], linked: list[str], can_add, most: int,
+               keep: set[str] = frozenset()) -> list[str]:
+        """The issues a statement is linked to after the model's word: the rules' links (`linked`) it does not find
+        unlikely, or that are in `keep`; then, the likeliest first, other issues over `add` that `can_add(slug)`
+        allows, until there are `most`. What the linker does and what bench.link_model scores."""
+        chosen = [slug for slug in linked if likely.get(slug, 1.0) >= self.drop or slug in keep]
+        for slug in sorted((s for s in likely if s not in chosen and likely[s] > self.add), key=lambda s: (-likely[s], s)):
+            if len(chosen) >= most:
+                break
+            if can_add(slug):
+                chosen.append(slug)
+        return chosen
+
 
 @lru_cache(maxsize=1)
 def model() -> Model | None:
-    """The shipped model, or None when its file is missing or names other features (then the rules decide)."""
+    """The shipped model, or None when its file is missing, unreadable or names other features (then the rules
+    decide, with a warning in the log; read once a process)."""
     try:
         data = json.loads(MODEL_FILE.read_text())
-    except (OSError, ValueError):
-        log.warning("no link model at %s: links are the rules' alone", MODEL_FILE)
+    except (OSError, ValueError) as exc:
+        log.warning("no link model at %s (%s): links are the rules' alone", MODEL_FILE, exc)
         return None
     return from_dict(data)
 
 
-def from_dict(data: dict) -> Model | None:
-    """A model from its JSON form ({"weights": {feature: weight}, "drop": p, "add": p}); None if a feature lacks a
-    weight or a weight names no feature (a file of another version of the features)."""
-    weights = data.get("weights") or {}
-    if set(weights) != set(FEATURES) or not all(isinstance(v, (int, float)) and math.isfinite(v)
-                                                 for v in weights.values()):
+def from_dict(data) -> Model | None:
+    """A model from its JSON form ({"weights": {feature: weight}, "drop": p, "add": p}); None, with a warning, if a
+    feature lacks a weight, a weight names no feature (a file of another version of the features), or a number is
+    not one (drop and add are probabilities, drop below add)."""
+    def number(value) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+    weights = data.get("weights") if isinstance(data, dict) else None
+    if not isinstance(weights, dict) or set(weights) != set(FEATURES) or not all(map(number, weights.values())):
         log.warning("the link model's weights do not match its features: links are the rules' alone")
         return None
-    return Model(np.array([float(weights[name]) for name in FEATURES]), float(data["drop"]), float(data["add"]))
+    drop, add = data.get("drop"), data.get("add")
+    if not (number(drop) and number(add) and 0 <= drop < add <= 1):
+        log.warning("the link model's thresholds are not probabilities, drop below add: links are the rules' alone")
+        return None
+    return Model(np.array([float(weights[name]) for name in FEATURES]), float(drop), float(add))
 
 
 def fit(rows: np.ndarray, labels: np.ndarray, l2: float = 1.0, steps: int = 30,

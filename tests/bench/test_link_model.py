@@ -7,16 +7,18 @@ from ingest.extraction import weighing
 LINKED = weighing.FEATURES.index("linked")
 
 
-def row(doc, length, answers, linked, likely=()):
+def row(doc, length, answers, linked, likely=(), settled=False, addable=("a", "b")):
     """A statement's row: issues a and b, the rules linking those in `linked`; a model that reads the feature
-    "answer" as how likely each issue is (set in `likely`)."""
+    "answer" as how likely each issue is (set in `likely`); the linker leaving the statement (`settled`), or able to
+    add only the issues in `addable` (a stance its words say)."""
     features = []
     for slug in ("a", "b"):
         vector = [0.0] * len(weighing.FEATURES)
         vector[LINKED] = float(slug in linked)
         vector[weighing.FEATURES.index("answer")] = 1.0 if slug in likely else -1.0
         features.append(vector)
-    return {"doc": doc, "length": length, "answers": answers, "issues": ["a", "b"], "features": features}
+    return {"doc": doc, "length": length, "answers": answers, "issues": ["a", "b"], "features": features,
+            "settled": settled, "addable": [slug in addable for slug in ("a", "b")]}
 
 
 def gold(anchor, issues, also=(), optional=False):
@@ -48,3 +50,13 @@ def test_the_model_adds_and_drops_links_by_its_thresholds():
     assert link_model.links_f1(missed) == 0.0 and link_model.links_f1(missed, model) == 1.0
     wrong = [row("1", 40, [answer], linked={"a", "b"}, likely={"a"})]
     assert link_model.links_f1(wrong) < 1.0 and link_model.links_f1(wrong, model) == 1.0
+
+
+def test_it_scores_what_the_linker_does_not_weigh_or_cannot_add_as_the_rules_left_it():
+    answer = gold("x", {"a": "demands"})
+    model = weighing.Model(np.eye(len(weighing.FEATURES))[weighing.FEATURES.index("answer")] * 5, 0.1, 0.7)
+    settled = [row("1", 40, [answer], linked={"b"}, likely={"a"}, settled=True)]
+    assert link_model.links_f1(settled, model) == link_model.links_f1(settled) == 0.0
+    no_stance = [row("1", 40, [answer], linked=set(), likely={"a"}, addable=())]
+    assert link_model.links_f1(no_stance, model) == 0.0
+    assert link_model.labelled([])[0].shape == (0, len(weighing.FEATURES))
