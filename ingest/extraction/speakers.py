@@ -166,8 +166,9 @@ def _both_ways(groups: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]
 SAME_TITLES = _both_ways(EN.groups("same_titles"))
 ROLE_NOUN = re.compile(
     r"\b(?:the|[Tt]he|an?|An?)\s+(?P<role>(?:(?:[\w'\u2019-]+)\s+){0,4}(?i:" + ROLE_WORDS + r"))"
-    # "the Minister for Foreign Affairs of Aldoria": the office and the country it serves, capitalised, are the role's
-    r"(?P<office>\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*){0,4})?"
+    # "the Minister for Foreign Affairs of Aldoria": the office and the country it serves, capitalised, are the role's;
+    # so is where an official sits ("a senior official in Marensk": `party_of_role` tells an office from a pollster's)
+    r"(?P<office>\s+(?:for|of|in)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*){0,4})?"
     r"\b(?!\s*,?\s*" + _CAP + r"\s+" + _CAP + r")"
 )
 
@@ -366,6 +367,11 @@ class Cast:
             return None
         if _FORMER.match(role):  # "a former envoy" speaks for no one now
             return None
+        posted = _POSTED.search(role)
+        if posted and role[:posted.start()].strip():  # "an Aldorian diplomat in Kestrel City": whose before where
+            before = self.party_of_role(role[:posted.start()])
+            if before:
+                return before
         where = _WHERE.search(role) if not ROLE_RX.search(role) else None
         if where and not _SERVES.search(role, where.end()):
             role = role[:where.start()]  # "a pollster in Kestrel City": where they work, not whom they speak for
@@ -535,6 +541,7 @@ FOREIGN_QUALIFIER = re.compile(r"\b(?!(?:" + EN.alternation("home_title_words") 
 RANKS = EN.items("ranks")  # below an office: "the deputy minister" is not the minister
 _GOVERNMENT_BODY = EN.word_pattern("government_bodies", re.I)
 ROLE_AT_END = re.compile(r"\b(" + ROLE_WORDS + r")s?$")
+_POSTED = re.compile(r"\s+in\s+(?:the\s+)?[A-Z]")  # "an official in Marensk": where they sit
 _WHERE = re.compile(r"\s(?:" + EN.alternation("place_prepositions") + r")\s")
 # After "in" or "from", an institution is whom one serves ("an engineer from the Aldorian foreign ministry").
 _SERVES = re.compile(r"['\u2019]s\b|\b(?:" + INSTITUTION_NOUNS + r")\b", re.I)

@@ -577,3 +577,13 @@ def test_a_role_held_somewhere_in_apposition_introduces_the_person_who_is_he_nex
             "The Aldorian ambassador to the commission, Jan Kowal, was blunter. Aldoria would not wait, he said.\n")
     found = found_in(text)
     assert [(f.speaker, f.party_code) for f in found] == [("Piotr Nowak", "BOR"), ("Jan Kowal", "ALD")]
+
+
+@pytest.mark.parametrize("who, party", [
+    ("A senior official in Kestrel City", "BOR"),  # where an official sits is whom they serve
+    ("An Aldorian diplomat in Kestrel City", "ALD"),  # ... unless the role says whose they are
+    ("A senior Aldorian official in Kestrel City", "ALD"),
+])
+def test_an_unnamed_official_in_a_sides_capital_speaks_for_it(who, party):
+    text = f"Title\n\n{who} told reporters on condition of anonymity that the barges would keep sailing.\n"
+    assert speakers_of(text, "barges") == [(None, party)]
