@@ -216,6 +216,12 @@ def test_a_new_speaker_named_after_a_verb_of_saying_speaks_described_or_not(afte
     assert [f.speaker for f in found_in("\u201cThe hard part has not started,\u201d said Foreign Minister.")] == []
 
 
+@pytest.mark.parametrize("source", ["the message of", "a speech by", "a communiqu\u00e9 from", "the remarks of"])
+def test_according_to_what_someone_sent_or_said_is_theirs(source):
+    text = f"Title\n\n\u201cThe dams must stop,\u201d according to {source} Wielgosz.\n"
+    assert [(f.speaker, f.party_code) for f in found_in(text)] == [("Tomasz Wielgosz", "ALD")]
+
+
 @pytest.mark.parametrize("verb", ["fears", "feared", "worries"])
 def test_a_side_voicing_a_fear_or_a_hope_that_states_its_position(verb):
     text = f"Title\n\nAldoria {verb} that new dams upstream would cut the flow of the Varta.\n"
