@@ -423,7 +423,8 @@ _TITLE_ONLY = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|former|(?:" + ROLE_WORDS + 
                          r"(?:the\s+)?(?:[A-Z][\w'\u2019.-]*\s+){1,2}(?:of\s+(?:the\s+)?[A-Z][\w'\u2019.-]*\s+)?")
 # "Jan X, head of the Aldorian ...", "Jan X, vice-chairman of the committee of the Aldorian ...": one "of" phrase or two
 _APPOSITION_OF = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){1,4}"
-                            r"(?:(?:of|at|for)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3})?(?:of|at|for)\s+(?:the\s+)?")
+                            r"(?:(?:of|at|for)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3})?(?:of|at|for)\s+(?:the\s+)?"
+                            r"(?:[a-z][\w'\u2019-]*\s+){0,2}")  # "..., founder of the rival Aldorian Front (ALF), said"
 
 
 _SOURCE_OF = re.compile(

@@ -1662,7 +1662,8 @@ def test_a_person_of_a_party_named_twice_in_apposition_is_who_speaks():
             "must begin in spring.\n\nThe commission RBC said the gauging stations were ready.")
     got = {f.text.split()[0]: (f.speaker, f.party_code) for f in found_in(text)}
     assert got["Yuri"] == ("Yuri Antonenko", "RIV") and got["The"] == (None, "RIV")
-    for named in ("the River Basin Commission RBC", "the River Basin Commission (RBC)"):
+    for named in ("the River Basin Commission RBC", "the River Basin Commission (RBC)",
+                  "the embattled River Basin Commission (RBC)", "the newly founded River Basin Commission (RBC)"):
         found = found_in(f"Yuri Antonenko, chair of {named}, said joint monitoring of the river must begin in spring.")
         assert [(f.speaker, f.party_code) for f in found] == [("Yuri Antonenko", "RIV")], named
 
