@@ -246,9 +246,9 @@ def _weighed(found: list[Found], context: Context) -> None:
                               keep={link.issue_slug for link in statement.links if _taught(link)})
         links = [link for link in statement.links if link.issue_slug in chosen]
         for slug in chosen:
-            if slug in decisions:
-                decision, found_ = decisions[slug], scored[slug]
-                why = found_.why if found_.words > 0 else "no word of it"
+            if slug in decisions:  # added: the rules' links are kept as they were
+                decision = decisions[slug]
+                why = scored[slug].why if scored[slug].words > 0 else "no word of it"
                 links.append(FoundLink(slug, decision.stance, round(likely[slug] * (0.5 + decision.confidence / 2), 3),
                                        link_reason(f"likely by all signals ({likely[slug]:.2f}): {why}", decision)))
         statement.links = links
