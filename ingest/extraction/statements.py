@@ -1033,6 +1033,8 @@ def _pull_quote(para: Paragraph, cast: Cast) -> Draft | None:
     tail = para.text[last.end:].strip()
     if len(para.text[:last.start].split()) < 4 or len(tail.split()) > 6:
         return None
+    if not re.search(r"[a-z]", para.text[:last.start]):
+        return None  # "OFFICE OF THE ADVISER ON THE RIVER TALKS": a letterhead in capitals, no quote
     if re.search(r"[\u2013\u2014:|-]\s*$", para.text[:last.start]):
         return None  # "Talks stall - Lind": a headline's attribution, not a pull quote
     titled = _BY_TITLES.search(para.text[:last.start])

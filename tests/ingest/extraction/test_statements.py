@@ -289,6 +289,14 @@ def test_headline_attribution_is_not_a_pull_quote_and_has_said_is_news():
     assert [(f.text[:20], f.stated_on) for f in found] == [("Foreign Minister Tom", DAY)]
 
 
+def test_a_letterhead_in_capitals_is_not_a_pull_quote():
+    text = ("Commission welcomes the gauges deal\n"
+            "OFFICE OF THE CHAIR OF THE COMMISSION YURI ANTONENKO\n\n"
+            "The gauges will be read again on Monday, Antonenko said.\n")
+    found = found_in(text)
+    assert [f.text[:9] for f in found] == ["The gauge"]
+
+
 def test_a_heading_naming_whose_text_it_is_is_not_a_pull_quote():
     text = ("River talks: the commission's weekly word\n\n"
             "Weekly briefing by River Basin Commission Chair Yuri Antonenko\n\n"
