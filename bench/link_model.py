@@ -60,6 +60,7 @@ def rows_of(corpus: Path, gold_path: Path, codebook: Path | None, cues: bool) ->
     context, _ = pipeline.negotiation_read(Negotiation.objects.get(slug=book["negotiation"]["slug"]))
     gold = [json.loads(line) for line in open(gold_path) if line.strip()]
     doc_of = {m["url"]: m["doc"] for m in manifest}
+    index = linking._index(context)
     rows = []
     for article in Article.objects.filter(url__in=list(doc_of), duplicate_of__isnull=True):
         found = find_statements(article.text, published=article.published, context=context)
@@ -71,7 +72,6 @@ def rows_of(corpus: Path, gold_path: Path, codebook: Path | None, cues: bool) ->
             text = norm(statement.text)
             answers = [g for g in gold if g["doc"] == doc and norm(g["anchor"]) in text]
             scored, features = linking.candidates(statement, context)
-            index = linking._index(context)
             rows.append({"doc": doc, "length": len(statement.text), "answers": answers,
                          "issues": list(scored), "features": features.tolist(),
                          # what the linker does besides weighing: statements it leaves, links it would not add

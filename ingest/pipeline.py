@@ -569,11 +569,9 @@ def reread_silences(negotiation: Negotiation) -> int:
     changed = []
     for pk, party, owner, stance, reason, status in rows:
         read = reason.rsplit("; ", 1)[-1]
-        if (status != Statement.Status.AUTO or not any(silence in read for silence in stance_rules.SILENCES)
-                or stance_rules.ON_CONDITION in read):
+        if status != Statement.Status.AUTO or not stance_rules.silenced(read) or stance_rules.ON_CONDITION in read:
             continue  # said on a condition, a side's silence is openness whoever it backs
-        decision = stance_rules.silent_side(party, owner, stated.get((party, owner)),
-                                            outside=bool(sides) and party not in sides,
+        decision = stance_rules.silent_side(party, owner, stated.get((party, owner)), principals=sides,
                                             elsewhere=elsewhere.get(party))
         if decision.stance != stance:
             changed.append(StatementLink(pk=pk, stance=decision.stance,

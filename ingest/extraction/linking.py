@@ -232,7 +232,7 @@ def _weighed(found: list[Found], context: Context) -> None:
     for statement in found:
         if not statement.party_code:
             continue
-        scored = _scored(statement.claim or statement.text, index, [], statement.party_code, least=-math.inf)
+        scored = _every_score(statement, index)
         if _settled(statement, scored):
             continue
         likely = dict(zip(scored, model.probabilities(_features(statement, scored, context)).tolist()))
@@ -288,8 +288,13 @@ def _settled(statement: Found, scored: dict[str, Scored]) -> bool:
 def candidates(statement: Found, context: Context) -> tuple[dict[str, Scored], np.ndarray]:
     """What the linker's stages found of each issue in a statement, as the link model's features
     (`weighing.FEATURES`, one row an issue): its words, cue, meaning, and whether and how the rules linked it."""
-    scored = _scored(statement.claim or statement.text, _index(context), [], statement.party_code, least=-math.inf)
+    scored = _every_score(statement, _index(context))
     return scored, _features(statement, scored, context)
+
+
+def _every_score(statement: Found, index: Index) -> dict[str, Scored]:
+    """What the statement's words say of every issue, short of the threshold too: what the model weighs."""
+    return _scored(statement.claim or statement.text, index, [], statement.party_code, least=-math.inf)
 
 
 def _features(statement: Found, scored: dict[str, Scored], context: Context) -> np.ndarray:
@@ -519,7 +524,7 @@ def _decide(text: str, party: str, profile: Profile, index: Index, day=None) -> 
                               asks=profile.telling_words, written=profile.written, mediators=index.mediators,
                               concluded=concluded, beneficiary=party in profile.beneficiaries,
                               camp=index.camps.get((party, profile.owner)), principals=index.principals)
-    if decision is not None and any(silence in decision.cue for silence in stances.SILENCES):
+    if decision is not None and stances.silenced(decision.cue):
         # no word of its view: as the editor describes
         return _as_described(text, profile.slug, index) or decision
     if decision is not None and decision.cue.startswith(stances.DENIES):  # a denial: as the editor counts denials

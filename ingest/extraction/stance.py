@@ -201,8 +201,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("supports", 0.5, f"takes it up: '{raised.group()}'")
         if beneficiary:  # "tolls lifted on Aldorian and Borvanian barges", said by Borvania: its demand too
             return _for_it(speaker_party, owner)
-        return _unless_conditional(silent_side(speaker_party, owner, outside=bool(principals) and
-                                               speaker_party not in principals), condition)
+        return _unless_conditional(silent_side(speaker_party, owner, principals=principals), condition)
     talk = OPEN_TO_TALK.search(text) or BACKING.search(text) or RAISES.search(text)
     if talk and _negated(text, talk.start()):  # "does not want it"
         return Decision("rejects", 0.5, f"negated: '{talk.group()}'")
@@ -246,7 +245,7 @@ SILENCES = (SILENT_SIDE, OUTSIDE)  # the reasons the whole negotiation's stateme
 ALLY_MIN = 3  # stated stances of one side on another's demands before its silences are read by them
 
 
-def silent_side(party: str, owner: str, stated: dict | None = None, outside: bool = False,
+def silent_side(party: str, owner: str, stated: dict | None = None, principals: frozenset = frozenset(),
                 elsewhere: dict | None = None) -> Decision:
     """The stance of `party`, saying nothing of its view of `owner`'s demand, from the stances it states on
     `owner`'s demands elsewhere in the negotiation (`stated`: stance -> how many; none known when a statement is
@@ -254,8 +253,8 @@ def silent_side(party: str, owner: str, stated: dict | None = None, outside: boo
     allies: a side backing another's demands where it speaks does not refuse them where it is silent. An ally
     mostly backs them (ALLY_MIN times or more), or backs them more than twice as often as it refuses one: a side
     that has hardly refused another's demands in words is not its adversary (haggling over some, "open", is no
-    refusal; one refusal read wrong does not turn an ally into an adversary). A party `outside` the sides the
-    negotiation names ("the talks between Aldoria and Borvania") with demands of its own, an outside state or an
+    refusal; one refusal read wrong does not turn an ally into an adversary). A party outside the sides the
+    negotiation names (`principals`: "the talks between Aldoria and Borvania") with demands of its own, an outside state or an
     institution, is no one's adversary unless it refuses the others' demands more often than it backs them
     (`elsewhere`: its stated stances on every other party's demands), as an opposition at home does."""
     stated = stated or {}
@@ -264,15 +263,21 @@ def silent_side(party: str, owner: str, stated: dict | None = None, outside: boo
         return Decision("supports", 0.5,
                         f"{party} {SILENT_SIDE} {owner}'s demand, but backs its demands where it speaks ({backs} of {told})")
     elsewhere = elsewhere or {}
+    outside = bool(principals) and party not in principals
     if outside and stated.get("rejects", 0) <= backs and elsewhere.get("rejects", 0) <= elsewhere.get("supports", 0):
         return Decision("supports", 0.45, f"{party} {OUTSIDE} and does not refuse {owner}'s demand")
     return Decision("rejects", 0.5, f"{party} {SILENT_SIDE} {owner}'s demand")
 
 
+def silenced(reason: str) -> bool:
+    """Whether a stance's reason says the side said nothing of its view (`silent_side`): what is read again."""
+    return any(silence in reason for silence in SILENCES)
+
+
 def by_default(decision: Decision) -> bool:
     """A stance given by who the speaker is (a silent side, a camp, a mediator, whom the demand is for), not read
     from its words."""
-    return decision.confidence < 0.5 or any(silence in decision.cue for silence in SILENCES)
+    return decision.confidence < 0.5 or silenced(decision.cue)
 
 
 # What an issue's description says counts as each stance ("offers of a review without automatic expiry are open;

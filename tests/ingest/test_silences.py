@@ -99,7 +99,7 @@ def test_a_side_silent_on_anothers_demand_goes_along_only_as_its_ally(stated, st
     ({}, {"rejects": 2, "supports": 1}, "rejects"),  # it refuses the others' demands more than it backs them
 ])
 def test_a_party_outside_the_sides_is_no_adversary_unless_it_refuses_the_others_demands(stated, elsewhere, stance):
-    assert silent_side("CC", "AA", stated, outside=True, elsewhere=elsewhere).stance == stance
+    assert silent_side("CC", "AA", stated, principals=frozenset({"AA", "BB"}), elsewhere=elsewhere).stance == stance
     assert silent_side("CC", "AA", stated, elsewhere=elsewhere).stance == "rejects"  # a side: the other side
 
 
