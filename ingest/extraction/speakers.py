@@ -38,7 +38,7 @@ _CAP = r"(?<![\w\u00c0-\u017f])(?<![\w\u00c0-\u017f][-'\u2019])[A-Z\u00c0-\u00de
 _PARTICLE = EN.alternation("name_particles")
 # The verbs a new speaker's name or apposition is read before ("Olga X, a hydrologist, told ...").
 _SAYS = EN.alternation("introducing_verbs")
-# A particle joined by a hyphen to the word after it, after a first name: "Omar Farid al-Nadri"
+# A particle joined by a hyphen to the word after it, after a first name: "Ilyas Vortan al-Nadri"
 _JOINED = rf"(?<![\w\u00c0-\u017f-])(?:{_PARTICLE})-[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019\u00c0-\u017f-]+"
 NAME = rf"{_CAP}(?: (?:(?:{_PARTICLE}) ){{0,2}}(?:{_CAP}|{_JOINED})){{1,3}}"  # "Ana de la Vega": up to two particles
 
