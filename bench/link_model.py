@@ -66,12 +66,13 @@ def rows_of(corpus: Path, gold_path: Path, codebook: Path | None, cues: bool) ->
         found = find_statements(article.text, published=article.published, context=context)
         link_statements(found, context=context, text=article.text, weigh=False)
         doc = doc_of[article.url]
-        for statement in found:
+        around = linking.Around.of(found)
+        for at, statement in enumerate(found):
             if not statement.party_code or len(statement.text) > MAX_CHARS:
                 continue
             text = norm(statement.text)
             answers = [g for g in gold if g["doc"] == doc and norm(g["anchor"]) in text]
-            scored, features = linking.candidates(statement, context)
+            scored, features = linking.candidates(statement, context, around.at(at))
             rows.append({"doc": doc, "length": len(statement.text), "answers": answers,
                          "issues": list(scored), "features": features.tolist(),
                          # what the linker does besides weighing: statements it leaves, links it would not add

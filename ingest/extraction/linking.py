@@ -41,7 +41,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 import numpy as np
 
@@ -229,13 +229,15 @@ def _weighed(found: list[Found], context: Context) -> None:
     if model is None:
         return
     index = _index(context)
-    for statement in found:
+    around = Around.of(found)
+    for at, statement in enumerate(found):
         if not statement.party_code:
             continue
         scored = _every_score(statement, index)
         if _settled(statement, scored):
             continue
-        likely = dict(zip(scored, model.probabilities(_features(statement, scored, context)).tolist()))
+        likely = dict(zip(scored, model.probabilities(
+            _features(statement, scored, context, around.at(at))).tolist()))
         decisions = {}
 
         def stance_of(slug: str) -> bool:
@@ -285,11 +287,43 @@ def _settled(statement: Found, scored: dict[str, Scored]) -> bool:
     return not any(found.evidence for slug, found in scored.items() if slug != held)
 
 
-def candidates(statement: Found, context: Context) -> tuple[dict[str, Scored], np.ndarray]:
+def candidates(statement: Found, context: Context, around: "Around.At | None" = None) -> tuple[dict[str, Scored], np.ndarray]:
     """What the linker's stages found of each issue in a statement, as the link model's features
-    (`weighing.FEATURES`, one row an issue): its words, cue, meaning, and whether and how the rules linked it."""
+    (`weighing.FEATURES`, one row an issue): its words, cue, meaning, whether and how the rules linked it, and how
+    the rules linked the rest of its article (`around`, `Around.of(found).at(i)` for the i-th statement)."""
     scored = _every_score(statement, _index(context))
-    return scored, _features(statement, scored, context)
+    return scored, _features(statement, scored, context, around or Around.of([statement]).at(0))
+
+
+@dataclass(frozen=True)
+class Around:
+    """How the rules linked an article's statements, read before the model changes any: what an article is about
+    tells which of a statement's near issues it speaks to."""
+
+    linked: tuple[frozenset, ...]  # each statement's issues
+    counts: dict  # issue -> how many of the article's statements are linked to it
+    FEW: ClassVar[int] = 2
+
+    @classmethod
+    def of(cls, found: list[Found]) -> "Around":
+        linked = tuple(frozenset(link.issue_slug for link in f.links) for f in found)
+        counts: dict[str, int] = {}
+        for slugs in linked:
+            for slug in slugs:
+                counts[slug] = counts.get(slug, 0) + 1
+        return cls(linked, counts)
+
+    @dataclass(frozen=True)
+    class At:
+        share: dict  # issue -> the share of the article's other statements linked to it
+        beside: frozenset  # the issues of the statements just before and after
+
+    def at(self, i: int) -> "Around.At":
+        others = len(self.linked) - 1 + Around.FEW  # a short article's few statements say little of what it is about
+        own = self.linked[i]
+        share = {slug: (n - (slug in own)) / others for slug, n in self.counts.items()}
+        beside = frozenset().union(*(self.linked[j] for j in (i - 1, i + 1) if 0 <= j < len(self.linked)))
+        return self.At(share, beside)
 
 
 def _every_score(statement: Found, index: Index) -> dict[str, Scored]:
@@ -297,7 +331,7 @@ def _every_score(statement: Found, index: Index) -> dict[str, Scored]:
     return _scored(statement.claim or statement.text, index, [], statement.party_code, least=-math.inf)
 
 
-def _features(statement: Found, scored: dict[str, Scored], context: Context) -> np.ndarray:
+def _features(statement: Found, scored: dict[str, Scored], context: Context, around: Around.At) -> np.ndarray:
     """The rows of `candidates`, from the statement's words scored for every issue (`_scored`)."""
     leaders = _leaders({slug: s for slug, s in scored.items() if s.score >= THRESHOLD})
     meanings = _issue_meanings(context)
@@ -325,6 +359,7 @@ def _features(statement: Found, scored: dict[str, Scored], context: Context) -> 
             math.log(len(scored)), bool(statement.refers_kind), len(statement.text) / 300,
             bool(meant) and m >= meant_other[slug], bool(covered) and c >= covered_other[slug],
             found.words / max(heaviest[slug], found.words, 1e-9), len(reasons) / 3, bool(statement.asked),
+            around.share.get(slug, 0.0), slug in around.beside,
         ))
     return np.array(rows, dtype=float).reshape(len(rows), len(weighing.FEATURES))
 

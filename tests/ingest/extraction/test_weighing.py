@@ -194,3 +194,36 @@ def test_without_the_sentence_model_no_issue_is_the_one_meant_most(monkeypatch):
     monkeypatch.setattr(linking, "_issue_meanings", lambda context: None)
     _, rows = linking.candidates(found("Borvania must stop building dams, Wielgosz said.", "ALD"), CONTEXT)
     assert not rows[:, FEATURE["meant_top"]].any() and not rows[:, FEATURE["covered_top"]].any()
+
+
+def test_what_the_article_is_about_is_a_feature():
+    article = [found("Borvania must build no new dams upstream on the Varta, Wielgosz said.", "ALD"),
+               found("Wielgosz said the dams were a threat to every farmer downstream.", "ALD"),
+               found("Marquardt said the matter would be settled in time.", "BOR"),
+               found("Marquardt said barges must pass freely.", "BOR")]
+    link_statements(article, context=CONTEXT, weigh=False)
+    around = linking.Around.of(article)
+    scored, rows = linking.candidates(article[2], CONTEXT, around.at(2))
+    dams = rows[list(scored).index("dam-moratorium")]
+    quota = rows[list(scored).index("water-quota")]
+    # two of the three other statements speak of the dams, the one before it among them
+    assert dams[FEATURE["in_article"]] == pytest.approx(2 / (3 + linking.Around.FEW)) and dams[FEATURE["beside"]] == 1
+    assert quota[FEATURE["in_article"]] == 0 and quota[FEATURE["beside"]] == 0
+    # a statement's own link is not its article's: alone, nothing is around it
+    scored, rows = linking.candidates(article[0], CONTEXT)
+    assert not rows[:, FEATURE["in_article"]].any() and not rows[:, FEATURE["beside"]].any()
+
+
+def test_the_model_weighs_each_statement_in_its_article(use):
+    # a model that links only what the statements around speak of
+    use(model_of(bias=-5, beside=4, in_article=4, meant=2))
+    article = [found("Borvania must build no new dams upstream on the Varta, Wielgosz said.", "ALD"),
+               found("Wielgosz said the dams would ruin the valley and would never be accepted.", "ALD"),
+               found("Marquardt said Borvania would never accept that.", "BOR")]
+    link_statements(article, context=CONTEXT, weigh=False)
+    assert article[2].links == []  # no word of it: the rules do not link it
+    link_statements(article, context=CONTEXT)
+    assert [(l.issue_slug, l.stance) for l in article[2].links] == [("dam-moratorium", "rejects")]
+    alone = found("Marquardt said Borvania would never accept that.", "BOR")
+    link_statements([alone], context=CONTEXT)
+    assert "dam-moratorium" not in {l.issue_slug for l in alone.links}
