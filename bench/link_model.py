@@ -155,7 +155,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="a directory to keep each set's features in, and read them from")
     parser.add_argument("--drop", type=float, default=0.05)
-    parser.add_argument("--add", type=float, default=0.7)
+    parser.add_argument("--add", type=float, default=0.6)
     parser.add_argument("--rows", nargs=2, metavar=("SET", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--cues", dest="cues", action="store_true", default=True, help=argparse.SUPPRESS)
     parser.add_argument("--no-cues", dest="cues", action="store_false", help=argparse.SUPPRESS)
