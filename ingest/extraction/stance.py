@@ -145,6 +145,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("open", 0.6, f"refuses it only until: '{m.group()} ... {until.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
             return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
+        kept = _kept(text, m.end(), topic, asks) if m and rx is REFUSE and not negative and not undoes else None
+        if kept and _NOT_YET.fullmatch(m.group()):  # "could not result in the deletion of the backstop"
+            return Decision("supports", 0.6, f"will not undo it: '{m.group()} ... {kept}'")
         against = _standing_against(text, m.end(), negative, topic) if m and rx is REFUSE else None
         if against:
             return Decision("supports", 0.6, f"will not stand against it: '{m.group()}{against}'")
@@ -472,6 +475,23 @@ def _undone_next(text: str, at: int, topic: frozenset) -> str | None:
     words = _next_words(text, at)
     if _UNDOING_NEXT.match(text, at) and _names(words, topic) and not _PART.intersection(words):
         return words[0]
+    return None
+
+
+_UNDOING_WORD = re.compile(r"(?:delet|remov|abolish|abolition|eliminat|dismantl|disband|replac|scrap|abandon|drop|end|"
+                           r"withdr|revok|revoc|cancel|undo|strip|rip)\w*", re.I)
+
+
+def _kept(text: str, at: int, topic: frozenset, asks: frozenset) -> str | None:
+    """After a refusal, an undoing of what the demand names within its next few words ("could not result in the
+    deletion of the backstop"): it will not let the demand go, which backs it. The undoing word. None when the
+    demand is itself an undoing (its title or cues say so: "replacing the police force"): refusing one refuses it."""
+    if any(_UNDOING_WORD.fullmatch(word) for word in asks):
+        return None
+    words = re.findall(r"[A-Za-z]+", _clause_after(text, at))[:7]
+    for i, word in enumerate(words):
+        if _UNDOING_WORD.fullmatch(word) and _names(words[i + 1:i + 4], topic):
+            return word
     return None
 
 

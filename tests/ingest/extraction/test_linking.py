@@ -849,6 +849,18 @@ def test_not_standing_in_its_way_and_holding_out_for_its_end_date_back_it():
                   asks=deadline).stance == "supports"
 
 
+def test_refusing_to_undo_it_backs_it_unless_it_is_an_undoing():
+    stations = dict(topic=topic("joint gauging stations shared data"), asks=topic("gauging stations"))
+    said = "Borvania said the talks could not result in the removal of the gauging stations."
+    assert decide(said, **DAMS, **stations).stance == "supports"
+    assert decide("Borvania said the talks could not result in the gauging stations.", **DAMS,
+                  **stations).stance == "rejects"
+    # a demand that is itself an undoing ("replacing the water board"): refusing one refuses it
+    board = dict(topic=topic("water board replaced new authority"), asks=topic("replacing the water board"))
+    assert decide("Borvania said it could not accept the removal of the water board.", **DAMS,
+                  **board).stance == "rejects"
+
+
 def test_a_vote_for_or_against_it_is_a_view_of_it():
     third = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets=set())
     assert decide("The commission will vote, as the treaty allows, for the moratorium on dams.", **third).stance == "supports"
