@@ -130,6 +130,12 @@ def links_f1(rows: list[dict], model=None) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def _current(kept: Path) -> bool:
+    """Whether rows kept by an earlier run have the features the model weighs now (not those of another version)."""
+    rows = json.loads(kept.read_text())
+    return all(len(vector) == len(weighing.FEATURES) for row in rows[:50] for vector in row["features"])
+
+
 def collect(names: list[str], found: dict, jobs: int, keep: Path | None) -> dict:
     """Each set's rows, with and without cues, each in a process of its own (Django and a database each); read
     from `keep` when there, and kept there."""
@@ -139,7 +145,7 @@ def collect(names: list[str], found: dict, jobs: int, keep: Path | None) -> dict
         def one(task):
             name, cues = task
             out = folder / f"{name}.{'cues' if cues else 'no-cues'}.json"
-            if keep is None or not out.exists():
+            if keep is None or not out.exists() or not _current(out):
                 subprocess.run([sys.executable, "-m", "bench.link_model", "--cues" if cues else "--no-cues", "--rows",
                                 name, str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
             return (name, cues), json.loads(out.read_text())

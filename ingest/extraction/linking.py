@@ -290,7 +290,8 @@ def _settled(statement: Found, scored: dict[str, Scored]) -> bool:
 def candidates(statement: Found, context: Context, around: "Around.At | None" = None) -> tuple[dict[str, Scored], np.ndarray]:
     """What the linker's stages found of each issue in a statement, as the link model's features
     (`weighing.FEATURES`, one row an issue): its words, cue, meaning, whether and how the rules linked it, and how
-    the rules linked the rest of its article (`around`, `Around.of(found).at(i)` for the i-th statement)."""
+    the rules linked the rest of its article (`around`: `Around.of(found).at(i)` for the i-th statement, `found`
+    linked by the rules alone, as `_weighed` reads them; without it, the statement is read as alone)."""
     scored = _every_score(statement, _index(context))
     return scored, _features(statement, scored, context, around or Around.of([statement]).at(0))
 
@@ -315,7 +316,7 @@ class Around:
 
     @dataclass(frozen=True)
     class At:
-        share: dict  # issue -> the share of the article's other statements linked to it
+        share: dict  # issue -> how many of the article's other statements are linked to it, / (their number + FEW)
         beside: frozenset  # the issues of the statements just before and after
 
     def at(self, i: int) -> "Around.At":

@@ -59,7 +59,7 @@ FEATURES = (
     "words_share",  # its words' weight as a share of the heaviest issue's
     "links",  # how many issues the rules linked, / 3
     "answer",  # the statement answers a question (a transcript)
-    "in_article",  # the share of the article's other statements the rules linked to it
+    "in_article",  # how many of the article's other statements the rules linked to it, / (their number + 2)
     "beside",  # the rules linked the statement just before or after to it
 )
 

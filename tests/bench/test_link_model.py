@@ -1,4 +1,6 @@
 """The link model's fitting script: what it learns from and how it scores must be what the eval counts."""
+import json
+
 import numpy as np
 
 from bench import link_model
@@ -60,3 +62,11 @@ def test_it_scores_what_the_linker_does_not_weigh_or_cannot_add_as_the_rules_lef
     no_stance = [row("1", 40, [answer], linked=set(), likely={"a"}, addable=())]
     assert link_model.links_f1(no_stance, model) == 0.0
     assert link_model.labelled([])[0].shape == (0, len(weighing.FEATURES))
+
+
+def test_rows_kept_by_a_run_of_other_features_are_not_read_again(tmp_path):
+    kept = tmp_path / "set.cues.json"
+    kept.write_text(json.dumps([{"features": [[0.0] * (len(weighing.FEATURES) - 2)]}]))
+    assert not link_model._current(kept)
+    kept.write_text(json.dumps([{"features": [[0.0] * len(weighing.FEATURES)]}]))
+    assert link_model._current(kept)

@@ -209,6 +209,11 @@ def test_what_the_article_is_about_is_a_feature():
     # two of the three other statements speak of the dams, the one before it among them
     assert dams[FEATURE["in_article"]] == pytest.approx(2 / (3 + linking.Around.FEW)) and dams[FEATURE["beside"]] == 1
     assert quota[FEATURE["in_article"]] == 0 and quota[FEATURE["beside"]] == 0
+    # the statement after counts as beside too
+    _, rows = linking.candidates(article[0], CONTEXT, around.at(0))
+    assert rows[list(scored).index("dam-moratorium")][FEATURE["beside"]] == 1
+    _, rows = linking.candidates(article[3], CONTEXT, around.at(3))
+    assert rows[list(scored).index("dam-moratorium")][FEATURE["beside"]] == 0
     # a statement's own link is not its article's: alone, nothing is around it
     scored, rows = linking.candidates(article[0], CONTEXT)
     assert not rows[:, FEATURE["in_article"]].any() and not rows[:, FEATURE["beside"]].any()
@@ -227,3 +232,29 @@ def test_the_model_weighs_each_statement_in_its_article(use):
     alone = found("Marquardt said Borvania would never accept that.", "BOR")
     link_statements([alone], context=CONTEXT)
     assert "dam-moratorium" not in {l.issue_slug for l in alone.links}
+
+
+def test_the_model_reads_the_article_as_the_rules_linked_it_as_the_fit_does(use, monkeypatch):
+    """What the fit learns from (bench.link_model: `candidates` with `Around.of` the rules' links) is what the
+    linker weighs, though the model changes links as it goes."""
+    use(model_of(bias=5))  # every issue likely: the model adds links to every statement it weighs
+    texts = [("Marquardt said barges must pass freely on the lower Varta.", "BOR"),
+             ("Marquardt said Borvania would never accept any of it.", "BOR"),
+             ("Aldoria will never accept another reservoir in the mountains, Wielgosz said.", "ALD")]
+    article = [found(text, party) for text, party in texts]
+    link_statements(article, context=CONTEXT, weigh=False)
+    around = linking.Around.of(article)
+    expected = {s.text: linking.candidates(s, CONTEXT, around.at(i))[1] for i, s in enumerate(article)}
+    seen = {}
+    features = linking._features
+
+    def recording(statement, scored, context, at):
+        rows = features(statement, scored, context, at)
+        seen[statement.text] = rows
+        return rows
+
+    monkeypatch.setattr(linking, "_features", recording)
+    article = [found(text, party) for text, party in texts]
+    link_statements(article, context=CONTEXT)
+    assert seen and all(np.array_equal(rows, expected[text]) for text, rows in seen.items())
+    assert any(len(s.links) > len(linked) for s, linked in zip(article, around.linked))  # the model added some
