@@ -25,6 +25,7 @@ will ask ...") is open.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -433,9 +434,22 @@ _PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s
 _WILL = re.compile(r"\b(?:will|would|shall|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to)\b\s*", re.I)
 
 
+# A clause describing a person (", who rejects the result, says ..."): what it says is who they are, not the view
+_ABOUT_SOMEONE = re.compile(r",\s+(?:who|whose)\b[^,;.\u2014]*[,;\u2014]", re.I)
+
+
 def _cue(rx: re.Pattern, text: str, topic: frozenset, written: frozenset = frozenset()) -> re.Match | None:
-    """The first match of a cue pattern that is not a word of the demand itself (`_topic_word`)."""
-    return next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic, written)), None)
+    """The first match of a cue pattern that is not a word of the demand itself (`_topic_word`), nor in a clause
+    describing someone (`_ABOUT_SOMEONE`)."""
+    spans = [(m.start(), m.end()) for m in _ABOUT_SOMEONE.finditer(text)]  # apart, in order: one bisect a match
+    starts = [start for start, _ in spans]
+
+    def aside(at: int) -> bool:
+        i = bisect.bisect_right(starts, at) - 1
+        return i >= 0 and at < spans[i][1]
+
+    return next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic, written) and not aside(m.start())),
+                None)
 
 
 def _does_next(text: str, ready: re.Match, asks: frozenset) -> str | None:

@@ -132,6 +132,22 @@ def test_long_quotes_before_their_speech_verb_and_runs_of_commas_are_fast():
     assert time.perf_counter() - started < 0.5
 
 
+def test_cues_in_clauses_about_someone_are_set_aside_in_linear_time():
+    """Each cue found is checked against the clauses describing someone (", who rejects ..., says"): one bisect, not
+    a scan of them all, however many there are."""
+    from ingest.extraction.stance import decide
+
+    def seconds(n: int) -> float:
+        text = "Ab Cd, who will not accept it, " * n + "says the tolls will not be lifted"
+        started = time.perf_counter()
+        decided = decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set())
+        assert decided.stance == "rejects"  # the refusal after the clauses is the view
+        return time.perf_counter() - started
+
+    t_small, t_large = min(seconds(2_000) for _ in range(2)), min(seconds(20_000) for _ in range(2))
+    assert (t_large / 10) / max(t_small, 0.002) < 3, f"{t_small:.3f}s, {t_large:.3f}s"
+
+
 def test_roster_and_question_checks_are_linear_in_a_sentence():
     from ingest.extraction.statements import _asks, _no_view, _roster
 

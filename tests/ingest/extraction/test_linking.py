@@ -861,6 +861,12 @@ def test_refusing_to_undo_it_backs_it_unless_it_is_an_undoing():
                   **board).stance == "rejects"
 
 
+def test_a_cue_in_a_clause_about_someone_is_not_the_view():
+    said = "Marquardt, who rejects the election result, says Borvania welcomes the moratorium on dams."
+    assert decide(said, **DAMS).stance == "supports"
+    assert decide("Marquardt rejects the moratorium on dams.", **DAMS).stance == "rejects"
+
+
 def test_a_vote_for_or_against_it_is_a_view_of_it():
     third = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets=set())
     assert decide("The commission will vote, as the treaty allows, for the moratorium on dams.", **third).stance == "supports"
