@@ -867,6 +867,12 @@ def test_a_cue_in_a_clause_about_someone_is_not_the_view():
     assert decide("Marquardt rejects the moratorium on dams.", **DAMS).stance == "rejects"
 
 
+def test_a_response_is_a_threat_only_when_it_is_said_to_be_one():
+    third = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets=set())
+    assert decide("The commission warned of a harsh response to the moratorium on dams.", **third).stance == "rejects"
+    assert decide("The commission sent its response on the moratorium on dams.", **third) is None
+
+
 def test_a_vote_for_or_against_it_is_a_view_of_it():
     third = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets=set())
     assert decide("The commission will vote, as the treaty allows, for the moratorium on dams.", **third).stance == "supports"
