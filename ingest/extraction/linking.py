@@ -702,7 +702,7 @@ def _leaders(scored: dict) -> set:
 
 def _telling(word: str, profile: Profile) -> bool:
     """Evidence that sets an issue apart: a word of its title, one of its cues, or editors' examples; a word
-    of its description alone ("Irish" in "the Irish backstop is removed") does not."""
+    of its description alone ("Aldorian" in "the Aldorian safeguard is removed") does not."""
     return word == "example" or profile.weights.get(word, 0) >= 2 or word in profile.cue_words
 
 
@@ -842,8 +842,8 @@ def _cue_concepts(cue: str, found: tuple, party_words: set) -> frozenset:
 
 def _cue_nearby(wanted: tuple, sequence: tuple) -> bool:
     """The cue's words in any of their forms, in its order within CUE_WINDOW content words of the text
-    ("move on from divorce issues to talks on a trade deal" for "move on to trade"), or a two-word cue the
-    other way round next to each other ("the backstop to be scrapped" for "remove the backstop")."""
+    ("move on from water issues to talks on the barges" for "move on to the barges"), or a two-word cue the
+    other way round next to each other ("the safeguard to be scrapped" for "remove the safeguard")."""
     if len(wanted) < 2:
         return False
     reverse = tuple(reversed(wanted)) if len(wanted) == 2 else None

@@ -146,8 +146,9 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("open", 0.6, f"refuses it only until: '{m.group()} ... {until.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
             return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
-        kept = _kept(text, m.end(), topic, asks) if m and rx is REFUSE and not negative and not undoes else None
-        if kept and _NOT_YET.fullmatch(m.group()):  # "could not result in the deletion of the backstop"
+        kept = (_kept(refused, 0, topic, asks) if m and rx is REFUSE and _NOT_YET.fullmatch(m.group())
+                and not negative and not undoes else None)
+        if kept:  # "could not result in the removal of the gauging stations"
             return Decision("supports", 0.6, f"will not undo it: '{m.group()} ... {kept}'")
         against = _standing_against(text, m.end(), negative, topic) if m and rx is REFUSE else None
         if against:
@@ -434,7 +435,9 @@ _PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s
 _WILL = re.compile(r"\b(?:will|would|shall|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to)\b\s*", re.I)
 
 
-# A clause describing a person (", who rejects the result, says ..."): what it says is who they are, not the view
+# A clause describing a person (", who rejects the election result, says ..."): what it says is who they are, not
+# the view; when it names the demand, it is mostly another person's words the statement mentions (", who told
+# reporters that the talks can end only after ...")
 _ABOUT_SOMEONE = re.compile(r",\s+(?:who|whose)\b[^,;.\u2014]*[,;\u2014]", re.I)
 
 
@@ -492,20 +495,30 @@ def _undone_next(text: str, at: int, topic: frozenset) -> str | None:
     return None
 
 
-_UNDOING_WORD = re.compile(r"(?:delet|remov|abolish|abolition|eliminat|dismantl|disband|replac|scrap|abandon|drop|end|"
-                           r"withdr|revok|revoc|cancel|undo|strip|rip)\w*", re.I)
+_UNDOING_WORD = re.compile(
+    r"delet(?:e|es|ed|ing|ion)?|remov(?:e|es|ed|ing|al)?|abolish(?:es|ed|ing)?|abolition|"
+    r"eliminat(?:e|es|ed|ing|ion)?|dismantl(?:e|es|ed|ing|ement)?|disband(?:s|ed|ing|ment)?|"
+    r"replac(?:e|es|ed|ing|ement)?|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing|ment)?|drop(?:s|ped|ping)?|"
+    r"end(?:s|ed|ing)?|withdraw(?:s|n|ing|al)?|withdrew|revok(?:e|es|ed|ing)?|revocation|"
+    r"cancel(?:s|led|ed|ling|ing|lation)?|undo(?:es|ne|ing)?|strip(?:s|ped|ping)?", re.I)
+# What may stand between the refusal and the undoing ("could not result in the removal of"): not a verb of its own
+# ("will not hesitate to scrap", "would not rule out the removal", "will not block the removal")
+_LEADS_TO = frozenset("accept accepts allow allows agree to tolerate countenance permit result results lead leads mean "
+                      "in the any a an see let be its their his her our of such".split())
 
 
 def _kept(text: str, at: int, topic: frozenset, asks: frozenset) -> str | None:
-    """After a refusal, an undoing of what the demand names within its next few words ("could not result in the
-    deletion of the backstop"): it will not let the demand go, which backs it. The undoing word. None when the
-    demand is itself an undoing (its title or cues say so: "replacing the police force"): refusing one refuses it."""
+    """After "will not", "could not" ..., an undoing of what the demand names in its next few words, with nothing
+    but "accept", "result in" and the like between ("could not result in the removal of the gauging stations"): it
+    will not let the demand go, which backs it. The undoing word. None when the demand is itself an undoing (its
+    title or cues say so: "replacing the water board"): refusing one refuses it."""
     if any(_UNDOING_WORD.fullmatch(word) for word in asks):
         return None
-    words = re.findall(r"[A-Za-z]+", _clause_after(text, at))[:7]
+    words = re.findall(r"[A-Za-z]+", text[at:at + 120])[:7]
     for i, word in enumerate(words):
-        if _UNDOING_WORD.fullmatch(word) and _names(words[i + 1:i + 4], topic):
-            return word
+        if _UNDOING_WORD.fullmatch(word):
+            leading = all(w.lower() in _LEADS_TO for w in words[:i])
+            return word if leading and _names(words[i + 1:i + 4], topic) else None
     return None
 
 
@@ -630,9 +643,13 @@ def _topic_word(cue: str, topic: frozenset, written: frozenset = frozenset()) ->
 _NEGATION = re.compile(r"\b(?:" + EN.alternation("negations") + r")\b|n't\b", re.I)
 
 
+LOOK_BACK = 200  # characters: the few words before a cue that its readers look at (at most eight)
+
+
 def _clause_before(text: str, at: int) -> str:
-    """The text of `at`'s clause before it."""
-    return _CLAUSE_END_RX.split(text[:at])[-1]
+    """The text of `at`'s clause before it, of its last LOOK_BACK characters: read for every cue in a sentence, the
+    whole clause would make a long one's cost grow with its square."""
+    return _CLAUSE_END_RX.split(text[max(0, at - LOOK_BACK):at])[-1]
 
 
 def _clause_after(text: str, at: int) -> str:

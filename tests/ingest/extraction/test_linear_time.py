@@ -138,10 +138,10 @@ def test_cues_in_clauses_about_someone_are_set_aside_in_linear_time():
     from ingest.extraction.stance import decide
 
     def seconds(n: int) -> float:
-        text = "Ab Cd, who will not accept it, " * n + "says the tolls will not be lifted"
+        text = "Ab Cd, who will not accept it, " * n + "says Borvania welcomes it"
         started = time.perf_counter()
         decided = decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets=set())
-        assert decided.stance == "rejects"  # the refusal after the clauses is the view
+        assert decided.stance == "supports"  # the welcome after the clauses is the view, not their refusals
         return time.perf_counter() - started
 
     t_small, t_large = min(seconds(2_000) for _ in range(2)), min(seconds(20_000) for _ in range(2))

@@ -859,6 +859,12 @@ def test_refusing_to_undo_it_backs_it_unless_it_is_an_undoing():
     board = dict(topic=topic("water board replaced new authority"), asks=topic("replacing the water board"))
     assert decide("Borvania said it could not accept the removal of the water board.", **DAMS,
                   **board).stance == "rejects"
+    # a word that only begins like an undoing, or a verb of its own before one, is no refusal to undo it
+    for said in ("Borvania said it will not endorse the gauging stations.",
+                 "Borvania said it will not hesitate to scrap the gauging stations."):
+        assert decide(said, **DAMS, **stations).stance == "rejects", said
+    assert decide("Borvania would not rule out the removal of the gauging stations.", **DAMS,
+                  **stations).stance != "supports"
 
 
 def test_a_cue_in_a_clause_about_someone_is_not_the_view():
@@ -870,6 +876,7 @@ def test_a_cue_in_a_clause_about_someone_is_not_the_view():
 def test_a_response_is_a_threat_only_when_it_is_said_to_be_one():
     third = dict(speaker_party="RIV", owner="ALD", sides={"ALD", "BOR"}, targets=set())
     assert decide("The commission warned of a harsh response to the moratorium on dams.", **third).stance == "rejects"
+    assert decide("The commission warned of harsh responses to the moratorium on dams.", **third).stance == "rejects"
     assert decide("The commission sent its response on the moratorium on dams.", **third) is None
 
 
