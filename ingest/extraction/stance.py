@@ -16,7 +16,9 @@ demand it presses for it, and a side that does not refuse a
 mediator's demand goes along with it. A party asked not to do something
 that condemns the talk of doing it ("propaganda about our intentions") denies
 it, which supports the demand; so does one that forswears it ("will never close
-the canal"). The party asked promising to do what the demand
+the canal"). Anyone who will not undo what a demand names ("could not accept
+the removal of the stations") backs it, unless the demand is itself an
+undoing. The party asked promising to do what the demand
 asks in its own words ("would buy more timber") supports it. A demand's own
 words are never cues ("state support for the shipyards" is no support).
 Backing read without a word of agreement, or a side's silence, in a sentence
@@ -146,7 +148,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("open", 0.6, f"refuses it only until: '{m.group()} ... {until.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
             return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
-        kept = (_kept(refused, 0, topic, asks) if m and rx is REFUSE and _NOT_YET.fullmatch(m.group())
+        kept = (_kept(refused, topic, asks) if m and rx is REFUSE and _NOT_YET.fullmatch(m.group())
                 and not negative and not undoes else None)
         if kept:  # "could not result in the removal of the gauging stations"
             return Decision("supports", 0.6, f"will not undo it: '{m.group()} ... {kept}'")
@@ -507,14 +509,15 @@ _LEADS_TO = frozenset("accept accepts allow allows agree to tolerate countenance
                       "in the any a an see let be its their his her our of such".split())
 
 
-def _kept(text: str, at: int, topic: frozenset, asks: frozenset) -> str | None:
-    """After "will not", "could not" ..., an undoing of what the demand names in its next few words, with nothing
+def _kept(refused: str, topic: frozenset, asks: frozenset) -> str | None:
+    """After "will not", "could not" ... (`refused`: the rest of its clause), an undoing of what the demand names in
+    its next few words, with nothing
     but "accept", "result in" and the like between ("could not result in the removal of the gauging stations"): it
     will not let the demand go, which backs it. The undoing word. None when the demand is itself an undoing (its
     title or cues say so: "replacing the water board"): refusing one refuses it."""
     if any(_UNDOING_WORD.fullmatch(word) for word in asks):
         return None
-    words = re.findall(r"[A-Za-z]+", text[at:at + 120])[:7]
+    words = re.findall(r"[A-Za-z]+", refused[:120])[:7]
     for i, word in enumerate(words):
         if _UNDOING_WORD.fullmatch(word):
             leading = all(w.lower() in _LEADS_TO for w in words[:i])
