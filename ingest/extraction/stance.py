@@ -148,7 +148,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("open", 0.6, f"refuses it only until: '{m.group()} ... {until.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
             return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
-        kept = (_kept(refused, topic, asks) if m and rx is REFUSE and _NOT_YET.fullmatch(m.group())
+        kept = (_kept(refused, topic, asks) if m and rx is REFUSE and not _JUDGED.fullmatch(m.group())
                 and not negative and not undoes else None)
         if kept:  # "could not result in the removal of the gauging stations"
             return Decision("supports", 0.6, f"will not undo it: '{m.group()} ... {kept}'")
@@ -510,11 +510,11 @@ _LEADS_TO = frozenset("accept accepts allow allows agree to tolerate countenance
 
 
 def _kept(refused: str, topic: frozenset, asks: frozenset) -> str | None:
-    """After "will not", "could not" ... (`refused`: the rest of its clause), an undoing of what the demand names in
-    its next few words, with nothing
-    but "accept", "result in" and the like between ("could not result in the removal of the gauging stations"): it
-    will not let the demand go, which backs it. The undoing word. None when the demand is itself an undoing (its
-    title or cues say so: "replacing the water board"): refusing one refuses it."""
+    """After a refusal ("could not", "will never", "rejected"; `refused`: the rest of its clause), an undoing of
+    what the demand names in its next few words, with nothing but "accept", "result in" and the like between
+    ("could not result in the removal of the gauging stations"): it will not let the demand go, which backs it.
+    The undoing word. None when the demand is itself an undoing (its title or cues say so: "replacing the water
+    board"): refusing one refuses it."""
     if any(_UNDOING_WORD.fullmatch(word) for word in asks):
         return None
     words = re.findall(r"[A-Za-z]+", refused[:120])[:7]

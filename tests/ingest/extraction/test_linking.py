@@ -853,6 +853,9 @@ def test_refusing_to_undo_it_backs_it_unless_it_is_an_undoing():
     stations = dict(topic=topic("joint gauging stations shared data"), asks=topic("gauging stations"))
     said = "Borvania said the talks could not result in the removal of the gauging stations."
     assert decide(said, **DAMS, **stations).stance == "supports"
+    for said in ("Borvania will never accept the removal of the gauging stations.",
+                 "Borvania rejected the removal of the gauging stations."):
+        assert decide(said, **DAMS, **stations).stance == "supports", said
     assert decide("Borvania said the talks could not result in the gauging stations.", **DAMS,
                   **stations).stance == "rejects"
     # a demand that is itself an undoing ("replacing the water board"): refusing one refuses it
