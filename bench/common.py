@@ -13,9 +13,9 @@ import math
 import os
 import re
 import shlex
+import shutil
 import signal
 import statistics
-import shutil
 import subprocess
 import sys
 import tempfile

@@ -130,9 +130,8 @@ def links_f1(rows: list[dict], model=None) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def _current(kept: Path) -> bool:
+def _current(rows: list[dict]) -> bool:
     """Whether rows kept by an earlier run have the features the model weighs now (not those of another version)."""
-    rows = json.loads(kept.read_text())
     return all(len(vector) == len(weighing.FEATURES) for row in rows[:50] for vector in row["features"])
 
 
@@ -145,10 +144,12 @@ def collect(names: list[str], found: dict, jobs: int, keep: Path | None) -> dict
         def one(task):
             name, cues = task
             out = folder / f"{name}.{'cues' if cues else 'no-cues'}.json"
-            if keep is None or not out.exists() or not _current(out):
+            rows = json.loads(out.read_text()) if keep is not None and out.exists() else None
+            if rows is None or not _current(rows):
                 subprocess.run([sys.executable, "-m", "bench.link_model", "--cues" if cues else "--no-cues", "--rows",
                                 name, str(out)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-            return (name, cues), json.loads(out.read_text())
+                rows = json.loads(out.read_text())
+            return (name, cues), rows
 
         tasks = [(name, cues) for name in names for cues in (True, False) if cues or found[name][2]]
         with ThreadPoolExecutor(jobs) as pool:

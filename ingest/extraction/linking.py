@@ -308,11 +308,7 @@ class Around:
     @classmethod
     def of(cls, found: list[Found]) -> "Around":
         linked = tuple(frozenset(link.issue_slug for link in f.links) for f in found)
-        counts: dict[str, int] = {}
-        for slugs in linked:
-            for slug in slugs:
-                counts[slug] = counts.get(slug, 0) + 1
-        return cls(linked, counts)
+        return cls(linked, Counter(slug for slugs in linked for slug in slugs))
 
     @dataclass(frozen=True)
     class At:
@@ -731,7 +727,7 @@ def _scored(original: str, index: Index, neighbours: list, party: str | None = N
     for profile in index.profiles:
         own = words - {w for w, party in qualified.items() if profile.targets and party not in profile.targets}
         score, why, evidence = _score(own, profile, index, original, soft, sequence)
-        found = score
+        words_weight = score  # before the bar a single word must pass and editors' votes
         if why.startswith("single"):
             if not profile.cues:  # an editor's cues already say what one word alone is worth
                 score *= max((index.rarity.get(w, 1.0) for w in evidence if profile.weights.get(w, 0) >= 2), default=1.0)
@@ -745,7 +741,7 @@ def _scored(original: str, index: Index, neighbours: list, party: str | None = N
             evidence = evidence | {"example"} if vote > 0 else evidence
             why = f"{why}; {'like' if vote > 0 else 'unlike'} confirmed statements (vote {vote:+.2f})"
         if score >= least:
-            scored[profile.slug] = Scored(score, profile, why, like, evidence, found)
+            scored[profile.slug] = Scored(score, profile, why, like, evidence, words_weight)
     return scored
 
 
