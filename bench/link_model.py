@@ -78,7 +78,9 @@ def rows_of(corpus: Path, gold_path: Path, codebook: Path | None, cues: bool) ->
                          # what the linker does besides weighing: statements it leaves, links it would not add
                          "settled": linking._settled(statement, scored),
                          "addable": [linking._added_stance(statement, found, index) is not None
-                                     for found in scored.values()]})
+                                     for found in scored.values()],
+                         "addable_if_sure": [linking._added_stance(statement, found, index, sure=True) is not None
+                                             for found in scored.values()]})
     return rows
 
 
@@ -120,9 +122,10 @@ def links_f1(rows: list[dict], model=None) -> float:
         features = np.array(row["features"], dtype=float).reshape(-1, len(weighing.FEATURES))
         chosen = {slug for slug, f in zip(row["issues"], features) if f[linked]}
         if model is not None and not row["settled"]:
-            addable = dict(zip(row["issues"], row["addable"]))
+            addable = {False: dict(zip(row["issues"], row["addable"])),
+                       True: dict(zip(row["issues"], row["addable_if_sure"]))}
             likely = dict(zip(row["issues"], model.probabilities(features).tolist()))
-            chosen = set(model.choose(likely, sorted(chosen), addable.get, linking.MAX_LINKS))
+            chosen = set(model.choose(likely, sorted(chosen), lambda slug, sure: addable[sure][slug], linking.MAX_LINKS))
         tp += len(chosen & set(g["issues"]))
         fn += len(set(g["issues"]) - chosen)
         fp += len(chosen - set(g["issues"]) - set(g.get("also", [])))
@@ -132,7 +135,8 @@ def links_f1(rows: list[dict], model=None) -> float:
 
 def _current(rows: list[dict]) -> bool:
     """Whether rows kept by an earlier run have the features the model weighs now (not those of another version)."""
-    return all(len(vector) == len(weighing.FEATURES) for row in rows[:50] for vector in row["features"])
+    return all(len(vector) == len(weighing.FEATURES) and "addable_if_sure" in row
+               for row in rows[:50] for vector in row["features"])
 
 
 def collect(names: list[str], found: dict, jobs: int, keep: Path | None) -> dict:
@@ -163,6 +167,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="a directory to keep each set's features in, and read them from")
     parser.add_argument("--drop", type=float, default=0.05)
     parser.add_argument("--add", type=float, default=0.6)
+    parser.add_argument("--sure", type=float, default=0.9)
     parser.add_argument("--rows", nargs=2, metavar=("SET", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--cues", dest="cues", action="store_true", default=True, help=argparse.SUPPRESS)
     parser.add_argument("--no-cues", dest="cues", action="store_false", help=argparse.SUPPRESS)
@@ -183,7 +188,7 @@ def main() -> None:
         if not parts:
             sys.exit("no set to fit on: bench/link_model_sets.json lists no training set but the one left out")
         weights = weighing.fit(np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
-        return weighing.Model(weights, args.drop, args.add)
+        return weighing.Model(weights, args.drop, args.add, args.sure)
 
     figures = {}
     print(f"{'set':32} {'cues':>5} {'rules':>6} {'weighed':>8}")
@@ -204,7 +209,7 @@ def main() -> None:
         model = fitted(training)
         weighing.MODEL_FILE.write_text(json.dumps({
             "weights": {name: round(float(w), 4) for name, w in zip(weighing.FEATURES, model.weights)},
-            "drop": args.drop, "add": args.add, "trained_on": training,
+            "drop": args.drop, "add": args.add, "sure": args.sure, "trained_on": training,
             "links_f1_left_out": figures,
         }, indent=1) + "\n")
         print(f"written to {weighing.MODEL_FILE}")

@@ -547,8 +547,9 @@ def relink_negotiation(negotiation_id: int) -> int:
 
 def reread_silences(negotiation: Negotiation) -> int:
     """Read again, from the whole negotiation, the stance of each side that said nothing of its view of another
-    side's demand (`stance.silent_side`): what the sides state of each other's demands elsewhere — the stances
-    read from their words, and editors' confirmations — says who backs whom. Run after a batch, a re-link or
+    side's demand (`stance.silent_side`), and of each third party in the same case (`stance.taken_up`): what the
+    parties state of each other's demands elsewhere — the stances read from their words, and editors'
+    confirmations — says who backs whom. Run after a batch, a re-link or
     by beat: from all the links at once, so the result does not depend on the order articles came in, and
     again with nothing new it changes nothing. Only automatic statements' links change; positions follow.
     Returns how many links changed."""
@@ -571,8 +572,11 @@ def reread_silences(negotiation: Negotiation) -> int:
         read = reason.rsplit("; ", 1)[-1]
         if status != Statement.Status.AUTO or not stance_rules.silenced(read) or stance_rules.ON_CONDITION in read:
             continue  # said on a condition, a side's silence is openness whoever it backs
-        decision = stance_rules.silent_side(party, owner, stated.get((party, owner)), principals=sides,
-                                            elsewhere=elsewhere.get(party))
+        if stance_rules.TAKEN_UP in read:
+            decision = stance_rules.taken_up(party, owner, stated.get((party, owner)))
+        else:
+            decision = stance_rules.silent_side(party, owner, stated.get((party, owner)), principals=sides,
+                                                elsewhere=elsewhere.get(party))
         if decision.stance != stance:
             changed.append(StatementLink(pk=pk, stance=decision.stance,
                                          reason=linking.restanced(reason, decision)[:300]))

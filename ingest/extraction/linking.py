@@ -240,8 +240,8 @@ def _weighed(found: list[Found], context: Context) -> None:
             _features(statement, scored, context, around.at(at))).tolist()))
         decisions = {}
 
-        def stance_of(slug: str) -> bool:
-            decisions[slug] = _added_stance(statement, scored[slug], index)
+        def stance_of(slug: str, sure: bool) -> bool:
+            decisions[slug] = _added_stance(statement, scored[slug], index, sure)
             return decisions[slug] is not None
 
         chosen = model.choose(likely, [link.issue_slug for link in statement.links], stance_of, MAX_LINKS,
@@ -256,14 +256,18 @@ def _weighed(found: list[Found], context: Context) -> None:
         statement.links = links
 
 
-def _added_stance(statement: Found, found: Scored, index: Index) -> stances.Decision | None:
+def _added_stance(statement: Found, found: Scored, index: Index, sure: bool = False) -> stances.Decision | None:
     """The stance of a link the model adds, read as for any link (its clause; a yes and a no in two clauses is
     open), or None when no word of the statement says it: a side's default stance, given by who it is, is no ground
-    for a link no rule made (`stance.by_default`), nor is the owner's "demands" where no word of the issue is said."""
+    for a link no rule made (`stance.by_default`), nor is the owner's "demands" where no word of the issue is said.
+    A third party with no word of its view takes no position (`stance.decide`), unless the model is `sure` the
+    statement speaks to the issue: then it takes it up (`stance.taken_up`)."""
     profile, party, day = found.profile, statement.party_code, statement.stated_on
     decision = _decide(_clause_for(statement.text, profile, index), party, profile, index, day)
     if decision is not None and _mixable(decision):
         decision = _mixed(decision, _clauses(statement.text, index, party), party, profile, index, day)
+    if decision is None and sure:
+        return stances.taken_up(party, profile.owner)
     if decision is None or stances.by_default(decision) or (party == profile.owner and not found.evidence):
         return None
     return decision

@@ -9,7 +9,8 @@ the negotiation (a party that owns demands) or the party a demand is made of
 is open when it would do it only in step with something else ("as soon as
 security allows"), and otherwise rejects it, unless the demand's title names
 it as whom the demand is for; a third party takes no position unless it takes
-the issue up ("to discuss"), which supports it, or the codebook's demands put
+the issue up ("to discuss", or the link model is sure it speaks to it:
+`taken_up`), which supports it, or the codebook's demands put
 it in a camp with or against the owner (made of it, for it, or against the
 owner's adversary). A mediator (`names.mediators`) is on no side: naming a
 demand it presses for it, and a side that does not refuse a
@@ -248,7 +249,8 @@ def _for_it(party: str, owner: str) -> Decision:
 # two are allies (`silent_side`, applied to the whole negotiation by ingest.pipeline.reread_silences).
 SILENT_SIDE = "is on the other side of"
 OUTSIDE = "is no side of the talks"  # how a reason says a silent party is outside the sides (`silent_side`)
-SILENCES = (SILENT_SIDE, OUTSIDE)  # the reasons the whole negotiation's statements read again
+TAKEN_UP = "speaks to it without a word of its view"  # how a reason says so of a third party (`taken_up`)
+SILENCES = (SILENT_SIDE, OUTSIDE, TAKEN_UP)  # the reasons the whole negotiation's statements read again
 ALLY_MIN = 3  # stated stances of one side on another's demands before its silences are read by them
 
 
@@ -274,6 +276,20 @@ def silent_side(party: str, owner: str, stated: dict | None = None, principals: 
     if outside and stated.get("rejects", 0) <= backs and elsewhere.get("rejects", 0) <= elsewhere.get("supports", 0):
         return Decision("supports", 0.45, f"{party} {OUTSIDE} and does not refuse {owner}'s demand")
     return Decision("rejects", 0.5, f"{party} {SILENT_SIDE} {owner}'s demand")
+
+
+def taken_up(party: str, owner: str, stated: dict | None = None) -> Decision:
+    """The stance of a third party (no side, in no camp) that speaks to `owner`'s demand without a word of its view,
+    which `decide` leaves without a position: only the link model, sure the analyst links it, links it
+    (`linking._added_stance`). Taking the issue up backs it, as "to discuss" does, unless the party refuses the
+    owner's demands more often than it backs them where it speaks (`stated`: its stated stances on them, from the
+    whole negotiation when read again by ingest.pipeline.reread_silences)."""
+    stated = stated or {}
+    refuses, backs = stated.get("rejects", 0), stated.get("supports", 0)
+    if refuses > backs:
+        return Decision("rejects", 0.45, f"{party} {TAKEN_UP}, and refuses {owner}'s demands where it speaks "
+                                         f"({refuses} of {sum(stated.values())})")
+    return Decision("supports", 0.45, f"{party} {TAKEN_UP}: it takes up {owner}'s demand")
 
 
 def silenced(reason: str) -> bool:

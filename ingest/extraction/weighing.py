@@ -7,7 +7,8 @@ carry to negotiations we could not. Here a logistic model weighs them together:
 for each issue of the negotiation, the features the stages found
 (`linking.candidates`) give the probability that an analyst would link the
 statement to it. A link it finds unlikely goes, an issue it finds likely enough
-is linked (its stance read as for any link).
+is linked (its stance read as for any link), and one it is sure of even when
+the speaker, a third party, says nothing of its view (`stance.taken_up`).
 
 Nothing in it knows a negotiation: the features are counts, scores and cosines
 of any codebook, and the weights were fitted on the gold of many negotiations
@@ -68,7 +69,8 @@ FEATURES = (
 class Model:
     weights: np.ndarray  # one per feature, in FEATURES' order
     drop: float  # a link of the rules goes under this probability ...
-    add: float  # ... and an issue is linked over this one
+    add: float  # ... and an issue is linked over this one ...
+    sure: float = 1.0  # ... and over this one even when no word of the statement says the stance (`linking._added_stance`)
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """The probability of a link for each row of features."""
@@ -77,13 +79,14 @@ class Model:
     def choose(self, likely: dict[str, float], linked: list[str], can_add, most: int,
                keep: set[str] = frozenset()) -> list[str]:
         """The issues a statement is linked to after the model's word: the rules' links (`linked`) it does not find
-        unlikely, or that are in `keep`; then, the likeliest first, other issues over `add` that `can_add(slug)`
-        allows, until there are `most`. What the linker does and what bench.link_model scores."""
+        unlikely, or that are in `keep`; then, the likeliest first, other issues over `add` that `can_add(slug, sure)`
+        allows (`sure`: over the `sure` probability), until there are `most`. What the linker does and what
+        bench.link_model scores."""
         chosen = [slug for slug in linked if likely.get(slug, 1.0) >= self.drop or slug in keep]
         for slug in sorted((s for s in likely if s not in chosen and likely[s] > self.add), key=lambda s: (-likely[s], s)):
             if len(chosen) >= most:
                 break
-            if can_add(slug):
+            if can_add(slug, likely[slug] > self.sure):
                 chosen.append(slug)
         return chosen
 
@@ -101,9 +104,9 @@ def model() -> Model | None:
 
 
 def from_dict(data) -> Model | None:
-    """A model from its JSON form ({"weights": {feature: weight}, "drop": p, "add": p}); None, with a warning, if a
-    feature lacks a weight, a weight names no feature (a file of another version of the features), or a number is
-    not one (drop and add are probabilities, drop below add)."""
+    """A model from its JSON form ({"weights": {feature: weight}, "drop": p, "add": p, "sure": p}); None, with a
+    warning, if a feature lacks a weight, a weight names no feature (a file of another version of the features), or a
+    number is not one (probabilities, drop below add, add not above sure; without "sure" the model is never sure)."""
     def number(value) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -111,11 +114,12 @@ def from_dict(data) -> Model | None:
     if not isinstance(weights, dict) or set(weights) != set(FEATURES) or not all(map(number, weights.values())):
         log.warning("the link model's weights do not match its features: links are the rules' alone")
         return None
-    drop, add = data.get("drop"), data.get("add")
-    if not (number(drop) and number(add) and 0 <= drop < add <= 1):
-        log.warning("the link model's thresholds are not probabilities, drop below add: links are the rules' alone")
+    drop, add, sure = data.get("drop"), data.get("add"), data.get("sure", 1.0)
+    if not (number(drop) and number(add) and number(sure) and 0 <= drop < add <= sure <= 1):
+        log.warning("the link model's thresholds are not probabilities, drop below add, add not above sure: "
+                    "links are the rules' alone")
         return None
-    return Model(np.array([float(weights[name]) for name in FEATURES]), float(drop), float(add))
+    return Model(np.array([float(weights[name]) for name in FEATURES]), float(drop), float(add), float(sure))
 
 
 def fit(rows: np.ndarray, labels: np.ndarray, l2: float = 1.0, steps: int = 30,

@@ -2,7 +2,7 @@
 import pytest
 
 from ingest import pipeline, tasks
-from ingest.extraction.stance import SILENT_SIDE, silent_side
+from ingest.extraction.stance import SILENT_SIDE, TAKEN_UP, silent_side, taken_up
 from positions.models import StatementLink
 from tests.factories import History
 
@@ -116,3 +116,24 @@ def test_reading_again_an_outside_partys_silence_counts_its_words_on_every_other
     assert pipeline.reread_silences(history.negotiation) == 1  # CC has refused one of AA's demands in words
     cc.refresh_from_db(), bb.refresh_from_db()
     assert (cc.stance, bb.stance) == ("rejects", "rejects")
+
+
+@pytest.mark.parametrize("stated, stance", [
+    ({}, "supports"),  # taking the issue up, with no word against the owner anywhere
+    ({"supports": 1, "rejects": 1}, "supports"),
+    ({"rejects": 2, "supports": 1, "open": 4}, "rejects"),  # refuses the owner's demands more than it backs them
+])
+def test_a_third_party_taking_up_a_demand_backs_it_unless_it_refuses_the_owners_demands(stated, stance):
+    assert taken_up("CC", "AA", stated).stance == stance
+
+
+def test_reading_again_a_third_partys_silence_counts_its_words_on_the_owners_demands():
+    history = History(parties=("AA", "BB", "CC"), issues=("alpha", "beta"))  # AA's demands
+    cc = link(history, "CC", "alpha", "supports", f"likely by all signals (0.95): words deal (score 5.0); "
+                                                  f"supports: {taken_up('CC', 'AA').cue}", round=2)
+    assert pipeline.reread_silences(history.negotiation) == 0
+    link(history, "CC", "beta", "rejects", "words deal (score 5.0); rejects: cue 'refuses'", round=3)
+    assert pipeline.reread_silences(history.negotiation) == 1  # it has refused AA's demands in words since
+    cc.refresh_from_db()
+    assert cc.stance == "rejects" and TAKEN_UP in cc.reason and cc.reason.startswith("likely by all signals (0.95)")
+    assert history.stance("CC", "alpha", 2) == "rejects"  # positions follow

@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from ingest.extraction import Found, FoundLink, link_statements, linking, weighing
+from ingest.extraction import Found, FoundLink, link_statements, linking, stance, weighing
 
 from .reports import CONTEXT
 
@@ -15,12 +15,12 @@ def found(text, party, links=()):
     return Found(start=0, end=len(text), text=text, kind="reported", party_code=party, links=list(links))
 
 
-def model_of(drop=0.05, add=0.7, **weights):
+def model_of(drop=0.05, add=0.7, sure=1.0, **weights):
     """A model that weighs only the named features."""
     vector = np.zeros(len(weighing.FEATURES))
     for name, weight in weights.items():
         vector[FEATURE[name]] = weight
-    return weighing.Model(vector, drop, add)
+    return weighing.Model(vector, drop, add, sure)
 
 
 @pytest.fixture
@@ -85,9 +85,31 @@ def test_no_link_is_added_on_a_stance_given_by_who_speaks(use):
 def test_an_issue_that_cannot_be_added_leaves_its_place_to_the_next():
     model = model_of(drop=0.2, add=0.5)
     likely = {"a": 0.9, "b": 0.8, "c": 0.7, "d": 0.1, "e": 0.6}
-    assert model.choose(likely, ["d"], lambda slug: slug != "a", most=2) == ["b", "c"]  # d dropped, a refused
-    assert model.choose(likely, ["d"], lambda slug: True, most=2, keep={"d"}) == ["d", "a"]
-    assert model.choose(likely, [], lambda slug: False, most=3) == []
+    assert model.choose(likely, ["d"], lambda slug, sure: slug != "a", most=2) == ["b", "c"]  # d dropped, a refused
+    assert model.choose(likely, ["d"], lambda slug, sure: True, most=2, keep={"d"}) == ["d", "a"]
+    assert model.choose(likely, [], lambda slug, sure: False, most=3) == []
+    # what may be added only when the model is sure of it
+    assert model_of(add=0.5, sure=0.85).choose(likely, [], lambda slug, sure: sure, most=3) == ["a"]
+    assert model_of(add=0.5).choose(likely, [], lambda slug, sure: sure, most=3) == []  # never sure by default
+
+
+def test_a_third_party_without_a_word_of_its_view_is_linked_only_when_the_model_is_sure(use):
+    text = "Antonenko said the dams upstream on the Varta were filling."
+    use(model_of(bias=2.5, sure=0.95))  # 0.92 for every issue: likely, not sure
+    statement = found(text, "RIV")
+    link_statements([statement], context=CONTEXT)
+    assert statement.links == []  # no word of its view: a third party takes no position ...
+    use(model_of(bias=5, sure=0.95))
+    statement = found(text, "RIV")
+    link_statements([statement], context=CONTEXT)
+    links = {l.issue_slug: l for l in statement.links}
+    assert len(links) == linking.MAX_LINKS and "dam-moratorium" in links  # ... unless the model is sure
+    assert {l.stance for l in links.values()} == {"supports"}  # it takes the issue up
+    assert all(stance.TAKEN_UP in l.reason for l in links.values())
+    # a side's stance given by who it is is still no ground for a link, sure or not
+    side = found("Marquardt said the weather was fine.", "BOR")
+    link_statements([side], context=CONTEXT)
+    assert side.links == []
 
 
 def test_an_added_link_reads_a_yes_and_a_no_as_open(use):
@@ -147,12 +169,15 @@ WEIGHTS = {name: 0.5 for name in weighing.FEATURES}
     {"weights": WEIGHTS, "drop": None, "add": 0.5},
     {"weights": WEIGHTS, "drop": 0.6, "add": 0.5},
     {"weights": WEIGHTS, "drop": 0.1, "add": 1.5},
+    {"weights": WEIGHTS, "drop": 0.1, "add": 0.5, "sure": 0.4},  # sure of less than it adds
+    {"weights": WEIGHTS, "drop": 0.1, "add": 0.5, "sure": 1.2},
     {"weights": list(WEIGHTS.values()), "drop": 0.1, "add": 0.5},
     [WEIGHTS],
 ])
 def test_a_model_of_other_features_or_thresholds_is_refused(data):
     assert weighing.from_dict(data) is None
-    assert weighing.from_dict({"weights": WEIGHTS, "drop": 0.1, "add": 0.5}) is not None
+    assert weighing.from_dict({"weights": WEIGHTS, "drop": 0.1, "add": 0.5}).sure == 1.0  # never sure
+    assert weighing.from_dict({"weights": WEIGHTS, "drop": 0.1, "add": 0.5, "sure": 0.9}).sure == 0.9
 
 
 def test_a_missing_model_file_leaves_the_rules(monkeypatch, tmp_path):
