@@ -20,7 +20,8 @@ it, which supports the demand; so does one that forswears it ("will never close
 the canal"). Anyone who will not undo what a demand names ("could not accept
 the removal of the stations") backs it, unless the demand is itself an
 undoing. The party asked promising to do what the demand
-asks in its own words ("would buy more timber") supports it. A demand's own
+asks in its own words ("would buy more timber"), or ready to sign what it names
+("ready to sign the annex"), supports it. A demand's own
 words are never cues ("state support for the shipyards" is no support).
 Backing read without a word of agreement, or a side's silence, in a sentence
 that sets a condition in a clause of its own ("If the citizens approve it, we
@@ -160,7 +161,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if stance == "open" and third and _WILLING.match(m.group()):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
             done = (stance == "open" and not third and not negative and _WILLING.match(m.group())
-                    and _does_next(text, m, asks))
+                    and _does_next(text, m, asks, topic))
             if done:  # "ready to sign the treaty", of a demand that it be signed (linking's "yes and no" reads a
                 # "but" clause refusing it)
                 return Decision("supports", 0.65, f"cue '{m.group()} {done}'")
@@ -473,14 +474,18 @@ def _cue(rx: re.Pattern, text: str, topic: frozenset, written: frozenset = froze
                 None)
 
 
-def _does_next(text: str, ready: re.Match, asks: frozenset) -> str | None:
+def _does_next(text: str, ready: re.Match, asks: frozenset, topic: frozenset) -> str | None:
     """The verb right after "ready to" when it is one of the demand's own words ("ready to sign" a treaty that the
-    demand is to sign), not a word of talking about it ("ready to discuss"); none when it is negated ("no one is
+    demand is to sign), or a final assent to what the demand names ("ready to sign the annex"), not a word of
+    talking about it ("ready to discuss"); none when it is negated ("no one is
     ready to"), partial ("ready to lift those sanctions that ..."), refused ("... none of it", "..., but not ...") or
     on a condition ("If ..., it is ready to", "... once", "... in exchange for")."""
     words = _next_words(text, ready.end())
-    verb = next((w for w in words[:2] if w.lower() not in _READY_ADVERBS), None)
-    if verb is None or stem(verb.lower()) not in asks or _PART.intersection(w.lower() for w in words):
+    at = next((i for i, w in enumerate(words[:2]) if w.lower() not in _READY_ADVERBS), None)
+    verb = words[at] if at is not None else None
+    if verb is None or _PART.intersection(w.lower() for w in words):
+        return None
+    if stem(verb.lower()) not in asks and not (verb.lower() in _ASSENT and _names(words[at + 1:at + 6], topic)):
         return None
     rest = text[ready.end():ready.end() + max(120, len(_clause_after(text, ready.end())))]  # its clause, or more
     if (_negated(text, ready.start()) or _IF_FIRST.search(text[:ready.start()]) or _CONDITIONAL.search(text)
@@ -490,6 +495,7 @@ def _does_next(text: str, ready: re.Match, asks: frozenset) -> str | None:
 
 
 _READY_ADVERBS = ("also", "now", "still", "then", "immediately", "fully")  # "ready to now sign"
+_ASSENT = frozenset("sign conclude ratify adopt endorse approve implement".split())  # a text as it stands
 # after "ready to ...": it does none of it, or only on a condition
 _NOT_READY = re.compile(r"\b(?:none|nothing|no\s+more|no|but\s+not|unless|once|when|until|after|in\s+exchange|"
                         r"in\s+return|provided|as\s+long\s+as)\b", re.I)

@@ -114,6 +114,23 @@ def test_stance_rules():
                   negative=True).stance == "supports"
 
 
+def test_ready_to_sign_what_the_demand_names_agrees_to_it_as_it_stands():
+    from ingest.extraction.vocabulary import stem
+
+    topic = frozenset(stem(w) for w in ("share", "water", "accord"))
+    asks = frozenset(stem(w) for w in ("share", "water"))
+
+    def said(text):
+        return decide(text, speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"}, targets={"BOR"}, topic=topic,
+                      asks=asks).stance
+
+    assert said("we are ready to sign the water accord") == "supports"
+    assert said("we are ready to now conclude the accord") == "supports"
+    assert said("we are ready to discuss the water accord") == "open"  # talking about it
+    assert said("we are ready to sign a fishing treaty") == "open"  # signing something else
+    assert said("if the tolls go, we are ready to sign the water accord") == "open"  # on a condition
+
+
 def test_a_concept_owned_by_another_party_does_not_link_a_demand_made_of_one():
     pullback = IssueRef("pullback", "Borvania pulls its troops back from the border", "ALD",
                         "Borvania withdraws the troops it massed near the border.")
