@@ -1012,7 +1012,7 @@ def _index(context: Context) -> Index:
                       if (stem(w),) not in [c.words for c in cues])
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
-                                undoes=not negative and stances.undoing(issue.title),
+                                undoes=not negative and stances.undoing(" ; ".join((issue.title, *issue.cues))),
                                 beneficiaries=frozenset(beneficiaries), cue_words=frozenset(w for c in issue.cues for w in read(c)),
                                 written=frozenset(vocabulary.surface_stem(w) for w in vocabulary.words(
                                     _party_tokens(" ".join((issue.title, *issue.cues)), party_rx, lookup)))))
