@@ -73,14 +73,14 @@ def rows_of(corpus: Path, gold_path: Path, codebook: Path | None, cues: bool) ->
             text = norm(statement.text)
             answers = [g for g in gold if g["doc"] == doc and norm(g["anchor"]) in text]
             scored, features = linking.candidates(statement, context, around.at(at))
+            addable = [linking._added_stance(statement, found, index) is not None for found in scored.values()]
             rows.append({"doc": doc, "length": len(statement.text), "answers": answers,
                          "issues": list(scored), "features": features.tolist(),
                          # what the linker does besides weighing: statements it leaves, links it would not add
-                         "settled": linking._settled(statement, scored),
-                         "addable": [linking._added_stance(statement, found, index) is not None
-                                     for found in scored.values()],
-                         "addable_if_sure": [linking._added_stance(statement, found, index, sure=True) is not None
-                                             for found in scored.values()]})
+                         # (unless the model is sure of them)
+                         "settled": linking._settled(statement, scored), "addable": addable,
+                         "addable_if_sure": [can or linking._added_stance(statement, found, index, is_sure=True)
+                                             is not None for can, found in zip(addable, scored.values())]})
     return rows
 
 
@@ -125,7 +125,8 @@ def links_f1(rows: list[dict], model=None) -> float:
             addable = {False: dict(zip(row["issues"], row["addable"])),
                        True: dict(zip(row["issues"], row["addable_if_sure"]))}
             likely = dict(zip(row["issues"], model.probabilities(features).tolist()))
-            chosen = set(model.choose(likely, sorted(chosen), lambda slug, sure: addable[sure][slug], linking.MAX_LINKS))
+            chosen = set(model.choose(likely, sorted(chosen), lambda slug, is_sure: addable[is_sure][slug],
+                                      linking.MAX_LINKS))
         tp += len(chosen & set(g["issues"]))
         fn += len(set(g["issues"]) - chosen)
         fp += len(chosen - set(g["issues"]) - set(g.get("also", [])))

@@ -224,7 +224,7 @@ def link_statements(found: list[Found], *, context: Context, text: str = "", wei
 def _weighed(found: list[Found], context: Context) -> None:
     """The link model's last word (`weighing`): a link it finds unlikely goes, unless editors' confirmed statements
     voted for it; an issue it finds likely is linked, the likeliest first, up to MAX_LINKS, when the statement's
-    words say its stance (`_added_stance`)."""
+    words say its stance, or, for a third party, when the model is sure (`_added_stance`)."""
     model = weighing.model()
     if model is None:
         return
@@ -240,8 +240,8 @@ def _weighed(found: list[Found], context: Context) -> None:
             _features(statement, scored, context, around.at(at))).tolist()))
         decisions = {}
 
-        def stance_of(slug: str, sure: bool) -> bool:
-            decisions[slug] = _added_stance(statement, scored[slug], index, sure)
+        def stance_of(slug: str, is_sure: bool) -> bool:
+            decisions[slug] = _added_stance(statement, scored[slug], index, is_sure)
             return decisions[slug] is not None
 
         chosen = model.choose(likely, [link.issue_slug for link in statement.links], stance_of, MAX_LINKS,
@@ -256,17 +256,18 @@ def _weighed(found: list[Found], context: Context) -> None:
         statement.links = links
 
 
-def _added_stance(statement: Found, found: Scored, index: Index, sure: bool = False) -> stances.Decision | None:
+def _added_stance(statement: Found, found: Scored, index: Index, is_sure: bool = False) -> stances.Decision | None:
     """The stance of a link the model adds, read as for any link (its clause; a yes and a no in two clauses is
     open), or None when no word of the statement says it: a side's default stance, given by who it is, is no ground
     for a link no rule made (`stance.by_default`), nor is the owner's "demands" where no word of the issue is said.
-    A third party with no word of its view takes no position (`stance.decide`), unless the model is `sure` the
-    statement speaks to the issue: then it takes it up (`stance.taken_up`)."""
+    A third party with no word of its view takes no position (`stance.decide`), unless the model is sure the
+    statement speaks to the issue (`is_sure`): then it takes it up (`stance.taken_up`). (Letting the model's
+    sureness admit the other defaults too, a side's silence, a camp, a mediator, added no link that was right.)"""
     profile, party, day = found.profile, statement.party_code, statement.stated_on
     decision = _decide(_clause_for(statement.text, profile, index), party, profile, index, day)
     if decision is not None and _mixable(decision):
         decision = _mixed(decision, _clauses(statement.text, index, party), party, profile, index, day)
-    if decision is None and sure:
+    if decision is None and is_sure:
         return stances.taken_up(party, profile.owner)
     if decision is None or stances.by_default(decision) or (party == profile.owner and not found.evidence):
         return None
@@ -533,9 +534,14 @@ def _from_text_before(statement: Found, before: str, index: Index, how: str = "r
                       link_reason(f"{how}: {why}", decision))]
 
 
+REASON_LENGTH = 300  # characters a link's reason keeps (StatementLink.reason)
+
+
 def link_reason(why: str, decision: stances.Decision) -> str:
-    """A link's reason: what links it, then its stance and what it was read from (read back by `stated_by_words`)."""
-    return f"{why}; {decision.stance}: {decision.cue}"
+    """A link's reason: what links it, then its stance and what it was read from (read back by `stated_by_words`
+    and, for a stance given by who speaks, `stance.silenced`): a long list of words is cut, not the stance."""
+    read = f"; {decision.stance}: {decision.cue}"
+    return f"{why[:max(0, REASON_LENGTH - len(read))]}{read}"[:REASON_LENGTH]
 
 
 def stated_by_words(reason: str, stance: str) -> bool:

@@ -9,8 +9,9 @@ the negotiation (a party that owns demands) or the party a demand is made of
 is open when it would do it only in step with something else ("as soon as
 security allows"), and otherwise rejects it, unless the demand's title names
 it as whom the demand is for; a third party takes no position unless it takes
-the issue up ("to discuss", or the link model is sure it speaks to it:
-`taken_up`), which supports it, or the codebook's demands put
+the issue up ("to discuss"), which supports it, or the link model is sure it
+speaks to it (`taken_up`: it backs it, unless it refuses the owner's demands
+more than it backs them where it speaks), or the codebook's demands put
 it in a camp with or against the owner (made of it, for it, or against the
 owner's adversary). A mediator (`names.mediators`) is on no side: naming a
 demand it presses for it, and a side that does not refuse a
@@ -161,7 +162,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             if stance == "open" and third and _WILLING.match(m.group()):
                 return Decision("supports", 0.6, f"third party commits: '{m.group()}'")
             done = (stance == "open" and not third and not negative and _WILLING.match(m.group())
-                    and _does_next(text, m, asks, topic))
+                    and _does_next(text, m, asks, undoes))
             if done:  # "ready to sign the treaty", of a demand that it be signed (linking's "yes and no" reads a
                 # "but" clause refusing it)
                 return Decision("supports", 0.65, f"cue '{m.group()} {done}'")
@@ -294,13 +295,14 @@ def taken_up(party: str, owner: str, stated: dict | None = None) -> Decision:
 
 
 def silenced(reason: str) -> bool:
-    """Whether a stance's reason says the side said nothing of its view (`silent_side`): what is read again."""
+    """Whether a stance's reason says the party said nothing of its view (`silent_side`, `taken_up`): what is read
+    again."""
     return any(silence in reason for silence in SILENCES)
 
 
 def by_default(decision: Decision) -> bool:
-    """A stance given by who the speaker is (a silent side, a camp, a mediator, whom the demand is for), not read
-    from its words."""
+    """A stance given by who the speaker is (a silent side, a camp, a mediator, whom the demand is for, a third party
+    taking the issue up), not read from its words."""
     return decision.confidence < 0.5 or silenced(decision.cue)
 
 
@@ -439,14 +441,17 @@ _IF_LIKE = re.compile(r"(?:as long as|provided|only if|on condition|subject to|i
 _OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|tabled?|put\s+forward)\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # The words of undoing something ("lifted", "give up", "the removal of"): one list for every rule that reads an
-# undoing. "until the moratorium is lifted": the condition is the demand's end, which refuses it.
+# undoing (`_kept`, reading word by word, reads its one-word forms). Not "the end of the year", nor a "Strip".
+# "until the moratorium is lifted": the condition is the demand's end, which refuses it.
 _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"
                      r"giv(?:e|es|en|ing)\s+up|gave\s+up|relinquish(?:es|ed|ing)?|renounc(?:e|es|ed|ing)|"
-                     r"end(?:s|ed|ing)?(?!\s+(?:date|point|goal|state|result)s?\b)|remov(?:e|es|ed|ing|al)|"
+                     r"end(?:s|ed|ing)?(?!\s+(?:date|point|goal|state|result)s?\b|\s+of\s+(?:the\s+|this\s+|next\s+)?"
+                     r"(?:year|month|week|day|decade|century|term|session|season|period|round|summit|talks)s?\b)|"
+                     r"remov(?:e|es|ed|ing|al)|"
                      r"abandon(?:s|ed|ing|ment)?|cancel(?:s|led|ed|ling|ing|lation)?|revok(?:e|es|ed|ing)|revocation|"
                      r"suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?|abolition|delet(?:e|es|ed|ing|ion)|"
                      r"eliminat(?:e|es|ed|ing|ion)|dismantl(?:e|es|ed|ing|ement)|disband(?:s|ed|ing|ment)?|"
-                     r"replac(?:e|es|ed|ing|ement)|undo(?:es|ne|ing)?|strip(?:s|ped|ping)?)\b", re.I)
+                     r"replac(?:e|es|ed|ing|ement)|undo(?:es|ne|ing)?|strip(?:s|ped|ping)|(?-i:strip))\b", re.I)
 _WILLING = re.compile(r"(?:ready|readiness|prepared|willing)", re.I)
 _READY = re.compile(_WILLING.pattern + r"|offer(?:s|ed|ing)?", re.I)  # willing, or offering, to do something
 _PART = {"those", "some", "part", "parts", "certain", "most", "several", "many"}  # some of it, not all
@@ -477,10 +482,10 @@ def _cue(rx: re.Pattern, text: str, topic: frozenset, written: frozenset = froze
                 None)
 
 
-def _does_next(text: str, ready: re.Match, asks: frozenset, topic: frozenset) -> str | None:
+def _does_next(text: str, ready: re.Match, asks: frozenset, undoes: bool = False) -> str | None:
     """The verb right after "ready to" when it is one of the demand's own words ("ready to sign" a treaty that the
-    demand is to sign), or a final assent to what the demand names ("ready to sign the annex"), not a word of
-    talking about it ("ready to discuss"); none when it is negated ("no one is
+    demand is to sign), or a final assent to what the demand's title or cues name ("ready to sign the annex"), unless
+    the demand is to undo it; not a word of talking about it ("ready to discuss"); none when it is negated ("no one is
     ready to"), partial ("ready to lift those sanctions that ..."), refused ("... none of it", "..., but not ...") or
     on a condition ("If ..., it is ready to", "... once", "... in exchange for")."""
     words = _next_words(text, ready.end())
@@ -488,7 +493,8 @@ def _does_next(text: str, ready: re.Match, asks: frozenset, topic: frozenset) ->
     verb = words[at] if at is not None else None
     if verb is None or _PART.intersection(w.lower() for w in words):
         return None
-    if stem(verb.lower()) not in asks and not (verb.lower() in _ASSENT and _names(words[at + 1:at + 6], topic)):
+    if stem(verb.lower()) not in asks and not (verb.lower() in _ASSENT and not undoes
+                                               and _names(words[at + 1:at + 6], asks)):
         return None
     rest = text[ready.end():ready.end() + max(120, len(_clause_after(text, ready.end())))]  # its clause, or more
     if (_negated(text, ready.start()) or _IF_FIRST.search(text[:ready.start()]) or _CONDITIONAL.search(text)

@@ -79,14 +79,14 @@ class Model:
     def choose(self, likely: dict[str, float], linked: list[str], can_add, most: int,
                keep: set[str] = frozenset()) -> list[str]:
         """The issues a statement is linked to after the model's word: the rules' links (`linked`) it does not find
-        unlikely, or that are in `keep`; then, the likeliest first, other issues over `add` that `can_add(slug, sure)`
-        allows (`sure`: over the `sure` probability), until there are `most`. What the linker does and what
+        unlikely, or that are in `keep`; then, the likeliest first, other issues over `add` that `can_add(slug, is_sure)`
+        allows (`is_sure`: over the `sure` probability), until there are `most`. What the linker does and what
         bench.link_model scores."""
         chosen = [slug for slug in linked if likely.get(slug, 1.0) >= self.drop or slug in keep]
         for slug in sorted((s for s in likely if s not in chosen and likely[s] > self.add), key=lambda s: (-likely[s], s)):
             if len(chosen) >= most:
                 break
-            if can_add(slug, likely[slug] > self.sure):
+            if can_add(slug, likely[slug] > self.sure):  # (the slug, and whether the model is sure of it)
                 chosen.append(slug)
         return chosen
 

@@ -125,10 +125,14 @@ def test_ready_to_sign_what_the_demand_names_agrees_to_it_as_it_stands():
                       asks=asks).stance
 
     assert said("we are ready to sign the water accord") == "supports"
-    assert said("we are ready to now conclude the accord") == "supports"
+    assert said("we are ready to now conclude the water accord") == "supports"
     assert said("we are ready to discuss the water accord") == "open"  # talking about it
     assert said("we are ready to sign a fishing treaty") == "open"  # signing something else
+    assert said("we are ready to sign the accord") == "open"  # a word of its description, not of its title or cues
     assert said("if the tolls go, we are ready to sign the water accord") == "open"  # on a condition
+    # a demand to undo it: signing it is no assent to the demand
+    assert decide("we are ready to sign the water accord", speaker_party="BOR", owner="ALD", sides={"ALD", "BOR"},
+                  targets={"BOR"}, topic=topic, asks=asks, undoes=True).stance != "supports"
 
 
 def test_a_concept_owned_by_another_party_does_not_link_a_demand_made_of_one():
@@ -898,6 +902,7 @@ def test_a_demand_is_an_undoing_when_its_title_or_a_cue_says_so():
     assert undoes("A new river authority", cues=("abolition of the water board",))
     assert not undoes("A new river authority", cues=("river authority",))
     assert not undoes("No water board is abolished")  # a demand that something not happen
+    assert not undoes("A new river authority", cues=("by the end of the year", "the Marensk Strip"))
 
 
 def test_a_cue_in_a_clause_about_someone_is_not_the_view():

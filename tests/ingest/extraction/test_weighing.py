@@ -85,12 +85,12 @@ def test_no_link_is_added_on_a_stance_given_by_who_speaks(use):
 def test_an_issue_that_cannot_be_added_leaves_its_place_to_the_next():
     model = model_of(drop=0.2, add=0.5)
     likely = {"a": 0.9, "b": 0.8, "c": 0.7, "d": 0.1, "e": 0.6}
-    assert model.choose(likely, ["d"], lambda slug, sure: slug != "a", most=2) == ["b", "c"]  # d dropped, a refused
-    assert model.choose(likely, ["d"], lambda slug, sure: True, most=2, keep={"d"}) == ["d", "a"]
-    assert model.choose(likely, [], lambda slug, sure: False, most=3) == []
+    assert model.choose(likely, ["d"], lambda slug, is_sure: slug != "a", most=2) == ["b", "c"]  # d dropped, a refused
+    assert model.choose(likely, ["d"], lambda slug, is_sure: True, most=2, keep={"d"}) == ["d", "a"]
+    assert model.choose(likely, [], lambda slug, is_sure: False, most=3) == []
     # what may be added only when the model is sure of it
-    assert model_of(add=0.5, sure=0.85).choose(likely, [], lambda slug, sure: sure, most=3) == ["a"]
-    assert model_of(add=0.5).choose(likely, [], lambda slug, sure: sure, most=3) == []  # never sure by default
+    assert model_of(add=0.5, sure=0.85).choose(likely, [], lambda slug, is_sure: is_sure, most=3) == ["a"]
+    assert model_of(add=0.5).choose(likely, [], lambda slug, is_sure: is_sure, most=3) == []  # never sure by default
 
 
 def test_a_third_party_without_a_word_of_its_view_is_linked_only_when_the_model_is_sure(use):
@@ -283,3 +283,13 @@ def test_the_model_reads_the_article_as_the_rules_linked_it_as_the_fit_does(use,
     link_statements(article, context=CONTEXT)
     assert seen and all(np.array_equal(rows, expected[text]) for text, rows in seen.items())
     assert any(len(s.links) > len(linked) for s, linked in zip(article, around.linked))  # the model added some
+
+
+def test_a_long_reason_keeps_its_stance_whole_for_reading_again():
+    from ingest.extraction import stance as stances
+
+    decision = stances.taken_up("RIV", "ALD")
+    reason = linking.link_reason("words " + ", ".join(["gauging"] * 80) + " (score 9.0)", decision)
+    assert len(reason) <= linking.REASON_LENGTH
+    assert reason.endswith(f"; supports: {decision.cue}") and stances.silenced(reason.rsplit("; ", 1)[-1])
+    assert linking.link_reason("words dam (score 5.0)", decision) == f"words dam (score 5.0); supports: {decision.cue}"
