@@ -261,13 +261,14 @@ def _added_stance(statement: Found, found: Scored, index: Index, is_sure: bool =
     open), or None when no word of the statement says it: a side's default stance, given by who it is, is no ground
     for a link no rule made (`stance.by_default`), nor is the owner's "demands" where no word of the issue is said.
     A third party with no word of its view takes no position (`stance.decide`), unless the model is sure the
-    statement speaks to the issue (`is_sure`): then it takes it up (`stance.taken_up`). (Letting the model's
+    statement speaks to the issue (`is_sure`) and a word of the issue is said: then it takes it up
+    (`stance.taken_up`). (Letting the model's
     sureness admit the other defaults too, a side's silence, a camp, a mediator, added no link that was right.)"""
     profile, party, day = found.profile, statement.party_code, statement.stated_on
     decision = _decide(_clause_for(statement.text, profile, index), party, profile, index, day)
     if decision is not None and _mixable(decision):
         decision = _mixed(decision, _clauses(statement.text, index, party), party, profile, index, day)
-    if decision is None and is_sure:
+    if decision is None and is_sure and found.evidence:
         return stances.taken_up(party, profile.owner)
     if decision is None or stances.by_default(decision) or (party == profile.owner and not found.evidence):
         return None
