@@ -173,6 +173,8 @@ def main() -> None:
     parser.add_argument("--cues", dest="cues", action="store_true", default=True, help=argparse.SUPPRESS)
     parser.add_argument("--no-cues", dest="cues", action="store_false", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if not 0 <= args.drop < args.add <= args.sure <= 1:
+        parser.error("the thresholds are probabilities, --drop below --add, --add not above --sure")
     found, held_out = sets()
     if args.rows:
         name, out = args.rows

@@ -497,7 +497,7 @@ def _store(article: Article, negotiation: Negotiation, found: list[Found], *, co
         })
         links_of.append([
             {"issue_id": issues[link.issue_slug], "stance": link.stance, "confidence": round(link.confidence, 3),
-             "reason": link.reason[:linking.REASON_LENGTH], **copies._asdict()}
+             "reason": linking.stored_reason(link.reason), **copies._asdict()}
             for link in f.links
             if link.issue_slug in issues
         ])
@@ -579,7 +579,7 @@ def reread_silences(negotiation: Negotiation) -> int:
                                                 elsewhere=elsewhere.get(party))
         if decision.stance != stance:
             changed.append(StatementLink(pk=pk, stance=decision.stance,
-                                         reason=linking.restanced(reason, decision)))
+                                         reason=linking.stored_reason(linking.restanced(reason, decision))))
     if changed:
         with transaction.atomic():
             StatementLink.objects.bulk_update(changed, ["stance", "reason"], batch_size=500)

@@ -535,14 +535,24 @@ def _from_text_before(statement: Found, before: str, index: Index, how: str = "r
                       link_reason(f"{how}: {why}", decision))]
 
 
-REASON_LENGTH = 300  # characters a link's reason keeps (StatementLink.reason)
-
-
 def link_reason(why: str, decision: stances.Decision) -> str:
     """A link's reason: what links it, then its stance and what it was read from (read back by `stated_by_words`
-    and, for a stance given by who speaks, `stance.silenced`): a long list of words is cut, not the stance."""
-    read = f"; {decision.stance}: {decision.cue}"
-    return f"{why[:max(0, REASON_LENGTH - len(read))]}{read}"[:REASON_LENGTH]
+    and, for a stance given by who speaks, `stance.silenced`)."""
+    return f"{why}; {decision.stance}: {decision.cue}"
+
+
+REASON_LENGTH = 300  # characters a stored reason keeps (StatementLink.reason's max_length)
+
+
+def stored_reason(reason: str) -> str:
+    """A link's reason as stored: a long one loses words of what links it, never its stance part, which the
+    whole negotiation's re-read looks for (`stance.silenced`)."""
+    if len(reason) <= REASON_LENGTH:
+        return reason
+    links, sep, read = reason.rpartition("; ")
+    if not sep:
+        return reason[:REASON_LENGTH]
+    return f"{links[:max(0, REASON_LENGTH - len(read) - 2)]}; {read}"[-REASON_LENGTH:]
 
 
 def stated_by_words(reason: str, stance: str) -> bool:
@@ -1019,7 +1029,7 @@ def _index(context: Context) -> Index:
                       if (stem(w),) not in [c.words for c in cues])
         negative = bool(re.search(r"\b(?:not|no|never|nor|without)\b", issue.title, re.I))
         profiles.append(Profile(issue.slug, issue.owner_code, weights, cues, frozenset(targets), negative,
-                                undoes=not negative and stances.undoing(" ; ".join((issue.title, *issue.cues))),
+                                undoes=not negative and stances.undoing(issue.title),
                                 beneficiaries=frozenset(beneficiaries), cue_words=frozenset(w for c in issue.cues for w in read(c)),
                                 written=frozenset(vocabulary.surface_stem(w) for w in vocabulary.words(
                                     _party_tokens(" ".join((issue.title, *issue.cues)), party_rx, lookup)))))

@@ -151,7 +151,7 @@ def decide(text: str, *, speaker_party: str, owner: str, sides: set[str], target
             return Decision("open", 0.6, f"refuses it only until: '{m.group()} ... {until.group()}'")
         if m and rx is REFUSE and not _NEGATION.search(m.group()) and _negated(text, m.start()):
             return Decision("open", 0.6, f"does not refuse: '{m.group()}'")  # "did not rule out more access"
-        kept = (_kept(refused, topic) if m and rx is REFUSE and not _JUDGED.fullmatch(m.group())
+        kept = (_kept(refused, topic, asks) if m and rx is REFUSE and not _JUDGED.fullmatch(m.group())
                 and not negative and not undoes else None)
         if kept:  # "could not result in the removal of the gauging stations"
             return Decision("supports", 0.6, f"will not undo it: '{m.group()} ... {kept}'")
@@ -440,18 +440,12 @@ _NONE_AFTER = re.compile(r"\s+(no|nothing|none)\b", re.I)
 _IF_LIKE = re.compile(r"(?:as long as|provided|only if|on condition|subject to|if)\b", re.I)
 _OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|tabled?|put\s+forward)\b", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
-# The words of undoing something ("lifted", "give up", "the removal of"): one list for every rule that reads an
-# undoing (`_kept`, reading word by word, reads its one-word forms). Not "the end of the year", nor a "Strip".
-# "until the moratorium is lifted": the condition is the demand's end, which refuses it.
+# "until the moratorium is lifted": the condition is the demand's end, which refuses it
 _UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"
                      r"giv(?:e|es|en|ing)\s+up|gave\s+up|relinquish(?:es|ed|ing)?|renounc(?:e|es|ed|ing)|"
-                     r"end(?:s|ed|ing)?(?!\s+(?:date|point|goal|state|result)s?\b|\s+of\s+(?:the\s+|this\s+|next\s+)?"
-                     r"(?:year|month|week|day|decade|century|term|session|season|period|round|summit|talks)s?\b)|"
-                     r"remov(?:e|es|ed|ing|al)|"
-                     r"abandon(?:s|ed|ing|ment)?|cancel(?:s|led|ed|ling|ing|lation)?|revok(?:e|es|ed|ing)|revocation|"
-                     r"suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?|abolition|delet(?:e|es|ed|ing|ion)|"
-                     r"eliminat(?:e|es|ed|ing|ion)|dismantl(?:e|es|ed|ing|ement)|disband(?:s|ed|ing|ment)?|"
-                     r"replac(?:e|es|ed|ing|ement)|undo(?:es|ne|ing)?|strip(?:s|ped|ping)|(?-i:strip))\b", re.I)
+                     r"end(?:s|ed|ing)?(?!\s+(?:date|point|goal|state|result)s?\b)|remov(?:e|es|ed|ing|al)|"
+                     r"abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
+                     r"revok(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?)\b", re.I)
 _WILLING = re.compile(r"(?:ready|readiness|prepared|willing)", re.I)
 _READY = re.compile(_WILLING.pattern + r"|offer(?:s|ed|ing)?", re.I)  # willing, or offering, to do something
 _PART = {"those", "some", "part", "parts", "certain", "most", "several", "many"}  # some of it, not all
@@ -528,21 +522,29 @@ def _undone_next(text: str, at: int, topic: frozenset) -> str | None:
     return None
 
 
+_UNDOING_WORD = re.compile(
+    r"delet(?:e|es|ed|ing|ion)?|remov(?:e|es|ed|ing|al)?|abolish(?:es|ed|ing)?|abolition|"
+    r"eliminat(?:e|es|ed|ing|ion)?|dismantl(?:e|es|ed|ing|ement)?|disband(?:s|ed|ing|ment)?|"
+    r"replac(?:e|es|ed|ing|ement)?|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing|ment)?|drop(?:s|ped|ping)?|"
+    r"end(?:s|ed|ing)?|withdraw(?:s|n|ing|al)?|withdrew|revok(?:e|es|ed|ing)?|revocation|"
+    r"cancel(?:s|led|ed|ling|ing|lation)?|undo(?:es|ne|ing)?|strip(?:s|ped|ping)?", re.I)
 # What may stand between the refusal and the undoing ("could not result in the removal of"): not a verb of its own
 # ("will not hesitate to scrap", "would not rule out the removal", "will not block the removal")
 _LEADS_TO = frozenset("accept accepts allow allows agree to tolerate countenance permit result results lead leads mean "
                       "in the any a an see let be its their his her our of such".split())
 
 
-def _kept(refused: str, topic: frozenset) -> str | None:
+def _kept(refused: str, topic: frozenset, asks: frozenset) -> str | None:
     """After a refusal ("could not", "will never", "rejected"; `refused`: the rest of its clause), an undoing of
     what the demand names in its next few words, with nothing but "accept", "result in" and the like between
     ("could not result in the removal of the gauging stations"): it will not let the demand go, which backs it.
-    The undoing word. (Not asked of a demand that is itself an undoing, "replacing the water board": refusing one
-    refuses it.)"""
+    The undoing word. None when the demand is itself an undoing (its title or cues say so: "replacing the water
+    board"): refusing one refuses it."""
+    if any(_UNDOING_WORD.fullmatch(word) for word in asks):
+        return None
     words = re.findall(r"[A-Za-z]+", refused[:120])[:7]
     for i, word in enumerate(words):
-        if _UNDONE.fullmatch(word):
+        if _UNDOING_WORD.fullmatch(word):
             leading = all(w.lower() in _LEADS_TO for w in words[:i])
             return word if leading and _names(words[i + 1:i + 4], topic) else None
     return None
@@ -569,9 +571,9 @@ def _standing_against(text: str, at: int, negative: bool, topic: frozenset) -> s
 _JUDGED = re.compile(r"(?:has|have|had) no place in|unacceptable|out of the question|non-starter", re.I)
 
 
-def undoing(text: str) -> bool:
-    """Whether a demand's title or cues ask that something be undone ("tolls lifted", "troops pulled back")."""
-    return bool(_UNDONE.search(text) or _PULLED_BACK.search(text))
+def undoing(title: str) -> bool:
+    """Whether a demand's title asks that something be undone ("tolls lifted", "troops pulled back")."""
+    return bool(_UNDONE.search(title) or _PULLED_BACK.search(title))
 
 
 def _held_out_for(text: str, topic: frozenset) -> str | None:
