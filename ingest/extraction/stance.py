@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import vocabulary
 from .lexicon import EN
@@ -462,15 +463,22 @@ _WILL = re.compile(r"\b(?:will|would|shall|(?:pledg|promis|vow|commit|undert[ao]
 _ABOUT_SOMEONE = re.compile(r",\s+(?:who|whose)\b[^,;.\u2014]*[,;\u2014]", re.I)
 
 
+@lru_cache(maxsize=64)
+def _asides(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the clauses describing someone start and end: found once a text, though every cue pattern asks
+    (apart, in order: one bisect a match)."""
+    spans = [(m.start(), m.end()) for m in _ABOUT_SOMEONE.finditer(text)]
+    return tuple(start for start, _ in spans), tuple(end for _, end in spans)
+
+
 def _cue(rx: re.Pattern, text: str, topic: frozenset, written: frozenset = frozenset()) -> re.Match | None:
     """The first match of a cue pattern that is not a word of the demand itself (`_topic_word`), nor in a clause
     describing someone (`_ABOUT_SOMEONE`)."""
-    spans = [(m.start(), m.end()) for m in _ABOUT_SOMEONE.finditer(text)]  # apart, in order: one bisect a match
-    starts = [start for start, _ in spans]
+    starts, ends = _asides(text)
 
     def aside(at: int) -> bool:
         i = bisect.bisect_right(starts, at) - 1
-        return i >= 0 and at < spans[i][1]
+        return i >= 0 and at < ends[i]
 
     return next((m for m in rx.finditer(text) if not _topic_word(m.group(), topic, written) and not aside(m.start())),
                 None)
