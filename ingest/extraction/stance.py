@@ -345,8 +345,7 @@ _FORSWEAR = re.compile(r"\b(?:will|would|shall|does|do|did|has|have|had|could|ca
                        r"\b(?:not|never)\s+to\b|\brefrain\w*\s+from\b", re.I)
 
 
-_CEASE = re.compile(r"(?:stop|fore?go|fore?gone|abandon|drop|end|renounce|cease|halt|scrap|give|relinquish|waive|pause|"
-                    r"suspend|freez|postpon|delay|interrupt)\w*", re.I)
+_CEASE = EN.pattern("stance_ceasing", "(?:", r")\w*", re.I)
 
 
 def _next_words(text: str, at: int) -> list[str]:
@@ -388,23 +387,20 @@ _DENIED_CLAIM = re.compile(r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|den(
                            r"(?:[\w-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|suggestions?|talk|speculation|charges?|rumou?rs?|assertions?)\s+(?:that|of|about)\b",
                            re.I)
 # In a denied claim, words saying the thing should stop or would do harm: no claim that the forbidden thing happens
-_NOT_ASSERTED = re.compile(r"stop\w*|halt\w*|ceas\w*|freez\w*|abandon\w*|scrap\w*|end|ended|ending|renounc\w*|"
-                           r"should|must|harm\w*|damag\w*", re.I)
+_NOT_ASSERTED = EN.pattern("stance_not_asserted", "(?:", ")", re.I)
 # "will not object to", "would not block": a refusal to stand against a demand goes along with it
-_OPPOSING_WORDS = ("object", "oppose", "block", "veto", "obstruct", "hinder", "contest", "challenge")
-_OPPOSING = re.compile(r"(?:" + "|".join(_OPPOSING_WORDS) + ")", re.I)
-_OPPOSING_STEMS = frozenset(stem(w) for w in _OPPOSING_WORDS)  # a demand that no one block: "does not block"
+_OPPOSING = EN.pattern("stance_opposing", "(?:", ")", re.I)
+_OPPOSING_STEMS = frozenset(stem(w) for w in EN.items("stance_opposing"))  # a demand that no one block: "does not block"
 _IN_THE_WAY = re.compile(r"\s+(?:stand|stands|stood|get|gets|got|be|been)\s+in\s+(?:the|its|their|his|her)\s+way\b|"
                          r"\s+(?:being|be|been)\s+(?:the|an)\s+obstacle\b", re.I)
 # "would not accept any attempt to undermine it", "will not allow anyone to call it into question": a refusal of
 # standing against it
 _ATTEMPT = re.compile(r"\s+(?:(?:accept|allow|tolerate|permit|let|countenance)\s+)?(?:any|an|the|anyone|anybody|others?)\s+"
                       r"(?:(?:attempts?|efforts?|moves?|bids?)\s+)?to\s+", re.I)
-_UNDERMINING = re.compile(r"(?:undermin|derail|sabotag|weaken|erod|question)\w*", re.I)
+_UNDERMINING = EN.pattern("stance_undermining", "(?:", r")\w*", re.I)
 _CALLED_IN_QUESTION = re.compile(r"call\w*\s+(?:[\w'\u2019-]+\s+){0,6}?into\s+question\b", re.I)
 # What makes a refusal a refusal of one way of doing it: "will not change it in isolation", "not pay in advance"
-_ONLY_SO = re.compile(r"\b(?:in isolation|in advance|on (?:its|their|our|his|her) own|as a precondition|"
-                      r"up front|upfront|for nothing|without (?:anything|something) in return)\b", re.I)
+_ONLY_SO = EN.word_pattern("stance_only_so", re.I)
 _NOT_YET = re.compile(r"(?:will|would|could|can)\s*(?:not|n't)|won't|cannot|can't", re.I)
 # "until", "unless" or "without" opening the refusal's condition, a few words after it and with no clause between
 # ("that Aldoria enjoyed until 2020"); not a time ("until now", "until 2031"), "until hell freezes over", nor
@@ -439,19 +435,15 @@ def _held_until(clause: str, asks: frozenset) -> re.Match | None:
 _NONE_AFTER = re.compile(r"\s+(no|nothing|none)\b", re.I)
 # Cues that open a condition: "as long as nothing is left for later" sets one, it refuses nothing
 _IF_LIKE = re.compile(r"(?:as long as|provided|only if|on condition|subject to|if)\b", re.I)
-_OFFERS = re.compile(r"\b(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|tabled?|put\s+forward)\b", re.I)
+_OFFERS = EN.word_pattern("stance_offers", re.I)
 _CONDITION = re.compile(r"\b(?:without|unless|until|absent)\b", re.I)
 # "until the moratorium is lifted": the condition is the demand's end, which refuses it
-_UNDONE = re.compile(r"\b(?:lift(?:s|ed|ing)?|drop(?:s|ped|ping)?|withdr(?:aw|awn|ew|aws|awing|awal)|scrap(?:s|ped|ping)?|"
-                     r"giv(?:e|es|en|ing)\s+up|gave\s+up|relinquish(?:es|ed|ing)?|renounc(?:e|es|ed|ing)|"
-                     r"end(?:s|ed|ing)?(?!\s+(?:date|point|goal|state|result)s?\b)|remov(?:e|es|ed|ing|al)|"
-                     r"abandon(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|"
-                     r"revok(?:e|es|ed|ing)|suspend(?:s|ed|ing)?|abolish(?:es|ed|ing)?)\b", re.I)
-_WILLING = re.compile(r"(?:ready|readiness|prepared|willing)", re.I)
+_UNDONE = EN.word_pattern("stance_undoing", re.I)
+_WILLING = EN.pattern("stance_willing", "(?:", ")", re.I)
 _READY = re.compile(_WILLING.pattern + r"|offer(?:s|ed|ing)?", re.I)  # willing, or offering, to do something
-_PART = {"those", "some", "part", "parts", "certain", "most", "several", "many"}  # some of it, not all
+_PART = EN.words("stance_part")  # some of it, not all
 _UNDOING_NEXT = re.compile(r"\s*(?:" + _UNDONE.pattern + ")", re.I)
-_PULLED_BACK = re.compile(r"\b(?:pull|pulls|pulled|roll|rolls|rolled)\s+(?:\w+\s+){0,3}?(?:back|out)\b", re.I)
+_PULLED_BACK = EN.word_pattern("stance_pulled_back", re.I)
 
 
 _WILL = re.compile(r"\b(?:will|would|shall|(?:pledg|promis|vow|commit|undert[ao]k)\w*\s+to)\b\s*", re.I)
@@ -530,16 +522,10 @@ def _undone_next(text: str, at: int, topic: frozenset) -> str | None:
     return None
 
 
-_UNDOING_WORD = re.compile(
-    r"delet(?:e|es|ed|ing|ion)?|remov(?:e|es|ed|ing|al)?|abolish(?:es|ed|ing)?|abolition|"
-    r"eliminat(?:e|es|ed|ing|ion)?|dismantl(?:e|es|ed|ing|ement)?|disband(?:s|ed|ing|ment)?|"
-    r"replac(?:e|es|ed|ing|ement)?|scrap(?:s|ped|ping)?|abandon(?:s|ed|ing|ment)?|drop(?:s|ped|ping)?|"
-    r"end(?:s|ed|ing)?|withdraw(?:s|n|ing|al)?|withdrew|revok(?:e|es|ed|ing)?|revocation|"
-    r"cancel(?:s|led|ed|ling|ing|lation)?|undo(?:es|ne|ing)?|strip(?:s|ped|ping)?", re.I)
+_UNDOING_WORD = EN.pattern("stance_undoing_word", "(?:", ")", re.I)
 # What may stand between the refusal and the undoing ("could not result in the removal of"): not a verb of its own
 # ("will not hesitate to scrap", "would not rule out the removal", "will not block the removal")
-_LEADS_TO = frozenset("accept accepts allow allows agree to tolerate countenance permit result results lead leads mean "
-                      "in the any a an see let be its their his her our of such".split())
+_LEADS_TO = EN.words("stance_leads_to")
 
 
 def _kept(refused: str, topic: frozenset, asks: frozenset) -> str | None:
@@ -576,7 +562,7 @@ def _standing_against(text: str, at: int, negative: bool, topic: frozenset) -> s
 
 
 # Refusals whose subject is the thing refused ("X has no place in ...", "regarded X as unacceptable")
-_JUDGED = re.compile(r"(?:has|have|had) no place in|unacceptable|out of the question|non-starter", re.I)
+_JUDGED = EN.pattern("stance_judged", "(?:", ")", re.I)
 
 
 def undoing(title: str) -> bool:
@@ -641,8 +627,7 @@ _VALUED = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+(?:an?\s+|the\s
 _CLAUSE_MARKS = ",;:.!?\u2013\u2014"  # the punctuation that ends a clause, for the rules that read one clause
 _CLAUSE_END_RX = re.compile(f"[{_CLAUSE_MARKS}]")
 # Words of speaking well of something, in a clause with a word of the demand and not negated.
-_PRAISE = re.compile(r"\b(?:indispensable|essential|vital|important|crucial|chance|good|positive|constructive|"
-                     r"helpful|useful|necessary|within reach|progress)\b", re.I)
+_PRAISE = EN.word_pattern("stance_praise", re.I)
 
 
 def _praised(text: str, topic: frozenset) -> str | None:
