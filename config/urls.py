@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
-from positions.api.docs import SwaggerView
+from positions.api.docs import SchemaView, SwaggerView
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Sign-in for everyone with a login (analysts are not staff: the admin's own login refuses them).
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="positions/login.html", redirect_authenticated_user=True),
@@ -16,10 +16,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    # Sign-in for everyone with a login (analysts are not staff: the admin's own login refuses them).
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/", include("config.api")),
     path("negotiations/", include("positions.urls")),

@@ -47,7 +47,7 @@ class ArticleViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewset
         """Queue an article: a `url` to fetch, or `text`/`html` with `title` and `published` (YYYY-MM-DD)."""
         limit = int(settings.INGEST_MAX_BYTES)
         declared = request.META.get("CONTENT_LENGTH") or "0"
-        if declared.isdigit() and int(declared) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        if declared.isascii() and declared.isdigit() and int(declared) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             raise ValidationError({"text": [f"The request is {int(declared) / 2**20:.1f} MB; a body may be at most "
                                             f"{limit / 2**20:.1f} MB."]})
         submission = ArticleSubmitSerializer(data=request.data)

@@ -4,12 +4,16 @@ There is no network at run time, and static files are not served when DEBUG is
 off, so the pinned drf-spectacular-sidecar bundle is served by these views.
 """
 from pathlib import Path
+from typing import ClassVar
 
 import drf_spectacular_sidecar
 from django.http import Http404
 from django.urls import reverse
 from django.views.static import serve
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.settings import spectacular_settings
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 ASSETS = Path(drf_spectacular_sidecar.__file__).resolve().parent / "static" / "drf_spectacular_sidecar"
 ALLOWED = {
@@ -33,8 +37,31 @@ def docs_asset(request, path: str):
     return response
 
 
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema at /api/schema/, open to anyone: built once per process (it changes only with the code;
+    building it takes half a second, which a client asking again and again would spend), except in another
+    language (`?lang=`). Its `?version=` names the API's one version or is a 400: drf-spectacular would copy any
+    value into a header."""
+
+    _built: ClassVar[dict] = {}
+
+    def _get_schema_response(self, request):
+        version = self._get_version_parameter(request)
+        if version and version != spectacular_settings.VERSION:
+            raise ValidationError({"version": [f"The API has one version, {spectacular_settings.VERSION}."]})
+        if request.GET.get("lang"):
+            return super()._get_schema_response(request)
+        if "schema" not in self._built:
+            self._built["schema"] = super()._get_schema_response(request).data
+        return Response(data=self._built["schema"],
+                        headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'})
+
+
 class SwaggerView(SpectacularSwaggerView):
-    """Swagger UI at /api/docs/; try requests with `Token <key>` under Authorize."""
+    """Swagger UI at /api/docs/; try requests with `Token <key>` under Authorize. GET only: its one renderer is a
+    page, which has nothing to show for OPTIONS."""
+
+    http_method_names = ["get", "head"]
 
     @staticmethod
     def _swagger_ui_resource(filename):

@@ -36,7 +36,7 @@ def feed_key(user) -> str:
 def user_for_feed_key(key: str):
     """The active user whose feed secret this is, else None."""
     user_id, _, _digest = key.partition(".")
-    if not user_id.isdigit() or len(user_id) > 18:
+    if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 18:  # not "²": isdigit, yet no int
         return None
     user = get_user_model().objects.filter(pk=int(user_id), is_active=True).first()
     if user is None or not constant_time_compare(feed_key(user), key):

@@ -134,3 +134,9 @@ def test_the_status_query_count_does_not_grow_with_statements(talks, editor_api,
     url = post(editor_api, text=REPORT, title="T", published="2023-03-02").json()["url"]
     with django_assert_max_num_queries(8):
         assert editor_api.get(url).status_code == 200
+
+
+def test_a_declared_length_that_is_no_number_is_read_as_unknown(talks, editor_api):
+    """"²" is a digit to str.isdigit and no number to int(): it was a 500."""
+    response = editor_api.generic("POST", SUBMIT, "{}", content_type="application/json", CONTENT_LENGTH="\u00b2")
+    assert response.status_code == 400 and response.json() == {"url": ["Give a url, or a text or html body."]}

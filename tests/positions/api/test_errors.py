@@ -94,6 +94,34 @@ def test_review_with_bad_bodies(editor_api, h):
         assert "status" in response.json()
     response = editor_api.post(url, "not json", content_type="application/json")
     assert response.status_code == 400
+    for body in ("[" * 5000 + "]" * 5000, '{"status": "\\ud800"}'):  # nested past recursion; a lone surrogate
+        response = editor_api.post(url, body, content_type="application/json")
+        assert response.status_code == 400, body[:20]
+        assert "JSON parse error" in response.json()["detail"]
+
+
+def test_the_schema_names_only_its_own_version_and_is_built_once(client, monkeypatch):
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.settings import spectacular_settings
+
+    from positions.api.docs import SchemaView
+
+    monkeypatch.setattr(SchemaView, "_built", {})
+    built = []
+    real = SchemaGenerator.get_schema
+    monkeypatch.setattr(SchemaGenerator, "get_schema", lambda self, *a, **k: built.append(1) or real(self, *a, **k))
+    first, again = client.get("/api/schema/"), client.get("/api/schema/", {"format": "json"})
+    assert first.status_code == again.status_code == 200 and len(built) == 1
+    assert again.json()["info"]["version"] == spectacular_settings.VERSION
+    assert client.get("/api/schema/", {"version": spectacular_settings.VERSION}).status_code == 200
+    for version in ("\n", "a\rb", "2.0"):  # a newline went into a header: a 500
+        response = client.get("/api/schema/", {"version": version})
+        assert response.status_code == 400 and "version" in response.json(), version
+
+
+def test_the_docs_page_answers_get_only(client):
+    assert client.get("/api/docs/").status_code == 200
+    assert client.options("/api/docs/").status_code == 405
 
 
 def test_unknown_paths_under_api_are_json_404s(api, h):

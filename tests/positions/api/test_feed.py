@@ -74,6 +74,7 @@ def test_the_feed_needs_a_token_a_session_or_the_users_secret(client, api, analy
     assert client.get(feed_path(h), {"key": "1.deadbeef"}).status_code == 401
     assert client.get(feed_path(h), {"key": "x"}).status_code == 401
     assert client.get(feed_path(h), {"key": "1\x00.x"}).status_code == 401
+    assert client.get(feed_path(h), {"key": "\u00b2.x"}).status_code == 401  # a digit to isdigit, not to int
     assert client.get(feed_path(h), HTTP_AUTHORIZATION="Token a\x00b").status_code == 401
     assert entries(client.get(feed_path(h), {"key": feed_key(analyst)}))
     client.force_login(analyst)
