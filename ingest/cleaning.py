@@ -138,7 +138,7 @@ def join_paragraphs(paragraphs: list[str]) -> str:
 
 def _spaces(line: str) -> str:
     line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"[ \t\f\v]+", " ", line).strip()
+    return re.sub(r"[^\S\n]+", " ", line).strip()  # every run of spaces, "\u2003" and "\u3000" too, is one space
 
 
 # --- Furniture ----------------------------------------------------------------------------------

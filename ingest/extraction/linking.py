@@ -772,7 +772,9 @@ def _strip_name(m: re.Match, index: Index) -> str:
     return m.group() if words and words <= index.issue_concepts else " "
 
 
-_CLAUSE_BREAK = re.compile(r",?\s+[\"\u201c]?but\s+|;\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+although\s+|\s+[\u2013\u2014-]\s+")
+_CLAUSE_BREAK = re.compile(  # each alternative tried only where a run of spaces begins: linear in any run
+    r",?(?<!\s)\s+[\"\u201c]?but\s+|;\s+|,?(?<!\s)\s+while\s+|,?(?<!\s)\s+whereas\s+|,?(?<!\s)\s+although\s+"
+    r"|(?<!\s)\s+[\u2013\u2014-]\s+")
 _REFERENCE_CLAUSE = re.compile(
     r"\b(?:the|these|those|such|its|their|this|that)\s+(?:demands?|proposals?|conditions|requests?|ultimatum|initiative|"
     r"measures?|plans?|ideas|steps|moves?|bill|draft law|idea)\b", re.I)

@@ -24,7 +24,9 @@ SENTENCE_STARTERS = EN.words("sentence_starters")
 MAX_PARAGRAPH = 3000
 MAX_SENTENCE = 1000
 
-_BOUNDARY = re.compile(r"([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
+# A sentence end is tried only where a run of its marks begins: from every mark of a long run ("......") the
+# rest of the run was taken and given back, work growing with the run's square.
+_BOUNDARY = re.compile(r"(?<![.!?\u2026])([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # Lines that websites wrap around a report (never statements).

@@ -809,14 +809,19 @@ def _turn(para: Paragraph, cast: Cast, answerer, question: str, interviewees: fr
 
 
 def _trim(draft: Draft, text: str, verb: int) -> None:
-    """A run-on sentence: keep the words around its attribution, cut at word boundaries."""
+    """A run-on sentence: keep the words around its attribution, cut at word boundaries within the kept span, or
+    mid-word when it has none (a hostile text without spaces: the search for one stays inside the span, so each
+    statement costs the same whatever the text)."""
     half = MAX_CHARS // 2
     start = max(draft.start, verb - half)
     end = min(draft.end, start + MAX_CHARS)
-    while start > draft.start and not text[start - 1].isspace():
-        start += 1
-    while end < draft.end and not text[end].isspace():
-        end -= 1
+    word_start, word_end = start, end
+    while word_start < end and word_start > draft.start and not text[word_start - 1].isspace():
+        word_start += 1
+    while word_end > word_start and word_end < draft.end and not text[word_end].isspace():
+        word_end -= 1
+    if word_start < word_end:
+        start, end = word_start, word_end
     draft.start, draft.end = start, end
     draft.sentence_text = text[start:end]
 

@@ -159,3 +159,23 @@ def test_roster_and_question_checks_are_linear_in_a_sentence():
             _roster(text), _asks(text), _no_view(text)
             times.append((time.perf_counter() - started) / n)
         assert times[1] < times[0] * 3 + 1e-6, unit  # per character, no slower at ten times the length
+
+
+def test_run_on_sentences_without_spaces_are_cut_inside_themselves():
+    """A statement too long to keep whole is cut at a space near its attribution; with no space in it, the search
+    for one ran on through the rest of the text (quadratic), and past its ends (an empty statement, start after
+    end, or an IndexError that failed the article)."""
+    unit = "\u2014Wielgosz\u2014said\u2014" + "x" * 700
+    large = "A " + unit * 280 + " b"  # 200 KB: a second and more when each statement searched the whole text
+    assert min(extract(large) for _ in range(2)) < 0.8
+    for text in ("Intro. Wielgosz\u2014said\u2014" + "x" * 600, "Wielgosz\u2014said\u2014" + "x" * 2000, large):
+        for statement in find_statements(text, published=dt.date(2030, 3, 20), context=CONTEXT):
+            assert statement.start < statement.end and statement.text == text[statement.start:statement.end]
+
+
+def test_runs_of_sentence_marks_and_of_wide_spaces_are_fast():
+    """A sentence end was tried from every mark of a run ("....", work with the run's square); so were the clause
+    breaks from every space of a run of em spaces, which cleaning now makes one space."""
+    assert extract("." * 80_000 + " Wielgosz said.") < 1.0
+    assert extract("Wielgosz said the dams" + "\u2003" * 3000 + "must stop.") < 0.5
+    assert cleaning.clean("a\u2003\u2003b\u3000c", is_html=False).text == "a b c"
