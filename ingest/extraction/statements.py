@@ -815,13 +815,14 @@ def _trim(draft: Draft, text: str, verb: int) -> None:
     half = MAX_CHARS // 2
     start = max(draft.start, verb - half)
     end = min(draft.end, start + MAX_CHARS)
-    word_start, word_end = start, end
+    word_start = start
     while word_start < end and word_start > draft.start and not text[word_start - 1].isspace():
         word_start += 1
-    while word_end > word_start and word_end < draft.end and not text[word_end].isspace():
+    start = word_start if word_start < end else start
+    word_end = end
+    while word_end > start and word_end < draft.end and not text[word_end].isspace():
         word_end -= 1
-    if word_start < word_end:
-        start, end = word_start, word_end
+    end = word_end if word_end > start else end
     draft.start, draft.end = start, end
     draft.sentence_text = text[start:end]
 

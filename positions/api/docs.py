@@ -9,6 +9,7 @@ from typing import ClassVar
 import drf_spectacular_sidecar
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.views.static import serve
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -38,22 +39,27 @@ def docs_asset(request, path: str):
 
 
 class SchemaView(SpectacularAPIView):
-    """The OpenAPI schema at /api/schema/, open to anyone: built once per process (it changes only with the code;
-    building it takes half a second, which a client asking again and again would spend), except in another
-    language (`?lang=`). Its `?version=` names the API's one version or is a 400: drf-spectacular would copy any
-    value into a header."""
+    """OpenAPI 3 schema for this API. Format can be selected via content negotiation.
 
+    - YAML: application/vnd.oai.openapi
+    - JSON: application/vnd.oai.openapi+json
+    """
+
+    # Open to anyone: built once per process and language (it changes only with the code) rather than on every
+    # request. `?version=` may only name the API's one version: drf-spectacular copies it into a header.
     _built: ClassVar[dict] = {}
 
     def _get_schema_response(self, request):
         version = self._get_version_parameter(request)
         if version and version != spectacular_settings.VERSION:
             raise ValidationError({"version": [f"The API has one version, {spectacular_settings.VERSION}."]})
-        if request.GET.get("lang"):
+        try:  # one of settings.LANGUAGES: a bounded number kept
+            language = translation.get_supported_language_variant(translation.get_language())
+        except LookupError:  # "?lang=zz": built, never kept
             return super()._get_schema_response(request)
-        if "schema" not in self._built:
-            self._built["schema"] = super()._get_schema_response(request).data
-        return Response(data=self._built["schema"],
+        if language not in self._built:
+            self._built[language] = super()._get_schema_response(request).data
+        return Response(data=self._built[language],
                         headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'})
 
 
