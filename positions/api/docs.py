@@ -14,7 +14,6 @@ from django.views.static import serve
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 
 ASSETS = Path(drf_spectacular_sidecar.__file__).resolve().parent / "static" / "drf_spectacular_sidecar"
 ALLOWED = {
@@ -38,6 +37,23 @@ def docs_asset(request, path: str):
     return response
 
 
+class KeptSchemaGenerator(spectacular_settings.DEFAULT_GENERATOR_CLASS):
+    """The schema, built once per process and language (it changes only with the code) rather than on every request
+    to the open /api/schema/; a language that is none of settings.LANGUAGES ("?lang=zz") is built, never kept. For
+    `SchemaView`, which serves one version of the API to everyone."""
+
+    _built: ClassVar[dict] = {}
+
+    def get_schema(self, request=None, public=False):
+        try:
+            language = translation.get_supported_language_variant(translation.get_language())
+        except LookupError:
+            return super().get_schema(request=request, public=public)
+        if language not in self._built:
+            self._built[language] = super().get_schema(request=request, public=public)
+        return self._built[language]
+
+
 class SchemaView(SpectacularAPIView):
     """OpenAPI 3 schema for this API. Format can be selected via content negotiation.
 
@@ -45,22 +61,14 @@ class SchemaView(SpectacularAPIView):
     - JSON: application/vnd.oai.openapi+json
     """
 
-    # Open to anyone: built once per process and language (it changes only with the code) rather than on every
-    # request. `?version=` may only name the API's one version: drf-spectacular copies it into a header.
-    _built: ClassVar[dict] = {}
+    generator_class = KeptSchemaGenerator
 
-    def _get_schema_response(self, request):
-        version = self._get_version_parameter(request)
+    def _get_version_parameter(self, request):
+        # `?version=` may only name the API's one version: drf-spectacular copies it into a header
+        version = super()._get_version_parameter(request)
         if version and version != spectacular_settings.VERSION:
             raise ValidationError({"version": [f"The API has one version, {spectacular_settings.VERSION}."]})
-        try:  # one of settings.LANGUAGES: a bounded number kept
-            language = translation.get_supported_language_variant(translation.get_language())
-        except LookupError:  # "?lang=zz": built, never kept
-            return super()._get_schema_response(request)
-        if language not in self._built:
-            self._built[language] = super()._get_schema_response(request).data
-        return Response(data=self._built[language],
-                        headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'})
+        return version
 
 
 class SwaggerView(SpectacularSwaggerView):
