@@ -497,8 +497,8 @@ def _does_next(text: str, ready: re.Match, asks: frozenset, undoes: bool = False
     return verb
 
 
-_READY_ADVERBS = ("also", "now", "still", "then", "immediately", "fully")  # "ready to now sign"
-_ASSENT = frozenset("sign conclude ratify adopt endorse approve implement".split())  # a text as it stands
+_READY_ADVERBS = EN.words("stance_ready_adverbs")  # "ready to now sign"
+_ASSENT = EN.words("stance_assent")  # a text as it stands
 # after "ready to ...": it does none of it, or only on a condition
 _NOT_READY = re.compile(r"\b(?:none|nothing|no\s+more|no|but\s+not|unless|once|when|until|after|in\s+exchange|"
                         r"in\s+return|provided|as\s+long\s+as)\b", re.I)
