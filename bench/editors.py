@@ -2,16 +2,20 @@
 confirm the gold links of the first third.
 
     .venv/bin/python -m bench.editors CORPUS GOLD [CODEBOOK]        (the arguments of ../shared/eval/run.sh)
+    .venv/bin/python -m bench.editors CORPUS GOLD [CODEBOOK] --taught 0.67    (a learning curve: more taught)
 
 On a throw-away SQLite database: the shipped negotiation is loaded (and CODEBOOK imported), every report of
-CORPUS ingested. Reports are ordered by publication day; in the first third, an editor confirms each found
+CORPUS ingested. Reports are ordered by publication day; in the first third (or the share `--taught` gives,
+at least one report and one left to score), an editor confirms each found
 statement with the gold's links (and party) or rejects it when the gold has no such statement. The other two
 thirds are scored (the eval's own score.py) before, and after they are linked again with those examples.
 The last line reads `links F1 without <x.xx> with <y.yy>`.
 """
 from __future__ import annotations
 
+import argparse
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +30,14 @@ def norm(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def main(corpus: str, gold_path: str, codebook: str | None = None) -> tuple[float, float]:
+def split_taught(manifest: list[dict], share: float = 1 / 3) -> tuple[list[dict], list[dict]]:
+    """The reports editors review first (`share` of them, rounded up) and the ones scored after: at least one
+    of each, in the order given (by publication day)."""
+    cut = min(max(math.ceil(len(manifest) * share), 1), len(manifest) - 1)
+    return manifest[:cut], manifest[cut:]
+
+
+def main(corpus: str, gold_path: str, codebook: str | None = None, taught_share: float = 1 / 3) -> tuple[float, float]:
     work, book, manifest = ingest_set(Path(corpus), Path(codebook) if codebook else None,
                                       shipped=Path(gold_path).parent / "codebook.json")
     from ingest import pipeline
@@ -36,8 +47,7 @@ def main(corpus: str, gold_path: str, codebook: str | None = None) -> tuple[floa
 
     negotiation = Negotiation.objects.get(slug=book["negotiation"]["slug"])
 
-    cut = -(-len(manifest) // 3)
-    taught, scored = manifest[:cut], manifest[cut:]
+    taught, scored = split_taught(manifest, taught_share)
     gold = [json.loads(line) for line in open(gold_path) if line.strip()]
 
     def score(tag: str) -> float:
@@ -87,6 +97,13 @@ def main(corpus: str, gold_path: str, codebook: str | None = None) -> tuple[floa
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
-        sys.exit(__doc__)
-    main(*sys.argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus")
+    parser.add_argument("gold")
+    parser.add_argument("codebook", nargs="?")
+    parser.add_argument("--taught", type=float, default=1 / 3, metavar="SHARE",
+                        help="share of the reports, by date, that editors review first (default a third)")
+    args = parser.parse_args()
+    if not 0 < args.taught < 1:
+        parser.error("--taught is a share between 0 and 1")
+    main(args.corpus, args.gold, args.codebook, args.taught)

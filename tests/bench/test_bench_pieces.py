@@ -168,3 +168,13 @@ def test_process_cpu_per_article_splits_by_kind_and_reads_the_machine_share():
     assert figures["cpu_ms_per_article"] == {"main": 1.0, "pool": 20.0, "postgres": 5.0, "total": 26.0}
     assert figures["switches_per_article"]["pool"] == [2.0, 0.5]
     assert (figures["machine_busy"], figures["machine_steal"]) == (0.75, 0.01)
+
+
+@pytest.mark.parametrize(("reports", "share", "taught"), [(16, 1 / 3, 6), (16, 0.67, 11), (3, 0.01, 1), (3, 0.99, 2)])
+def test_editors_teach_a_share_of_the_reports_in_order_and_score_the_rest(reports, share, taught):
+    from bench.editors import split_taught
+
+    manifest = [{"doc": str(i)} for i in range(reports)]
+    first, rest = split_taught(manifest, share)
+    assert len(first) == taught
+    assert first + rest == manifest  # in date order, every report once: never taught and scored both
