@@ -19,7 +19,7 @@ from .vocabulary import concepts
 
 NEIGHBOURS = 5
 OTHER_PARTY = 0.5  # an example of another party weighs this much of one of the speaker's party
-MIN_SIMILARITY = 0.4  # cosine of rare words below which a confirmed statement has no say
+MIN_SIMILARITY = 0.3  # cosine of rare words below which a confirmed statement has no say
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,10 @@ class Neighbour:
 
 
 class Examples:
-    def __init__(self, examples: tuple[ExampleRef, ...]):
+    def __init__(self, examples: tuple[ExampleRef, ...], read=concepts):
         self.examples = examples
-        bags = [Counter(concepts(e.text)) for e in examples]
+        self.read = read  # a text's words as compared: the linker's reader leaves out who is named
+        bags = [Counter(read(e.text)) for e in examples]
         df = Counter(w for bag in bags for w in bag)
         n = len(examples)
         self.idf = {w: math.log((n + 1) / (d + 0.5)) + 1.0 for w, d in df.items()}
@@ -51,7 +52,7 @@ class Examples:
     def neighbours(self, text: str, party: str | None = None) -> list[Neighbour]:
         """The confirmed statements most like `text`, most alike first; another party's count for less (two
         sides say the same words about different demands)."""
-        bag = Counter(w for w in concepts(text) if w in self.idf)
+        bag = Counter(w for w in self.read(text) if w in self.idf)
         if not bag:
             return []
         query = {w: (1 + math.log(c)) * self.idf[w] for w, c in bag.items()}

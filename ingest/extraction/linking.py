@@ -1009,6 +1009,11 @@ def _index(context: Context) -> Index:
     def read(text: str) -> tuple[str, ...]:
         return concepts(_party_tokens(text, party_rx, lookup))
 
+    def unnamed(text: str) -> list[str]:
+        """A text's words as editors' examples are compared: without the parties, people and titles it names.
+        Who speaks says nothing of which demand: two statements of one speaker on different demands are not alike."""
+        return [w for w in read(PROPER_NAME.sub(" ", text)) if w not in party_words]
+
     learned = examples.learned_words([(set(read(e.text)) - party_words, e) for e in context.examples],
                                      [i.slug for i in context.issues])
     profiles = []
@@ -1058,7 +1063,7 @@ def _index(context: Context) -> Index:
     rarity = {concept: _rarity(model.rank(word)) for concept, word in surface.items()} if model else {}
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
                  party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
-                 tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples), rarity,
+                 tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples, unnamed), rarity,
                  names.mediators(context), _concluded(context, profiles, read), _camps(profiles),
                  _described(context), names.principals(context))
 

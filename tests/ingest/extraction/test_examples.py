@@ -29,3 +29,20 @@ def test_words_are_learned_only_when_several_statements_use_them_for_one_issue()
         ({"station", "rail"}, ExampleRef("", "ALD", ()))]
     learned = learned_words(bags, ["monitor"])
     assert "gaug" in learned["monitor"] and "station" not in learned.get("monitor", {})  # 3 of 4 < 0.8
+
+
+def test_the_linker_compares_examples_by_what_they_say_not_by_who_is_named():
+    import dataclasses
+
+    from ingest.extraction import linking
+
+    from .reports import CONTEXT
+
+    gauges = ExampleRef("Foreign Minister Tomasz Wielgosz of Aldoria said in Marensk that Borvania must open its "
+                        "gauging stations to engineers.", "ALD", (("joint-monitoring", "supports"),), id=7)
+    index = linking._index(dataclasses.replace(CONTEXT, examples=(gauges,)))
+    same_words = index.examples.neighbours("Wielgosz said Borvania must open the gauging stations to engineers.", "ALD")
+    assert [n.example.id for n in same_words] == [7]
+    # the same minister, the same city, the same preamble: about the weather, it is no example of the gauges
+    assert index.examples.neighbours("Foreign Minister Tomasz Wielgosz of Aldoria said in Marensk that the summer "
+                                     "had been long and dry.", "ALD") == []
