@@ -1,14 +1,14 @@
 """How much the linker learns from editors: links F1 on the later reports, before and after editors
-confirm the gold links of the first third.
+confirm the gold links of the earlier ones (the first third, or the share `--taught` gives).
 
     .venv/bin/python -m bench.editors CORPUS GOLD [CODEBOOK]        (the arguments of ../shared/eval/run.sh)
-    .venv/bin/python -m bench.editors CORPUS GOLD [CODEBOOK] --taught 0.67    (a learning curve: more taught)
+    .venv/bin/python -m bench.editors CORPUS GOLD [CODEBOOK] --taught 2/3      (a learning curve: more taught)
 
 On a throw-away SQLite database: the shipped negotiation is loaded (and CODEBOOK imported), every report of
 CORPUS ingested. Reports are ordered by publication day; in the first third (or the share `--taught` gives,
-at least one report and one left to score), an editor confirms each found
-statement with the gold's links (and party) or rejects it when the gold has no such statement. The other two
-thirds are scored (the eval's own score.py) before, and after they are linked again with those examples.
+at least one report, and one left to score), an editor confirms each found statement with the gold's links
+(and party) or rejects it when the gold has no such statement. The reports after them are scored (the eval's
+own score.py) before, and after they are linked again with those examples.
 The last line reads `links F1 without <x.xx> with <y.yy>`.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from fractions import Fraction
 import subprocess
 import sys
 from pathlib import Path
@@ -30,14 +31,17 @@ def norm(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def split_taught(manifest: list[dict], share: float = 1 / 3) -> tuple[list[dict], list[dict]]:
-    """The reports editors review first (`share` of them, rounded up) and the ones scored after: at least one
-    of each, in the order given (by publication day)."""
+def split_taught(manifest: list[dict], share: Fraction = Fraction(1, 3)) -> tuple[list[dict], list[dict]]:
+    """The reports editors review first (`share` of them, rounded up: a Fraction, so that a third of 16 is 6)
+    and the ones scored after: at least one of each, in the order given (by publication day)."""
+    if len(manifest) < 2:
+        raise ValueError("editors need a report to learn from and one to be scored on: at least two reports")
     cut = min(max(math.ceil(len(manifest) * share), 1), len(manifest) - 1)
     return manifest[:cut], manifest[cut:]
 
 
-def main(corpus: str, gold_path: str, codebook: str | None = None, taught_share: float = 1 / 3) -> tuple[float, float]:
+def main(corpus: str, gold_path: str, codebook: str | None = None,
+         taught_share: Fraction = Fraction(1, 3)) -> tuple[float, float]:
     work, book, manifest = ingest_set(Path(corpus), Path(codebook) if codebook else None,
                                       shipped=Path(gold_path).parent / "codebook.json")
     from ingest import pipeline
@@ -96,14 +100,23 @@ def main(corpus: str, gold_path: str, codebook: str | None = None, taught_share:
     return without, with_examples
 
 
+def _share(text: str) -> Fraction:
+    """A share between 0 and 1 as written: "1/3", "0.67"."""
+    try:
+        share = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"not a share: {text!r}") from None
+    if not 0 < share < 1:
+        raise argparse.ArgumentTypeError("a share between 0 and 1")
+    return share
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus")
     parser.add_argument("gold")
     parser.add_argument("codebook", nargs="?")
-    parser.add_argument("--taught", type=float, default=1 / 3, metavar="SHARE",
-                        help="share of the reports, by date, that editors review first (default a third)")
+    parser.add_argument("--taught", type=_share, default=Fraction(1, 3), metavar="SHARE",
+                        help="share of the reports, by date, that editors review first: 1/2, 0.67 (default 1/3)")
     args = parser.parse_args()
-    if not 0 < args.taught < 1:
-        parser.error("--taught is a share between 0 and 1")
     main(args.corpus, args.gold, args.codebook, args.taught)

@@ -1009,11 +1009,6 @@ def _index(context: Context) -> Index:
     def read(text: str) -> tuple[str, ...]:
         return concepts(_party_tokens(text, party_rx, lookup))
 
-    def unnamed(text: str) -> list[str]:
-        """A text's words as editors' examples are compared: without the parties, people and titles it names.
-        Who speaks says nothing of which demand: two statements of one speaker on different demands are not alike."""
-        return [w for w in read(PROPER_NAME.sub(" ", text)) if w not in party_words]
-
     learned = examples.learned_words([(set(read(e.text)) - party_words, e) for e in context.examples],
                                      [i.slug for i in context.issues])
     profiles = []
@@ -1042,6 +1037,19 @@ def _index(context: Context) -> Index:
                                     _party_tokens(" ".join((issue.title, *issue.cues)), party_rx, lookup)))))
     # The negotiation's own name ("... withdrawal negotiations") is what every issue is about: it weighs like a party.
     party_words |= set(read(context.topic)) - {w for p in profiles for c in p.cues for w in c.one_word}
+    issue_words = frozenset(w for p in profiles for w in p.weights)
+    # who is named, and as what, says nothing of which demand: editors' examples are compared without them
+    unnamed_out = frozenset(party_words | ({w for person in context.people for w in read(person.role or "")}
+                                           - issue_words))
+
+    def unnamed(text: str) -> list[str]:
+        """A text's words as editors' examples are compared: without the parties and people it names, their roles
+        ("the foreign minister"), other names (kept when they are an issue's, "Varta Arbitration Court", as
+        `_strip_name` keeps them) and the words of the talks' own name. Two statements of one minister on
+        different demands are not alike."""
+        kept = PROPER_NAME.sub(lambda m: m.group() if set(concepts(m.group())) <= issue_words else " ", text)
+        return [w for w in read(kept) if w not in unnamed_out]
+
     # the words a description gives its stances in ("... rejects it") link, but are no words of what the demand asks
     stance_words = {issue.slug: set(read(issue.description)) - set(read(stances.undescribed(issue.description)))
                     - set(read(issue.title)) - {w for c in issue.cues for w in read(c)} for issue in context.issues}
@@ -1062,7 +1070,7 @@ def _index(context: Context) -> Index:
     concept_words, matrix = model.words(list(surface.values())) if model else ([], np.zeros((0, 0)))
     rarity = {concept: _rarity(model.rank(word)) for concept, word in surface.items()} if model else {}
     return Index(tuple(profiles), idf, frozenset(party_words), frozenset(i.owner_code for i in context.issues),
-                 party_rx, parties.lookup, frozenset(w for p in profiles for w in p.weights), lookup,
+                 party_rx, parties.lookup, issue_words, lookup,
                  tuple(stem(w) for w in concept_words), matrix, examples.Examples(context.examples, unnamed), rarity,
                  names.mediators(context), _concluded(context, profiles, read), _camps(profiles),
                  _described(context), names.principals(context))

@@ -1,9 +1,11 @@
 """The benchmark pieces on tiny sizes: they must measure what they claim, or the figures mean nothing."""
 from collections import Counter
+from fractions import Fraction
 
 import pytest
 
 from bench import faults, ingest, reports
+from bench.editors import split_taught
 from bench.common import ProcessCpu, QueryRecorder, _proc_times, percentile, query_shape
 from ingest import duplicates
 
@@ -170,11 +172,15 @@ def test_process_cpu_per_article_splits_by_kind_and_reads_the_machine_share():
     assert (figures["machine_busy"], figures["machine_steal"]) == (0.75, 0.01)
 
 
-@pytest.mark.parametrize(("reports", "share", "taught"), [(16, 1 / 3, 6), (16, 0.67, 11), (3, 0.01, 1), (3, 0.99, 2)])
+@pytest.mark.parametrize(("reports", "share", "taught"), [
+    (16, "1/3", 6), (16, "0.67", 11), (100, "0.07", 7), (3, "0.01", 1), (3, "0.99", 2), (2, "1/2", 1)])
 def test_editors_teach_a_share_of_the_reports_in_order_and_score_the_rest(reports, share, taught):
-    from bench.editors import split_taught
-
     manifest = [{"doc": str(i)} for i in range(reports)]
-    first, rest = split_taught(manifest, share)
-    assert len(first) == taught
+    first, rest = split_taught(manifest, Fraction(share))
+    assert len(first) == taught  # 7 of 100 at 0.07: a float would make it 7.000000000000001, rounded up to 8
     assert first + rest == manifest  # in date order, every report once: never taught and scored both
+
+
+def test_editors_need_two_reports():
+    with pytest.raises(ValueError, match="at least two"):
+        split_taught([{"doc": "1"}])
