@@ -8,6 +8,7 @@ password change revokes every old feed address and nothing needs storing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.xmlutils import SimplerXMLGenerator
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -66,6 +68,31 @@ def _reader(request: HttpRequest):
     return user_for_feed_key(key) if key else None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML 1.0 cannot hold
+
+
+class _XMLSafe(SimplerXMLGenerator):
+    """A stray control character in a report's title or a quote (a "\x0b" pasted from a word processor) is
+    dropped, not a 500 for every reader of the negotiation's feed until the data is mended."""
+
+    def characters(self, content):
+        super().characters(_CONTROL.sub("", content) if content else content)
+
+    def startElement(self, name, attrs):
+        super().startElement(name, {key: _CONTROL.sub("", value) for key, value in attrs.items()})
+
+
+class AtomFeed(Atom1Feed):
+    def write(self, outfile, encoding):
+        """Atom1Feed.write, written by `_XMLSafe`."""
+        handler = _XMLSafe(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 @dataclass(frozen=True)
 class Item:
     """A feed entry with what its link and id need (the Feed object is shared by every request: no state on it)."""
@@ -78,7 +105,7 @@ class Item:
 class ChangesFeed(Feed):
     """Each entry: a change (party, issue, before → after) at the round it appeared, with its quotes."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     ROUNDS = 20  # the last rounds shown; older changes have long been read
 
     def __call__(self, request, *args, **kwargs):

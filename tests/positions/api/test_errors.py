@@ -98,6 +98,13 @@ def test_review_with_bad_bodies(editor_api, h):
         response = editor_api.post(url, body, content_type="application/json")
         assert response.status_code == 400, body[:20]
         assert "JSON parse error" in response.json()["detail"]
+    # a form in a charset that cannot decode it (the test client, unlike config.wsgi, keeps the charset)
+    for content_type, body in [("application/x-www-form-urlencoded; charset=punycode", "status=confirmed"),
+                               ("multipart/form-data; boundary=x; charset=idna",
+                                '--x\r\nContent-Disposition: form-data; name="status"\r\n\r\nconfirmed\r\n--x--\r\n')]:
+        response = editor_api.post(url, body, content_type=content_type)
+        assert response.status_code == 400, content_type
+        assert "charset" in response.json()["detail"]
 
 
 def test_the_schema_names_only_its_own_version_and_is_built_once(client, monkeypatch):

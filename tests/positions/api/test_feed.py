@@ -109,3 +109,13 @@ def test_the_feed_reads_a_fixed_number_of_queries(api, h):
         h.say("AB"[i % 2] * 2, "beta", ["open", "rejects", "supports"][i % 3], 1 + i % 3, day=i % 5,
               speaker=PersonFactory())
     assert count() == small <= 10
+
+
+def test_control_characters_in_the_data_are_dropped_not_a_500(api, h):
+    h.negotiation.name = "Talks\x0bon the river"
+    h.negotiation.save()
+    h.s["bb_2"].text = "We are open\x08 to talks\x1b on this."
+    h.s["bb_2"].save()
+    response = api.get(feed_path(h))
+    assert "Talks" in ET.fromstring(response.content).findtext(f"{ATOM}title")  # parsed: well-formed XML 1.0
+    assert "We are open to talks on this." in entries(response)[1]["summary"]
