@@ -62,6 +62,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+SESSION_ENGINE = "config.sessions"  # the database's, refusing keys Django never makes
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -7,6 +7,15 @@ from positions.api.serializers import StatementSerializer
 from positions.models import Negotiation
 
 
+class SlugField(serializers.SlugRelatedField):
+    """A related object by its slug; a NUL, which no slug has and PostgreSQL refuses in a query, finds none."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", "\\x00"))
+        return super().to_internal_value(data)
+
+
 class ArticleSubmitSerializer(serializers.Serializer):
     """A URL to fetch, or a body (text or html) with its title and publication date."""
 
@@ -16,7 +25,7 @@ class ArticleSubmitSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
     published = serializers.DateField(required=False, allow_null=True, input_formats=["%Y-%m-%d"])
-    negotiation = serializers.SlugRelatedField(
+    negotiation = SlugField(
         slug_field="slug", queryset=Negotiation.objects.all(), required=False, allow_null=True
     )
 

@@ -48,3 +48,8 @@ class ThrottledTokenAuthentication(authentication.TokenAuthentication):
         except exceptions.AuthenticationFailed:
             throttle.record(request)
             raise
+
+    def authenticate_credentials(self, key):
+        if "\x00" in key:  # no token has one, and PostgreSQL refuses it in a query
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        return super().authenticate_credentials(key)

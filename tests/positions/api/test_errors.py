@@ -1,4 +1,6 @@
 """Bad parameters: a 400 naming the parameter, unknown objects a 404 with a message, never a 500."""
+import contextlib
+
 import pytest
 
 from tests.factories import History
@@ -156,3 +158,39 @@ def test_errors_of_a_csv_request_are_json(api, h):
     response = api.get("/api/statements/", {"format": "csv", "since": "yesterday"})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json") and "since" in response.json()
+
+
+@contextlib.contextmanager
+def no_nul_reaches_the_database():
+    """PostgreSQL refuses a NUL in a query's parameters (a 500); SQLite takes it: the parameters are looked at."""
+    from django.db import connection
+
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        seen.extend(p for p in (params or ()) if isinstance(p, str) and "\x00" in p)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        yield
+    assert not seen
+
+
+def test_a_nul_in_a_session_cookie_or_a_token_is_no_sign_in(client, h):
+    from rest_framework.test import APIClient
+
+    from config.sessions import SessionStore
+
+    assert SessionStore("abcdefgh\x00").session_key is None and SessionStore("abcdefgh12").session_key == "abcdefgh12"
+    client.cookies["sessionid"] = "abcdefgh\x00"
+    token = APIClient()
+    token.credentials(HTTP_AUTHORIZATION="Token abc\x00def")
+    for who in (client, token):
+        with no_nul_reaches_the_database():
+            assert who.get("/api/statements/").status_code == 401
+
+
+def test_a_nul_in_an_article_s_negotiation_is_a_400(editor_api, h):
+    with no_nul_reaches_the_database():
+        response = editor_api.post("/api/articles/", {"url": "http://1.1.1.1/", "negotiation": "\x00"}, format="json")
+    assert response.status_code == 400 and "negotiation" in response.json()
