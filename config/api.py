@@ -3,24 +3,16 @@
 `ingest` depends on `positions`, never the reverse, so neither app mounts the other: the paths of
 both are declared here, as PRODUCT.md names them.
 """
-from django.urls import path, re_path, register_converter
-from django.urls.converters import StringConverter
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from ingest.api.views import ArticleViewSet
 from positions.api import docs, errors, feeds
+from positions import converters  # noqa: F401  (<code:…>)
 from positions.api import views as positions
 
 from .views import ApiRoot
 
-
-class PartyCodeConverter(StringConverter):
-    """A party code: any text but a slash or a NUL (PostgreSQL refuses NUL in a query)."""
-
-    regex = "[^/\x00]+"
-
-
-register_converter(PartyCodeConverter, "code")
 
 NEGOTIATION = "negotiations/<slug:slug>"
 

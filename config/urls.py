@@ -22,4 +22,5 @@ urlpatterns = [
     path("negotiations/", include("positions.urls")),
 ]
 
+handler400 = "positions.api.errors.bad_request"
 handler500 = "positions.api.errors.server_error"

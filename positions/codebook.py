@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
@@ -66,6 +67,17 @@ def _text(entry: dict, key: str, where: str, *, required: bool = True, limit: in
         raise CodebookError(f"{where}: '{key}' is missing")
     if limit and len(value) > limit:
         raise CodebookError(f"{where}: '{key}' is longer than {limit} characters")
+    return value
+
+
+def _key(entry: dict, key: str, where: str, model, name: str) -> str:
+    """A slug or code, checked by its model field's own validators (it becomes part of addresses)."""
+    model_field = model._meta.get_field(name)
+    value = _text(entry, key, where, limit=model_field.max_length)
+    try:
+        model_field.run_validators(value)
+    except ValidationError as exc:
+        raise CodebookError(f"{where}: '{key}' {value!r}: {' '.join(exc.messages)}") from None
     return value
 
 
@@ -128,7 +140,7 @@ def codebook_import(data: dict, *, update: bool = False) -> ImportReport:
         meta = data["negotiation"]
         negotiation, _ = _upsert(
             report, "negotiation", Negotiation,
-            {"slug": _text(meta, "slug", "negotiation", limit=100)},
+            {"slug": _key(meta, "slug", "negotiation", Negotiation, "slug")},
             {"name": _text(meta, "name", "negotiation", limit=200),
              "description": _text(meta, "description", "negotiation", required=False)},
             update=update,
@@ -141,7 +153,7 @@ def codebook_import(data: dict, *, update: bool = False) -> ImportReport:
             values = {"name": _text(entry, "name", where, limit=200), "aliases": _strings(entry, "aliases", where)}
             if "adjectives" in entry:
                 values["adjectives"] = _strings(entry, "adjectives", where)
-            party, _ = _upsert(report, "parties", Party, {"code": _text(entry, "code", where, limit=16)}, values,
+            party, _ = _upsert(report, "parties", Party, {"code": _key(entry, "code", where, Party, "code")}, values,
                                update=update)
             if party.code not in members and not update:
                 _add_names(party, values)
@@ -168,7 +180,7 @@ def codebook_import(data: dict, *, update: bool = False) -> ImportReport:
         for i, entry in enumerate(_entries(data, "issues")):
             where = f"issues[{i}]"
             issue, changed = _upsert(
-                report, "issues", Issue, {"negotiation": negotiation, "slug": _text(entry, "slug", where, limit=100)},
+                report, "issues", Issue, {"negotiation": negotiation, "slug": _key(entry, "slug", where, Issue, "slug")},
                 {"owner": party_of(entry.get("owner"), where), "title": _text(entry, "title", where, limit=300),
                  "description": _text(entry, "description", where, required=False),
                  "cues": _strings(entry, "cues", where), "position": i},
@@ -183,7 +195,7 @@ def codebook_import(data: dict, *, update: bool = False) -> ImportReport:
             except ValueError:
                 raise CodebookError(f"{where}: 'date' must be YYYY-MM-DD") from None
             rnd, changed = _upsert(
-                report, "rounds", Round, {"negotiation": negotiation, "slug": _text(entry, "slug", where, limit=100)},
+                report, "rounds", Round, {"negotiation": negotiation, "slug": _key(entry, "slug", where, Round, "slug")},
                 {"date": day, "name": _text(entry, "name", where, limit=200),
                  "venue": _text(entry, "venue", where, required=False, limit=200)},
                 update=update,

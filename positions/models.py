@@ -7,6 +7,7 @@ import uuid
 from functools import reduce
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -73,7 +74,11 @@ class Party(NaturallyKeyed):
 
     natural_key_fields = ("code",)
 
-    code = models.CharField(max_length=16, unique=True, help_text="Short code, e.g. AL, BV, LEAGUE.")
+    code = models.CharField(
+        max_length=16, unique=True, help_text="Short code, e.g. AL, BV, LEAGUE.",
+        # it is part of the pages' and the API's addresses
+        validators=[RegexValidator(r"^[^/\s\x00-\x1f\x7f]+\Z", "A code has no slash, space or control character.")],
+    )
     name = models.CharField(max_length=200)
     aliases = models.JSONField(
         default=list, blank=True, help_text='Other names in text, e.g. ["Marensk", "the Aldorian government"].'

@@ -51,6 +51,17 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse({"detail": "Nothing here: see /api/docs/ for the paths of the API."}, status=404)
 
 
+def bad_request(request, exception=None, *args, **kwargs):
+    """A request Django itself refuses before any view (more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters, a
+    body over DATA_UPLOAD_MAX_MEMORY_SIZE): under /api/ a JSON 400 saying so, as every other error there."""
+    if request.path.startswith("/api/"):
+        reason = str(exception) if exception is not None else ""
+        return JsonResponse({"detail": f"Bad request: {reason or 'refused before it could be read'}."}, status=400)
+    from django.views.defaults import bad_request as page
+
+    return page(request, exception, *args, **kwargs)
+
+
 def server_error(request, *args, **kwargs):
     """A 500 under /api/ is still JSON (none is expected: every bad input has its 4xx)."""
     if request.path.startswith("/api/"):

@@ -93,6 +93,10 @@ def test_import_again_never_reverts_an_editor_and_update_does(tmp_path):
         ({"issues": [{"slug": "x", "owner": "ZZ", "title": "t"}]}, "issues[0]: unknown party 'ZZ'"),
         ({"rounds": [{"slug": "x", "date": "March", "name": "n"}]}, "rounds[0]: 'date' must be YYYY-MM-DD"),
         ({"negotiation": {"name": "no slug"}}, "negotiation: 'slug' is missing"),
+        # slugs and codes are parts of addresses: one they cannot hold broke every list of negotiations
+        ({"negotiation": {"slug": "über talks", "name": "n"}}, "negotiation: 'slug' 'über talks': Enter a valid"),
+        ({"parties": [{"code": "A/B", "name": "n"}]}, "parties[0]: 'code' 'A/B': A code has no slash"),
+        ({"issues": [{"slug": "x y", "owner": "AL", "title": "t"}]}, "issues[0]: 'slug' 'x y': Enter a valid"),
     ],
 )
 def test_a_broken_codebook_is_refused_whole_with_the_entry_named(tmp_path, broken, message):

@@ -472,3 +472,12 @@ def test_page_names_lead_to_the_pages_not_to_the_api():
     assert resolve(reverse("negotiation-changes", kwargs=kwargs)).func == views.negotiation_changes
     timeline = reverse("negotiation-timeline", kwargs={**kwargs, "party": "P", "issue": "i"})
     assert resolve(timeline).func == views.negotiation_timeline
+
+
+@pytest.mark.parametrize("page", ["timeline", "evidence"])
+def test_a_party_code_in_an_address_never_holds_a_nul(page):
+    from django.urls import Resolver404, resolve
+
+    assert resolve(f"/negotiations/talks/{page}/AA/alpha/").kwargs["party"] == "AA"
+    with pytest.raises(Resolver404):  # PostgreSQL would refuse the party's lookup: a 500, not a 404
+        resolve(f"/negotiations/talks/{page}/A\x00A/alpha/")

@@ -194,3 +194,10 @@ def test_a_nul_in_an_article_s_negotiation_is_a_400(editor_api, h):
     with no_nul_reaches_the_database():
         response = editor_api.post("/api/articles/", {"url": "http://1.1.1.1/", "negotiation": "\x00"}, format="json")
     assert response.status_code == 400 and "negotiation" in response.json()
+
+
+def test_what_django_refuses_before_any_view_is_a_json_400(api, h):
+    many = "&".join(f"a{i}=1" for i in range(1500))  # past DATA_UPLOAD_MAX_NUMBER_FIELDS
+    response = api.get(f"/api/statements/?{many}")
+    assert response.status_code == 400
+    assert "fields" in response.json()["detail"].lower()
