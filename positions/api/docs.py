@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import drf_spectacular_sidecar
+from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
@@ -39,8 +40,8 @@ def docs_asset(request, path: str):
 
 class KeptSchemaGenerator(spectacular_settings.DEFAULT_GENERATOR_CLASS):
     """The schema, built once per process and language (it changes only with the code) rather than on every request
-    to the open /api/schema/; a language that is none of settings.LANGUAGES ("?lang=zz") is built, never kept. For
-    `SchemaView`, which serves one version of the API to everyone."""
+    to the open /api/schema/ (`SchemaView` refuses a language that is none of settings.LANGUAGES; one that Django
+    cannot match to them is built, never kept). For `SchemaView`, which serves one version of the API to everyone."""
 
     _built: ClassVar[dict] = {}
 
@@ -62,6 +63,14 @@ class SchemaView(SpectacularAPIView):
     """
 
     generator_class = KeptSchemaGenerator
+
+    def initial(self, request, *args, **kwargs):
+        # `?lang=` may only name one of settings.LANGUAGES: Django keeps a translation for every code it is asked
+        # for, so anyone could grow the process's memory a language code at a time
+        super().initial(request, *args, **kwargs)
+        lang = request.GET.get("lang")
+        if lang and lang not in dict(settings.LANGUAGES):
+            raise ValidationError({"lang": [f"One of: {', '.join(code for code, _ in settings.LANGUAGES)}."]})
 
     def _get_version_parameter(self, request):
         # `?version=` may only name the API's one version: drf-spectacular copies it into a header
