@@ -64,6 +64,8 @@ def find(text: str, *, published: dt.date | None, rounds=(), counted: bool = Fal
         if kind == "shifted" and not counted:
             continue
         for m in rx.finditer(text):
+            if not m.group().isascii():  # "Tueſday", "Frıday": what re.I matches of an English word, and no date
+                continue
             day = _resolve(kind, m, published, rounds)
             hit = DateHit(day, m.start(), m.end(), kind not in {"last_week", "last_month", "part_month", "month"},
                           _shift(m) if kind == "shifted" else None) if day is not None else None

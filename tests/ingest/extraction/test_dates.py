@@ -93,3 +93,12 @@ def test_the_day_of_an_event_named_before_gives_way_to_the_day_something_was_sai
 ])
 def test_a_line_naming_only_a_day_or_a_sitting_on_it_is_a_day_heading(line, expected):
     assert dates.day_line(line, published=dt.date(2021, 4, 6)) == expected
+
+
+@pytest.mark.parametrize("phrase", ["on Tue\u017fday", "on Fr\u0131day", "in early \u017feptember", "in m\u0131d-March",
+                                    "\u017fix days ago"])
+def test_what_re_i_matches_of_an_english_word_is_no_date(phrase):
+    # re.I matches 's' to 'ſ' and 'i' to 'ı'; the word then named no day (a KeyError, or int('ſix'))
+    assert dates.find(phrase, published=WED) is None
+    assert dates.find(phrase.replace("\u017f", "s").replace("\u0131", "i"), published=WED) is not None
+    assert dates.day_line("FR\u0130DAY 4 APRIL", published=WED) in (None, dt.date(2029, 4, 4))

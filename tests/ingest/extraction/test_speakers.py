@@ -98,6 +98,7 @@ def test_same_surname_other_first_name_is_another_person():
     ("Envoy (March 2017 - June 2018)", dt.date(2017, 6, 1), "Envoy"),
     ("Taoiseach (Irish Prime Minister)", dt.date(2019, 8, 20), "Taoiseach (Irish Prime Minister)"),  # no dates
     ("Prime Minister (to July 2019)", None, "Prime Minister"),  # no day: every role
+    ("Minister (from Augu\u017ft 2029)", dt.date(2030, 1, 1), "Minister"),  # what re.I matches, no month: a KeyError
 ])
 def test_a_role_is_held_in_the_months_its_codebook_entry_gives(role, day, held):
     assert role_on(role, day) == held
