@@ -738,7 +738,7 @@ def _scored(original: str, index: Index, neighbours: list, party: str | None = N
             least: float = THRESHOLD) -> dict[str, Scored]:
     """Every issue the text reaches `least` for (the link threshold). `party` says it: one word of its own demand
     says more from it than from anyone else."""
-    text = TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index), original))
+    text = TALKS_TOPIC.sub(" ", PROPER_NAME.sub(lambda m: _strip_name(m, index.issue_concepts), original))
     plain = _party_tokens(text, index.party_rx, index.token_of)
     sequence = concepts(plain)
     words = set(sequence)
@@ -766,10 +766,10 @@ def _scored(original: str, index: Index, neighbours: list, party: str | None = N
     return scored
 
 
-def _strip_name(m: re.Match, index: Index) -> str:
+def _strip_name(m: re.Match, issue_words: frozenset) -> str:
     """Drop a name of an organisation or format, unless it is what an issue is about ("Varta Arbitration Court")."""
     words = set(concepts(m.group()))
-    return m.group() if words and words <= index.issue_concepts else " "
+    return m.group() if words and words <= issue_words else " "
 
 
 _CLAUSE_BREAK = re.compile(  # each alternative tried only where a run of spaces begins: linear in any run
@@ -1047,8 +1047,7 @@ def _index(context: Context) -> Index:
         ("the foreign minister"), other names (kept when they are an issue's, "Varta Arbitration Court", as
         `_strip_name` keeps them) and the words of the talks' own name. Two statements of one minister on
         different demands are not alike."""
-        kept = PROPER_NAME.sub(lambda m: m.group() if set(concepts(m.group())) <= issue_words else " ", text)
-        return [w for w in read(kept) if w not in unnamed_out]
+        return [w for w in read(PROPER_NAME.sub(lambda m: _strip_name(m, issue_words), text)) if w not in unnamed_out]
 
     # the words a description gives its stances in ("... rejects it") link, but are no words of what the demand asks
     stance_words = {issue.slug: set(read(issue.description)) - set(read(stances.undescribed(issue.description)))

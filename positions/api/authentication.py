@@ -34,7 +34,17 @@ class FailedSignInThrottle(throttling.SimpleRateThrottle):
         self.cache.set(self.key, self.history, self.duration)
 
 
-class ThrottledTokenAuthentication(authentication.TokenAuthentication):
+class TokenAuthentication(authentication.TokenAuthentication):
+    """`Authorization: Token …`, where a key holding a NUL (no token has one, and PostgreSQL refuses it in a
+    query) is a failed sign-in, not a 500. The API's (throttled, below) and the feed's."""
+
+    def authenticate_credentials(self, key):
+        if "\x00" in key:
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        return super().authenticate_credentials(key)
+
+
+class ThrottledTokenAuthentication(TokenAuthentication):
     """`Authorization: Token …`, with failed attempts throttled per address."""
 
     def authenticate(self, request):
@@ -48,8 +58,3 @@ class ThrottledTokenAuthentication(authentication.TokenAuthentication):
         except exceptions.AuthenticationFailed:
             throttle.record(request)
             raise
-
-    def authenticate_credentials(self, key):
-        if "\x00" in key:  # no token has one, and PostgreSQL refuses it in a query
-            raise exceptions.AuthenticationFailed("Invalid token.")
-        return super().authenticate_credentials(key)
